@@ -1,0 +1,96 @@
+package policy
+
+import "strings"
+
+// ARNPattern is a compiled ARN pattern: an entry of Resource or NotResource,
+// or a value of an Arn condition operator. Each of the six colon-separated
+// components (arn, partition, service, region, account, resource) is matched
+// on its own, so a wildcard never spans a colon between components; within
+// the resource component '*' spans '/' and ':' alike (IAM User Guide, "IAM
+// JSON policy elements: Resource" and "Condition operators" > "Amazon
+// Resource Name (ARN) condition operators"). The zero ARNPattern matches
+// nothing. An ARNPattern is immutable and safe for concurrent use.
+type ARNPattern struct {
+	raw   string
+	all   bool        // "*": every resource
+	exact bool        // no wildcard, no variable: compare raw
+	parts []Template  // up to six components; the last takes the rest of the ARN
+}
+
+// compileARNPattern compiles text; ok is false when it is neither "*" nor
+// begins with "arn:". Variable errors are reported with their byte offset.
+func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varError) {
+	p := ARNPattern{raw: text}
+	if text == "*" && syntax.wildcards {
+		p.all = true
+		return p, nil
+	}
+	comps := splitARNPattern(text, syntax.variables)
+	p.exact = true
+	off := 0
+	for _, c := range comps {
+		t, err := compileTemplate(c, syntax)
+		if err != nil {
+			err.off += off
+			return ARNPattern{}, err
+		}
+		if t.shape != shapeExact && t.shape != shapeEmpty {
+			p.exact = false
+		}
+		p.parts = append(p.parts, t)
+		off += len(c) + 1
+	}
+	return p, nil
+}
+
+// splitARNPattern splits at the first five colons that are not inside a
+// policy variable, since ${aws:username} holds a colon of its own.
+func splitARNPattern(text string, variables bool) []string {
+	var comps []string
+	start, depth := 0, 0
+	for i := 0; i < len(text) && len(comps) < 5; i++ {
+		switch {
+		case variables && text[i] == '$' && i+1 < len(text) && text[i+1] == '{':
+			depth++
+			i++
+		case text[i] == '}' && depth > 0:
+			depth--
+		case text[i] == ':' && depth == 0:
+			comps = append(comps, text[start:i])
+			start = i + 1
+		}
+	}
+	return append(comps, text[start:])
+}
+
+// String returns the pattern's text.
+func (p *ARNPattern) String() string { return p.raw }
+
+// IsAll reports whether the pattern is "*".
+func (p *ARNPattern) IsAll() bool { return p.all }
+
+// Match reports whether the ARN s matches. It does not allocate.
+func (p *ARNPattern) Match(s string, vars Vars) bool {
+	if p.all {
+		return true
+	}
+	if p.exact {
+		return s == p.raw
+	}
+	last := len(p.parts) - 1
+	if last < 0 {
+		return false
+	}
+	rest := s
+	for i := 0; i < last; i++ {
+		c, tail, found := strings.Cut(rest, ":")
+		if !found {
+			return false
+		}
+		if !p.parts[i].Match(c, vars) {
+			return false
+		}
+		rest = tail
+	}
+	return p.parts[last].Match(rest, vars)
+}

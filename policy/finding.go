@@ -1,0 +1,109 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity ranks a Finding in the style of IAM Access Analyzer's policy
+// validation. The zero Severity is Error.
+type Severity uint8
+
+const (
+	// Error: IAM (or the service) rejects the policy, or Access Analyzer reports an ERROR.
+	Error Severity = iota
+	// SecurityWarning: the policy is accepted but grants more than intended.
+	SecurityWarning
+	// Warning: the policy is accepted but does not do what it appears to.
+	Warning
+	// Suggestion: the policy is accepted; it can be written more simply.
+	Suggestion
+)
+
+var severityNames = [...]string{"ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"}
+
+// String returns the Access Analyzer name: ERROR, SECURITY_WARNING, WARNING or SUGGESTION.
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("Severity(%d)", s)
+}
+
+// MarshalText returns the String form, so JSON output carries the name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads the String form.
+func (s *Severity) UnmarshalText(b []byte) error {
+	for i, n := range severityNames {
+		if n == string(b) {
+			*s = Severity(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("policy: unknown severity %q", b)
+}
+
+// Finding is one defect in a policy document: an error that makes the
+// policy invalid, or a warning or suggestion about a policy that AWS accepts.
+// A Finding is an error value, so a *Finding can be returned and found with
+// errors.As.
+type Finding struct {
+	Policy   string   `json:"policy"`   // the policy's name (a file name, say)
+	Pos      Position `json:"position"` // where the defect is; zero for whole-document defects
+	Path     string   `json:"path"`     // JSON path, e.g. Statement[1].Condition.StringEquals
+	Severity Severity `json:"severity"`
+	Code     string   `json:"code"` // stable, upper case, e.g. INVALID_EFFECT
+	Message  string   `json:"message"`
+}
+
+// Error formats the finding as "policy:line:col: SEVERITY CODE: message",
+// leaving out what is unknown.
+func (f *Finding) Error() string {
+	var b strings.Builder
+	if f.Policy != "" {
+		b.WriteString(f.Policy)
+		b.WriteByte(':')
+	}
+	if f.Pos.IsValid() {
+		fmt.Fprintf(&b, "%d:%d:", f.Pos.Line, f.Pos.Column)
+	}
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	fmt.Fprintf(&b, "%s %s: %s", f.Severity, f.Code, f.Message)
+	return b.String()
+}
+
+// ErrorList is every error found in one or more policy documents, in source
+// order. Its zero value is an empty list, ready to use.
+type ErrorList []*Finding
+
+// Error prints the first error and how many more there are.
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
+}
+
+// Err returns nil for an empty list and the list itself otherwise, so that
+// "return list.Err()" never returns a non-nil error holding nothing.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Unwrap gives errors.As and errors.Is access to each *Finding.
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, f := range l {
+		errs[i] = f
+	}
+	return errs
+}

@@ -1,0 +1,185 @@
+package policy
+
+import (
+	"encoding/base64"
+	"math"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Operand is one compiled value of a condition, read once at parse time in
+// the way its operator needs: a Template for string and ARN operators, a
+// number, a time, a CIDR prefix, a boolean or decoded bytes. When the text
+// cannot be read as the operator needs (a Numeric operand "abc", say) Valid
+// is false and the operand never matches; Parse reports that as a finding.
+type Operand struct {
+	Raw      string       // the value as written in the policy
+	Pos      int          // byte offset of the value in the source
+	Template Template     // string operators: the value with wildcards and variables
+	ARN      ARNPattern   // Arn operators
+	Number   float64      // Numeric operators
+	Time     time.Time    // Date operators
+	Prefix   netip.Prefix // IpAddress operators; a single address is a full-length prefix
+	Bool     bool         // Bool and Null operators
+	Bytes    string       // BinaryEquals: the decoded bytes
+	Valid    bool         // false when Raw cannot be read for the operator
+}
+
+// ParseNumber reads a Numeric operand or context value: an integer or a
+// decimal number, as the Numeric condition operators take them.
+func ParseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, "xXpP_") {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+// dateLayouts are the W3C profile of ISO 8601 (https://www.w3.org/TR/NOTE-datetime),
+// which the Date condition operators take, plus the same forms without a
+// time zone (read as UTC) and with a "+hhmm" offset.
+var dateLayouts = []string{
+	"2006-01-02T15:04:05.999999999Z07:00",
+	"2006-01-02T15:04:05Z07:00",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02",
+	"2006-01",
+}
+
+// ParseDate reads a Date operand or context value: one of the W3C forms of
+// ISO 8601 (YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mmTZD, YYYY-MM-DDThh:mm:ssTZD,
+// YYYY-MM-DDThh:mm:ss.sTZD) or epoch seconds (IAM User Guide, "Condition
+// operators" > "Date condition operators"). A string of digits is epoch
+// seconds.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if isDigits(s) || (s[0] == '-' && isDigits(s[1:])) {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n > 253402300799 || n < -62135596800 {
+			return time.Time{}, false
+		}
+		return time.Unix(n, 0).UTC(), true
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseBool reads a Bool or Null operand: "true" or "false", in any letter case.
+func ParseBool(s string) (bool, bool) {
+	switch {
+	case strings.EqualFold(s, "true"):
+		return true, true
+	case strings.EqualFold(s, "false"):
+		return false, true
+	}
+	return false, false
+}
+
+// ParseIP reads an IpAddress operand or an address from the request: an
+// IPv4 or IPv6 CIDR block, or a single address (a /32 or /128 block).
+func ParseIP(s string) (netip.Prefix, bool) {
+	s = strings.TrimSpace(s)
+	if strings.IndexByte(s, '/') >= 0 {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, false
+		}
+		return p.Masked(), true
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, false
+	}
+	return netip.PrefixFrom(a, a.BitLen()), true
+}
+
+// ParseBinary decodes a BinaryEquals operand or context value (base64).
+func ParseBinary(s string) (string, bool) {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding} {
+		if b, err := enc.DecodeString(s); err == nil {
+			return string(b), true
+		}
+	}
+	return "", false
+}
+
+// compileOperand reads one value for op. It returns the operand and, when
+// the value is a defect, a message and whether IAM rejects the policy for it
+// (fatal) or Access Analyzer only warns (then the operand is !Valid).
+func compileOperand(op Operator, raw string, pos int, variables bool) (o Operand, code, msg string, fatal bool, verr *varError) {
+	o = Operand{Raw: raw, Pos: pos, Valid: true}
+	syntax := templateSyntax{wildcards: op.usesWildcards(), variables: variables}
+	switch op.Family() {
+	case FamilyString:
+		o.Template, verr = compileTemplate(raw, syntax)
+	case FamilyARN:
+		o.ARN, verr = compileARNPattern(raw, syntax)
+	case FamilyNumeric:
+		if variables && strings.Contains(raw, "${") {
+			o.Template, verr = compileTemplate(raw, syntax)
+			break
+		}
+		if o.Number, o.Valid = ParseNumber(raw); !o.Valid {
+			return o, "TYPE_MISMATCH_NUMBER", "the Numeric operator " + op.String() + " has the value \"" + raw + "\", which is not a number: the condition never matches", false, nil
+		}
+	case FamilyDate:
+		if variables && strings.Contains(raw, "${") {
+			o.Template, verr = compileTemplate(raw, syntax)
+			break
+		}
+		if o.Time, o.Valid = ParseDate(raw); !o.Valid {
+			return o, "INVALID_DATE_VALUE", "the Date operator " + op.String() + " has the value \"" + raw + "\", which is neither an ISO 8601 date nor epoch seconds", true, nil
+		}
+	case FamilyBool:
+		if variables && strings.Contains(raw, "${") {
+			o.Template, verr = compileTemplate(raw, syntax)
+			break
+		}
+		if o.Bool, o.Valid = ParseBool(raw); !o.Valid {
+			return o, "TYPE_MISMATCH_BOOLEAN", "the Bool operator has the value \"" + raw + "\", which is neither true nor false: the condition never matches", false, nil
+		}
+	case FamilyNull:
+		if o.Bool, o.Valid = ParseBool(raw); !o.Valid {
+			return o, "TYPE_MISMATCH_BOOLEAN", "the Null operator takes true or false, not \"" + raw + "\": the condition never matches", false, nil
+		}
+	case FamilyIP:
+		if o.Prefix, o.Valid = ParseIP(raw); !o.Valid {
+			return o, "TYPE_MISMATCH_IP_RANGE", "the IP address operator " + op.String() + " has the value \"" + raw + "\", which is not an IP address or CIDR block: the condition never matches", false, nil
+		}
+	case FamilyBinary:
+		if o.Bytes, o.Valid = ParseBinary(raw); !o.Valid {
+			return o, "TYPE_MISMATCH_BINARY", "BinaryEquals has the value \"" + raw + "\", which is not base64: the condition never matches", false, nil
+		}
+	}
+	return o, "", "", false, verr
+}

@@ -1,0 +1,860 @@
+package policy
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iamsim/iamsim/arn"
+	"github.com/tidwall/gjson"
+)
+
+// MaxSourceBytes bounds the policy text Parse reads. AWS's largest policy
+// quota is a few tens of kilobytes (an S3 bucket policy is at most 20 KB), so
+// 1 MiB leaves room for hand-written files while keeping hostile input cheap.
+const MaxSourceBytes = 1 << 20
+
+// MaxStatements bounds the statements of one policy, and MaxValues the
+// entries of one list (actions, resources, principals, condition values).
+// Both are far above what any AWS quota lets a policy hold.
+const (
+	MaxStatements = 20000
+	MaxValues     = 20000
+)
+
+// Parse reads a policy document, checks it against the IAM policy grammar
+// and compiles it. name labels positions in errors (a file name, say). It
+// reports every error of the document at once, as an ErrorList of *Finding
+// in source order; warnings that IAM accepts are kept in Policy.Findings.
+// Rules that depend on where the policy is attached (a Principal in an
+// identity policy, a missing Resource, size quotas) are Validate's.
+func Parse(name string, src []byte) (*Policy, error) {
+	p := &parser{name: name, src: src}
+	pol := p.parse()
+	if err := p.errs.Err(); err != nil {
+		return nil, err
+	}
+	pol.findings = p.warns
+	return pol, nil
+}
+
+// ParseString is Parse for a string.
+func ParseString(name, src string) (*Policy, error) { return Parse(name, []byte(src)) }
+
+// MustParse is Parse that panics on an error; for tests and examples.
+func MustParse(name, src string) *Policy {
+	p, err := ParseString(name, src)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+type parser struct {
+	name      string
+	src       []byte
+	errs      ErrorList
+	warns     []*Finding
+	variables bool // Version 2012-10-17: ${...} is a variable
+	sids      map[string]bool
+}
+
+func (p *parser) add(sev Severity, off int, path, code, format string, args ...any) {
+	f := &Finding{
+		Policy:   p.name,
+		Pos:      positionAt(p.src, off),
+		Path:     path,
+		Severity: sev,
+		Code:     code,
+		Message:  fmt.Sprintf(format, args...),
+	}
+	if sev == Error {
+		p.errs = append(p.errs, f)
+	} else {
+		p.warns = append(p.warns, f)
+	}
+}
+
+func (p *parser) errorf(off int, path, code, format string, args ...any) {
+	p.add(Error, off, path, code, format, args...)
+}
+
+func (p *parser) parse() *Policy {
+	pol := &Policy{name: p.name, src: p.src, offs: docOffsets{-1, -1, -1}}
+	if len(p.src) > MaxSourceBytes {
+		p.errorf(-1, "", "POLICY_TOO_LARGE", "the policy is %d bytes; iamsim reads at most %d", len(p.src), MaxSourceBytes)
+		return pol
+	}
+	if !p.checkSyntax() || !p.checkCharacters() {
+		return pol
+	}
+	root := gjson.ParseBytes(p.src)
+	root.Index = firstNonSpace(p.src)
+	pol.offs.root = root.Index
+	if !root.IsObject() {
+		p.errorf(root.Index, "", "JSON_SYNTAX_ERROR", "a policy is a JSON object, not %s", describe(root))
+		return pol
+	}
+	// Version decides whether ${...} is a variable, so read it first.
+	var versionVal gjson.Result
+	root.ForEach(func(k, v gjson.Result) bool {
+		if k.Str == "Version" && !versionVal.Exists() {
+			versionVal = v
+		}
+		return true
+	})
+	var stmtVal gjson.Result
+	seen := map[string]bool{}
+	root.ForEach(func(k, v gjson.Result) bool {
+		if !p.unique(seen, k, "") {
+			return true
+		}
+		switch k.Str {
+		case "Version":
+			pol.offs.version = v.Index
+			p.version(v, &pol.doc)
+		case "Id":
+			if v.Type != gjson.String {
+				p.errorf(v.Index, "Id", "DATA_TYPE_MISMATCH", "Id must be a string, not %s", describe(v))
+			} else {
+				pol.doc.ID = v.Str
+			}
+		case "Statement":
+			stmtVal = v
+			pol.offs.statement = v.Index
+		default:
+			p.unknownElement(k, "", "Version, Id, Statement")
+		}
+		return true
+	})
+	p.variables = pol.doc.Version == Version2012
+	if !stmtVal.Exists() {
+		p.errorf(root.Index, "", "MISSING_STATEMENT", "the policy has no Statement element")
+		return pol
+	}
+	p.statements(stmtVal, pol)
+	return pol
+}
+
+func (p *parser) version(v gjson.Result, doc *Document) {
+	if v.Type != gjson.String {
+		p.errorf(v.Index, "Version", "INVALID_VERSION", "Version must be the string \"2012-10-17\" or \"2008-10-17\", not %s", describe(v))
+		return
+	}
+	switch v.Str {
+	case Version2012, Version2008:
+		doc.Version = v.Str
+	default:
+		p.errorf(v.Index, "Version", "INVALID_VERSION", "Version %q is not a policy language version: use \"2012-10-17\" (or the older \"2008-10-17\")", v.Str)
+	}
+}
+
+func (p *parser) statements(v gjson.Result, pol *Policy) {
+	var items []gjson.Result
+	switch {
+	case v.IsObject():
+		items = []gjson.Result{v}
+	case v.IsArray():
+		v.ForEach(func(_, item gjson.Result) bool {
+			items = append(items, item)
+			return len(items) <= MaxStatements
+		})
+		if len(items) == 0 {
+			p.errorf(v.Index, "Statement", "MISSING_STATEMENT", "the Statement list is empty: a policy needs at least one statement")
+			return
+		}
+		if len(items) > MaxStatements {
+			p.errorf(v.Index, "Statement", "TOO_MANY_VALUES", "the Statement list has more than %d statements", MaxStatements)
+			return
+		}
+	default:
+		p.errorf(v.Index, "Statement", "DATA_TYPE_MISMATCH", "Statement must be an object or a list of objects, not %s", describe(v))
+		return
+	}
+	p.sids = map[string]bool{}
+	for i, item := range items {
+		path := "Statement"
+		if v.IsArray() {
+			path = "Statement[" + strconv.Itoa(i) + "]"
+		}
+		if !item.IsObject() {
+			p.errorf(item.Index, path, "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(item))
+			continue
+		}
+		st, rule := p.statement(item, path)
+		rule.index = i
+		pol.doc.Statement = append(pol.doc.Statement, st)
+		pol.rules = append(pol.rules, rule)
+	}
+}
+
+func (p *parser) statement(v gjson.Result, path string) (Statement, Rule) {
+	var st Statement
+	rule := Rule{off: v.Index, keyOffs: keyOffsets{-1, -1, -1, -1, -1}}
+	seen := map[string]bool{}
+	var effectSeen bool
+	var actionKey, resourceKey, principalKey gjson.Result
+	v.ForEach(func(k, val gjson.Result) bool {
+		if !p.unique(seen, k, path) {
+			return true
+		}
+		elemPath := path + "." + k.Str
+		switch k.Str {
+		case "Sid":
+			rule.keyOffs.sid = val.Index
+			p.sid(val, elemPath, &st, &rule)
+		case "Effect":
+			effectSeen = true
+			if val.Type != gjson.String || (val.Str != string(Allow) && val.Str != string(Deny)) {
+				hint := ""
+				if val.Type == gjson.String && (strings.EqualFold(val.Str, "allow") || strings.EqualFold(val.Str, "deny")) {
+					hint = " (Effect is case-sensitive)"
+				}
+				p.errorf(val.Index, elemPath, "INVALID_EFFECT", "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", describe(val), hint)
+				return true
+			}
+			st.Effect = Effect(val.Str)
+			rule.effect = st.Effect
+		case "Action", "NotAction":
+			if actionKey.Exists() {
+				p.errorf(k.Index, elemPath, "ACTION_AND_NOT_ACTION", "a statement has either Action or NotAction, not both")
+				return true
+			}
+			actionKey = k
+			rule.keyOffs.action = k.Index
+			list := p.actions(val, elemPath, &rule)
+			if k.Str == "Action" {
+				st.Action = list
+			} else {
+				st.NotAction = list
+				rule.notAction = true
+			}
+		case "Resource", "NotResource":
+			if resourceKey.Exists() {
+				p.errorf(k.Index, elemPath, "RESOURCE_AND_NOT_RESOURCE", "a statement has either Resource or NotResource, not both")
+				return true
+			}
+			resourceKey = k
+			rule.keyOffs.resource = k.Index
+			rule.hasResource = true
+			list := p.resources(val, elemPath, &rule)
+			if k.Str == "Resource" {
+				st.Resource = list
+			} else {
+				st.NotResource = list
+				rule.notResource = true
+			}
+		case "Principal", "NotPrincipal":
+			if principalKey.Exists() {
+				p.errorf(k.Index, elemPath, "PRINCIPAL_AND_NOT_PRINCIPAL", "a statement has either Principal or NotPrincipal, not both")
+				return true
+			}
+			principalKey = k
+			rule.keyOffs.principal = k.Index
+			doc, set := p.principal(val, elemPath)
+			rule.principal = set
+			if k.Str == "Principal" {
+				st.Principal = doc
+			} else {
+				st.NotPrincipal = doc
+				rule.notPrincipal = true
+			}
+		case "Condition":
+			rule.keyOffs.condition = k.Index
+			st.Condition, rule.conditions = p.conditions(val, elemPath)
+		default:
+			p.unknownElement(k, path, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
+		}
+		return true
+	})
+	if !effectSeen {
+		p.errorf(v.Index, path, "MISSING_EFFECT", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
+	}
+	if !actionKey.Exists() {
+		p.errorf(v.Index, path, "MISSING_ACTION", "the statement has no Action or NotAction")
+	}
+	return st, rule
+}
+
+func (p *parser) sid(v gjson.Result, path string, st *Statement, rule *Rule) {
+	if v.Type != gjson.String {
+		p.errorf(v.Index, path, "DATA_TYPE_MISMATCH", "Sid must be a string, not %s", describe(v))
+		return
+	}
+	st.Sid, rule.sid = v.Str, v.Str
+	if v.Str == "" {
+		return
+	}
+	if p.sids[v.Str] {
+		p.errorf(v.Index, path, "UNIQUE_SIDS_REQUIRED", "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.Str)
+	}
+	p.sids[v.Str] = true
+}
+
+// unique reports whether key k is the first of its name in its object, and
+// reports a duplicate otherwise (encoding/json would keep the last silently).
+func (p *parser) unique(seen map[string]bool, k gjson.Result, parent string) bool {
+	if seen[k.Str] {
+		path := k.Str
+		if parent != "" {
+			path = parent + "." + k.Str
+		}
+		p.errorf(k.Index, path, "DUPLICATE_KEY", "the element %q appears twice in the same object", k.Str)
+		return false
+	}
+	seen[k.Str] = true
+	return true
+}
+
+func (p *parser) unknownElement(k gjson.Result, parent, known string) {
+	path := k.Str
+	if parent != "" {
+		path = parent + "." + k.Str
+	}
+	for _, name := range strings.Split(known, ", ") {
+		if strings.EqualFold(name, k.Str) {
+			p.errorf(k.Index, path, "UNKNOWN_ELEMENT", "unknown element %q: element names are case-sensitive, did you mean %q?", k.Str, name)
+			return
+		}
+	}
+	p.errorf(k.Index, path, "UNKNOWN_ELEMENT", "unknown element %q (expected one of %s)", k.Str, known)
+}
+
+// strItem is a string of a list with its byte offset.
+type strItem struct {
+	s   string
+	off int
+}
+
+// stringList reads a string or a list of strings. It reports other types.
+func (p *parser) stringList(v gjson.Result, path, what string) ([]strItem, bool) {
+	switch {
+	case v.Type == gjson.String:
+		return []strItem{{v.Str, v.Index}}, true
+	case v.IsArray():
+		items := []strItem{}
+		ok := true
+		i := 0
+		v.ForEach(func(_, item gjson.Result) bool {
+			if i >= MaxValues {
+				p.errorf(v.Index, path, "TOO_MANY_VALUES", "%s has more than %d values", what, MaxValues)
+				ok = false
+				return false
+			}
+			if item.Type != gjson.String {
+				p.errorf(item.Index, path+"["+strconv.Itoa(i)+"]", "DATA_TYPE_MISMATCH", "%s values must be strings, not %s", what, describe(item))
+				ok = false
+			} else {
+				items = append(items, strItem{item.Str, item.Index})
+			}
+			i++
+			return true
+		})
+		return items, ok
+	}
+	p.errorf(v.Index, path, "DATA_TYPE_MISMATCH", "%s must be a string or a list of strings, not %s", what, describe(v))
+	return nil, false
+}
+
+func itemsToStrings(items []strItem) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.s
+	}
+	return out
+}
+
+func (p *parser) actions(v gjson.Result, path string, rule *Rule) []string {
+	items, _ := p.stringList(v, path, "Action")
+	if items != nil && len(items) == 0 {
+		p.add(Suggestion, v.Index, path, "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
+	}
+	for _, it := range items {
+		if msg := actionSyntax(it.s); msg != "" {
+			p.errorf(it.off, path, "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
+			continue
+		}
+		t, _ := compileTemplate(it.s, templateSyntax{wildcards: true, fold: true})
+		rule.actions = append(rule.actions, t)
+		rule.actionOffs = append(rule.actionOffs, it.off)
+	}
+	if items == nil {
+		return nil
+	}
+	return itemsToStrings(items)
+}
+
+// actionSyntax checks "service:action" (IAM User Guide, "Grammar" > "Notes
+// about string values": action_string). It returns "" when the text is good.
+func actionSyntax(s string) string {
+	if s == "*" {
+		return ""
+	}
+	svc, name, ok := strings.Cut(s, ":")
+	switch {
+	case !ok:
+		return "has no service prefix: write it as service:action, such as s3:GetObject"
+	case strings.Contains(name, ":"):
+		return "has more than one colon: write it as service:action"
+	case svc == "":
+		return "has an empty service prefix"
+	case name == "":
+		return "has an empty action name"
+	}
+	for _, c := range svc {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '*' || c == '?') {
+			return "has the character " + strconv.QuoteRune(c) + " in its service prefix"
+		}
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '*' || c == '?' || c == '.') {
+			return "has the character " + strconv.QuoteRune(c) + " in its name"
+		}
+	}
+	return ""
+}
+
+func (p *parser) resources(v gjson.Result, path string, rule *Rule) []string {
+	items, _ := p.stringList(v, path, "Resource")
+	if items != nil && len(items) == 0 {
+		p.add(Suggestion, v.Index, path, "EMPTY_ARRAY_RESOURCE", "the resource list is empty: the statement applies to no resource")
+	}
+	for _, it := range items {
+		pat, ok := p.resource(it, path)
+		if ok {
+			rule.resources = append(rule.resources, pat)
+		}
+	}
+	if items == nil {
+		return nil
+	}
+	return itemsToStrings(items)
+}
+
+// resource checks and compiles one Resource entry: "*" or an ARN whose
+// components may hold wildcards and (in the resource part) variables.
+func (p *parser) resource(it strItem, path string) (ARNPattern, bool) {
+	s := it.s
+	if s == "*" {
+		return ARNPattern{raw: s, all: true}, true
+	}
+	if !strings.HasPrefix(s, "arn:") {
+		p.errorf(it.off, path, "INVALID_ARN_RESOURCE", "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
+		return ARNPattern{}, false
+	}
+	comps := splitARNPattern(s, p.variables)
+	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
+		p.errorf(it.off, path, "INVALID_ARN_RESOURCE", "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
+		return ARNPattern{}, false
+	}
+	if part := comps[1]; !strings.ContainsAny(part, "*?$") && !arn.ValidPartition(part) {
+		p.errorf(it.off, path, "INVALID_PARTITION", "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
+		return ARNPattern{}, false
+	}
+	if len(comps) > 2 && comps[2] == "" {
+		p.errorf(it.off, path, "INVALID_ARN_RESOURCE", "the resource %q has no service", s)
+		return ARNPattern{}, false
+	}
+	pat, verr := compileARNPattern(s, templateSyntax{wildcards: true, variables: p.variables})
+	if verr != nil {
+		p.errorf(it.off, path, verr.code, "%s in the resource %q", verr.msg, s)
+		return ARNPattern{}, false
+	}
+	return pat, true
+}
+
+func (p *parser) principal(v gjson.Result, path string) (Principal, *PrincipalSet) {
+	set := &PrincipalSet{}
+	if v.Type == gjson.String {
+		if v.Str == "*" {
+			set.All = true
+			return Principal{"*": nil}, set
+		}
+		p.errorf(v.Index, path, "INVALID_PRINCIPAL_FORMAT", "a principal other than \"*\" is written as an object, such as {\"AWS\": %q}", v.Str)
+		return nil, set
+	}
+	if !v.IsObject() {
+		p.errorf(v.Index, path, "INVALID_PRINCIPAL_FORMAT", "the principal must be \"*\" or an object of AWS, Service, Federated, CanonicalUser, not %s", describe(v))
+		return nil, set
+	}
+	doc := Principal{}
+	seen := map[string]bool{}
+	empty := true
+	v.ForEach(func(k, val gjson.Result) bool {
+		empty = false
+		if !p.unique(seen, k, path) {
+			return true
+		}
+		kpath := path + "." + k.Str
+		switch k.Str {
+		case "AWS", "Service", "Federated", "CanonicalUser":
+		default:
+			p.unknownElement(k, path, "AWS, Service, Federated, CanonicalUser")
+			return true
+		}
+		items, _ := p.stringList(val, kpath, "Principal "+k.Str)
+		if items != nil && len(items) == 0 {
+			p.add(Suggestion, val.Index, kpath, "EMPTY_ARRAY_PRINCIPAL", "the %s principal list is empty", k.Str)
+		}
+		doc[k.Str] = itemsToStrings(items)
+		for _, it := range items {
+			p.principalValue(set, k.Str, it, kpath)
+		}
+		return true
+	})
+	if empty {
+		p.add(Suggestion, v.Index, path, "EMPTY_OBJECT_PRINCIPAL", "the principal is an empty object: the statement applies to no principal")
+	}
+	return doc, set
+}
+
+func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, path string) {
+	s := it.s
+	switch typ {
+	case "AWS":
+		switch {
+		case s == "*":
+			set.All = true
+			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSAll, Raw: s})
+		case arn.IsAccountID(s):
+			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSAccount, Raw: s, Account: s})
+		case strings.HasPrefix(s, "arn:"):
+			if strings.ContainsAny(s, "*?") {
+				p.errorf(it.off, path, "UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "the principal %q has a wildcard: a principal ARN cannot match part of a name (use \"*\" with an aws:PrincipalArn condition)", s)
+				return
+			}
+			a, err := arn.Parse(s)
+			if err != nil {
+				p.errorf(it.off, path, "INVALID_ARN_PRINCIPAL", "the principal %q is not a valid ARN: %v", s, errMsg(err))
+				return
+			}
+			if a.Kind() == arn.KindRoot {
+				set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSAccount, Raw: s, Account: a.Account(), ARN: a})
+				return
+			}
+			if a.Service() != "iam" && a.Service() != "sts" {
+				p.errorf(it.off, path, "INVALID_ARN_PRINCIPAL", "the principal %q is not an IAM or STS principal ARN", s)
+				return
+			}
+			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSARN, Raw: s, Account: a.Account(), ARN: a})
+		case isUniqueID(s):
+			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSUniqueID, Raw: s})
+			p.add(Warning, it.off, path, "UNIQUE_ID_PRINCIPAL", "the principal %q is a unique id: IAM writes one when the principal it named was deleted, and it matches no principal", s)
+		default:
+			p.errorf(it.off, path, "INVALID_PRINCIPAL_FORMAT", "the AWS principal %q must be \"*\", a 12-digit account id or an IAM/STS ARN", s)
+		}
+	case "Service":
+		if s != "*" && !arn.IsServicePrincipal(s) {
+			p.errorf(it.off, path, "INVALID_SERVICE_PRINCIPAL", "%q is not a service principal name such as ec2.amazonaws.com", s)
+			return
+		}
+		set.Service = append(set.Service, s)
+	case "Federated":
+		if strings.HasPrefix(s, "arn:") {
+			if _, err := arn.Parse(s); err != nil {
+				p.errorf(it.off, path, "INVALID_ARN_PRINCIPAL", "the federated principal %q is not a valid ARN: %v", s, errMsg(err))
+				return
+			}
+		} else if s == "" || strings.ContainsAny(s, " *?") {
+			p.errorf(it.off, path, "INVALID_FEDERATED_PRINCIPAL", "%q is not an identity provider (an ARN or a provider name such as cognito-identity.amazonaws.com)", s)
+			return
+		}
+		set.Federated = append(set.Federated, s)
+	case "CanonicalUser":
+		set.CanonicalUser = append(set.CanonicalUser, s)
+	}
+}
+
+// isUniqueID recognises IAM unique ids such as AIDAJQABLZS4A3QDU576Q.
+func isUniqueID(s string) bool {
+	if len(s) < 16 || len(s) > 128 || s[0] != 'A' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func errMsg(err error) string {
+	var pe *arn.ParseError
+	if errors.As(err, &pe) {
+		return pe.Msg
+	}
+	return err.Error()
+}
+
+func (p *parser) conditions(v gjson.Result, path string) (Condition, []Clause) {
+	if !v.IsObject() {
+		p.errorf(v.Index, path, "DATA_TYPE_MISMATCH", "Condition must be an object of operators, not %s", describe(v))
+		return nil, nil
+	}
+	doc := Condition{}
+	var conds []Clause
+	seen := map[string]bool{}
+	empty := true
+	v.ForEach(func(opKey, block gjson.Result) bool {
+		empty = false
+		if !p.unique(seen, opKey, path) {
+			return true
+		}
+		opPath := path + "." + opKey.Str
+		op, q, ifExists, ok := parseOperator(opKey.Str)
+		if !ok {
+			msg := fmt.Sprintf("unknown condition operator %q", opKey.Str)
+			if s := suggestOperator(opKey.Str); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			}
+			p.errorf(opKey.Index, opPath, "INVALID_CONDITION_OPERATOR", "%s", msg)
+			return true
+		}
+		if op == Null && ifExists {
+			p.errorf(opKey.Index, opPath, "NULL_WITH_IF_EXISTS", "IfExists cannot be added to the Null operator")
+			return true
+		}
+		if op == Null && q != SingleValued {
+			p.add(Warning, opKey.Index, opPath, "NULL_WITH_SET_OPERATOR", "%s cannot qualify Null: the Null operator tests whether a key is present", q)
+		}
+		if !block.IsObject() {
+			p.errorf(block.Index, opPath, "DATA_TYPE_MISMATCH", "the %s operator takes an object of condition keys and values, not %s", opKey.Str, describe(block))
+			return true
+		}
+		keys := map[string]string{}
+		docKeys := map[string][]string{}
+		blockEmpty := true
+		block.ForEach(func(k, vals gjson.Result) bool {
+			blockEmpty = false
+			kpath := opPath + "." + k.Str
+			lower := strings.ToLower(k.Str)
+			if prev, dup := keys[lower]; dup {
+				if prev == k.Str {
+					p.errorf(k.Index, kpath, "DUPLICATE_KEY", "the condition key %q appears twice under %s", k.Str, opKey.Str)
+				} else {
+					p.errorf(k.Index, kpath, "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "the condition key %q repeats %q: condition keys are case-insensitive", k.Str, prev)
+				}
+				return true
+			}
+			keys[lower] = k.Str
+			if msg := conditionKeySyntax(k.Str); msg != "" {
+				p.errorf(k.Index, kpath, "INVALID_CONDITION_KEY", "the condition key %q %s", k.Str, msg)
+				return true
+			}
+			c := Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.Str, LowerKey: lower, Offset: k.Index, OpOffset: opKey.Index}
+			raw, ok := p.conditionValues(vals, kpath)
+			if !ok {
+				return true
+			}
+			if (op == Bool || op == Null) && len(raw) > 1 && q == SingleValued {
+				p.errorf(vals.Index, kpath, "INVALID_CONDITION_MULTIPLE_BOOLEAN", "the %s operator takes a single true or false value for %s, not a list", op, k.Str)
+				return true
+			}
+			if len(raw) == 0 {
+				p.add(Suggestion, vals.Index, kpath, "EMPTY_ARRAY_CONDITION", "the condition key %s has no values: the condition never matches", k.Str)
+			}
+			docKeys[k.Str] = itemsToStrings(raw)
+			seenVals := map[string]bool{}
+			for _, it := range raw {
+				if seenVals[it.s] {
+					p.add(Suggestion, it.off, kpath, "REDUNDANT_CONDITION_VALUE", "the value %q is listed twice for %s", it.s, k.Str)
+				}
+				seenVals[it.s] = true
+				o, code, msg, fatal, verr := compileOperand(op, it.s, it.off, p.variables)
+				switch {
+				case verr != nil:
+					p.errorf(it.off, kpath, verr.code, "%s in the condition value %q", verr.msg, it.s)
+				case fatal:
+					p.errorf(it.off, kpath, code, "%s", msg)
+				case code != "":
+					p.add(Warning, it.off, kpath, code, "%s", msg)
+				}
+				c.Values = append(c.Values, o)
+			}
+			if (op == StringEquals || op == StringNotEquals) && p.variables {
+				for _, it := range raw {
+					if strings.ContainsAny(it.s, "*?") && !strings.Contains(it.s, "${") {
+						p.add(Warning, it.off, kpath, "WILDCARD_IN_STRING_EQUALS", "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
+						break
+					}
+				}
+			}
+			conds = append(conds, c)
+			return true
+		})
+		if blockEmpty {
+			p.add(Suggestion, block.Index, opPath, "EMPTY_OBJECT_CONDITION_OPERATOR", "the %s operator has no condition keys", opKey.Str)
+		}
+		doc[opKey.Str] = docKeys
+		return true
+	})
+	if empty {
+		p.add(Suggestion, v.Index, path, "EMPTY_OBJECT_CONDITION", "the Condition element is empty: remove it")
+	}
+	return doc, conds
+}
+
+// conditionKeySyntax checks that a key has a service prefix ("aws:", "s3:").
+func conditionKeySyntax(k string) string {
+	prefix, rest, ok := strings.Cut(k, ":")
+	switch {
+	case !ok:
+		return "has no service prefix, such as aws: or s3:"
+	case prefix == "" || rest == "":
+		return "is not of the form prefix:name"
+	case strings.ContainsAny(k, " \t*?"):
+		return "contains white space or a wildcard"
+	}
+	return ""
+}
+
+// conditionValues reads a condition value: a string, number or boolean, or
+// a list of them. Numbers keep their JSON text; booleans become "true" and
+// "false".
+func (p *parser) conditionValues(v gjson.Result, path string) ([]strItem, bool) {
+	scalar := func(r gjson.Result, at string) (strItem, bool) {
+		switch r.Type {
+		case gjson.String:
+			return strItem{r.Str, r.Index}, true
+		case gjson.Number:
+			return strItem{r.Raw, r.Index}, true
+		case gjson.True:
+			return strItem{"true", r.Index}, true
+		case gjson.False:
+			return strItem{"false", r.Index}, true
+		}
+		p.errorf(r.Index, at, "DATA_TYPE_MISMATCH", "a condition value is a string, number or boolean, not %s", describe(r))
+		return strItem{}, false
+	}
+	if !v.IsArray() {
+		it, ok := scalar(v, path)
+		if !ok {
+			return nil, false
+		}
+		return []strItem{it}, true
+	}
+	items := []strItem{}
+	ok := true
+	i := 0
+	v.ForEach(func(_, item gjson.Result) bool {
+		if i >= MaxValues {
+			p.errorf(v.Index, path, "TOO_MANY_VALUES", "the condition has more than %d values", MaxValues)
+			ok = false
+			return false
+		}
+		it, good := scalar(item, path+"["+strconv.Itoa(i)+"]")
+		if good {
+			items = append(items, it)
+		} else {
+			ok = false
+		}
+		i++
+		return true
+	})
+	return items, ok
+}
+
+// checkSyntax validates the JSON. encoding/json finds the error's offset;
+// gjson, which reads the valid document, does not check it.
+func (p *parser) checkSyntax() bool {
+	if json.Valid(p.src) {
+		return true
+	}
+	var raw json.RawMessage
+	err := json.Unmarshal(p.src, &raw)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off := int(se.Offset)
+		// Offset counts the bytes read, the bad one included, except at the
+		// end of the input, where the error is just past the last byte.
+		if off > 0 && !(off >= len(p.src) && strings.Contains(se.Error(), "end of JSON input")) {
+			off--
+		}
+		p.errorf(off, "", "JSON_SYNTAX_ERROR", "invalid JSON: %s", strings.TrimPrefix(se.Error(), "json: "))
+	} else if err != nil {
+		p.errorf(0, "", "JSON_SYNTAX_ERROR", "invalid JSON: %v", err)
+	} else {
+		p.errorf(0, "", "JSON_SYNTAX_ERROR", "invalid JSON")
+	}
+	return false
+}
+
+// checkCharacters enforces the character set of policy documents: TAB, LF,
+// CR and U+0020 to U+00FF, raw or \u-escaped (IAM User Guide, "IAM and AWS STS
+// quotas" > "IAM name requirements"; IAM API Reference, CreatePolicy).
+func (p *parser) checkCharacters() bool {
+	src := p.src
+	inString := false
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"':
+				inString = !inString
+			case c == '\\' && inString && i+1 < len(src):
+				if src[i+1] == 'u' && i+6 <= len(src) {
+					if n, err := strconv.ParseUint(string(src[i+2:i+6]), 16, 32); err == nil && !allowedRune(rune(n)) {
+						p.errorf(i, "", "INVALID_CHARACTER", "the escape %s stands for U+%04X: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", src[i:i+6], n)
+						return false
+					}
+					i += 6
+					continue
+				}
+				i += 2
+				continue
+			case !allowedRune(rune(c)):
+				p.errorf(i, "", "INVALID_CHARACTER", "the control character U+%04X is not allowed in a policy document", c)
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			p.errorf(i, "", "INVALID_CHARACTER", "the policy is not valid UTF-8 at this byte")
+			return false
+		}
+		if !allowedRune(r) {
+			p.errorf(i, "", "INVALID_CHARACTER", "the character %q (U+%04X) is outside the policy character set: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", r, r)
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+func allowedRune(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xFF)
+}
+
+func firstNonSpace(src []byte) int {
+	for i, c := range src {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return i
+		}
+	}
+	return 0
+}
+
+// describe names a JSON value's type for error messages.
+func describe(v gjson.Result) string {
+	switch {
+	case v.Type == gjson.String:
+		return strconv.Quote(v.Str)
+	case v.Type == gjson.Number:
+		return "the number " + v.Raw
+	case v.Type == gjson.True || v.Type == gjson.False:
+		return "a boolean"
+	case v.Type == gjson.Null:
+		return "null"
+	case v.IsArray():
+		return "a list"
+	case v.IsObject():
+		return "an object"
+	}
+	return "nothing"
+}

@@ -1,0 +1,180 @@
+package policy
+
+import (
+	"github.com/iamsim/iamsim/arn"
+)
+
+// Policy is a parsed and compiled policy document. It keeps the source text
+// for positions and the Document form for printing. A Policy is immutable and
+// safe for concurrent use; the zero Policy has no statements.
+type Policy struct {
+	name     string
+	src      []byte
+	doc      Document
+	rules    []Rule
+	findings []*Finding // warnings and suggestions found while parsing
+	offs     docOffsets
+}
+
+// docOffsets are byte offsets of elements of the document, -1 when absent.
+type docOffsets struct {
+	root, version, statement int
+}
+
+// Name returns the name the policy was parsed under (a file name, say).
+func (p *Policy) Name() string { return p.name }
+
+// Version returns the Version element, "" when absent.
+func (p *Policy) Version() string { return p.doc.Version }
+
+// Rules returns the compiled statements in document order. The slice is
+// shared: treat it as read-only.
+func (p *Policy) Rules() []Rule { return p.rules }
+
+// Document returns the policy as Go values. The result shares nothing with p.
+func (p *Policy) Document() Document { return cloneDocument(p.doc) }
+
+// Source returns the text the policy was parsed from. It is shared: treat it
+// as read-only.
+func (p *Policy) Source() []byte { return p.src }
+
+// Position converts a byte offset in the policy's source to a line and
+// column. Offsets come from Rule.Offset, Condition.Offset and Operand.Pos.
+func (p *Policy) Position(offset int) Position { return positionAt(p.src, offset) }
+
+// Findings returns the warnings and suggestions Parse found in the
+// document's grammar (such as a Numeric operand that is not a number).
+// Validate adds the checks that depend on the policy's kind.
+func (p *Policy) Findings() []*Finding { return append([]*Finding(nil), p.findings...) }
+
+// Rule is the compiled form of one Statement: what the decision engine reads.
+// Its fields are read through methods so that a Policy stays immutable.
+type Rule struct {
+	index        int
+	sid          string
+	effect       Effect
+	off          int // byte offset of the statement's '{'
+	principal    *PrincipalSet
+	notPrincipal bool
+	actions      []Template
+	notAction    bool
+	resources    []ARNPattern
+	notResource  bool
+	hasResource  bool
+	conditions   []Clause
+	actionOffs   []int // byte offsets of the action values, parallel to actions
+	keyOffs      keyOffsets
+}
+
+// keyOffsets are byte offsets of a statement's element keys, -1 when absent.
+type keyOffsets struct {
+	sid, principal, action, resource, condition int
+}
+
+// Index returns the statement's place in the Statement list, from 0.
+func (r *Rule) Index() int { return r.index }
+
+// Sid returns the statement's Sid, "" when it has none.
+func (r *Rule) Sid() string { return r.sid }
+
+// Effect returns Allow or Deny.
+func (r *Rule) Effect() Effect { return r.effect }
+
+// Offset returns the byte offset of the statement's opening brace.
+func (r *Rule) Offset() int { return r.off }
+
+// Principal returns the statement's Principal or NotPrincipal, and whether
+// it is a NotPrincipal. It returns nil when the statement has neither.
+func (r *Rule) Principal() (ps *PrincipalSet, not bool) { return r.principal, r.notPrincipal }
+
+// Conditions returns the statement's conditions, one per operator and key.
+func (r *Rule) Conditions() []Clause { return r.conditions }
+
+// MatchAction reports whether the statement applies to the action, which
+// must be in lower case (actions are case-insensitive; callers fold once per
+// request). It accounts for NotAction.
+func (r *Rule) MatchAction(lowerAction string) bool {
+	for i := range r.actions {
+		if r.actions[i].Match(lowerAction, nil) {
+			return !r.notAction
+		}
+	}
+	return r.notAction
+}
+
+// MatchResource reports whether the statement applies to the resource ARN,
+// resolving policy variables with vars. It accounts for NotResource; a
+// statement with neither Resource nor NotResource (as in a trust policy)
+// applies to every resource.
+func (r *Rule) MatchResource(resource string, vars Vars) bool {
+	if !r.hasResource {
+		return true
+	}
+	for i := range r.resources {
+		if r.resources[i].Match(resource, vars) {
+			return !r.notResource
+		}
+	}
+	return r.notResource
+}
+
+// Actions returns the Action (or NotAction) patterns, and whether they are NotAction.
+func (r *Rule) Actions() (patterns []Template, not bool) { return r.actions, r.notAction }
+
+// Resources returns the Resource (or NotResource) patterns, and whether they are NotResource.
+func (r *Rule) Resources() (patterns []ARNPattern, not bool) { return r.resources, r.notResource }
+
+// Clause is one compiled condition of a statement: an operator applied to
+// one condition key with one or more values. The values of a clause are
+// ORed; the clauses of a statement are ANDed (IAM User Guide, "Creating a
+// condition with multiple keys or values").
+type Clause struct {
+	Operator  Operator
+	Qualifier SetQualifier
+	IfExists  bool
+	Key       string    // as written in the policy
+	LowerKey  string    // Key in lower case: condition keys are case-insensitive
+	Values    []Operand // in document order
+	Offset    int       // byte offset of the key
+	OpOffset  int       // byte offset of the operator
+}
+
+// OperatorName returns the operator as written: qualifier, name and IfExists.
+func (c *Clause) OperatorName() string {
+	s := c.Operator.String()
+	if c.IfExists {
+		s += "IfExists"
+	}
+	if c.Qualifier != SingleValued {
+		s = c.Qualifier.String() + ":" + s
+	}
+	return s
+}
+
+// PrincipalSet is a compiled Principal or NotPrincipal element.
+type PrincipalSet struct {
+	All           bool           // "Principal": "*" or {"AWS": "*"}
+	AWS           []AWSPrincipal // the AWS entries
+	Service       []string       // service principal names
+	Federated     []string       // identity providers: ARNs or names such as cognito-identity.amazonaws.com
+	CanonicalUser []string       // S3 canonical user ids
+}
+
+// AWSPrincipalKind says what an AWS principal entry names.
+type AWSPrincipalKind uint8
+
+// The AWS principal forms (IAM User Guide, "AWS JSON policy elements: Principal").
+const (
+	AWSAll      AWSPrincipalKind = iota // "*"
+	AWSAccount                          // an account: a 12-digit id or arn:...:iam::ID:root
+	AWSARN                              // a user, role, assumed-role session, federated user...
+	AWSUniqueID                         // a unique id left by a deleted principal: matches nothing
+)
+
+// AWSPrincipal is one entry of an "AWS" principal.
+type AWSPrincipal struct {
+	Kind    AWSPrincipalKind
+	Raw     string
+	Account string  // the account, for AWSAccount and AWSARN
+	ARN     arn.ARN // for AWSARN
+}

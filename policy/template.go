@@ -1,0 +1,355 @@
+package policy
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Vars resolves policy variables while a Template is matched. Key is the
+// variable's condition key in lower case (for ${aws:PrincipalTag/team}, the
+// key "aws:principaltag/team"). The evaluate package implements it over a
+// request's context.
+type Vars interface {
+	Lookup(key string) (value string, ok bool)
+}
+
+type tokenKind uint8
+
+const (
+	tokLiteral  tokenKind = iota // text matched as is
+	tokStar                      // '*': any run of characters
+	tokQuestion                  // '?': exactly one character
+	tokVar                       // ${key} or ${key, 'default'}
+)
+
+type token struct {
+	kind   tokenKind
+	text   string // literal text, or the lower-case key of a variable
+	def    string // a variable's default value
+	hasDef bool
+}
+
+// matchShape is what a Template can be reduced to, so that the common cases
+// cost one comparison.
+type matchShape uint8
+
+const (
+	shapeGlob   matchShape = iota // general: tokens with wildcards or variables
+	shapeExact                    // one literal
+	shapeAll                      // "*"
+	shapePrefix                   // literal followed by "*"
+	shapeEmpty                    // the empty string
+)
+
+// Template is a compiled string pattern of a policy: the text of an Action,
+// a Resource segment, or a condition value, pre-split into literal text,
+// wildcards (* and ?, when the context gives them that meaning) and policy
+// variables. The zero Template matches only the empty string. A Template is
+// immutable and safe for concurrent use.
+type Template struct {
+	raw    string
+	toks   []token
+	shape  matchShape
+	lit    string // the literal of shapeExact and shapePrefix
+	fold   bool   // case-insensitive: the pattern is lower case and so must the subject be
+	hasVar bool
+}
+
+// templateSyntax says how to read a pattern's text.
+type templateSyntax struct {
+	wildcards bool // * and ? are wildcards (Like operators, Action, Resource)
+	variables bool // ${...} is a policy variable (Version 2012-10-17)
+	fold      bool // compare case-insensitively (Action)
+}
+
+// varError is a defect in a ${...} variable, at byte offset off of the text.
+type varError struct {
+	off  int
+	code string
+	msg  string
+}
+
+// compileTemplate splits text into tokens. Variables are read only when
+// syntax.variables is set; ${*}, ${?} and ${$} then stand for the literal
+// characters * ? $ (IAM User Guide, "IAM policy elements: Variables and
+// tags" > "Special characters").
+func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
+	t := Template{raw: text, fold: syntax.fold}
+	if syntax.fold {
+		text = strings.ToLower(text)
+	}
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			t.toks = append(t.toks, token{kind: tokLiteral, text: lit.String()})
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case syntax.wildcards && c == '*':
+			flush()
+			// Consecutive stars mean the same as one.
+			if n := len(t.toks); n == 0 || t.toks[n-1].kind != tokStar {
+				t.toks = append(t.toks, token{kind: tokStar})
+			}
+		case syntax.wildcards && c == '?':
+			flush()
+			t.toks = append(t.toks, token{kind: tokQuestion})
+		case syntax.variables && c == '$' && i+1 < len(text) && text[i+1] == '{':
+			end := strings.IndexByte(text[i+2:], '}')
+			if end < 0 {
+				return Template{}, &varError{i, "MISSING_BRACE_IN_VARIABLE", "the policy variable ${ has no closing brace }"}
+			}
+			body := text[i+2 : i+2+end]
+			if strings.Contains(body, "${") {
+				return Template{}, &varError{i, "MISSING_BRACE_IN_VARIABLE", "the policy variable ${ has no closing brace }"}
+			}
+			tok, verr := parseVariable(body, i)
+			if verr != nil {
+				return Template{}, verr
+			}
+			if tok.kind == tokLiteral {
+				lit.WriteString(tok.text)
+			} else {
+				flush()
+				t.toks = append(t.toks, tok)
+				t.hasVar = true
+			}
+			i += 2 + end
+		default:
+			lit.WriteByte(c)
+		}
+	}
+	flush()
+	t.shape = shapeOf(t.toks)
+	switch t.shape {
+	case shapeExact:
+		t.lit = t.toks[0].text
+	case shapePrefix:
+		t.lit = t.toks[0].text
+	}
+	return t, nil
+}
+
+func shapeOf(toks []token) matchShape {
+	switch {
+	case len(toks) == 0:
+		return shapeEmpty
+	case len(toks) == 1 && toks[0].kind == tokLiteral:
+		return shapeExact
+	case len(toks) == 1 && toks[0].kind == tokStar:
+		return shapeAll
+	case len(toks) == 2 && toks[0].kind == tokLiteral && toks[1].kind == tokStar:
+		return shapePrefix
+	}
+	return shapeGlob
+}
+
+// parseVariable reads the inside of ${...}: a key, optionally followed by a
+// comma and a default value in single quotes (IAM User Guide, "IAM policy
+// elements: Variables and tags" > "Specifying default values").
+func parseVariable(body string, off int) (token, *varError) {
+	switch body {
+	case "*", "?", "$":
+		return token{kind: tokLiteral, text: body}, nil
+	}
+	key, def, hasDef := strings.Cut(body, ",")
+	key = strings.TrimSpace(key)
+	if key == "" {
+		return token{}, &varError{off, "INVALID_VARIABLE", "the policy variable ${} names no key"}
+	}
+	if strings.ContainsAny(key, " \t'\"*?$") {
+		return token{}, &varError{off, "INVALID_VARIABLE", "the policy variable ${" + body + "} is not a condition key"}
+	}
+	tok := token{kind: tokVar, text: strings.ToLower(key)}
+	if hasDef {
+		def = strings.TrimSpace(def)
+		if len(def) < 2 || def[0] != '\'' || def[len(def)-1] != '\'' {
+			return token{}, &varError{off, "MISSING_QUOTE_IN_VARIABLE", "the default value of ${" + body + "} must be in single quotes"}
+		}
+		tok.def, tok.hasDef = def[1:len(def)-1], true
+	}
+	return tok, nil
+}
+
+// String returns the text the Template was compiled from.
+func (t Template) String() string { return t.raw }
+
+// HasVariables reports whether the Template holds a policy variable.
+func (t Template) HasVariables() bool { return t.hasVar }
+
+// HasWildcards reports whether the Template holds a * or ? wildcard.
+func (t Template) HasWildcards() bool {
+	for _, tok := range t.toks {
+		if tok.kind == tokStar || tok.kind == tokQuestion {
+			return true
+		}
+	}
+	return false
+}
+
+// IsLiteral reports whether the Template is plain text, and returns it.
+func (t Template) IsLiteral() (string, bool) {
+	switch t.shape {
+	case shapeExact:
+		return t.lit, true
+	case shapeEmpty:
+		return "", true
+	}
+	return "", false
+}
+
+// Match reports whether s matches the Template. Variables are resolved with
+// vars; a variable with no value and no default makes the Template match
+// nothing (IAM User Guide, "IAM policy elements: Variables and tags"). A
+// case-insensitive Template (actions) expects s in lower case. Match does not
+// allocate.
+func (t *Template) Match(s string, vars Vars) bool {
+	switch t.shape {
+	case shapeExact:
+		return s == t.lit
+	case shapeAll:
+		return true
+	case shapePrefix:
+		return strings.HasPrefix(s, t.lit)
+	case shapeEmpty:
+		return s == ""
+	}
+	return t.glob(s, vars, false)
+}
+
+// MatchFold is Match with ASCII and Unicode letters compared case-insensitively
+// (the IgnoreCase string operators).
+func (t *Template) MatchFold(s string, vars Vars) bool {
+	return t.glob(s, vars, true)
+}
+
+// glob matches with backtracking to the last star, which is linear for
+// patterns without stars and O(len(s)·len(pattern)) at worst.
+func (t *Template) glob(s string, vars Vars, fold bool) bool {
+	toks := t.toks
+	ti, si := 0, 0
+	starTok, starSub := -1, 0
+	for {
+		if ti < len(toks) {
+			tok := &toks[ti]
+			switch tok.kind {
+			case tokStar:
+				starTok, starSub = ti, si
+				ti++
+				continue
+			case tokQuestion:
+				if si < len(s) {
+					_, n := utf8.DecodeRuneInString(s[si:])
+					si += n
+					ti++
+					continue
+				}
+			case tokLiteral:
+				if n, ok := hasPrefixFold(s[si:], tok.text, fold); ok {
+					si += n
+					ti++
+					continue
+				}
+			case tokVar:
+				v, ok := resolve(tok, vars)
+				if !ok {
+					return false
+				}
+				if n, ok := hasPrefixFold(s[si:], v, fold); ok {
+					si += n
+					ti++
+					continue
+				}
+			}
+		} else if si == len(s) {
+			return true
+		}
+		if starTok < 0 || starSub >= len(s) {
+			return false
+		}
+		starSub++
+		si, ti = starSub, starTok+1
+	}
+}
+
+func resolve(tok *token, vars Vars) (string, bool) {
+	if vars != nil {
+		if v, ok := vars.Lookup(tok.text); ok {
+			return v, true
+		}
+	}
+	if tok.hasDef {
+		return tok.def, true
+	}
+	return "", false
+}
+
+// hasPrefixFold reports whether s begins with prefix and how many bytes of s
+// that prefix covers.
+func hasPrefixFold(s, prefix string, fold bool) (int, bool) {
+	if !fold {
+		if strings.HasPrefix(s, prefix) {
+			return len(prefix), true
+		}
+		return 0, false
+	}
+	i := 0
+	for _, pr := range prefix {
+		if i >= len(s) {
+			return 0, false
+		}
+		sr, n := utf8.DecodeRuneInString(s[i:])
+		if sr != pr && !equalFoldRune(sr, pr) {
+			return 0, false
+		}
+		i += n
+	}
+	return i, true
+}
+
+func equalFoldRune(a, b rune) bool {
+	for r := unicode.SimpleFold(a); r != a; r = unicode.SimpleFold(r) {
+		if r == b {
+			return true
+		}
+	}
+	return false
+}
+
+// Expand returns the Template's text with its variables replaced, for
+// operators that compare whole values (StringEquals, NumericEquals...). The
+// wildcards of a Like template stay as * and ?. ok is false when a variable
+// has no value and no default.
+func (t *Template) Expand(vars Vars) (string, bool) {
+	if !t.hasVar {
+		if t.shape == shapeExact {
+			return t.lit, true
+		}
+		if len(t.toks) == 0 {
+			return "", true
+		}
+	}
+	var b strings.Builder
+	for i := range t.toks {
+		tok := &t.toks[i]
+		switch tok.kind {
+		case tokLiteral:
+			b.WriteString(tok.text)
+		case tokStar:
+			b.WriteByte('*')
+		case tokQuestion:
+			b.WriteByte('?')
+		case tokVar:
+			v, ok := resolve(tok, vars)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(v)
+		}
+	}
+	return b.String(), true
+}

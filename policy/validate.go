@@ -1,0 +1,343 @@
+package policy
+
+import (
+	"cmp"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// Check parses a policy and validates it for kind: the one call the
+// iamsim check command makes. It returns the policy (nil when it does not
+// parse) and every finding, errors and warnings alike, in source order.
+func Check(name string, src []byte, kind Kind) (*Policy, []*Finding) {
+	p, err := Parse(name, src)
+	if err != nil {
+		var list ErrorList
+		if ok := asErrorList(err, &list); ok {
+			return nil, list
+		}
+		return nil, []*Finding{{Policy: name, Severity: Error, Code: "PARSE_ERROR", Message: err.Error()}}
+	}
+	return p, p.Validate(kind)
+}
+
+func asErrorList(err error, out *ErrorList) bool {
+	l, ok := err.(ErrorList)
+	if ok {
+		*out = l
+	}
+	return ok
+}
+
+// HasErrors reports whether any finding is an Error.
+func HasErrors(findings []*Finding) bool {
+	for _, f := range findings {
+		if f.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate applies the rules of kind to a parsed policy and the checks in
+// the style of IAM Access Analyzer's policy validation. It returns the
+// findings of Parse and its own, in source order; a finding of severity
+// Error means AWS would reject the policy for that kind.
+func (p *Policy) Validate(kind Kind) []*Finding {
+	v := &validator{p: p, kind: kind}
+	v.findings = append(v.findings, p.findings...)
+	v.document()
+	for i := range p.rules {
+		v.statement(&p.rules[i], &p.doc.Statement[i])
+	}
+	v.redundantStatements()
+	slices.SortStableFunc(v.findings, func(a, b *Finding) int {
+		return cmp.Compare(a.Pos.Offset, b.Pos.Offset)
+	})
+	return v.findings
+}
+
+type validator struct {
+	p        *Policy
+	kind     Kind
+	findings []*Finding
+}
+
+func (v *validator) add(sev Severity, off int, path, code, format string, args ...any) {
+	pos := Position{}
+	if off >= 0 {
+		pos = positionAt(v.p.src, off)
+	}
+	v.findings = append(v.findings, &Finding{
+		Policy: v.p.name, Pos: pos, Path: path, Severity: sev, Code: code,
+		Message: fmt.Sprintf(format, args...),
+	})
+}
+
+func (v *validator) document() {
+	p, kind := v.p, v.kind
+	switch {
+	case p.doc.Version == "" && (kind == Identity || kind == Boundary):
+		v.add(Error, p.offs.root, "", "MISSING_VERSION", "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
+	case p.doc.Version == Version2008 && (kind == Identity || kind == Boundary):
+		v.add(Error, p.offs.version, "Version", "INVALID_VERSION", "a managed policy must be version 2012-10-17 or greater")
+	case p.doc.Version == "":
+		v.add(Warning, p.offs.root, "", "MISSING_VERSION", "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
+	}
+	if p.doc.Version != Version2012 && strings.Contains(string(p.src), "${") {
+		v.add(Warning, p.offs.root, "", "VARIABLES_NEED_VERSION_2012", "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text")
+	}
+	if limit, ws := kind.SizeQuota(); limit > 0 {
+		if n := Size(p.src, ws); n > limit {
+			how := "white space not counted"
+			if ws {
+				how = "every character counted"
+			}
+			v.add(Error, -1, "", "POLICY_SIZE_EXCEEDED", "the policy is %d characters (%s), over the %d-character quota of a %s policy", n, how, limit, kind)
+		}
+	}
+}
+
+func (v *validator) statement(r *Rule, st *Statement) {
+	kind := v.kind
+	path := "Statement[" + fmt.Sprint(r.index) + "]"
+	ps, not := r.Principal()
+	principalName := "Principal"
+	if not {
+		principalName = "NotPrincipal"
+	}
+
+	// Principal and NotPrincipal by kind (IAM User Guide, "AWS JSON policy
+	// elements: Principal" and "NotPrincipal"; Organizations "SCP syntax",
+	// "RCP syntax").
+	switch {
+	case kind.identityLike() || kind == SCP:
+		if ps != nil {
+			v.add(Error, r.keyOffs.principal, path+"."+principalName, "UNSUPPORTED_PRINCIPAL", "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
+		}
+	case kind == Trust, kind == Resource, kind == RCP:
+		if ps == nil {
+			v.add(Error, r.off, path, "MISSING_PRINCIPAL", "a statement of a %s policy needs a Principal", kind)
+		}
+		if not && kind != Resource {
+			v.add(Error, r.keyOffs.principal, path+".NotPrincipal", "UNSUPPORTED_NOT_PRINCIPAL", "a %s policy does not support NotPrincipal", kind)
+		}
+	}
+	if not && r.effect == Allow && kind == Resource {
+		v.add(SecurityWarning, r.keyOffs.principal, path+".NotPrincipal", "ALLOW_WITH_NOT_PRINCIPAL", "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
+	}
+
+	// Resource by kind.
+	switch {
+	case kind == Trust:
+		if r.keyOffs.resource >= 0 {
+			v.add(Error, r.keyOffs.resource, path+".Resource", "UNSUPPORTED_RESOURCE", "a role trust policy has no Resource element: the resource is the role itself")
+		}
+	case !r.hasResource:
+		v.add(Error, r.off, path, "MISSING_RESOURCE", "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
+	}
+
+	if kind.iamStored() && r.sid != "" && !isAlnum(r.sid) {
+		v.add(Error, r.keyOffs.sid, path+".Sid", "INVALID_SID", "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
+	}
+
+	switch kind {
+	case Trust:
+		v.trustStatement(r, ps, path)
+	case RCP:
+		v.rcpStatement(r, st, ps, path)
+	}
+	v.breadth(r, st, ps, path)
+	v.conditionKeys(r, path)
+	v.redundantValues(r, path)
+}
+
+func article(k Kind) string {
+	switch k {
+	case Identity, InlineUser, InlineGroup, InlineRole, RCP, SCP:
+		return "n" // an identity, an inline-role, an SCP
+	}
+	return ""
+}
+
+func isAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// trustStatement checks that each assume-role action goes with a principal
+// of the type it serves (IAM Access Analyzer, "Error – Mismatched action for
+// principal"): SAML providers with sts:AssumeRoleWithSAML, OIDC providers
+// with sts:AssumeRoleWithWebIdentity, AWS and service principals with
+// sts:AssumeRole.
+func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
+	if ps == nil {
+		return
+	}
+	var saml, oidc, aws bool
+	aws = ps.All || len(ps.AWS) > 0 || len(ps.Service) > 0 || len(ps.CanonicalUser) > 0
+	for _, f := range ps.Federated {
+		if strings.Contains(f, ":saml-provider/") {
+			saml = true
+		} else {
+			oidc = true
+		}
+	}
+	for i, a := range r.actions {
+		var ok bool
+		switch strings.ToLower(a.raw) {
+		case "sts:assumerolewithsaml":
+			ok = saml || ps.All
+		case "sts:assumerolewithwebidentity":
+			ok = oidc || ps.All
+		case "sts:assumerole":
+			ok = aws
+		default:
+			if !strings.HasPrefix(a.raw, "sts:") && a.raw != "*" && !r.notAction {
+				v.add(Warning, r.actionOffs[i], path+".Action", "TRUST_POLICY_NON_STS_ACTION", "a role trust policy governs sts: actions; %q has no effect here", a.raw)
+			}
+			continue
+		}
+		if !ok {
+			v.add(Error, r.actionOffs[i], path+".Action", "MISMATCHED_ACTION_FOR_PRINCIPAL", "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.raw)
+		}
+	}
+	if r.effect == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
+		v.add(SecurityWarning, r.keyOffs.principal, path+".Principal", "TRUST_POLICY_ALLOWS_ANY_PRINCIPAL", "any AWS principal in any account can assume this role: name the trusted principals, or add a condition such as aws:PrincipalOrgID")
+	}
+}
+
+// rcpStatement applies the RCP syntax: Principal "*" only; Allow only in the
+// RCPFullAWSAccess form; no NotAction; no "*" action in a customer RCP.
+func (v *validator) rcpStatement(r *Rule, st *Statement, ps *PrincipalSet, path string) {
+	if ps != nil && !r.notPrincipal && !(ps.All && len(ps.AWS) <= 1 && len(ps.Service)+len(ps.Federated)+len(ps.CanonicalUser) == 0) {
+		v.add(Error, r.keyOffs.principal, path+".Principal", "RCP_PRINCIPAL_NOT_STAR", "the Principal of an RCP statement must be \"*\" (narrow it with conditions such as aws:PrincipalAccount)")
+	}
+	if r.notAction {
+		v.add(Error, r.keyOffs.action, path+".NotAction", "RCP_NOT_ACTION", "an RCP does not support NotAction")
+	}
+	fullAccess := len(st.Action) == 1 && st.Action[0] == "*" && len(st.Resource) == 1 && st.Resource[0] == "*" && len(r.conditions) == 0
+	if r.effect == Allow && !fullAccess {
+		v.add(Error, r.off, path, "RCP_ALLOW", "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
+	}
+	if r.effect == Deny {
+		for i, a := range r.actions {
+			if a.raw == "*" {
+				v.add(Error, r.actionOffs[i], path+".Action", "RCP_STAR_ACTION", "a customer managed RCP cannot use \"*\" as an action")
+			}
+		}
+	}
+}
+
+// breadth flags statements that grant far more than they seem to.
+func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path string) {
+	if r.effect != Allow {
+		return
+	}
+	allResources := !r.notResource && slices.Contains(st.Resource, "*")
+	if !r.notAction && slices.Contains(st.Action, "*") && allResources && len(r.conditions) == 0 && v.kind.identityLike() {
+		v.add(SecurityWarning, r.keyOffs.action, path+".Action", "ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES", "the statement allows every action on every resource: full administrator access")
+	}
+	if allResources && !r.notAction {
+		for i, a := range r.actions {
+			if a.Match("iam:passrole", nil) {
+				v.add(SecurityWarning, r.actionOffs[i], path+".Action", "PASS_ROLE_WITH_STAR_IN_RESOURCE", "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.raw)
+				break
+			}
+		}
+	}
+	if r.notAction {
+		v.add(Warning, r.keyOffs.action, path+".NotAction", "ALLOW_WITH_NOT_ACTION", "Allow with NotAction grants every action not listed, including actions AWS adds later")
+	}
+	if r.notResource {
+		v.add(Warning, r.keyOffs.resource, path+".NotResource", "ALLOW_WITH_NOT_RESOURCE", "Allow with NotResource grants access to every resource not listed, including those created later")
+	}
+	if v.kind == Resource && ps != nil && ps.All && !r.notPrincipal && len(r.conditions) == 0 {
+		v.add(SecurityWarning, r.keyOffs.principal, path+".Principal", "PUBLIC_ACCESS", "Principal \"*\" with no condition grants access to anyone, anonymous users included")
+	}
+}
+
+// Keys that hold several values in a request, and keys that hold one; the
+// set operators are for the first kind only (IAM User Guide, "Single-valued
+// vs. multivalued context keys").
+var (
+	multivaluedKeys = map[string]bool{
+		"aws:tagkeys": true, "aws:calledvia": true, "aws:principalservicenameslist": true,
+		"aws:principalorgpaths": true, "aws:resourceorgpaths": true, "aws:sourceorgpaths": true,
+	}
+	singleValuedKeys = map[string]bool{
+		"aws:principalarn": true, "aws:principalaccount": true, "aws:principalorgid": true,
+		"aws:principaltype": true, "aws:username": true, "aws:userid": true, "aws:sourceip": true,
+		"aws:sourcevpc": true, "aws:sourcevpce": true, "aws:securetransport": true,
+		"aws:currenttime": true, "aws:epochtime": true, "aws:multifactorauthpresent": true,
+		"aws:multifactorauthage": true, "aws:requestedregion": true, "aws:resourceaccount": true,
+		"aws:sourceaccount": true, "aws:sourcearn": true, "aws:principalisawsservice": true,
+		"aws:viaawsservice": true, "aws:tokenissuetime": true, "sts:externalid": true,
+	}
+)
+
+func (v *validator) conditionKeys(r *Rule, path string) {
+	for _, c := range r.conditions {
+		cpath := path + ".Condition." + c.OperatorName() + "." + c.Key
+		switch {
+		case c.Qualifier == ForAllValues && singleValuedKeys[c.LowerKey]:
+			sev := Warning
+			if r.effect == Allow {
+				sev = SecurityWarning
+			}
+			v.add(sev, c.Offset, cpath, "FOR_ALL_VALUES_WITH_SINGLE_VALUED_KEY", "ForAllValues with the single-valued key %s is true when the key is absent: use the operator without ForAllValues", c.Key)
+		case c.Qualifier == ForAnyValue && singleValuedKeys[c.LowerKey]:
+			v.add(Warning, c.Offset, cpath, "FOR_ANY_VALUE_WITH_SINGLE_VALUED_KEY", "%s is a single-valued key: ForAnyValue is not needed", c.Key)
+		case c.Qualifier == SingleValued && c.Operator != Null && multivaluedKeys[c.LowerKey]:
+			v.add(Warning, c.Offset, cpath, "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR", "%s can hold several values: qualify %s with ForAllValues: or ForAnyValue:", c.Key, c.Operator)
+		}
+	}
+}
+
+// redundantValues flags actions and resources covered by another of the same list.
+func (v *validator) redundantValues(r *Rule, path string) {
+	for i := range r.actions {
+		for j := range r.actions {
+			if i == j || (r.actions[i].raw == r.actions[j].raw && j > i) {
+				continue
+			}
+			if lit, ok := r.actions[i].IsLiteral(); ok && r.actions[j].Match(lit, nil) && (r.actions[i].raw != r.actions[j].raw || j < i) {
+				v.add(Suggestion, r.actionOffs[i], path+".Action", "REDUNDANT_ACTION", "the action %q is already covered by %q", r.actions[i].raw, r.actions[j].raw)
+				break
+			}
+		}
+	}
+	for i := range r.resources {
+		for j := range r.resources {
+			if i == j {
+				continue
+			}
+			if r.resources[i].exact && r.resources[j].Match(r.resources[i].raw, nil) && (r.resources[i].raw != r.resources[j].raw || j < i) {
+				v.add(Suggestion, r.off, path+".Resource", "REDUNDANT_RESOURCE", "the resource %q is already covered by %q", r.resources[i].raw, r.resources[j].raw)
+				break
+			}
+		}
+	}
+}
+
+// redundantStatements flags a statement that repeats an earlier one, Sid aside.
+func (v *validator) redundantStatements() {
+	stmts := v.p.doc.Statement
+	for i := range stmts {
+		for j := 0; j < i; j++ {
+			a, b := stmts[i], stmts[j]
+			a.Sid, b.Sid = "", ""
+			if reflect.DeepEqual(a, b) {
+				v.add(Suggestion, v.p.rules[i].off, fmt.Sprintf("Statement[%d]", i), "REDUNDANT_STATEMENT", "the statement repeats statement %d", j)
+				break
+			}
+		}
+	}
+}
