@@ -12,9 +12,10 @@ import "strings"
 // nothing. An ARNPattern is immutable and safe for concurrent use.
 type ARNPattern struct {
 	raw   string
-	all   bool        // "*": every resource
-	exact bool        // no wildcard, no variable: compare raw
-	parts []Template  // up to six components; the last takes the rest of the ARN
+	all   bool       // "*": every resource
+	exact bool       // no wildcard, no variable: compare lit
+	lit   string     // the text an exact pattern matches: raw with ${*} ${?} ${$} resolved
+	parts []Template // up to six components; the last takes the rest of the ARN
 }
 
 // compileARNPattern compiles text; ok is false when it is neither "*" nor
@@ -39,6 +40,13 @@ func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varErro
 		}
 		p.parts = append(p.parts, t)
 		off += len(c) + 1
+	}
+	if p.exact {
+		lits := make([]string, len(p.parts))
+		for i := range p.parts {
+			lits[i], _ = p.parts[i].IsLiteral()
+		}
+		p.lit = strings.Join(lits, ":")
 	}
 	return p, nil
 }
@@ -75,7 +83,7 @@ func (p *ARNPattern) Match(s string, vars Vars) bool {
 		return true
 	}
 	if p.exact {
-		return s == p.raw
+		return s == p.lit
 	}
 	last := len(p.parts) - 1
 	if last < 0 {

@@ -117,7 +117,8 @@ func ParseIP(s string) (netip.Prefix, bool) {
 		return p.Masked(), true
 	}
 	a, err := netip.ParseAddr(s)
-	if err != nil {
+	if err != nil || a.Zone() != "" {
+		// PrefixFrom would drop a zone (fe80::1%eth0) silently.
 		return netip.Prefix{}, false
 	}
 	return netip.PrefixFrom(a, a.BitLen()), true

@@ -192,11 +192,16 @@ func suggestOperator(name string) string {
 	prefix := ""
 	if i := strings.LastIndexByte(name, ':'); i >= 0 {
 		prefix, base = name[:i+1], name[i+1:]
-		switch strings.ToLower(prefix) {
-		case "forallvalues:":
+		// The qualifier may be misspelled too (ForAnyValues:, forallvalues:).
+		lower := strings.ToLower(prefix)
+		dAll, dAny := editDistance(lower, "forallvalues:"), editDistance(lower, "foranyvalue:")
+		switch {
+		case dAll <= 2 && dAll <= dAny:
 			prefix = "ForAllValues:"
-		case "foranyvalue:":
+		case dAny <= 2:
 			prefix = "ForAnyValue:"
+		default:
+			return "" // no qualifier looks like this one
 		}
 	}
 	suffix := ""
@@ -207,7 +212,10 @@ func suggestOperator(name string) string {
 	for i := StringEquals; i < numOperators; i++ {
 		n := operatorNames[i]
 		if strings.EqualFold(n, base) {
-			return prefix + n + suffix
+			if s := prefix + n + suffix; s != name {
+				return s
+			}
+			return ""
 		}
 		if d := editDistance(strings.ToLower(n), strings.ToLower(base)); d < bestDist {
 			best, bestDist = n, d
@@ -216,7 +224,10 @@ func suggestOperator(name string) string {
 	if best == "" {
 		return ""
 	}
-	return prefix + best + suffix
+	if s := prefix + best + suffix; s != name {
+		return s
+	}
+	return ""
 }
 
 func editDistance(a, b string) int {

@@ -1,9 +1,11 @@
 package policy
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -32,11 +34,24 @@ const (
 // Rules that depend on where the policy is attached (a Principal in an
 // identity policy, a missing Resource, size quotas) are Validate's.
 func Parse(name string, src []byte) (*Policy, error) {
-	p := &parser{name: name, src: src}
+	return ParseAt(name, src, 0, len(src))
+}
+
+// ParseAt parses the policy that occupies file[start:end], a policy embedded
+// in a larger JSON file (a scenario, say), and reports positions as lines and
+// columns of the whole file. It panics if start and end are not a valid
+// slice range of file.
+func ParseAt(name string, file []byte, start, end int) (*Policy, error) {
+	p := &parser{name: name, src: file[start:end:end], file: file, base: start}
 	pol := p.parse()
+	// Missing elements are found after the object's members but are
+	// reported at its '{': sort to keep the promised source order.
+	byOffset := func(a, b *Finding) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) }
+	slices.SortStableFunc(p.errs, byOffset)
 	if err := p.errs.Err(); err != nil {
 		return nil, err
 	}
+	slices.SortStableFunc(p.warns, byOffset)
 	pol.findings = p.warns
 	return pol, nil
 }
@@ -55,7 +70,9 @@ func MustParse(name, src string) *Policy {
 
 type parser struct {
 	name      string
-	src       []byte
+	src       []byte // the policy text
+	file      []byte // the file that holds it, for positions
+	base      int    // offset of src in file
 	errs      ErrorList
 	warns     []*Finding
 	variables bool // Version 2012-10-17: ${...} is a variable
@@ -65,7 +82,7 @@ type parser struct {
 func (p *parser) add(sev Severity, off int, path, code, format string, args ...any) {
 	f := &Finding{
 		Policy:   p.name,
-		Pos:      positionAt(p.src, off),
+		Pos:      p.position(off),
 		Path:     path,
 		Severity: sev,
 		Code:     code,
@@ -78,12 +95,21 @@ func (p *parser) add(sev Severity, off int, path, code, format string, args ...a
 	}
 }
 
+// position converts an offset in the policy text to a place in its file.
+// Negative offsets (whole-document defects) have no place.
+func (p *parser) position(off int) Position {
+	if off < 0 {
+		return Position{}
+	}
+	return positionAt(p.file, p.base+off)
+}
+
 func (p *parser) errorf(off int, path, code, format string, args ...any) {
 	p.add(Error, off, path, code, format, args...)
 }
 
 func (p *parser) parse() *Policy {
-	pol := &Policy{name: p.name, src: p.src, offs: docOffsets{-1, -1, -1}}
+	pol := &Policy{name: p.name, src: p.src, file: p.file, base: p.base, offs: docOffsets{-1, -1, -1}}
 	if len(p.src) > MaxSourceBytes {
 		p.errorf(-1, "", "POLICY_TOO_LARGE", "the policy is %d bytes; iamsim reads at most %d", len(p.src), MaxSourceBytes)
 		return pol
@@ -803,6 +829,11 @@ func (p *parser) checkCharacters() bool {
 					}
 					i += 6
 					continue
+				}
+				if src[i+1] == 'b' || src[i+1] == 'f' {
+					// \b and \f stand for U+0008 and U+000C, outside the set too.
+					p.errorf(i, "", "INVALID_CHARACTER", "the escape %s stands for a control character: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", src[i:i+2])
+					return false
 				}
 				i += 2
 				continue

@@ -9,7 +9,9 @@ import (
 // safe for concurrent use; the zero Policy has no statements.
 type Policy struct {
 	name     string
-	src      []byte
+	src      []byte // the policy text
+	file     []byte // the file that holds it (src itself unless ParseAt)
+	base     int    // offset of src in file
 	doc      Document
 	rules    []Rule
 	findings []*Finding // warnings and suggestions found while parsing
@@ -40,7 +42,12 @@ func (p *Policy) Source() []byte { return p.src }
 
 // Position converts a byte offset in the policy's source to a line and
 // column. Offsets come from Rule.Offset, Condition.Offset and Operand.Pos.
-func (p *Policy) Position(offset int) Position { return positionAt(p.src, offset) }
+func (p *Policy) Position(offset int) Position {
+	if offset < 0 {
+		return Position{}
+	}
+	return positionAt(p.file, p.base+offset)
+}
 
 // Findings returns the warnings and suggestions Parse found in the
 // document's grammar (such as a Numeric operand that is not a number).

@@ -1,6 +1,9 @@
 package policy
 
-import "fmt"
+import (
+	"fmt"
+	"sort"
+)
 
 // Position is a place in a policy's source text. Offset is a byte offset;
 // Line and Column are 1-based, Column counts bytes, and CR LF is one line
@@ -48,4 +51,37 @@ func positionAt(src []byte, off int) Position {
 		}
 	}
 	return Position{Offset: off, Line: line, Column: off - start + 1}
+}
+
+// lineIndex converts byte offsets of one source text to positions, as
+// positionAt does, in O(log n) each after one scan for the line starts made
+// on first use. Parse and Validate use it so that a document with thousands
+// of findings costs one scan, not one per finding.
+type lineIndex struct {
+	src    []byte
+	starts []int // offsets where lines 2, 3, ... begin
+	built  bool
+}
+
+func (x *lineIndex) position(off int) Position {
+	if off < 0 {
+		return Position{}
+	}
+	if off > len(x.src) {
+		off = len(x.src)
+	}
+	if !x.built {
+		x.built = true
+		for i, c := range x.src {
+			if c == '\n' || (c == '\r' && (i+1 >= len(x.src) || x.src[i+1] != '\n')) {
+				x.starts = append(x.starts, i+1)
+			}
+		}
+	}
+	n := sort.SearchInts(x.starts, off+1) // the lines that start at or before off, less line 1
+	start := 0
+	if n > 0 {
+		start = x.starts[n-1]
+	}
+	return Position{Offset: off, Line: n + 1, Column: off - start + 1}
 }

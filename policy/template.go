@@ -271,7 +271,10 @@ func (t *Template) glob(s string, vars Vars, fold bool) bool {
 		if starTok < 0 || starSub >= len(s) {
 			return false
 		}
-		starSub++
+		// The star takes one more character, not one more byte: a '?' after
+		// it must not match the rest of a multi-byte character.
+		_, n := utf8.DecodeRuneInString(s[starSub:])
+		starSub += n
 		si, ti = starSub, starTok+1
 	}
 }

@@ -66,10 +66,7 @@ type validator struct {
 }
 
 func (v *validator) add(sev Severity, off int, path, code, format string, args ...any) {
-	pos := Position{}
-	if off >= 0 {
-		pos = positionAt(v.p.src, off)
-	}
+	pos := v.p.Position(off)
 	v.findings = append(v.findings, &Finding{
 		Policy: v.p.name, Pos: pos, Path: path, Severity: sev, Code: code,
 		Message: fmt.Sprintf(format, args...),
@@ -190,7 +187,12 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 			oidc = true
 		}
 	}
+	// With NotAction the listed actions are the ones not granted: whether
+	// they go with the principal does not matter.
 	for i, a := range r.actions {
+		if r.notAction {
+			break
+		}
 		var ok bool
 		switch strings.ToLower(a.raw) {
 		case "sts:assumerolewithsaml":
@@ -200,7 +202,7 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 		case "sts:assumerole":
 			ok = aws
 		default:
-			if !strings.HasPrefix(a.raw, "sts:") && a.raw != "*" && !r.notAction {
+			if !strings.HasPrefix(strings.ToLower(a.raw), "sts:") && a.raw != "*" {
 				v.add(Warning, r.actionOffs[i], path+".Action", "TRUST_POLICY_NON_STS_ACTION", "a role trust policy governs sts: actions; %q has no effect here", a.raw)
 			}
 			continue
@@ -319,7 +321,7 @@ func (v *validator) redundantValues(r *Rule, path string) {
 			if i == j {
 				continue
 			}
-			if r.resources[i].exact && r.resources[j].Match(r.resources[i].raw, nil) && (r.resources[i].raw != r.resources[j].raw || j < i) {
+			if r.resources[i].exact && r.resources[j].Match(r.resources[i].lit, nil) && (r.resources[i].raw != r.resources[j].raw || j < i) {
 				v.add(Suggestion, r.off, path+".Resource", "REDUNDANT_RESOURCE", "the resource %q is already covered by %q", r.resources[i].raw, r.resources[j].raw)
 				break
 			}

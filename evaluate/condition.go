@@ -1,0 +1,154 @@
+package evaluate
+
+import (
+	"github.com/iamsim/iamsim/policy"
+)
+
+// conditions reports whether every clause of a statement holds (clauses are
+// ANDed). Missing keys are reported to miss when it is not nil.
+func (p *Prepared) conditions(clauses []policy.Clause, miss *missing) bool {
+	for i := range clauses {
+		if !p.clause(&clauses[i], miss) {
+			return false
+		}
+	}
+	return true
+}
+
+// missing collects the context keys conditions looked for and did not find.
+type missing struct{ keys []string }
+
+func (m *missing) add(key string) {
+	if m == nil {
+		return
+	}
+	for _, k := range m.keys {
+		if k == key {
+			return
+		}
+	}
+	m.keys = append(m.keys, key)
+}
+
+// clause evaluates one condition (IAM User Guide, "IAM JSON policy elements:
+// Condition operators"; "Creating a condition with multiple keys or values").
+//
+//   - A missing key (absent, or present with no values): Null "true" holds;
+//     ...IfExists holds; ForAllValues holds; ForAnyValue fails; a negated
+//     operator holds; any other operator fails.
+//   - ForAllValues: every request value must satisfy the operator.
+//   - ForAnyValue: at least one request value must satisfy it.
+//   - No qualifier: the single value must satisfy it. With several values
+//     (a multivalued key without a set operator, which AWS's documentation
+//     leaves undefined) a positive operator holds when any value matches
+//     and a negated one when none does, so a negation stays the exact
+//     complement of its operator.
+//
+// For a negated operator, a request value satisfies it when it matches none
+// of the policy's values.
+func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
+	vals := p.ctx[c.LowerKey]
+	if c.Operator == policy.Null {
+		present := len(vals) > 0
+		if !present {
+			miss.add(c.LowerKey)
+		}
+		for i := range c.Values {
+			if o := &c.Values[i]; o.Valid && o.Bool == !present {
+				return true
+			}
+		}
+		return false
+	}
+	if len(vals) == 0 {
+		miss.add(c.LowerKey)
+		switch {
+		case c.Qualifier == policy.ForAllValues:
+			return true
+		case c.Qualifier == policy.ForAnyValue:
+			return false
+		case c.IfExists:
+			return true
+		}
+		return c.Operator.Negated()
+	}
+	negated := c.Operator.Negated()
+	op := c.Operator.Positive()
+	switch c.Qualifier {
+	case policy.ForAllValues:
+		for i := range vals {
+			if p.anyOperand(op, c.Values, &vals[i]) == negated {
+				return false
+			}
+		}
+		return true
+	case policy.ForAnyValue:
+		for i := range vals {
+			if p.anyOperand(op, c.Values, &vals[i]) != negated {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range vals {
+		if p.anyOperand(op, c.Values, &vals[i]) {
+			return !negated
+		}
+	}
+	return negated
+}
+
+// anyOperand reports whether the request value v matches any of the
+// policy's values under the positive operator op (values are ORed).
+func (p *Prepared) anyOperand(op policy.Operator, operands []policy.Operand, v *value) bool {
+	for i := range operands {
+		if p.compare(op, &operands[i], v) {
+			return true
+		}
+	}
+	return false
+}
+
+// compare applies a positive operator to one policy value and one request
+// value. An operand that could not be read (Valid false) matches nothing,
+// and so does a request value that cannot be read as the operator needs.
+func (p *Prepared) compare(op policy.Operator, o *policy.Operand, v *value) bool {
+	if !o.Valid {
+		return false
+	}
+	switch op {
+	case policy.StringEquals, policy.StringLike:
+		return o.Template.Match(v.s, p)
+	case policy.StringEqualsIgnoreCase:
+		return o.Template.MatchFold(v.s, p)
+	case policy.NumericEquals:
+		return v.numOK && v.num == o.Number
+	case policy.NumericLessThan:
+		return v.numOK && v.num < o.Number
+	case policy.NumericLessThanEquals:
+		return v.numOK && v.num <= o.Number
+	case policy.NumericGreaterThan:
+		return v.numOK && v.num > o.Number
+	case policy.NumericGreaterThanEquals:
+		return v.numOK && v.num >= o.Number
+	case policy.DateEquals:
+		return v.timeOK && v.time.Equal(o.Time)
+	case policy.DateLessThan:
+		return v.timeOK && v.time.Before(o.Time)
+	case policy.DateLessThanEquals:
+		return v.timeOK && !v.time.After(o.Time)
+	case policy.DateGreaterThan:
+		return v.timeOK && v.time.After(o.Time)
+	case policy.DateGreaterThanEquals:
+		return v.timeOK && !v.time.Before(o.Time)
+	case policy.Bool:
+		return v.bOK && v.b == o.Bool
+	case policy.BinaryEquals:
+		return v.binOK && v.bin == o.Bytes
+	case policy.IPAddress:
+		return v.addrOK && o.Prefix.Contains(v.addr)
+	case policy.ArnEquals, policy.ArnLike:
+		return o.ARN.Match(v.s, p)
+	}
+	return false
+}

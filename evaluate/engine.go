@@ -1,0 +1,359 @@
+package evaluate
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Policies are every policy AWS weighs for one request. A nil field is an
+// absent policy, which is not the same as a policy that allows nothing: no
+// permissions boundary limits nothing, while a boundary that allows nothing
+// denies everything its identity policies grant.
+type Policies struct {
+	// Identity: the policies of the principal (for a role session, the
+	// role's; for a federated user, those of the IAM user who federated).
+	Identity []*policy.Policy
+	// Resource: the resource-based policy (for sts:AssumeRole, the role's
+	// trust policy), or nil.
+	Resource *policy.Policy
+	// Boundary: the principal's permissions boundary, or nil.
+	Boundary *policy.Policy
+	// Session: the session policies passed when the session was created,
+	// or nil when none were.
+	Session []*policy.Policy
+	// SCPs: one list per level of the organization, root first, down to the
+	// principal's account. Every level must allow.
+	SCPs [][]*policy.Policy
+	// RCPs: one list per level, root first, down to the resource's account.
+	// Every level must allow.
+	RCPs [][]*policy.Policy
+}
+
+// PolicySet is a compiled set of Policies, ready to decide requests. It is
+// immutable and safe for concurrent use by any number of goroutines.
+type PolicySet struct {
+	identity []*policy.Policy
+	resource *policy.Policy
+	boundary *policy.Policy
+	session  []*policy.Policy
+	scps     [][]*policy.Policy
+	rcps     [][]*policy.Policy
+}
+
+// ErrNilPolicy is returned by Compile for a nil entry in a policy list.
+var ErrNilPolicy = errors.New("evaluate: nil policy in a policy list")
+
+// Compile checks and compiles a set of policies. The policies are shared,
+// not copied: a *policy.Policy is immutable.
+func Compile(ps Policies) (*PolicySet, error) {
+	for _, list := range [][]*policy.Policy{ps.Identity, ps.Session} {
+		for _, p := range list {
+			if p == nil {
+				return nil, ErrNilPolicy
+			}
+		}
+	}
+	for _, levels := range [][][]*policy.Policy{ps.SCPs, ps.RCPs} {
+		for _, level := range levels {
+			for _, p := range level {
+				if p == nil {
+					return nil, ErrNilPolicy
+				}
+			}
+		}
+	}
+	return &PolicySet{
+		identity: append([]*policy.Policy(nil), ps.Identity...),
+		resource: ps.Resource,
+		boundary: ps.Boundary,
+		session:  append([]*policy.Policy(nil), ps.Session...),
+		scps:     cloneLevels(ps.SCPs),
+		rcps:     cloneLevels(ps.RCPs),
+	}, nil
+}
+
+func cloneLevels(levels [][]*policy.Policy) [][]*policy.Policy {
+	if levels == nil {
+		return nil
+	}
+	out := make([][]*policy.Policy, len(levels))
+	for i, l := range levels {
+		out[i] = append([]*policy.Policy(nil), l...)
+	}
+	return out
+}
+
+// Decide answers the request. It allocates nothing and stops at the first
+// explicit deny; use Explain for the reasons.
+func (s *PolicySet) Decide(p *Prepared) Decision {
+	d, _ := s.run(p, nil)
+	return d
+}
+
+// Explain answers the request and says why: every statement that matched,
+// the stage that decided, the context keys conditions looked for and did not
+// find, and whether the request was cross-account.
+func (s *PolicySet) Explain(p *Prepared) *Result {
+	r := &Result{
+		Principal:    p.req.Principal,
+		Action:       p.req.Action,
+		Resource:     p.req.Resource,
+		CrossAccount: p.crossAccount,
+	}
+	ex := &explainer{res: r}
+	r.Decision, r.Stage = s.run(p, ex)
+	r.MissingContextKeys = ex.miss.keys
+	return r
+}
+
+// Evaluate prepares a request, compiles the policies and explains the
+// decision: the one call for a single question.
+func Evaluate(ps Policies, r Request) (*Result, error) {
+	set, err := Compile(ps)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.Prepare()
+	if err != nil {
+		return nil, err
+	}
+	return set.Explain(p), nil
+}
+
+// explainer collects what Explain reports; nil in Decide.
+type explainer struct {
+	res  *Result
+	miss missing
+}
+
+func (ex *explainer) missing() *missing {
+	if ex == nil {
+		return nil
+	}
+	return &ex.miss
+}
+
+// verdict is what one policy type said.
+type verdict struct {
+	allow bool
+	deny  bool
+	grant grant // resource policies: how the strongest Allow named the caller
+}
+
+// scan evaluates every statement of one policy. Without an explainer it
+// stops at the first matching Deny.
+func (s *PolicySet) scan(pol *policy.Policy, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) {
+	rules := pol.Rules()
+	checkPrincipal := typ == ResourcePolicy || typ == RCP
+	for i := range rules {
+		r := &rules[i]
+		if !r.MatchAction(p.action) || !r.MatchResource(p.req.Resource, p) {
+			continue
+		}
+		g := grantDirect
+		if checkPrincipal {
+			ps, not := r.Principal()
+			switch {
+			case ps == nil:
+				g = grantNone
+			case not:
+				if p.excludedBy(ps, r.Effect(), s.boundary != nil) {
+					continue
+				}
+			default:
+				g = p.grantOf(ps)
+			}
+			if g == grantNone && !(ps != nil && not) {
+				continue
+			}
+		}
+		if !p.conditions(r.Conditions(), ex.missing()) {
+			continue
+		}
+		if r.Effect() == policy.Deny {
+			v.deny = true
+			if ex == nil {
+				return
+			}
+		} else {
+			v.allow = true
+			v.grant = max(v.grant, g)
+		}
+		if ex != nil {
+			ex.res.Matched = append(ex.res.Matched, newMatch(pol, r, typ, level, checkPrincipal, g))
+		}
+	}
+}
+
+// isRoleAssumption reports whether the action assumes a role, for which the
+// role's trust policy must allow the caller explicitly, even in the same
+// account (IAM User Guide, "Policy evaluation logic" > "Resource-based
+// policies": role trust policies "must explicitly allow access").
+func isRoleAssumption(lowerAction string) bool {
+	switch lowerAction {
+	case "sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity":
+		return true
+	}
+	return false
+}
+
+// run is the policy evaluation logic of the IAM User Guide ("Policy
+// evaluation logic", "Cross-account policy evaluation logic"):
+//
+//  1. an explicit Deny in any policy decides;
+//  2. every RCP level, then every SCP level, must allow;
+//  3. in the same account, a resource-based policy that names the caller
+//     allows on its own; one that names the caller's role is limited by the
+//     boundary and session policies; one that names the account delegates
+//     to identity policies; otherwise identity policies must allow, within
+//     the boundary and session policies;
+//  4. across accounts, the caller's side (identity, boundary, session) and
+//     the resource-based policy must both allow.
+func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
+	var id, res, bnd, ses verdict
+	for _, pol := range s.identity {
+		if s.scan(pol, IdentityPolicy, 0, p, ex, &id); id.deny && ex == nil {
+			return ExplicitDeny, Stage{Type: IdentityPolicy}
+		}
+	}
+	if s.resource != nil {
+		if s.scan(s.resource, ResourcePolicy, 0, p, ex, &res); res.deny && ex == nil {
+			return ExplicitDeny, Stage{Type: ResourcePolicy}
+		}
+	}
+	if s.boundary != nil {
+		if s.scan(s.boundary, PermissionsBoundary, 0, p, ex, &bnd); bnd.deny && ex == nil {
+			return ExplicitDeny, Stage{Type: PermissionsBoundary}
+		}
+	}
+	for _, pol := range s.session {
+		if s.scan(pol, SessionPolicy, 0, p, ex, &ses); ses.deny && ex == nil {
+			return ExplicitDeny, Stage{Type: SessionPolicy}
+		}
+	}
+	scpDeny, scpGap := s.levels(s.scps, SCP, p, ex)
+	if scpDeny >= 0 && ex == nil {
+		return ExplicitDeny, Stage{Type: SCP, Level: scpDeny}
+	}
+	rcpDeny, rcpGap := s.levels(s.rcps, RCP, p, ex)
+
+	// 1. Explicit deny, in the order AWS lists the policy types.
+	switch {
+	case id.deny:
+		return ExplicitDeny, Stage{Type: IdentityPolicy}
+	case res.deny:
+		return ExplicitDeny, Stage{Type: ResourcePolicy}
+	case bnd.deny:
+		return ExplicitDeny, Stage{Type: PermissionsBoundary}
+	case ses.deny:
+		return ExplicitDeny, Stage{Type: SessionPolicy}
+	case scpDeny >= 0:
+		return ExplicitDeny, Stage{Type: SCP, Level: scpDeny}
+	case rcpDeny >= 0:
+		return ExplicitDeny, Stage{Type: RCP, Level: rcpDeny}
+	}
+	// 2. Organization guardrails.
+	if rcpGap >= 0 {
+		return ImplicitDeny, Stage{Type: RCP, Level: rcpGap}
+	}
+	if scpGap >= 0 {
+		return ImplicitDeny, Stage{Type: SCP, Level: scpGap}
+	}
+
+	// 3 and 4. What allows.
+	boundaryOK := s.boundary == nil || bnd.allow
+	sessionOK := len(s.session) == 0 || ses.allow
+	var identityOK bool
+	var identityGap Stage // the stage that failed on the identity side
+	switch p.kind {
+	case callerRoot:
+		identityOK = true // "the AWS account root user ... has full access"
+	case callerUser, callerRoleSession, callerFederatedUser:
+		// A federated user with no session policy has no permissions
+		// (IAM User Guide, "Permissions for GetFederationToken").
+		if p.kind == callerFederatedUser && len(s.session) == 0 {
+			sessionOK = false
+		}
+		identityOK = id.allow && boundaryOK && sessionOK
+		switch {
+		case !id.allow:
+			identityGap = Stage{Type: IdentityPolicy}
+		case !boundaryOK:
+			identityGap = Stage{Type: PermissionsBoundary}
+		case !sessionOK:
+			identityGap = Stage{Type: SessionPolicy}
+		}
+	default:
+		identityGap = Stage{Type: IdentityPolicy} // services and identity providers have no identity policies
+	}
+
+	var resourceOK bool
+	resourceGap := Stage{Type: ResourcePolicy}
+	switch res.grant {
+	case grantDirect:
+		resourceOK = true
+	case grantRole:
+		resourceOK = boundaryOK && sessionOK
+		if !boundaryOK {
+			resourceGap = Stage{Type: PermissionsBoundary}
+		} else if !sessionOK {
+			resourceGap = Stage{Type: SessionPolicy}
+		}
+	case grantAccount:
+		resourceOK = identityOK
+		resourceGap = identityGap
+	}
+
+	if p.crossAccount {
+		switch {
+		case res.grant == grantNone:
+			return ImplicitDeny, Stage{Type: ResourcePolicy}
+		case !identityOK:
+			return ImplicitDeny, identityGap
+		}
+		return Allow, Stage{Type: ResourcePolicy}
+	}
+	if resourceOK {
+		return Allow, Stage{Type: ResourcePolicy}
+	}
+	if isRoleAssumption(p.action) && s.resource != nil {
+		return ImplicitDeny, resourceGap
+	}
+	if identityOK {
+		return Allow, Stage{Type: IdentityPolicy}
+	}
+	if res.grant != grantNone {
+		return ImplicitDeny, resourceGap
+	}
+	return ImplicitDeny, identityGap
+}
+
+// levels evaluates SCP or RCP levels. It returns the first level with a
+// matching Deny and the first level with no matching Allow, -1 for none.
+func (s *PolicySet) levels(levels [][]*policy.Policy, typ PolicyType, p *Prepared, ex *explainer) (denyAt, gapAt int) {
+	denyAt, gapAt = -1, -1
+	for i, level := range levels {
+		var v verdict
+		for _, pol := range level {
+			s.scan(pol, typ, i, p, ex, &v)
+			if v.deny && ex == nil {
+				return i, gapAt
+			}
+		}
+		if v.deny && denyAt < 0 {
+			denyAt = i
+		}
+		if !v.allow && gapAt < 0 {
+			gapAt = i
+		}
+	}
+	return denyAt, gapAt
+}
+
+// String describes a PolicySet briefly, for debugging.
+func (s *PolicySet) String() string {
+	return fmt.Sprintf("PolicySet{identity: %d, resource: %t, boundary: %t, session: %d, scp levels: %d, rcp levels: %d}",
+		len(s.identity), s.resource != nil, s.boundary != nil, len(s.session), len(s.scps), len(s.rcps))
+}

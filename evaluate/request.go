@@ -1,0 +1,292 @@
+package evaluate
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Request is one API call to authorize: who, what, on which resource, with
+// which request context. Prepare it once to evaluate it many times.
+type Request struct {
+	// Principal is the caller: an IAM user, role, assumed-role session,
+	// federated user or account root ARN, or a service principal name such as
+	// ec2.amazonaws.com, or an identity provider (a SAML provider ARN,
+	// cognito-identity.amazonaws.com) for the web identity and SAML calls.
+	Principal string
+	// Action is service:action, such as s3:GetObject (any letter case).
+	Action string
+	// Resource is the resource ARN ("*" for actions on no resource).
+	Resource string
+	// ResourceAccount owns the resource. Empty: the account in the resource
+	// ARN, else the principal's account. S3 ARNs carry no account, so give it
+	// for S3.
+	ResourceAccount string
+	// Context holds request context keys (case-insensitive) and their values;
+	// a single-valued key has one value. Keys AWS derives from the principal
+	// (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
+	// aws:username, aws:userid, aws:PrincipalIsAWSService,
+	// aws:PrincipalServiceName, aws:ResourceAccount) are filled in when
+	// absent; a value given here wins.
+	Context map[string][]string
+}
+
+// principalKind is what kind of caller a request has.
+type principalKind uint8
+
+const (
+	callerUnknown       principalKind = iota
+	callerUser                        // IAM user
+	callerRoleSession                 // assumed-role session (or a role ARN: a session of that role)
+	callerFederatedUser               // GetFederationToken session
+	callerRoot                        // account root user
+	callerService                     // AWS service principal
+	callerProvider                    // an identity provider (web identity, SAML)
+)
+
+// Prepared is a Request made ready for evaluation: the action folded to lower
+// case, the principal taken apart, context keys folded and every value read
+// once as a number, date, address, boolean and bytes. A Prepared is
+// immutable and safe for concurrent use.
+type Prepared struct {
+	req          Request
+	action       string // lower case
+	kind         principalKind
+	principal    string
+	account      string // the principal's account
+	roleName     string // for role sessions
+	roleARN      string // aws:PrincipalArn of a role session
+	resAccount   string
+	crossAccount bool
+	ctx          map[string][]value // lower-case key → values
+}
+
+// value is one context value with every reading of it an operator may need.
+type value struct {
+	s      string
+	num    float64
+	numOK  bool
+	time   time.Time
+	timeOK bool
+	addr   netip.Addr
+	addrOK bool
+	b      bool
+	bOK    bool
+	bin    string
+	binOK  bool
+}
+
+func readValue(s string) value {
+	v := value{s: s}
+	v.num, v.numOK = policy.ParseNumber(s)
+	v.time, v.timeOK = policy.ParseDate(s)
+	if p, ok := policy.ParseIP(s); ok && p.IsSingleIP() {
+		v.addr, v.addrOK = p.Addr(), true
+	}
+	v.b, v.bOK = policy.ParseBool(s)
+	v.bin, v.binOK = policy.ParseBinary(s)
+	return v
+}
+
+// RequestError is a request that cannot be evaluated.
+type RequestError struct {
+	Field string // Principal, Action, Resource, ResourceAccount or Context
+	Value string
+	Msg   string
+}
+
+func (e *RequestError) Error() string {
+	return fmt.Sprintf("evaluate: request %s %q: %s", e.Field, e.Value, e.Msg)
+}
+
+// webIdentityProviders are the provider names that call
+// AssumeRoleWithWebIdentity (IAM User Guide, "AWS JSON policy elements:
+// Principal" > "Federated user principals").
+var webIdentityProviders = map[string]bool{
+	"cognito-identity.amazonaws.com": true, "accounts.google.com": true,
+	"graph.facebook.com": true, "www.amazon.com": true,
+}
+
+// Prepare checks the request and makes it ready for evaluation.
+func (r Request) Prepare() (*Prepared, error) {
+	p := &Prepared{req: r, principal: r.Principal, ctx: map[string][]value{}}
+	if err := actionCheck(r.Action); err != nil {
+		return nil, err
+	}
+	p.action = strings.ToLower(r.Action)
+	if r.Resource == "" {
+		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
+	}
+	for k, vals := range r.Context {
+		key := strings.ToLower(k)
+		if _, dup := p.ctx[key]; dup {
+			return nil, &RequestError{"Context", k, "is given twice in different letter case"}
+		}
+		vs := make([]value, len(vals))
+		for i, s := range vals {
+			vs[i] = readValue(s)
+		}
+		p.ctx[key] = vs
+	}
+	if err := p.identify(); err != nil {
+		return nil, err
+	}
+	p.resAccount = r.ResourceAccount
+	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
+		return nil, &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
+	}
+	if p.resAccount == "" {
+		if a, err := arn.Parse(r.Resource); err == nil && arn.IsAccountID(a.Account()) {
+			p.resAccount = a.Account()
+		} else {
+			p.resAccount = p.account
+		}
+	}
+	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
+	p.derive()
+	return p, nil
+}
+
+func actionCheck(a string) error {
+	svc, name, ok := strings.Cut(a, ":")
+	if !ok || svc == "" || name == "" || strings.ContainsAny(a, " *?") || strings.Count(a, ":") != 1 {
+		return &RequestError{"Action", a, "is not of the form service:action, such as s3:GetObject"}
+	}
+	return nil
+}
+
+// identify takes the principal apart.
+func (p *Prepared) identify() error {
+	s := p.principal
+	switch {
+	case s == "":
+		return &RequestError{"Principal", s, "is empty"}
+	case webIdentityProviders[s]:
+		p.kind = callerProvider
+		return nil
+	case arn.IsServicePrincipal(s):
+		p.kind = callerService
+		return nil
+	}
+	a, err := arn.Parse(s)
+	if err != nil {
+		return &RequestError{"Principal", s, "is neither a principal ARN nor a service principal name"}
+	}
+	p.account = a.Account()
+	switch a.Kind() {
+	case arn.KindUser:
+		p.kind = callerUser
+	case arn.KindRole:
+		p.kind = callerRoleSession
+		p.roleName = a.Name()
+		p.roleARN = s
+	case arn.KindAssumedRole:
+		p.kind = callerRoleSession
+		p.roleName = a.Name()
+		role, err := a.RoleARN("")
+		if err != nil {
+			return &RequestError{"Principal", s, err.Error()}
+		}
+		p.roleARN = role.String()
+	case arn.KindFederatedUser:
+		p.kind = callerFederatedUser
+	case arn.KindRoot:
+		p.kind = callerRoot
+	default:
+		if a.Service() == "iam" && (strings.Contains(a.Resource(), "saml-provider/") || strings.Contains(a.Resource(), "oidc-provider/")) {
+			p.kind = callerProvider
+			p.account = ""
+			return nil
+		}
+		return &RequestError{"Principal", s, "is not a user, role, assumed-role session, federated user or root ARN"}
+	}
+	// A role path is not in a session ARN; a caller who knows it gives
+	// aws:PrincipalArn, and that role ARN is the one principals match.
+	if p.kind == callerRoleSession {
+		if v, ok := p.ctx["aws:principalarn"]; ok && len(v) == 1 {
+			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.roleName {
+				p.roleARN = v[0].s
+			}
+		}
+	}
+	return nil
+}
+
+// derive fills in the context keys AWS sets from the principal and the
+// resource (IAM User Guide, "AWS global condition context keys"; "IAM policy
+// elements: Variables and tags" > "Principal key values").
+func (p *Prepared) derive() {
+	set := func(k string, vals ...string) {
+		if _, given := p.ctx[k]; given {
+			return
+		}
+		vs := make([]value, len(vals))
+		for i, s := range vals {
+			vs[i] = readValue(s)
+		}
+		p.ctx[k] = vs
+	}
+	a, _ := arn.Parse(p.principal)
+	switch p.kind {
+	case callerUser:
+		set("aws:principalarn", p.principal)
+		set("aws:principaltype", "User")
+		set("aws:username", a.Name())
+	case callerRoleSession:
+		set("aws:principalarn", p.roleARN)
+		set("aws:principaltype", "AssumedRole")
+	case callerFederatedUser:
+		set("aws:principalarn", p.principal)
+		set("aws:principaltype", "FederatedUser")
+		set("aws:userid", p.account+":"+a.Name())
+	case callerRoot:
+		set("aws:principalarn", p.principal)
+		set("aws:principaltype", "Account")
+		set("aws:userid", p.account)
+	case callerService:
+		set("aws:principalisawsservice", "true")
+		set("aws:principalservicename", p.principal)
+		set("aws:principalservicenameslist", p.principal)
+	}
+	switch p.kind {
+	case callerUser, callerRoleSession, callerFederatedUser, callerRoot:
+		set("aws:principalaccount", p.account)
+		set("aws:principalisawsservice", "false")
+	}
+	if p.resAccount != "" {
+		set("aws:resourceaccount", p.resAccount)
+	}
+}
+
+// Lookup gives a single-valued context key's value for policy variables
+// (key in lower case). Multivalued keys cannot be variables (IAM User Guide,
+// "IAM policy elements: Variables and tags").
+func (p *Prepared) Lookup(key string) (string, bool) {
+	v := p.ctx[key]
+	if len(v) != 1 {
+		return "", false
+	}
+	return v[0].s, true
+}
+
+// Request returns the request the Prepared was made from.
+func (p *Prepared) Request() Request { return p.req }
+
+// CrossAccount reports whether the principal and the resource are in
+// different accounts.
+func (p *Prepared) CrossAccount() bool { return p.crossAccount }
+
+// ContextKeys returns the context keys (in lower case, sorted), derived ones included.
+func (p *Prepared) ContextKeys() []string {
+	keys := make([]string, 0, len(p.ctx))
+	for k := range p.ctx {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,156 @@
+package evaluate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Result is a decision with its reasons.
+type Result struct {
+	Decision     Decision `json:"decision"`
+	Stage        Stage    `json:"stage"` // the step of the evaluation logic that decided
+	Principal    string   `json:"principal"`
+	Action       string   `json:"action"`
+	Resource     string   `json:"resource"`
+	CrossAccount bool     `json:"crossAccount"`
+	// Matched lists every statement whose action, resource, principal and
+	// conditions matched the request, in evaluation order.
+	Matched []Match `json:"matched"`
+	// MissingContextKeys lists the context keys (lower case) that
+	// conditions looked for and did not find.
+	MissingContextKeys []string `json:"missingContextKeys"`
+}
+
+// Match is one statement that matched the request.
+type Match struct {
+	Policy    string          `json:"policy"` // the policy's name
+	Type      PolicyType      `json:"type"`
+	Level     int             `json:"level,omitempty"` // SCP and RCP levels
+	Statement int             `json:"statement"`       // index in the Statement list, from 0
+	Sid       string          `json:"sid,omitempty"`
+	Effect    policy.Effect   `json:"effect"`
+	Position  policy.Position `json:"position"` // of the statement's opening brace
+	// Grant says how a resource-based policy's Principal named the caller:
+	// "principal" (the caller itself, or "*"), "role" (the role of the
+	// caller's session) or "account" (the caller's account).
+	Grant string `json:"grant,omitempty"`
+}
+
+func newMatch(pol *policy.Policy, r *policy.Rule, typ PolicyType, level int, principal bool, g grant) Match {
+	m := Match{
+		Policy:    pol.Name(),
+		Type:      typ,
+		Level:     level,
+		Statement: r.Index(),
+		Sid:       r.Sid(),
+		Effect:    r.Effect(),
+		Position:  pol.Position(r.Offset()),
+	}
+	if principal && typ == ResourcePolicy {
+		m.Grant = g.String()
+	}
+	return m
+}
+
+// Where returns "name:line:col" of the statement, or the name alone when
+// the policy has no position.
+func (m Match) Where() string {
+	if m.Position.IsValid() {
+		return fmt.Sprintf("%s:%d:%d", m.Policy, m.Position.Line, m.Position.Column)
+	}
+	return m.Policy
+}
+
+// describe names the statement for a person: its Sid or index, and place.
+func (m Match) describe() string {
+	name := fmt.Sprintf("statement %d", m.Statement)
+	if m.Sid != "" {
+		name = fmt.Sprintf("statement %q", m.Sid)
+	}
+	return fmt.Sprintf("%s of the %s (%s)", name, typePhrase(m.Type, m.Level), m.Where())
+}
+
+func typePhrase(t PolicyType, level int) string {
+	switch t {
+	case IdentityPolicy:
+		return "identity-based policy"
+	case ResourcePolicy:
+		return "resource-based policy"
+	case PermissionsBoundary:
+		return "permissions boundary"
+	case SessionPolicy:
+		return "session policy"
+	case SCP:
+		return fmt.Sprintf("service control policy at level %d", level)
+	case RCP:
+		return fmt.Sprintf("resource control policy at level %d", level)
+	}
+	return t.String()
+}
+
+// String explains the decision in one paragraph, in the spirit of AWS's
+// access-denied messages.
+func (r *Result) String() string {
+	var b strings.Builder
+	who := fmt.Sprintf("%s to perform %s on %s", r.Principal, r.Action, r.Resource)
+	switch r.Decision {
+	case Allow:
+		fmt.Fprintf(&b, "Allow: %s is allowed", who)
+		var allows []string
+		for _, m := range r.Matched {
+			if m.Effect == policy.Allow && (m.Type == IdentityPolicy || m.Type == ResourcePolicy) {
+				allows = append(allows, m.describe())
+			}
+		}
+		if len(allows) > 0 {
+			fmt.Fprintf(&b, " by %s", strings.Join(allows, " and "))
+		}
+		if r.CrossAccount {
+			b.WriteString("; the request is cross-account, and both the identity side and the resource-based policy allow it")
+		}
+		b.WriteByte('.')
+	case ExplicitDeny:
+		fmt.Fprintf(&b, "ExplicitDeny: %s is denied", who)
+		var denies []string
+		for _, m := range r.Matched {
+			if m.Effect == policy.Deny {
+				denies = append(denies, m.describe())
+			}
+		}
+		if len(denies) > 0 {
+			fmt.Fprintf(&b, " with an explicit deny in %s", strings.Join(denies, " and "))
+		} else {
+			fmt.Fprintf(&b, " with an explicit deny in a %s", typePhrase(r.Stage.Type, r.Stage.Level))
+		}
+		b.WriteByte('.')
+	default:
+		fmt.Fprintf(&b, "ImplicitDeny: %s is not authorized because %s.", who, r.gap())
+	}
+	if len(r.MissingContextKeys) > 0 {
+		fmt.Fprintf(&b, " Conditions looked for context keys the request does not have: %s.", strings.Join(r.MissingContextKeys, ", "))
+	}
+	return b.String()
+}
+
+// gap says what failed to allow, for an implicit deny.
+func (r *Result) gap() string {
+	action := r.Action
+	switch r.Stage.Type {
+	case ResourcePolicy:
+		if r.CrossAccount {
+			return fmt.Sprintf("the request is cross-account and no resource-based policy allows the %s action for this principal", action)
+		}
+		return fmt.Sprintf("no resource-based policy allows the %s action for this principal", action)
+	case PermissionsBoundary:
+		return fmt.Sprintf("no permissions boundary allows the %s action", action)
+	case SessionPolicy:
+		return fmt.Sprintf("no session policy allows the %s action", action)
+	case SCP:
+		return fmt.Sprintf("no service control policy at level %d allows the %s action", r.Stage.Level, action)
+	case RCP:
+		return fmt.Sprintf("no resource control policy at level %d allows the %s action", r.Stage.Level, action)
+	}
+	return fmt.Sprintf("no identity-based policy allows the %s action", action)
+}

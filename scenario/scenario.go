@@ -1,0 +1,353 @@
+// Package scenario reads scenario files: one request, every policy AWS
+// would weigh for it, and the decision AWS documents (the format of
+// ../shared/conformance/FORMAT.md). The iamsim eval command, package
+// iamtest and the project's own tests read them.
+package scenario
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
+	"github.com/tidwall/gjson"
+)
+
+// Scenario is one loaded scenario, its policies parsed. Policy positions
+// are lines and columns of the scenario file.
+type Scenario struct {
+	File      string // the file it came from
+	Index     int    // its place in the file's list, 0 for a single scenario
+	Name      string
+	Source    string // the AWS documentation the expectation comes from
+	Request   evaluate.Request
+	Policies  evaluate.Policies
+	Expect    evaluate.Decision
+	HasExpect bool
+}
+
+// Entry is one scenario of a file: loaded, or the error that kept it from
+// loading. Name is known even for many failed entries.
+type Entry struct {
+	Scenario *Scenario
+	Name     string
+	Index    int
+	Err      error
+}
+
+// Error is a defect of a scenario file with its place.
+type Error struct {
+	File string
+	Pos  policy.Position
+	Path string // JSON path inside the file, such as [2].request.action
+	Msg  string
+	Err  error // the underlying error (a policy.ErrorList for a bad policy), if any
+}
+
+func (e *Error) Error() string {
+	where := e.File
+	if e.Pos.IsValid() {
+		where = fmt.Sprintf("%s:%d:%d", e.File, e.Pos.Line, e.Pos.Column)
+	}
+	if e.Path != "" {
+		return fmt.Sprintf("%s: %s: %s", where, e.Path, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", where, e.Msg)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// MaxFileBytes bounds a scenario file.
+const MaxFileBytes = 64 << 20
+
+// ReadFile loads the scenarios of a file; "-" reads standard input.
+func ReadFile(path string) ([]Entry, error) {
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = readAllLimited(os.Stdin)
+		path = "<stdin>"
+	} else {
+		var f *os.File
+		if f, err = os.Open(path); err == nil {
+			data, err = readAllLimited(f)
+			f.Close()
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Load(path, data), nil
+}
+
+func readAllLimited(f *os.File) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%s: larger than %d bytes", f.Name(), MaxFileBytes)
+	}
+	return data, nil
+}
+
+// Load reads the scenarios of one file: a scenario object or a list of
+// them. A scenario with a defect gets an Entry with Err; the others load.
+func Load(file string, data []byte) []Entry {
+	if !json.Valid(data) {
+		var raw json.RawMessage
+		err := json.Unmarshal(data, &raw)
+		off := 0
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = int(se.Offset)
+			if off > 0 && off < len(data) {
+				off--
+			}
+		}
+		return []Entry{{Err: &Error{File: file, Pos: position(data, off), Msg: "invalid JSON: " + strings.TrimPrefix(fmt.Sprint(err), "json: ")}}}
+	}
+	root := gjson.ParseBytes(data)
+	root.Index = firstNonSpace(data)
+	l := &loader{file: file, data: data}
+	switch {
+	case root.IsObject():
+		return []Entry{l.scenario(root, 0, "")}
+	case root.IsArray():
+		var out []Entry
+		i := 0
+		root.ForEach(func(_, v gjson.Result) bool {
+			out = append(out, l.scenario(v, i, "["+strconv.Itoa(i)+"]"))
+			i++
+			return true
+		})
+		return out
+	}
+	return []Entry{{Err: &Error{File: file, Pos: position(data, root.Index), Msg: "a scenario file holds a scenario object or a list of them"}}}
+}
+
+type loader struct {
+	file string
+	data []byte
+}
+
+func (l *loader) fail(v gjson.Result, path, format string, args ...any) error {
+	return &Error{File: l.file, Pos: position(l.data, v.Index), Path: strings.TrimPrefix(path, "."), Msg: fmt.Sprintf(format, args...)}
+}
+
+func (l *loader) scenario(v gjson.Result, index int, path string) Entry {
+	e := Entry{Index: index}
+	if !v.IsObject() {
+		e.Err = l.fail(v, path, "a scenario is a JSON object")
+		return e
+	}
+	s := &Scenario{File: l.file, Index: index}
+	var err error
+	v.ForEach(func(k, val gjson.Result) bool {
+		kp := path + "." + k.Str
+		switch k.Str {
+		case "name":
+			s.Name = val.String()
+			e.Name = s.Name
+		case "source":
+			s.Source = val.String()
+		case "note", "description", "comment":
+		case "request":
+			err = l.request(val, kp, &s.Request)
+		case "identityPolicies":
+			s.Policies.Identity, err = l.policyList(val, kp, policy.Identity)
+		case "resourcePolicy":
+			s.Policies.Resource, err = l.policy(val, kp)
+		case "permissionsBoundary":
+			s.Policies.Boundary, err = l.policy(val, kp)
+		case "sessionPolicies":
+			s.Policies.Session, err = l.policyList(val, kp, policy.Session)
+		case "scps":
+			s.Policies.SCPs, err = l.levels(val, kp)
+		case "rcps":
+			s.Policies.RCPs, err = l.levels(val, kp)
+		case "expect":
+			if val.Type != gjson.String {
+				err = l.fail(val, kp, "expect is \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\"")
+				break
+			}
+			if s.Expect, err = evaluate.ParseDecision(val.Str); err != nil {
+				err = l.fail(val, kp, "expect is \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\", not %q", val.Str)
+			}
+			s.HasExpect = true
+		default:
+			err = l.fail(k, kp, "unknown field %q", k.Str)
+		}
+		return err == nil
+	})
+	if err == nil && s.Request.Principal == "" && s.Request.Action == "" {
+		err = l.fail(v, path, "the scenario has no request")
+	}
+	if err != nil {
+		e.Err = err
+		return e
+	}
+	e.Scenario = s
+	return e
+}
+
+func (l *loader) request(v gjson.Result, path string, r *evaluate.Request) error {
+	if !v.IsObject() {
+		return l.fail(v, path, "request is an object")
+	}
+	var err error
+	str := func(val gjson.Result, kp string, dst *string) {
+		if val.Type != gjson.String {
+			err = l.fail(val, kp, "must be a string")
+			return
+		}
+		*dst = val.Str
+	}
+	v.ForEach(func(k, val gjson.Result) bool {
+		kp := path + "." + k.Str
+		switch k.Str {
+		case "principal":
+			str(val, kp, &r.Principal)
+		case "action":
+			str(val, kp, &r.Action)
+		case "resource":
+			str(val, kp, &r.Resource)
+		case "resourceAccount":
+			str(val, kp, &r.ResourceAccount)
+		case "context":
+			r.Context, err = l.context(val, kp)
+		default:
+			err = l.fail(k, kp, "unknown field %q (want principal, action, resource, resourceAccount, context)", k.Str)
+		}
+		return err == nil
+	})
+	return err
+}
+
+func (l *loader) context(v gjson.Result, path string) (map[string][]string, error) {
+	if !v.IsObject() {
+		return nil, l.fail(v, path, "context is an object of key: value or key: [values]")
+	}
+	ctx := map[string][]string{}
+	var err error
+	scalar := func(r gjson.Result, kp string) (string, bool) {
+		switch r.Type {
+		case gjson.String:
+			return r.Str, true
+		case gjson.Number:
+			return r.Raw, true
+		case gjson.True, gjson.False:
+			return r.Raw, true
+		}
+		err = l.fail(r, kp, "a context value is a string (or a number or boolean)")
+		return "", false
+	}
+	v.ForEach(func(k, val gjson.Result) bool {
+		kp := path + "." + k.Str
+		if val.IsArray() {
+			vals := []string{}
+			val.ForEach(func(_, item gjson.Result) bool {
+				s, ok := scalar(item, kp)
+				vals = append(vals, s)
+				return ok
+			})
+			ctx[k.Str] = vals
+		} else if s, ok := scalar(val, kp); ok {
+			ctx[k.Str] = []string{s}
+		}
+		return err == nil
+	})
+	return ctx, err
+}
+
+// policy parses an embedded policy; its positions are those of the file.
+func (l *loader) policy(v gjson.Result, path string) (*policy.Policy, error) {
+	if !v.IsObject() {
+		return nil, l.fail(v, path, "a policy is a JSON object")
+	}
+	p, err := policy.ParseAt(l.file, l.data, v.Index, v.Index+len(v.Raw))
+	if err != nil {
+		var list policy.ErrorList
+		msg := err.Error()
+		pos := position(l.data, v.Index)
+		if errors.As(err, &list) && len(list) > 0 {
+			msg = list[0].Severity.String() + " " + list[0].Code + ": " + list[0].Message
+			if len(list) > 1 {
+				msg += fmt.Sprintf(" (and %d more errors)", len(list)-1)
+			}
+			if list[0].Pos.IsValid() {
+				pos = list[0].Pos
+			}
+		}
+		return nil, &Error{File: l.file, Pos: pos, Path: strings.TrimPrefix(path, "."), Msg: "bad policy: " + msg, Err: err}
+	}
+	return p, nil
+}
+
+func (l *loader) policyList(v gjson.Result, path string, _ policy.Kind) ([]*policy.Policy, error) {
+	if !v.IsArray() {
+		return nil, l.fail(v, path, "must be a list of policies")
+	}
+	out := []*policy.Policy{}
+	var err error
+	i := 0
+	v.ForEach(func(_, item gjson.Result) bool {
+		var p *policy.Policy
+		p, err = l.policy(item, path+"["+strconv.Itoa(i)+"]")
+		out = append(out, p)
+		i++
+		return err == nil
+	})
+	return out, err
+}
+
+func (l *loader) levels(v gjson.Result, path string) ([][]*policy.Policy, error) {
+	if !v.IsArray() {
+		return nil, l.fail(v, path, "must be a list of levels, each a list of policies")
+	}
+	out := [][]*policy.Policy{}
+	var err error
+	i := 0
+	v.ForEach(func(_, item gjson.Result) bool {
+		var level []*policy.Policy
+		level, err = l.policyList(item, path+"["+strconv.Itoa(i)+"]", policy.SCP)
+		out = append(out, level)
+		i++
+		return err == nil
+	})
+	return out, err
+}
+
+// Run evaluates the scenario.
+func (s *Scenario) Run() (*evaluate.Result, error) {
+	return evaluate.Evaluate(s.Policies, s.Request)
+}
+
+func firstNonSpace(b []byte) int {
+	for i, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return i
+		}
+	}
+	return 0
+}
+
+// position converts a byte offset to a line and column (CR LF is one break).
+func position(src []byte, off int) policy.Position {
+	if off > len(src) {
+		off = len(src)
+	}
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return policy.Position{Offset: off, Line: line, Column: off - start + 1}
+}
