@@ -113,7 +113,7 @@ func (p *Prepared) excludedBy(ps *policy.PrincipalSet, effect policy.Effect, has
 	if ps.All {
 		return true
 	}
-	if hasBoundary && (p.kind == callerUser || p.kind == callerRoleSession) {
+	if effect == policy.Deny && hasBoundary && (p.kind == callerUser || p.kind == callerRoleSession) {
 		return false
 	}
 	switch p.kind {

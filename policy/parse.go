@@ -42,7 +42,7 @@ func Parse(name string, src []byte) (*Policy, error) {
 // columns of the whole file. It panics if start and end are not a valid
 // slice range of file.
 func ParseAt(name string, file []byte, start, end int) (*Policy, error) {
-	p := &parser{name: name, src: file[start:end:end], file: file, base: start}
+	p := &parser{name: name, src: file[start:end:end], file: file, base: start, lines: lineIndex{src: file}}
 	pol := p.parse()
 	// Missing elements are found after the object's members but are
 	// reported at its '{': sort to keep the promised source order.
@@ -77,6 +77,7 @@ type parser struct {
 	warns     []*Finding
 	variables bool // Version 2012-10-17: ${...} is a variable
 	sids      map[string]bool
+	lines     lineIndex // positions in file
 }
 
 func (p *parser) add(sev Severity, off int, path, code, format string, args ...any) {
@@ -101,7 +102,7 @@ func (p *parser) position(off int) Position {
 	if off < 0 {
 		return Position{}
 	}
-	return positionAt(p.file, p.base+off)
+	return p.lines.position(p.base + off)
 }
 
 func (p *parser) errorf(off int, path, code, format string, args ...any) {

@@ -3,7 +3,6 @@ package policy
 import (
 	"cmp"
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 )
@@ -46,7 +45,7 @@ func HasErrors(findings []*Finding) bool {
 // findings of Parse and its own, in source order; a finding of severity
 // Error means AWS would reject the policy for that kind.
 func (p *Policy) Validate(kind Kind) []*Finding {
-	v := &validator{p: p, kind: kind}
+	v := &validator{p: p, kind: kind, lines: lineIndex{src: p.file}}
 	v.findings = append(v.findings, p.findings...)
 	v.document()
 	for i := range p.rules {
@@ -63,10 +62,14 @@ type validator struct {
 	p        *Policy
 	kind     Kind
 	findings []*Finding
+	lines    lineIndex // positions in p.file
 }
 
 func (v *validator) add(sev Severity, off int, path, code, format string, args ...any) {
-	pos := v.p.Position(off)
+	pos := Position{}
+	if off >= 0 {
+		pos = v.lines.position(v.p.base + off)
+	}
 	v.findings = append(v.findings, &Finding{
 		Policy: v.p.name, Pos: pos, Path: path, Severity: sev, Code: code,
 		Message: fmt.Sprintf(format, args...),
@@ -305,15 +308,35 @@ func (v *validator) conditionKeys(r *Rule, path string) {
 
 // redundantValues flags actions and resources covered by another of the same list.
 func (v *validator) redundantValues(r *Rule, path string) {
+	// A literal action is redundant when an earlier entry is the same
+	// action, or when a wildcard entry covers it. The map keeps long lists
+	// linear in the literals; only wildcard entries are matched one by one.
+	var wild []int
+	for j := range r.actions {
+		if _, ok := r.actions[j].IsLiteral(); !ok {
+			wild = append(wild, j)
+		}
+	}
+	firstLit := map[string]int{}
 	for i := range r.actions {
-		for j := range r.actions {
-			if i == j || (r.actions[i].raw == r.actions[j].raw && j > i) {
-				continue
+		lit, ok := r.actions[i].IsLiteral()
+		if !ok {
+			continue
+		}
+		by := -1
+		if j, dup := firstLit[lit]; dup {
+			by = j
+		} else {
+			firstLit[lit] = i
+			for _, j := range wild {
+				if r.actions[j].Match(lit, nil) {
+					by = j
+					break
+				}
 			}
-			if lit, ok := r.actions[i].IsLiteral(); ok && r.actions[j].Match(lit, nil) && (r.actions[i].raw != r.actions[j].raw || j < i) {
-				v.add(Suggestion, r.actionOffs[i], path+".Action", "REDUNDANT_ACTION", "the action %q is already covered by %q", r.actions[i].raw, r.actions[j].raw)
-				break
-			}
+		}
+		if by >= 0 {
+			v.add(Suggestion, r.actionOffs[i], path+".Action", "REDUNDANT_ACTION", "the action %q is already covered by %q", r.actions[i].raw, r.actions[by].raw)
 		}
 	}
 	for i := range r.resources {
@@ -331,15 +354,20 @@ func (v *validator) redundantValues(r *Rule, path string) {
 
 // redundantStatements flags a statement that repeats an earlier one, Sid aside.
 func (v *validator) redundantStatements() {
+	// The canonical form of a statement, Sid aside, is its identity: one
+	// map lookup per statement instead of comparing every pair.
 	stmts := v.p.doc.Statement
-	for i := range stmts {
-		for j := 0; j < i; j++ {
-			a, b := stmts[i], stmts[j]
-			a.Sid, b.Sid = "", ""
-			if reflect.DeepEqual(a, b) {
-				v.add(Suggestion, v.p.rules[i].off, fmt.Sprintf("Statement[%d]", i), "REDUNDANT_STATEMENT", "the statement repeats statement %d", j)
-				break
-			}
+	first := make(map[string]int, len(stmts))
+	w := &printer{}
+	for i, s := range stmts {
+		s.Sid = ""
+		w.buf = w.buf[:0]
+		w.statement(s)
+		key := string(w.buf)
+		if j, ok := first[key]; ok {
+			v.add(Suggestion, v.p.rules[i].off, fmt.Sprintf("Statement[%d]", i), "REDUNDANT_STATEMENT", "the statement repeats statement %d", j)
+			continue
 		}
+		first[key] = i
 	}
 }
