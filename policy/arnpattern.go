@@ -16,6 +16,8 @@ type ARNPattern struct {
 	exact bool       // no wildcard, no variable: compare lit
 	lit   string     // the text an exact pattern matches: raw with ${*} ${?} ${$} resolved
 	parts []Template // up to six components; the last takes the rest of the ARN
+	head  string     // when every component but the last is literal: them joined, with the last colon
+	fixed bool       // head is set: compare it as a prefix, then match the last component
 }
 
 // compileARNPattern compiles text; ok is false when it is neither "*" nor
@@ -47,6 +49,20 @@ func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varErro
 			lits[i], _ = p.parts[i].IsLiteral()
 		}
 		p.lit = strings.Join(lits, ":")
+	}
+	// Literal components cannot hold a colon, so comparing them joined as a
+	// prefix is the same as comparing them one by one, and cheaper.
+	last := len(p.parts) - 1
+	p.fixed = last > 0
+	var head strings.Builder
+	for i := 0; i < last && p.fixed; i++ {
+		lit, ok := p.parts[i].IsLiteral()
+		p.fixed = ok
+		head.WriteString(lit)
+		head.WriteByte(':')
+	}
+	if p.fixed {
+		p.head = head.String()
 	}
 	return p, nil
 }
@@ -88,6 +104,9 @@ func (p *ARNPattern) Match(s string, vars Vars) bool {
 	last := len(p.parts) - 1
 	if last < 0 {
 		return false
+	}
+	if p.fixed {
+		return strings.HasPrefix(s, p.head) && p.parts[last].Match(s[len(p.head):], vars)
 	}
 	rest := s
 	for i := 0; i < last; i++ {
