@@ -34,12 +34,12 @@ type Policies struct {
 // PolicySet is a compiled set of Policies, ready to decide requests. It is
 // immutable and safe for concurrent use by any number of goroutines.
 type PolicySet struct {
-	identity []*policy.Policy
-	resource *policy.Policy
-	boundary *policy.Policy
-	session  []*policy.Policy
-	scps     [][]*policy.Policy
-	rcps     [][]*policy.Policy
+	identity []*compiledPolicy
+	resource *compiledPolicy
+	boundary *compiledPolicy
+	session  []*compiledPolicy
+	scps     [][]*compiledPolicy
+	rcps     [][]*compiledPolicy
 }
 
 // ErrNilPolicy is returned by Compile for a nil entry in a policy list.
@@ -64,23 +64,33 @@ func Compile(ps Policies) (*PolicySet, error) {
 			}
 		}
 	}
-	return &PolicySet{
-		identity: append([]*policy.Policy(nil), ps.Identity...),
-		resource: ps.Resource,
-		boundary: ps.Boundary,
-		session:  append([]*policy.Policy(nil), ps.Session...),
-		scps:     cloneLevels(ps.SCPs),
-		rcps:     cloneLevels(ps.RCPs),
-	}, nil
+	set := &PolicySet{
+		identity: compileList(ps.Identity),
+		session:  compileList(ps.Session),
+		scps:     compileLevels(ps.SCPs),
+		rcps:     compileLevels(ps.RCPs),
+	}
+	if ps.Resource != nil {
+		set.resource = compilePolicy(ps.Resource)
+	}
+	if ps.Boundary != nil {
+		set.boundary = compilePolicy(ps.Boundary)
+	}
+	return set, nil
 }
 
-func cloneLevels(levels [][]*policy.Policy) [][]*policy.Policy {
-	if levels == nil {
-		return nil
+func compileList(list []*policy.Policy) []*compiledPolicy {
+	out := make([]*compiledPolicy, len(list))
+	for i, p := range list {
+		out[i] = compilePolicy(p)
 	}
-	out := make([][]*policy.Policy, len(levels))
+	return out
+}
+
+func compileLevels(levels [][]*policy.Policy) [][]*compiledPolicy {
+	out := make([][]*compiledPolicy, len(levels))
 	for i, l := range levels {
-		out[i] = append([]*policy.Policy(nil), l...)
+		out[i] = compileList(l)
 	}
 	return out
 }
@@ -142,13 +152,12 @@ type verdict struct {
 	grant grant // resource policies: how the strongest Allow named the caller
 }
 
-// scan evaluates every statement of one policy. Without an explainer it
-// stops at the first matching Deny.
-func (s *PolicySet) scan(pol *policy.Policy, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) {
-	rules := pol.Rules()
+// scan evaluates the statements of one policy that could match the
+// request. Without an explainer it stops at the first matching Deny.
+func (s *PolicySet) scan(c *compiledPolicy, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) {
 	checkPrincipal := typ == ResourcePolicy || typ == RCP
-	for i := range rules {
-		r := &rules[i]
+	cur := c.cursor(p)
+	for r := cur.next(); r != nil; r = cur.next() {
 		if !r.MatchAction(p.action) || !r.MatchResource(p.req.Resource, p) {
 			continue
 		}
@@ -157,16 +166,15 @@ func (s *PolicySet) scan(pol *policy.Policy, typ PolicyType, level int, p *Prepa
 			ps, not := r.Principal()
 			switch {
 			case ps == nil:
-				g = grantNone
+				continue // a resource policy statement without Principal names no one
 			case not:
 				if p.excludedBy(ps, r.Effect(), s.boundary != nil) {
 					continue
 				}
 			default:
-				g = p.grantOf(ps)
-			}
-			if g == grantNone && !(ps != nil && not) {
-				continue
+				if g = p.grantOf(ps); g == grantNone {
+					continue
+				}
 			}
 		}
 		if !p.conditions(r.Conditions(), ex.missing()) {
@@ -174,15 +182,14 @@ func (s *PolicySet) scan(pol *policy.Policy, typ PolicyType, level int, p *Prepa
 		}
 		if r.Effect() == policy.Deny {
 			v.deny = true
-			if ex == nil {
-				return
-			}
 		} else {
 			v.allow = true
 			v.grant = max(v.grant, g)
 		}
 		if ex != nil {
-			ex.res.Matched = append(ex.res.Matched, newMatch(pol, r, typ, level, checkPrincipal, g))
+			ex.res.Matched = append(ex.res.Matched, newMatch(c.pol, r, typ, level, checkPrincipal, g))
+		} else if v.deny {
+			return
 		}
 	}
 }
@@ -332,7 +339,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 
 // levels evaluates SCP or RCP levels. It returns the first level with a
 // matching Deny and the first level with no matching Allow, -1 for none.
-func (s *PolicySet) levels(levels [][]*policy.Policy, typ PolicyType, p *Prepared, ex *explainer) (denyAt, gapAt int) {
+func (s *PolicySet) levels(levels [][]*compiledPolicy, typ PolicyType, p *Prepared, ex *explainer) (denyAt, gapAt int) {
 	denyAt, gapAt = -1, -1
 	for i, level := range levels {
 		var v verdict

@@ -56,6 +56,8 @@ const (
 type Prepared struct {
 	req          Request
 	action       string // lower case
+	service      string // the action's service prefix, lower case
+	head         string // the resource ARN up to the first '/' or ':' of its resource part
 	kind         principalKind
 	principal    string
 	account      string // the principal's account
@@ -119,6 +121,8 @@ func (r Request) Prepare() (*Prepared, error) {
 		return nil, err
 	}
 	p.action = strings.ToLower(r.Action)
+	p.service, _, _ = strings.Cut(p.action, ":")
+	p.head, _ = arnHead(r.Resource)
 	if r.Resource == "" {
 		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
 	}

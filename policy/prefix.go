@@ -1,0 +1,35 @@
+package policy
+
+// LiteralPrefix returns text that every ARN the pattern matches begins
+// with, and whether the pattern matches exactly that text and nothing else.
+// Indexes of large policy sets use it to skip statements that cannot match.
+func (p *ARNPattern) LiteralPrefix() (prefix string, exact bool) {
+	switch {
+	case p.all:
+		return "", false
+	case p.exact:
+		return p.lit, true
+	case !p.fixed:
+		return "", false
+	}
+	last := &p.parts[len(p.parts)-1]
+	return p.head + last.literalPrefix(), false
+}
+
+// literalPrefix returns the literal text before the Template's first
+// wildcard or variable.
+func (t *Template) literalPrefix() string {
+	switch t.shape {
+	case shapeExact, shapePrefix:
+		return t.lit
+	}
+	if len(t.toks) > 0 && t.toks[0].kind == tokLiteral {
+		return t.toks[0].text
+	}
+	return ""
+}
+
+// Resources reports whether the statement has a Resource or NotResource
+// element; a statement with neither (a trust policy's) applies to every
+// resource.
+func (r *Rule) HasResource() bool { return r.hasResource }
