@@ -1,6 +1,8 @@
 package evaluate
 
 import (
+	"strings"
+
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -15,7 +17,8 @@ func (p *Prepared) conditions(clauses []policy.Clause, miss *missing) bool {
 	return true
 }
 
-// missing collects the context keys conditions looked for and did not find.
+// missing collects the context keys conditions looked for and did not
+// find, spelled as the first policy that looked for them spells them.
 type missing struct{ keys []string }
 
 func (m *missing) add(key string) {
@@ -23,7 +26,7 @@ func (m *missing) add(key string) {
 		return
 	}
 	for _, k := range m.keys {
-		if k == key {
+		if strings.EqualFold(k, key) {
 			return
 		}
 	}
@@ -51,7 +54,7 @@ func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
 	if c.Operator == policy.Null {
 		present := len(vals) > 0
 		if !present {
-			miss.add(c.LowerKey)
+			miss.add(c.Key)
 		}
 		for i := range c.Values {
 			if o := &c.Values[i]; o.Valid && o.Bool == !present {
@@ -61,7 +64,7 @@ func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
 		return false
 	}
 	if len(vals) == 0 {
-		miss.add(c.LowerKey)
+		miss.add(c.Key)
 		switch {
 		case c.Qualifier == policy.ForAllValues:
 			return true

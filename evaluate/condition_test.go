@@ -141,10 +141,10 @@ func TestMissingContextKeysReported(t *testing.T) {
 	if res.Decision != ImplicitDeny {
 		t.Fatalf("decision %v, want ImplicitDeny", res.Decision)
 	}
-	if len(res.MissingContextKeys) == 0 || res.MissingContextKeys[0] != "aws:securetransport" {
-		t.Errorf("missing keys %v, want aws:securetransport first", res.MissingContextKeys)
+	if len(res.MissingContextKeys) == 0 || res.MissingContextKeys[0] != "aws:SecureTransport" {
+		t.Errorf("missing keys %v, want aws:SecureTransport first", res.MissingContextKeys)
 	}
-	if !strings.Contains(res.String(), "aws:securetransport") {
+	if !strings.Contains(res.String(), "aws:SecureTransport") {
 		t.Errorf("explanation does not name the missing key: %s", res)
 	}
 }

@@ -18,8 +18,8 @@ type Result struct {
 	// Matched lists every statement whose action, resource, principal and
 	// conditions matched the request, in evaluation order.
 	Matched []Match `json:"matched"`
-	// MissingContextKeys lists the context keys (lower case) that
-	// conditions looked for and did not find.
+	// MissingContextKeys lists the context keys that conditions looked
+	// for and did not find, spelled as the policy spells them.
 	MissingContextKeys []string `json:"missingContextKeys"`
 }
 
@@ -64,19 +64,25 @@ func (m Match) Where() string {
 }
 
 // describe names the statement for a person: its Sid or index, and place.
-func (m Match) describe() string {
+// trust says the resource policy is a role's trust policy.
+func (m Match) describe(trust bool) string {
 	name := fmt.Sprintf("statement %d", m.Statement)
 	if m.Sid != "" {
 		name = fmt.Sprintf("statement %q", m.Sid)
 	}
-	return fmt.Sprintf("%s of the %s (%s)", name, typePhrase(m.Type, m.Level), m.Where())
+	return fmt.Sprintf("%s of the %s (%s)", name, typePhrase(m.Type, m.Level, trust), m.Where())
 }
 
-func typePhrase(t PolicyType, level int) string {
+// typePhrase names a policy type; the resource-based policy of a role
+// assumption is the role's trust policy.
+func typePhrase(t PolicyType, level int, trust bool) string {
 	switch t {
 	case IdentityPolicy:
 		return "identity-based policy"
 	case ResourcePolicy:
+		if trust {
+			return "role trust policy"
+		}
 		return "resource-based policy"
 	case PermissionsBoundary:
 		return "permissions boundary"
@@ -94,6 +100,7 @@ func typePhrase(t PolicyType, level int) string {
 // access-denied messages.
 func (r *Result) String() string {
 	var b strings.Builder
+	trust := isRoleAssumption(strings.ToLower(r.Action))
 	who := fmt.Sprintf("%s to perform %s on %s", r.Principal, r.Action, r.Resource)
 	switch r.Decision {
 	case Allow:
@@ -101,7 +108,7 @@ func (r *Result) String() string {
 		var allows []string
 		for _, m := range r.Matched {
 			if m.Effect == policy.Allow && (m.Type == IdentityPolicy || m.Type == ResourcePolicy) {
-				allows = append(allows, m.describe())
+				allows = append(allows, m.describe(trust))
 			}
 		}
 		if len(allows) > 0 {
@@ -116,17 +123,17 @@ func (r *Result) String() string {
 		var denies []string
 		for _, m := range r.Matched {
 			if m.Effect == policy.Deny {
-				denies = append(denies, m.describe())
+				denies = append(denies, m.describe(trust))
 			}
 		}
 		if len(denies) > 0 {
 			fmt.Fprintf(&b, " with an explicit deny in %s", strings.Join(denies, " and "))
 		} else {
-			fmt.Fprintf(&b, " with an explicit deny in a %s", typePhrase(r.Stage.Type, r.Stage.Level))
+			fmt.Fprintf(&b, " with an explicit deny in a %s", typePhrase(r.Stage.Type, r.Stage.Level, trust))
 		}
 		b.WriteByte('.')
 	default:
-		fmt.Fprintf(&b, "ImplicitDeny: %s is not authorized because %s.", who, r.gap())
+		fmt.Fprintf(&b, "ImplicitDeny: %s is not authorized because %s.", who, r.gap(trust))
 	}
 	if len(r.MissingContextKeys) > 0 {
 		fmt.Fprintf(&b, " Conditions looked for context keys the request does not have: %s.", strings.Join(r.MissingContextKeys, ", "))
@@ -135,10 +142,13 @@ func (r *Result) String() string {
 }
 
 // gap says what failed to allow, for an implicit deny.
-func (r *Result) gap() string {
+func (r *Result) gap(trust bool) string {
 	action := r.Action
 	switch r.Stage.Type {
 	case ResourcePolicy:
+		if trust {
+			return fmt.Sprintf("the role's trust policy does not allow this principal the %s action", action)
+		}
 		if r.CrossAccount {
 			return fmt.Sprintf("the request is cross-account and no resource-based policy allows the %s action for this principal", action)
 		}

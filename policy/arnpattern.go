@@ -28,7 +28,12 @@ func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varErro
 		p.all = true
 		return p, nil
 	}
+	if !strings.ContainsAny(text, "*?$") {
+		p.exact, p.lit = true, text
+		return p, nil
+	}
 	comps := splitARNPattern(text, syntax.variables)
+	p.parts = make([]Template, 0, len(comps))
 	p.exact = true
 	off := 0
 	for _, c := range comps {
@@ -70,7 +75,7 @@ func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varErro
 // splitARNPattern splits at the first five colons that are not inside a
 // policy variable, since ${aws:username} holds a colon of its own.
 func splitARNPattern(text string, variables bool) []string {
-	var comps []string
+	comps := make([]string, 0, 6)
 	start, depth := 0, 0
 	for i := 0; i < len(text) && len(comps) < 5; i++ {
 		switch {

@@ -134,9 +134,9 @@ func (p *parser) parse() *Policy {
 		return true
 	})
 	var stmtVal gjson.Result
-	seen := map[string]bool{}
+	var seen keySet
 	root.ForEach(func(k, v gjson.Result) bool {
-		if !p.unique(seen, k, "") {
+		if !p.unique(&seen, k, "") {
 			return true
 		}
 		switch k.Str {
@@ -202,6 +202,8 @@ func (p *parser) statements(v gjson.Result, pol *Policy) {
 		return
 	}
 	p.sids = map[string]bool{}
+	pol.doc.Statement = make([]Statement, 0, len(items))
+	pol.rules = make([]Rule, 0, len(items))
 	for i, item := range items {
 		path := "Statement"
 		if v.IsArray() {
@@ -221,11 +223,11 @@ func (p *parser) statements(v gjson.Result, pol *Policy) {
 func (p *parser) statement(v gjson.Result, path string) (Statement, Rule) {
 	var st Statement
 	rule := Rule{off: v.Index, keyOffs: keyOffsets{-1, -1, -1, -1, -1}}
-	seen := map[string]bool{}
+	var seen keySet
 	var effectSeen bool
 	var actionKey, resourceKey, principalKey gjson.Result
 	v.ForEach(func(k, val gjson.Result) bool {
-		if !p.unique(seen, k, path) {
+		if !p.unique(&seen, k, path) {
 			return true
 		}
 		elemPath := path + "." + k.Str
@@ -323,8 +325,38 @@ func (p *parser) sid(v gjson.Result, path string, st *Statement, rule *Rule) {
 
 // unique reports whether key k is the first of its name in its object, and
 // reports a duplicate otherwise (encoding/json would keep the last silently).
-func (p *parser) unique(seen map[string]bool, k gjson.Result, parent string) bool {
-	if seen[k.Str] {
+// keySet remembers the keys of one JSON object to find duplicates. Policy
+// objects have few keys, so a short array serves before a map is needed.
+type keySet struct {
+	small [12]string
+	n     int
+	more  map[string]bool
+}
+
+// add records k and reports whether it was new.
+func (s *keySet) add(k string) bool {
+	for _, seen := range s.small[:s.n] {
+		if seen == k {
+			return false
+		}
+	}
+	if s.n < len(s.small) {
+		s.small[s.n] = k
+		s.n++
+		return true
+	}
+	if s.more == nil {
+		s.more = map[string]bool{}
+	}
+	if s.more[k] {
+		return false
+	}
+	s.more[k] = true
+	return true
+}
+
+func (p *parser) unique(seen *keySet, k gjson.Result, parent string) bool {
+	if !seen.add(k.Str) {
 		path := k.Str
 		if parent != "" {
 			path = parent + "." + k.Str
@@ -332,7 +364,6 @@ func (p *parser) unique(seen map[string]bool, k gjson.Result, parent string) boo
 		p.errorf(k.Index, path, "DUPLICATE_KEY", "the element %q appears twice in the same object", k.Str)
 		return false
 	}
-	seen[k.Str] = true
 	return true
 }
 
@@ -508,11 +539,11 @@ func (p *parser) principal(v gjson.Result, path string) (Principal, *PrincipalSe
 		return nil, set
 	}
 	doc := Principal{}
-	seen := map[string]bool{}
+	var seen keySet
 	empty := true
 	v.ForEach(func(k, val gjson.Result) bool {
 		empty = false
-		if !p.unique(seen, k, path) {
+		if !p.unique(&seen, k, path) {
 			return true
 		}
 		kpath := path + "." + k.Str
@@ -624,11 +655,11 @@ func (p *parser) conditions(v gjson.Result, path string) (Condition, []Clause) {
 	}
 	doc := Condition{}
 	var conds []Clause
-	seen := map[string]bool{}
+	var seen keySet
 	empty := true
 	v.ForEach(func(opKey, block gjson.Result) bool {
 		empty = false
-		if !p.unique(seen, opKey, path) {
+		if !p.unique(&seen, opKey, path) {
 			return true
 		}
 		opPath := path + "." + opKey.Str

@@ -10,9 +10,9 @@ import (
 // break. The zero Position means "no position" (a policy built from Go values
 // before it was printed, or a defect of the whole document such as its size).
 type Position struct {
-	Offset int
-	Line   int
-	Column int
+	Offset int `json:"offset"`
+	Line   int `json:"line"`
+	Column int `json:"column"`
 }
 
 // IsValid reports whether p names a place in a source text.

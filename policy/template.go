@@ -79,6 +79,15 @@ func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 	if syntax.fold {
 		text = strings.ToLower(text)
 	}
+	// Most policy text is plain: keep it as one literal, with no tokens.
+	if !strings.ContainsAny(text, "*?$") || (!syntax.wildcards && !syntax.variables) {
+		if text == "" {
+			t.shape = shapeEmpty
+		} else {
+			t.shape, t.lit = shapeExact, text
+		}
+		return t, nil
+	}
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
@@ -224,6 +233,12 @@ func (t *Template) Match(s string, vars Vars) bool {
 // MatchFold is Match with ASCII and Unicode letters compared case-insensitively
 // (the IgnoreCase string operators).
 func (t *Template) MatchFold(s string, vars Vars) bool {
+	switch t.shape {
+	case shapeExact:
+		return strings.EqualFold(s, t.lit)
+	case shapeEmpty:
+		return s == ""
+	}
 	return t.glob(s, vars, true)
 }
 

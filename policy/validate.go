@@ -95,7 +95,7 @@ func (v *validator) document() {
 			if ws {
 				how = "every character counted"
 			}
-			v.add(Error, -1, "", "POLICY_SIZE_EXCEEDED", "the policy is %d characters (%s), over the %d-character quota of a %s policy", n, how, limit, kind)
+			v.add(Error, -1, "", "POLICY_SIZE_EXCEEDED", "the policy is %d characters (%s), over the %d-character quota of a%s %s policy", n, how, limit, article(kind), kind)
 		}
 	}
 }

@@ -29,6 +29,9 @@ type Scenario struct {
 	Policies  evaluate.Policies
 	Expect    evaluate.Decision
 	HasExpect bool
+
+	path     string                     // JSON path of the scenario in its file, "" or "[i]"
+	fieldPos map[string]policy.Position // request fields and the request itself, for errors
 }
 
 // Entry is one scenario of a file: loaded, or the error that kept it from
@@ -65,35 +68,18 @@ func (e *Error) Unwrap() error { return e.Err }
 // MaxFileBytes bounds a scenario file.
 const MaxFileBytes = 64 << 20
 
-// ReadFile loads the scenarios of a file; "-" reads standard input.
+// ReadFile loads the scenarios of a file; "-" reads standard input, named
+// <stdin> in positions.
 func ReadFile(path string) ([]Entry, error) {
-	var data []byte
-	var err error
 	if path == "-" {
-		data, err = readAllLimited(os.Stdin)
-		path = "<stdin>"
-	} else {
-		var f *os.File
-		if f, err = os.Open(path); err == nil {
-			data, err = readAllLimited(f)
-			f.Close()
-		}
+		return Read("<stdin>", os.Stdin)
 	}
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return Load(path, data), nil
-}
-
-func readAllLimited(f *os.File) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("%s: larger than %d bytes", f.Name(), MaxFileBytes)
-	}
-	return data, nil
+	defer f.Close()
+	return Read(path, f)
 }
 
 // Load reads the scenarios of one file: a scenario object or a list of
@@ -146,7 +132,7 @@ func (l *loader) scenario(v gjson.Result, index int, path string) Entry {
 		e.Err = l.fail(v, path, "a scenario is a JSON object")
 		return e
 	}
-	s := &Scenario{File: l.file, Index: index}
+	s := &Scenario{File: l.file, Index: index, path: path, fieldPos: map[string]policy.Position{}}
 	var err error
 	v.ForEach(func(k, val gjson.Result) bool {
 		kp := path + "." + k.Str
@@ -158,7 +144,8 @@ func (l *loader) scenario(v gjson.Result, index int, path string) Entry {
 			s.Source = val.String()
 		case "note", "description", "comment":
 		case "request":
-			err = l.request(val, kp, &s.Request)
+			s.fieldPos["request"] = position(l.data, val.Index)
+			err = l.request(val, kp, s)
 		case "identityPolicies":
 			s.Policies.Identity, err = l.policyList(val, kp, policy.Identity)
 		case "resourcePolicy":
@@ -196,7 +183,8 @@ func (l *loader) scenario(v gjson.Result, index int, path string) Entry {
 	return e
 }
 
-func (l *loader) request(v gjson.Result, path string, r *evaluate.Request) error {
+func (l *loader) request(v gjson.Result, path string, s *Scenario) error {
+	r := &s.Request
 	if !v.IsObject() {
 		return l.fail(v, path, "request is an object")
 	}
@@ -210,6 +198,7 @@ func (l *loader) request(v gjson.Result, path string, r *evaluate.Request) error
 	}
 	v.ForEach(func(k, val gjson.Result) bool {
 		kp := path + "." + k.Str
+		s.fieldPos[k.Str] = position(l.data, val.Index)
 		switch k.Str {
 		case "principal":
 			str(val, kp, &r.Principal)
@@ -323,9 +312,33 @@ func (l *loader) levels(v gjson.Result, path string) ([][]*policy.Policy, error)
 	return out, err
 }
 
-// Run evaluates the scenario.
+// Run evaluates the scenario. A request that cannot be evaluated gives an
+// *Error that points at the request field in the file.
 func (s *Scenario) Run() (*evaluate.Result, error) {
-	return evaluate.Evaluate(s.Policies, s.Request)
+	res, err := evaluate.Evaluate(s.Policies, s.Request)
+	var re *evaluate.RequestError
+	if errors.As(err, &re) {
+		field := strings.ToLower(re.Field[:1]) + re.Field[1:]
+		pos, ok := s.fieldPos[field]
+		if !ok {
+			pos = s.fieldPos["request"]
+		}
+		return nil, &Error{File: s.File, Pos: pos, Path: strings.TrimPrefix(s.path+".request."+field, "."), Msg: re.Msg, Err: err}
+	}
+	return res, err
+}
+
+// Read loads the scenarios of r, named name in positions; ReadFile's
+// counterpart for any reader (standard input, an embedded file).
+func Read(name string, r io.Reader) ([]Entry, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%s: larger than %d bytes", name, MaxFileBytes)
+	}
+	return Load(name, data), nil
 }
 
 func firstNonSpace(b []byte) int {

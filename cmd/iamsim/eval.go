@@ -1,0 +1,211 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/scenario"
+)
+
+const evalUsage = `usage: iamsim eval [--json] FILE...
+
+Runs scenario files: each FILE holds one scenario or a JSON array of them
+(the format of FORMAT.md). FILE "-" reads standard input (reported as
+<stdin>). For each scenario, in input order, it prints
+  == NAME (FILE)
+  decision: DECISION
+  expect: EXPECT (ok|MISMATCH)        when the scenario has an expect
+  the explanation, one paragraph
+    EFFECT TYPE statement N "SID" at FILE:LINE:COL   one per matched statement
+  missing context keys: KEY, ...      when conditions looked for absent keys
+and for a scenario that cannot be loaded or run
+  == NAME (FILE)
+  error: FILE:LINE:COL: ...
+
+Flags:
+  --json  print one JSON object per line per scenario, in input order:
+          {"name","file","index","decision","expect","ok","stage",
+           "crossAccount","reasons","missingContextKeys","explanation",...}
+          or, for a scenario that cannot be loaded or run,
+          {"name","file","index","ok":false,"error"}
+
+Exit status: 2 if any scenario cannot be loaded or run, else 1 if any
+decision differs from its expect, else 0.
+`
+
+// evalResult is one scenario's line in eval --json output.
+type evalResult struct {
+	Name               string            `json:"name"`
+	File               string            `json:"file"`
+	Index              int               `json:"index"`
+	Source             string            `json:"source,omitempty"`
+	Principal          string            `json:"principal"`
+	Action             string            `json:"action"`
+	Resource           string            `json:"resource"`
+	Decision           evaluate.Decision `json:"decision"`
+	Expect             string            `json:"expect,omitempty"`
+	OK                 bool              `json:"ok"`
+	Stage              evaluate.Stage    `json:"stage"`
+	CrossAccount       bool              `json:"crossAccount"`
+	Reasons            []evaluate.Match  `json:"reasons"`
+	MissingContextKeys []string          `json:"missingContextKeys"`
+	Explanation        string            `json:"explanation"`
+}
+
+// evalError is the line of a scenario that could not be loaded or run.
+type evalError struct {
+	Name  string `json:"name,omitempty"`
+	File  string `json:"file"`
+	Index int    `json:"index"`
+	OK    bool   `json:"ok"` // always false
+	Error string `json:"error"`
+}
+
+func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("eval")
+	asJSON := fs.Bool("json", false, "")
+	files, code := parseFlags(fs, args, evalUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	if len(files) == 0 {
+		return usageError(stderr, "eval", evalUsage, "no scenario files")
+	}
+
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	emit := func(v any) {
+		if err := enc.Encode(v); err != nil {
+			panic(err) // only our own types reach here; they always encode
+		}
+	}
+	mismatch, failed := false, false
+	first := true
+	block := func(name string, index int, file string) {
+		if !first {
+			fmt.Fprintln(stdout)
+		}
+		first = false
+		if name == "" {
+			name = fmt.Sprintf("scenario %d", index)
+		}
+		fmt.Fprintf(stdout, "== %s (%s)\n", name, file)
+	}
+	fail := func(name, file string, index int, msg string) {
+		failed = true
+		if *asJSON {
+			emit(evalError{Name: name, File: file, Index: index, Error: msg})
+			return
+		}
+		block(name, index, file)
+		fmt.Fprintf(stdout, "error: %s\n", msg)
+	}
+
+	for _, path := range files {
+		file, entries, err := loadScenarios(path, stdin)
+		if err != nil {
+			fail("", file, 0, err.Error())
+			continue
+		}
+		for _, e := range entries {
+			if e.Err != nil {
+				fail(e.Name, file, e.Index, e.Err.Error())
+				continue
+			}
+			s := e.Scenario
+			res, err := s.Run()
+			if err != nil {
+				fail(s.Name, file, s.Index, runErrorText(file, err))
+				continue
+			}
+			ok := !s.HasExpect || res.Decision == s.Expect
+			if !ok {
+				mismatch = true
+			}
+			if *asJSON {
+				line := evalResult{
+					Name: s.Name, File: file, Index: s.Index, Source: s.Source,
+					Principal: res.Principal, Action: res.Action, Resource: res.Resource,
+					Decision: res.Decision, OK: ok, Stage: res.Stage, CrossAccount: res.CrossAccount,
+					Reasons: nonNil(res.Matched), MissingContextKeys: nonNil(res.MissingContextKeys),
+					Explanation: res.String(),
+				}
+				if s.HasExpect {
+					line.Expect = s.Expect.String()
+				}
+				emit(line)
+				continue
+			}
+			block(s.Name, s.Index, file)
+			fmt.Fprintf(stdout, "decision: %s\n", res.Decision)
+			if s.HasExpect {
+				verdict := "ok"
+				if !ok {
+					verdict = "MISMATCH"
+				}
+				fmt.Fprintf(stdout, "expect: %s (%s)\n", s.Expect, verdict)
+			}
+			fmt.Fprintln(stdout, res.String())
+			for _, m := range res.Matched {
+				fmt.Fprintf(stdout, "  %s\n", matchLine(m))
+			}
+			if len(res.MissingContextKeys) > 0 {
+				fmt.Fprintf(stdout, "missing context keys: %s\n", strings.Join(res.MissingContextKeys, ", "))
+			}
+		}
+	}
+	switch {
+	case failed:
+		return exitUsage
+	case mismatch:
+		return exitFail
+	}
+	return exitOK
+}
+
+// loadScenarios reads the scenarios of a file, or of stdin for "-". It
+// returns the name to report the file under.
+func loadScenarios(path string, stdin io.Reader) (string, []scenario.Entry, error) {
+	if path == "-" {
+		entries, err := scenario.Read(stdinName, stdin)
+		return stdinName, entries, err
+	}
+	entries, err := scenario.ReadFile(path)
+	return path, entries, err
+}
+
+// runErrorText gives a scenario's evaluation error its file, as the
+// errors of scenario.Load have it. (The scenario's index is on the line.)
+func runErrorText(file string, err error) string {
+	if strings.HasPrefix(err.Error(), file+":") {
+		return err.Error()
+	}
+	return fmt.Sprintf("%s: %v", file, err)
+}
+
+// matchLine describes a matched statement:
+// EFFECT TYPE statement N "SID" at FILE:LINE:COL.
+func matchLine(m evaluate.Match) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", m.Effect, m.Type)
+	if m.Type == evaluate.SCP || m.Type == evaluate.RCP {
+		fmt.Fprintf(&b, " level %d", m.Level)
+	}
+	fmt.Fprintf(&b, " statement %d", m.Statement)
+	if m.Sid != "" {
+		fmt.Fprintf(&b, " %q", m.Sid)
+	}
+	fmt.Fprintf(&b, " at %s", m.Where())
+	return b.String()
+}
+
+// nonNil turns a nil slice into an empty one, so that JSON shows [].
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

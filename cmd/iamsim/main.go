@@ -1,0 +1,240 @@
+// Command iamsim is an offline AWS IAM policy evaluator: it validates policy
+// files, runs scenario files and answers "would this request be allowed?"
+// the way aws iam simulate-custom-policy does, without calling AWS.
+//
+// Usage:
+//
+//	iamsim check [--kind KIND] [--json] FILE...
+//	iamsim eval [--json] FILE...
+//	iamsim simulate --policy FILE... --action A... --resource R... [flags]
+//	iamsim version
+//	iamsim help [COMMAND]
+//
+// The command names, flags, output lines and JSON fields are a contract that
+// scripts rely on; see the usage text of each command (iamsim help COMMAND).
+//
+// Exit status: 0 on success; 1 when check finds an ERROR or eval finds a
+// decision that differs from its scenario's expect; 2 on a usage error or
+// input that cannot be read or loaded.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1 // an ERROR finding, or a decision that differs from its expect
+	exitUsage = 2 // a usage error, or input that cannot be read or loaded
+)
+
+const usageText = `usage: iamsim <command> [arguments]
+
+iamsim evaluates AWS IAM policies offline.
+
+Commands:
+  check [--kind KIND] [--json] FILE...
+        validate policy files
+  eval [--json] FILE...
+        run scenario files and compare each decision with its expect
+  simulate --policy FILE... --action A... --resource R... [flags]
+        evaluate policies for actions and resources, like aws iam simulate-custom-policy
+  version
+        print the version
+  help [COMMAND]
+        print this help, or the help of a command
+
+Exit status: 0 on success, 1 when check finds an ERROR or eval a mismatch,
+2 on a usage error or input that cannot be read or loaded.
+`
+
+// command is one subcommand: its usage text and its body. run gets the
+// arguments after the command name.
+type command struct {
+	usage string
+	run   func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"check":    {checkUsage, runCheck},
+		"eval":     {evalUsage, runEval},
+		"simulate": {simulateUsage, runSimulate},
+		"version":  {versionUsage, runVersion},
+	}
+}
+
+// run is the whole program: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageText)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if name == "help" && len(rest) > 0 {
+			c, ok := commands[rest[0]]
+			if !ok {
+				fmt.Fprintf(stderr, "iamsim help: unknown command %q\n\n%s", rest[0], usageText)
+				return exitUsage
+			}
+			fmt.Fprint(stdout, c.usage)
+			return exitOK
+		}
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "iamsim: unknown command %q\n\n%s", name, usageText)
+		return exitUsage
+	}
+	return c.run(rest, stdin, stdout, stderr)
+}
+
+const versionUsage = `usage: iamsim version
+
+Prints "iamsim " and the module version, or "devel" for a build from a work tree.
+`
+
+func runVersion(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("version")
+	pos, code := parseFlags(fs, args, versionUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageError(stderr, "version", versionUsage, "unexpected argument %q", pos[0])
+	}
+	fmt.Fprintf(stdout, "iamsim %s\n", moduleVersion())
+	return exitOK
+}
+
+// moduleVersion is the main module's version from the build information:
+// a tag such as v0.3.0 for "go install ...@v0.3.0", else "devel".
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// newFlagSet returns a FlagSet that reports nothing itself: parseFlags
+// prints errors and usage.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses args with fs and returns the positional arguments.
+// Flags may come after positional arguments: Go's flag package stops at the
+// first non-flag, so parseFlags takes it and parses the rest again. "--"
+// ends the flags. code is -1 when the command should go on; otherwise it is
+// the exit status, after the usage was printed (to stdout for -h, to stderr
+// with the error for a bad flag).
+func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io.Writer) (pos []string, code int) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, usage)
+				return nil, exitOK
+			}
+			return nil, usageError(stderr, fs.Name(), usage, "%v", err)
+		}
+		rest := fs.Args()
+		if endedByDashDash(fs, args, len(args)-len(rest)) {
+			return append(pos, rest...), -1
+		}
+		if len(rest) == 0 {
+			return pos, -1
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// endedByDashDash reports whether fs.Parse, having consumed the first n of
+// args, stopped because it met the "--" terminator rather than a non-flag
+// argument. A "--" that is the value of a flag before it (--policy --) is
+// not a terminator.
+func endedByDashDash(fs *flag.FlagSet, args []string, n int) bool {
+	if n == 0 || args[n-1] != "--" {
+		return false
+	}
+	if n < 2 {
+		return true
+	}
+	prev := args[n-2]
+	if !strings.HasPrefix(prev, "-") || prev == "-" || prev == "--" || strings.Contains(prev, "=") {
+		return true
+	}
+	f := fs.Lookup(strings.TrimPrefix(strings.TrimPrefix(prev, "-"), "-"))
+	if f == nil {
+		return true
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return true
+	}
+	return false // "--" was the value of prev
+}
+
+// usageError prints "iamsim NAME: message" and the command's usage to
+// stderr, and returns exitUsage.
+func usageError(stderr io.Writer, name, usage, format string, args ...any) int {
+	fmt.Fprintf(stderr, "iamsim %s: %s\n\n%s", name, fmt.Sprintf(format, args...), usage)
+	return exitUsage
+}
+
+// stdinName is the name under which standard input ("-") is read and reported.
+const stdinName = "<stdin>"
+
+// readInput reads a file, or stdin for "-". It returns the name to report:
+// the path, or "<stdin>".
+func readInput(path string, stdin io.Reader) (name string, data []byte, err error) {
+	if path == "-" {
+		data, err = io.ReadAll(stdin)
+		return stdinName, data, err
+	}
+	data, err = os.ReadFile(path)
+	return path, data, err
+}
+
+// listFlag is a flag that may be repeated; each occurrence adds one value.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, " ") }
+
+func (l *listFlag) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+// onceFlag is a string flag that may be given at most once.
+type onceFlag struct {
+	value string
+	set   bool
+}
+
+func (o *onceFlag) String() string { return o.value }
+
+func (o *onceFlag) Set(s string) error {
+	if o.set {
+		return errors.New("given more than once")
+	}
+	o.value, o.set = s, true
+	return nil
+}

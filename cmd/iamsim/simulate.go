@@ -1,0 +1,314 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// defaultPrincipal is the caller simulate assumes without --principal: an
+// IAM user, so identity policies apply as they are and nothing is
+// cross-account unless the resource is in another account.
+const defaultPrincipal = "arn:aws:iam::111111111111:user/simulated-user"
+
+const simulateUsage = `usage: iamsim simulate --policy FILE... --action A... --resource R... [flags]
+
+The offline counterpart of aws iam simulate-custom-policy: evaluates every
+action for every resource (actions outer) against the given policies.
+Repeatable flags take one value per occurrence: --policy a.json --policy b.json.
+FILE "-" reads standard input.
+
+Flags:
+  --policy FILE           an identity-based policy of the principal (repeatable, required)
+  --resource-policy FILE  the resource-based policy (for sts:AssumeRole, the role's trust policy)
+  --boundary FILE         the principal's permissions boundary
+  --session-policy FILE   the session policy
+  --scp FILE              one SCP level holding this policy, root first (repeatable)
+  --action A              an action such as s3:GetObject (repeatable, required)
+  --resource R            a resource ARN, or * (repeatable, required)
+  --principal ARN         the caller (default ` + defaultPrincipal + `)
+  --context KEY=VALUE     a request context value; repeat a KEY for a multivalued
+                          key; VALUE is taken as is, commas included (repeatable)
+  --output FORMAT         text (default), json or aws
+
+Output:
+  text  one line per pair "ACTION RESOURCE DECISION", then the explanation indented
+  json  [{"action","resource","decision","stage","reasons","missingContextKeys","explanation"}]
+  aws   {"EvaluationResults":[{"EvalActionName","EvalResourceName","EvalDecision",
+        "MatchedStatements":[{"SourcePolicyId","SourcePolicyType","StartPosition",
+        "EndPosition"}],"MissingContextValues"}],"IsTruncated":false}, the shape of
+        IAM's SimulatePolicyResponse; EvalDecision is allowed, explicitDeny or
+        implicitDeny; MatchedStatements are the statements that decided (the
+        Deny ones for explicitDeny, the Allow ones for allowed, none for
+        implicitDeny); positions are {"Line","Column"} of the statement's { and }
+
+Exit status: 0 whatever the decisions, 2 on a usage error or a policy that
+cannot be read or parsed.
+`
+
+// contextFlag collects --context KEY=VALUE values; a repeated key (in any
+// letter case) is multivalued and keeps the spelling it was first given.
+type contextFlag struct {
+	keys   []string            // in first-seen order
+	values map[string][]string // by key as first spelled
+	folded map[string]string   // lower-case key → key as first spelled
+}
+
+func (c *contextFlag) String() string { return strings.Join(c.keys, ",") }
+
+func (c *contextFlag) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" {
+		return errors.New("want KEY=VALUE")
+	}
+	if c.values == nil {
+		c.values, c.folded = map[string][]string{}, map[string]string{}
+	}
+	lk := strings.ToLower(k)
+	if first, seen := c.folded[lk]; seen {
+		k = first
+	} else {
+		c.folded[lk] = k
+		c.keys = append(c.keys, k)
+	}
+	c.values[k] = append(c.values[k], v)
+	return nil
+}
+
+// simResult is one action × resource pair in simulate --output json.
+type simResult struct {
+	Action             string            `json:"action"`
+	Resource           string            `json:"resource"`
+	Decision           evaluate.Decision `json:"decision"`
+	Stage              evaluate.Stage    `json:"stage"`
+	Reasons            []evaluate.Match  `json:"reasons"`
+	MissingContextKeys []string          `json:"missingContextKeys"`
+	Explanation        string            `json:"explanation"`
+}
+
+// The shape of IAM's SimulatePolicyResponse, for --output aws.
+type (
+	awsResponse struct {
+		EvaluationResults []awsResult `json:"EvaluationResults"`
+		IsTruncated       bool        `json:"IsTruncated"`
+	}
+	awsResult struct {
+		EvalActionName       string         `json:"EvalActionName"`
+		EvalResourceName     string         `json:"EvalResourceName"`
+		EvalDecision         string         `json:"EvalDecision"`
+		MatchedStatements    []awsStatement `json:"MatchedStatements"`
+		MissingContextValues []string       `json:"MissingContextValues"`
+	}
+	awsStatement struct {
+		SourcePolicyID   string      `json:"SourcePolicyId"`
+		SourcePolicyType string      `json:"SourcePolicyType"`
+		StartPosition    awsPosition `json:"StartPosition"`
+		EndPosition      awsPosition `json:"EndPosition"`
+	}
+	awsPosition struct {
+		Line   int `json:"Line"`
+		Column int `json:"Column"`
+	}
+)
+
+func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("simulate")
+	var policies, scps, actions, resources listFlag
+	var resourcePolicy, boundary, sessionPolicy onceFlag
+	var ctx contextFlag
+	fs.Var(&policies, "policy", "")
+	fs.Var(&resourcePolicy, "resource-policy", "")
+	fs.Var(&boundary, "boundary", "")
+	fs.Var(&sessionPolicy, "session-policy", "")
+	fs.Var(&scps, "scp", "")
+	fs.Var(&actions, "action", "")
+	fs.Var(&resources, "resource", "")
+	fs.Var(&ctx, "context", "")
+	principal := fs.String("principal", defaultPrincipal, "")
+	output := fs.String("output", "text", "")
+	pos, code := parseFlags(fs, args, simulateUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	bad := func(format string, args ...any) int {
+		return usageError(stderr, "simulate", simulateUsage, format, args...)
+	}
+	switch {
+	case len(pos) > 0:
+		return bad("unexpected argument %q (policies are given with --policy FILE)", pos[0])
+	case len(policies) == 0:
+		return bad("no --policy")
+	case len(actions) == 0:
+		return bad("no --action")
+	case len(resources) == 0:
+		return bad("no --resource")
+	}
+	switch *output {
+	case "text", "json", "aws":
+	default:
+		return bad("unknown --output %q (want text, json or aws)", *output)
+	}
+
+	// Load every policy, reporting every error before giving up.
+	byName := map[string]*policy.Policy{}
+	failed := false
+	load := func(path string) *policy.Policy {
+		name, data, err := readInput(path, stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
+			failed = true
+			return nil
+		}
+		p, err := policy.Parse(name, data)
+		if err != nil {
+			failed = true
+			var list policy.ErrorList
+			if errors.As(err, &list) {
+				for _, f := range list {
+					fmt.Fprintln(stderr, formatFinding(name, f))
+				}
+			} else {
+				fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			}
+			return nil
+		}
+		if _, dup := byName[name]; !dup {
+			byName[name] = p
+		}
+		return p
+	}
+	var ps evaluate.Policies
+	for _, f := range policies {
+		ps.Identity = append(ps.Identity, load(f))
+	}
+	if resourcePolicy.set {
+		ps.Resource = load(resourcePolicy.value)
+	}
+	if boundary.set {
+		ps.Boundary = load(boundary.value)
+	}
+	if sessionPolicy.set {
+		ps.Session = []*policy.Policy{load(sessionPolicy.value)}
+	}
+	for _, f := range scps {
+		ps.SCPs = append(ps.SCPs, []*policy.Policy{load(f)})
+	}
+	if failed {
+		return exitUsage
+	}
+	set, err := evaluate.Compile(ps)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
+		return exitUsage
+	}
+
+	// Prepare every request before printing anything.
+	var reqContext map[string][]string
+	if len(ctx.keys) > 0 {
+		reqContext = ctx.values
+	}
+	var results []*evaluate.Result
+	for _, a := range actions {
+		for _, r := range resources {
+			p, err := evaluate.Request{Principal: *principal, Action: a, Resource: r, Context: reqContext}.Prepare()
+			if err != nil {
+				fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
+				return exitUsage
+			}
+			results = append(results, set.Explain(p))
+		}
+	}
+
+	switch *output {
+	case "json":
+		out := make([]simResult, len(results))
+		for i, res := range results {
+			out[i] = simResult{
+				Action: res.Action, Resource: res.Resource, Decision: res.Decision, Stage: res.Stage,
+				Reasons: nonNil(res.Matched), MissingContextKeys: nonNil(res.MissingContextKeys),
+				Explanation: res.String(),
+			}
+		}
+		writeJSON(stdout, out)
+	case "aws":
+		out := awsResponse{EvaluationResults: make([]awsResult, len(results))}
+		for i, res := range results {
+			out.EvaluationResults[i] = awsEvaluation(res, byName)
+		}
+		writeJSON(stdout, out)
+	default:
+		for _, res := range results {
+			fmt.Fprintf(stdout, "%s %s %s\n", res.Action, res.Resource, res.Decision)
+			fmt.Fprintf(stdout, "  %s\n", res.String())
+		}
+	}
+	return exitOK
+}
+
+// awsEvaluation converts a result to IAM's EvaluationResult. As IAM does,
+// it lists the statements that decided: for an explicit deny only the
+// matching Deny statements, for an allow the matching Allow statements, for
+// an implicit deny none.
+func awsEvaluation(res *evaluate.Result, byName map[string]*policy.Policy) awsResult {
+	out := awsResult{
+		EvalActionName:       res.Action,
+		EvalResourceName:     res.Resource,
+		EvalDecision:         awsDecision(res.Decision),
+		MatchedStatements:    []awsStatement{},
+		MissingContextValues: nonNil(res.MissingContextKeys),
+	}
+	var want policy.Effect
+	switch res.Decision {
+	case evaluate.Allow:
+		want = policy.Allow
+	case evaluate.ExplicitDeny:
+		want = policy.Deny
+	default:
+		return out
+	}
+	for _, m := range res.Matched {
+		if m.Effect != want {
+			continue
+		}
+		st := awsStatement{
+			SourcePolicyID:   m.Policy,
+			SourcePolicyType: awsPolicyType(m.Type),
+			StartPosition:    awsPosition{m.Position.Line, m.Position.Column},
+		}
+		if pol := byName[m.Policy]; pol != nil {
+			start, end := statementSpan(pol, m.Statement)
+			st.StartPosition = awsPosition{start.Line, start.Column}
+			st.EndPosition = awsPosition{end.Line, end.Column}
+		}
+		out.MatchedStatements = append(out.MatchedStatements, st)
+	}
+	return out
+}
+
+func awsDecision(d evaluate.Decision) string {
+	switch d {
+	case evaluate.Allow:
+		return "allowed"
+	case evaluate.ExplicitDeny:
+		return "explicitDeny"
+	}
+	return "implicitDeny"
+}
+
+func awsPolicyType(t evaluate.PolicyType) string {
+	switch t {
+	case evaluate.ResourcePolicy:
+		return "Resource Policy"
+	case evaluate.PermissionsBoundary:
+		return "PermissionsBoundaryPolicy"
+	case evaluate.SessionPolicy:
+		return "Session Policy"
+	case evaluate.SCP, evaluate.RCP:
+		return "Organizations Policy"
+	}
+	return "IAM Policy"
+}
