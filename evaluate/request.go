@@ -85,14 +85,52 @@ type value struct {
 
 func readValue(s string) value {
 	v := value{s: s}
-	v.num, v.numOK = policy.ParseNumber(s)
-	v.time, v.timeOK = policy.ParseDate(s)
-	if p, ok := policy.ParseIP(s); ok && p.IsSingleIP() {
-		v.addr, v.addrOK = p.Addr(), true
+	// Cheap looks first: most values are ARNs, names or tags, and the
+	// parsers' failures cost allocations.
+	numeric, datelike, iplike, b64 := shapes(s)
+	if numeric {
+		v.num, v.numOK = policy.ParseNumber(s)
+	}
+	if datelike || numeric {
+		v.time, v.timeOK = policy.ParseDate(s)
+	}
+	if iplike {
+		if p, ok := policy.ParseIP(s); ok && p.IsSingleIP() {
+			v.addr, v.addrOK = p.Addr(), true
+		}
 	}
 	v.b, v.bOK = policy.ParseBool(s)
-	v.bin, v.binOK = policy.ParseBinary(s)
+	if b64 {
+		v.bin, v.binOK = policy.ParseBinary(s)
+	}
 	return v
+}
+
+// shapes says which readings of s are worth trying: a number (digits,
+// sign, point, exponent), a date (starts with four digits and a '-'), an
+// IP address (hex digits, '.', ':'), base64 (its alphabet only).
+func shapes(s string) (numeric, datelike, iplike, b64 bool) {
+	if s == "" {
+		return false, false, false, true
+	}
+	numeric, iplike, b64 = true, true, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		digit := c >= '0' && c <= '9'
+		hex := digit || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+		alpha := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !(digit || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+			numeric = false
+		}
+		if !(hex || c == '.' || c == ':' || c == '%' || c == '/') {
+			iplike = false
+		}
+		if !(digit || alpha || c == '+' || c == '/' || c == '=') {
+			b64 = false
+		}
+	}
+	datelike = len(s) >= 7 && s[4] == '-' && s[0] >= '0' && s[0] <= '9'
+	return numeric, datelike, iplike, b64
 }
 
 // RequestError is a request that cannot be evaluated.
