@@ -1,0 +1,133 @@
+package policy
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// seedPolicies returns every .json policy of the shared conformance folder
+// (when present) and of testdata/policies.
+func seedPolicies(tb testing.TB) map[string][]byte {
+	seeds := map[string][]byte{}
+	for _, dir := range []string{"../../shared/conformance/policies", "testdata/policies", "testdata/print"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*", "*.json"))
+		more, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+		for _, f := range append(files, more...) {
+			if strings.HasSuffix(f, ".expect.json") {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			seeds[f] = b
+		}
+	}
+	return seeds
+}
+
+func FuzzParse(f *testing.F) {
+	for _, b := range seedPolicies(f) {
+		f.Add(b)
+	}
+	f.Add([]byte(stmt(effect, action, resource, `"Condition": {"StringLike": {"s3:prefix": "a\b\f"}}`)))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := Parse("fuzz.json", src)
+		if err != nil {
+			list, ok := err.(ErrorList)
+			if !ok || len(list) == 0 {
+				t.Fatalf("Parse returned %T %v, want a non-empty ErrorList", err, err)
+			}
+			for _, f := range list {
+				checkFinding(t, src, f)
+				if f.Severity != Error {
+					t.Errorf("error list holds %v", f)
+				}
+			}
+			return
+		}
+		for _, f := range p.Findings() {
+			checkFinding(t, src, f)
+		}
+		for k := Kind(0); k < numKinds; k++ {
+			for _, f := range p.Validate(k) {
+				checkFinding(t, src, f)
+			}
+		}
+		out := Print(p.Document())
+		if again := Print(p.Document()); !bytes.Equal(out, again) {
+			t.Fatalf("Print is not deterministic:\n%s\n%s", out, again)
+		}
+		q, err := Parse("printed.json", out)
+		if err != nil {
+			t.Fatalf("the printed form does not parse: %v\n%s\nfrom\n%q", err, out, src)
+		}
+		if diff := cmp.Diff(p.Document(), q.Document()); diff != "" {
+			t.Fatalf("Parse(Print(doc)) != doc (-want +got):\n%s", diff)
+		}
+		if again := Print(q.Document()); !bytes.Equal(out, again) {
+			t.Fatalf("printing the reparsed document differs:\n%s\n%s", out, again)
+		}
+	})
+}
+
+// checkFinding checks that a finding's position lies in src and agrees with
+// its offset.
+func checkFinding(t *testing.T, src []byte, f *Finding) {
+	t.Helper()
+	if f.Pos.Offset < 0 || f.Pos.Offset > len(src) {
+		t.Fatalf("%v: offset %d outside the input of %d bytes", f, f.Pos.Offset, len(src))
+	}
+	if f.Pos.IsValid() {
+		if want := positionAt(src, f.Pos.Offset); f.Pos != want {
+			t.Fatalf("%v: position %+v, want %+v", f, f.Pos, want)
+		}
+	}
+	if f.Code == "" || f.Message == "" {
+		t.Fatalf("finding without code or message: %+v", f)
+	}
+}
+
+func FuzzTemplateMatch(f *testing.F) {
+	for _, s := range [][2]string{
+		{"s3:Get*", "s3:GetObject"}, {"a?c", "aéc"}, {"*??", "€"}, {"home/${aws:username}/*", "home/bob/x"},
+		{"${*}${?}${$}", "*?$"}, {"a*b*c", "abbbc"}, {"", ""}, {"${x, 'd'}", "d"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	vars := mapVars{"aws:username": "bob"}
+	f.Fuzz(func(t *testing.T, pattern, subject string) {
+		for _, syntax := range []templateSyntax{{}, {wildcards: true}, likeSyntax, foldSyntax} {
+			tm, err := compileTemplate(pattern, syntax)
+			if err != nil {
+				continue
+			}
+			tm.Match(subject, vars)
+			tm.MatchFold(subject, vars)
+			tm.Expand(vars)
+			if lit, ok := tm.IsLiteral(); ok && !tm.Match(lit, vars) {
+				t.Errorf("%q (%+v): the literal %q does not match itself", pattern, syntax, lit)
+			}
+			if !syntax.fold && !strings.ContainsAny(pattern, "*?$") && !tm.Match(pattern, nil) {
+				t.Errorf("%q (%+v): a literal pattern does not match itself", pattern, syntax)
+			}
+			if !syntax.fold && !strings.ContainsAny(pattern, "*?$") && pattern != subject && tm.Match(subject, nil) {
+				t.Errorf("%q (%+v): a literal pattern matches %q", pattern, syntax, subject)
+			}
+			if syntax.wildcards {
+				star, _ := compileTemplate("*", syntax)
+				if !star.Match(subject, vars) {
+					t.Errorf("* does not match %q", subject)
+				}
+			}
+			if p, err := compileARNPattern(pattern, syntax); err == nil {
+				p.Match(subject, vars)
+			}
+		}
+	})
+}

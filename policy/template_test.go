@@ -1,0 +1,270 @@
+package policy
+
+import (
+	"testing"
+)
+
+// mapVars is a Vars over a map of lower-case keys; Lookup does not allocate.
+type mapVars map[string]string
+
+func (m mapVars) Lookup(key string) (string, bool) {
+	v, ok := m[key]
+	return v, ok
+}
+
+var (
+	likeSyntax = templateSyntax{wildcards: true, variables: true}
+	foldSyntax = templateSyntax{wildcards: true, fold: true}
+)
+
+func mustTemplate(t testing.TB, text string, syntax templateSyntax) Template {
+	t.Helper()
+	tm, err := compileTemplate(text, syntax)
+	if err != nil {
+		t.Fatalf("compileTemplate(%q): %s %s", text, err.code, err.msg)
+	}
+	return tm
+}
+
+func TestTemplateMatch(t *testing.T) {
+	vars := mapVars{"aws:username": "bob", "aws:principaltag/team": "red", "empty:key": ""}
+	tests := []struct {
+		pattern string
+		syntax  templateSyntax
+		subject string
+		want    bool
+		reason  string
+	}{
+		{"s3:GetObject", likeSyntax, "s3:GetObject", true, "a literal matches itself"},
+		{"s3:GetObject", likeSyntax, "s3:GetObjectAcl", false, "a literal matches nothing longer"},
+		{"", likeSyntax, "", true, "the empty pattern matches the empty string"},
+		{"", likeSyntax, "a", false, "and nothing else"},
+		{"*", likeSyntax, "", true, "* matches the empty string"},
+		{"*", likeSyntax, "anything/at:all", true, "* matches anything"},
+		{"s3:Get*", likeSyntax, "s3:Get", true, "a trailing * matches nothing too"},
+		{"s3:Get*", likeSyntax, "s3:GetObject", true, "prefix shape"},
+		{"s3:Get*", likeSyntax, "s3:PutObject", false, "prefix shape, other prefix"},
+		{"*Object", likeSyntax, "s3:GetObject", true, "leading star"},
+		{"a*b*c", likeSyntax, "aXbYbZc", true, "backtracking over several stars"},
+		{"a*b*c", likeSyntax, "aXbYbZ", false, "no final c"},
+		{"a**b", likeSyntax, "ab", true, "consecutive stars are one"},
+		{"a?c", likeSyntax, "abc", true, "? is one character"},
+		{"a?c", likeSyntax, "ac", false, "? is exactly one character"},
+		{"a?c", likeSyntax, "abbc", false, "not two"},
+		{"a?c", likeSyntax, "aéc", true, "? is one character, not one byte"},
+		{"*??", likeSyntax, "€", false, "a star takes whole characters: ?? needs two"},
+		{"*??", likeSyntax, "x€", true, "two characters"},
+		{"a*b", templateSyntax{}, "a*b", true, "without wildcards * is literal (StringEquals)"},
+		{"a*b", templateSyntax{}, "axb", false, "and matches only itself"},
+		{"home/${aws:username}/*", likeSyntax, "home/bob/x", true, "a variable is its value"},
+		{"home/${aws:username}/*", likeSyntax, "home/alice/x", false, "another user"},
+		{"home/${AWS:UserName}/*", likeSyntax, "home/bob/x", true, "variable keys are case-insensitive"},
+		{"${aws:PrincipalTag/team}-*", likeSyntax, "red-1", true, "tag variable"},
+		{"home/${aws:userid}/*", likeSyntax, "home//x", false, "a variable with no value makes the pattern match nothing"},
+		{"home/${aws:userid}", likeSyntax, "home/${aws:userid}", false, "not even its own text"},
+		{"home/${aws:userid, 'anon'}/*", likeSyntax, "home/anon/x", true, "the default stands in for a missing value"},
+		{"home/${aws:username, 'anon'}/*", likeSyntax, "home/bob/x", true, "a present value wins over the default"},
+		{"x${empty:key}y", likeSyntax, "xy", true, "an empty value is a value"},
+		{"a${*}b", likeSyntax, "a*b", true, "${*} is a literal star"},
+		{"a${*}b", likeSyntax, "axb", false, "and not a wildcard"},
+		{"a${?}b", likeSyntax, "a?b", true, "${?} is a literal question mark"},
+		{"a${?}b", likeSyntax, "axb", false, "and not a wildcard"},
+		{"a${$}b", likeSyntax, "a$b", true, "${$} is a dollar"},
+		{"${aws:username}", templateSyntax{wildcards: true}, "${aws:username}", true, "version 2008: ${...} is literal text"},
+		{"s3:GetObject", foldSyntax, "s3:getobject", true, "actions fold case; the subject is lower case"},
+		{"S3:Get*", foldSyntax, "s3:getobjectacl", true, "folded prefix"},
+		{"s3:*Object", foldSyntax, "s3:getobject", true, "folded glob"},
+		{"s3:GetObject", foldSyntax, "s3:GetObject", false, "Match expects the subject in lower case"},
+	}
+	for _, tt := range tests {
+		tm := mustTemplate(t, tt.pattern, tt.syntax)
+		if got := tm.Match(tt.subject, vars); got != tt.want {
+			t.Errorf("%q.Match(%q) = %v, want %v: %s", tt.pattern, tt.subject, got, tt.want, tt.reason)
+		}
+	}
+}
+
+func TestTemplateMatchFold(t *testing.T) {
+	tests := []struct {
+		pattern, subject string
+		want             bool
+		reason           string
+	}{
+		{"Bob", "bOB", true, "ASCII letters fold"},
+		{"Zürich", "ZÜRICH", true, "Latin-1 letters fold"},
+		{"bob", "bobby", false, "folding does not make a prefix match"},
+		{"", "", true, "empty"},
+		{"K", "\u212a", true, "Unicode simple folding: the Kelvin sign is K"},
+	}
+	for _, tt := range tests {
+		tm := mustTemplate(t, tt.pattern, templateSyntax{variables: true})
+		if got := tm.MatchFold(tt.subject, nil); got != tt.want {
+			t.Errorf("%q.MatchFold(%q) = %v, want %v: %s", tt.pattern, tt.subject, got, tt.want, tt.reason)
+		}
+	}
+}
+
+func TestTemplateAccessors(t *testing.T) {
+	tm := mustTemplate(t, "home/${aws:username, 'x'}/*", likeSyntax)
+	if !tm.HasVariables() || !tm.HasWildcards() || tm.String() != "home/${aws:username, 'x'}/*" {
+		t.Errorf("accessors of %q: vars %v wildcards %v", tm.String(), tm.HasVariables(), tm.HasWildcards())
+	}
+	if _, ok := tm.IsLiteral(); ok {
+		t.Error("IsLiteral is true for a pattern with a variable")
+	}
+	lit := mustTemplate(t, "a${*}b", likeSyntax)
+	if s, ok := lit.IsLiteral(); !ok || s != "a*b" {
+		t.Errorf("IsLiteral(a${*}b) = %q, %v; want a*b, true", s, ok)
+	}
+	if s, ok := tm.Expand(mapVars{"aws:username": "bob"}); !ok || s != "home/bob/*" {
+		t.Errorf("Expand = %q, %v", s, ok)
+	}
+	if s, ok := tm.Expand(nil); !ok || s != "home/x/*" {
+		t.Errorf("Expand with the default = %q, %v", s, ok)
+	}
+	noDef := mustTemplate(t, "${aws:userid}", likeSyntax)
+	if _, ok := noDef.Expand(nil); ok {
+		t.Error("Expand of a variable with no value and no default is ok")
+	}
+	var zero Template
+	if !zero.Match("", nil) || zero.Match("a", nil) {
+		t.Error("the zero Template matches only the empty string")
+	}
+}
+
+func TestTemplateSyntaxErrors(t *testing.T) {
+	tests := []struct {
+		text, code string
+		reason     string
+	}{
+		{"${}", "INVALID_VARIABLE", "no key"},
+		{"${ }", "INVALID_VARIABLE", "a blank key"},
+		{"${a b}", "INVALID_VARIABLE", "white space in a key"},
+		{"${aws:username", "MISSING_BRACE_IN_VARIABLE", "no closing brace"},
+		{"${aws:${x}}", "MISSING_BRACE_IN_VARIABLE", "nested variable"},
+		{"${aws:username, anon}", "MISSING_QUOTE_IN_VARIABLE", "default without quotes"},
+		{"${aws:username, 'anon}", "MISSING_QUOTE_IN_VARIABLE", "default without its closing quote"},
+	}
+	for _, tt := range tests {
+		_, err := compileTemplate(tt.text, likeSyntax)
+		if err == nil || err.code != tt.code {
+			t.Errorf("compileTemplate(%q) = %v, want %s: %s", tt.text, err, tt.code, tt.reason)
+		}
+	}
+}
+
+func TestARNPatternMatch(t *testing.T) {
+	vars := mapVars{"aws:username": "bob", "aws:principalaccount": "123456789012"}
+	tests := []struct {
+		pattern, subject string
+		want             bool
+		reason           string
+	}{
+		{"*", "arn:aws:s3:::anything", true, "* is every resource"},
+		{"arn:aws:s3:::photos", "arn:aws:s3:::photos", true, "exact"},
+		{"arn:aws:s3:::photos", "arn:aws:s3:::photos/x", false, "exact is whole"},
+		{"arn:aws:s3:::photos/*", "arn:aws:s3:::photos/2024/a.jpg", true, "the resource component's * spans /"},
+		{"arn:aws:s3:::photos/*", "arn:aws:s3:::photos", false, "the / must be there"},
+		{"arn:aws:logs:*:*:log-group:*", "arn:aws:logs:us-east-1:123456789012:log-group:a:log-stream:b", true, "the resource component's * spans :"},
+		{"arn:aws:ec2:*:123456789012:instance/*", "arn:aws:ec2:us-east-1:123456789012:instance/i-1", true, "* in the region"},
+		{"arn:aws:ec2:*:123456789012:instance/*", "arn:aws:ec2:us-east-1:x:123456789012:instance/i-1", false, "a * in the region does not cross ':'"},
+		{"arn:aws:ec2:us-*-1:*:instance/*", "arn:aws:ec2:us-east-1:123456789012:instance/i-1", true, "partial wildcard in the region"},
+		{"arn:aws:iam::*:role/admin", "arn:aws:iam::123456789012:role/admin", true, "* in the account"},
+		{"arn:aws:iam::*:role/admin", "arn:aws:iam::1:2:role/admin", false, "a * in the account does not cross ':'"},
+		{"arn:aws:s3:::b?", "arn:aws:s3:::bx", true, "? in the resource"},
+		{"arn:aws:s3:::*", "arn:aws:s3:::a:b/c", true, "* in the resource takes the rest"},
+		{"arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::home/bob/f", true, "variable in the resource"},
+		{"arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::home/eve/f", false, "another user"},
+		{"arn:aws:s3:::home/${aws:userid}/*", "arn:aws:s3:::home//f", false, "a missing variable matches nothing"},
+		{"arn:aws:iam::${aws:PrincipalAccount}:user/*", "arn:aws:iam::123456789012:user/bob", true, "a variable with a colon in its key, in the account"},
+		{"arn:aws:s3:::a${*}b", "arn:aws:s3:::a*b", true, "${*} is a literal star in an otherwise exact ARN"},
+		{"arn:aws:s3:::a${*}b", "arn:aws:s3:::axb", false, "not a wildcard"},
+		{"arn:aws:s3", "arn:aws:s3:::photos", false, "fewer components"},
+		{"arn:aws:s3:::photos", "arn:aws:s3", false, "a shorter subject"},
+		{"arn:aws:S3:::photos", "arn:aws:s3:::photos", false, "ARNs are case-sensitive"},
+	}
+	for _, tt := range tests {
+		p, err := compileARNPattern(tt.pattern, likeSyntax)
+		if err != nil {
+			t.Fatalf("compileARNPattern(%q): %v", tt.pattern, err.msg)
+		}
+		if got := p.Match(tt.subject, vars); got != tt.want {
+			t.Errorf("%q.Match(%q) = %v, want %v: %s", tt.pattern, tt.subject, got, tt.want, tt.reason)
+		}
+	}
+	var zero ARNPattern
+	if zero.Match("", nil) || zero.Match("arn:aws:s3:::x", nil) {
+		t.Error("the zero ARNPattern matches something")
+	}
+}
+
+func TestRuleMatch(t *testing.T) {
+	p := MustParse("r.json", `{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Action": ["s3:Get*", "S3:ListBucket"], "Resource": ["arn:aws:s3:::photos", "arn:aws:s3:::photos/${aws:username}/*"]},
+		{"Effect": "Deny", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::photos/*"},
+		{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}`)
+	r := p.Rules()
+	vars := mapVars{"aws:username": "bob"}
+	checks := []struct {
+		got, want bool
+		reason    string
+	}{
+		{r[0].MatchAction("s3:getobject"), true, "wildcard action, lower-case subject"},
+		{r[0].MatchAction("s3:listbucket"), true, "actions fold case"},
+		{r[0].MatchAction("s3:putobject"), false, "unlisted action"},
+		{r[1].MatchAction("s3:putobject"), true, "NotAction: an unlisted action applies"},
+		{r[1].MatchAction("iam:createuser"), false, "NotAction: a listed action does not"},
+		{r[0].MatchResource("arn:aws:s3:::photos/bob/a.jpg", vars), true, "resource with a variable"},
+		{r[0].MatchResource("arn:aws:s3:::photos/eve/a.jpg", vars), false, "another user's folder"},
+		{r[0].MatchResource("arn:aws:s3:::photos", nil), true, "the bucket"},
+		{r[1].MatchResource("arn:aws:s3:::other", nil), true, "NotResource: an unlisted resource applies"},
+		{r[1].MatchResource("arn:aws:s3:::photos/x", nil), false, "NotResource: a listed one does not"},
+		{r[2].MatchResource("arn:aws:iam::123456789012:role/r", nil), true, "no Resource element: every resource"},
+	}
+	for i, c := range checks {
+		if c.got != c.want {
+			t.Errorf("check %d: got %v, want %v: %s", i, c.got, c.want, c.reason)
+		}
+	}
+}
+
+// TestMatchNoAllocs pins the hot path of the decision engine: matching an
+// action, a resource, a template and an ARN pattern allocates nothing.
+func TestMatchNoAllocs(t *testing.T) {
+	p := MustParse("a.json", `{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+		"Action": ["ec2:Describe*", "s3:Get*Acl", "s3:ListBucket"],
+		"Resource": ["arn:aws:s3:::other", "arn:aws:s3:::home/${aws:username}/*", "arn:aws:logs:*:*:log-group:*"]}}`)
+	r := &p.Rules()[0]
+	vars := mapVars{"aws:username": "bob"}
+	tm := mustTemplate(t, "home/${aws:username}/*/?.jpg", likeSyntax)
+	ap, _ := compileARNPattern("arn:aws:ec2:*:${aws:username}:instance/*", likeSyntax)
+	tests := []struct {
+		name string
+		f    func()
+	}{
+		{"Rule.MatchAction", func() { _ = r.MatchAction("s3:getobjectacl") || r.MatchAction("sqs:sendmessage") }},
+		{"Rule.MatchResource", func() {
+			_ = r.MatchResource("arn:aws:s3:::home/bob/a", vars) || r.MatchResource("arn:aws:logs:us-east-1:1:log-group:x", vars)
+		}},
+		{"Template.Match", func() { _ = tm.Match("home/bob/2024/a.jpg", vars) }},
+		{"Template.MatchFold", func() { _ = tm.MatchFold("HOME/bob/2024/a.JPG", vars) }},
+		{"ARNPattern.Match", func() { _ = ap.Match("arn:aws:ec2:us-east-1:bob:instance/i-1", vars) }},
+	}
+	for _, tt := range tests {
+		if n := testing.AllocsPerRun(100, tt.f); n != 0 {
+			t.Errorf("%s allocates %v times per run, want 0", tt.name, n)
+		}
+	}
+}
+
+// TestLineIndex checks the line table against the direct scan.
+func TestLineIndex(t *testing.T) {
+	for _, src := range []string{"", "a", "\n", "\r\n", "\r", "a\r\nb\rc\n\nd", "\r\r\n\n\r"} {
+		x := lineIndex{src: []byte(src)}
+		for off := -1; off <= len(src)+1; off++ {
+			if got, want := x.position(off), positionAt([]byte(src), off); got != want {
+				t.Errorf("%q offset %d: lineIndex %v, positionAt %v", src, off, got, want)
+			}
+		}
+	}
+}
