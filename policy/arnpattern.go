@@ -32,8 +32,9 @@ func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varErro
 		p.exact, p.lit = true, text
 		return p, nil
 	}
-	comps := splitARNPattern(text, syntax.variables)
-	p.parts = make([]Template, 0, len(comps))
+	all, n := splitARNPattern(text, syntax.variables)
+	comps := all[:n]
+	p.parts = make([]Template, 0, n)
 	p.exact = true
 	off := 0
 	for _, c := range comps {
@@ -59,25 +60,32 @@ func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varErro
 	// prefix is the same as comparing them one by one, and cheaper.
 	last := len(p.parts) - 1
 	p.fixed = last > 0
-	var head strings.Builder
 	for i := 0; i < last && p.fixed; i++ {
-		lit, ok := p.parts[i].IsLiteral()
-		p.fixed = ok
-		head.WriteString(lit)
-		head.WriteByte(':')
+		_, p.fixed = p.parts[i].IsLiteral()
 	}
 	if p.fixed {
-		p.head = head.String()
+		if h := text[:len(text)-len(comps[last])]; !strings.Contains(h, "$") {
+			p.head = h // as written: no ${*} to resolve
+		} else {
+			var head strings.Builder
+			for i := 0; i < last; i++ {
+				lit, _ := p.parts[i].IsLiteral()
+				head.WriteString(lit)
+				head.WriteByte(':')
+			}
+			p.head = head.String()
+		}
 	}
 	return p, nil
 }
 
 // splitARNPattern splits at the first five colons that are not inside a
-// policy variable, since ${aws:username} holds a colon of its own.
-func splitARNPattern(text string, variables bool) []string {
-	comps := make([]string, 0, 6)
+// policy variable, since ${aws:username} holds a colon of its own. It
+// returns the components and how many there are (at most six: the last
+// takes the rest).
+func splitARNPattern(text string, variables bool) (comps [6]string, n int) {
 	start, depth := 0, 0
-	for i := 0; i < len(text) && len(comps) < 5; i++ {
+	for i := 0; i < len(text) && n < 5; i++ {
 		switch {
 		case variables && text[i] == '$' && i+1 < len(text) && text[i+1] == '{':
 			depth++
@@ -85,11 +93,13 @@ func splitARNPattern(text string, variables bool) []string {
 		case text[i] == '}' && depth > 0:
 			depth--
 		case text[i] == ':' && depth == 0:
-			comps = append(comps, text[start:i])
+			comps[n] = text[start:i]
+			n++
 			start = i + 1
 		}
 	}
-	return append(comps, text[start:])
+	comps[n] = text[start:]
+	return comps, n + 1
 }
 
 // String returns the pattern's text.

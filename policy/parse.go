@@ -76,6 +76,7 @@ type parser struct {
 	errs      ErrorList
 	warns     []*Finding
 	variables bool // Version 2012-10-17: ${...} is a variable
+	wantDoc   bool // build the Document form too (Policy.Document builds it on demand)
 	sids      map[string]bool
 	lines     lineIndex // positions in file
 }
@@ -136,7 +137,7 @@ func (p *parser) parse() *Policy {
 	var stmtVal gjson.Result
 	var seen keySet
 	root.ForEach(func(k, v gjson.Result) bool {
-		if !p.unique(&seen, k, "") {
+		if !p.unique(&seen, k, nil) {
 			return true
 		}
 		switch k.Str {
@@ -202,35 +203,50 @@ func (p *parser) statements(v gjson.Result, pol *Policy) {
 		return
 	}
 	p.sids = map[string]bool{}
-	pol.doc.Statement = make([]Statement, 0, len(items))
+	if p.wantDoc {
+		pol.doc.Statement = make([]Statement, 0, len(items))
+	}
 	pol.rules = make([]Rule, 0, len(items))
 	for i, item := range items {
-		path := "Statement"
-		if v.IsArray() {
-			path = "Statement[" + strconv.Itoa(i) + "]"
-		}
+		sp := stmtPath{index: i, list: v.IsArray()}
 		if !item.IsObject() {
-			p.errorf(item.Index, path, "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(item))
+			p.errorf(item.Index, sp.String(), "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(item))
 			continue
 		}
-		st, rule := p.statement(item, path)
+		st, rule := p.statement(item, sp)
 		rule.index = i
-		pol.doc.Statement = append(pol.doc.Statement, st)
+		if p.wantDoc {
+			pol.doc.Statement = append(pol.doc.Statement, st)
+		}
 		pol.rules = append(pol.rules, rule)
 	}
 }
 
-func (p *parser) statement(v gjson.Result, path string) (Statement, Rule) {
+// stmtPath is the JSON path of a statement, put together only when a
+// finding needs it: parsing a valid policy builds no path strings.
+type stmtPath struct {
+	index int
+	list  bool // the Statement element is a list (else one object)
+}
+
+func (sp stmtPath) String() string {
+	if !sp.list {
+		return "Statement"
+	}
+	return "Statement[" + strconv.Itoa(sp.index) + "]"
+}
+
+func (p *parser) statement(v gjson.Result, sp stmtPath) (Statement, Rule) {
 	var st Statement
 	rule := Rule{off: v.Index, keyOffs: keyOffsets{-1, -1, -1, -1, -1}}
 	var seen keySet
 	var effectSeen bool
 	var actionKey, resourceKey, principalKey gjson.Result
 	v.ForEach(func(k, val gjson.Result) bool {
-		if !p.unique(&seen, k, path) {
+		if !p.unique(&seen, k, sp.String) {
 			return true
 		}
-		elemPath := path + "." + k.Str
+		elemPath := func() string { return sp.String() + "." + k.Str }
 		switch k.Str {
 		case "Sid":
 			rule.keyOffs.sid = val.Index
@@ -242,14 +258,14 @@ func (p *parser) statement(v gjson.Result, path string) (Statement, Rule) {
 				if val.Type == gjson.String && (strings.EqualFold(val.Str, "allow") || strings.EqualFold(val.Str, "deny")) {
 					hint = " (Effect is case-sensitive)"
 				}
-				p.errorf(val.Index, elemPath, "INVALID_EFFECT", "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", describe(val), hint)
+				p.errorf(val.Index, elemPath(), "INVALID_EFFECT", "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", describe(val), hint)
 				return true
 			}
 			st.Effect = Effect(val.Str)
 			rule.effect = st.Effect
 		case "Action", "NotAction":
 			if actionKey.Exists() {
-				p.errorf(k.Index, elemPath, "ACTION_AND_NOT_ACTION", "a statement has either Action or NotAction, not both")
+				p.errorf(k.Index, elemPath(), "ACTION_AND_NOT_ACTION", "a statement has either Action or NotAction, not both")
 				return true
 			}
 			actionKey = k
@@ -263,7 +279,7 @@ func (p *parser) statement(v gjson.Result, path string) (Statement, Rule) {
 			}
 		case "Resource", "NotResource":
 			if resourceKey.Exists() {
-				p.errorf(k.Index, elemPath, "RESOURCE_AND_NOT_RESOURCE", "a statement has either Resource or NotResource, not both")
+				p.errorf(k.Index, elemPath(), "RESOURCE_AND_NOT_RESOURCE", "a statement has either Resource or NotResource, not both")
 				return true
 			}
 			resourceKey = k
@@ -278,12 +294,12 @@ func (p *parser) statement(v gjson.Result, path string) (Statement, Rule) {
 			}
 		case "Principal", "NotPrincipal":
 			if principalKey.Exists() {
-				p.errorf(k.Index, elemPath, "PRINCIPAL_AND_NOT_PRINCIPAL", "a statement has either Principal or NotPrincipal, not both")
+				p.errorf(k.Index, elemPath(), "PRINCIPAL_AND_NOT_PRINCIPAL", "a statement has either Principal or NotPrincipal, not both")
 				return true
 			}
 			principalKey = k
 			rule.keyOffs.principal = k.Index
-			doc, set := p.principal(val, elemPath)
+			doc, set := p.principal(val, elemPath())
 			rule.principal = set
 			if k.Str == "Principal" {
 				st.Principal = doc
@@ -293,24 +309,24 @@ func (p *parser) statement(v gjson.Result, path string) (Statement, Rule) {
 			}
 		case "Condition":
 			rule.keyOffs.condition = k.Index
-			st.Condition, rule.conditions = p.conditions(val, elemPath)
+			st.Condition, rule.conditions = p.conditions(val, elemPath())
 		default:
-			p.unknownElement(k, path, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
+			p.unknownElement(k, sp.String(), "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
 		}
 		return true
 	})
 	if !effectSeen {
-		p.errorf(v.Index, path, "MISSING_EFFECT", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
+		p.errorf(v.Index, sp.String(), "MISSING_EFFECT", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
 	}
 	if !actionKey.Exists() {
-		p.errorf(v.Index, path, "MISSING_ACTION", "the statement has no Action or NotAction")
+		p.errorf(v.Index, sp.String(), "MISSING_ACTION", "the statement has no Action or NotAction")
 	}
 	return st, rule
 }
 
-func (p *parser) sid(v gjson.Result, path string, st *Statement, rule *Rule) {
+func (p *parser) sid(v gjson.Result, path func() string, st *Statement, rule *Rule) {
 	if v.Type != gjson.String {
-		p.errorf(v.Index, path, "DATA_TYPE_MISMATCH", "Sid must be a string, not %s", describe(v))
+		p.errorf(v.Index, path(), "DATA_TYPE_MISMATCH", "Sid must be a string, not %s", describe(v))
 		return
 	}
 	st.Sid, rule.sid = v.Str, v.Str
@@ -318,13 +334,47 @@ func (p *parser) sid(v gjson.Result, path string, st *Statement, rule *Rule) {
 		return
 	}
 	if p.sids[v.Str] {
-		p.errorf(v.Index, path, "UNIQUE_SIDS_REQUIRED", "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.Str)
+		p.errorf(v.Index, path(), "UNIQUE_SIDS_REQUIRED", "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.Str)
 	}
 	p.sids[v.Str] = true
 }
 
 // unique reports whether key k is the first of its name in its object, and
 // reports a duplicate otherwise (encoding/json would keep the last silently).
+// foldSet maps condition keys in lower case to their first spelling, to
+// find keys repeated in another letter case. Most blocks have a key or two.
+type foldSet struct {
+	lower, orig [8]string
+	n           int
+	more        map[string]string
+}
+
+func (s *foldSet) lookup(lower string) (string, bool) {
+	for i := range s.n {
+		if s.lower[i] == lower {
+			return s.orig[i], true
+		}
+	}
+	orig, ok := s.more[lower]
+	return orig, ok
+}
+
+func (s *foldSet) add(lower, orig string) {
+	if s.n < len(s.lower) {
+		s.lower[s.n], s.orig[s.n] = lower, orig
+		s.n++
+		return
+	}
+	if s.more == nil {
+		s.more = map[string]string{}
+	}
+	s.more[lower] = orig
+}
+
+// constPath wraps a path already built for the functions that build theirs
+// only when a finding needs it.
+func constPath(path string) func() string { return func() string { return path } }
+
 // keySet remembers the keys of one JSON object to find duplicates. Policy
 // objects have few keys, so a short array serves before a map is needed.
 type keySet struct {
@@ -355,11 +405,11 @@ func (s *keySet) add(k string) bool {
 	return true
 }
 
-func (p *parser) unique(seen *keySet, k gjson.Result, parent string) bool {
+func (p *parser) unique(seen *keySet, k gjson.Result, parent func() string) bool {
 	if !seen.add(k.Str) {
 		path := k.Str
-		if parent != "" {
-			path = parent + "." + k.Str
+		if parent != nil {
+			path = parent() + "." + k.Str
 		}
 		p.errorf(k.Index, path, "DUPLICATE_KEY", "the element %q appears twice in the same object", k.Str)
 		return false
@@ -388,22 +438,25 @@ type strItem struct {
 }
 
 // stringList reads a string or a list of strings. It reports other types.
-func (p *parser) stringList(v gjson.Result, path, what string) ([]strItem, bool) {
+// stringList reads a string or a list of strings into buf (which the
+// caller may keep on its stack) and reports other types. A list gives a
+// non-nil result even when empty.
+func (p *parser) stringList(v gjson.Result, path func() string, what string, buf []strItem) ([]strItem, bool) {
 	switch {
 	case v.Type == gjson.String:
-		return []strItem{{v.Str, v.Index}}, true
+		return append(buf[:0], strItem{v.Str, v.Index}), true
 	case v.IsArray():
-		items := []strItem{}
+		items := buf[:0:len(buf)]
 		ok := true
 		i := 0
 		v.ForEach(func(_, item gjson.Result) bool {
 			if i >= MaxValues {
-				p.errorf(v.Index, path, "TOO_MANY_VALUES", "%s has more than %d values", what, MaxValues)
+				p.errorf(v.Index, path(), "TOO_MANY_VALUES", "%s has more than %d values", what, MaxValues)
 				ok = false
 				return false
 			}
 			if item.Type != gjson.String {
-				p.errorf(item.Index, path+"["+strconv.Itoa(i)+"]", "DATA_TYPE_MISMATCH", "%s values must be strings, not %s", what, describe(item))
+				p.errorf(item.Index, path()+"["+strconv.Itoa(i)+"]", "DATA_TYPE_MISMATCH", "%s values must be strings, not %s", what, describe(item))
 				ok = false
 			} else {
 				items = append(items, strItem{item.Str, item.Index})
@@ -413,8 +466,17 @@ func (p *parser) stringList(v gjson.Result, path, what string) ([]strItem, bool)
 		})
 		return items, ok
 	}
-	p.errorf(v.Index, path, "DATA_TYPE_MISMATCH", "%s must be a string or a list of strings, not %s", what, describe(v))
+	p.errorf(v.Index, path(), "DATA_TYPE_MISMATCH", "%s must be a string or a list of strings, not %s", what, describe(v))
 	return nil, false
+}
+
+// docStrings returns the strings of items for the Document form, or nil
+// when the parser is not building it.
+func (p *parser) docStrings(items []strItem) []string {
+	if !p.wantDoc {
+		return nil
+	}
+	return itemsToStrings(items)
 }
 
 func itemsToStrings(items []strItem) []string {
@@ -425,14 +487,17 @@ func itemsToStrings(items []strItem) []string {
 	return out
 }
 
-func (p *parser) actions(v gjson.Result, path string, rule *Rule) []string {
-	items, _ := p.stringList(v, path, "Action")
+func (p *parser) actions(v gjson.Result, path func() string, rule *Rule) []string {
+	var buf [4]strItem
+	items, _ := p.stringList(v, path, "Action", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.Index, path, "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
+		p.add(Suggestion, v.Index, path(), "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
 	}
+	rule.actions = make([]Template, 0, len(items))
+	rule.actionOffs = make([]int, 0, len(items))
 	for _, it := range items {
 		if msg := actionSyntax(it.s); msg != "" {
-			p.errorf(it.off, path, "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
+			p.errorf(it.off, path(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
 			continue
 		}
 		t, _ := compileTemplate(it.s, templateSyntax{wildcards: true, fold: true})
@@ -442,7 +507,7 @@ func (p *parser) actions(v gjson.Result, path string, rule *Rule) []string {
 	if items == nil {
 		return nil
 	}
-	return itemsToStrings(items)
+	return p.docStrings(items)
 }
 
 // actionSyntax checks "service:action" (IAM User Guide, "Grammar" > "Notes
@@ -475,11 +540,13 @@ func actionSyntax(s string) string {
 	return ""
 }
 
-func (p *parser) resources(v gjson.Result, path string, rule *Rule) []string {
-	items, _ := p.stringList(v, path, "Resource")
+func (p *parser) resources(v gjson.Result, path func() string, rule *Rule) []string {
+	var buf [4]strItem
+	items, _ := p.stringList(v, path, "Resource", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.Index, path, "EMPTY_ARRAY_RESOURCE", "the resource list is empty: the statement applies to no resource")
+		p.add(Suggestion, v.Index, path(), "EMPTY_ARRAY_RESOURCE", "the resource list is empty: the statement applies to no resource")
 	}
+	rule.resources = make([]ARNPattern, 0, len(items))
 	for _, it := range items {
 		pat, ok := p.resource(it, path)
 		if ok {
@@ -489,36 +556,37 @@ func (p *parser) resources(v gjson.Result, path string, rule *Rule) []string {
 	if items == nil {
 		return nil
 	}
-	return itemsToStrings(items)
+	return p.docStrings(items)
 }
 
 // resource checks and compiles one Resource entry: "*" or an ARN whose
 // components may hold wildcards and (in the resource part) variables.
-func (p *parser) resource(it strItem, path string) (ARNPattern, bool) {
+func (p *parser) resource(it strItem, path func() string) (ARNPattern, bool) {
 	s := it.s
 	if s == "*" {
 		return ARNPattern{raw: s, all: true}, true
 	}
 	if !strings.HasPrefix(s, "arn:") {
-		p.errorf(it.off, path, "INVALID_ARN_RESOURCE", "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
+		p.errorf(it.off, path(), "INVALID_ARN_RESOURCE", "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
 		return ARNPattern{}, false
 	}
-	comps := splitARNPattern(s, p.variables)
+	all, n := splitARNPattern(s, p.variables)
+	comps := all[:n]
 	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
-		p.errorf(it.off, path, "INVALID_ARN_RESOURCE", "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
+		p.errorf(it.off, path(), "INVALID_ARN_RESOURCE", "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
 		return ARNPattern{}, false
 	}
 	if part := comps[1]; !strings.ContainsAny(part, "*?$") && !arn.ValidPartition(part) {
-		p.errorf(it.off, path, "INVALID_PARTITION", "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
+		p.errorf(it.off, path(), "INVALID_PARTITION", "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
 		return ARNPattern{}, false
 	}
 	if len(comps) > 2 && comps[2] == "" {
-		p.errorf(it.off, path, "INVALID_ARN_RESOURCE", "the resource %q has no service", s)
+		p.errorf(it.off, path(), "INVALID_ARN_RESOURCE", "the resource %q has no service", s)
 		return ARNPattern{}, false
 	}
 	pat, verr := compileARNPattern(s, templateSyntax{wildcards: true, variables: p.variables})
 	if verr != nil {
-		p.errorf(it.off, path, verr.code, "%s in the resource %q", verr.msg, s)
+		p.errorf(it.off, path(), verr.code, "%s in the resource %q", verr.msg, s)
 		return ARNPattern{}, false
 	}
 	return pat, true
@@ -538,12 +606,15 @@ func (p *parser) principal(v gjson.Result, path string) (Principal, *PrincipalSe
 		p.errorf(v.Index, path, "INVALID_PRINCIPAL_FORMAT", "the principal must be \"*\" or an object of AWS, Service, Federated, CanonicalUser, not %s", describe(v))
 		return nil, set
 	}
-	doc := Principal{}
+	var doc Principal
+	if p.wantDoc {
+		doc = Principal{}
+	}
 	var seen keySet
 	empty := true
 	v.ForEach(func(k, val gjson.Result) bool {
 		empty = false
-		if !p.unique(&seen, k, path) {
+		if !p.unique(&seen, k, constPath(path)) {
 			return true
 		}
 		kpath := path + "." + k.Str
@@ -553,11 +624,13 @@ func (p *parser) principal(v gjson.Result, path string) (Principal, *PrincipalSe
 			p.unknownElement(k, path, "AWS, Service, Federated, CanonicalUser")
 			return true
 		}
-		items, _ := p.stringList(val, kpath, "Principal "+k.Str)
+		items, _ := p.stringList(val, constPath(kpath), "Principal "+k.Str, nil)
 		if items != nil && len(items) == 0 {
 			p.add(Suggestion, val.Index, kpath, "EMPTY_ARRAY_PRINCIPAL", "the %s principal list is empty", k.Str)
 		}
-		doc[k.Str] = itemsToStrings(items)
+		if p.wantDoc {
+			doc[k.Str] = itemsToStrings(items)
+		}
 		for _, it := range items {
 			p.principalValue(set, k.Str, it, kpath)
 		}
@@ -653,13 +726,16 @@ func (p *parser) conditions(v gjson.Result, path string) (Condition, []Clause) {
 		p.errorf(v.Index, path, "DATA_TYPE_MISMATCH", "Condition must be an object of operators, not %s", describe(v))
 		return nil, nil
 	}
-	doc := Condition{}
+	var doc Condition
+	if p.wantDoc {
+		doc = Condition{}
+	}
 	var conds []Clause
 	var seen keySet
 	empty := true
 	v.ForEach(func(opKey, block gjson.Result) bool {
 		empty = false
-		if !p.unique(&seen, opKey, path) {
+		if !p.unique(&seen, opKey, constPath(path)) {
 			return true
 		}
 		opPath := path + "." + opKey.Str
@@ -683,60 +759,64 @@ func (p *parser) conditions(v gjson.Result, path string) (Condition, []Clause) {
 			p.errorf(block.Index, opPath, "DATA_TYPE_MISMATCH", "the %s operator takes an object of condition keys and values, not %s", opKey.Str, describe(block))
 			return true
 		}
-		keys := map[string]string{}
-		docKeys := map[string][]string{}
+		var keys foldSet
+		var docKeys map[string][]string
+		if p.wantDoc {
+			docKeys = map[string][]string{}
+		}
 		blockEmpty := true
 		block.ForEach(func(k, vals gjson.Result) bool {
 			blockEmpty = false
-			kpath := opPath + "." + k.Str
+			kpath := func() string { return opPath + "." + k.Str }
 			lower := strings.ToLower(k.Str)
-			if prev, dup := keys[lower]; dup {
+			if prev, dup := keys.lookup(lower); dup {
 				if prev == k.Str {
-					p.errorf(k.Index, kpath, "DUPLICATE_KEY", "the condition key %q appears twice under %s", k.Str, opKey.Str)
+					p.errorf(k.Index, kpath(), "DUPLICATE_KEY", "the condition key %q appears twice under %s", k.Str, opKey.Str)
 				} else {
-					p.errorf(k.Index, kpath, "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "the condition key %q repeats %q: condition keys are case-insensitive", k.Str, prev)
+					p.errorf(k.Index, kpath(), "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "the condition key %q repeats %q: condition keys are case-insensitive", k.Str, prev)
 				}
 				return true
 			}
-			keys[lower] = k.Str
+			keys.add(lower, k.Str)
 			if msg := conditionKeySyntax(k.Str); msg != "" {
-				p.errorf(k.Index, kpath, "INVALID_CONDITION_KEY", "the condition key %q %s", k.Str, msg)
+				p.errorf(k.Index, kpath(), "INVALID_CONDITION_KEY", "the condition key %q %s", k.Str, msg)
 				return true
 			}
 			c := Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.Str, LowerKey: lower, Offset: k.Index, OpOffset: opKey.Index}
-			raw, ok := p.conditionValues(vals, kpath)
+			raw, ok := p.conditionValues(vals, kpath())
 			if !ok {
 				return true
 			}
 			if (op == Bool || op == Null) && len(raw) > 1 && q == SingleValued {
-				p.errorf(vals.Index, kpath, "INVALID_CONDITION_MULTIPLE_BOOLEAN", "the %s operator takes a single true or false value for %s, not a list", op, k.Str)
+				p.errorf(vals.Index, kpath(), "INVALID_CONDITION_MULTIPLE_BOOLEAN", "the %s operator takes a single true or false value for %s, not a list", op, k.Str)
 				return true
 			}
 			if len(raw) == 0 {
-				p.add(Suggestion, vals.Index, kpath, "EMPTY_ARRAY_CONDITION", "the condition key %s has no values: the condition never matches", k.Str)
+				p.add(Suggestion, vals.Index, kpath(), "EMPTY_ARRAY_CONDITION", "the condition key %s has no values: the condition never matches", k.Str)
 			}
-			docKeys[k.Str] = itemsToStrings(raw)
-			seenVals := map[string]bool{}
+			if p.wantDoc {
+				docKeys[k.Str] = itemsToStrings(raw)
+			}
+			var seenVals keySet
 			for _, it := range raw {
-				if seenVals[it.s] {
-					p.add(Suggestion, it.off, kpath, "REDUNDANT_CONDITION_VALUE", "the value %q is listed twice for %s", it.s, k.Str)
+				if !seenVals.add(it.s) {
+					p.add(Suggestion, it.off, kpath(), "REDUNDANT_CONDITION_VALUE", "the value %q is listed twice for %s", it.s, k.Str)
 				}
-				seenVals[it.s] = true
 				o, code, msg, fatal, verr := compileOperand(op, it.s, it.off, p.variables)
 				switch {
 				case verr != nil:
-					p.errorf(it.off, kpath, verr.code, "%s in the condition value %q", verr.msg, it.s)
+					p.errorf(it.off, kpath(), verr.code, "%s in the condition value %q", verr.msg, it.s)
 				case fatal:
-					p.errorf(it.off, kpath, code, "%s", msg)
+					p.errorf(it.off, kpath(), code, "%s", msg)
 				case code != "":
-					p.add(Warning, it.off, kpath, code, "%s", msg)
+					p.add(Warning, it.off, kpath(), code, "%s", msg)
 				}
 				c.Values = append(c.Values, o)
 			}
 			if (op == StringEquals || op == StringNotEquals) && p.variables {
 				for _, it := range raw {
 					if strings.ContainsAny(it.s, "*?") && !strings.Contains(it.s, "${") {
-						p.add(Warning, it.off, kpath, "WILDCARD_IN_STRING_EQUALS", "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
+						p.add(Warning, it.off, kpath(), "WILDCARD_IN_STRING_EQUALS", "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
 						break
 					}
 				}
@@ -747,7 +827,9 @@ func (p *parser) conditions(v gjson.Result, path string) (Condition, []Clause) {
 		if blockEmpty {
 			p.add(Suggestion, block.Index, opPath, "EMPTY_OBJECT_CONDITION_OPERATOR", "the %s operator has no condition keys", opKey.Str)
 		}
-		doc[opKey.Str] = docKeys
+		if p.wantDoc {
+			doc[opKey.Str] = docKeys
+		}
 		return true
 	})
 	if empty {

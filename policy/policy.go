@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"sync"
+
 	"github.com/iamsim/iamsim/arn"
 )
 
@@ -9,10 +11,11 @@ import (
 // safe for concurrent use; the zero Policy has no statements.
 type Policy struct {
 	name     string
-	src      []byte // the policy text
-	file     []byte // the file that holds it (src itself unless ParseAt)
-	base     int    // offset of src in file
-	doc      Document
+	src      []byte    // the policy text
+	file     []byte    // the file that holds it (src itself unless ParseAt)
+	base     int       // offset of src in file
+	doc      Document  // Version and ID always; the rest when docOnce has run
+	docOnce  sync.Once // builds doc on first use: Parse itself needs only the rules
 	rules    []Rule
 	findings []*Finding // warnings and suggestions found while parsing
 	offs     docOffsets
@@ -29,12 +32,28 @@ func (p *Policy) Name() string { return p.name }
 // Version returns the Version element, "" when absent.
 func (p *Policy) Version() string { return p.doc.Version }
 
+// document returns the Document form, building it on first use by reading
+// the source again: most policies are only evaluated, and the Document's
+// slices and maps would double the cost of Parse.
+func (p *Policy) document() *Document {
+	p.docOnce.Do(func() {
+		if p.src == nil || len(p.rules) == 0 {
+			return
+		}
+		q := &parser{name: p.name, src: p.src, file: p.file, base: p.base, wantDoc: true}
+		if pol := q.parse(); len(q.errs) == 0 {
+			p.doc = pol.doc
+		}
+	})
+	return &p.doc
+}
+
 // Rules returns the compiled statements in document order. The slice is
 // shared: treat it as read-only.
 func (p *Policy) Rules() []Rule { return p.rules }
 
 // Document returns the policy as Go values. The result shares nothing with p.
-func (p *Policy) Document() Document { return cloneDocument(p.doc) }
+func (p *Policy) Document() Document { return cloneDocument(*p.document()) }
 
 // Source returns the text the policy was parsed from. It is shared: treat it
 // as read-only.

@@ -34,10 +34,10 @@ func MustBuild(name string, d Document) *Policy {
 }
 
 // String returns the canonical JSON form of the policy.
-func (p *Policy) String() string { return string(Print(p.doc)) }
+func (p *Policy) String() string { return string(Print(*p.document())) }
 
 // MarshalJSON returns the canonical JSON form of the policy.
-func (p *Policy) MarshalJSON() ([]byte, error) { return Print(p.doc), nil }
+func (p *Policy) MarshalJSON() ([]byte, error) { return Print(*p.document()), nil }
 
 type printer struct {
 	buf    []byte

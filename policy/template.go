@@ -88,6 +88,12 @@ func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 		}
 		return t, nil
 	}
+	// The next most common: a literal and a final star, as in photos/*.
+	if n := len(text); syntax.wildcards && n > 1 && text[n-1] == '*' && !strings.ContainsAny(text[:n-1], "*?$") {
+		t.shape, t.lit = shapePrefix, text[:n-1]
+		t.toks = []token{{kind: tokLiteral, text: t.lit}, {kind: tokStar}}
+		return t, nil
+	}
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {

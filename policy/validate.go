@@ -49,7 +49,7 @@ func (p *Policy) Validate(kind Kind) []*Finding {
 	v.findings = append(v.findings, p.findings...)
 	v.document()
 	for i := range p.rules {
-		v.statement(&p.rules[i], &p.doc.Statement[i])
+		v.statement(&p.rules[i], &p.document().Statement[i])
 	}
 	v.redundantStatements()
 	slices.SortStableFunc(v.findings, func(a, b *Finding) int {
@@ -356,7 +356,7 @@ func (v *validator) redundantValues(r *Rule, path string) {
 func (v *validator) redundantStatements() {
 	// The canonical form of a statement, Sid aside, is its identity: one
 	// map lookup per statement instead of comparing every pair.
-	stmts := v.p.doc.Statement
+	stmts := v.p.document().Statement
 	first := make(map[string]int, len(stmts))
 	w := &printer{}
 	for i, s := range stmts {
