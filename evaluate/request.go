@@ -107,15 +107,16 @@ func readValue(s string) value {
 }
 
 // shapes says which readings of s are worth trying: a number (digits,
-// sign, point, exponent), a date (starts with four digits and a '-'), an
-// IP address (hex digits, '.', ':'), base64 (its alphabet only).
+// sign, point, exponent), a date (four digits and a '-' after any leading
+// space), an IP address (hex digits, '.', ':'), base64 (its alphabet). The
+// parsers trim white space, so white space never rules a reading out.
 func shapes(s string) (numeric, datelike, iplike, b64 bool) {
-	if s == "" {
-		return false, false, false, true
-	}
 	numeric, iplike, b64 = true, true, true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
 		digit := c >= '0' && c <= '9'
 		hex := digit || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 		alpha := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
@@ -129,7 +130,8 @@ func shapes(s string) (numeric, datelike, iplike, b64 bool) {
 			b64 = false
 		}
 	}
-	datelike = len(s) >= 7 && s[4] == '-' && s[0] >= '0' && s[0] <= '9'
+	t := strings.TrimSpace(s)
+	datelike = len(t) >= 7 && t[4] == '-' && t[0] >= '0' && t[0] <= '9'
 	return numeric, datelike, iplike, b64
 }
 

@@ -134,6 +134,16 @@ func ParseBinary(s string) (string, bool) {
 	return "", false
 }
 
+// noVariables marks an operand that holds a policy variable where its
+// operator takes none: "You can't use a policy variable with ... Numeric,
+// Date, Boolean, Binary, IP Address, or Null operators" (IAM User Guide,
+// "IAM policy elements: Variables and tags"). The text is not a value of
+// the operator's type, so the operand never matches.
+func noVariables(o Operand, op Operator) (Operand, string, string, bool, *varError) {
+	o.Valid = false
+	return o, "VARIABLE_NOT_SUPPORTED", "the " + op.String() + " operator does not take policy variables: \"" + o.Raw + "\" is read as text and never matches", false, nil
+}
+
 // compileOperand reads one value for op. It returns the operand and, when
 // the value is a defect, a message and whether IAM rejects the policy for it
 // (fatal) or Access Analyzer only warns (then the operand is !Valid).
@@ -147,24 +157,21 @@ func compileOperand(op Operator, raw string, pos int, variables bool) (o Operand
 		o.ARN, verr = compileARNPattern(raw, syntax)
 	case FamilyNumeric:
 		if variables && strings.Contains(raw, "${") {
-			o.Template, verr = compileTemplate(raw, syntax)
-			break
+			return noVariables(o, op)
 		}
 		if o.Number, o.Valid = ParseNumber(raw); !o.Valid {
 			return o, "TYPE_MISMATCH_NUMBER", "the Numeric operator " + op.String() + " has the value \"" + raw + "\", which is not a number: the condition never matches", false, nil
 		}
 	case FamilyDate:
 		if variables && strings.Contains(raw, "${") {
-			o.Template, verr = compileTemplate(raw, syntax)
-			break
+			return noVariables(o, op)
 		}
 		if o.Time, o.Valid = ParseDate(raw); !o.Valid {
 			return o, "INVALID_DATE_VALUE", "the Date operator " + op.String() + " has the value \"" + raw + "\", which is neither an ISO 8601 date nor epoch seconds", true, nil
 		}
 	case FamilyBool:
 		if variables && strings.Contains(raw, "${") {
-			o.Template, verr = compileTemplate(raw, syntax)
-			break
+			return noVariables(o, op)
 		}
 		if o.Bool, o.Valid = ParseBool(raw); !o.Valid {
 			return o, "TYPE_MISMATCH_BOOLEAN", "the Bool operator has the value \"" + raw + "\", which is neither true nor false: the condition never matches", false, nil

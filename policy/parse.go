@@ -901,6 +901,12 @@ func (p *parser) conditionValues(v gjson.Result, path string) ([]strItem, bool) 
 // checkSyntax validates the JSON. encoding/json finds the error's offset;
 // gjson, which reads the valid document, does not check it.
 func (p *parser) checkSyntax() bool {
+	// gjson's validator is the fast path; encoding/json finds the offset of
+	// an error and bounds nesting (10,000 levels), which gjson's recursive
+	// validator would not.
+	if nestingDepth(p.src) <= maxNesting && gjson.ValidBytes(p.src) {
+		return true
+	}
 	if json.Valid(p.src) {
 		return true
 	}
@@ -921,6 +927,34 @@ func (p *parser) checkSyntax() bool {
 		p.errorf(0, "", "JSON_SYNTAX_ERROR", "invalid JSON")
 	}
 	return false
+}
+
+// maxNesting is encoding/json's nesting limit, which policies stay far below.
+const maxNesting = 10000
+
+// nestingDepth returns the deepest nesting of objects and lists in src,
+// ignoring brackets inside strings. It does not validate.
+func nestingDepth(src []byte) int {
+	depth, deepest := 0, 0
+	inString := false
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			deepest = max(deepest, depth)
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return deepest
 }
 
 // checkCharacters enforces the character set of policy documents: TAB, LF,
