@@ -3,6 +3,7 @@ package evaluate
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/iamsim/iamsim/policy"
 )
@@ -194,16 +195,32 @@ func (s *PolicySet) scan(c *compiledPolicy, typ PolicyType, level int, p *Prepar
 	}
 }
 
-// isRoleAssumption reports whether the action assumes a role, for which the
-// role's trust policy must allow the caller explicitly, even in the same
-// account (IAM User Guide, "Policy evaluation logic" > "Resource-based
-// policies": role trust policies "must explicitly allow access").
+// isRoleAssumption reports whether the action assumes a role.
 func isRoleAssumption(lowerAction string) bool {
 	switch lowerAction {
 	case "sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity":
 		return true
 	}
 	return false
+}
+
+// needsResourceGrant reports whether the resource's own policy must allow
+// the caller even within its account, so that identity policies alone
+// never suffice: "IAM role trust policies and AWS KMS key policies are
+// exceptions to this logic, because they must explicitly allow access for
+// principals" (IAM User Guide, "Policy evaluation logic" > "Resource-based
+// policies"). Every role has a trust policy and every KMS key a key
+// policy, so when none is given nothing grants.
+func (p *Prepared) needsResourceGrant() bool {
+	return isRoleAssumption(p.action) || strings.HasPrefix(p.req.Resource, "arn:") && resourceService(p.req.Resource) == "kms"
+}
+
+// resourceService returns the service component of an ARN.
+func resourceService(s string) string {
+	_, rest, _ := strings.Cut(s, ":")   // arn
+	_, rest, _ = strings.Cut(rest, ":") // partition
+	svc, _, _ := strings.Cut(rest, ":")
+	return svc
 }
 
 // run is the policy evaluation logic of the IAM User Guide ("Policy
@@ -325,7 +342,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	if resourceOK {
 		return Allow, Stage{Type: ResourcePolicy}
 	}
-	if isRoleAssumption(p.action) && s.resource != nil {
+	if p.needsResourceGrant() {
 		return ImplicitDeny, resourceGap
 	}
 	if identityOK {
