@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -114,4 +115,66 @@ func BenchmarkPrepare(b *testing.B) {
 	for b.Loop() {
 		photosRequest(b)
 	}
+}
+
+// BenchmarkScale shows how a decision's cost grows with the statements of
+// one policy (10 ... 10,000, the photos statements last) and with the
+// number of policies per request (1 ... 100 of 10 statements each).
+func BenchmarkScale(b *testing.B) {
+	req := photosRequest(b)
+	for _, n := range []int{10, 100, 1000, 10000} {
+		set := compileSet(b, largePolicy(n))
+		b.Run(fmt.Sprintf("statements=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				set.Decide(req)
+			}
+		})
+	}
+	for _, n := range []int{1, 10, 100} {
+		var pols []*policy.Policy
+		for i := range n {
+			src := largePolicy(10)
+			if i < n-1 { // only the last policy holds the photos statements
+				src = strings.ReplaceAll(src, "photos", fmt.Sprintf("other%d", i))
+			}
+			pols = append(pols, policy.MustParse(fmt.Sprintf("p%d.json", i), src))
+		}
+		set, err := Compile(Policies{Identity: pols})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if set.Decide(req) != Allow {
+			b.Fatal("not allowed")
+		}
+		b.Run(fmt.Sprintf("policies=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				set.Decide(req)
+			}
+		})
+	}
+}
+
+// BenchmarkCompiledSize reports the heap bytes a parsed and compiled
+// statement takes (the large policy's statements, index included).
+func BenchmarkCompiledSize(b *testing.B) {
+	src := []byte(largePolicy(1000))
+	var before, after runtime.MemStats
+	var keep []*PolicySet
+	b.ReportAllocs()
+	for b.Loop() {
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		pol, err := policy.Parse("large.json", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		set, _ := Compile(Policies{Identity: []*policy.Policy{pol}})
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		keep = append(keep[:0], set)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/1000, "B/statement")
+	}
+	runtime.KeepAlive(keep)
 }

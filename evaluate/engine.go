@@ -35,12 +35,12 @@ type Policies struct {
 // PolicySet is a compiled set of Policies, ready to decide requests. It is
 // immutable and safe for concurrent use by any number of goroutines.
 type PolicySet struct {
-	identity []*compiledPolicy
-	resource *compiledPolicy
-	boundary *compiledPolicy
-	session  []*compiledPolicy
-	scps     [][]*compiledPolicy
-	rcps     [][]*compiledPolicy
+	identity *ruleSet   // every identity policy
+	resource *ruleSet   // nil: no resource policy
+	boundary *ruleSet   // nil: no boundary
+	session  *ruleSet   // nil: no session policy
+	scps     []*ruleSet // one per level
+	rcps     []*ruleSet // one per level
 }
 
 // ErrNilPolicy is returned by Compile for a nil entry in a policy list.
@@ -66,32 +66,26 @@ func Compile(ps Policies) (*PolicySet, error) {
 		}
 	}
 	set := &PolicySet{
-		identity: compileList(ps.Identity),
-		session:  compileList(ps.Session),
+		identity: newRuleSet(ps.Identity...),
 		scps:     compileLevels(ps.SCPs),
 		rcps:     compileLevels(ps.RCPs),
 	}
 	if ps.Resource != nil {
-		set.resource = compilePolicy(ps.Resource)
+		set.resource = newRuleSet(ps.Resource)
 	}
 	if ps.Boundary != nil {
-		set.boundary = compilePolicy(ps.Boundary)
+		set.boundary = newRuleSet(ps.Boundary)
+	}
+	if len(ps.Session) > 0 {
+		set.session = newRuleSet(ps.Session...)
 	}
 	return set, nil
 }
 
-func compileList(list []*policy.Policy) []*compiledPolicy {
-	out := make([]*compiledPolicy, len(list))
-	for i, p := range list {
-		out[i] = compilePolicy(p)
-	}
-	return out
-}
-
-func compileLevels(levels [][]*policy.Policy) [][]*compiledPolicy {
-	out := make([][]*compiledPolicy, len(levels))
+func compileLevels(levels [][]*policy.Policy) []*ruleSet {
+	out := make([]*ruleSet, len(levels))
 	for i, l := range levels {
-		out[i] = compileList(l)
+		out[i] = newRuleSet(l...)
 	}
 	return out
 }
@@ -155,10 +149,11 @@ type verdict struct {
 
 // scan evaluates the statements of one policy that could match the
 // request. Without an explainer it stops at the first matching Deny.
-func (s *PolicySet) scan(c *compiledPolicy, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) {
+func (s *PolicySet) scan(rs *ruleSet, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) {
 	checkPrincipal := typ == ResourcePolicy || typ == RCP
-	cur := c.cursor(p)
-	for r := cur.next(); r != nil; r = cur.next() {
+	cur := rs.cursor(p)
+	for ref, ok := cur.next(); ok; ref, ok = cur.next() {
+		r := ref.rule
 		if !r.MatchAction(p.action) || !r.MatchResource(p.req.Resource, p) {
 			continue
 		}
@@ -188,7 +183,7 @@ func (s *PolicySet) scan(c *compiledPolicy, typ PolicyType, level int, p *Prepar
 			v.grant = max(v.grant, g)
 		}
 		if ex != nil {
-			ex.res.Matched = append(ex.res.Matched, newMatch(c.pol, r, typ, level, checkPrincipal, g))
+			ex.res.Matched = append(ex.res.Matched, newMatch(ref.pol, r, typ, level, checkPrincipal, g))
 		} else if v.deny {
 			return
 		}
@@ -237,10 +232,8 @@ func resourceService(s string) string {
 //     the resource-based policy must both allow.
 func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	var id, res, bnd, ses verdict
-	for _, pol := range s.identity {
-		if s.scan(pol, IdentityPolicy, 0, p, ex, &id); id.deny && ex == nil {
-			return ExplicitDeny, Stage{Type: IdentityPolicy}
-		}
+	if s.scan(s.identity, IdentityPolicy, 0, p, ex, &id); id.deny && ex == nil {
+		return ExplicitDeny, Stage{Type: IdentityPolicy}
 	}
 	if s.resource != nil {
 		if s.scan(s.resource, ResourcePolicy, 0, p, ex, &res); res.deny && ex == nil {
@@ -252,8 +245,8 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 			return ExplicitDeny, Stage{Type: PermissionsBoundary}
 		}
 	}
-	for _, pol := range s.session {
-		if s.scan(pol, SessionPolicy, 0, p, ex, &ses); ses.deny && ex == nil {
+	if s.session != nil {
+		if s.scan(s.session, SessionPolicy, 0, p, ex, &ses); ses.deny && ex == nil {
 			return ExplicitDeny, Stage{Type: SessionPolicy}
 		}
 	}
@@ -288,7 +281,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 
 	// 3 and 4. What allows.
 	boundaryOK := s.boundary == nil || bnd.allow
-	sessionOK := len(s.session) == 0 || ses.allow
+	sessionOK := s.session == nil || ses.allow
 	var identityOK bool
 	var identityGap Stage // the stage that failed on the identity side
 	switch p.kind {
@@ -297,7 +290,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	case callerUser, callerRoleSession, callerFederatedUser:
 		// A federated user with no session policy has no permissions
 		// (IAM User Guide, "Permissions for GetFederationToken").
-		if p.kind == callerFederatedUser && len(s.session) == 0 {
+		if p.kind == callerFederatedUser && s.session == nil {
 			sessionOK = false
 		}
 		identityOK = id.allow && boundaryOK && sessionOK
@@ -356,15 +349,12 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 
 // levels evaluates SCP or RCP levels. It returns the first level with a
 // matching Deny and the first level with no matching Allow, -1 for none.
-func (s *PolicySet) levels(levels [][]*compiledPolicy, typ PolicyType, p *Prepared, ex *explainer) (denyAt, gapAt int) {
+func (s *PolicySet) levels(levels []*ruleSet, typ PolicyType, p *Prepared, ex *explainer) (denyAt, gapAt int) {
 	denyAt, gapAt = -1, -1
 	for i, level := range levels {
 		var v verdict
-		for _, pol := range level {
-			s.scan(pol, typ, i, p, ex, &v)
-			if v.deny && ex == nil {
-				return i, gapAt
-			}
+		if s.scan(level, typ, i, p, ex, &v); v.deny && ex == nil {
+			return i, gapAt
 		}
 		if v.deny && denyAt < 0 {
 			denyAt = i
@@ -378,6 +368,6 @@ func (s *PolicySet) levels(levels [][]*compiledPolicy, typ PolicyType, p *Prepar
 
 // String describes a PolicySet briefly, for debugging.
 func (s *PolicySet) String() string {
-	return fmt.Sprintf("PolicySet{identity: %d, resource: %t, boundary: %t, session: %d, scp levels: %d, rcp levels: %d}",
-		len(s.identity), s.resource != nil, s.boundary != nil, len(s.session), len(s.scps), len(s.rcps))
+	return fmt.Sprintf("PolicySet{identity statements: %d, resource: %t, boundary: %t, session: %t, scp levels: %d, rcp levels: %d}",
+		len(s.identity.refs), s.resource != nil, s.boundary != nil, s.session != nil, len(s.scps), len(s.rcps))
 }

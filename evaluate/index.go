@@ -10,14 +10,34 @@ import (
 // below it a plain scan is faster than the lookups.
 const indexThreshold = 16
 
-// compiledPolicy is a policy with, when it is large, an index that narrows
-// a request to the statements that could match it, so that cost grows with
-// those statements and not with the policy. The index only filters: every
-// candidate is still matched in full.
-type compiledPolicy struct {
-	pol   *policy.Policy
-	rules []policy.Rule
-	idx   *policyIndex
+// ruleSet holds the statements of every policy of one stage (all identity
+// policies, all session policies, one SCP level...) and, when there are
+// many, an index that narrows a request to the statements that could match
+// it, so that cost grows with those statements and not with the policies.
+// The index only filters: every candidate is still matched in full.
+type ruleSet struct {
+	refs []ruleRef
+	idx  *policyIndex
+}
+
+// ruleRef is one statement and the policy it belongs to.
+type ruleRef struct {
+	pol  *policy.Policy
+	rule *policy.Rule
+}
+
+func newRuleSet(pols ...*policy.Policy) *ruleSet {
+	rs := &ruleSet{}
+	for _, pol := range pols {
+		rules := pol.Rules()
+		for i := range rules {
+			rs.refs = append(rs.refs, ruleRef{pol, &rules[i]})
+		}
+	}
+	if len(rs.refs) >= indexThreshold {
+		rs.idx = buildIndex(rs.refs)
+	}
+	return rs
 }
 
 // policyIndex files statements by what their Action can match: an exact
@@ -55,15 +75,7 @@ func appendOnce(list []int32, i int32) []int32 {
 	return append(list, i)
 }
 
-func compilePolicy(pol *policy.Policy) *compiledPolicy {
-	c := &compiledPolicy{pol: pol, rules: pol.Rules()}
-	if len(c.rules) >= indexThreshold {
-		c.idx = buildIndex(c.rules)
-	}
-	return c
-}
-
-func buildIndex(rules []policy.Rule) *policyIndex {
+func buildIndex(refs []ruleRef) *policyIndex {
 	idx := &policyIndex{byAction: map[string]*resourceIndex{}, byService: map[string]*resourceIndex{}, any: &resourceIndex{}}
 	bucket := func(m map[string]*resourceIndex, k string) *resourceIndex {
 		ri := m[k]
@@ -73,8 +85,8 @@ func buildIndex(rules []policy.Rule) *policyIndex {
 		}
 		return ri
 	}
-	for i := range rules {
-		r := &rules[i]
+	for i := range refs {
+		r := refs[i].rule
 		heads := resourceHeads(r)
 		patterns, not := r.Actions()
 		if not {
@@ -155,31 +167,31 @@ func (idx *policyIndex) candidates(p *Prepared, lists *[6][]int32) int {
 	return n
 }
 
-// cursor walks the statements of a policy that could match a request, in
-// document order.
+// cursor walks the statements of a ruleSet that could match a request, in
+// order: policy by policy, each in document order.
 type cursor struct {
-	c     *compiledPolicy
+	rs    *ruleSet
 	lists [6][]int32
 	n     int
 	i     int // next statement when there is no index
 }
 
-func (c *compiledPolicy) cursor(p *Prepared) cursor {
-	cur := cursor{c: c}
-	if c.idx != nil {
-		cur.n = c.idx.candidates(p, &cur.lists)
+func (rs *ruleSet) cursor(p *Prepared) cursor {
+	cur := cursor{rs: rs}
+	if rs.idx != nil {
+		cur.n = rs.idx.candidates(p, &cur.lists)
 	}
 	return cur
 }
 
-// next returns the next candidate statement, or nil.
-func (cur *cursor) next() *policy.Rule {
-	if cur.c.idx == nil {
-		if cur.i >= len(cur.c.rules) {
-			return nil
+// next returns the next candidate statement, or false.
+func (cur *cursor) next() (ruleRef, bool) {
+	if cur.rs.idx == nil {
+		if cur.i >= len(cur.rs.refs) {
+			return ruleRef{}, false
 		}
 		cur.i++
-		return &cur.c.rules[cur.i-1]
+		return cur.rs.refs[cur.i-1], true
 	}
 	next := int32(-1)
 	for k := 0; k < cur.n; k++ {
@@ -188,12 +200,12 @@ func (cur *cursor) next() *policy.Rule {
 		}
 	}
 	if next < 0 {
-		return nil
+		return ruleRef{}, false
 	}
 	for k := 0; k < cur.n; k++ {
 		if l := cur.lists[k]; len(l) > 0 && l[0] == next {
 			cur.lists[k] = l[1:]
 		}
 	}
-	return &cur.c.rules[next]
+	return cur.rs.refs[next], true
 }

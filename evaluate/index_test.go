@@ -77,11 +77,11 @@ func TestIndexAgreesWithScan(t *testing.T) {
 			t.Fatalf("generated policy does not parse: %v\n%s", err, src)
 		}
 		indexed, _ := Compile(Policies{Identity: []*policy.Policy{pol}})
-		if indexed.identity[0].idx == nil {
+		if indexed.identity.idx == nil {
 			t.Fatal("large policy has no index")
 		}
 		scanned, _ := Compile(Policies{Identity: []*policy.Policy{pol}})
-		scanned.identity[0].idx = nil
+		scanned.identity.idx = nil
 		for _, rq := range genRequests {
 			req, err := Request{Principal: "arn:aws:iam::111111111111:user/alice", Action: rq.action, Resource: rq.resource, ResourceAccount: "111111111111"}.Prepare()
 			if err != nil {
