@@ -94,7 +94,7 @@ func buildIndex(refs []ruleRef) *policyIndex {
 			continue
 		}
 		for j := range patterns {
-			raw := strings.ToLower(patterns[j].String())
+			raw := policy.FoldAction(patterns[j].String())
 			if _, lit := patterns[j].IsLiteral(); lit {
 				bucket(idx.byAction, raw).add(int32(i), heads)
 				continue

@@ -160,7 +160,7 @@ func (r Request) Prepare() (*Prepared, error) {
 	if err := actionCheck(r.Action); err != nil {
 		return nil, err
 	}
-	p.action = strings.ToLower(r.Action)
+	p.action = policy.FoldAction(r.Action)
 	p.service, _, _ = strings.Cut(p.action, ":")
 	p.head, _ = arnHead(r.Resource)
 	if r.Resource == "" {

@@ -100,7 +100,7 @@ func typePhrase(t PolicyType, level int, trust bool) string {
 // access-denied messages.
 func (r *Result) String() string {
 	var b strings.Builder
-	trust := isRoleAssumption(strings.ToLower(r.Action))
+	trust := isRoleAssumption(policy.FoldAction(r.Action))
 	who := fmt.Sprintf("%s to perform %s on %s", r.Principal, r.Action, r.Resource)
 	switch r.Decision {
 	case Allow:

@@ -76,7 +76,12 @@ func ParseDate(s string) (time.Time, bool) {
 	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), true
+			// A time zone can push 9999-12-31 into year 10000, which no
+			// ISO 8601 date in four digits can name: out of range.
+			if u := t.UTC(); u.Year() >= 1 && u.Year() <= 9999 {
+				return u, true
+			}
+			return time.Time{}, false
 		}
 	}
 	return time.Time{}, false

@@ -117,7 +117,15 @@ func (p *parser) parse() *Policy {
 		p.errorf(-1, "", "POLICY_TOO_LARGE", "the policy is %d bytes; iamsim reads at most %d", len(p.src), MaxSourceBytes)
 		return pol
 	}
-	if !p.checkSyntax() || !p.checkCharacters() {
+	// One pass over the text finds the nesting depth and the first
+	// character outside the policy character set; a syntax error is
+	// reported first, as a JSON parser meets it first.
+	deepest, badChar := p.scanText()
+	if !p.checkSyntax(deepest) {
+		return pol
+	}
+	if badChar != nil {
+		badChar()
 		return pol
 	}
 	root := gjson.ParseBytes(p.src)
@@ -127,14 +135,8 @@ func (p *parser) parse() *Policy {
 		p.errorf(root.Index, "", "JSON_SYNTAX_ERROR", "a policy is a JSON object, not %s", describe(root))
 		return pol
 	}
-	// Version decides whether ${...} is a variable, so read it first.
-	var versionVal gjson.Result
-	root.ForEach(func(k, v gjson.Result) bool {
-		if k.Str == "Version" && !versionVal.Exists() {
-			versionVal = v
-		}
-		return true
-	})
+	// Version decides whether ${...} is a variable: the walk takes the
+	// elements in any order and Statement is read after it.
 	var stmtVal gjson.Result
 	var seen keySet
 	root.ForEach(func(k, v gjson.Result) bool {
@@ -901,11 +903,11 @@ func (p *parser) conditionValues(v gjson.Result, path string) ([]strItem, bool) 
 
 // checkSyntax validates the JSON. encoding/json finds the error's offset;
 // gjson, which reads the valid document, does not check it.
-func (p *parser) checkSyntax() bool {
+func (p *parser) checkSyntax(deepest int) bool {
 	// gjson's validator is the fast path; encoding/json finds the offset of
 	// an error and bounds nesting (10,000 levels), which gjson's recursive
 	// validator would not.
-	if nestingDepth(p.src) <= maxNesting && gjson.ValidBytes(p.src) {
+	if deepest <= maxNesting && gjson.ValidBytes(p.src) {
 		return true
 	}
 	if json.Valid(p.src) {
@@ -933,37 +935,13 @@ func (p *parser) checkSyntax() bool {
 // maxNesting is encoding/json's nesting limit, which policies stay far below.
 const maxNesting = 10000
 
-// nestingDepth returns the deepest nesting of objects and lists in src,
-// ignoring brackets inside strings. It does not validate.
-func nestingDepth(src []byte) int {
-	depth, deepest := 0, 0
-	inString := false
-	for i := 0; i < len(src); i++ {
-		switch c := src[i]; {
-		case inString:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
-			depth++
-			deepest = max(deepest, depth)
-		case c == '}' || c == ']':
-			depth--
-		}
-	}
-	return deepest
-}
-
 // checkCharacters enforces the character set of policy documents: TAB, LF,
 // CR and U+0020 to U+00FF, raw or \u-escaped (IAM User Guide, "IAM and AWS STS
 // quotas" > "IAM name requirements"; IAM API Reference, CreatePolicy).
-func (p *parser) checkCharacters() bool {
+func (p *parser) scanText() (deepest int, badChar func()) {
 	src := p.src
 	inString := false
+	depth := 0
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -972,39 +950,53 @@ func (p *parser) checkCharacters() bool {
 				inString = !inString
 			case c == '\\' && inString && i+1 < len(src):
 				if src[i+1] == 'u' && i+6 <= len(src) {
-					if n, err := strconv.ParseUint(string(src[i+2:i+6]), 16, 32); err == nil && !allowedRune(rune(n)) {
-						p.errorf(i, "", "INVALID_CHARACTER", "the escape %s stands for U+%04X: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", src[i:i+6], n)
-						return false
+					if n, err := strconv.ParseUint(string(src[i+2:i+6]), 16, 32); err == nil && !allowedRune(rune(n)) && badChar == nil {
+						at := i
+						badChar = func() {
+							p.errorf(at, "", "INVALID_CHARACTER", "the escape %s stands for U+%04X: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", src[at:at+6], n)
+						}
 					}
 					i += 6
 					continue
 				}
-				if src[i+1] == 'b' || src[i+1] == 'f' {
+				if (src[i+1] == 'b' || src[i+1] == 'f') && badChar == nil {
 					// \b and \f stand for U+0008 and U+000C, outside the set too.
-					p.errorf(i, "", "INVALID_CHARACTER", "the escape %s stands for a control character: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", src[i:i+2])
-					return false
+					at := i
+					badChar = func() {
+						p.errorf(at, "", "INVALID_CHARACTER", "the escape %s stands for a control character: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", src[at:at+2])
+					}
 				}
 				i += 2
 				continue
-			case !allowedRune(rune(c)):
-				p.errorf(i, "", "INVALID_CHARACTER", "the control character U+%04X is not allowed in a policy document", c)
-				return false
+			case inString:
+			case c == '{' || c == '[':
+				depth++
+				deepest = max(deepest, depth)
+			case c == '}' || c == ']':
+				depth--
+			}
+			if !allowedRune(rune(c)) && badChar == nil {
+				at := i
+				badChar = func() {
+					p.errorf(at, "", "INVALID_CHARACTER", "the control character U+%04X is not allowed in a policy document", src[at])
+				}
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n <= 1 {
-			p.errorf(i, "", "INVALID_CHARACTER", "the policy is not valid UTF-8 at this byte")
-			return false
-		}
-		if !allowedRune(r) {
-			p.errorf(i, "", "INVALID_CHARACTER", "the character %q (U+%04X) is outside the policy character set: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", r, r)
-			return false
+		if r == utf8.RuneError && n <= 1 && badChar == nil {
+			at := i
+			badChar = func() { p.errorf(at, "", "INVALID_CHARACTER", "the policy is not valid UTF-8 at this byte") }
+		} else if !allowedRune(r) && badChar == nil {
+			at := i
+			badChar = func() {
+				p.errorf(at, "", "INVALID_CHARACTER", "the character %q (U+%04X) is outside the policy character set: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", r, r)
+			}
 		}
 		i += n
 	}
-	return true
+	return deepest, badChar
 }
 
 func allowedRune(r rune) bool {

@@ -10,15 +10,17 @@ import (
 // for positions and the Document form for printing. A Policy is immutable and
 // safe for concurrent use; the zero Policy has no statements.
 type Policy struct {
-	name     string
-	src      []byte    // the policy text
-	file     []byte    // the file that holds it (src itself unless ParseAt)
-	base     int       // offset of src in file
-	doc      Document  // Version and ID always; the rest when docOnce has run
-	docOnce  sync.Once // builds doc on first use: Parse itself needs only the rules
-	rules    []Rule
-	findings []*Finding // warnings and suggestions found while parsing
-	offs     docOffsets
+	name      string
+	src       []byte    // the policy text
+	file      []byte    // the file that holds it (src itself unless ParseAt)
+	base      int       // offset of src in file
+	doc       Document  // Version and ID always; the rest when docOnce has run
+	docOnce   sync.Once // builds doc on first use: Parse itself needs only the rules
+	lines     lineIndex // line starts of file, for Position
+	linesOnce sync.Once
+	rules     []Rule
+	findings  []*Finding // warnings and suggestions found while parsing
+	offs      docOffsets
 }
 
 // docOffsets are byte offsets of elements of the document, -1 when absent.
@@ -65,7 +67,11 @@ func (p *Policy) Position(offset int) Position {
 	if offset < 0 {
 		return Position{}
 	}
-	return positionAt(p.file, p.base+offset)
+	p.linesOnce.Do(func() {
+		p.lines = lineIndex{src: p.file}
+		p.lines.build()
+	})
+	return p.lines.position(p.base + offset)
 }
 
 // Findings returns the warnings and suggestions Parse found in the

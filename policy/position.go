@@ -63,6 +63,17 @@ type lineIndex struct {
 	built  bool
 }
 
+// build finds where each line begins. Call it before sharing the index
+// between goroutines: position builds it on first use otherwise.
+func (x *lineIndex) build() {
+	x.built = true
+	for i, c := range x.src {
+		if c == '\n' || (c == '\r' && (i+1 >= len(x.src) || x.src[i+1] != '\n')) {
+			x.starts = append(x.starts, i+1)
+		}
+	}
+}
+
 func (x *lineIndex) position(off int) Position {
 	if off < 0 {
 		return Position{}
@@ -71,12 +82,7 @@ func (x *lineIndex) position(off int) Position {
 		off = len(x.src)
 	}
 	if !x.built {
-		x.built = true
-		for i, c := range x.src {
-			if c == '\n' || (c == '\r' && (i+1 >= len(x.src) || x.src[i+1] != '\n')) {
-				x.starts = append(x.starts, i+1)
-			}
-		}
+		x.build()
 	}
 	n := sort.SearchInts(x.starts, off+1) // the lines that start at or before off, less line 1
 	start := 0

@@ -77,7 +77,7 @@ type varError struct {
 func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 	t := Template{raw: text, fold: syntax.fold}
 	if syntax.fold {
-		text = strings.ToLower(text)
+		text = FoldAction(text)
 	}
 	// Most policy text is plain: keep it as one literal, with no tokens.
 	if !strings.ContainsAny(text, "*?$") || (!syntax.wildcards && !syntax.variables) {
@@ -188,6 +188,25 @@ func parseVariable(body string, off int) (token, *varError) {
 		tok.def, tok.hasDef = def[1:len(def)-1], true
 	}
 	return tok, nil
+}
+
+// FoldAction returns an action name as actions are matched: ASCII letters
+// in lower case, every other character as it is. Action names are ASCII, so
+// folding only ASCII keeps a look-alike such as the Kelvin sign (U+212A)
+// from matching the letter k.
+func FoldAction(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // String returns the text the Template was compiled from.

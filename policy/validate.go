@@ -197,7 +197,7 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 			break
 		}
 		var ok bool
-		switch strings.ToLower(a.raw) {
+		switch FoldAction(a.raw) {
 		case "sts:assumerolewithsaml":
 			ok = saml || ps.All
 		case "sts:assumerolewithwebidentity":
@@ -205,7 +205,7 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 		case "sts:assumerole":
 			ok = aws
 		default:
-			if !strings.HasPrefix(strings.ToLower(a.raw), "sts:") && a.raw != "*" {
+			if !strings.HasPrefix(FoldAction(a.raw), "sts:") && a.raw != "*" {
 				v.add(Warning, r.actionOffs[i], path+".Action", "TRUST_POLICY_NON_STS_ACTION", "a role trust policy governs sts: actions; %q has no effect here", a.raw)
 			}
 			continue
