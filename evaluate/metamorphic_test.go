@@ -586,7 +586,6 @@ type layout struct {
 	version  bool // a Version element (always 2012-10-17: variables need it)
 	listOne  bool // a single action or resource as a one-element list
 	rng      *rand.Rand
-	elemPerm []int
 }
 
 type writer struct {

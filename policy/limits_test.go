@@ -22,7 +22,7 @@ import (
 
 // parseAllocs parses src and returns the error and the bytes allocated.
 // The tests that use it do not run in parallel, so that the count is theirs.
-func parseAllocs(t *testing.T, src []byte) (error, uint64) {
+func parseAllocs(t *testing.T, src []byte) (uint64, error) {
 	t.Helper()
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -32,7 +32,7 @@ func parseAllocs(t *testing.T, src []byte) (error, uint64) {
 	if err == nil && p == nil {
 		t.Fatal("Parse returned neither a policy nor an error")
 	}
-	return err, after.TotalAlloc - before.TotalAlloc
+	return after.TotalAlloc - before.TotalAlloc, err
 }
 
 // codes returns the codes of the findings of a Parse error.
@@ -74,7 +74,7 @@ func TestHugePolicyIsRefusedCheaply(t *testing.T) {
 	}
 	huge := bytes.Repeat([]byte(" "), 100<<20)
 	copy(huge, `{"Version":"2012-10-17","Statement":[`)
-	err, alloc := parseAllocs(t, huge)
+	alloc, err := parseAllocs(t, huge)
 	wantCode(t, err, "POLICY_TOO_LARGE")
 	if got := codes(t, err); len(got) != 1 {
 		t.Errorf("codes %v, want POLICY_TOO_LARGE alone", got)
@@ -98,7 +98,7 @@ func TestSizeLimitBoundary(t *testing.T) {
 	if _, err := policy.Parse("max.json", src); err != nil {
 		t.Fatalf("a policy of MaxSourceBytes: %v", err)
 	}
-	err, alloc := parseAllocs(t, append(src, ' '))
+	alloc, err := parseAllocs(t, append(src, ' '))
 	wantCode(t, err, "POLICY_TOO_LARGE")
 	if alloc > 64<<10 {
 		t.Errorf("refusing %d bytes allocated %d bytes", len(src)+1, alloc)
@@ -121,7 +121,7 @@ func TestDeepNestingIsASyntaxError(t *testing.T) {
 		{"unclosed objects", strings.Repeat(`{"a":`, depth)},
 	} {
 		t.Run(strings.ReplaceAll(tc.reason, " ", "_"), func(t *testing.T) {
-			err, alloc := parseAllocs(t, []byte(tc.src))
+			alloc, err := parseAllocs(t, []byte(tc.src))
 			wantCode(t, err, "JSON_SYNTAX_ERROR")
 			// The depth limit (10,000) bounds the parser's stack, a
 			// constant part of the bound.
@@ -190,7 +190,7 @@ func TestHugeListsAreRefused(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(strings.ReplaceAll(tc.reason, " ", "_"), func(t *testing.T) {
-			err, alloc := parseAllocs(t, []byte(tc.src))
+			alloc, err := parseAllocs(t, []byte(tc.src))
 			if err == nil {
 				t.Fatal("Parse accepted the input")
 			}
