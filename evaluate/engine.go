@@ -147,47 +147,65 @@ type verdict struct {
 	grant grant // resource policies: how the strongest Allow named the caller
 }
 
-// scan evaluates the statements of one policy that could match the
+// scan evaluates the statements of a rule set that could match the
 // request. Without an explainer it stops at the first matching Deny.
 func (s *PolicySet) scan(rs *ruleSet, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) {
-	checkPrincipal := typ == ResourcePolicy || typ == RCP
-	cur := rs.cursor(p)
-	for ref, ok := cur.next(); ok; ref, ok = cur.next() {
-		r := ref.rule
-		if !r.MatchAction(p.action) || !r.MatchResource(p.req.Resource, p) {
-			continue
-		}
-		g := grantDirect
-		if checkPrincipal {
-			ps, not := r.Principal()
-			switch {
-			case ps == nil:
-				continue // a resource policy statement without Principal names no one
-			case not:
-				if p.excludedBy(ps, r.Effect(), s.boundary != nil) {
-					continue
-				}
-			default:
-				if g = p.grantOf(ps); g == grantNone {
-					continue
-				}
+	if rs.idx == nil {
+		// Small sets: every statement, with no cursor to set up.
+		for _, ref := range rs.refs {
+			if s.visit(ref, typ, level, p, ex, v) {
+				return
 			}
 		}
-		if !p.conditions(r.Conditions(), ex.missing()) {
-			continue
-		}
-		if r.Effect() == policy.Deny {
-			v.deny = true
-		} else {
-			v.allow = true
-			v.grant = max(v.grant, g)
-		}
-		if ex != nil {
-			ex.res.Matched = append(ex.res.Matched, newMatch(ref.pol, r, typ, level, checkPrincipal, g))
-		} else if v.deny {
+		return
+	}
+	cur := rs.cursor(p)
+	for ref, ok := cur.next(); ok; ref, ok = cur.next() {
+		if s.visit(ref, typ, level, p, ex, v) {
 			return
 		}
 	}
+}
+
+// visit matches one statement against the request and records what it
+// says in v. It reports whether the scan may stop (a Deny, when no
+// explanation is asked for).
+func (s *PolicySet) visit(ref ruleRef, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) bool {
+	r := ref.rule
+	if !r.MatchAction(p.action) || !r.MatchResource(p.req.Resource, p) {
+		return false
+	}
+	checkPrincipal := typ == ResourcePolicy || typ == RCP
+	g := grantDirect
+	if checkPrincipal {
+		ps, not := r.Principal()
+		switch {
+		case ps == nil:
+			return false // a resource policy statement without Principal names no one
+		case not:
+			if p.excludedBy(ps, r.Effect(), s.boundary != nil) {
+				return false
+			}
+		default:
+			if g = p.grantOf(ps); g == grantNone {
+				return false
+			}
+		}
+	}
+	if !p.conditions(r.Conditions(), ex.missing()) {
+		return false
+	}
+	if r.Effect() == policy.Deny {
+		v.deny = true
+	} else {
+		v.allow = true
+		v.grant = max(v.grant, g)
+	}
+	if ex != nil {
+		ex.res.Matched = append(ex.res.Matched, newMatch(ref.pol, r, typ, level, checkPrincipal, g))
+		return false
+	}
+	return v.deny
 }
 
 // isRoleAssumption reports whether the action assumes a role.
@@ -206,8 +224,8 @@ func isRoleAssumption(lowerAction string) bool {
 // principals" (IAM User Guide, "Policy evaluation logic" > "Resource-based
 // policies"). Every role has a trust policy and every KMS key a key
 // policy, so when none is given nothing grants.
-func (p *Prepared) needsResourceGrant() bool {
-	return isRoleAssumption(p.action) || strings.HasPrefix(p.req.Resource, "arn:") && resourceService(p.req.Resource) == "kms"
+func needsResourceGrant(lowerAction, resource string) bool {
+	return isRoleAssumption(lowerAction) || strings.HasPrefix(resource, "arn:") && resourceService(resource) == "kms"
 }
 
 // resourceService returns the service component of an ARN.
@@ -335,7 +353,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	if resourceOK {
 		return Allow, Stage{Type: ResourcePolicy}
 	}
-	if p.needsResourceGrant() {
+	if p.needsGrant {
 		return ImplicitDeny, resourceGap
 	}
 	if identityOK {

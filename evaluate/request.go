@@ -65,6 +65,7 @@ type Prepared struct {
 	roleARN      string // aws:PrincipalArn of a role session
 	resAccount   string
 	crossAccount bool
+	needsGrant   bool // only the resource's policy can allow (a role's trust policy, a KMS key policy)
 	ctx          map[string][]value // lower-case key → values
 }
 
@@ -163,6 +164,7 @@ func (r Request) Prepare() (*Prepared, error) {
 	p.action = policy.FoldAction(r.Action)
 	p.service, _, _ = strings.Cut(p.action, ":")
 	p.head, _ = arnHead(r.Resource)
+	p.needsGrant = needsResourceGrant(p.action, r.Resource)
 	if r.Resource == "" {
 		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
 	}
