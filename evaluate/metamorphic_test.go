@@ -580,12 +580,12 @@ func (g *gen) caseFor() *gCase {
 
 // layout says how to write a policy as JSON; every layout means the same.
 type layout struct {
-	ws       int // 0 compact, 1 indented, 2 random white space
-	shuffle  bool
-	bare     bool // numbers and booleans in conditions as JSON literals
-	version  bool // a Version element (always 2012-10-17: variables need it)
-	listOne  bool // a single action or resource as a one-element list
-	rng      *rand.Rand
+	ws      int // 0 compact, 1 indented, 2 random white space
+	shuffle bool
+	bare    bool // numbers and booleans in conditions as JSON literals
+	version bool // a Version element (always 2012-10-17: variables need it)
+	listOne bool // a single action or resource as a one-element list
+	rng     *rand.Rand
 }
 
 type writer struct {

@@ -65,7 +65,7 @@ type Prepared struct {
 	roleARN      string // aws:PrincipalArn of a role session
 	resAccount   string
 	crossAccount bool
-	needsGrant   bool // only the resource's policy can allow (a role's trust policy, a KMS key policy)
+	needsGrant   bool               // only the resource's policy can allow (a role's trust policy, a KMS key policy)
 	ctx          map[string][]value // lower-case key → values
 }
 
