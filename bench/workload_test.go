@@ -1,32 +1,21 @@
 package bench
 
 import (
-	"fmt"
-	"strings"
 	"testing"
+
+	"github.com/iamsim/iamsim/internal/workload"
 )
 
-// The workload of evaluate/bench_test.go, for every engine: a role session
-// asks s3:GetObject on a photo; the policy allows s3:GetObject on photos/*
-// and denies it when aws:userid is not the application's.
+// The workload of issue 4 (package internal/workload), for every engine.
 const (
-	sessionARN = "arn:aws:sts::111111111111:assumed-role/PhotoReader/i-0abc123"
-	roleARN    = "arn:aws:iam::111111111111:role/PhotoReader"
-	account    = "111111111111"
-	action     = "s3:GetObject"
-	photoARN   = "arn:aws:s3:::photos/2024/cat.jpg"
-	appUserID  = "AROAEXAMPLEID:i-0abc123"
+	sessionARN   = workload.Session
+	roleARN      = workload.Role
+	account      = workload.Account
+	action       = workload.Action
+	photoARN     = workload.Photo
+	appUserID    = workload.AppUserID
+	photosPolicy = workload.Small
 )
-
-// photosPolicy is the small policy: the two statements of the workload.
-const photosPolicy = `{
-  "Version": "2012-10-17",
-  "Statement": [
-    {"Sid": "ReadPhotos", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*"},
-    {"Sid": "OnlyTheApp", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*",
-     "Condition": {"StringNotEquals": {"aws:userid": "AROAEXAMPLEID:i-0abc123"}}}
-  ]
-}`
 
 // Sizes of the workload: the number of statements of the policy.
 const (
@@ -40,27 +29,8 @@ var sizes = []struct {
 	n    int
 }{{"small", smallSize}, {"large", largeSize}}
 
-// iamPolicy is the workload's IAM policy of n statements: photosPolicy for
-// n = 2, otherwise n-2 other statements (half of them s3:GetObject on other
-// buckets, half other actions) before the two of photosPolicy. It is the
-// document of evaluate/bench_test.go.
-func iamPolicy(n int) []byte {
-	if n <= 2 {
-		return []byte(photosPolicy)
-	}
-	var b strings.Builder
-	b.WriteString(`{"Version":"2012-10-17","Statement":[`)
-	for i := 0; i < n-2; i++ {
-		if i%2 == 0 {
-			fmt.Fprintf(&b, `{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-%d/*"},`, i)
-		} else {
-			fmt.Fprintf(&b, `{"Effect":"Allow","Action":["ec2:DescribeInstances","dynamodb:GetItem"],"Resource":"arn:aws:dynamodb:us-east-1:111111111111:table/t%d"},`, i)
-		}
-	}
-	b.WriteString(`{"Sid":"ReadPhotos","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"},`)
-	b.WriteString(`{"Sid":"OnlyTheApp","Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*","Condition":{"StringNotEquals":{"aws:userid":"AROAEXAMPLEID:i-0abc123"}}}]}`)
-	return []byte(b.String())
-}
+// iamPolicy is the workload's IAM policy of n statements.
+func iamPolicy(n int) []byte { return []byte(workload.Policy(n)) }
 
 // A variant is one request of the checks. The first is the benchmarked
 // request; the others must be denied.
@@ -79,8 +49,8 @@ var variants = []variant{
 	{name: "other-bucket", resource: "arn:aws:s3:::private/2024/cat.jpg", userID: appUserID, hasUserID: true},
 }
 
-// workload is the benchmarked request.
-var workload = variants[0]
+// benchmarked is the request the benchmarks time.
+var benchmarked = variants[0]
 
 // An engine is one policy engine under comparison.
 type engine struct {
@@ -119,7 +89,7 @@ func check(tb testing.TB, e engine, n int) func() bool {
 		if got := d(); got != v.allow {
 			tb.Fatalf("%s, %d statements: %s: allowed %t, want %t", e.name, n, v.name, got, v.allow)
 		}
-		if v == workload {
+		if v == benchmarked {
 			decide = d
 		}
 	}

@@ -6,47 +6,24 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamsim/iamsim/internal/workload"
 	"github.com/iamsim/iamsim/policy"
 )
 
-// The benchmark request of issue 4: a role session reads a photo; the
-// policy allows s3:GetObject on photos/* and denies it when aws:userid
-// differs from the expected one.
-const photosPolicy = `{
-  "Version": "2012-10-17",
-  "Statement": [
-    {"Sid": "ReadPhotos", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*"},
-    {"Sid": "OnlyTheApp", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*",
-     "Condition": {"StringNotEquals": {"aws:userid": "AROAEXAMPLEID:i-0abc123"}}}
-  ]
-}`
+// The workload of issue 4 (package internal/workload).
+var photosPolicy = workload.Small
 
-// largePolicy puts n-2 other statements (half of them s3:GetObject on other
-// buckets) before the two statements of photosPolicy.
-func largePolicy(n int) string {
-	var b strings.Builder
-	b.WriteString(`{"Version":"2012-10-17","Statement":[`)
-	for i := 0; i < n-2; i++ {
-		if i%2 == 0 {
-			fmt.Fprintf(&b, `{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-%d/*"},`, i)
-		} else {
-			fmt.Fprintf(&b, `{"Effect":"Allow","Action":["ec2:DescribeInstances","dynamodb:GetItem"],"Resource":"arn:aws:dynamodb:us-east-1:111111111111:table/t%d"},`, i)
-		}
-	}
-	b.WriteString(`{"Sid":"ReadPhotos","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"},`)
-	b.WriteString(`{"Sid":"OnlyTheApp","Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*","Condition":{"StringNotEquals":{"aws:userid":"AROAEXAMPLEID:i-0abc123"}}}]}`)
-	return b.String()
-}
+func largePolicy(n int) string { return workload.Policy(n) }
 
 func photosRequest(tb testing.TB) *Prepared {
 	tb.Helper()
 	p, err := Request{
-		Principal: "arn:aws:sts::111111111111:assumed-role/PhotoReader/i-0abc123",
-		Action:    "s3:GetObject",
-		Resource:  "arn:aws:s3:::photos/2024/cat.jpg",
-		Context:   map[string][]string{"aws:userid": {"AROAEXAMPLEID:i-0abc123"}},
+		Principal: workload.Session,
+		Action:    workload.Action,
+		Resource:  workload.Photo,
+		Context:   map[string][]string{"aws:userid": {workload.AppUserID}},
 		// S3 ARNs carry no account: the bucket is the role's account's.
-		ResourceAccount: "111111111111",
+		ResourceAccount: workload.Account,
 	}.Prepare()
 	if err != nil {
 		tb.Fatal(err)

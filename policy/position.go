@@ -26,6 +26,12 @@ func (p Position) String() string {
 	return fmt.Sprintf("%d:%d", p.Line, p.Column)
 }
 
+// PositionIn returns the line and column of byte offset off in text,
+// counted as the positions of findings are: 1-based, columns in bytes, CR LF
+// one line break. Files that embed policies (scenario files) use it for
+// their own defects, so that every position of iamsim reads the same way.
+func PositionIn(text []byte, off int) Position { return positionAt(text, off) }
+
 // positionAt computes the line and column of byte offset off in src. It is
 // called only when a position is shown, so it scans instead of keeping a
 // table of line starts. A lone CR also ends a line.

@@ -147,13 +147,13 @@ func (l *loader) scenario(v gjson.Result, index int, path string) Entry {
 			s.fieldPos["request"] = position(l.data, val.Index)
 			err = l.request(val, kp, s)
 		case "identityPolicies":
-			s.Policies.Identity, err = l.policyList(val, kp, policy.Identity)
+			s.Policies.Identity, err = l.policyList(val, kp)
 		case "resourcePolicy":
 			s.Policies.Resource, err = l.policy(val, kp)
 		case "permissionsBoundary":
 			s.Policies.Boundary, err = l.policy(val, kp)
 		case "sessionPolicies":
-			s.Policies.Session, err = l.policyList(val, kp, policy.Session)
+			s.Policies.Session, err = l.policyList(val, kp)
 		case "scps":
 			s.Policies.SCPs, err = l.levels(val, kp)
 		case "rcps":
@@ -278,7 +278,7 @@ func (l *loader) policy(v gjson.Result, path string) (*policy.Policy, error) {
 	return p, nil
 }
 
-func (l *loader) policyList(v gjson.Result, path string, _ policy.Kind) ([]*policy.Policy, error) {
+func (l *loader) policyList(v gjson.Result, path string) ([]*policy.Policy, error) {
 	if !v.IsArray() {
 		return nil, l.fail(v, path, "must be a list of policies")
 	}
@@ -304,7 +304,7 @@ func (l *loader) levels(v gjson.Result, path string) ([][]*policy.Policy, error)
 	i := 0
 	v.ForEach(func(_, item gjson.Result) bool {
 		var level []*policy.Policy
-		level, err = l.policyList(item, path+"["+strconv.Itoa(i)+"]", policy.SCP)
+		level, err = l.policyList(item, path+"["+strconv.Itoa(i)+"]")
 		out = append(out, level)
 		i++
 		return err == nil
@@ -350,17 +350,4 @@ func firstNonSpace(b []byte) int {
 	return 0
 }
 
-// position converts a byte offset to a line and column (CR LF is one break).
-func position(src []byte, off int) policy.Position {
-	if off > len(src) {
-		off = len(src)
-	}
-	line, start := 1, 0
-	for i := 0; i < off; i++ {
-		if src[i] == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	return policy.Position{Offset: off, Line: line, Column: off - start + 1}
-}
+func position(src []byte, off int) policy.Position { return policy.PositionIn(src, off) }
