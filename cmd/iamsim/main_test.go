@@ -752,3 +752,33 @@ func TestFlagSetOutput(t *testing.T) {
 		t.Errorf("code %d stdout %q stderr %q", code, stdout.String(), stderr.String())
 	}
 }
+
+// TestSimulateResourceAccount: S3 ARNs carry no account, so a
+// cross-account bucket needs --resource-account; then both sides must allow.
+func TestSimulateResourceAccount(t *testing.T) {
+	dir := t.TempDir()
+	identity := writeFile(t, dir, "identity.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)
+	bucket := writeFile(t, dir, "bucket.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"}]}`)
+	tests := []struct {
+		reason string
+		args   []string
+		want   string
+	}{
+		{"without --resource-account the bucket is the caller's: the identity policy allows", nil, "Allow"},
+		{"the bucket in another account, no bucket policy: only one side allows", []string{"--resource-account", "111111111111"}, "ImplicitDeny"},
+		{"the bucket in another account with a bucket policy naming the caller's account", []string{"--resource-account", "111111111111", "--resource-policy", bucket}, "Allow"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			args := append([]string{"simulate", "--policy", identity, "--principal", "arn:aws:iam::222222222222:user/bob",
+				"--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/a"}, tt.args...)
+			code, out, errOut := runCmd(t, "", args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if first, _, _ := strings.Cut(out, "\n"); first != "s3:GetObject arn:aws:s3:::photos/a "+tt.want {
+				t.Errorf("got %q, want decision %s", first, tt.want)
+			}
+		})
+	}
+}

@@ -31,6 +31,8 @@ Flags:
   --action A              an action such as s3:GetObject (repeatable, required)
   --resource R            a resource ARN, or * (repeatable, required)
   --principal ARN         the caller (default ` + defaultPrincipal + `)
+  --resource-account ID   the account that owns the resources, for ARNs without
+                          one (S3); default: the account in the ARN, else the caller's
   --context KEY=VALUE     a request context value; repeat a KEY for a multivalued
                           key; VALUE is taken as is, commas included (repeatable)
   --output FORMAT         text (default), json or aws
@@ -129,6 +131,7 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&resources, "resource", "")
 	fs.Var(&ctx, "context", "")
 	principal := fs.String("principal", defaultPrincipal, "")
+	resourceAccount := fs.String("resource-account", "", "")
 	output := fs.String("output", "text", "")
 	pos, code := parseFlags(fs, args, simulateUsage, stdout, stderr)
 	if code >= 0 {
@@ -214,7 +217,7 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var results []*evaluate.Result
 	for _, a := range actions {
 		for _, r := range resources {
-			p, err := evaluate.Request{Principal: *principal, Action: a, Resource: r, Context: reqContext}.Prepare()
+			p, err := evaluate.Request{Principal: *principal, Action: a, Resource: r, ResourceAccount: *resourceAccount, Context: reqContext}.Prepare()
 			if err != nil {
 				fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
 				return exitUsage
