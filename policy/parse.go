@@ -78,7 +78,7 @@ type parser struct {
 	warns     []*Finding
 	variables bool // Version 2012-10-17: ${...} is a variable
 	wantDoc   bool // build the Document form too (Policy.Document builds it on demand)
-	sids      map[string]bool
+	sids      keySet // the Sids seen so far
 	lines     lineIndex // positions in file
 }
 
@@ -205,7 +205,6 @@ func (p *parser) statements(v gjson.Result, pol *Policy) {
 		p.errorf(v.Index, "Statement", "DATA_TYPE_MISMATCH", "Statement must be an object or a list of objects, not %s", describe(v))
 		return
 	}
-	p.sids = map[string]bool{}
 	if p.wantDoc {
 		pol.doc.Statement = make([]Statement, 0, len(items))
 	}
@@ -336,14 +335,11 @@ func (p *parser) sid(v gjson.Result, path func() string, st *Statement, rule *Ru
 	if v.Str == "" {
 		return
 	}
-	if p.sids[v.Str] {
+	if !p.sids.add(v.Str) {
 		p.errorf(v.Index, path(), "UNIQUE_SIDS_REQUIRED", "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.Str)
 	}
-	p.sids[v.Str] = true
 }
 
-// unique reports whether key k is the first of its name in its object, and
-// reports a duplicate otherwise (encoding/json would keep the last silently).
 // foldSet maps condition keys in lower case to their first spelling, to
 // find keys repeated in another letter case. Most blocks have a key or two.
 type foldSet struct {
@@ -408,6 +404,8 @@ func (s *keySet) add(k string) bool {
 	return true
 }
 
+// unique reports whether key k is the first of its name in its object, and
+// reports a duplicate otherwise (encoding/json would keep the last silently).
 func (p *parser) unique(seen *keySet, k gjson.Result, parent func() string) bool {
 	if !seen.add(k.Str) {
 		path := k.Str

@@ -90,8 +90,7 @@ func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 	}
 	// The next most common: a literal and a final star, as in photos/*.
 	if n := len(text); syntax.wildcards && n > 1 && text[n-1] == '*' && !strings.ContainsAny(text[:n-1], "*?$") {
-		t.shape, t.lit = shapePrefix, text[:n-1]
-		t.toks = []token{{kind: tokLiteral, text: t.lit}, {kind: tokStar}}
+		t.shape, t.lit = shapePrefix, text[:n-1] // no tokens: every use of a prefix reads lit
 		return t, nil
 	}
 	var lit strings.Builder
@@ -217,6 +216,9 @@ func (t Template) HasVariables() bool { return t.hasVar }
 
 // HasWildcards reports whether the Template holds a * or ? wildcard.
 func (t Template) HasWildcards() bool {
+	if t.shape == shapePrefix || t.shape == shapeAll {
+		return true
+	}
 	for _, tok := range t.toks {
 		if tok.kind == tokStar || tok.kind == tokQuestion {
 			return true
@@ -263,6 +265,11 @@ func (t *Template) MatchFold(s string, vars Vars) bool {
 		return strings.EqualFold(s, t.lit)
 	case shapeEmpty:
 		return s == ""
+	case shapeAll:
+		return true
+	case shapePrefix:
+		_, ok := hasPrefixFold(s, t.lit, true)
+		return ok
 	}
 	return t.glob(s, vars, true)
 }
@@ -368,13 +375,13 @@ func equalFoldRune(a, b rune) bool {
 // wildcards of a Like template stay as * and ?. ok is false when a variable
 // has no value and no default.
 func (t *Template) Expand(vars Vars) (string, bool) {
-	if !t.hasVar {
-		if t.shape == shapeExact {
-			return t.lit, true
-		}
-		if len(t.toks) == 0 {
-			return "", true
-		}
+	switch t.shape {
+	case shapeExact:
+		return t.lit, true
+	case shapeEmpty:
+		return "", true
+	case shapePrefix:
+		return t.lit + "*", true
 	}
 	var b strings.Builder
 	for i := range t.toks {
