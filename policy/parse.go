@@ -76,9 +76,9 @@ type parser struct {
 	base      int    // offset of src in file
 	errs      ErrorList
 	warns     []*Finding
-	variables bool // Version 2012-10-17: ${...} is a variable
-	wantDoc   bool // build the Document form too (Policy.Document builds it on demand)
-	sids      keySet // the Sids seen so far
+	variables bool      // Version 2012-10-17: ${...} is a variable
+	wantDoc   bool      // build the Document form too (Policy.Document builds it on demand)
+	sids      keySet    // the Sids seen so far
 	lines     lineIndex // positions in file
 }
 
