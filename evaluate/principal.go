@@ -38,6 +38,8 @@ func (p *Prepared) grantOf(ps *policy.PrincipalSet) grant {
 			}
 		}
 		return grantNone
+	case callerAnonymous:
+		return grantNone // only "*" names everyone, anonymous users included
 	case callerProvider:
 		for _, f := range ps.Federated {
 			if f == p.principal {
@@ -117,7 +119,7 @@ func (p *Prepared) excludedBy(ps *policy.PrincipalSet, effect policy.Effect, has
 		return false
 	}
 	switch p.kind {
-	case callerService, callerProvider:
+	case callerService, callerProvider, callerAnonymous:
 		return p.grantOf(ps) == grantDirect
 	}
 	accountListed, selfListed := false, false

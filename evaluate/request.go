@@ -17,7 +17,8 @@ type Request struct {
 	// Principal is the caller: an IAM user, role, assumed-role session,
 	// federated user or account root ARN, or a service principal name such as
 	// ec2.amazonaws.com, or an identity provider (a SAML provider ARN,
-	// cognito-identity.amazonaws.com) for the web identity and SAML calls.
+	// cognito-identity.amazonaws.com) for the web identity and SAML calls,
+	// or Anonymous for an unsigned request (S3, SNS and SQS take them).
 	Principal string
 	// Action is service:action, such as s3:GetObject (any letter case).
 	Action string
@@ -47,7 +48,12 @@ const (
 	callerRoot                        // account root user
 	callerService                     // AWS service principal
 	callerProvider                    // an identity provider (web identity, SAML)
+	callerAnonymous                   // an unsigned request
 )
+
+// Anonymous is the Principal of an unsigned request. Only a resource-based
+// policy that allows everyone ("Principal": "*") can allow it.
+const Anonymous = "anonymous"
 
 // Prepared is a Request made ready for evaluation: the action folded to lower
 // case, the principal taken apart, context keys folded and every value read
@@ -212,6 +218,9 @@ func (p *Prepared) identify() error {
 	switch {
 	case s == "":
 		return &RequestError{"Principal", s, "is empty"}
+	case s == Anonymous:
+		p.kind = callerAnonymous
+		return nil
 	case webIdentityProviders[s]:
 		p.kind = callerProvider
 		return nil
@@ -294,6 +303,12 @@ func (p *Prepared) derive() {
 		set("aws:principalarn", p.principal)
 		set("aws:principaltype", "Account")
 		set("aws:userid", p.account)
+	case callerAnonymous:
+		// "aws:PrincipalAccount ... anonymous" and the Anonymous principal
+		// type (IAM User Guide, "AWS global condition context keys").
+		set("aws:principalaccount", "anonymous")
+		set("aws:principaltype", "Anonymous")
+		set("aws:userid", "anonymous")
 	case callerService:
 		set("aws:principalisawsservice", "true")
 		set("aws:principalservicename", p.principal)
