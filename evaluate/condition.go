@@ -52,7 +52,7 @@ func (m *missing) add(key string) {
 func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
 	vals := p.ctx[c.LowerKey]
 	if c.Operator == policy.Null {
-		present := len(vals) > 0
+		present := !isNull(vals)
 		if !present {
 			miss.add(c.Key)
 		}
@@ -63,8 +63,13 @@ func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
 		}
 		return false
 	}
-	if len(vals) == 0 {
-		miss.add(c.Key)
+	// The set operators read a key whose value "resolves to a null dataset,
+	// such as an empty string" as missing (IAM User Guide, "Condition
+	// operators" > set operators).
+	if len(vals) == 0 || (c.Qualifier != policy.SingleValued && isNull(vals)) {
+		if len(vals) == 0 {
+			miss.add(c.Key)
+		}
 		switch {
 		case c.Qualifier == policy.ForAllValues:
 			return true
@@ -99,6 +104,18 @@ func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
 		}
 	}
 	return negated
+}
+
+// isNull reports whether a key is absent or holds nothing but empty
+// strings: the Null operator's "null" and the set operators' "null
+// dataset".
+func isNull(vals []value) bool {
+	for i := range vals {
+		if vals[i].s != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // anyOperand reports whether the request value v matches any of the

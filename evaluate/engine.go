@@ -268,11 +268,15 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 			return ExplicitDeny, Stage{Type: SessionPolicy}
 		}
 	}
-	scpDeny, scpGap := s.levels(s.scps, SCP, p, ex)
-	if scpDeny >= 0 && ex == nil {
-		return ExplicitDeny, Stage{Type: SCP, Level: scpDeny}
+	// "SCPs do not affect service-linked roles" and "RCPs do not apply to
+	// calls made by service-linked roles" (AWS Organizations User Guide).
+	scpDeny, scpGap, rcpDeny, rcpGap := -1, -1, -1, -1
+	if !p.serviceLinked {
+		if scpDeny, scpGap = s.levels(s.scps, SCP, p, ex); scpDeny >= 0 && ex == nil {
+			return ExplicitDeny, Stage{Type: SCP, Level: scpDeny}
+		}
+		rcpDeny, rcpGap = s.levels(s.rcps, RCP, p, ex)
 	}
-	rcpDeny, rcpGap := s.levels(s.rcps, RCP, p, ex)
 
 	// 1. Explicit deny, in the order AWS lists the policy types.
 	switch {
@@ -295,6 +299,13 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	}
 	if scpGap >= 0 {
 		return ImplicitDeny, Stage{Type: SCP, Level: scpGap}
+	}
+
+	// "You cannot call AssumeRole by using AWS root account credentials;
+	// access is denied" (AWS STS API Reference, "AssumeRole"), whatever
+	// the trust policy says.
+	if p.kind == callerRoot && isRoleAssumption(p.action) {
+		return ImplicitDeny, Stage{Type: IdentityPolicy}
 	}
 
 	// 3 and 4. What allows.

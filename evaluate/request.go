@@ -60,19 +60,20 @@ const Anonymous = "anonymous"
 // once as a number, date, address, boolean and bytes. A Prepared is
 // immutable and safe for concurrent use.
 type Prepared struct {
-	req          Request
-	action       string // lower case
-	service      string // the action's service prefix, lower case
-	head         string // the resource ARN up to the first '/' or ':' of its resource part
-	kind         principalKind
-	principal    string
-	account      string // the principal's account
-	roleName     string // for role sessions
-	roleARN      string // aws:PrincipalArn of a role session
-	resAccount   string
-	crossAccount bool
-	needsGrant   bool               // only the resource's policy can allow (a role's trust policy, a KMS key policy)
-	ctx          map[string][]value // lower-case key → values
+	req           Request
+	action        string // lower case
+	service       string // the action's service prefix, lower case
+	head          string // the resource ARN up to the first '/' or ':' of its resource part
+	kind          principalKind
+	principal     string
+	account       string // the principal's account
+	roleName      string // for role sessions
+	roleARN       string // aws:PrincipalArn of a role session
+	resAccount    string
+	crossAccount  bool
+	needsGrant    bool               // only the resource's policy can allow (a role's trust policy, a KMS key policy)
+	serviceLinked bool               // a session of a service-linked role: no SCPs or RCPs apply
+	ctx           map[string][]value // lower-case key → values
 }
 
 // value is one context value with every reading of it an operator may need.
@@ -267,6 +268,11 @@ func (p *Prepared) identify() error {
 			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.roleName {
 				p.roleARN = v[0].s
 			}
+		}
+		// Service-linked roles live under /aws-service-role/ (IAM User
+		// Guide, "Using service-linked roles").
+		if role, err := arn.Parse(p.roleARN); err == nil {
+			p.serviceLinked = strings.HasPrefix(role.Path(), "/aws-service-role/")
 		}
 	}
 	return nil
