@@ -76,10 +76,16 @@ type parser struct {
 	base      int    // offset of src in file
 	errs      ErrorList
 	warns     []*Finding
-	variables bool      // Version 2012-10-17: ${...} is a variable
-	wantDoc   bool      // build the Document form too (Policy.Document builds it on demand)
-	sids      keySet    // the Sids seen so far
-	lines     lineIndex // positions in file
+	variables bool   // Version 2012-10-17: ${...} is a variable
+	wantDoc   bool   // build the Document form too (Policy.Document builds it on demand)
+	sids      keySet // the Sids seen so far
+
+	// Arenas: the actions and resources of every statement, in one slice
+	// each, which the rules slice into once all are parsed.
+	acts    []Template
+	actOffs []int
+	ress    []ARNPattern
+	lines   lineIndex // positions in file
 }
 
 func (p *parser) add(sev Severity, off int, path, code, format string, args ...any) {
@@ -209,18 +215,33 @@ func (p *parser) statements(v gjson.Result, pol *Policy) {
 		pol.doc.Statement = make([]Statement, 0, len(items))
 	}
 	pol.rules = make([]Rule, 0, len(items))
+	type span struct{ a0, a1, r0, r1 int }
+	spans := make([]span, 0, len(items))
+	p.acts = make([]Template, 0, len(items)+len(items)/2)
+	p.actOffs = make([]int, 0, cap(p.acts))
+	p.ress = make([]ARNPattern, 0, len(items)+len(items)/2)
 	for i, item := range items {
 		sp := stmtPath{index: i, list: v.IsArray()}
 		if !item.IsObject() {
 			p.errorf(item.Index, sp.String(), "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(item))
 			continue
 		}
+		a0, r0 := len(p.acts), len(p.ress)
 		st, rule := p.statement(item, sp)
 		rule.index = i
 		if p.wantDoc {
 			pol.doc.Statement = append(pol.doc.Statement, st)
 		}
 		pol.rules = append(pol.rules, rule)
+		spans = append(spans, span{a0, len(p.acts), r0, len(p.ress)})
+	}
+	// The arenas have stopped growing: slice them (with full capacity
+	// limits, so that no rule can append into its neighbour's entries).
+	for i, s := range spans {
+		r := &pol.rules[i]
+		r.actions = p.acts[s.a0:s.a1:s.a1]
+		r.actionOffs = p.actOffs[s.a0:s.a1:s.a1]
+		r.resources = p.ress[s.r0:s.r1:s.r1]
 	}
 }
 
@@ -272,7 +293,7 @@ func (p *parser) statement(v gjson.Result, sp stmtPath) (Statement, Rule) {
 			}
 			actionKey = k
 			rule.keyOffs.action = k.Index
-			list := p.actions(val, elemPath, &rule)
+			list := p.actions(val, elemPath)
 			if k.Str == "Action" {
 				st.Action = list
 			} else {
@@ -287,7 +308,7 @@ func (p *parser) statement(v gjson.Result, sp stmtPath) (Statement, Rule) {
 			resourceKey = k
 			rule.keyOffs.resource = k.Index
 			rule.hasResource = true
-			list := p.resources(val, elemPath, &rule)
+			list := p.resources(val, elemPath)
 			if k.Str == "Resource" {
 				st.Resource = list
 			} else {
@@ -488,22 +509,20 @@ func itemsToStrings(items []strItem) []string {
 	return out
 }
 
-func (p *parser) actions(v gjson.Result, path func() string, rule *Rule) []string {
+func (p *parser) actions(v gjson.Result, path func() string) []string {
 	var buf [4]strItem
 	items, _ := p.stringList(v, path, "Action", buf[:])
 	if items != nil && len(items) == 0 {
 		p.add(Suggestion, v.Index, path(), "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
 	}
-	rule.actions = make([]Template, 0, len(items))
-	rule.actionOffs = make([]int, 0, len(items))
 	for _, it := range items {
 		if msg := actionSyntax(it.s); msg != "" {
 			p.errorf(it.off, path(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
 			continue
 		}
 		t, _ := compileTemplate(it.s, templateSyntax{wildcards: true, fold: true})
-		rule.actions = append(rule.actions, t)
-		rule.actionOffs = append(rule.actionOffs, it.off)
+		p.acts = append(p.acts, t)
+		p.actOffs = append(p.actOffs, it.off)
 	}
 	if items == nil {
 		return nil
@@ -541,17 +560,15 @@ func actionSyntax(s string) string {
 	return ""
 }
 
-func (p *parser) resources(v gjson.Result, path func() string, rule *Rule) []string {
+func (p *parser) resources(v gjson.Result, path func() string) []string {
 	var buf [4]strItem
 	items, _ := p.stringList(v, path, "Resource", buf[:])
 	if items != nil && len(items) == 0 {
 		p.add(Suggestion, v.Index, path(), "EMPTY_ARRAY_RESOURCE", "the resource list is empty: the statement applies to no resource")
 	}
-	rule.resources = make([]ARNPattern, 0, len(items))
 	for _, it := range items {
-		pat, ok := p.resource(it, path)
-		if ok {
-			rule.resources = append(rule.resources, pat)
+		if pat, ok := p.resource(it, path); ok {
+			p.ress = append(p.ress, pat)
 		}
 	}
 	if items == nil {
@@ -936,11 +953,31 @@ const maxNesting = 10000
 // checkCharacters enforces the character set of policy documents: TAB, LF,
 // CR and U+0020 to U+00FF, raw or \u-escaped (IAM User Guide, "IAM and AWS STS
 // quotas" > "IAM name requirements"; IAM API Reference, CreatePolicy).
+// plainByte marks the bytes scanText passes over: printable ASCII and
+// white space, except the quote, the backslash and the brackets.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7F; c++ {
+		t[c] = true
+	}
+	t['\t'], t['\n'], t['\r'] = true, true, true
+	for _, c := range `"\{}[]` {
+		t[c] = false
+	}
+	return t
+}()
+
 func (p *parser) scanText() (deepest int, badChar func()) {
 	src := p.src
 	inString := false
 	depth := 0
 	for i := 0; i < len(src); {
+		// Skip the run of bytes that need no attention: most of a policy.
+		for i < len(src) && plainByte[src[i]] {
+			i++
+		}
+		if i >= len(src) {
+			break
+		}
 		c := src[i]
 		if c < utf8.RuneSelf {
 			switch {
