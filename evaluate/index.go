@@ -87,18 +87,19 @@ func buildIndex(refs []ruleRef) *policyIndex {
 	}
 	for i := range refs {
 		r := refs[i].rule
-		heads := resourceHeads(r)
+		var buf [4]string
+		heads := resourceHeads(r, buf[:0])
 		patterns, not := r.Actions()
 		if not {
 			idx.any.add(int32(i), heads)
 			continue
 		}
 		for j := range patterns {
-			raw := policy.FoldAction(patterns[j].String())
-			if _, lit := patterns[j].IsLiteral(); lit {
-				bucket(idx.byAction, raw).add(int32(i), heads)
+			if lit, ok := patterns[j].IsLiteral(); ok { // already folded
+				bucket(idx.byAction, lit).add(int32(i), heads)
 				continue
 			}
+			raw := policy.FoldAction(patterns[j].String())
 			if svc, _, ok := strings.Cut(raw, ":"); ok && !strings.ContainsAny(svc, "*?") {
 				bucket(idx.byService, svc).add(int32(i), heads)
 				continue
@@ -109,15 +110,15 @@ func buildIndex(refs []ruleRef) *policyIndex {
 	return idx
 }
 
-// resourceHeads returns the heads a statement's resources can match, or
-// nil when some resource cannot be filed by head (a wildcard or variable
-// before the head ends, "*", NotResource, no Resource element).
-func resourceHeads(r *policy.Rule) []string {
+// resourceHeads appends to heads the heads a statement's resources can
+// match, or returns nil when some resource cannot be filed by head (a
+// wildcard or variable before the head ends, "*", NotResource, no Resource
+// element).
+func resourceHeads(r *policy.Rule, heads []string) []string {
 	patterns, not := r.Resources()
 	if not || !r.HasResource() || len(patterns) == 0 {
 		return nil
 	}
-	heads := make([]string, 0, len(patterns))
 	for i := range patterns {
 		prefix, exact := patterns[i].LiteralPrefix()
 		h, complete := arnHead(prefix)
