@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/iamsim/iamsim/catalog"
 )
 
 // Check parses a policy and validates it for kind: the one call the
@@ -152,6 +154,7 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	v.breadth(r, st, ps, path)
 	v.conditionKeys(r, path)
 	v.redundantValues(r, path)
+	v.knownActions(r, path)
 }
 
 func article(k Kind) string {
@@ -302,6 +305,33 @@ func (v *validator) conditionKeys(r *Rule, path string) {
 			v.add(Warning, c.Offset, cpath, "FOR_ANY_VALUE_WITH_SINGLE_VALUED_KEY", "%s is a single-valued key: ForAnyValue is not needed", c.Key)
 		case c.Qualifier == SingleValued && c.Operator != Null && multivaluedKeys[c.LowerKey]:
 			v.add(Warning, c.Offset, cpath, "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR", "%s can hold several values: qualify %s with ForAllValues: or ForAnyValue:", c.Key, c.Operator)
+		}
+	}
+}
+
+// knownActions checks each action without wildcards against the catalog
+// of AWS actions (IAM Access Analyzer, "Error – Invalid action"). IAM
+// itself accepts unknown actions; the catalog is a snapshot, so the message
+// says so. A service the catalog does not know is only a warning: it may be
+// newer than the snapshot.
+func (v *validator) knownActions(r *Rule, path string) {
+	elem := path + ".Action"
+	if r.notAction {
+		elem = path + ".NotAction"
+	}
+	for i := range r.actions {
+		raw := r.actions[i].raw
+		if raw == "*" || strings.ContainsAny(raw, "*?") {
+			continue
+		}
+		svc, name, _ := strings.Cut(raw, ":")
+		switch {
+		case !catalog.KnownService(svc):
+			v.add(Warning, r.actionOffs[i], elem, "UNKNOWN_SERVICE", "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
+		default:
+			if _, ok := catalog.Action(svc, name); !ok {
+				v.add(Error, r.actionOffs[i], elem, "INVALID_ACTION", "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())
+			}
 		}
 	}
 }
