@@ -20,6 +20,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -252,8 +253,17 @@ func FuzzEvaluate(f *testing.F) {
 // serviceLinked reports whether the caller is a session of a service-linked
 // role, whose role path (in aws:PrincipalArn) is /aws-service-role/.
 func serviceLinked(p *evaluate.Prepared) bool {
-	arn, _ := p.Lookup("aws:principalarn")
-	return strings.Contains(arn, ":role/aws-service-role/")
+	session, err := arn.Parse(p.Request().Principal)
+	if err != nil || (session.Kind() != arn.KindAssumedRole && session.Kind() != arn.KindRole) {
+		return false
+	}
+	if session.Kind() == arn.KindRole {
+		return strings.HasPrefix(session.Path(), "/aws-service-role/")
+	}
+	s, _ := p.Lookup("aws:principalarn")
+	role, err := arn.Parse(s)
+	return err == nil && role.Kind() == arn.KindRole && role.Name() == session.Name() && role.Account() == session.Account() &&
+		strings.HasPrefix(role.Path(), "/aws-service-role/")
 }
 
 // withoutLimits removes the boundary, session policies, SCPs and RCPs.

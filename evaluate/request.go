@@ -265,7 +265,7 @@ func (p *Prepared) identify() error {
 	// aws:PrincipalArn, and that role ARN is the one principals match.
 	if p.kind == callerRoleSession {
 		if v, ok := p.ctx["aws:principalarn"]; ok && len(v) == 1 {
-			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.roleName {
+			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.roleName && a.Account() == p.account {
 				p.roleARN = v[0].s
 			}
 		}
