@@ -112,6 +112,10 @@ func Load(file string, data []byte) []Entry {
 			i++
 			return true
 		})
+		if len(out) == 0 {
+			// A file that runs nothing should not pass for one that passed.
+			return []Entry{{Err: &Error{File: file, Pos: position(data, root.Index), Msg: "the list of scenarios is empty"}}}
+		}
 		return out
 	}
 	return []Entry{{Err: &Error{File: file, Pos: position(data, root.Index), Msg: "a scenario file holds a scenario object or a list of them"}}}
