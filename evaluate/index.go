@@ -8,7 +8,7 @@ import (
 
 // indexThreshold is the statement count from which a policy gets an index;
 // below it a plain scan is faster than the lookups.
-const indexThreshold = 16
+const indexThreshold = 8
 
 // ruleSet holds the statements of every policy of one stage (all identity
 // policies, all session policies, one SCP level...) and, when there are
