@@ -18,6 +18,8 @@ type ARNPattern struct {
 	parts []Template // up to six components; the last takes the rest of the ARN
 	head  string     // when every component but the last is literal: them joined, with the last colon
 	fixed bool       // head is set: compare it as a prefix, then match the last component
+	lead  string     // when fixed and the last component is literal then "*": head and that literal
+	isLed bool       // lead is set: the pattern is lead followed by anything
 }
 
 // compileARNPattern compiles text; ok is false when it is neither "*" nor
@@ -75,6 +77,9 @@ func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varErro
 			}
 			p.head = head.String()
 		}
+		if lp := &p.parts[last]; lp.shape == shapePrefix {
+			p.lead, p.isLed = p.head+lp.lit, true
+		}
 	}
 	return p, nil
 }
@@ -119,6 +124,9 @@ func (p *ARNPattern) Match(s string, vars Vars) bool {
 	last := len(p.parts) - 1
 	if last < 0 {
 		return false
+	}
+	if p.isLed {
+		return strings.HasPrefix(s, p.lead)
 	}
 	if p.fixed {
 		return strings.HasPrefix(s, p.head) && p.parts[last].Match(s[len(p.head):], vars)
