@@ -11,7 +11,9 @@ import (
 // Policies are every policy AWS weighs for one request. A nil field is an
 // absent policy, which is not the same as a policy that allows nothing: no
 // permissions boundary limits nothing, while a boundary that allows nothing
-// denies everything its identity policies grant.
+// denies everything its identity policies grant. So never ignore the error
+// of a policy that failed to parse: its nil would read as "none" (Compile
+// rejects nil only inside the lists, where it cannot mean anything).
 type Policies struct {
 	// Identity: the policies of the principal (for a role session, the
 	// role's; for a federated user, those of the IAM user who federated).
