@@ -34,6 +34,12 @@ func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varErro
 		p.exact, p.lit = true, text
 		return p, nil
 	}
+	// The most common pattern, such as arn:aws:s3:::photos/*: literal text
+	// through the resource part, then one star. It needs no components.
+	if n := len(text); syntax.wildcards && n > 0 && text[n-1] == '*' && !strings.ContainsAny(text[:n-1], "*?$") && strings.Count(text[:n-1], ":") >= 5 {
+		p.lead, p.isLed = text[:n-1], true
+		return p, nil
+	}
 	all, n := splitARNPattern(text, syntax.variables)
 	comps := all[:n]
 	p.parts = make([]Template, 0, n)
@@ -121,12 +127,12 @@ func (p *ARNPattern) Match(s string, vars Vars) bool {
 	if p.exact {
 		return s == p.lit
 	}
+	if p.isLed {
+		return strings.HasPrefix(s, p.lead)
+	}
 	last := len(p.parts) - 1
 	if last < 0 {
 		return false
-	}
-	if p.isLed {
-		return strings.HasPrefix(s, p.lead)
 	}
 	if p.fixed {
 		return strings.HasPrefix(s, p.head) && p.parts[last].Match(s[len(p.head):], vars)

@@ -9,6 +9,8 @@ func (p *ARNPattern) LiteralPrefix() (prefix string, exact bool) {
 		return "", false
 	case p.exact:
 		return p.lit, true
+	case p.isLed:
+		return p.lead, false
 	case !p.fixed:
 		return "", false
 	}
