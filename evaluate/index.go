@@ -27,7 +27,11 @@ type ruleRef struct {
 }
 
 func newRuleSet(pols ...*policy.Policy) *ruleSet {
-	rs := &ruleSet{}
+	n := 0
+	for _, pol := range pols {
+		n += len(pol.Rules())
+	}
+	rs := &ruleSet{refs: make([]ruleRef, 0, n)}
 	for _, pol := range pols {
 		rules := pol.Rules()
 		for i := range rules {

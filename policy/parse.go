@@ -190,10 +190,11 @@ func (p *parser) version(v gjson.Result, doc *Document) {
 }
 
 func (p *parser) statements(v gjson.Result, pol *Policy) {
-	var items []gjson.Result
+	var buf [8]gjson.Result // most policies have a few statements
+	items := buf[:0]
 	switch {
 	case v.IsObject():
-		items = []gjson.Result{v}
+		items = append(items, v)
 	case v.IsArray():
 		v.ForEach(func(_, item gjson.Result) bool {
 			items = append(items, item)
