@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/arn"
 	"github.com/tidwall/gjson"
@@ -126,12 +125,12 @@ func (p *parser) parse() *Policy {
 	// One pass over the text finds the nesting depth and the first
 	// character outside the policy character set; a syntax error is
 	// reported first, as a JSON parser meets it first.
-	deepest, badChar := p.scanText()
-	if !p.checkSyntax(deepest) {
+	valid, bad := scanJSON(p.src)
+	if !valid && !p.checkSyntax() {
 		return pol
 	}
-	if badChar != nil {
-		badChar()
+	if bad.off >= 0 {
+		p.reportChar(bad)
 		return pol
 	}
 	root := gjson.ParseBytes(p.src)
@@ -919,13 +918,9 @@ func (p *parser) conditionValues(v gjson.Result, path string) ([]strItem, bool) 
 
 // checkSyntax validates the JSON. encoding/json finds the error's offset;
 // gjson, which reads the valid document, does not check it.
-func (p *parser) checkSyntax(deepest int) bool {
-	// gjson's validator is the fast path; encoding/json finds the offset of
-	// an error and bounds nesting (10,000 levels), which gjson's recursive
-	// validator would not.
-	if deepest <= maxNesting && gjson.ValidBytes(p.src) {
-		return true
-	}
+// checkSyntax is the cold path for a text scanJSON rejected: encoding/json
+// says where the error is (and has the last word if the two disagree).
+func (p *parser) checkSyntax() bool {
 	if json.Valid(p.src) {
 		return true
 	}
@@ -951,90 +946,10 @@ func (p *parser) checkSyntax(deepest int) bool {
 // maxNesting is encoding/json's nesting limit, which policies stay far below.
 const maxNesting = 10000
 
-// checkCharacters enforces the character set of policy documents: TAB, LF,
-// CR and U+0020 to U+00FF, raw or \u-escaped (IAM User Guide, "IAM and AWS STS
-// quotas" > "IAM name requirements"; IAM API Reference, CreatePolicy).
-// plainByte marks the bytes scanText passes over: printable ASCII and
-// white space, except the quote, the backslash and the brackets.
-var plainByte = func() (t [256]bool) {
-	for c := 0x20; c < 0x7F; c++ {
-		t[c] = true
-	}
-	t['\t'], t['\n'], t['\r'] = true, true, true
-	for _, c := range `"\{}[]` {
-		t[c] = false
-	}
-	return t
-}()
-
-func (p *parser) scanText() (deepest int, badChar func()) {
-	src := p.src
-	inString := false
-	depth := 0
-	for i := 0; i < len(src); {
-		// Skip the run of bytes that need no attention: most of a policy.
-		for i < len(src) && plainByte[src[i]] {
-			i++
-		}
-		if i >= len(src) {
-			break
-		}
-		c := src[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"':
-				inString = !inString
-			case c == '\\' && inString && i+1 < len(src):
-				if src[i+1] == 'u' && i+6 <= len(src) {
-					if n, err := strconv.ParseUint(string(src[i+2:i+6]), 16, 32); err == nil && !allowedRune(rune(n)) && badChar == nil {
-						at := i
-						badChar = func() {
-							p.errorf(at, "", "INVALID_CHARACTER", "the escape %s stands for U+%04X: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", src[at:at+6], n)
-						}
-					}
-					i += 6
-					continue
-				}
-				if (src[i+1] == 'b' || src[i+1] == 'f') && badChar == nil {
-					// \b and \f stand for U+0008 and U+000C, outside the set too.
-					at := i
-					badChar = func() {
-						p.errorf(at, "", "INVALID_CHARACTER", "the escape %s stands for a control character: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", src[at:at+2])
-					}
-				}
-				i += 2
-				continue
-			case inString:
-			case c == '{' || c == '[':
-				depth++
-				deepest = max(deepest, depth)
-			case c == '}' || c == ']':
-				depth--
-			}
-			if !allowedRune(rune(c)) && badChar == nil {
-				at := i
-				badChar = func() {
-					p.errorf(at, "", "INVALID_CHARACTER", "the control character U+%04X is not allowed in a policy document", src[at])
-				}
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n <= 1 && badChar == nil {
-			at := i
-			badChar = func() { p.errorf(at, "", "INVALID_CHARACTER", "the policy is not valid UTF-8 at this byte") }
-		} else if !allowedRune(r) && badChar == nil {
-			at := i
-			badChar = func() {
-				p.errorf(at, "", "INVALID_CHARACTER", "the character %q (U+%04X) is outside the policy character set: policy documents may hold only TAB, LF, CR and U+0020 to U+00FF", r, r)
-			}
-		}
-		i += n
-	}
-	return deepest, badChar
-}
-
+// allowedRune reports whether r is in the character set of policy
+// documents: TAB, LF, CR and U+0020 to U+00FF, raw or \u-escaped (IAM User
+// Guide, "IAM and AWS STS quotas" > "IAM name requirements"; IAM API
+// Reference, CreatePolicy).
 func allowedRune(r rune) bool {
 	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xFF)
 }
