@@ -87,11 +87,11 @@ func (p *Prepared) awsGrant(e *policy.AWSPrincipal) grant {
 // does not carry the role's path, so the path is compared only when the
 // caller's role ARN is known with one (aws:PrincipalArn in the context).
 func (p *Prepared) isRole(r arn.ARN) bool {
-	if r.Account() != p.account || r.Name() != p.roleName {
+	if r.Account() != p.account || r.Name() != p.name {
 		return false
 	}
-	if known, err := arn.Parse(p.roleARN); err == nil && known.Path() != "/" {
-		return known.Path() == r.Path()
+	if known := p.role.Path(); known != "/" {
+		return known == r.Path()
 	}
 	return true
 }

@@ -66,9 +66,9 @@ type Prepared struct {
 	head          string // the resource ARN up to the first '/' or ':' of its resource part
 	kind          principalKind
 	principal     string
-	account       string // the principal's account
-	roleName      string // for role sessions
-	roleARN       string // aws:PrincipalArn of a role session
+	account       string  // the principal's account
+	name          string  // the principal's name: user, role or federated user
+	role          arn.ARN // a role session's role: aws:PrincipalArn
 	resAccount    string
 	crossAccount  bool
 	needsGrant    bool               // only the resource's policy can allow (a role's trust policy, a KMS key policy)
@@ -234,21 +234,20 @@ func (p *Prepared) identify() error {
 		return &RequestError{"Principal", s, "is neither a principal ARN nor a service principal name"}
 	}
 	p.account = a.Account()
+	p.name = a.Name()
 	switch a.Kind() {
 	case arn.KindUser:
 		p.kind = callerUser
 	case arn.KindRole:
 		p.kind = callerRoleSession
-		p.roleName = a.Name()
-		p.roleARN = s
+		p.role = a
 	case arn.KindAssumedRole:
 		p.kind = callerRoleSession
-		p.roleName = a.Name()
 		role, err := a.RoleARN("")
 		if err != nil {
 			return &RequestError{"Principal", s, err.Error()}
 		}
-		p.roleARN = role.String()
+		p.role = role
 	case arn.KindFederatedUser:
 		p.kind = callerFederatedUser
 	case arn.KindRoot:
@@ -265,15 +264,13 @@ func (p *Prepared) identify() error {
 	// aws:PrincipalArn, and that role ARN is the one principals match.
 	if p.kind == callerRoleSession {
 		if v, ok := p.ctx["aws:principalarn"]; ok && len(v) == 1 {
-			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.roleName && a.Account() == p.account {
-				p.roleARN = v[0].s
+			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.name && a.Account() == p.account {
+				p.role = a
 			}
 		}
 		// Service-linked roles live under /aws-service-role/ (IAM User
 		// Guide, "Using service-linked roles").
-		if role, err := arn.Parse(p.roleARN); err == nil {
-			p.serviceLinked = strings.HasPrefix(role.Path(), "/aws-service-role/")
-		}
+		p.serviceLinked = strings.HasPrefix(p.role.Path(), "/aws-service-role/")
 	}
 	return nil
 }
@@ -292,19 +289,18 @@ func (p *Prepared) derive() {
 		}
 		p.ctx[k] = vs
 	}
-	a, _ := arn.Parse(p.principal)
 	switch p.kind {
 	case callerUser:
 		set("aws:principalarn", p.principal)
 		set("aws:principaltype", "User")
-		set("aws:username", a.Name())
+		set("aws:username", p.name)
 	case callerRoleSession:
-		set("aws:principalarn", p.roleARN)
+		set("aws:principalarn", p.role.String())
 		set("aws:principaltype", "AssumedRole")
 	case callerFederatedUser:
 		set("aws:principalarn", p.principal)
 		set("aws:principaltype", "FederatedUser")
-		set("aws:userid", p.account+":"+a.Name())
+		set("aws:userid", p.account+":"+p.name)
 	case callerRoot:
 		set("aws:principalarn", p.principal)
 		set("aws:principaltype", "Account")
