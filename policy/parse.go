@@ -134,7 +134,7 @@ func (p *parser) parse() *Policy {
 		return pol
 	}
 	root := gjson.ParseBytes(p.src)
-	root.Index = firstNonSpace(p.src)
+	root.Index = skipSpace(p.src, 0)
 	pol.offs.root = root.Index
 	if !root.IsObject() {
 		p.errorf(root.Index, "", "JSON_SYNTAX_ERROR", "a policy is a JSON object, not %s", describe(root))
@@ -921,26 +921,34 @@ func (p *parser) conditionValues(v gjson.Result, path string) ([]strItem, bool) 
 // checkSyntax is the cold path for a text scanJSON rejected: encoding/json
 // says where the error is (and has the last word if the two disagree).
 func (p *parser) checkSyntax() bool {
-	if json.Valid(p.src) {
-		return true
+	off, msg, bad := SyntaxError(p.src)
+	if bad {
+		p.errorf(off, "", "JSON_SYNTAX_ERROR", "invalid JSON: %s", msg)
+	}
+	return !bad
+}
+
+// SyntaxError reports whether src is not valid JSON and, if so, where a
+// JSON parser detects the error (a byte offset; just past the end for a
+// text cut short) and what it is. Files that embed policies use it too, so
+// that every JSON error of iamsim is placed the same way.
+func SyntaxError(src []byte) (offset int, msg string, invalid bool) {
+	if json.Valid(src) {
+		return 0, "", false
 	}
 	var raw json.RawMessage
-	err := json.Unmarshal(p.src, &raw)
+	err := json.Unmarshal(src, &raw)
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off := int(se.Offset)
-		// Offset counts the bytes read, the bad one included, except at the
-		// end of the input, where the error is just past the last byte.
-		if off > 0 && !(off >= len(p.src) && strings.Contains(se.Error(), "end of JSON input")) {
-			off--
-		}
-		p.errorf(off, "", "JSON_SYNTAX_ERROR", "invalid JSON: %s", strings.TrimPrefix(se.Error(), "json: "))
-	} else if err != nil {
-		p.errorf(0, "", "JSON_SYNTAX_ERROR", "invalid JSON: %v", err)
-	} else {
-		p.errorf(0, "", "JSON_SYNTAX_ERROR", "invalid JSON")
+	if !errors.As(err, &se) {
+		return 0, strings.TrimPrefix(fmt.Sprint(err), "json: "), true
 	}
-	return false
+	off := int(se.Offset)
+	// Offset counts the bytes read, the bad one included, except at the end
+	// of the input, where the error is just past the last byte.
+	if off > 0 && !(off >= len(src) && strings.Contains(se.Error(), "end of JSON input")) {
+		off--
+	}
+	return off, strings.TrimPrefix(se.Error(), "json: "), true
 }
 
 // maxNesting is encoding/json's nesting limit, which policies stay far below.
@@ -952,15 +960,6 @@ const maxNesting = 10000
 // Reference, CreatePolicy).
 func allowedRune(r rune) bool {
 	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xFF)
-}
-
-func firstNonSpace(src []byte) int {
-	for i, c := range src {
-		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			return i
-		}
-	}
-	return 0
 }
 
 // describe names a JSON value's type for error messages.

@@ -5,7 +5,6 @@
 package scenario
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -85,18 +84,8 @@ func ReadFile(path string) ([]Entry, error) {
 // Load reads the scenarios of one file: a scenario object or a list of
 // them. A scenario with a defect gets an Entry with Err; the others load.
 func Load(file string, data []byte) []Entry {
-	if !json.Valid(data) {
-		var raw json.RawMessage
-		err := json.Unmarshal(data, &raw)
-		off := 0
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			off = int(se.Offset)
-			if off > 0 && off < len(data) {
-				off--
-			}
-		}
-		return []Entry{{Err: &Error{File: file, Pos: position(data, off), Msg: "invalid JSON: " + strings.TrimPrefix(fmt.Sprint(err), "json: ")}}}
+	if off, msg, bad := policy.SyntaxError(data); bad {
+		return []Entry{{Err: &Error{File: file, Pos: position(data, off), Msg: "invalid JSON: " + msg}}}
 	}
 	root := gjson.ParseBytes(data)
 	root.Index = firstNonSpace(data)
