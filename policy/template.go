@@ -52,7 +52,6 @@ type Template struct {
 	toks   []token
 	shape  matchShape
 	lit    string // the literal of shapeExact and shapePrefix
-	fold   bool   // case-insensitive: the pattern is lower case and so must the subject be
 	hasVar bool
 }
 
@@ -75,7 +74,7 @@ type varError struct {
 // characters * ? $ (IAM User Guide, "IAM policy elements: Variables and
 // tags" > "Special characters").
 func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
-	t := Template{raw: text, fold: syntax.fold}
+	t := Template{raw: text}
 	if syntax.fold {
 		text = FoldAction(text)
 	}
