@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
-	"github.com/tidwall/gjson"
 )
 
 // MaxSourceBytes bounds the policy text Parse reads. AWS's largest policy
@@ -122,10 +121,12 @@ func (p *parser) parse() *Policy {
 		p.errorf(-1, "", "POLICY_TOO_LARGE", "the policy is %d bytes; iamsim reads at most %d", len(p.src), MaxSourceBytes)
 		return pol
 	}
-	// One pass over the text finds the nesting depth and the first
-	// character outside the policy character set; a syntax error is
-	// reported first, as a JSON parser meets it first.
-	valid, bad := scanJSON(p.src)
+	// One pass over the text checks the JSON and the policy character set
+	// and records every value; a syntax error is reported first, as a JSON
+	// parser meets it first.
+	t := tapes.Get().(*tape)
+	defer t.release()
+	valid, bad := readJSON(p.src, t)
 	if !valid && !p.checkSyntax() {
 		return pol
 	}
@@ -133,82 +134,81 @@ func (p *parser) parse() *Policy {
 		p.reportChar(bad)
 		return pol
 	}
-	root := gjson.ParseBytes(p.src)
-	root.Index = skipSpace(p.src, 0)
-	pol.offs.root = root.Index
-	if !root.IsObject() {
-		p.errorf(root.Index, "", "JSON_SYNTAX_ERROR", "a policy is a JSON object, not %s", describe(root))
+	root := t.value(0)
+	pol.offs.root = root.off
+	if !root.isObject() {
+		p.errorf(root.off, "", "JSON_SYNTAX_ERROR", "a policy is a JSON object, not %s", describe(root))
 		return pol
 	}
 	// Version decides whether ${...} is a variable: the walk takes the
 	// elements in any order and Statement is read after it.
-	var stmtVal gjson.Result
+	var stmtVal value
 	var seen keySet
-	root.ForEach(func(k, v gjson.Result) bool {
-		if !p.unique(&seen, k, nil) {
+	root.forEach(func(k, v value) bool {
+		if !p.unique(&seen, k, path{}) {
 			return true
 		}
-		switch k.Str {
+		switch k.str {
 		case "Version":
-			pol.offs.version = v.Index
+			pol.offs.version = v.off
 			p.version(v, &pol.doc)
 		case "Id":
-			if v.Type != gjson.String {
-				p.errorf(v.Index, "Id", "DATA_TYPE_MISMATCH", "Id must be a string, not %s", describe(v))
+			if v.kind != jsonString {
+				p.errorf(v.off, "Id", "DATA_TYPE_MISMATCH", "Id must be a string, not %s", describe(v))
 			} else {
-				pol.doc.ID = v.Str
+				pol.doc.ID = v.str
 			}
 		case "Statement":
 			stmtVal = v
-			pol.offs.statement = v.Index
+			pol.offs.statement = v.off
 		default:
-			p.unknownElement(k, "", "Version, Id, Statement")
+			p.unknownElement(k, path{}, "Version, Id, Statement")
 		}
 		return true
 	})
 	p.variables = pol.doc.Version == Version2012
-	if !stmtVal.Exists() {
-		p.errorf(root.Index, "", "MISSING_STATEMENT", "the policy has no Statement element")
+	if !stmtVal.exists() {
+		p.errorf(root.off, "", "MISSING_STATEMENT", "the policy has no Statement element")
 		return pol
 	}
 	p.statements(stmtVal, pol)
 	return pol
 }
 
-func (p *parser) version(v gjson.Result, doc *Document) {
-	if v.Type != gjson.String {
-		p.errorf(v.Index, "Version", "INVALID_VERSION", "Version must be the string \"2012-10-17\" or \"2008-10-17\", not %s", describe(v))
+func (p *parser) version(v value, doc *Document) {
+	if v.kind != jsonString {
+		p.errorf(v.off, "Version", "INVALID_VERSION", "Version must be the string \"2012-10-17\" or \"2008-10-17\", not %s", describe(v))
 		return
 	}
-	switch v.Str {
+	switch v.str {
 	case Version2012, Version2008:
-		doc.Version = v.Str
+		doc.Version = v.str
 	default:
-		p.errorf(v.Index, "Version", "INVALID_VERSION", "Version %q is not a policy language version: use \"2012-10-17\" (or the older \"2008-10-17\")", v.Str)
+		p.errorf(v.off, "Version", "INVALID_VERSION", "Version %q is not a policy language version: use \"2012-10-17\" (or the older \"2008-10-17\")", v.str)
 	}
 }
 
-func (p *parser) statements(v gjson.Result, pol *Policy) {
-	var buf [8]gjson.Result // most policies have a few statements
+func (p *parser) statements(v value, pol *Policy) {
+	var buf [8]value // most policies have a few statements
 	items := buf[:0]
 	switch {
-	case v.IsObject():
+	case v.isObject():
 		items = append(items, v)
-	case v.IsArray():
-		v.ForEach(func(_, item gjson.Result) bool {
+	case v.isArray():
+		v.forEach(func(_, item value) bool {
 			items = append(items, item)
 			return len(items) <= MaxStatements
 		})
 		if len(items) == 0 {
-			p.errorf(v.Index, "Statement", "MISSING_STATEMENT", "the Statement list is empty: a policy needs at least one statement")
+			p.errorf(v.off, "Statement", "MISSING_STATEMENT", "the Statement list is empty: a policy needs at least one statement")
 			return
 		}
 		if len(items) > MaxStatements {
-			p.errorf(v.Index, "Statement", "TOO_MANY_VALUES", "the Statement list has more than %d statements", MaxStatements)
+			p.errorf(v.off, "Statement", "TOO_MANY_VALUES", "the Statement list has more than %d statements", MaxStatements)
 			return
 		}
 	default:
-		p.errorf(v.Index, "Statement", "DATA_TYPE_MISMATCH", "Statement must be an object or a list of objects, not %s", describe(v))
+		p.errorf(v.off, "Statement", "DATA_TYPE_MISMATCH", "Statement must be an object or a list of objects, not %s", describe(v))
 		return
 	}
 	if p.wantDoc {
@@ -221,9 +221,9 @@ func (p *parser) statements(v gjson.Result, pol *Policy) {
 	p.actOffs = make([]int, 0, cap(p.acts))
 	p.ress = make([]ARNPattern, 0, len(items)+len(items)/2)
 	for i, item := range items {
-		sp := stmtPath{index: i, list: v.IsArray()}
-		if !item.IsObject() {
-			p.errorf(item.Index, sp.String(), "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(item))
+		sp := path{stmt: stmtPath{index: i, list: v.isArray()}, inStmt: true}
+		if !item.isObject() {
+			p.errorf(item.off, sp.String(), "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(item))
 			continue
 		}
 		a0, r0 := len(p.acts), len(p.ress)
@@ -259,105 +259,151 @@ func (sp stmtPath) String() string {
 	return "Statement[" + strconv.Itoa(sp.index) + "]"
 }
 
-func (p *parser) statement(v gjson.Result, sp stmtPath) (Statement, Rule) {
+// path is the JSON path of an element, such as
+// Statement[2].Condition.StringEquals.aws:username[1], put together only
+// when a finding needs it. The zero path is the document's root.
+type path struct {
+	stmt    stmtPath
+	inStmt  bool      // the path is below stmt
+	names   [3]string // element names below the statement (or the root)
+	n       int
+	item    int // a list item's index, when hasItem
+	hasItem bool
+}
+
+// child returns the path of the element name below pa.
+func (pa path) child(name string) path {
+	if pa.n < len(pa.names) {
+		pa.names[pa.n] = name
+		pa.n++
+	} else {
+		pa.names[len(pa.names)-1] += "." + name // deeper than the grammar goes
+	}
+	return pa
+}
+
+// at returns the path of the list item i of pa.
+func (pa path) at(i int) path {
+	pa.item, pa.hasItem = i, true
+	return pa
+}
+
+func (pa path) String() string {
+	var b strings.Builder
+	if pa.inStmt {
+		b.WriteString(pa.stmt.String())
+	}
+	for _, name := range pa.names[:pa.n] {
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(name)
+	}
+	if pa.hasItem {
+		b.WriteString("[" + strconv.Itoa(pa.item) + "]")
+	}
+	return b.String()
+}
+
+func (p *parser) statement(v value, sp path) (Statement, Rule) {
 	var st Statement
-	rule := Rule{off: v.Index, keyOffs: keyOffsets{-1, -1, -1, -1, -1}}
+	rule := Rule{off: v.off, keyOffs: keyOffsets{-1, -1, -1, -1, -1}}
 	var seen keySet
 	var effectSeen bool
-	var actionKey, resourceKey, principalKey gjson.Result
-	v.ForEach(func(k, val gjson.Result) bool {
-		if !p.unique(&seen, k, sp.String) {
+	var actionKey, resourceKey, principalKey value
+	v.forEach(func(k, val value) bool {
+		if !p.unique(&seen, k, sp) {
 			return true
 		}
-		elemPath := func() string { return sp.String() + "." + k.Str }
-		switch k.Str {
+		ep := sp.child(k.str)
+		switch k.str {
 		case "Sid":
-			rule.keyOffs.sid = val.Index
-			p.sid(val, elemPath, &st, &rule)
+			rule.keyOffs.sid = val.off
+			p.sid(val, ep, &st, &rule)
 		case "Effect":
 			effectSeen = true
-			if val.Type != gjson.String || (val.Str != string(Allow) && val.Str != string(Deny)) {
+			if val.kind != jsonString || (val.str != string(Allow) && val.str != string(Deny)) {
 				hint := ""
-				if val.Type == gjson.String && (strings.EqualFold(val.Str, "allow") || strings.EqualFold(val.Str, "deny")) {
+				if val.kind == jsonString && (strings.EqualFold(val.str, "allow") || strings.EqualFold(val.str, "deny")) {
 					hint = " (Effect is case-sensitive)"
 				}
-				p.errorf(val.Index, elemPath(), "INVALID_EFFECT", "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", describe(val), hint)
+				p.errorf(val.off, ep.String(), "INVALID_EFFECT", "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", describe(val), hint)
 				return true
 			}
-			st.Effect = Effect(val.Str)
+			st.Effect = Effect(val.str)
 			rule.effect = st.Effect
 		case "Action", "NotAction":
-			if actionKey.Exists() {
-				p.errorf(k.Index, elemPath(), "ACTION_AND_NOT_ACTION", "a statement has either Action or NotAction, not both")
+			if actionKey.exists() {
+				p.errorf(k.off, ep.String(), "ACTION_AND_NOT_ACTION", "a statement has either Action or NotAction, not both")
 				return true
 			}
 			actionKey = k
-			rule.keyOffs.action = k.Index
-			list := p.actions(val, elemPath)
-			if k.Str == "Action" {
+			rule.keyOffs.action = k.off
+			list := p.actions(val, ep)
+			if k.str == "Action" {
 				st.Action = list
 			} else {
 				st.NotAction = list
 				rule.notAction = true
 			}
 		case "Resource", "NotResource":
-			if resourceKey.Exists() {
-				p.errorf(k.Index, elemPath(), "RESOURCE_AND_NOT_RESOURCE", "a statement has either Resource or NotResource, not both")
+			if resourceKey.exists() {
+				p.errorf(k.off, ep.String(), "RESOURCE_AND_NOT_RESOURCE", "a statement has either Resource or NotResource, not both")
 				return true
 			}
 			resourceKey = k
-			rule.keyOffs.resource = k.Index
+			rule.keyOffs.resource = k.off
 			rule.hasResource = true
-			list := p.resources(val, elemPath)
-			if k.Str == "Resource" {
+			list := p.resources(val, ep)
+			if k.str == "Resource" {
 				st.Resource = list
 			} else {
 				st.NotResource = list
 				rule.notResource = true
 			}
 		case "Principal", "NotPrincipal":
-			if principalKey.Exists() {
-				p.errorf(k.Index, elemPath(), "PRINCIPAL_AND_NOT_PRINCIPAL", "a statement has either Principal or NotPrincipal, not both")
+			if principalKey.exists() {
+				p.errorf(k.off, ep.String(), "PRINCIPAL_AND_NOT_PRINCIPAL", "a statement has either Principal or NotPrincipal, not both")
 				return true
 			}
 			principalKey = k
-			rule.keyOffs.principal = k.Index
-			doc, set := p.principal(val, elemPath())
+			rule.keyOffs.principal = k.off
+			doc, set := p.principal(val, ep)
 			rule.principal = set
-			if k.Str == "Principal" {
+			if k.str == "Principal" {
 				st.Principal = doc
 			} else {
 				st.NotPrincipal = doc
 				rule.notPrincipal = true
 			}
 		case "Condition":
-			rule.keyOffs.condition = k.Index
-			st.Condition, rule.conditions = p.conditions(val, elemPath())
+			rule.keyOffs.condition = k.off
+			st.Condition, rule.conditions = p.conditions(val, ep)
 		default:
-			p.unknownElement(k, sp.String(), "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
+			p.unknownElement(k, sp, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
 		}
 		return true
 	})
 	if !effectSeen {
-		p.errorf(v.Index, sp.String(), "MISSING_EFFECT", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
+		p.errorf(v.off, sp.String(), "MISSING_EFFECT", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
 	}
-	if !actionKey.Exists() {
-		p.errorf(v.Index, sp.String(), "MISSING_ACTION", "the statement has no Action or NotAction")
+	if !actionKey.exists() {
+		p.errorf(v.off, sp.String(), "MISSING_ACTION", "the statement has no Action or NotAction")
 	}
 	return st, rule
 }
 
-func (p *parser) sid(v gjson.Result, path func() string, st *Statement, rule *Rule) {
-	if v.Type != gjson.String {
-		p.errorf(v.Index, path(), "DATA_TYPE_MISMATCH", "Sid must be a string, not %s", describe(v))
+func (p *parser) sid(v value, pa path, st *Statement, rule *Rule) {
+	if v.kind != jsonString {
+		p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "Sid must be a string, not %s", describe(v))
 		return
 	}
-	st.Sid, rule.sid = v.Str, v.Str
-	if v.Str == "" {
+	st.Sid, rule.sid = v.str, v.str
+	if v.str == "" {
 		return
 	}
-	if !p.sids.add(v.Str) {
-		p.errorf(v.Index, path(), "UNIQUE_SIDS_REQUIRED", "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.Str)
+	if !p.sids.add(v.str) {
+		p.errorf(v.off, pa.String(), "UNIQUE_SIDS_REQUIRED", "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.str)
 	}
 }
 
@@ -391,10 +437,6 @@ func (s *foldSet) add(lower, orig string) {
 	s.more[lower] = orig
 }
 
-// constPath wraps a path already built for the functions that build theirs
-// only when a finding needs it.
-func constPath(path string) func() string { return func() string { return path } }
-
 // keySet remembers the keys of one JSON object to find duplicates. Policy
 // objects have few keys, so a short array serves before a map is needed.
 type keySet struct {
@@ -427,30 +469,23 @@ func (s *keySet) add(k string) bool {
 
 // unique reports whether key k is the first of its name in its object, and
 // reports a duplicate otherwise (encoding/json would keep the last silently).
-func (p *parser) unique(seen *keySet, k gjson.Result, parent func() string) bool {
-	if !seen.add(k.Str) {
-		path := k.Str
-		if parent != nil {
-			path = parent() + "." + k.Str
-		}
-		p.errorf(k.Index, path, "DUPLICATE_KEY", "the element %q appears twice in the same object", k.Str)
+func (p *parser) unique(seen *keySet, k value, parent path) bool {
+	if !seen.add(k.str) {
+		p.errorf(k.off, parent.child(k.str).String(), "DUPLICATE_KEY", "the element %q appears twice in the same object", k.str)
 		return false
 	}
 	return true
 }
 
-func (p *parser) unknownElement(k gjson.Result, parent, known string) {
-	path := k.Str
-	if parent != "" {
-		path = parent + "." + k.Str
-	}
+func (p *parser) unknownElement(k value, parent path, known string) {
+	path := parent.child(k.str).String()
 	for _, name := range strings.Split(known, ", ") {
-		if strings.EqualFold(name, k.Str) {
-			p.errorf(k.Index, path, "UNKNOWN_ELEMENT", "unknown element %q: element names are case-sensitive, did you mean %q?", k.Str, name)
+		if strings.EqualFold(name, k.str) {
+			p.errorf(k.off, path, "UNKNOWN_ELEMENT", "unknown element %q: element names are case-sensitive, did you mean %q?", k.str, name)
 			return
 		}
 	}
-	p.errorf(k.Index, path, "UNKNOWN_ELEMENT", "unknown element %q (expected one of %s)", k.Str, known)
+	p.errorf(k.off, path, "UNKNOWN_ELEMENT", "unknown element %q (expected one of %s)", k.str, known)
 }
 
 // strItem is a string of a list with its byte offset.
@@ -459,36 +494,35 @@ type strItem struct {
 	off int
 }
 
-// stringList reads a string or a list of strings. It reports other types.
 // stringList reads a string or a list of strings into buf (which the
 // caller may keep on its stack) and reports other types. A list gives a
 // non-nil result even when empty.
-func (p *parser) stringList(v gjson.Result, path func() string, what string, buf []strItem) ([]strItem, bool) {
+func (p *parser) stringList(v value, pa path, what string, buf []strItem) ([]strItem, bool) {
 	switch {
-	case v.Type == gjson.String:
-		return append(buf[:0], strItem{v.Str, v.Index}), true
-	case v.IsArray():
+	case v.kind == jsonString:
+		return append(buf[:0], strItem{v.str, v.off}), true
+	case v.isArray():
 		items := buf[:0:len(buf)]
 		ok := true
 		i := 0
-		v.ForEach(func(_, item gjson.Result) bool {
+		v.forEach(func(_, item value) bool {
 			if i >= MaxValues {
-				p.errorf(v.Index, path(), "TOO_MANY_VALUES", "%s has more than %d values", what, MaxValues)
-				ok = false
+				p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "%s has more than %d values", what, MaxValues)
+				ok, items = false, nil // refused whole: its values are not checked one by one
 				return false
 			}
-			if item.Type != gjson.String {
-				p.errorf(item.Index, path()+"["+strconv.Itoa(i)+"]", "DATA_TYPE_MISMATCH", "%s values must be strings, not %s", what, describe(item))
+			if item.kind != jsonString {
+				p.errorf(item.off, pa.at(i).String(), "DATA_TYPE_MISMATCH", "%s values must be strings, not %s", what, describe(item))
 				ok = false
 			} else {
-				items = append(items, strItem{item.Str, item.Index})
+				items = append(items, strItem{item.str, item.off})
 			}
 			i++
 			return true
 		})
 		return items, ok
 	}
-	p.errorf(v.Index, path(), "DATA_TYPE_MISMATCH", "%s must be a string or a list of strings, not %s", what, describe(v))
+	p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "%s must be a string or a list of strings, not %s", what, describe(v))
 	return nil, false
 }
 
@@ -509,15 +543,15 @@ func itemsToStrings(items []strItem) []string {
 	return out
 }
 
-func (p *parser) actions(v gjson.Result, path func() string) []string {
+func (p *parser) actions(v value, pa path) []string {
 	var buf [4]strItem
-	items, _ := p.stringList(v, path, "Action", buf[:])
+	items, _ := p.stringList(v, pa, "Action", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.Index, path(), "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
+		p.add(Suggestion, v.off, pa.String(), "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
 	}
 	for _, it := range items {
 		if msg := actionSyntax(it.s); msg != "" {
-			p.errorf(it.off, path(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
+			p.errorf(it.off, pa.String(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
 			continue
 		}
 		t, _ := compileTemplate(it.s, templateSyntax{wildcards: true, fold: true})
@@ -560,14 +594,14 @@ func actionSyntax(s string) string {
 	return ""
 }
 
-func (p *parser) resources(v gjson.Result, path func() string) []string {
+func (p *parser) resources(v value, pa path) []string {
 	var buf [4]strItem
-	items, _ := p.stringList(v, path, "Resource", buf[:])
+	items, _ := p.stringList(v, pa, "Resource", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.Index, path(), "EMPTY_ARRAY_RESOURCE", "the resource list is empty: the statement applies to no resource")
+		p.add(Suggestion, v.off, pa.String(), "EMPTY_ARRAY_RESOURCE", "the resource list is empty: the statement applies to no resource")
 	}
 	for _, it := range items {
-		if pat, ok := p.resource(it, path); ok {
+		if pat, ok := p.resource(it, pa); ok {
 			p.ress = append(p.ress, pat)
 		}
 	}
@@ -579,49 +613,49 @@ func (p *parser) resources(v gjson.Result, path func() string) []string {
 
 // resource checks and compiles one Resource entry: "*" or an ARN whose
 // components may hold wildcards and (in the resource part) variables.
-func (p *parser) resource(it strItem, path func() string) (ARNPattern, bool) {
+func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 	s := it.s
 	if s == "*" {
 		return ARNPattern{raw: s, all: true}, true
 	}
 	if !strings.HasPrefix(s, "arn:") {
-		p.errorf(it.off, path(), "INVALID_ARN_RESOURCE", "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
+		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
 		return ARNPattern{}, false
 	}
 	all, n := splitARNPattern(s, p.variables)
 	comps := all[:n]
 	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
-		p.errorf(it.off, path(), "INVALID_ARN_RESOURCE", "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
+		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
 		return ARNPattern{}, false
 	}
 	if part := comps[1]; !strings.ContainsAny(part, "*?$") && !arn.ValidPartition(part) {
-		p.errorf(it.off, path(), "INVALID_PARTITION", "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
+		p.errorf(it.off, pa.String(), "INVALID_PARTITION", "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
 		return ARNPattern{}, false
 	}
 	if len(comps) > 2 && comps[2] == "" {
-		p.errorf(it.off, path(), "INVALID_ARN_RESOURCE", "the resource %q has no service", s)
+		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q has no service", s)
 		return ARNPattern{}, false
 	}
 	pat, verr := compileARNPattern(s, templateSyntax{wildcards: true, variables: p.variables})
 	if verr != nil {
-		p.errorf(it.off, path(), verr.code, "%s in the resource %q", verr.msg, s)
+		p.errorf(it.off, pa.String(), verr.code, "%s in the resource %q", verr.msg, s)
 		return ARNPattern{}, false
 	}
 	return pat, true
 }
 
-func (p *parser) principal(v gjson.Result, path string) (Principal, *PrincipalSet) {
+func (p *parser) principal(v value, pa path) (Principal, *PrincipalSet) {
 	set := &PrincipalSet{}
-	if v.Type == gjson.String {
-		if v.Str == "*" {
+	if v.kind == jsonString {
+		if v.str == "*" {
 			set.All = true
 			return Principal{"*": nil}, set
 		}
-		p.errorf(v.Index, path, "INVALID_PRINCIPAL_FORMAT", "a principal other than \"*\" is written as an object, such as {\"AWS\": %q}", v.Str)
+		p.errorf(v.off, pa.String(), "INVALID_PRINCIPAL_FORMAT", "a principal other than \"*\" is written as an object, such as {\"AWS\": %q}", v.str)
 		return nil, set
 	}
-	if !v.IsObject() {
-		p.errorf(v.Index, path, "INVALID_PRINCIPAL_FORMAT", "the principal must be \"*\" or an object of AWS, Service, Federated, CanonicalUser, not %s", describe(v))
+	if !v.isObject() {
+		p.errorf(v.off, pa.String(), "INVALID_PRINCIPAL_FORMAT", "the principal must be \"*\" or an object of AWS, Service, Federated, CanonicalUser, not %s", describe(v))
 		return nil, set
 	}
 	var doc Principal
@@ -630,37 +664,37 @@ func (p *parser) principal(v gjson.Result, path string) (Principal, *PrincipalSe
 	}
 	var seen keySet
 	empty := true
-	v.ForEach(func(k, val gjson.Result) bool {
+	v.forEach(func(k, val value) bool {
 		empty = false
-		if !p.unique(&seen, k, constPath(path)) {
+		if !p.unique(&seen, k, pa) {
 			return true
 		}
-		kpath := path + "." + k.Str
-		switch k.Str {
+		kp := pa.child(k.str)
+		switch k.str {
 		case "AWS", "Service", "Federated", "CanonicalUser":
 		default:
-			p.unknownElement(k, path, "AWS, Service, Federated, CanonicalUser")
+			p.unknownElement(k, pa, "AWS, Service, Federated, CanonicalUser")
 			return true
 		}
-		items, _ := p.stringList(val, constPath(kpath), "Principal "+k.Str, nil)
+		items, _ := p.stringList(val, kp, "Principal "+k.str, nil)
 		if items != nil && len(items) == 0 {
-			p.add(Suggestion, val.Index, kpath, "EMPTY_ARRAY_PRINCIPAL", "the %s principal list is empty", k.Str)
+			p.add(Suggestion, val.off, kp.String(), "EMPTY_ARRAY_PRINCIPAL", "the %s principal list is empty", k.str)
 		}
 		if p.wantDoc {
-			doc[k.Str] = itemsToStrings(items)
+			doc[k.str] = itemsToStrings(items)
 		}
 		for _, it := range items {
-			p.principalValue(set, k.Str, it, kpath)
+			p.principalValue(set, k.str, it, kp)
 		}
 		return true
 	})
 	if empty {
-		p.add(Suggestion, v.Index, path, "EMPTY_OBJECT_PRINCIPAL", "the principal is an empty object: the statement applies to no principal")
+		p.add(Suggestion, v.off, pa.String(), "EMPTY_OBJECT_PRINCIPAL", "the principal is an empty object: the statement applies to no principal")
 	}
 	return doc, set
 }
 
-func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, path string) {
+func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, pa path) {
 	s := it.s
 	switch typ {
 	case "AWS":
@@ -672,12 +706,12 @@ func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, path 
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSAccount, Raw: s, Account: s})
 		case strings.HasPrefix(s, "arn:"):
 			if strings.ContainsAny(s, "*?") {
-				p.errorf(it.off, path, "UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "the principal %q has a wildcard: a principal ARN cannot match part of a name (use \"*\" with an aws:PrincipalArn condition)", s)
+				p.errorf(it.off, pa.String(), "UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "the principal %q has a wildcard: a principal ARN cannot match part of a name (use \"*\" with an aws:PrincipalArn condition)", s)
 				return
 			}
 			a, err := arn.Parse(s)
 			if err != nil {
-				p.errorf(it.off, path, "INVALID_ARN_PRINCIPAL", "the principal %q is not a valid ARN: %v", s, errMsg(err))
+				p.errorf(it.off, pa.String(), "INVALID_ARN_PRINCIPAL", "the principal %q is not a valid ARN: %v", s, errMsg(err))
 				return
 			}
 			if a.Kind() == arn.KindRoot {
@@ -685,30 +719,30 @@ func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, path 
 				return
 			}
 			if a.Service() != "iam" && a.Service() != "sts" {
-				p.errorf(it.off, path, "INVALID_ARN_PRINCIPAL", "the principal %q is not an IAM or STS principal ARN", s)
+				p.errorf(it.off, pa.String(), "INVALID_ARN_PRINCIPAL", "the principal %q is not an IAM or STS principal ARN", s)
 				return
 			}
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSARN, Raw: s, Account: a.Account(), ARN: a})
 		case isUniqueID(s):
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSUniqueID, Raw: s})
-			p.add(Warning, it.off, path, "UNIQUE_ID_PRINCIPAL", "the principal %q is a unique id: IAM writes one when the principal it named was deleted, and it matches no principal", s)
+			p.add(Warning, it.off, pa.String(), "UNIQUE_ID_PRINCIPAL", "the principal %q is a unique id: IAM writes one when the principal it named was deleted, and it matches no principal", s)
 		default:
-			p.errorf(it.off, path, "INVALID_PRINCIPAL_FORMAT", "the AWS principal %q must be \"*\", a 12-digit account id or an IAM/STS ARN", s)
+			p.errorf(it.off, pa.String(), "INVALID_PRINCIPAL_FORMAT", "the AWS principal %q must be \"*\", a 12-digit account id or an IAM/STS ARN", s)
 		}
 	case "Service":
 		if s != "*" && !arn.IsServicePrincipal(s) {
-			p.errorf(it.off, path, "INVALID_SERVICE_PRINCIPAL", "%q is not a service principal name such as ec2.amazonaws.com", s)
+			p.errorf(it.off, pa.String(), "INVALID_SERVICE_PRINCIPAL", "%q is not a service principal name such as ec2.amazonaws.com", s)
 			return
 		}
 		set.Service = append(set.Service, s)
 	case "Federated":
 		if strings.HasPrefix(s, "arn:") {
 			if _, err := arn.Parse(s); err != nil {
-				p.errorf(it.off, path, "INVALID_ARN_PRINCIPAL", "the federated principal %q is not a valid ARN: %v", s, errMsg(err))
+				p.errorf(it.off, pa.String(), "INVALID_ARN_PRINCIPAL", "the federated principal %q is not a valid ARN: %v", s, errMsg(err))
 				return
 			}
 		} else if s == "" || strings.ContainsAny(s, " *?") {
-			p.errorf(it.off, path, "INVALID_FEDERATED_PRINCIPAL", "%q is not an identity provider (an ARN or a provider name such as cognito-identity.amazonaws.com)", s)
+			p.errorf(it.off, pa.String(), "INVALID_FEDERATED_PRINCIPAL", "%q is not an identity provider (an ARN or a provider name such as cognito-identity.amazonaws.com)", s)
 			return
 		}
 		set.Federated = append(set.Federated, s)
@@ -739,9 +773,9 @@ func errMsg(err error) string {
 	return err.Error()
 }
 
-func (p *parser) conditions(v gjson.Result, path string) (Condition, []Clause) {
-	if !v.IsObject() {
-		p.errorf(v.Index, path, "DATA_TYPE_MISMATCH", "Condition must be an object of operators, not %s", describe(v))
+func (p *parser) conditions(v value, pa path) (Condition, []Clause) {
+	if !v.isObject() {
+		p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "Condition must be an object of operators, not %s", describe(v))
 		return nil, nil
 	}
 	var doc Condition
@@ -751,30 +785,30 @@ func (p *parser) conditions(v gjson.Result, path string) (Condition, []Clause) {
 	var conds []Clause
 	var seen keySet
 	empty := true
-	v.ForEach(func(opKey, block gjson.Result) bool {
+	v.forEach(func(opKey, block value) bool {
 		empty = false
-		if !p.unique(&seen, opKey, constPath(path)) {
+		if !p.unique(&seen, opKey, pa) {
 			return true
 		}
-		opPath := path + "." + opKey.Str
-		op, q, ifExists, ok := parseOperator(opKey.Str)
+		opPath := pa.child(opKey.str)
+		op, q, ifExists, ok := parseOperator(opKey.str)
 		if !ok {
-			msg := fmt.Sprintf("unknown condition operator %q", opKey.Str)
-			if s := suggestOperator(opKey.Str); s != "" {
+			msg := fmt.Sprintf("unknown condition operator %q", opKey.str)
+			if s := suggestOperator(opKey.str); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			}
-			p.errorf(opKey.Index, opPath, "INVALID_CONDITION_OPERATOR", "%s", msg)
+			p.errorf(opKey.off, opPath.String(), "INVALID_CONDITION_OPERATOR", "%s", msg)
 			return true
 		}
 		if op == Null && ifExists {
-			p.errorf(opKey.Index, opPath, "NULL_WITH_IF_EXISTS", "IfExists cannot be added to the Null operator")
+			p.errorf(opKey.off, opPath.String(), "NULL_WITH_IF_EXISTS", "IfExists cannot be added to the Null operator")
 			return true
 		}
 		if op == Null && q != SingleValued {
-			p.add(Warning, opKey.Index, opPath, "NULL_WITH_SET_OPERATOR", "%s cannot qualify Null: the Null operator tests whether a key is present", q)
+			p.add(Warning, opKey.off, opPath.String(), "NULL_WITH_SET_OPERATOR", "%s cannot qualify Null: the Null operator tests whether a key is present", q)
 		}
-		if !block.IsObject() {
-			p.errorf(block.Index, opPath, "DATA_TYPE_MISMATCH", "the %s operator takes an object of condition keys and values, not %s", opKey.Str, describe(block))
+		if !block.isObject() {
+			p.errorf(block.off, opPath.String(), "DATA_TYPE_MISMATCH", "the %s operator takes an object of condition keys and values, not %s", opKey.str, describe(block))
 			return true
 		}
 		var keys foldSet
@@ -783,58 +817,58 @@ func (p *parser) conditions(v gjson.Result, path string) (Condition, []Clause) {
 			docKeys = map[string][]string{}
 		}
 		blockEmpty := true
-		block.ForEach(func(k, vals gjson.Result) bool {
+		block.forEach(func(k, vals value) bool {
 			blockEmpty = false
-			kpath := func() string { return opPath + "." + k.Str }
-			lower := strings.ToLower(k.Str)
+			kp := opPath.child(k.str)
+			lower := strings.ToLower(k.str)
 			if prev, dup := keys.lookup(lower); dup {
-				if prev == k.Str {
-					p.errorf(k.Index, kpath(), "DUPLICATE_KEY", "the condition key %q appears twice under %s", k.Str, opKey.Str)
+				if prev == k.str {
+					p.errorf(k.off, kp.String(), "DUPLICATE_KEY", "the condition key %q appears twice under %s", k.str, opKey.str)
 				} else {
-					p.errorf(k.Index, kpath(), "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "the condition key %q repeats %q: condition keys are case-insensitive", k.Str, prev)
+					p.errorf(k.off, kp.String(), "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "the condition key %q repeats %q: condition keys are case-insensitive", k.str, prev)
 				}
 				return true
 			}
-			keys.add(lower, k.Str)
-			if msg := conditionKeySyntax(k.Str); msg != "" {
-				p.errorf(k.Index, kpath(), "INVALID_CONDITION_KEY", "the condition key %q %s", k.Str, msg)
+			keys.add(lower, k.str)
+			if msg := conditionKeySyntax(k.str); msg != "" {
+				p.errorf(k.off, kp.String(), "INVALID_CONDITION_KEY", "the condition key %q %s", k.str, msg)
 				return true
 			}
-			c := Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.Str, LowerKey: lower, Offset: k.Index, OpOffset: opKey.Index}
-			raw, ok := p.conditionValues(vals, kpath())
+			c := Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.str, LowerKey: lower, Offset: k.off, OpOffset: opKey.off}
+			raw, ok := p.conditionValues(vals, kp)
 			if !ok {
 				return true
 			}
 			if (op == Bool || op == Null) && len(raw) > 1 && q == SingleValued {
-				p.errorf(vals.Index, kpath(), "INVALID_CONDITION_MULTIPLE_BOOLEAN", "the %s operator takes a single true or false value for %s, not a list", op, k.Str)
+				p.errorf(vals.off, kp.String(), "INVALID_CONDITION_MULTIPLE_BOOLEAN", "the %s operator takes a single true or false value for %s, not a list", op, k.str)
 				return true
 			}
 			if len(raw) == 0 {
-				p.add(Suggestion, vals.Index, kpath(), "EMPTY_ARRAY_CONDITION", "the condition key %s has no values: the condition never matches", k.Str)
+				p.add(Suggestion, vals.off, kp.String(), "EMPTY_ARRAY_CONDITION", "the condition key %s has no values: the condition never matches", k.str)
 			}
 			if p.wantDoc {
-				docKeys[k.Str] = itemsToStrings(raw)
+				docKeys[k.str] = itemsToStrings(raw)
 			}
 			var seenVals keySet
 			for _, it := range raw {
 				if !seenVals.add(it.s) {
-					p.add(Suggestion, it.off, kpath(), "REDUNDANT_CONDITION_VALUE", "the value %q is listed twice for %s", it.s, k.Str)
+					p.add(Suggestion, it.off, kp.String(), "REDUNDANT_CONDITION_VALUE", "the value %q is listed twice for %s", it.s, k.str)
 				}
 				o, code, msg, fatal, verr := compileOperand(op, it.s, it.off, p.variables)
 				switch {
 				case verr != nil:
-					p.errorf(it.off, kpath(), verr.code, "%s in the condition value %q", verr.msg, it.s)
+					p.errorf(it.off, kp.String(), verr.code, "%s in the condition value %q", verr.msg, it.s)
 				case fatal:
-					p.errorf(it.off, kpath(), code, "%s", msg)
+					p.errorf(it.off, kp.String(), code, "%s", msg)
 				case code != "":
-					p.add(Warning, it.off, kpath(), code, "%s", msg)
+					p.add(Warning, it.off, kp.String(), code, "%s", msg)
 				}
 				c.Values = append(c.Values, o)
 			}
 			if (op == StringEquals || op == StringNotEquals) && p.variables {
 				for _, it := range raw {
 					if strings.ContainsAny(it.s, "*?") && !strings.Contains(it.s, "${") {
-						p.add(Warning, it.off, kpath(), "WILDCARD_IN_STRING_EQUALS", "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
+						p.add(Warning, it.off, kp.String(), "WILDCARD_IN_STRING_EQUALS", "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
 						break
 					}
 				}
@@ -843,15 +877,15 @@ func (p *parser) conditions(v gjson.Result, path string) (Condition, []Clause) {
 			return true
 		})
 		if blockEmpty {
-			p.add(Suggestion, block.Index, opPath, "EMPTY_OBJECT_CONDITION_OPERATOR", "the %s operator has no condition keys", opKey.Str)
+			p.add(Suggestion, block.off, opPath.String(), "EMPTY_OBJECT_CONDITION_OPERATOR", "the %s operator has no condition keys", opKey.str)
 		}
 		if p.wantDoc {
-			doc[opKey.Str] = docKeys
+			doc[opKey.str] = docKeys
 		}
 		return true
 	})
 	if empty {
-		p.add(Suggestion, v.Index, path, "EMPTY_OBJECT_CONDITION", "the Condition element is empty: remove it")
+		p.add(Suggestion, v.off, pa.String(), "EMPTY_OBJECT_CONDITION", "the Condition element is empty: remove it")
 	}
 	return doc, conds
 }
@@ -873,23 +907,23 @@ func conditionKeySyntax(k string) string {
 // conditionValues reads a condition value: a string, number or boolean, or
 // a list of them. Numbers keep their JSON text; booleans become "true" and
 // "false".
-func (p *parser) conditionValues(v gjson.Result, path string) ([]strItem, bool) {
-	scalar := func(r gjson.Result, at string) (strItem, bool) {
-		switch r.Type {
-		case gjson.String:
-			return strItem{r.Str, r.Index}, true
-		case gjson.Number:
-			return strItem{r.Raw, r.Index}, true
-		case gjson.True:
-			return strItem{"true", r.Index}, true
-		case gjson.False:
-			return strItem{"false", r.Index}, true
+func (p *parser) conditionValues(v value, pa path) ([]strItem, bool) {
+	scalar := func(r value, at path) (strItem, bool) {
+		switch r.kind {
+		case jsonString:
+			return strItem{r.str, r.off}, true
+		case jsonNumber:
+			return strItem{r.str, r.off}, true
+		case jsonTrue:
+			return strItem{"true", r.off}, true
+		case jsonFalse:
+			return strItem{"false", r.off}, true
 		}
-		p.errorf(r.Index, at, "DATA_TYPE_MISMATCH", "a condition value is a string, number or boolean, not %s", describe(r))
+		p.errorf(r.off, at.String(), "DATA_TYPE_MISMATCH", "a condition value is a string, number or boolean, not %s", describe(r))
 		return strItem{}, false
 	}
-	if !v.IsArray() {
-		it, ok := scalar(v, path)
+	if !v.isArray() {
+		it, ok := scalar(v, pa)
 		if !ok {
 			return nil, false
 		}
@@ -898,13 +932,13 @@ func (p *parser) conditionValues(v gjson.Result, path string) ([]strItem, bool) 
 	items := []strItem{}
 	ok := true
 	i := 0
-	v.ForEach(func(_, item gjson.Result) bool {
+	v.forEach(func(_, item value) bool {
 		if i >= MaxValues {
-			p.errorf(v.Index, path, "TOO_MANY_VALUES", "the condition has more than %d values", MaxValues)
+			p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "the condition has more than %d values", MaxValues)
 			ok = false
 			return false
 		}
-		it, good := scalar(item, path+"["+strconv.Itoa(i)+"]")
+		it, good := scalar(item, pa.at(i))
 		if good {
 			items = append(items, it)
 		} else {
@@ -916,9 +950,7 @@ func (p *parser) conditionValues(v gjson.Result, path string) ([]strItem, bool) 
 	return items, ok
 }
 
-// checkSyntax validates the JSON. encoding/json finds the error's offset;
-// gjson, which reads the valid document, does not check it.
-// checkSyntax is the cold path for a text scanJSON rejected: encoding/json
+// checkSyntax is the cold path for a text readJSON rejected: encoding/json
 // says where the error is (and has the last word if the two disagree).
 func (p *parser) checkSyntax() bool {
 	off, msg, bad := SyntaxError(p.src)
@@ -963,19 +995,19 @@ func allowedRune(r rune) bool {
 }
 
 // describe names a JSON value's type for error messages.
-func describe(v gjson.Result) string {
+func describe(v value) string {
 	switch {
-	case v.Type == gjson.String:
-		return strconv.Quote(v.Str)
-	case v.Type == gjson.Number:
-		return "the number " + v.Raw
-	case v.Type == gjson.True || v.Type == gjson.False:
+	case v.kind == jsonString:
+		return strconv.Quote(v.str)
+	case v.kind == jsonNumber:
+		return "the number " + v.str
+	case v.kind == jsonTrue || v.kind == jsonFalse:
 		return "a boolean"
-	case v.Type == gjson.Null:
+	case v.kind == jsonNull:
 		return "null"
-	case v.IsArray():
+	case v.isArray():
 		return "a list"
-	case v.IsObject():
+	case v.isObject():
 		return "an object"
 	}
 	return "nothing"

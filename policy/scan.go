@@ -1,6 +1,11 @@
 package policy
 
-import "unicode/utf8"
+import (
+	"slices"
+	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
+)
 
 // charDefect is the first character of a policy outside the policy
 // character set: TAB, LF, CR and U+0020 to U+00FF, raw or escaped (IAM User
@@ -22,16 +27,143 @@ const (
 	badCtlEsc                       // \b or \f
 )
 
-// scanJSON reads src once: it reports whether src is one JSON value (RFC
-// 8259) nested at most maxNesting deep, and finds the first character
-// outside the policy character set. It replaces a validator pass and a
-// character pass. It only accepts or rejects: for a rejected text the
-// parser asks encoding/json where the error is (the cold path), and trusts
-// encoding/json over this scanner if they disagree.
-func scanJSON(src []byte) (valid bool, bad charDefect) {
+// jsonKind is the type of a JSON value on a tape. The zero kind marks an
+// absent value.
+type jsonKind uint8
+
+const (
+	jsonNone jsonKind = iota
+	jsonNull
+	jsonFalse
+	jsonTrue
+	jsonNumber
+	jsonString
+	jsonObject
+	jsonArray
+)
+
+// node is one JSON value of a tape, or one object key (a jsonString).
+type node struct {
+	str  string // a string's decoded text; a number's JSON text
+	off  int32  // byte offset of the value in the text
+	next int32  // index of the node after this value and everything in it
+	kind jsonKind
+}
+
+// tape is a JSON text read once: every value and key in document order. An
+// object's node is followed by its members as key, value pairs, a list's by
+// its items; each node knows where its contents end, so the parser walks
+// the document without reading the text again. Strings without escapes are
+// slices of text, a private copy of the source.
+type tape struct {
+	nodes []node
+	text  string
+}
+
+// value is one JSON value of a tape, with its kind, text and offset copied
+// out for the parser; the zero value is absent.
+type value struct {
+	t    *tape
+	i    int32 // its node
+	kind jsonKind
+	str  string // as node.str
+	off  int    // byte offset in the text
+}
+
+// value returns the value of node i.
+func (t *tape) value(i int32) value {
+	n := &t.nodes[i]
+	return value{t: t, i: i, kind: n.kind, str: n.str, off: int(n.off)}
+}
+
+func (v value) exists() bool   { return v.kind != jsonNone }
+func (v value) isObject() bool { return v.kind == jsonObject }
+func (v value) isArray() bool  { return v.kind == jsonArray }
+
+// forEach calls fn with each member of an object (key, value) or each item
+// of a list (an absent key, item) in order, until fn returns false.
+func (v value) forEach(fn func(k, v value) bool) {
+	if v.kind != jsonObject && v.kind != jsonArray {
+		return
+	}
+	nodes := v.t.nodes
+	end := nodes[v.i].next
+	for i := v.i + 1; i < end; {
+		var k value
+		if v.kind == jsonObject {
+			k = v.t.value(i)
+			i++
+		}
+		if !fn(k, v.t.value(i)) {
+			return
+		}
+		i = nodes[i].next
+	}
+}
+
+// tapes recycles tapes: a tape lives only while one policy is parsed.
+var tapes = sync.Pool{New: func() any { return new(tape) }}
+
+// release returns t to tapes, dropping its references to the text.
+func (t *tape) release() {
+	clear(t.nodes)
+	t.nodes, t.text = t.nodes[:0], ""
+	if cap(t.nodes) > 1<<16 {
+		t.nodes = nil // a huge policy's tape is not worth keeping
+	}
+	tapes.Put(t)
+}
+
+// readJSON reads src once: it reports whether src is one JSON value (RFC
+// 8259) nested at most maxNesting deep, finds the first character outside
+// the policy character set, and fills t with the values of a valid text.
+// One pass replaces a validator, a character check and a JSON walk that
+// reads nested values once per level. A container keeps only its first
+// maxRecorded members or items on the tape, down to recordDepth levels. It only accepts or rejects: for a
+// rejected text the parser asks encoding/json where the error is (the cold
+// path), and trusts encoding/json over this reader if they disagree.
+func readJSON(src []byte, t *tape) (valid bool, bad charDefect) {
 	bad.off = -1
-	var stack [64]byte // containers, '{' or '['; deeper nesting spills
-	containers := stack[:0]
+	t.text = string(src)
+	text := t.text
+	nodes := t.nodes[:0]
+	defer func() { t.nodes = nodes }()
+	// kinds holds the open containers (jsonObject or jsonArray); deeper
+	// nesting than the array spills.
+	var stack [64]jsonKind
+	kinds := stack[:0]
+	// frames holds the open containers up to recordDepth, with what the
+	// tape needs to know of them.
+	type frame struct {
+		node  int32 // its node, -1 when it is not recorded
+		count int32 // members or items so far
+	}
+	var frames [recordDepth]frame
+	// record reports whether the next member or item of the innermost
+	// container goes on the tape: the first maxRecorded of each do, down to
+	// recordDepth, so hostile input costs no memory beyond the limits'.
+	record := func(item bool) bool {
+		d := len(kinds)
+		if d == 0 {
+			return true
+		}
+		if d > recordDepth {
+			return false
+		}
+		f := &frames[d-1]
+		if item {
+			f.count++
+		}
+		return f.node >= 0 && f.count <= maxRecorded
+	}
+	closeContainer := func() {
+		if d := len(kinds); d <= recordDepth {
+			if f := frames[d-1]; f.node >= 0 {
+				nodes[f.node].next = int32(len(nodes))
+			}
+		}
+		kinds = kinds[:len(kinds)-1]
+	}
 	i := skipSpace(src, 0)
 	const (
 		wantValue = iota
@@ -50,68 +182,92 @@ func scanJSON(src []byte) (valid bool, bad charDefect) {
 		switch state {
 		case wantValue, wantValueOrClose:
 			if state == wantValueOrClose && c == ']' {
-				containers = containers[:len(containers)-1]
+				closeContainer()
 				i++
 				goto closed
 			}
+			// An object's member was counted at its key.
+			rec := record(len(kinds) > 0 && kinds[len(kinds)-1] == jsonArray)
+			n := node{off: int32(i), next: int32(len(nodes) + 1)}
 			switch {
 			case c == '{' || c == '[':
-				if len(containers) >= maxNesting {
+				if len(kinds) >= maxNesting {
 					return false, bad
 				}
-				containers = append(containers, c)
-				i++
-				if c == '{' {
-					state = wantKeyOrClose
-				} else {
-					state = wantValueOrClose
+				n.kind, state = jsonObject, wantKeyOrClose
+				if c == '[' {
+					n.kind, state = jsonArray, wantValueOrClose
 				}
-				i = skipSpace(src, i)
+				f := frame{node: -1}
+				if rec {
+					f.node = int32(len(nodes))
+					nodes = push(nodes, n)
+				}
+				kinds = append(kinds, n.kind)
+				if d := len(kinds); d <= recordDepth {
+					frames[d-1] = f
+				}
+				i = skipSpace(src, i+1)
 				continue
 			case c == '"':
-				var ok bool
-				if i, ok = scanString(src, i, &bad); !ok {
+				end, escaped, ok := scanString(src, i, &bad)
+				if !ok {
 					return false, bad
 				}
+				if rec {
+					n.kind, n.str = jsonString, stringAt(text, i, end, escaped)
+				}
+				i = end
 			case c == '-' || (c >= '0' && c <= '9'):
-				var ok bool
-				if i, ok = scanNumber(src, i); !ok {
+				end, ok := scanNumber(src, i)
+				if !ok {
 					return false, bad
 				}
+				n.kind, n.str = jsonNumber, text[i:end]
+				i = end
 			case c == 't':
 				if !hasLiteral(src, i, "true") {
 					return false, bad
 				}
+				n.kind = jsonTrue
 				i += 4
 			case c == 'f':
 				if !hasLiteral(src, i, "false") {
 					return false, bad
 				}
+				n.kind = jsonFalse
 				i += 5
 			case c == 'n':
 				if !hasLiteral(src, i, "null") {
 					return false, bad
 				}
+				n.kind = jsonNull
 				i += 4
 			default:
 				return false, bad
 			}
+			if rec {
+				nodes = push(nodes, n)
+			}
 			goto closed
 		case wantKey, wantKeyOrClose:
 			if state == wantKeyOrClose && c == '}' {
-				containers = containers[:len(containers)-1]
+				closeContainer()
 				i++
 				goto closed
 			}
 			if c != '"' {
 				return false, bad
 			}
-			var ok bool
-			if i, ok = scanString(src, i, &bad); !ok {
+			end, escaped, ok := scanString(src, i, &bad)
+			if !ok {
 				return false, bad
 			}
+			if record(true) {
+				nodes = push(nodes, node{str: stringAt(text, i, end, escaped), off: int32(i), next: int32(len(nodes) + 1), kind: jsonString})
+			}
 			state = wantColon
-			i = skipSpace(src, i)
+			i = skipSpace(src, end)
 			continue
 		case wantColon:
 			if c != ':' {
@@ -121,18 +277,18 @@ func scanJSON(src []byte) (valid bool, bad charDefect) {
 			i = skipSpace(src, i+1)
 			continue
 		case wantCommaOrClose:
-			top := containers[len(containers)-1]
+			top := kinds[len(kinds)-1]
 			switch {
 			case c == ',':
-				if top == '{' {
+				if top == jsonObject {
 					state = wantKey
 				} else {
 					state = wantValue
 				}
 				i = skipSpace(src, i+1)
 				continue
-			case (c == '}' && top == '{') || (c == ']' && top == '['):
-				containers = containers[:len(containers)-1]
+			case (c == '}' && top == jsonObject) || (c == ']' && top == jsonArray):
+				closeContainer()
 				i++
 				goto closed
 			}
@@ -141,11 +297,106 @@ func scanJSON(src []byte) (valid bool, bad charDefect) {
 	closed:
 		// A value (or a container) has just ended.
 		i = skipSpace(src, i)
-		if len(containers) == 0 {
+		if len(kinds) == 0 {
 			return i == len(src), bad
 		}
 		state = wantCommaOrClose
 	}
+}
+
+// push appends v to s, doubling the capacity when s is full: append grows
+// large slices by a quarter, which for a deep or long document would
+// allocate several times the final tape.
+func push[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, max(len(s), 64))
+	}
+	return append(s, v)
+}
+
+// recordDepth is how deep a tape records containers. The policy grammar
+// nests seven levels (Statement, a statement, Condition, an operator, a key,
+// a list of values); a container deeper than recordDepth is kept as one node
+// without its contents, which the parser never reads: it reports the type
+// error at the container's own level.
+const recordDepth = 16
+
+// maxRecorded is how many members or items of one container a tape keeps:
+// one more than the parser accepts, so that it can report the excess.
+const maxRecorded = max(MaxStatements, MaxValues) + 1
+
+// stringAt returns the text of the JSON string text[start:end] (quotes
+// included): a slice of text, or a decoded copy when it has escapes.
+func stringAt(text string, start, end int, escaped bool) string {
+	s := text[start+1 : end-1]
+	if !escaped {
+		return s
+	}
+	return unescape(s)
+}
+
+// unescape decodes the escapes of a JSON string scanString accepted. A
+// \u escape of a lone surrogate becomes U+FFFD, as in encoding/json; the
+// parser rejects such a string anyway (it is outside the policy character
+// set), but the tape stays well defined.
+func unescape(s string) string {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r := readHex4(s[i+1 : i+5])
+			i += 4
+			if utf16.IsSurrogate(r) {
+				r2 := rune(-1)
+				if i+6 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
+					r2 = readHex4(s[i+3 : i+7])
+				}
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					r = dec
+					i += 6
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			out = utf8.AppendRune(out, r)
+		default: // '"', '\\', '/'
+			out = append(out, s[i])
+		}
+	}
+	return string(out)
+}
+
+// readHex4 reads four hexadecimal digits scanString has checked.
+func readHex4(h string) rune {
+	var n rune
+	for i := 0; i < 4; i++ {
+		c := h[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n = n<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			n = n<<4 | rune(c-'a'+10)
+		default:
+			n = n<<4 | rune(c-'A'+10)
+		}
+	}
+	return n
 }
 
 func skipSpace(src []byte, i int) int {
@@ -217,24 +468,25 @@ var stringPlain = func() (t [256]bool) {
 }()
 
 // scanString reads the string whose opening quote is at i and returns the
-// offset after its closing quote. It records the first character outside
-// the policy character set in bad.
-func scanString(src []byte, i int, bad *charDefect) (int, bool) {
+// offset after its closing quote and whether the string has escapes. It
+// records the first character outside the policy character set in bad.
+func scanString(src []byte, i int, bad *charDefect) (end int, escaped, ok bool) {
 	i++
 	for {
 		for i < len(src) && stringPlain[src[i]] {
 			i++
 		}
 		if i >= len(src) {
-			return i, false
+			return i, escaped, false
 		}
 		c := src[i]
 		switch {
 		case c == '"':
-			return i + 1, true
+			return i + 1, escaped, true
 		case c == '\\':
+			escaped = true
 			if i+1 >= len(src) {
-				return i, false
+				return i, escaped, false
 			}
 			switch src[i+1] {
 			case '"', '\\', '/', 'n', 'r', 't':
@@ -246,7 +498,7 @@ func scanString(src []byte, i int, bad *charDefect) (int, bool) {
 				i += 2
 			case 'u':
 				if i+6 > len(src) {
-					return i, false
+					return i, escaped, false
 				}
 				var n rune
 				for _, h := range src[i+2 : i+6] {
@@ -258,7 +510,7 @@ func scanString(src []byte, i int, bad *charDefect) (int, bool) {
 					case h >= 'A' && h <= 'F':
 						n = n<<4 | rune(h-'A'+10)
 					default:
-						return i, false
+						return i, escaped, false
 					}
 				}
 				if !allowedRune(n) && bad.off < 0 {
@@ -266,10 +518,10 @@ func scanString(src []byte, i int, bad *charDefect) (int, bool) {
 				}
 				i += 6
 			default:
-				return i, false
+				return i, escaped, false
 			}
 		case c < 0x20:
-			return i, false // JSON forbids raw control characters in strings
+			return i, escaped, false // JSON forbids raw control characters in strings
 		case c < utf8.RuneSelf: // DEL, which the set includes
 			i++
 		default:

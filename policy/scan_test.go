@@ -1,17 +1,21 @@
 package policy
 
 import (
+	"bytes"
 	"encoding/json"
+	"github.com/google/go-cmp/cmp"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
-// FuzzScanJSON holds scanJSON to encoding/json: both must accept and
+// FuzzReadJSON holds readJSON to encoding/json: both must accept and
 // reject the same texts (within the nesting bound), since the parser trusts
-// scanJSON's yes without asking encoding/json.
-func FuzzScanJSON(f *testing.F) {
+// readJSON's yes without asking encoding/json, and the tape of an accepted
+// text must hold the values encoding/json decodes.
+func FuzzReadJSON(f *testing.F) {
 	for _, s := range []string{
 		`{}`, `[]`, `{"a":1}`, `{"a":[1,2,{"b":null}]}`, ` {"a" : "x\u00e9\n"} `, `{"a":-0.5e+10}`,
 		`{"a":01}`, `{"a":1.}`, `{"a":.5}`, `{"a":1e}`, `{"a":tru}`, `{"a":"\x"}`, `{"a":"\u12"}`,
@@ -27,23 +31,81 @@ func FuzzScanJSON(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		valid, bad := scanJSON(src)
+		var tp tape
+		valid, bad := readJSON(src, &tp)
 		if want := json.Valid(src); valid != want {
-			t.Fatalf("scanJSON says valid=%t, encoding/json %t for %q", valid, want, src)
+			t.Fatalf("readJSON says valid=%t, encoding/json %t for %q", valid, want, src)
 		}
 		if bad.off < -1 || bad.off >= len(src) {
 			t.Fatalf("character defect at %d, outside the text of %d bytes", bad.off, len(src))
 		}
+		if !valid || !utf8.Valid(src) {
+			return // encoding/json replaces bad UTF-8 with U+FFFD; the parser rejects it
+		}
+		dec := json.NewDecoder(bytes.NewReader(src))
+		dec.UseNumber()
+		var want any
+		if err := dec.Decode(&want); err != nil {
+			t.Fatalf("encoding/json: %v", err)
+		}
+		got, next := tapeValue(t, &tp, 0)
+		if next != int32(len(tp.nodes)) {
+			t.Fatalf("the tape has %d nodes; the root covers %d", len(tp.nodes), next)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("tape of %q differs from encoding/json (-want +got):\n%s", src, diff)
+		}
 	})
+}
+
+// tapeValue rebuilds the value of node i as encoding/json decodes it into
+// an any with UseNumber (the last of repeated keys wins), and returns the
+// index after it, checking each node's offset points at its text.
+func tapeValue(t *testing.T, tp *tape, i int32) (any, int32) {
+	n := tp.nodes[i]
+	if want := map[jsonKind]string{jsonObject: "{", jsonArray: "[", jsonString: `"`, jsonNull: "n", jsonTrue: "t", jsonFalse: "f"}[n.kind]; want != "" && tp.text[n.off:n.off+1] != want {
+		t.Fatalf("node %d (kind %d) is at %q", i, n.kind, tp.text[n.off:])
+	}
+	switch n.kind {
+	case jsonObject:
+		m := map[string]any{}
+		for j := i + 1; j < n.next; {
+			var v any
+			k := tp.nodes[j].str
+			v, j = tapeValue(t, tp, j+1)
+			m[k] = v
+		}
+		return m, n.next
+	case jsonArray:
+		l := []any{}
+		for j := i + 1; j < n.next; {
+			var v any
+			v, j = tapeValue(t, tp, j)
+			l = append(l, v)
+		}
+		return l, n.next
+	case jsonString:
+		return n.str, i + 1
+	case jsonNumber:
+		return json.Number(n.str), i + 1
+	case jsonTrue:
+		return true, i + 1
+	case jsonFalse:
+		return false, i + 1
+	case jsonNull:
+		return nil, i + 1
+	}
+	t.Fatalf("node %d has no kind", i)
+	return nil, 0
 }
 
 func TestScanJSONNesting(t *testing.T) {
 	deep := strings.Repeat("[", maxNesting) + strings.Repeat("]", maxNesting)
-	if valid, _ := scanJSON([]byte(deep)); !valid {
+	if valid, _ := readJSON([]byte(deep), new(tape)); !valid {
 		t.Errorf("nesting of exactly %d rejected", maxNesting)
 	}
 	deeper := "[" + deep + "]"
-	if valid, _ := scanJSON([]byte(deeper)); valid {
+	if valid, _ := readJSON([]byte(deeper), new(tape)); valid {
 		t.Errorf("nesting of %d accepted", maxNesting+1)
 	}
 }
