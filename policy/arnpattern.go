@@ -25,24 +25,30 @@ type ARNPattern struct {
 // compileARNPattern compiles text; ok is false when it is neither "*" nor
 // begins with "arn:". Variable errors are reported with their byte offset.
 func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varError) {
+	all, n := splitARNPattern(text, syntax.variables)
+	return compileARNComponents(text, all[:n], syntax)
+}
+
+// compileARNComponents is compileARNPattern for a text splitARNPattern has
+// split into comps already.
+func compileARNComponents(text string, comps []string, syntax templateSyntax) (ARNPattern, *varError) {
 	p := ARNPattern{raw: text}
 	if text == "*" && syntax.wildcards {
 		p.all = true
 		return p, nil
 	}
-	if !strings.ContainsAny(text, "*?$") {
+	first := indexPatternChar(text)
+	if first < 0 {
 		p.exact, p.lit = true, text
 		return p, nil
 	}
 	// The most common pattern, such as arn:aws:s3:::photos/*: literal text
 	// through the resource part, then one star. It needs no components.
-	if n := len(text); syntax.wildcards && n > 0 && text[n-1] == '*' && !strings.ContainsAny(text[:n-1], "*?$") && strings.Count(text[:n-1], ":") >= 5 {
+	if n := len(text); syntax.wildcards && first == n-1 && text[n-1] == '*' && len(comps) == 6 {
 		p.lead, p.isLed = text[:n-1], true
 		return p, nil
 	}
-	all, n := splitARNPattern(text, syntax.variables)
-	comps := all[:n]
-	p.parts = make([]Template, 0, n)
+	p.parts = make([]Template, 0, len(comps))
 	p.exact = true
 	off := 0
 	for _, c := range comps {
@@ -95,6 +101,19 @@ func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varErro
 // returns the components and how many there are (at most six: the last
 // takes the rest).
 func splitARNPattern(text string, variables bool) (comps [6]string, n int) {
+	if !variables || !strings.Contains(text, "${") {
+		rest := text
+		for n < 5 {
+			i := strings.IndexByte(rest, ':')
+			if i < 0 {
+				break
+			}
+			comps[n], rest = rest[:i], rest[i+1:]
+			n++
+		}
+		comps[n] = rest
+		return comps, n + 1
+	}
 	start, depth := 0, 0
 	for i := 0; i < len(text) && n < 5; i++ {
 		switch {

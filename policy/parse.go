@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/arn"
 )
@@ -235,6 +236,7 @@ func (p *parser) statements(v value, pol *Policy) {
 		pol.rules = append(pol.rules, rule)
 		spans = append(spans, span{a0, len(p.acts), r0, len(p.ress)})
 	}
+	p.compileActions()
 	// The arenas have stopped growing: slice them (with full capacity
 	// limits, so that no rule can append into its neighbour's entries).
 	for i, s := range spans {
@@ -554,8 +556,7 @@ func (p *parser) actions(v value, pa path) []string {
 			p.errorf(it.off, pa.String(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
 			continue
 		}
-		t, _ := compileTemplate(it.s, templateSyntax{wildcards: true, fold: true})
-		p.acts = append(p.acts, t)
+		p.acts = append(p.acts, Template{raw: it.s}) // compiled by compileActions
 		p.actOffs = append(p.actOffs, it.off)
 	}
 	if items == nil {
@@ -564,34 +565,83 @@ func (p *parser) actions(v value, pa path) []string {
 	return p.docStrings(items)
 }
 
+// compileActions compiles the actions that actions recorded. Actions match
+// case-insensitively, so each is compiled in lower case; the lower-case
+// copies share one string, two allocations for the policy instead of one
+// per action.
+func (p *parser) compileActions() {
+	var buf []byte
+	for i := range p.acts {
+		if raw := p.acts[i].raw; hasUpperASCII(raw) {
+			start := len(buf)
+			buf = append(buf, raw...)
+			for j := start; j < len(buf); j++ {
+				if c := buf[j]; 'A' <= c && c <= 'Z' {
+					buf[j] = c + 'a' - 'A'
+				}
+			}
+		}
+	}
+	lower := string(buf)
+	for i := range p.acts {
+		raw := p.acts[i].raw
+		text := raw
+		if hasUpperASCII(raw) {
+			text, lower = lower[:len(raw)], lower[len(raw):]
+		}
+		p.acts[i] = compileAction(raw, text)
+	}
+}
+
 // actionSyntax checks "service:action" (IAM User Guide, "Grammar" > "Notes
 // about string values": action_string). It returns "" when the text is good.
 func actionSyntax(s string) string {
 	if s == "*" {
 		return ""
 	}
-	svc, name, ok := strings.Cut(s, ":")
-	switch {
-	case !ok:
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 {
 		return "has no service prefix: write it as service:action, such as s3:GetObject"
-	case strings.Contains(name, ":"):
+	}
+	svc, name := s[:colon], s[colon+1:]
+	switch {
+	case strings.IndexByte(name, ':') >= 0:
 		return "has more than one colon: write it as service:action"
 	case svc == "":
 		return "has an empty service prefix"
 	case name == "":
 		return "has an empty action name"
 	}
-	for _, c := range svc {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '*' || c == '?') {
-			return "has the character " + strconv.QuoteRune(c) + " in its service prefix"
-		}
+	if i := indexNotIn(svc, &serviceChars); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(svc[i:])
+		return "has the character " + strconv.QuoteRune(r) + " in its service prefix"
 	}
-	for _, c := range name {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '*' || c == '?' || c == '.') {
-			return "has the character " + strconv.QuoteRune(c) + " in its name"
-		}
+	if i := indexNotIn(name, &actionNameChars); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(name[i:])
+		return "has the character " + strconv.QuoteRune(r) + " in its name"
 	}
 	return ""
+}
+
+// The characters of an action's service prefix and of its name, with the
+// wildcards * and ?.
+var serviceChars, actionNameChars = func() (svc, name [256]bool) {
+	for c := range 256 {
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		svc[c] = alnum || c == '-' || c == '*' || c == '?'
+		name[c] = svc[c] || c == '_' || c == '.'
+	}
+	return svc, name
+}()
+
+// indexNotIn returns the index of the first byte of s outside set, or -1.
+func indexNotIn(s string, set *[256]bool) int {
+	for i := 0; i < len(s); i++ {
+		if !set[s[i]] {
+			return i
+		}
+	}
+	return -1
 }
 
 func (p *parser) resources(v value, pa path) []string {
@@ -628,7 +678,7 @@ func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
 		return ARNPattern{}, false
 	}
-	if part := comps[1]; !strings.ContainsAny(part, "*?$") && !arn.ValidPartition(part) {
+	if part := comps[1]; indexPatternChar(part) < 0 && !arn.ValidPartition(part) {
 		p.errorf(it.off, pa.String(), "INVALID_PARTITION", "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
 		return ARNPattern{}, false
 	}
@@ -636,7 +686,7 @@ func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q has no service", s)
 		return ARNPattern{}, false
 	}
-	pat, verr := compileARNPattern(s, templateSyntax{wildcards: true, variables: p.variables})
+	pat, verr := compileARNComponents(s, comps, templateSyntax{wildcards: true, variables: p.variables})
 	if verr != nil {
 		p.errorf(it.off, pa.String(), verr.code, "%s in the resource %q", verr.msg, s)
 		return ARNPattern{}, false

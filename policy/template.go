@@ -59,7 +59,6 @@ type Template struct {
 type templateSyntax struct {
 	wildcards bool // * and ? are wildcards (Like operators, Action, Resource)
 	variables bool // ${...} is a policy variable (Version 2012-10-17)
-	fold      bool // compare case-insensitively (Action)
 }
 
 // varError is a defect in a ${...} variable, at byte offset off of the text.
@@ -75,11 +74,9 @@ type varError struct {
 // tags" > "Special characters").
 func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 	t := Template{raw: text}
-	if syntax.fold {
-		text = FoldAction(text)
-	}
 	// Most policy text is plain: keep it as one literal, with no tokens.
-	if !strings.ContainsAny(text, "*?$") || (!syntax.wildcards && !syntax.variables) {
+	first := indexPatternChar(text)
+	if first < 0 || (!syntax.wildcards && !syntax.variables) {
 		if text == "" {
 			t.shape = shapeEmpty
 		} else {
@@ -88,7 +85,7 @@ func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 		return t, nil
 	}
 	// The next most common: a literal and a final star, as in photos/*.
-	if n := len(text); syntax.wildcards && n > 1 && text[n-1] == '*' && !strings.ContainsAny(text[:n-1], "*?$") {
+	if n := len(text); syntax.wildcards && n > 1 && first == n-1 && text[n-1] == '*' {
 		t.shape, t.lit = shapePrefix, text[:n-1] // no tokens: every use of a prefix reads lit
 		return t, nil
 	}
@@ -186,6 +183,68 @@ func parseVariable(body string, off int) (token, *varError) {
 		tok.def, tok.hasDef = def[1:len(def)-1], true
 	}
 	return tok, nil
+}
+
+// patternChars marks the bytes that can make policy text more than a
+// literal: the wildcards * and ?, and the $ of a ${...} variable.
+var patternChars = [256]bool{'*': true, '?': true, '$': true}
+
+// indexPatternChar returns the index of the first *, ? or $ of s, or -1.
+// The parser asks it of every action and resource, so it reads eight bytes
+// at a time.
+func indexPatternChar(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		if hasByte(x, '*')|hasByte(x, '?')|hasByte(x, '$') != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if patternChars[s[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+// load64 reads s[i:i+8] as a little-endian word (one load on amd64 and
+// arm64).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// hasByte is non-zero when a byte of x is b (the classic "has zero byte"
+// test of x XOR b repeated; exact as to whether there is one).
+func hasByte(x uint64, b byte) uint64 {
+	y := x ^ (lowBits * uint64(b))
+	return (y - lowBits) &^ y & highBits
+}
+
+// compileAction compiles an Action entry. Actions match case-insensitively,
+// so the Template matches lower, which is raw with its ASCII letters in
+// lower case (FoldAction); raw stays its text.
+func compileAction(raw, lower string) Template {
+	t, _ := compileTemplate(lower, templateSyntax{wildcards: true})
+	t.raw = raw
+	return t
+}
+
+// hasUpperASCII reports whether s has an ASCII capital letter.
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // FoldAction returns an action name as actions are matched: ASCII letters

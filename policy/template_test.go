@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -14,7 +15,6 @@ func (m mapVars) Lookup(key string) (string, bool) {
 
 var (
 	likeSyntax = templateSyntax{wildcards: true, variables: true}
-	foldSyntax = templateSyntax{wildcards: true, fold: true}
 )
 
 func mustTemplate(t testing.TB, text string, syntax templateSyntax) Template {
@@ -71,15 +71,36 @@ func TestTemplateMatch(t *testing.T) {
 		{"a${?}b", likeSyntax, "axb", false, "and not a wildcard"},
 		{"a${$}b", likeSyntax, "a$b", true, "${$} is a dollar"},
 		{"${aws:username}", templateSyntax{wildcards: true}, "${aws:username}", true, "version 2008: ${...} is literal text"},
-		{"s3:GetObject", foldSyntax, "s3:getobject", true, "actions fold case; the subject is lower case"},
-		{"S3:Get*", foldSyntax, "s3:getobjectacl", true, "folded prefix"},
-		{"s3:*Object", foldSyntax, "s3:getobject", true, "folded glob"},
-		{"s3:GetObject", foldSyntax, "s3:GetObject", false, "Match expects the subject in lower case"},
 	}
 	for _, tt := range tests {
 		tm := mustTemplate(t, tt.pattern, tt.syntax)
 		if got := tm.Match(tt.subject, vars); got != tt.want {
 			t.Errorf("%q.Match(%q) = %v, want %v: %s", tt.pattern, tt.subject, got, tt.want, tt.reason)
+		}
+	}
+}
+
+// TestActionTemplateMatch: actions match case-insensitively (IAM User
+// Guide, "IAM JSON policy elements: Action"): the Template is compiled in
+// lower case and matched against a subject folded by the caller.
+func TestActionTemplateMatch(t *testing.T) {
+	tests := []struct {
+		pattern, subject string
+		want             bool
+		reason           string
+	}{
+		{"s3:GetObject", "s3:getobject", true, "actions fold case; the subject is lower case"},
+		{"S3:Get*", "s3:getobjectacl", true, "folded prefix"},
+		{"s3:*Object", "s3:getobject", true, "folded glob"},
+		{"s3:GetObject", "s3:GetObject", false, "Match expects the subject in lower case"},
+	}
+	for _, tt := range tests {
+		tm := compileAction(tt.pattern, FoldAction(tt.pattern))
+		if got := tm.Match(tt.subject, nil); got != tt.want {
+			t.Errorf("%q.Match(%q) = %v, want %v: %s", tt.pattern, tt.subject, got, tt.want, tt.reason)
+		}
+		if tm.String() != tt.pattern {
+			t.Errorf("the action template of %q says it is %q", tt.pattern, tm.String())
 		}
 	}
 }
@@ -264,6 +285,25 @@ func TestLineIndex(t *testing.T) {
 		for off := -1; off <= len(src)+1; off++ {
 			if got, want := x.position(off), positionAt([]byte(src), off); got != want {
 				t.Errorf("%q offset %d: lineIndex %v, positionAt %v", src, off, got, want)
+			}
+		}
+	}
+}
+
+// TestIndexPatternChar holds the word-at-a-time search to strings.IndexAny
+// at every length and position around the eight-byte words it reads.
+func TestIndexPatternChar(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		for at := -1; at < n; at++ {
+			for _, c := range []byte("*?$") {
+				b := []byte(strings.Repeat("a\xff\x80#", 6)[:n])
+				if at >= 0 {
+					b[at] = c
+				}
+				s := string(b)
+				if got, want := indexPatternChar(s), strings.IndexAny(s, "*?$"); got != want {
+					t.Fatalf("indexPatternChar(%q) = %d, want %d", s, got, want)
+				}
 			}
 		}
 	}
