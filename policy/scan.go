@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode/utf16"
@@ -467,14 +469,37 @@ var stringPlain = func() (t [256]bool) {
 	return t
 }()
 
+// stringStop is non-zero when one of the eight bytes of x (read little
+// endian) is not stringPlain: a control character, '"', '\\', DEL or a byte
+// of a multi-byte character; the high bit of each such byte is set. It may
+// also flag a plain byte above a flagged one (a borrow or a carry), never
+// below, so the lowest flagged byte is always one to look at.
+func stringStop(x uint64) uint64 {
+	q := x ^ (lowBits * '"')
+	b := x ^ (lowBits * '\\')
+	return ((q-lowBits)&^q | (b-lowBits)&^b | (x-lowBits*0x20)&^x | x | (x + lowBits)) & highBits
+}
+
 // scanString reads the string whose opening quote is at i and returns the
 // offset after its closing quote and whether the string has escapes. It
 // records the first character outside the policy character set in bad.
 func scanString(src []byte, i int, bad *charDefect) (end int, escaped, ok bool) {
 	i++
 	for {
-		for i < len(src) && stringPlain[src[i]] {
-			i++
+		// Skip plain bytes, eight at a time: the lowest flagged byte of a
+		// word is the first that needs a look.
+		for {
+			if i+8 > len(src) {
+				for i < len(src) && stringPlain[src[i]] {
+					i++
+				}
+				break
+			}
+			if m := stringStop(binary.LittleEndian.Uint64(src[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
 		}
 		if i >= len(src) {
 			return i, escaped, false

@@ -2,13 +2,16 @@ package policy
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
-	"github.com/google/go-cmp/cmp"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // FuzzReadJSON holds readJSON to encoding/json: both must accept and
@@ -107,5 +110,34 @@ func TestScanJSONNesting(t *testing.T) {
 	deeper := "[" + deep + "]"
 	if valid, _ := readJSON([]byte(deeper), new(tape)); valid {
 		t.Errorf("nesting of %d accepted", maxNesting+1)
+	}
+}
+
+// TestStringStop checks the word-at-a-time test of scanString against the
+// byte table, for every byte at every place of a word, alone and after a
+// byte that needs a look (a borrow or a carry must not hide it).
+func TestStringStop(t *testing.T) {
+	for b := range 256 {
+		for at := range 8 {
+			word := []byte("aaaaaaaa")
+			word[at] = byte(b)
+			m := stringStop(binary.LittleEndian.Uint64(word))
+			if (m != 0) == stringPlain[b] {
+				t.Fatalf("byte %#x at %d: flagged %t, plain %t", b, at, m != 0, stringPlain[b])
+			}
+			if m != 0 && bits.TrailingZeros64(m)>>3 != at {
+				t.Fatalf("byte %#x at %d: the lowest flagged byte is %d", b, at, bits.TrailingZeros64(m)>>3)
+			}
+			for _, first := range []byte{0x00, 0x1f, 0xff, '"', '\\'} {
+				if at == 0 {
+					break
+				}
+				word[0] = first
+				m := stringStop(binary.LittleEndian.Uint64(word))
+				if bits.TrailingZeros64(m)>>3 != 0 {
+					t.Fatalf("%#x then %#x: the lowest flagged byte is %d", first, b, bits.TrailingZeros64(m)>>3)
+				}
+			}
+		}
 	}
 }
