@@ -52,24 +52,41 @@ type policyIndex struct {
 	byAction  map[string]*resourceIndex
 	byService map[string]*resourceIndex
 	any       *resourceIndex
+	singles   []int32 // backs the lists of one statement (see single)
 }
 
 type resourceIndex struct {
-	byHead map[string][]int32
+	byHead map[string]int32 // a head's list in lists
+	lists  [][]int32
 	other  []int32 // statements whose resources cannot be filed by head
 }
 
-func (ri *resourceIndex) add(i int32, heads []string) {
+func (idx *policyIndex) add(ri *resourceIndex, i int32, heads []string) {
 	if heads == nil {
 		ri.other = appendOnce(ri.other, i)
 		return
 	}
 	if ri.byHead == nil {
-		ri.byHead = map[string][]int32{}
+		ri.byHead = map[string]int32{}
 	}
 	for _, h := range heads {
-		ri.byHead[h] = appendOnce(ri.byHead[h], i)
+		k, ok := ri.byHead[h]
+		if !ok {
+			ri.byHead[h] = int32(len(ri.lists))
+			ri.lists = append(ri.lists, idx.single(i))
+			continue
+		}
+		ri.lists[k] = appendOnce(ri.lists[k], i)
 	}
+}
+
+// single returns the list of the one statement i. Most heads file a single
+// statement (a bucket, a table), so the lists start in one shared array
+// with their capacity capped: a list that grows moves out on its own.
+func (idx *policyIndex) single(i int32) []int32 {
+	idx.singles = append(idx.singles, i)
+	n := len(idx.singles)
+	return idx.singles[n-1 : n : n]
 }
 
 func appendOnce(list []int32, i int32) []int32 {
@@ -80,7 +97,15 @@ func appendOnce(list []int32, i int32) []int32 {
 }
 
 func buildIndex(refs []ruleRef) *policyIndex {
-	idx := &policyIndex{byAction: map[string]*resourceIndex{}, byService: map[string]*resourceIndex{}, any: &resourceIndex{}}
+	// Every (statement, action, head) may start a list: with the array
+	// that backs single lists sized for all, it never moves.
+	n := 0
+	for i := range refs {
+		actions, _ := refs[i].rule.Actions()
+		resources, _ := refs[i].rule.Resources()
+		n += max(1, len(actions)) * max(1, len(resources))
+	}
+	idx := &policyIndex{byAction: map[string]*resourceIndex{}, byService: map[string]*resourceIndex{}, any: &resourceIndex{}, singles: make([]int32, 0, n)}
 	bucket := func(m map[string]*resourceIndex, k string) *resourceIndex {
 		ri := m[k]
 		if ri == nil {
@@ -95,20 +120,20 @@ func buildIndex(refs []ruleRef) *policyIndex {
 		heads := resourceHeads(r, buf[:0])
 		patterns, not := r.Actions()
 		if not {
-			idx.any.add(int32(i), heads)
+			idx.add(idx.any, int32(i), heads)
 			continue
 		}
 		for j := range patterns {
 			if lit, ok := patterns[j].IsLiteral(); ok { // already folded
-				bucket(idx.byAction, lit).add(int32(i), heads)
+				idx.add(bucket(idx.byAction, lit), int32(i), heads)
 				continue
 			}
 			raw := policy.FoldAction(patterns[j].String())
 			if svc, _, ok := strings.Cut(raw, ":"); ok && !strings.ContainsAny(svc, "*?") {
-				bucket(idx.byService, svc).add(int32(i), heads)
+				idx.add(bucket(idx.byService, svc), int32(i), heads)
 				continue
 			}
-			idx.any.add(int32(i), heads)
+			idx.add(idx.any, int32(i), heads)
 		}
 	}
 	return idx
@@ -137,16 +162,17 @@ func resourceHeads(r *policy.Rule, heads []string) []string {
 // arnHead returns an ARN up to and including the first '/' or ':' of its
 // resource part, and whether there was one; without one, the whole ARN.
 func arnHead(s string) (string, bool) {
-	colons := 0
-	for i := 0; i < len(s); i++ {
-		if colons == 5 {
-			if j := strings.IndexAny(s[i:], "/:"); j >= 0 {
-				return s[:i+j+1], true
-			}
+	i := 0
+	for range 5 {
+		j := strings.IndexByte(s[i:], ':')
+		if j < 0 {
 			return s, false
 		}
-		if s[i] == ':' {
-			colons++
+		i += j + 1
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '/' || c == ':' {
+			return s[:i+1], true
 		}
 	}
 	return s, false
@@ -160,8 +186,8 @@ func (idx *policyIndex) candidates(p *Prepared, lists *[6][]int32) int {
 		if ri == nil {
 			continue
 		}
-		if l := ri.byHead[p.head]; len(l) > 0 {
-			lists[n] = l
+		if k, ok := ri.byHead[p.head]; ok {
+			lists[n] = ri.lists[k]
 			n++
 		}
 		if len(ri.other) > 0 {
