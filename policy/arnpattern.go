@@ -12,14 +12,13 @@ import "strings"
 // nothing. An ARNPattern is immutable and safe for concurrent use.
 type ARNPattern struct {
 	raw   string
-	all   bool       // "*": every resource
-	exact bool       // no wildcard, no variable: compare lit
-	lit   string     // the text an exact pattern matches: raw with ${*} ${?} ${$} resolved
+	lit   string     // exact: the text it matches (raw with ${*} ${?} ${$} resolved); isLed: the text it starts with
 	parts []Template // up to six components; the last takes the rest of the ARN
 	head  string     // when every component but the last is literal: them joined, with the last colon
+	all   bool       // "*": every resource
+	exact bool       // no wildcard, no variable: compare lit
 	fixed bool       // head is set: compare it as a prefix, then match the last component
-	lead  string     // when fixed and the last component is literal then "*": head and that literal
-	isLed bool       // lead is set: the pattern is lead followed by anything
+	isLed bool       // the last component is literal then "*", after a fixed head (or none): the pattern is lit followed by anything
 }
 
 // compileARNPattern compiles text; ok is false when it is neither "*" nor
@@ -45,7 +44,7 @@ func compileARNComponents(text string, comps []string, syntax templateSyntax) (A
 	// The most common pattern, such as arn:aws:s3:::photos/*: literal text
 	// through the resource part, then one star. It needs no components.
 	if n := len(text); syntax.wildcards && first == n-1 && text[n-1] == '*' && len(comps) == 6 {
-		p.lead, p.isLed = text[:n-1], true
+		p.lit, p.isLed = text[:n-1], true
 		return p, nil
 	}
 	p.parts = make([]Template, 0, len(comps))
@@ -90,7 +89,7 @@ func compileARNComponents(text string, comps []string, syntax templateSyntax) (A
 			p.head = head.String()
 		}
 		if lp := &p.parts[last]; lp.shape == shapePrefix {
-			p.lead, p.isLed = p.head+lp.lit, true
+			p.lit, p.isLed = p.head+lp.lit, true
 		}
 	}
 	return p, nil
@@ -147,7 +146,7 @@ func (p *ARNPattern) Match(s string, vars Vars) bool {
 		return s == p.lit
 	}
 	if p.isLed {
-		return strings.HasPrefix(s, p.lead)
+		return strings.HasPrefix(s, p.lit)
 	}
 	last := len(p.parts) - 1
 	if last < 0 {

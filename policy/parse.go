@@ -78,6 +78,7 @@ type parser struct {
 	variables bool   // Version 2012-10-17: ${...} is a variable
 	wantDoc   bool   // build the Document form too (Policy.Document builds it on demand)
 	sids      keySet // the Sids seen so far
+	tape      *tape  // the policy text, read
 
 	// Arenas: the actions and resources of every statement, in one slice
 	// each, which the rules slice into once all are parsed.
@@ -135,6 +136,7 @@ func (p *parser) parse() *Policy {
 		p.reportChar(bad)
 		return pol
 	}
+	p.tape = t
 	root := t.value(0)
 	pol.offs.root = root.off
 	if !root.isObject() {
@@ -190,21 +192,18 @@ func (p *parser) version(v value, doc *Document) {
 }
 
 func (p *parser) statements(v value, pol *Policy) {
-	var buf [8]value // most policies have a few statements
-	items := buf[:0]
+	// The statements are the object itself or the items of the list.
+	first, end, n := v.i, v.i+1, 1
 	switch {
 	case v.isObject():
-		items = append(items, v)
 	case v.isArray():
-		v.forEach(func(_, item value) bool {
-			items = append(items, item)
-			return len(items) <= MaxStatements
-		})
-		if len(items) == 0 {
+		first, end = v.i+1, p.tape.nodes[v.i].next
+		n = p.tape.count(v.i)
+		if n == 0 {
 			p.errorf(v.off, "Statement", "MISSING_STATEMENT", "the Statement list is empty: a policy needs at least one statement")
 			return
 		}
-		if len(items) > MaxStatements {
+		if n > MaxStatements {
 			p.errorf(v.off, "Statement", "TOO_MANY_VALUES", "the Statement list has more than %d statements", MaxStatements)
 			return
 		}
@@ -213,28 +212,40 @@ func (p *parser) statements(v value, pol *Policy) {
 		return
 	}
 	if p.wantDoc {
-		pol.doc.Statement = make([]Statement, 0, len(items))
+		pol.doc.Statement = make([]Statement, 0, n)
 	}
-	pol.rules = make([]Rule, 0, len(items))
-	type span struct{ a0, a1, r0, r1 int }
-	spans := make([]span, 0, len(items))
-	p.acts = make([]Template, 0, len(items)+len(items)/2)
-	p.actOffs = make([]int, 0, cap(p.acts))
-	p.ress = make([]ARNPattern, 0, len(items)+len(items)/2)
-	for i, item := range items {
-		sp := path{stmt: stmtPath{index: i, list: v.isArray()}, inStmt: true}
-		if !item.isObject() {
-			p.errorf(item.off, sp.String(), "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(item))
+	pol.rules = make([]Rule, 0, n)
+	// The arenas get the room the tape says the statements need (at most:
+	// a repeated or invalid entry is counted but not kept), so they never
+	// grow.
+	acts, ress := p.tape.countEntries(first, end)
+	p.acts = make([]Template, 0, acts)
+	p.actOffs = make([]int, 0, acts)
+	p.ress = make([]ARNPattern, 0, ress)
+	type span struct{ a0, a1, r0, r1 int32 }
+	var spanBuf [8]span
+	spans := spanBuf[:0]
+	if n > len(spanBuf) {
+		spans = make([]span, 0, n)
+	}
+	var scratch Statement // the Document form's statement, when it is not built
+	list := v.isArray()
+	for i, item := 0, first; item < end; i, item = i+1, p.tape.nodes[item].next {
+		sv := p.tape.value(item)
+		sp := path{stmt: stmtPath{index: i, list: list}, inStmt: true}
+		if !sv.isObject() {
+			p.errorf(sv.off, sp.String(), "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(sv))
 			continue
 		}
-		a0, r0 := len(p.acts), len(p.ress)
-		st, rule := p.statement(item, sp)
-		rule.index = i
+		st := &scratch
 		if p.wantDoc {
-			pol.doc.Statement = append(pol.doc.Statement, st)
+			pol.doc.Statement = append(pol.doc.Statement, Statement{})
+			st = &pol.doc.Statement[len(pol.doc.Statement)-1]
 		}
-		pol.rules = append(pol.rules, rule)
-		spans = append(spans, span{a0, len(p.acts), r0, len(p.ress)})
+		a0, r0 := len(p.acts), len(p.ress)
+		pol.rules = append(pol.rules, Rule{index: i}) // within its capacity: the pointer stays good
+		p.statement(sv, sp, st, &pol.rules[len(pol.rules)-1])
+		spans = append(spans, span{int32(a0), int32(len(p.acts)), int32(r0), int32(len(p.ress))})
 	}
 	p.compileActions()
 	// The arenas have stopped growing: slice them (with full capacity
@@ -307,9 +318,10 @@ func (pa path) String() string {
 	return b.String()
 }
 
-func (p *parser) statement(v value, sp path) (Statement, Rule) {
-	var st Statement
-	rule := Rule{off: v.off, keyOffs: keyOffsets{-1, -1, -1, -1, -1}}
+// statement reads the statement v into rule and, when the Document form is
+// built, st.
+func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
+	rule.off, rule.keyOffs = v.off, keyOffsets{-1, -1, -1, -1, -1}
 	var seen keySet
 	var effectSeen bool
 	var actionKey, resourceKey, principalKey value
@@ -321,7 +333,7 @@ func (p *parser) statement(v value, sp path) (Statement, Rule) {
 		switch k.str {
 		case "Sid":
 			rule.keyOffs.sid = val.off
-			p.sid(val, ep, &st, &rule)
+			p.sid(val, ep, st, rule)
 		case "Effect":
 			effectSeen = true
 			if val.kind != jsonString || (val.str != string(Allow) && val.str != string(Deny)) {
@@ -392,7 +404,6 @@ func (p *parser) statement(v value, sp path) (Statement, Rule) {
 	if !actionKey.exists() {
 		p.errorf(v.off, sp.String(), "MISSING_ACTION", "the statement has no Action or NotAction")
 	}
-	return st, rule
 }
 
 func (p *parser) sid(v value, pa path, st *Statement, rule *Rule) {
@@ -570,7 +581,13 @@ func (p *parser) actions(v value, pa path) []string {
 // copies share one string, two allocations for the policy instead of one
 // per action.
 func (p *parser) compileActions() {
-	var buf []byte
+	n := 0
+	for i := range p.acts {
+		if raw := p.acts[i].raw; hasUpperASCII(raw) {
+			n += len(raw)
+		}
+	}
+	buf := make([]byte, 0, n)
 	for i := range p.acts {
 		if raw := p.acts[i].raw; hasUpperASCII(raw) {
 			start := len(buf)

@@ -87,15 +87,15 @@ type Rule struct {
 	effect       Effect
 	off          int // byte offset of the statement's '{'
 	principal    *PrincipalSet
-	notPrincipal bool
 	actions      []Template
-	notAction    bool
 	resources    []ARNPattern
-	notResource  bool
-	hasResource  bool
 	conditions   []Clause
 	actionOffs   []int // byte offsets of the action values, parallel to actions
 	keyOffs      keyOffsets
+	notPrincipal bool
+	notAction    bool
+	notResource  bool
+	hasResource  bool
 }
 
 // keyOffsets are byte offsets of a statement's element keys, -1 when absent.

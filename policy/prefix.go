@@ -10,7 +10,7 @@ func (p *ARNPattern) LiteralPrefix() (prefix string, exact bool) {
 	case p.exact:
 		return p.lit, true
 	case p.isLed:
-		return p.lead, false
+		return p.lit, false
 	case !p.fixed:
 		return "", false
 	}

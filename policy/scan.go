@@ -103,6 +103,43 @@ func (v value) forEach(fn func(k, v value) bool) {
 	}
 }
 
+// count returns the number of members or items of the container node i
+// (at most maxRecorded).
+func (t *tape) count(i int32) int {
+	n := 0
+	for j, end := i+1, t.nodes[i].next; j < end; j = t.nodes[j].next {
+		if t.nodes[i].kind == jsonObject {
+			j++ // the key; the value follows
+		}
+		n++
+	}
+	return n
+}
+
+// countEntries counts the Action and NotAction entries and the Resource
+// and NotResource entries of the statements among the nodes [first, end),
+// for the parser to size its arenas: at least as many as it will keep.
+func (t *tape) countEntries(first, end int32) (actions, resources int) {
+	for s := first; s < end; s = t.nodes[s].next {
+		if t.nodes[s].kind != jsonObject {
+			continue
+		}
+		for k, send := s+1, t.nodes[s].next; k < send; k = t.nodes[k+1].next {
+			n := 1
+			if t.nodes[k+1].kind == jsonArray {
+				n = t.count(k + 1)
+			}
+			switch t.nodes[k].str {
+			case "Action", "NotAction":
+				actions += n
+			case "Resource", "NotResource":
+				resources += n
+			}
+		}
+	}
+	return actions, resources
+}
+
 // tapes recycles tapes: a tape lives only while one policy is parsed.
 var tapes = sync.Pool{New: func() any { return new(tape) }}
 

@@ -50,8 +50,8 @@ const (
 type Template struct {
 	raw    string
 	toks   []token
-	shape  matchShape
 	lit    string // the literal of shapeExact and shapePrefix
+	shape  matchShape
 	hasVar bool
 }
 
