@@ -37,12 +37,14 @@ type Policies struct {
 // PolicySet is a compiled set of Policies, ready to decide requests. It is
 // immutable and safe for concurrent use by any number of goroutines.
 type PolicySet struct {
-	identity *ruleSet   // every identity policy
+	identity *ruleSet   // every identity policy: identityRules
 	resource *ruleSet   // nil: no resource policy
 	boundary *ruleSet   // nil: no boundary
 	session  *ruleSet   // nil: no session policy
 	scps     []*ruleSet // one per level
 	rcps     []*ruleSet // one per level
+
+	identityRules ruleSet // every set has identity policies (or none): no allocation of its own
 }
 
 // ErrNilPolicy is returned by Compile for a nil entry in a policy list.
@@ -68,10 +70,11 @@ func Compile(ps Policies) (*PolicySet, error) {
 		}
 	}
 	set := &PolicySet{
-		identity: newRuleSet(ps.Identity...),
-		scps:     compileLevels(ps.SCPs),
-		rcps:     compileLevels(ps.RCPs),
+		scps: compileLevels(ps.SCPs),
+		rcps: compileLevels(ps.RCPs),
 	}
+	set.identityRules.init(ps.Identity)
+	set.identity = &set.identityRules
 	if ps.Resource != nil {
 		set.resource = newRuleSet(ps.Resource)
 	}

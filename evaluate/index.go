@@ -18,6 +18,7 @@ const indexThreshold = 8
 type ruleSet struct {
 	refs []ruleRef
 	idx  *policyIndex
+	few  [4]ruleRef // holds refs when they are few: one allocation less
 }
 
 // ruleRef is one statement and the policy it belongs to.
@@ -27,11 +28,22 @@ type ruleRef struct {
 }
 
 func newRuleSet(pols ...*policy.Policy) *ruleSet {
+	rs := new(ruleSet)
+	rs.init(pols)
+	return rs
+}
+
+// init fills rs, which must not move afterwards (refs may point into it).
+func (rs *ruleSet) init(pols []*policy.Policy) {
 	n := 0
 	for _, pol := range pols {
 		n += len(pol.Rules())
 	}
-	rs := &ruleSet{refs: make([]ruleRef, 0, n)}
+	if n <= len(rs.few) {
+		rs.refs = rs.few[:0:n]
+	} else {
+		rs.refs = make([]ruleRef, 0, n)
+	}
 	for _, pol := range pols {
 		rules := pol.Rules()
 		for i := range rules {
@@ -41,7 +53,6 @@ func newRuleSet(pols ...*policy.Policy) *ruleSet {
 	if len(rs.refs) >= indexThreshold {
 		rs.idx = buildIndex(rs.refs)
 	}
-	return rs
 }
 
 // policyIndex files statements by what their Action can match: an exact

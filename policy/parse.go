@@ -82,10 +82,12 @@ type parser struct {
 
 	// Arenas: the actions and resources of every statement, in one slice
 	// each, which the rules slice into once all are parsed.
-	acts    []Template
-	actOffs []int
-	ress    []ARNPattern
-	lines   lineIndex // positions in file
+	acts     []Template
+	actOffs  []int
+	ress     []ARNPattern
+	clauses  []Clause  // a clause is appended whole: rules slice them at once
+	operands []Operand // likewise, the values of clauses
+	lines    lineIndex // positions in file
 }
 
 func (p *parser) add(sev Severity, off int, path, code, format string, args ...any) {
@@ -218,10 +220,14 @@ func (p *parser) statements(v value, pol *Policy) {
 	// The arenas get the room the tape says the statements need (at most:
 	// a repeated or invalid entry is counted but not kept), so they never
 	// grow.
-	acts, ress := p.tape.countEntries(first, end)
-	p.acts = make([]Template, 0, acts)
-	p.actOffs = make([]int, 0, acts)
-	p.ress = make([]ARNPattern, 0, ress)
+	size := p.tape.countEntries(first, end)
+	p.acts = make([]Template, 0, size.actions)
+	p.actOffs = make([]int, 0, size.actions)
+	p.ress = make([]ARNPattern, 0, size.resources)
+	if size.clauses > 0 {
+		p.clauses = make([]Clause, 0, size.clauses)
+		p.operands = make([]Operand, 0, size.operands)
+	}
 	type span struct{ a0, a1, r0, r1 int32 }
 	var spanBuf [8]span
 	spans := spanBuf[:0]
@@ -392,7 +398,11 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 			}
 		case "Condition":
 			rule.keyOffs.condition = k.off
-			st.Condition, rule.conditions = p.conditions(val, ep)
+			var c0, c1 int
+			st.Condition, c0, c1 = p.conditions(val, ep)
+			if c1 > c0 {
+				rule.conditions = p.clauses[c0:c1:c1]
+			}
 		default:
 			p.unknownElement(k, sp, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
 		}
@@ -840,16 +850,17 @@ func errMsg(err error) string {
 	return err.Error()
 }
 
-func (p *parser) conditions(v value, pa path) (Condition, []Clause) {
+// conditions reads the Condition element v. Its clauses go to p.clauses
+// (and their values to p.operands): it returns their span.
+func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
+	c0 = len(p.clauses)
 	if !v.isObject() {
 		p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "Condition must be an object of operators, not %s", describe(v))
-		return nil, nil
+		return nil, c0, c0
 	}
-	var doc Condition
 	if p.wantDoc {
 		doc = Condition{}
 	}
-	var conds []Clause
 	var seen keySet
 	empty := true
 	v.forEach(func(opKey, block value) bool {
@@ -902,7 +913,8 @@ func (p *parser) conditions(v value, pa path) (Condition, []Clause) {
 				return true
 			}
 			c := Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.str, LowerKey: lower, Offset: k.off, OpOffset: opKey.off}
-			raw, ok := p.conditionValues(vals, kp)
+			var buf [4]strItem
+			raw, ok := p.conditionValues(vals, kp, buf[:])
 			if !ok {
 				return true
 			}
@@ -917,6 +929,7 @@ func (p *parser) conditions(v value, pa path) (Condition, []Clause) {
 				docKeys[k.str] = itemsToStrings(raw)
 			}
 			var seenVals keySet
+			o0 := len(p.operands)
 			for _, it := range raw {
 				if !seenVals.add(it.s) {
 					p.add(Suggestion, it.off, kp.String(), "REDUNDANT_CONDITION_VALUE", "the value %q is listed twice for %s", it.s, k.str)
@@ -930,7 +943,10 @@ func (p *parser) conditions(v value, pa path) (Condition, []Clause) {
 				case code != "":
 					p.add(Warning, it.off, kp.String(), code, "%s", msg)
 				}
-				c.Values = append(c.Values, o)
+				p.operands = append(p.operands, o)
+			}
+			if len(p.operands) > o0 {
+				c.Values = p.operands[o0:len(p.operands):len(p.operands)]
 			}
 			if (op == StringEquals || op == StringNotEquals) && p.variables {
 				for _, it := range raw {
@@ -940,7 +956,7 @@ func (p *parser) conditions(v value, pa path) (Condition, []Clause) {
 					}
 				}
 			}
-			conds = append(conds, c)
+			p.clauses = append(p.clauses, c)
 			return true
 		})
 		if blockEmpty {
@@ -954,7 +970,7 @@ func (p *parser) conditions(v value, pa path) (Condition, []Clause) {
 	if empty {
 		p.add(Suggestion, v.off, pa.String(), "EMPTY_OBJECT_CONDITION", "the Condition element is empty: remove it")
 	}
-	return doc, conds
+	return doc, c0, len(p.clauses)
 }
 
 // conditionKeySyntax checks that a key has a service prefix ("aws:", "s3:").
@@ -974,7 +990,7 @@ func conditionKeySyntax(k string) string {
 // conditionValues reads a condition value: a string, number or boolean, or
 // a list of them. Numbers keep their JSON text; booleans become "true" and
 // "false".
-func (p *parser) conditionValues(v value, pa path) ([]strItem, bool) {
+func (p *parser) conditionValues(v value, pa path, buf []strItem) ([]strItem, bool) {
 	scalar := func(r value, at path) (strItem, bool) {
 		switch r.kind {
 		case jsonString:
@@ -994,9 +1010,9 @@ func (p *parser) conditionValues(v value, pa path) ([]strItem, bool) {
 		if !ok {
 			return nil, false
 		}
-		return []strItem{it}, true
+		return append(buf[:0], it), true
 	}
-	items := []strItem{}
+	items := buf[:0:len(buf)]
 	ok := true
 	i := 0
 	v.forEach(func(_, item value) bool {

@@ -116,28 +116,60 @@ func (t *tape) count(i int32) int {
 	return n
 }
 
-// countEntries counts the Action and NotAction entries and the Resource
-// and NotResource entries of the statements among the nodes [first, end),
-// for the parser to size its arenas: at least as many as it will keep.
-func (t *tape) countEntries(first, end int32) (actions, resources int) {
+// entryCounts are the sizes of the parser's arenas.
+type entryCounts struct {
+	actions   int // Action and NotAction entries
+	resources int // Resource and NotResource entries
+	clauses   int // condition keys
+	operands  int // condition values
+}
+
+// countEntries counts the entries of the statements among the nodes
+// [first, end), for the parser to size its arenas: at least as many as it
+// will keep (a repeated or invalid entry is counted, not kept).
+func (t *tape) countEntries(first, end int32) entryCounts {
+	var n entryCounts
 	for s := first; s < end; s = t.nodes[s].next {
 		if t.nodes[s].kind != jsonObject {
 			continue
 		}
-		for k, send := s+1, t.nodes[s].next; k < send; k = t.nodes[k+1].next {
-			n := 1
-			if t.nodes[k+1].kind == jsonArray {
-				n = t.count(k + 1)
-			}
+		for k := s + 1; k < t.nodes[s].next; k = t.nodes[k+1].next {
 			switch t.nodes[k].str {
 			case "Action", "NotAction":
-				actions += n
+				n.actions += t.entries(k + 1)
 			case "Resource", "NotResource":
-				resources += n
+				n.resources += t.entries(k + 1)
+			case "Condition":
+				t.countConditions(k+1, &n)
 			}
 		}
 	}
-	return actions, resources
+	return n
+}
+
+// countConditions adds the keys and values of the Condition node c to n.
+func (t *tape) countConditions(c int32, n *entryCounts) {
+	if t.nodes[c].kind != jsonObject {
+		return
+	}
+	for op := c + 1; op < t.nodes[c].next; op = t.nodes[op+1].next {
+		block := op + 1
+		if t.nodes[block].kind != jsonObject {
+			continue
+		}
+		for k := block + 1; k < t.nodes[block].next; k = t.nodes[k+1].next {
+			n.clauses++
+			n.operands += t.entries(k + 1)
+		}
+	}
+}
+
+// entries returns the number of items of a list node, 1 for another.
+func (t *tape) entries(i int32) int {
+	if t.nodes[i].kind == jsonArray {
+		return t.count(i)
+	}
+	return 1
 }
 
 // tapes recycles tapes: a tape lives only while one policy is parsed.
@@ -438,17 +470,16 @@ func readHex4(h string) rune {
 	return n
 }
 
+// skipSpace returns the offset of the first byte at or after i that is not
+// JSON white space.
 func skipSpace(src []byte, i int) int {
-	for i < len(src) {
-		switch src[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-		default:
-			return i
-		}
+	for i < len(src) && jsonSpace[src[i]] {
+		i++
 	}
 	return i
 }
+
+var jsonSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 func hasLiteral(src []byte, i int, lit string) bool {
 	return len(src)-i >= len(lit) && string(src[i:i+len(lit)]) == lit
