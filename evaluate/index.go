@@ -173,15 +173,13 @@ func resourceHeads(r *policy.Rule, heads []string) []string {
 // arnHead returns an ARN up to and including the first '/' or ':' of its
 // resource part, and whether there was one; without one, the whole ARN.
 func arnHead(s string) (string, bool) {
-	i := 0
-	for range 5 {
-		j := strings.IndexByte(s[i:], ':')
-		if j < 0 {
-			return s, false
+	i, colons := 0, 0
+	for ; i < len(s) && colons < 5; i++ {
+		if s[i] == ':' {
+			colons++
 		}
-		i += j + 1
 	}
-	for ; i < len(s); i++ {
+	for ; colons == 5 && i < len(s); i++ {
 		if c := s[i]; c == '/' || c == ':' {
 			return s[:i+1], true
 		}

@@ -96,3 +96,25 @@ func TestIndexAgreesWithScan(t *testing.T) {
 		}
 	}
 }
+
+// TestARNHead: the head of an ARN is its text up to the first '/' or ':'
+// of the resource part (the sixth component); without one it is the whole
+// ARN, which an index can file only as an exact resource.
+func TestARNHead(t *testing.T) {
+	for _, tc := range []struct {
+		arn, head string
+		complete  bool
+	}{
+		{"arn:aws:s3:::photos/2024/cat.jpg", "arn:aws:s3:::photos/", true},
+		{"arn:aws:dynamodb:us-east-1:111111111111:table/t1", "arn:aws:dynamodb:us-east-1:111111111111:table/", true},
+		{"arn:aws:sns:us-east-1:111111111111:topic:sub", "arn:aws:sns:us-east-1:111111111111:topic:", true},
+		{"arn:aws:s3:::photos", "arn:aws:s3:::photos", false},
+		{"arn:aws:s3:::", "arn:aws:s3:::", false},
+		{"arn:aws:s3::", "arn:aws:s3::", false},
+		{"", "", false},
+	} {
+		if h, complete := arnHead(tc.arn); h != tc.head || complete != tc.complete {
+			t.Errorf("arnHead(%q) = %q, %t; want %q, %t", tc.arn, h, complete, tc.head, tc.complete)
+		}
+	}
+}
