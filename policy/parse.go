@@ -82,12 +82,16 @@ type parser struct {
 
 	// Arenas: the actions and resources of every statement, in one slice
 	// each, which the rules slice into once all are parsed.
-	acts     []Template
-	actOffs  []int
-	ress     []ARNPattern
-	clauses  []Clause  // a clause is appended whole: rules slice them at once
-	operands []Operand // likewise, the values of clauses
-	lines    lineIndex // positions in file
+	acts       []Template
+	actOffs    []int
+	ress       []ARNPattern
+	clauses    []Clause        // a clause is appended whole: rules slice them at once
+	lower      strings.Builder // see lowerASCII
+	lowerHint  int
+	recent     [4]recentAction // see action
+	nextRecent int
+	operands   []Operand // likewise, the values of clauses
+	lines      lineIndex // positions in file
 }
 
 func (p *parser) add(sev Severity, off int, path, code, format string, args ...any) {
@@ -221,6 +225,7 @@ func (p *parser) statements(v value, pol *Policy) {
 	// a repeated or invalid entry is counted but not kept), so they never
 	// grow.
 	size := p.tape.countEntries(first, end)
+	p.lowerHint = size.actionBytes
 	p.acts = make([]Template, 0, size.actions)
 	p.actOffs = make([]int, 0, size.actions)
 	p.ress = make([]ARNPattern, 0, size.resources)
@@ -253,7 +258,6 @@ func (p *parser) statements(v value, pol *Policy) {
 		p.statement(sv, sp, st, &pol.rules[len(pol.rules)-1])
 		spans = append(spans, span{int32(a0), int32(len(p.acts)), int32(r0), int32(len(p.ress))})
 	}
-	p.compileActions()
 	// The arenas have stopped growing: slice them (with full capacity
 	// limits, so that no rule can append into its neighbour's entries).
 	for i, s := range spans {
@@ -573,11 +577,12 @@ func (p *parser) actions(v value, pa path) []string {
 		p.add(Suggestion, v.off, pa.String(), "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
 	}
 	for _, it := range items {
-		if msg := actionSyntax(it.s); msg != "" {
-			p.errorf(it.off, pa.String(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
+		t, ok := p.action(it.s)
+		if !ok {
+			p.errorf(it.off, pa.String(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, actionSyntax(it.s))
 			continue
 		}
-		p.acts = append(p.acts, Template{raw: it.s}) // compiled by compileActions
+		p.acts = append(p.acts, t)
 		p.actOffs = append(p.actOffs, it.off)
 	}
 	if items == nil {
@@ -586,38 +591,58 @@ func (p *parser) actions(v value, pa path) []string {
 	return p.docStrings(items)
 }
 
-// compileActions compiles the actions that actions recorded. Actions match
-// case-insensitively, so each is compiled in lower case; the lower-case
-// copies share one string, two allocations for the policy instead of one
-// per action.
-func (p *parser) compileActions() {
-	n := 0
-	for i := range p.acts {
-		if raw := p.acts[i].raw; hasUpperASCII(raw) {
-			n += len(raw)
+// action checks and compiles one action, or reports false when its syntax
+// is wrong. Policies repeat a few actions across many statements, so the
+// last few distinct ones are remembered: a repeat costs a comparison.
+func (p *parser) action(raw string) (Template, bool) {
+	for i := range p.recent {
+		if r := &p.recent[i]; r.t.raw == raw && r.set {
+			return r.t, r.ok
 		}
 	}
-	buf := make([]byte, 0, n)
-	for i := range p.acts {
-		if raw := p.acts[i].raw; hasUpperASCII(raw) {
-			start := len(buf)
-			buf = append(buf, raw...)
-			for j := start; j < len(buf); j++ {
-				if c := buf[j]; 'A' <= c && c <= 'Z' {
-					buf[j] = c + 'a' - 'A'
-				}
-			}
+	var t Template
+	ok := actionSyntax(raw) == ""
+	if ok {
+		t = compileAction(raw, p.lowerASCII(raw))
+	}
+	p.recent[p.nextRecent] = recentAction{t: Template{raw: raw}, ok: ok, set: true}
+	if ok {
+		p.recent[p.nextRecent].t = t
+	}
+	p.nextRecent = (p.nextRecent + 1) % len(p.recent)
+	return t, ok
+}
+
+// recentAction is an action the parser compiled (t.raw is its text).
+type recentAction struct {
+	t       Template
+	ok, set bool
+}
+
+// lowerASCII returns s with its ASCII letters in lower case. The lower-case
+// copies of a policy's actions share a buffer instead of taking an
+// allocation each. The first is sized for every action of the policy (the
+// tape counts their text) up to 512 bytes; as repeats are compiled once,
+// most policies never need a second.
+func (p *parser) lowerASCII(s string) string {
+	if !hasUpperASCII(s) {
+		return s
+	}
+	if p.lower.Cap()-p.lower.Len() < len(s) {
+		size := max(len(s), 2*p.lower.Cap(), min(p.lowerHint, 512))
+		p.lower = strings.Builder{} // strings already taken keep the old buffer
+		p.lower.Grow(size)
+	}
+	var tmp [64]byte
+	b := append(tmp[:0], s...)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
 	}
-	lower := string(buf)
-	for i := range p.acts {
-		raw := p.acts[i].raw
-		text := raw
-		if hasUpperASCII(raw) {
-			text, lower = lower[:len(raw)], lower[len(raw):]
-		}
-		p.acts[i] = compileAction(raw, text)
-	}
+	start := p.lower.Len()
+	p.lower.Write(b)
+	return p.lower.String()[start:] // later writes fit in the buffer: this text stays as it is
 }
 
 // actionSyntax checks "service:action" (IAM User Guide, "Grammar" > "Notes

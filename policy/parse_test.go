@@ -657,3 +657,56 @@ func TestParseClauses(t *testing.T) {
 		t.Errorf("IpAddress operand %+v", ip)
 	}
 }
+
+// TestRepeatedActions: the parser compiles a repeated action once; every
+// occurrence is still checked and placed, whatever comes between repeats.
+func TestRepeatedActions(t *testing.T) {
+	// Six distinct actions cycle through more statements than the parser
+	// remembers; one of them is malformed.
+	actions := []string{"s3:GetObject", "S3:getobject", "s3GetObject", "ec2:Describe*", "iam:PassRole", "sts:AssumeRole"}
+	var stmts []string
+	for i := range 3 * len(actions) {
+		stmts = append(stmts, `{"Effect": "Allow", "Action": ["`+actions[i%len(actions)]+`", "`+actions[(i+2)%len(actions)]+`"], "Resource": "*"}`)
+	}
+	src := `{"Version": "2012-10-17", "Statement": [` + strings.Join(stmts, ",\n") + `]}`
+	list := parseErrors(t, src)
+	var offsets []int
+	for i := 0; ; {
+		j := strings.Index(src[i:], `"s3GetObject"`)
+		if j < 0 {
+			break
+		}
+		offsets = append(offsets, i+j)
+		i += j + 1
+	}
+	if len(list) != len(offsets) {
+		t.Fatalf("%d errors for %d occurrences of the malformed action: %v", len(list), len(offsets), list)
+	}
+	for i, f := range list {
+		if f.Code != "INVALID_ACTION_FORMAT" || f.Pos.Offset != offsets[i] {
+			t.Errorf("error %d: %s at %d, want INVALID_ACTION_FORMAT at %d", i, f.Code, f.Pos.Offset, offsets[i])
+		}
+	}
+	// Without it, every statement keeps its own actions, folded for
+	// matching and as written for display.
+	src = strings.ReplaceAll(src, "s3GetObject", "s3:ListBucket")
+	pol, err := ParseString("p.json", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range pol.Rules() {
+		acts, _ := r.Actions()
+		for j, want := range []string{actions[i%len(actions)], actions[(i+2)%len(actions)]} {
+			want = strings.ReplaceAll(want, "s3GetObject", "s3:ListBucket")
+			if got := acts[j].String(); got != want {
+				t.Errorf("statement %d action %d is %q, want %q", i, j, got, want)
+			}
+			if lit, ok := acts[j].IsLiteral(); ok && lit != FoldAction(want) {
+				t.Errorf("statement %d action %d matches %q, want %q", i, j, lit, FoldAction(want))
+			}
+			if got := r.actionOffs[j]; got < 0 || !strings.HasPrefix(src[got:], `"`+want+`"`) {
+				t.Errorf("statement %d action %d is placed at %d", i, j, got)
+			}
+		}
+	}
+}

@@ -118,10 +118,11 @@ func (t *tape) count(i int32) int {
 
 // entryCounts are the sizes of the parser's arenas.
 type entryCounts struct {
-	actions   int // Action and NotAction entries
-	resources int // Resource and NotResource entries
-	clauses   int // condition keys
-	operands  int // condition values
+	actions     int // Action and NotAction entries
+	actionBytes int // and the length of their text
+	resources   int // Resource and NotResource entries
+	clauses     int // condition keys
+	operands    int // condition values
 }
 
 // countEntries counts the entries of the statements among the nodes
@@ -137,6 +138,7 @@ func (t *tape) countEntries(first, end int32) entryCounts {
 			switch t.nodes[k].str {
 			case "Action", "NotAction":
 				n.actions += t.entries(k + 1)
+				n.actionBytes += t.textLen(k + 1)
 			case "Resource", "NotResource":
 				n.resources += t.entries(k + 1)
 			case "Condition":
@@ -162,6 +164,18 @@ func (t *tape) countConditions(c int32, n *entryCounts) {
 			n.operands += t.entries(k + 1)
 		}
 	}
+}
+
+// textLen returns the length of the strings of node i, a string or a list.
+func (t *tape) textLen(i int32) int {
+	if t.nodes[i].kind != jsonArray {
+		return len(t.nodes[i].str)
+	}
+	n := 0
+	for j := i + 1; j < t.nodes[i].next; j = t.nodes[j].next {
+		n += len(t.nodes[j].str)
+	}
+	return n
 }
 
 // entries returns the number of items of a list node, 1 for another.
