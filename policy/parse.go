@@ -153,9 +153,10 @@ func (p *parser) parse() *Policy {
 	// elements in any order and Statement is read after it.
 	var stmtVal value
 	var seen keySet
-	root.forEach(func(k, v value) bool {
+	for kn, end := p.tape.children(root); kn < end; kn = p.tape.nodes[kn+1].next {
+		k, v := p.tape.value(kn), p.tape.value(kn+1)
 		if !p.unique(&seen, k, path{}) {
-			return true
+			continue
 		}
 		switch k.str {
 		case "Version":
@@ -173,8 +174,7 @@ func (p *parser) parse() *Policy {
 		default:
 			p.unknownElement(k, path{}, "Version, Id, Statement")
 		}
-		return true
-	})
+	}
 	p.variables = pol.doc.Version == Version2012
 	if !stmtVal.exists() {
 		p.errorf(root.off, "", "MISSING_STATEMENT", "the policy has no Statement element")
@@ -335,9 +335,10 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 	var seen keySet
 	var effectSeen bool
 	var actionKey, resourceKey, principalKey value
-	v.forEach(func(k, val value) bool {
+	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn+1].next {
+		k, val := p.tape.value(kn), p.tape.value(kn+1)
 		if !p.unique(&seen, k, sp) {
-			return true
+			continue
 		}
 		ep := sp.child(k.str)
 		switch k.str {
@@ -352,14 +353,14 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 					hint = " (Effect is case-sensitive)"
 				}
 				p.errorf(val.off, ep.String(), "INVALID_EFFECT", "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", describe(val), hint)
-				return true
+				continue
 			}
 			st.Effect = Effect(val.str)
 			rule.effect = st.Effect
 		case "Action", "NotAction":
 			if actionKey.exists() {
 				p.errorf(k.off, ep.String(), "ACTION_AND_NOT_ACTION", "a statement has either Action or NotAction, not both")
-				return true
+				continue
 			}
 			actionKey = k
 			rule.keyOffs.action = k.off
@@ -373,7 +374,7 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 		case "Resource", "NotResource":
 			if resourceKey.exists() {
 				p.errorf(k.off, ep.String(), "RESOURCE_AND_NOT_RESOURCE", "a statement has either Resource or NotResource, not both")
-				return true
+				continue
 			}
 			resourceKey = k
 			rule.keyOffs.resource = k.off
@@ -388,7 +389,7 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 		case "Principal", "NotPrincipal":
 			if principalKey.exists() {
 				p.errorf(k.off, ep.String(), "PRINCIPAL_AND_NOT_PRINCIPAL", "a statement has either Principal or NotPrincipal, not both")
-				return true
+				continue
 			}
 			principalKey = k
 			rule.keyOffs.principal = k.off
@@ -410,8 +411,7 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 		default:
 			p.unknownElement(k, sp, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
 		}
-		return true
-	})
+	}
 	if !effectSeen {
 		p.errorf(v.off, sp.String(), "MISSING_EFFECT", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
 	}
@@ -532,11 +532,12 @@ func (p *parser) stringList(v value, pa path, what string, buf []strItem) ([]str
 		items := buf[:0:len(buf)]
 		ok := true
 		i := 0
-		v.forEach(func(_, item value) bool {
+		for in, end := p.tape.children(v); in < end; in = p.tape.nodes[in].next {
+			item := p.tape.value(in)
 			if i >= MaxValues {
 				p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "%s has more than %d values", what, MaxValues)
 				ok, items = false, nil // refused whole: its values are not checked one by one
-				return false
+				break
 			}
 			if item.kind != jsonString {
 				p.errorf(item.off, pa.at(i).String(), "DATA_TYPE_MISMATCH", "%s values must be strings, not %s", what, describe(item))
@@ -545,8 +546,7 @@ func (p *parser) stringList(v value, pa path, what string, buf []strItem) ([]str
 				items = append(items, strItem{item.str, item.off})
 			}
 			i++
-			return true
-		})
+		}
 		return items, ok
 	}
 	p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "%s must be a string or a list of strings, not %s", what, describe(v))
@@ -766,17 +766,18 @@ func (p *parser) principal(v value, pa path) (Principal, *PrincipalSet) {
 	}
 	var seen keySet
 	empty := true
-	v.forEach(func(k, val value) bool {
+	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn+1].next {
+		k, val := p.tape.value(kn), p.tape.value(kn+1)
 		empty = false
 		if !p.unique(&seen, k, pa) {
-			return true
+			continue
 		}
 		kp := pa.child(k.str)
 		switch k.str {
 		case "AWS", "Service", "Federated", "CanonicalUser":
 		default:
 			p.unknownElement(k, pa, "AWS, Service, Federated, CanonicalUser")
-			return true
+			continue
 		}
 		items, _ := p.stringList(val, kp, "Principal "+k.str, nil)
 		if items != nil && len(items) == 0 {
@@ -788,8 +789,7 @@ func (p *parser) principal(v value, pa path) (Principal, *PrincipalSet) {
 		for _, it := range items {
 			p.principalValue(set, k.str, it, kp)
 		}
-		return true
-	})
+	}
 	if empty {
 		p.add(Suggestion, v.off, pa.String(), "EMPTY_OBJECT_PRINCIPAL", "the principal is an empty object: the statement applies to no principal")
 	}
@@ -888,10 +888,11 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 	}
 	var seen keySet
 	empty := true
-	v.forEach(func(opKey, block value) bool {
+	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn+1].next {
+		opKey, block := p.tape.value(kn), p.tape.value(kn+1)
 		empty = false
 		if !p.unique(&seen, opKey, pa) {
-			return true
+			continue
 		}
 		opPath := pa.child(opKey.str)
 		op, q, ifExists, ok := parseOperator(opKey.str)
@@ -901,18 +902,18 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			}
 			p.errorf(opKey.off, opPath.String(), "INVALID_CONDITION_OPERATOR", "%s", msg)
-			return true
+			continue
 		}
 		if op == Null && ifExists {
 			p.errorf(opKey.off, opPath.String(), "NULL_WITH_IF_EXISTS", "IfExists cannot be added to the Null operator")
-			return true
+			continue
 		}
 		if op == Null && q != SingleValued {
 			p.add(Warning, opKey.off, opPath.String(), "NULL_WITH_SET_OPERATOR", "%s cannot qualify Null: the Null operator tests whether a key is present", q)
 		}
 		if !block.isObject() {
 			p.errorf(block.off, opPath.String(), "DATA_TYPE_MISMATCH", "the %s operator takes an object of condition keys and values, not %s", opKey.str, describe(block))
-			return true
+			continue
 		}
 		var keys foldSet
 		var docKeys map[string][]string
@@ -920,7 +921,8 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			docKeys = map[string][]string{}
 		}
 		blockEmpty := true
-		block.forEach(func(k, vals value) bool {
+		for kn2, end := p.tape.children(block); kn2 < end; kn2 = p.tape.nodes[kn2+1].next {
+			k, vals := p.tape.value(kn2), p.tape.value(kn2+1)
 			blockEmpty = false
 			kp := opPath.child(k.str)
 			lower := strings.ToLower(k.str)
@@ -930,22 +932,22 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 				} else {
 					p.errorf(k.off, kp.String(), "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "the condition key %q repeats %q: condition keys are case-insensitive", k.str, prev)
 				}
-				return true
+				continue
 			}
 			keys.add(lower, k.str)
 			if msg := conditionKeySyntax(k.str); msg != "" {
 				p.errorf(k.off, kp.String(), "INVALID_CONDITION_KEY", "the condition key %q %s", k.str, msg)
-				return true
+				continue
 			}
 			c := Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.str, LowerKey: lower, Offset: k.off, OpOffset: opKey.off}
 			var buf [4]strItem
 			raw, ok := p.conditionValues(vals, kp, buf[:])
 			if !ok {
-				return true
+				continue
 			}
 			if (op == Bool || op == Null) && len(raw) > 1 && q == SingleValued {
 				p.errorf(vals.off, kp.String(), "INVALID_CONDITION_MULTIPLE_BOOLEAN", "the %s operator takes a single true or false value for %s, not a list", op, k.str)
-				return true
+				continue
 			}
 			if len(raw) == 0 {
 				p.add(Suggestion, vals.off, kp.String(), "EMPTY_ARRAY_CONDITION", "the condition key %s has no values: the condition never matches", k.str)
@@ -982,16 +984,14 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 				}
 			}
 			p.clauses = append(p.clauses, c)
-			return true
-		})
+		}
 		if blockEmpty {
 			p.add(Suggestion, block.off, opPath.String(), "EMPTY_OBJECT_CONDITION_OPERATOR", "the %s operator has no condition keys", opKey.str)
 		}
 		if p.wantDoc {
 			doc[opKey.str] = docKeys
 		}
-		return true
-	})
+	}
 	if empty {
 		p.add(Suggestion, v.off, pa.String(), "EMPTY_OBJECT_CONDITION", "the Condition element is empty: remove it")
 	}
@@ -1040,11 +1040,12 @@ func (p *parser) conditionValues(v value, pa path, buf []strItem) ([]strItem, bo
 	items := buf[:0:len(buf)]
 	ok := true
 	i := 0
-	v.forEach(func(_, item value) bool {
+	for in, end := p.tape.children(v); in < end; in = p.tape.nodes[in].next {
+		item := p.tape.value(in)
 		if i >= MaxValues {
 			p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "the condition has more than %d values", MaxValues)
 			ok = false
-			return false
+			break
 		}
 		it, good := scalar(item, pa.at(i))
 		if good {
@@ -1053,8 +1054,7 @@ func (p *parser) conditionValues(v value, pa path, buf []strItem) ([]strItem, bo
 			ok = false
 		}
 		i++
-		return true
-	})
+	}
 	return items, ok
 }
 

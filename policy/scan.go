@@ -65,42 +65,31 @@ type tape struct {
 // value is one JSON value of a tape, with its kind, text and offset copied
 // out for the parser; the zero value is absent.
 type value struct {
-	t    *tape
-	i    int32 // its node
-	kind jsonKind
 	str  string // as node.str
 	off  int    // byte offset in the text
+	i    int32  // its node
+	kind jsonKind
 }
 
 // value returns the value of node i.
 func (t *tape) value(i int32) value {
 	n := &t.nodes[i]
-	return value{t: t, i: i, kind: n.kind, str: n.str, off: int(n.off)}
+	return value{str: n.str, off: int(n.off), i: i, kind: n.kind}
 }
 
 func (v value) exists() bool   { return v.kind != jsonNone }
 func (v value) isObject() bool { return v.kind == jsonObject }
 func (v value) isArray() bool  { return v.kind == jsonArray }
 
-// forEach calls fn with each member of an object (key, value) or each item
-// of a list (an absent key, item) in order, until fn returns false.
-func (v value) forEach(fn func(k, v value) bool) {
+// children returns the nodes of v's members or items: an object's members
+// are key, value pairs of nodes from first, a list's items are nodes from
+// first, each ending where its node's next says; both stop at end. For
+// another value the range is empty.
+func (t *tape) children(v value) (first, end int32) {
 	if v.kind != jsonObject && v.kind != jsonArray {
-		return
+		return 0, 0
 	}
-	nodes := v.t.nodes
-	end := nodes[v.i].next
-	for i := v.i + 1; i < end; {
-		var k value
-		if v.kind == jsonObject {
-			k = v.t.value(i)
-			i++
-		}
-		if !fn(k, v.t.value(i)) {
-			return
-		}
-		i = nodes[i].next
-	}
+	return v.i + 1, t.nodes[v.i].next
 }
 
 // count returns the number of members or items of the container node i
