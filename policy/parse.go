@@ -243,7 +243,7 @@ func (p *parser) statements(v value, pol *Policy) {
 	list := v.isArray()
 	for i, item := 0, first; item < end; i, item = i+1, p.tape.nodes[item].next {
 		sv := p.tape.value(item)
-		sp := path{stmt: stmtPath{index: i, list: list}, inStmt: true}
+		sp := statementPath(i, list)
 		if !sv.isObject() {
 			p.errorf(sv.off, sp.String(), "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(sv))
 			continue
@@ -268,35 +268,40 @@ func (p *parser) statements(v value, pol *Policy) {
 	}
 }
 
-// stmtPath is the JSON path of a statement, put together only when a
-// finding needs it: parsing a valid policy builds no path strings.
-type stmtPath struct {
-	index int
-	list  bool // the Statement element is a list (else one object)
-}
-
-func (sp stmtPath) String() string {
-	if !sp.list {
-		return "Statement"
-	}
-	return "Statement[" + strconv.Itoa(sp.index) + "]"
-}
-
 // path is the JSON path of an element, such as
 // Statement[2].Condition.StringEquals.aws:username[1], put together only
-// when a finding needs it. The zero path is the document's root.
+// when a finding needs it: parsing a valid policy builds no path strings.
+// The zero path is the document's root. It is passed by value on every
+// element, so it is kept small.
 type path struct {
-	stmt    stmtPath
-	inStmt  bool      // the path is below stmt
-	names   [3]string // element names below the statement (or the root)
-	n       int
-	item    int // a list item's index, when hasItem
-	hasItem bool
+	names [3]string // element names below the statement (or the root)
+	stmt  int32     // the statement's index in the Statement list
+	item  int32     // a list item's index, when hasItem
+	n     uint8     // names in use
+	flags pathFlags
+}
+
+type pathFlags uint8
+
+const (
+	inStmt     pathFlags = 1 << iota // the path is below a statement
+	stmtInList                       // the Statement element is a list (else one object)
+	hasItem                          // the path ends at a list item
+)
+
+// statementPath returns the path of statement i; list says whether the
+// Statement element is a list.
+func statementPath(i int, list bool) path {
+	pa := path{stmt: int32(i), flags: inStmt}
+	if list {
+		pa.flags |= stmtInList
+	}
+	return pa
 }
 
 // child returns the path of the element name below pa.
 func (pa path) child(name string) path {
-	if pa.n < len(pa.names) {
+	if int(pa.n) < len(pa.names) {
 		pa.names[pa.n] = name
 		pa.n++
 	} else {
@@ -307,14 +312,17 @@ func (pa path) child(name string) path {
 
 // at returns the path of the list item i of pa.
 func (pa path) at(i int) path {
-	pa.item, pa.hasItem = i, true
+	pa.item, pa.flags = int32(i), pa.flags|hasItem
 	return pa
 }
 
 func (pa path) String() string {
 	var b strings.Builder
-	if pa.inStmt {
-		b.WriteString(pa.stmt.String())
+	if pa.flags&inStmt != 0 {
+		b.WriteString("Statement")
+		if pa.flags&stmtInList != 0 {
+			b.WriteString("[" + strconv.Itoa(int(pa.stmt)) + "]")
+		}
 	}
 	for _, name := range pa.names[:pa.n] {
 		if b.Len() > 0 {
@@ -322,8 +330,8 @@ func (pa path) String() string {
 		}
 		b.WriteString(name)
 	}
-	if pa.hasItem {
-		b.WriteString("[" + strconv.Itoa(pa.item) + "]")
+	if pa.flags&hasItem != 0 {
+		b.WriteString("[" + strconv.Itoa(int(pa.item)) + "]")
 	}
 	return b.String()
 }
