@@ -83,7 +83,6 @@ type parser struct {
 	// Arenas: the actions and resources of every statement, in one slice
 	// each, which the rules slice into once all are parsed.
 	acts       []Template
-	actOffs    []int
 	ress       []ARNPattern
 	clauses    []Clause        // a clause is appended whole: rules slice them at once
 	lower      strings.Builder // see lowerASCII
@@ -227,7 +226,6 @@ func (p *parser) statements(v value, pol *Policy) {
 	size := p.tape.countEntries(first, end)
 	p.lowerHint = size.actionBytes
 	p.acts = make([]Template, 0, size.actions)
-	p.actOffs = make([]int, 0, size.actions)
 	p.ress = make([]ARNPattern, 0, size.resources)
 	if size.clauses > 0 {
 		p.clauses = make([]Clause, 0, size.clauses)
@@ -263,7 +261,6 @@ func (p *parser) statements(v value, pol *Policy) {
 	for i, s := range spans {
 		r := &pol.rules[i]
 		r.actions = p.acts[s.a0:s.a1:s.a1]
-		r.actionOffs = p.actOffs[s.a0:s.a1:s.a1]
 		r.resources = p.ress[s.r0:s.r1:s.r1]
 	}
 }
@@ -590,8 +587,8 @@ func (p *parser) actions(v value, pa path) []string {
 			p.errorf(it.off, pa.String(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, actionSyntax(it.s))
 			continue
 		}
+		t.off = int32(it.off)
 		p.acts = append(p.acts, t)
-		p.actOffs = append(p.actOffs, it.off)
 	}
 	if items == nil {
 		return nil

@@ -704,7 +704,7 @@ func TestRepeatedActions(t *testing.T) {
 			if lit, ok := acts[j].IsLiteral(); ok && lit != FoldAction(want) {
 				t.Errorf("statement %d action %d matches %q, want %q", i, j, lit, FoldAction(want))
 			}
-			if got := r.actionOffs[j]; got < 0 || !strings.HasPrefix(src[got:], `"`+want+`"`) {
+			if got := int(acts[j].off); got <= 0 || !strings.HasPrefix(src[got:], `"`+want+`"`) {
 				t.Errorf("statement %d action %d is placed at %d", i, j, got)
 			}
 		}

@@ -90,7 +90,6 @@ type Rule struct {
 	actions      []Template
 	resources    []ARNPattern
 	conditions   []Clause
-	actionOffs   []int // byte offsets of the action values, parallel to actions
 	keyOffs      keyOffsets
 	notPrincipal bool
 	notAction    bool

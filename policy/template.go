@@ -51,6 +51,7 @@ type Template struct {
 	raw    string
 	toks   []token
 	lit    string // the literal of shapeExact and shapePrefix
+	off    int32  // an Action entry's byte offset in its policy's source (0 for other templates)
 	shape  matchShape
 	hasVar bool
 }

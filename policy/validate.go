@@ -209,12 +209,12 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 			ok = aws
 		default:
 			if !strings.HasPrefix(FoldAction(a.raw), "sts:") && a.raw != "*" {
-				v.add(Warning, r.actionOffs[i], path+".Action", "TRUST_POLICY_NON_STS_ACTION", "a role trust policy governs sts: actions; %q has no effect here", a.raw)
+				v.add(Warning, int(r.actions[i].off), path+".Action", "TRUST_POLICY_NON_STS_ACTION", "a role trust policy governs sts: actions; %q has no effect here", a.raw)
 			}
 			continue
 		}
 		if !ok {
-			v.add(Error, r.actionOffs[i], path+".Action", "MISMATCHED_ACTION_FOR_PRINCIPAL", "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.raw)
+			v.add(Error, int(r.actions[i].off), path+".Action", "MISMATCHED_ACTION_FOR_PRINCIPAL", "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.raw)
 		}
 	}
 	if r.effect == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
@@ -238,7 +238,7 @@ func (v *validator) rcpStatement(r *Rule, st *Statement, ps *PrincipalSet, path 
 	if r.effect == Deny {
 		for i, a := range r.actions {
 			if a.raw == "*" {
-				v.add(Error, r.actionOffs[i], path+".Action", "RCP_STAR_ACTION", "a customer managed RCP cannot use \"*\" as an action")
+				v.add(Error, int(r.actions[i].off), path+".Action", "RCP_STAR_ACTION", "a customer managed RCP cannot use \"*\" as an action")
 			}
 		}
 	}
@@ -256,7 +256,7 @@ func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path strin
 	if allResources && !r.notAction {
 		for i, a := range r.actions {
 			if a.Match("iam:passrole", nil) {
-				v.add(SecurityWarning, r.actionOffs[i], path+".Action", "PASS_ROLE_WITH_STAR_IN_RESOURCE", "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.raw)
+				v.add(SecurityWarning, int(r.actions[i].off), path+".Action", "PASS_ROLE_WITH_STAR_IN_RESOURCE", "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.raw)
 				break
 			}
 		}
@@ -327,10 +327,10 @@ func (v *validator) knownActions(r *Rule, path string) {
 		svc, name, _ := strings.Cut(raw, ":")
 		switch {
 		case !catalog.KnownService(svc):
-			v.add(Warning, r.actionOffs[i], elem, "UNKNOWN_SERVICE", "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
+			v.add(Warning, int(r.actions[i].off), elem, "UNKNOWN_SERVICE", "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
 		default:
 			if _, ok := catalog.Action(svc, name); !ok {
-				v.add(Error, r.actionOffs[i], elem, "INVALID_ACTION", "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())
+				v.add(Error, int(r.actions[i].off), elem, "INVALID_ACTION", "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())
 			}
 		}
 	}
@@ -366,7 +366,7 @@ func (v *validator) redundantValues(r *Rule, path string) {
 			}
 		}
 		if by >= 0 {
-			v.add(Suggestion, r.actionOffs[i], path+".Action", "REDUNDANT_ACTION", "the action %q is already covered by %q", r.actions[i].raw, r.actions[by].raw)
+			v.add(Suggestion, int(r.actions[i].off), path+".Action", "REDUNDANT_ACTION", "the action %q is already covered by %q", r.actions[i].raw, r.actions[by].raw)
 		}
 	}
 	for i := range r.resources {
