@@ -337,20 +337,30 @@ func (pa path) String() string {
 // built, st.
 func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 	rule.off, rule.keyOffs = v.off, keyOffsets{-1, -1, -1, -1, -1}
-	var seen keySet
+	var seen uint16   // the statement's elements met so far, by stmtElement
+	var others keySet // and the unknown ones
 	var effectSeen bool
 	var actionKey, resourceKey, principalKey value
 	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn+1].next {
 		k, val := p.tape.value(kn), p.tape.value(kn+1)
-		if !p.unique(&seen, k, sp) {
-			continue
+		elem := statementElement(k.str)
+		if elem == elemUnknown {
+			if !p.unique(&others, k, sp) {
+				continue
+			}
+		} else {
+			if seen&(1<<elem) != 0 {
+				p.duplicate(k, sp)
+				continue
+			}
+			seen |= 1 << elem
 		}
 		ep := sp.child(k.str)
-		switch k.str {
-		case "Sid":
+		switch elem {
+		case elemSid:
 			rule.keyOffs.sid = val.off
 			p.sid(val, ep, st, rule)
-		case "Effect":
+		case elemEffect:
 			effectSeen = true
 			if val.kind != jsonString || (val.str != string(Allow) && val.str != string(Deny)) {
 				hint := ""
@@ -362,7 +372,7 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 			}
 			st.Effect = Effect(val.str)
 			rule.effect = st.Effect
-		case "Action", "NotAction":
+		case elemAction, elemNotAction:
 			if actionKey.exists() {
 				p.errorf(k.off, ep.String(), "ACTION_AND_NOT_ACTION", "a statement has either Action or NotAction, not both")
 				continue
@@ -370,13 +380,13 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 			actionKey = k
 			rule.keyOffs.action = k.off
 			list := p.actions(val, ep)
-			if k.str == "Action" {
+			if elem == elemAction {
 				st.Action = list
 			} else {
 				st.NotAction = list
 				rule.notAction = true
 			}
-		case "Resource", "NotResource":
+		case elemResource, elemNotResource:
 			if resourceKey.exists() {
 				p.errorf(k.off, ep.String(), "RESOURCE_AND_NOT_RESOURCE", "a statement has either Resource or NotResource, not both")
 				continue
@@ -385,13 +395,13 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 			rule.keyOffs.resource = k.off
 			rule.hasResource = true
 			list := p.resources(val, ep)
-			if k.str == "Resource" {
+			if elem == elemResource {
 				st.Resource = list
 			} else {
 				st.NotResource = list
 				rule.notResource = true
 			}
-		case "Principal", "NotPrincipal":
+		case elemPrincipal, elemNotPrincipal:
 			if principalKey.exists() {
 				p.errorf(k.off, ep.String(), "PRINCIPAL_AND_NOT_PRINCIPAL", "a statement has either Principal or NotPrincipal, not both")
 				continue
@@ -400,13 +410,13 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 			rule.keyOffs.principal = k.off
 			doc, set := p.principal(val, ep)
 			rule.principal = set
-			if k.str == "Principal" {
+			if elem == elemPrincipal {
 				st.Principal = doc
 			} else {
 				st.NotPrincipal = doc
 				rule.notPrincipal = true
 			}
-		case "Condition":
+		case elemCondition:
 			rule.keyOffs.condition = k.off
 			var c0, c1 int
 			st.Condition, c0, c1 = p.conditions(val, ep)
@@ -503,10 +513,55 @@ func (s *keySet) add(k string) bool {
 // reports a duplicate otherwise (encoding/json would keep the last silently).
 func (p *parser) unique(seen *keySet, k value, parent path) bool {
 	if !seen.add(k.str) {
-		p.errorf(k.off, parent.child(k.str).String(), "DUPLICATE_KEY", "the element %q appears twice in the same object", k.str)
+		p.duplicate(k, parent)
 		return false
 	}
 	return true
+}
+
+func (p *parser) duplicate(k value, parent path) {
+	p.errorf(k.off, parent.child(k.str).String(), "DUPLICATE_KEY", "the element %q appears twice in the same object", k.str)
+}
+
+// stmtElement names the elements of a statement, so that the parser
+// switches on a key's text once.
+type stmtElement uint8
+
+const (
+	elemUnknown stmtElement = iota
+	elemSid
+	elemEffect
+	elemAction
+	elemNotAction
+	elemResource
+	elemNotResource
+	elemPrincipal
+	elemNotPrincipal
+	elemCondition
+)
+
+func statementElement(key string) stmtElement {
+	switch key {
+	case "Sid":
+		return elemSid
+	case "Effect":
+		return elemEffect
+	case "Action":
+		return elemAction
+	case "NotAction":
+		return elemNotAction
+	case "Resource":
+		return elemResource
+	case "NotResource":
+		return elemNotResource
+	case "Principal":
+		return elemPrincipal
+	case "NotPrincipal":
+		return elemNotPrincipal
+	case "Condition":
+		return elemCondition
+	}
+	return elemUnknown
 }
 
 func (p *parser) unknownElement(k value, parent path, known string) {
@@ -690,6 +745,20 @@ var serviceChars, actionNameChars = func() (svc, name [256]bool) {
 	}
 	return svc, name
 }()
+
+// wildcardChars are * and ?; keyForbiddenChars are what a condition key
+// cannot hold: white space and wildcards.
+var wildcardChars, keyForbiddenChars = [256]bool{'*': true, '?': true}, [256]bool{' ': true, '\t': true, '*': true, '?': true}
+
+// indexIn returns the index of the first byte of s in set, or -1.
+func indexIn(s string, set *[256]bool) int {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return i
+		}
+	}
+	return -1
+}
 
 // indexNotIn returns the index of the first byte of s outside set, or -1.
 func indexNotIn(s string, set *[256]bool) int {
@@ -982,7 +1051,7 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			}
 			if (op == StringEquals || op == StringNotEquals) && p.variables {
 				for _, it := range raw {
-					if strings.ContainsAny(it.s, "*?") && !strings.Contains(it.s, "${") {
+					if indexIn(it.s, &wildcardChars) >= 0 && !strings.Contains(it.s, "${") {
 						p.add(Warning, it.off, kp.String(), "WILDCARD_IN_STRING_EQUALS", "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
 						break
 					}
@@ -1011,7 +1080,7 @@ func conditionKeySyntax(k string) string {
 		return "has no service prefix, such as aws: or s3:"
 	case prefix == "" || rest == "":
 		return "is not of the form prefix:name"
-	case strings.ContainsAny(k, " \t*?"):
+	case indexIn(k, &keyForbiddenChars) >= 0:
 		return "contains white space or a wildcard"
 	}
 	return ""
