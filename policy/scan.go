@@ -213,10 +213,11 @@ func readJSON(src []byte, t *tape) (valid bool, bad charDefect) {
 		count int32 // members or items so far
 	}
 	var frames [recordDepth]frame
-	// record reports whether the next member or item of the innermost
-	// container goes on the tape: the first maxRecorded of each do, down to
-	// recordDepth, so hostile input costs no memory beyond the limits'.
-	record := func(item bool) bool {
+	// record counts a member or item of the innermost container and
+	// reports whether it goes on the tape: the first maxRecorded of each
+	// do, down to recordDepth, so hostile input costs no memory beyond the
+	// limits'.
+	record := func() bool {
 		d := len(kinds)
 		if d == 0 {
 			return true
@@ -225,157 +226,133 @@ func readJSON(src []byte, t *tape) (valid bool, bad charDefect) {
 			return false
 		}
 		f := &frames[d-1]
-		if item {
-			f.count++
-		}
+		f.count++
 		return f.node >= 0 && f.count <= maxRecorded
 	}
-	closeContainer := func() {
-		if d := len(kinds); d <= recordDepth {
-			if f := frames[d-1]; f.node >= 0 {
-				nodes[f.node].next = int32(len(nodes))
-			}
-		}
-		kinds = kinds[:len(kinds)-1]
-	}
+	// The reader moves between three places: a value is expected (value),
+	// an object's key is expected (key), a value has ended (closed).
 	i := skipSpace(src, 0)
-	const (
-		wantValue = iota
-		wantValueOrClose
-		wantKey
-		wantKeyOrClose
-		wantColon
-		wantCommaOrClose
-	)
-	state := wantValue
-	for {
-		if i >= len(src) {
-			return false, bad
-		}
-		c := src[i]
-		switch state {
-		case wantValue, wantValueOrClose:
-			if state == wantValueOrClose && c == ']' {
-				closeContainer()
-				i++
-				goto closed
-			}
-			// An object's member was counted at its key.
-			rec := record(len(kinds) > 0 && kinds[len(kinds)-1] == jsonArray)
-			n := node{off: int32(i), next: int32(len(nodes) + 1)}
-			switch {
-			case c == '{' || c == '[':
-				if len(kinds) >= maxNesting {
-					return false, bad
-				}
-				n.kind, state = jsonObject, wantKeyOrClose
-				if c == '[' {
-					n.kind, state = jsonArray, wantValueOrClose
-				}
-				f := frame{node: -1}
-				if rec {
-					f.node = int32(len(nodes))
-					nodes = push(nodes, n)
-				}
-				kinds = append(kinds, n.kind)
-				if d := len(kinds); d <= recordDepth {
-					frames[d-1] = f
-				}
-				i = skipSpace(src, i+1)
-				continue
-			case c == '"':
-				end, escaped, ok := scanString(src, i, &bad)
-				if !ok {
-					return false, bad
-				}
-				if rec {
-					n.kind, n.str = jsonString, stringAt(text, i, end, escaped)
-				}
-				i = end
-			case c == '-' || (c >= '0' && c <= '9'):
-				end, ok := scanNumber(src, i)
-				if !ok {
-					return false, bad
-				}
-				n.kind, n.str = jsonNumber, text[i:end]
-				i = end
-			case c == 't':
-				if !hasLiteral(src, i, "true") {
-					return false, bad
-				}
-				n.kind = jsonTrue
-				i += 4
-			case c == 'f':
-				if !hasLiteral(src, i, "false") {
-					return false, bad
-				}
-				n.kind = jsonFalse
-				i += 5
-			case c == 'n':
-				if !hasLiteral(src, i, "null") {
-					return false, bad
-				}
-				n.kind = jsonNull
-				i += 4
-			default:
-				return false, bad
-			}
-			if rec {
-				nodes = push(nodes, n)
-			}
-			goto closed
-		case wantKey, wantKeyOrClose:
-			if state == wantKeyOrClose && c == '}' {
-				closeContainer()
-				i++
-				goto closed
-			}
-			if c != '"' {
-				return false, bad
-			}
-			end, escaped, ok := scanString(src, i, &bad)
-			if !ok {
-				return false, bad
-			}
-			if record(true) {
-				nodes = push(nodes, node{str: stringAt(text, i, end, escaped), off: int32(i), next: int32(len(nodes) + 1), kind: jsonString})
-			}
-			state = wantColon
-			i = skipSpace(src, end)
-			continue
-		case wantColon:
-			if c != ':' {
-				return false, bad
-			}
-			state = wantValue
-			i = skipSpace(src, i+1)
-			continue
-		case wantCommaOrClose:
-			top := kinds[len(kinds)-1]
-			switch {
-			case c == ',':
-				if top == jsonObject {
-					state = wantKey
-				} else {
-					state = wantValue
-				}
-				i = skipSpace(src, i+1)
-				continue
-			case (c == '}' && top == jsonObject) || (c == ']' && top == jsonArray):
-				closeContainer()
-				i++
-				goto closed
-			}
-			return false, bad
-		}
-	closed:
-		// A value (or a container) has just ended.
-		i = skipSpace(src, i)
-		if len(kinds) == 0 {
-			return i == len(src), bad
-		}
-		state = wantCommaOrClose
+	rec := true // whether the value about to be read goes on the tape
+value:
+	if i >= len(src) {
+		return false, bad
 	}
+	switch c := src[i]; c {
+	case '{', '[':
+		if len(kinds) >= maxNesting {
+			return false, bad
+		}
+		kind := jsonObject
+		if c == '[' {
+			kind = jsonArray
+		}
+		f := frame{node: -1}
+		if rec {
+			f.node = int32(len(nodes))
+			nodes = push(nodes, node{off: int32(i), next: int32(len(nodes) + 1), kind: kind})
+		}
+		kinds = append(kinds, kind)
+		if d := len(kinds); d <= recordDepth {
+			frames[d-1] = f
+		}
+		i = skipSpace(src, i+1)
+		if i < len(src) && src[i] == closer(kind) {
+			goto closeContainer
+		}
+		if kind == jsonObject {
+			goto key
+		}
+		rec = record()
+		goto value
+	case '"':
+		end, escaped, ok := scanString(src, i, &bad)
+		if !ok {
+			return false, bad
+		}
+		if rec {
+			nodes = push(nodes, node{str: stringAt(text, i, end, escaped), off: int32(i), next: int32(len(nodes) + 1), kind: jsonString})
+		}
+		i = end
+	case 't', 'f', 'n':
+		lit, kind := "null", jsonNull
+		switch c {
+		case 't':
+			lit, kind = "true", jsonTrue
+		case 'f':
+			lit, kind = "false", jsonFalse
+		}
+		if !hasLiteral(src, i, lit) {
+			return false, bad
+		}
+		if rec {
+			nodes = push(nodes, node{off: int32(i), next: int32(len(nodes) + 1), kind: kind})
+		}
+		i += len(lit)
+	default:
+		if c != '-' && (c < '0' || c > '9') {
+			return false, bad
+		}
+		end, ok := scanNumber(src, i)
+		if !ok {
+			return false, bad
+		}
+		if rec {
+			nodes = push(nodes, node{str: text[i:end], off: int32(i), next: int32(len(nodes) + 1), kind: jsonNumber})
+		}
+		i = end
+	}
+	goto closed
+key:
+	if i >= len(src) || src[i] != '"' {
+		return false, bad
+	}
+	{
+		end, escaped, ok := scanString(src, i, &bad)
+		if !ok {
+			return false, bad
+		}
+		rec = record()
+		if rec {
+			nodes = push(nodes, node{str: stringAt(text, i, end, escaped), off: int32(i), next: int32(len(nodes) + 1), kind: jsonString})
+		}
+		i = skipSpace(src, end)
+	}
+	if i >= len(src) || src[i] != ':' {
+		return false, bad
+	}
+	i = skipSpace(src, i+1)
+	goto value
+closed:
+	// A value (or a container) has just ended.
+	i = skipSpace(src, i)
+	if len(kinds) == 0 {
+		return i == len(src), bad
+	}
+	if i >= len(src) {
+		return false, bad
+	}
+	switch top := kinds[len(kinds)-1]; src[i] {
+	case ',':
+		i = skipSpace(src, i+1)
+		if top == jsonObject {
+			goto key
+		}
+		rec = record()
+		goto value
+	case closer(top):
+		goto closeContainer
+	}
+	return false, bad
+closeContainer:
+	// src[i] closes the innermost container.
+	if d := len(kinds); d <= recordDepth {
+		if f := frames[d-1]; f.node >= 0 {
+			nodes[f.node].next = int32(len(nodes))
+		}
+	}
+	kinds = kinds[:len(kinds)-1]
+	i++
+	goto closed
 }
 
 // push appends v to s, doubling the capacity when s is full: append grows
@@ -386,6 +363,14 @@ func push[T any](s []T, v T) []T {
 		s = slices.Grow(s, max(len(s), 64))
 	}
 	return append(s, v)
+}
+
+// closer returns the character that closes a container of kind k.
+func closer(k jsonKind) byte {
+	if k == jsonObject {
+		return '}'
+	}
+	return ']'
 }
 
 // recordDepth is how deep a tape records containers. The policy grammar
