@@ -160,6 +160,10 @@ func resourceHeads(r *policy.Rule, heads []string) []string {
 		return nil
 	}
 	for i := range patterns {
+		if h, ok := patterns[i].ResourceHead(); ok {
+			heads = append(heads, h)
+			continue
+		}
 		prefix, exact := patterns[i].LiteralPrefix()
 		h, complete := arnHead(prefix)
 		if !complete && !exact {

@@ -15,6 +15,7 @@ type ARNPattern struct {
 	lit   string     // exact: the text it matches (raw with ${*} ${?} ${$} resolved); isLed: the text it starts with
 	parts []Template // up to six components; the last takes the rest of the ARN
 	head  string     // when every component but the last is literal: them joined, with the last colon
+	headN int32      // see ResourceHead: the length of the literal head, 0 when there is none
 	all   bool       // "*": every resource
 	exact bool       // no wildcard, no variable: compare lit
 	fixed bool       // head is set: compare it as a prefix, then match the last component
@@ -37,6 +38,15 @@ func compileARNComponents(text string, comps []string, syntax templateSyntax) (A
 		return p, nil
 	}
 	first := indexPatternChar(text)
+	// The resource head (see ResourceHead) is found while the components
+	// are at hand; it must be literal text, before any pattern character.
+	if len(comps) == 6 {
+		if j := indexIn(comps[5], &headEnds); j >= 0 {
+			if n := len(text) - len(comps[5]) + j + 1; first < 0 || n <= first {
+				p.headN = int32(n)
+			}
+		}
+	}
 	if first < 0 {
 		p.exact, p.lit = true, text
 		return p, nil
@@ -94,6 +104,9 @@ func compileARNComponents(text string, comps []string, syntax templateSyntax) (A
 	}
 	return p, nil
 }
+
+// headEnds are the characters that end a resource head.
+var headEnds = [256]bool{'/': true, ':': true}
 
 // splitARNPattern splits at the first five colons that are not inside a
 // policy variable, since ${aws:username} holds a colon of its own. It

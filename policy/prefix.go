@@ -18,6 +18,18 @@ func (p *ARNPattern) LiteralPrefix() (prefix string, exact bool) {
 	return p.head + last.literalPrefix(), false
 }
 
+// ResourceHead returns the text every ARN the pattern matches begins with,
+// through the first '/' or ':' of its resource part (arn:aws:s3:::photos/
+// for arn:aws:s3:::photos/*), and true; or false when the pattern has no
+// such separator before its first wildcard or variable. Indexes of large
+// policy sets file statements by it.
+func (p *ARNPattern) ResourceHead() (string, bool) {
+	if p.headN == 0 {
+		return "", false
+	}
+	return p.raw[:p.headN], true
+}
+
 // literalPrefix returns the literal text before the Template's first
 // wildcard or variable.
 func (t *Template) literalPrefix() string {

@@ -1,0 +1,46 @@
+package policy
+
+import "testing"
+
+// TestLiteralPrefixAndResourceHead: what indexes may file a resource
+// pattern by. The head is literal text through the first '/' or ':' of the
+// resource part; a wildcard or variable before it, or no separator, gives
+// none.
+func TestLiteralPrefixAndResourceHead(t *testing.T) {
+	for _, tc := range []struct {
+		pattern   string
+		variables bool
+		prefix    string
+		exact     bool
+		head      string // "" for none
+	}{
+		{"arn:aws:s3:::photos/*", true, "arn:aws:s3:::photos/", false, "arn:aws:s3:::photos/"},
+		{"arn:aws:s3:::photos/2024/cat.jpg", true, "arn:aws:s3:::photos/2024/cat.jpg", true, "arn:aws:s3:::photos/"},
+		{"arn:aws:s3:::photos", true, "arn:aws:s3:::photos", true, ""},
+		{"arn:aws:dynamodb:us-east-1:111111111111:table/t1", true, "arn:aws:dynamodb:us-east-1:111111111111:table/t1", true, "arn:aws:dynamodb:us-east-1:111111111111:table/"},
+		{"arn:aws:sns:us-east-1:111111111111:topic:sub", true, "arn:aws:sns:us-east-1:111111111111:topic:sub", true, "arn:aws:sns:us-east-1:111111111111:topic:"},
+		{"arn:aws:s3:::home/${aws:username}/*", true, "arn:aws:s3:::home/", false, "arn:aws:s3:::home/"},
+		{"arn:aws:s3:::${aws:username}/*", true, "arn:aws:s3:::", false, ""},
+		{"arn:aws:s3:::photo?/*", true, "arn:aws:s3:::photo", false, ""},
+		{"arn:aws:s3:::*", true, "arn:aws:s3:::", false, ""},
+		{"arn:aws:iam::*:role/x", true, "", false, ""}, // a wildcard before the last component: no literal prefix
+		{"arn:aws:s3:::a${*}b/*", true, "arn:aws:s3:::a*b/", false, ""},
+		{"arn:aws:s3:::home/${aws:username}/*", false, "arn:aws:s3:::home/${aws:username}/", false, "arn:aws:s3:::home/"}, // version 2008: ${ is text
+		{"*", true, "", false, ""},
+	} {
+		p, err := compileARNPattern(tc.pattern, templateSyntax{wildcards: true, variables: tc.variables})
+		if err != nil {
+			t.Fatalf("%q: %s", tc.pattern, err.msg)
+		}
+		if prefix, exact := p.LiteralPrefix(); prefix != tc.prefix || exact != tc.exact {
+			t.Errorf("%q.LiteralPrefix() = %q, %t; want %q, %t", tc.pattern, prefix, exact, tc.prefix, tc.exact)
+		}
+		head, ok := p.ResourceHead()
+		if ok != (tc.head != "") || head != tc.head {
+			t.Errorf("%q.ResourceHead() = %q, %t; want %q", tc.pattern, head, ok, tc.head)
+		}
+		if prefix, _ := p.LiteralPrefix(); ok && (len(prefix) < len(head) || prefix[:len(head)] != head) {
+			t.Errorf("%q: the head %q is not a prefix of the literal prefix %q", tc.pattern, head, prefix)
+		}
+	}
+}
