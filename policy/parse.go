@@ -219,18 +219,17 @@ func (p *parser) statements(v value, pol *Policy) {
 	if p.wantDoc {
 		pol.doc.Statement = make([]Statement, 0, n)
 	}
-	pol.rules = make([]Rule, 0, n)
 	// The arenas get the room the tape says the statements need (at most:
 	// a repeated or invalid entry is counted but not kept), so they never
-	// grow.
+	// grow; a small policy's fit in the Policy itself.
 	size := p.tape.countEntries(first, end)
 	p.lowerHint = size.actionBytes
-	p.acts = make([]Template, 0, size.actions)
-	p.ress = make([]ARNPattern, 0, size.resources)
-	if size.clauses > 0 {
-		p.clauses = make([]Clause, 0, size.clauses)
-		p.operands = make([]Operand, 0, size.operands)
-	}
+	f := &pol.few
+	pol.rules = arena(f.rules[:], n)
+	p.acts = arena(f.acts[:], size.actions)
+	p.ress = arena(f.ress[:], size.resources)
+	p.clauses = arena(f.clauses[:], size.clauses)
+	p.operands = arena(f.operands[:], size.operands)
 	type span struct{ a0, a1, r0, r1 int32 }
 	var spanBuf [8]span
 	spans := spanBuf[:0]
@@ -263,6 +262,15 @@ func (p *parser) statements(v value, pol *Policy) {
 		r.actions = p.acts[s.a0:s.a1:s.a1]
 		r.resources = p.ress[s.r0:s.r1:s.r1]
 	}
+}
+
+// arena returns an empty slice with room for n elements: few's own room
+// when n fits, else a new array's.
+func arena[T any](few []T, n int) []T {
+	if n <= len(few) {
+		return few[:0:n]
+	}
+	return make([]T, 0, n)
 }
 
 // path is the JSON path of an element, such as

@@ -21,6 +21,18 @@ type Policy struct {
 	rules     []Rule
 	findings  []*Finding // warnings and suggestions found while parsing
 	offs      docOffsets
+
+	// few holds the compiled statements of a small policy, so that most
+	// trust and identity policies (a statement or two) take no allocations
+	// beyond the Policy's for them. A Policy is never copied once parsed:
+	// its slices may point here.
+	few struct {
+		rules    [2]Rule
+		acts     [2]Template
+		ress     [2]ARNPattern
+		clauses  [1]Clause
+		operands [1]Operand
+	}
 }
 
 // docOffsets are byte offsets of elements of the document, -1 when absent.
