@@ -67,9 +67,21 @@ func table(med map[string]float64, prefix, base string, names []string) {
 			parts = append(parts, n+" -")
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s %.1f×", n, v/b))
+		parts = append(parts, n+" "+ratio(v/b))
 	}
 	fmt.Printf("  %-16s %s = %s; %s\n", prefix, base, human(b), strings.Join(parts, ", "))
+}
+
+// ratio formats r with three significant digits, so that a ratio near a
+// target (2×, 10×) is not rounded onto it.
+func ratio(r float64) string {
+	switch {
+	case r < 10:
+		return fmt.Sprintf("%.2f×", r)
+	case r < 100:
+		return fmt.Sprintf("%.1f×", r)
+	}
+	return fmt.Sprintf("%.0f×", r)
 }
 
 // read collects the ns/op of every benchmark line, by name without the
