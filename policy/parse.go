@@ -221,10 +221,16 @@ func (p *parser) statements(v value, pol *Policy) {
 	}
 	// The arenas get the room the tape says the statements need (at most:
 	// a repeated or invalid entry is counted but not kept), so they never
-	// grow; a small policy's fit in the Policy itself.
-	size := p.tape.countEntries(first, end)
-	p.lowerHint = size.actionBytes
+	// grow; a small policy's fit in the Policy itself. A policy of a
+	// statement or two starts there without counting: a longer list than
+	// it holds grows as appends do. (No entry changes once a rule slices
+	// it, so slices of an outgrown array stay good.)
 	f := &pol.few
+	size := entryCounts{actions: len(f.acts), resources: len(f.ress), clauses: len(f.clauses), operands: len(f.operands)}
+	if n > len(f.rules) {
+		size = p.tape.countEntries(first, end)
+	}
+	p.lowerHint = size.actionBytes
 	pol.rules = arena(f.rules[:], n)
 	p.acts = arena(f.acts[:], size.actions)
 	p.ress = arena(f.ress[:], size.resources)

@@ -710,3 +710,60 @@ func TestRepeatedActions(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallPolicyArenas: a policy of one or two statements starts its
+// compiled entries in the Policy and grows past it when a list is longer;
+// its rules must read exactly as the same statements in a longer policy,
+// whose arenas are sized by counting.
+func TestSmallPolicyArenas(t *testing.T) {
+	stmt := func(i int) string {
+		return fmt.Sprintf(`{"Sid": "S%d", "Effect": "Allow",
+			"Action": ["s3:GetObject", "S3:PutObject", "ec2:Describe*", "iam:PassRole", "sts:AssumeRole"],
+			"Resource": ["arn:aws:s3:::b%d/*", "arn:aws:s3:::c%d", "arn:aws:iam::111111111111:role/r%d"],
+			"Condition": {"StringEquals": {"aws:username": ["a%d", "b"], "s3:prefix": "p"}, "NumericLessThan": {"s3:max-keys": ["10", "20"]}}}`, i, i, i, i, i)
+	}
+	describe := func(r Rule) string {
+		var b strings.Builder
+		acts, _ := r.Actions()
+		for _, a := range acts {
+			fmt.Fprintf(&b, "A %s %d;", a.String(), a.off)
+		}
+		ress, _ := r.Resources()
+		for _, x := range ress {
+			fmt.Fprintf(&b, "R %s;", x.String())
+		}
+		for _, c := range r.Conditions() {
+			fmt.Fprintf(&b, "C %s %s:", c.OperatorName(), c.Key)
+			for _, v := range c.Values {
+				fmt.Fprintf(&b, " %s@%d", v.Raw, v.Pos)
+			}
+			b.WriteString(";")
+		}
+		return b.String()
+	}
+	for _, n := range []int{1, 2} {
+		var stmts []string
+		for i := range n {
+			stmts = append(stmts, stmt(i))
+		}
+		small := `{"Version": "2012-10-17", "Statement": [` + strings.Join(stmts, ",") + `]}`
+		larger := `{"Version": "2012-10-17", "Statement": [` + strings.Join(append(stmts, stmt(9)), ",") + `]}`
+		ps, err := ParseString("small.json", small)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl, err := ParseString("larger.json", larger)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range n {
+			got, want := describe(ps.Rules()[i]), describe(pl.Rules()[i])
+			if got != want {
+				t.Errorf("%d statements, rule %d:\n got %s\nwant %s", n, i, got, want)
+			}
+			if strings.Count(got, "A ") != 5 || strings.Count(got, "R ") != 3 || strings.Count(got, "C ") != 3 {
+				t.Errorf("%d statements, rule %d lost entries: %s", n, i, got)
+			}
+		}
+	}
+}
