@@ -152,8 +152,8 @@ func (p *parser) parse() *Policy {
 	// elements in any order and Statement is read after it.
 	var stmtVal value
 	var seen keySet
-	for kn, end := p.tape.children(root); kn < end; kn = p.tape.nodes[kn+1].next {
-		k, v := p.tape.value(kn), p.tape.value(kn+1)
+	for kn, end := p.tape.children(root); kn < end; kn = p.tape.nodes[kn].next {
+		k, v := p.tape.key(kn), p.tape.value(kn)
 		if !p.unique(&seen, k, path{}) {
 			continue
 		}
@@ -355,8 +355,8 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 	var others keySet // and the unknown ones
 	var effectSeen bool
 	var actionKey, resourceKey, principalKey value
-	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn+1].next {
-		k, val := p.tape.value(kn), p.tape.value(kn+1)
+	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn].next {
+		k, val := p.tape.key(kn), p.tape.value(kn)
 		elem := statementElement(k.str)
 		if elem == elemUnknown {
 			if !p.unique(&others, k, sp) {
@@ -854,8 +854,8 @@ func (p *parser) principal(v value, pa path) (Principal, *PrincipalSet) {
 	}
 	var seen keySet
 	empty := true
-	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn+1].next {
-		k, val := p.tape.value(kn), p.tape.value(kn+1)
+	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn].next {
+		k, val := p.tape.key(kn), p.tape.value(kn)
 		empty = false
 		if !p.unique(&seen, k, pa) {
 			continue
@@ -976,8 +976,8 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 	}
 	var seen keySet
 	empty := true
-	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn+1].next {
-		opKey, block := p.tape.value(kn), p.tape.value(kn+1)
+	for kn, end := p.tape.children(v); kn < end; kn = p.tape.nodes[kn].next {
+		opKey, block := p.tape.key(kn), p.tape.value(kn)
 		empty = false
 		if !p.unique(&seen, opKey, pa) {
 			continue
@@ -1009,8 +1009,8 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			docKeys = map[string][]string{}
 		}
 		blockEmpty := true
-		for kn2, end := p.tape.children(block); kn2 < end; kn2 = p.tape.nodes[kn2+1].next {
-			k, vals := p.tape.value(kn2), p.tape.value(kn2+1)
+		for kn2, end := p.tape.children(block); kn2 < end; kn2 = p.tape.nodes[kn2].next {
+			k, vals := p.tape.key(kn2), p.tape.value(kn2)
 			blockEmpty = false
 			kp := opPath.child(k.str)
 			lower := strings.ToLower(k.str)

@@ -44,16 +44,19 @@ const (
 	jsonArray
 )
 
-// node is one JSON value of a tape, or one object key (a jsonString).
+// node is one JSON value of a tape, with its key when it is an object's
+// member.
 type node struct {
-	str  string // a string's decoded text; a number's JSON text
-	off  int32  // byte offset of the value in the text
-	next int32  // index of the node after this value and everything in it
-	kind jsonKind
+	str    string // a string's decoded text; a number's JSON text
+	key    string // the member's key, decoded
+	off    int32  // byte offset of the value in the text
+	keyOff int32  // byte offset of the key
+	next   int32  // index of the node after this value and everything in it
+	kind   jsonKind
 }
 
-// tape is a JSON text read once: every value and key in document order. An
-// object's node is followed by its members as key, value pairs, a list's by
+// tape is a JSON text read once: every value in document order. An object's
+// node is followed by its members' values (each with its key), a list's by
 // its items; each node knows where its contents end, so the parser walks
 // the document without reading the text again. Strings without escapes are
 // slices of text, a private copy of the source.
@@ -71,6 +74,12 @@ type value struct {
 	kind jsonKind
 }
 
+// key returns the key of node i, an object's member, as a string value.
+func (t *tape) key(i int32) value {
+	n := &t.nodes[i]
+	return value{str: n.key, off: int(n.keyOff), i: -1, kind: jsonString}
+}
+
 // value returns the value of node i.
 func (t *tape) value(i int32) value {
 	n := &t.nodes[i]
@@ -81,10 +90,9 @@ func (v value) exists() bool   { return v.kind != jsonNone }
 func (v value) isObject() bool { return v.kind == jsonObject }
 func (v value) isArray() bool  { return v.kind == jsonArray }
 
-// children returns the nodes of v's members or items: an object's members
-// are key, value pairs of nodes from first, a list's items are nodes from
-// first, each ending where its node's next says; both stop at end. For
-// another value the range is empty.
+// children returns the nodes of v's members or items: they run from first,
+// each ending where its node's next says, to end (tape.key gives a member's
+// key). For another value the range is empty.
 func (t *tape) children(v value) (first, end int32) {
 	if v.kind != jsonObject && v.kind != jsonArray {
 		return 0, 0
@@ -97,9 +105,6 @@ func (t *tape) children(v value) (first, end int32) {
 func (t *tape) count(i int32) int {
 	n := 0
 	for j, end := i+1, t.nodes[i].next; j < end; j = t.nodes[j].next {
-		if t.nodes[i].kind == jsonObject {
-			j++ // the key; the value follows
-		}
 		n++
 	}
 	return n
@@ -123,15 +128,15 @@ func (t *tape) countEntries(first, end int32) entryCounts {
 		if t.nodes[s].kind != jsonObject {
 			continue
 		}
-		for k := s + 1; k < t.nodes[s].next; k = t.nodes[k+1].next {
-			switch t.nodes[k].str {
+		for m := s + 1; m < t.nodes[s].next; m = t.nodes[m].next {
+			switch t.nodes[m].key {
 			case "Action", "NotAction":
-				n.actions += t.entries(k + 1)
-				n.actionBytes += t.textLen(k + 1)
+				n.actions += t.entries(m)
+				n.actionBytes += t.textLen(m)
 			case "Resource", "NotResource":
-				n.resources += t.entries(k + 1)
+				n.resources += t.entries(m)
 			case "Condition":
-				t.countConditions(k+1, &n)
+				t.countConditions(m, &n)
 			}
 		}
 	}
@@ -143,14 +148,13 @@ func (t *tape) countConditions(c int32, n *entryCounts) {
 	if t.nodes[c].kind != jsonObject {
 		return
 	}
-	for op := c + 1; op < t.nodes[c].next; op = t.nodes[op+1].next {
-		block := op + 1
+	for block := c + 1; block < t.nodes[c].next; block = t.nodes[block].next {
 		if t.nodes[block].kind != jsonObject {
 			continue
 		}
-		for k := block + 1; k < t.nodes[block].next; k = t.nodes[k+1].next {
+		for m := block + 1; m < t.nodes[block].next; m = t.nodes[m].next {
 			n.clauses++
-			n.operands += t.entries(k + 1)
+			n.operands += t.entries(m)
 		}
 	}
 }
@@ -233,6 +237,9 @@ func readJSON(src []byte, t *tape) (valid bool, bad charDefect) {
 	// an object's key is expected (key), a value has ended (closed).
 	i := skipSpace(src, 0)
 	rec := true // whether the value about to be read goes on the tape
+	// The key of the member whose value is read next; none for an item.
+	var key string
+	var keyOff int32
 value:
 	if i >= len(src) {
 		return false, bad
@@ -249,7 +256,7 @@ value:
 		f := frame{node: -1}
 		if rec {
 			f.node = int32(len(nodes))
-			nodes = push(nodes, node{off: int32(i), next: int32(len(nodes) + 1), kind: kind})
+			nodes = push(nodes, node{key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: kind})
 		}
 		kinds = append(kinds, kind)
 		if d := len(kinds); d <= recordDepth {
@@ -262,7 +269,7 @@ value:
 		if kind == jsonObject {
 			goto key
 		}
-		rec = record()
+		rec, key, keyOff = record(), "", 0
 		goto value
 	case '"':
 		end, escaped, ok := scanString(src, i, &bad)
@@ -270,7 +277,7 @@ value:
 			return false, bad
 		}
 		if rec {
-			nodes = push(nodes, node{str: stringAt(text, i, end, escaped), off: int32(i), next: int32(len(nodes) + 1), kind: jsonString})
+			nodes = push(nodes, node{str: stringAt(text, i, end, escaped), key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: jsonString})
 		}
 		i = end
 	case 't', 'f', 'n':
@@ -285,7 +292,7 @@ value:
 			return false, bad
 		}
 		if rec {
-			nodes = push(nodes, node{off: int32(i), next: int32(len(nodes) + 1), kind: kind})
+			nodes = push(nodes, node{key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: kind})
 		}
 		i += len(lit)
 	default:
@@ -297,7 +304,7 @@ value:
 			return false, bad
 		}
 		if rec {
-			nodes = push(nodes, node{str: text[i:end], off: int32(i), next: int32(len(nodes) + 1), kind: jsonNumber})
+			nodes = push(nodes, node{str: text[i:end], key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: jsonNumber})
 		}
 		i = end
 	}
@@ -312,9 +319,7 @@ key:
 			return false, bad
 		}
 		rec = record()
-		if rec {
-			nodes = push(nodes, node{str: stringAt(text, i, end, escaped), off: int32(i), next: int32(len(nodes) + 1), kind: jsonString})
-		}
+		key, keyOff = stringAt(text, i, end, escaped), int32(i)
 		i = skipSpace(src, end)
 	}
 	if i >= len(src) || src[i] != ':' {
@@ -337,7 +342,7 @@ closed:
 		if top == jsonObject {
 			goto key
 		}
-		rec = record()
+		rec, key, keyOff = record(), "", 0
 		goto value
 	case closer(top):
 		goto closeContainer

@@ -74,8 +74,11 @@ func tapeValue(t *testing.T, tp *tape, i int32) (any, int32) {
 		m := map[string]any{}
 		for j := i + 1; j < n.next; {
 			var v any
-			k := tp.nodes[j].str
-			v, j = tapeValue(t, tp, j+1)
+			k, koff := tp.nodes[j].key, tp.nodes[j].keyOff
+			if tp.text[koff] != '"' {
+				t.Fatalf("the key of node %d is at %q", j, tp.text[koff:])
+			}
+			v, j = tapeValue(t, tp, j)
 			m[k] = v
 		}
 		return m, n.next
