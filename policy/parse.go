@@ -282,69 +282,65 @@ func arena[T any](few []T, n int) []T {
 // path is the JSON path of an element, such as
 // Statement[2].Condition.StringEquals.aws:username[1], put together only
 // when a finding needs it: parsing a valid policy builds no path strings.
-// The zero path is the document's root. It is passed by value on every
-// element, so it is kept small.
+// It is a chain from the element up to the root through paths on the
+// parser's stack, so that making one for every element costs four words.
+// The zero path is the document's root.
 type path struct {
-	names [3]string // element names below the statement (or the root)
-	stmt  int32     // the statement's index in the Statement list
-	item  int32     // a list item's index, when hasItem
-	n     uint8     // names in use
-	flags pathFlags
+	up    *path  // the enclosing element; nil at the root
+	name  string // an element's name
+	index int32  // a statement's or a list item's index
+	kind  pathKind
 }
 
-type pathFlags uint8
+type pathKind uint8
 
 const (
-	inStmt     pathFlags = 1 << iota // the path is below a statement
-	stmtInList                       // the Statement element is a list (else one object)
-	hasItem                          // the path ends at a list item
+	pathRoot       pathKind = iota
+	pathElement             // name
+	pathItem                // [index]
+	pathStatement           // Statement, the only one
+	pathStatementN          // Statement[index]
 )
 
 // statementPath returns the path of statement i; list says whether the
 // Statement element is a list.
 func statementPath(i int, list bool) path {
-	pa := path{stmt: int32(i), flags: inStmt}
 	if list {
-		pa.flags |= stmtInList
+		return path{index: int32(i), kind: pathStatementN}
 	}
-	return pa
+	return path{kind: pathStatement}
 }
 
 // child returns the path of the element name below pa.
-func (pa path) child(name string) path {
-	if int(pa.n) < len(pa.names) {
-		pa.names[pa.n] = name
-		pa.n++
-	} else {
-		pa.names[len(pa.names)-1] += "." + name // deeper than the grammar goes
-	}
-	return pa
-}
+func (pa *path) child(name string) path { return path{up: pa, name: name, kind: pathElement} }
 
 // at returns the path of the list item i of pa.
-func (pa path) at(i int) path {
-	pa.item, pa.flags = int32(i), pa.flags|hasItem
-	return pa
-}
+func (pa *path) at(i int) path { return path{up: pa, index: int32(i), kind: pathItem} }
 
 func (pa path) String() string {
 	var b strings.Builder
-	if pa.flags&inStmt != 0 {
-		b.WriteString("Statement")
-		if pa.flags&stmtInList != 0 {
-			b.WriteString("[" + strconv.Itoa(int(pa.stmt)) + "]")
-		}
+	pa.write(&b)
+	return b.String()
+}
+
+// write writes the path from the root down to pa.
+func (pa *path) write(b *strings.Builder) {
+	if pa.up != nil {
+		pa.up.write(b)
 	}
-	for _, name := range pa.names[:pa.n] {
+	switch pa.kind {
+	case pathElement:
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(name)
+		b.WriteString(pa.name)
+	case pathItem:
+		b.WriteString("[" + strconv.Itoa(int(pa.index)) + "]")
+	case pathStatement:
+		b.WriteString("Statement")
+	case pathStatementN:
+		b.WriteString("Statement[" + strconv.Itoa(int(pa.index)) + "]")
 	}
-	if pa.flags&hasItem != 0 {
-		b.WriteString("[" + strconv.Itoa(int(pa.item)) + "]")
-	}
-	return b.String()
 }
 
 // statement reads the statement v into rule and, when the Document form is
