@@ -1045,7 +1045,8 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 				if !seenVals.add(it.s) {
 					p.add(Suggestion, it.off, kp.String(), "REDUNDANT_CONDITION_VALUE", "the value %q is listed twice for %s", it.s, k.str)
 				}
-				o, code, msg, fatal, verr := compileOperand(op, it.s, it.off, p.variables)
+				p.operands = append(p.operands, Operand{})
+				code, msg, fatal, verr := compileOperand(&p.operands[len(p.operands)-1], op, it.s, it.off, p.variables)
 				switch {
 				case verr != nil:
 					p.errorf(it.off, kp.String(), verr.code, "%s in the condition value %q", verr.msg, it.s)
@@ -1054,7 +1055,6 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 				case code != "":
 					p.add(Warning, it.off, kp.String(), code, "%s", msg)
 				}
-				p.operands = append(p.operands, o)
 			}
 			if len(p.operands) > o0 {
 				c.Values = p.operands[o0:len(p.operands):len(p.operands)]
