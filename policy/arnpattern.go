@@ -113,23 +113,32 @@ var headEnds = [256]bool{'/': true, ':': true}
 // returns the components and how many there are (at most six: the last
 // takes the rest).
 func splitARNPattern(text string, variables bool) (comps [6]string, n int) {
-	if !variables || !strings.Contains(text, "${") {
-		rest := text
-		for n < 5 {
-			i := strings.IndexByte(rest, ':')
-			if i < 0 {
-				break
-			}
-			comps[n], rest = rest[:i], rest[i+1:]
+	// Most ARNs have no variable before their fifth colon: split them in
+	// one pass, and start over counting braces at the first "${".
+	start := 0
+	for i := 0; i < len(text) && n < 5; i++ {
+		switch text[i] {
+		case ':':
+			comps[n] = text[start:i]
 			n++
+			start = i + 1
+		case '$':
+			if variables && i+1 < len(text) && text[i+1] == '{' {
+				return splitARNVariables(text)
+			}
 		}
-		comps[n] = rest
-		return comps, n + 1
 	}
+	comps[n] = text[start:]
+	return comps, n + 1
+}
+
+// splitARNVariables is splitARNPattern for a text with a variable before
+// its fifth colon.
+func splitARNVariables(text string) (comps [6]string, n int) {
 	start, depth := 0, 0
 	for i := 0; i < len(text) && n < 5; i++ {
 		switch {
-		case variables && text[i] == '$' && i+1 < len(text) && text[i+1] == '{':
+		case text[i] == '$' && i+1 < len(text) && text[i+1] == '{':
 			depth++
 			i++
 		case text[i] == '}' && depth > 0:

@@ -1,6 +1,9 @@
 package policy
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestLiteralPrefixAndResourceHead: what indexes may file a resource
 // pattern by. The head is literal text through the first '/' or ':' of the
@@ -41,6 +44,29 @@ func TestLiteralPrefixAndResourceHead(t *testing.T) {
 		}
 		if prefix, _ := p.LiteralPrefix(); ok && (len(prefix) < len(head) || prefix[:len(head)] != head) {
 			t.Errorf("%q: the head %q is not a prefix of the literal prefix %q", tc.pattern, head, prefix)
+		}
+	}
+}
+
+// TestSplitARNPattern: an ARN pattern splits at its first five colons, not
+// counting those inside a policy variable (when variables are read).
+func TestSplitARNPattern(t *testing.T) {
+	for _, tc := range []struct {
+		text      string
+		variables bool
+		want      []string
+	}{
+		{"arn:aws:s3:::photos/*", true, []string{"arn", "aws", "s3", "", "", "photos/*"}},
+		{"arn:aws:sns:us-east-1:111111111111:topic:sub", true, []string{"arn", "aws", "sns", "us-east-1", "111111111111", "topic:sub"}},
+		{"arn:aws:iam::${aws:PrincipalAccount}:role/x", true, []string{"arn", "aws", "iam", "", "${aws:PrincipalAccount}", "role/x"}},
+		{"arn:aws:iam::${aws:PrincipalAccount}:role/x", false, []string{"arn", "aws", "iam", "", "${aws", "PrincipalAccount}:role/x"}},
+		{"arn:aws:s3:::a/${aws:username}", true, []string{"arn", "aws", "s3", "", "", "a/${aws:username}"}},
+		{"arn:aws:s3", true, []string{"arn", "aws", "s3"}},
+		{"arn", true, []string{"arn"}},
+	} {
+		all, n := splitARNPattern(tc.text, tc.variables)
+		if got := all[:n]; !slices.Equal(got, tc.want) {
+			t.Errorf("splitARNPattern(%q, %t) = %q, want %q", tc.text, tc.variables, got, tc.want)
 		}
 	}
 }
