@@ -45,24 +45,38 @@ const (
 )
 
 // node is one JSON value of a tape, with its key when it is an object's
-// member.
+// member. It holds no pointers, so that a tape costs the garbage collector
+// nothing and writing one needs no write barriers: texts are spans.
 type node struct {
-	str    string // a string's decoded text; a number's JSON text
-	key    string // the member's key, decoded
-	off    int32  // byte offset of the value in the text
-	keyOff int32  // byte offset of the key
-	next   int32  // index of the node after this value and everything in it
+	str    span  // a string's decoded text; a number's JSON text
+	key    span  // the member's key, decoded
+	off    int32 // byte offset of the value in the text
+	keyOff int32 // byte offset of the key
+	next   int32 // index of the node after this value and everything in it
 	kind   jsonKind
 }
+
+// span is a text of a tape: text[start:end], or, for a string with
+// escapes (end < 0), decoded[start].
+type span struct{ start, end int32 }
 
 // tape is a JSON text read once: every value in document order. An object's
 // node is followed by its members' values (each with its key), a list's by
 // its items; each node knows where its contents end, so the parser walks
 // the document without reading the text again. Strings without escapes are
-// slices of text, a private copy of the source.
+// slices of text, a private copy of the source; the others are decoded.
 type tape struct {
-	nodes []node
-	text  string
+	nodes   []node
+	text    string
+	decoded []string
+}
+
+// str returns the text of sp.
+func (t *tape) str(sp span) string {
+	if sp.end < 0 {
+		return t.decoded[sp.start]
+	}
+	return t.text[sp.start:sp.end]
 }
 
 // value is one JSON value of a tape, with its kind, text and offset copied
@@ -77,13 +91,13 @@ type value struct {
 // key returns the key of node i, an object's member, as a string value.
 func (t *tape) key(i int32) value {
 	n := &t.nodes[i]
-	return value{str: n.key, off: int(n.keyOff), i: -1, kind: jsonString}
+	return value{str: t.str(n.key), off: int(n.keyOff), i: -1, kind: jsonString}
 }
 
 // value returns the value of node i.
 func (t *tape) value(i int32) value {
 	n := &t.nodes[i]
-	return value{str: n.str, off: int(n.off), i: i, kind: n.kind}
+	return value{str: t.str(n.str), off: int(n.off), i: i, kind: n.kind}
 }
 
 func (v value) exists() bool   { return v.kind != jsonNone }
@@ -129,7 +143,7 @@ func (t *tape) countEntries(first, end int32) entryCounts {
 			continue
 		}
 		for m := s + 1; m < t.nodes[s].next; m = t.nodes[m].next {
-			switch t.nodes[m].key {
+			switch t.str(t.nodes[m].key) {
 			case "Action", "NotAction":
 				n.actions += t.entries(m)
 				n.actionBytes += t.textLen(m)
@@ -162,11 +176,11 @@ func (t *tape) countConditions(c int32, n *entryCounts) {
 // textLen returns the length of the strings of node i, a string or a list.
 func (t *tape) textLen(i int32) int {
 	if t.nodes[i].kind != jsonArray {
-		return len(t.nodes[i].str)
+		return len(t.str(t.nodes[i].str))
 	}
 	n := 0
 	for j := i + 1; j < t.nodes[i].next; j = t.nodes[j].next {
-		n += len(t.nodes[j].str)
+		n += len(t.str(t.nodes[j].str))
 	}
 	return n
 }
@@ -184,8 +198,8 @@ var tapes = sync.Pool{New: func() any { return new(tape) }}
 
 // release returns t to tapes, dropping its references to the text.
 func (t *tape) release() {
-	clear(t.nodes)
-	t.nodes, t.text = t.nodes[:0], ""
+	clear(t.decoded)
+	t.nodes, t.text, t.decoded = t.nodes[:0], "", t.decoded[:0]
 	if cap(t.nodes) > 1<<16 {
 		t.nodes = nil // a huge policy's tape is not worth keeping
 	}
@@ -203,7 +217,6 @@ func (t *tape) release() {
 func readJSON(src []byte, t *tape) (valid bool, bad charDefect) {
 	bad.off = -1
 	t.text = string(src)
-	text := t.text
 	nodes := t.nodes[:0]
 	defer func() { t.nodes = nodes }()
 	// kinds holds the open containers (jsonObject or jsonArray); deeper
@@ -238,7 +251,7 @@ func readJSON(src []byte, t *tape) (valid bool, bad charDefect) {
 	i := skipSpace(src, 0)
 	rec := true // whether the value about to be read goes on the tape
 	// The key of the member whose value is read next; none for an item.
-	var key string
+	var key span
 	var keyOff int32
 value:
 	if i >= len(src) {
@@ -269,7 +282,7 @@ value:
 		if kind == jsonObject {
 			goto key
 		}
-		rec, key, keyOff = record(), "", 0
+		rec, key, keyOff = record(), span{}, 0
 		goto value
 	case '"':
 		end, escaped, ok := scanString(src, i, &bad)
@@ -277,7 +290,7 @@ value:
 			return false, bad
 		}
 		if rec {
-			nodes = push(nodes, node{str: stringAt(text, i, end, escaped), key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: jsonString})
+			nodes = push(nodes, node{str: t.stringSpan(i, end, escaped), key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: jsonString})
 		}
 		i = end
 	case 't', 'f', 'n':
@@ -304,7 +317,7 @@ value:
 			return false, bad
 		}
 		if rec {
-			nodes = push(nodes, node{str: text[i:end], key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: jsonNumber})
+			nodes = push(nodes, node{str: span{int32(i), int32(end)}, key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: jsonNumber})
 		}
 		i = end
 	}
@@ -319,7 +332,7 @@ key:
 			return false, bad
 		}
 		rec = record()
-		key, keyOff = stringAt(text, i, end, escaped), int32(i)
+		key, keyOff = t.stringSpan(i, end, escaped), int32(i)
 		i = skipSpace(src, end)
 	}
 	if i >= len(src) || src[i] != ':' {
@@ -342,7 +355,7 @@ closed:
 		if top == jsonObject {
 			goto key
 		}
-		rec, key, keyOff = record(), "", 0
+		rec, key, keyOff = record(), span{}, 0
 		goto value
 	case closer(top):
 		goto closeContainer
@@ -389,14 +402,14 @@ const recordDepth = 16
 // one more than the parser accepts, so that it can report the excess.
 const maxRecorded = max(MaxStatements, MaxValues) + 1
 
-// stringAt returns the text of the JSON string text[start:end] (quotes
-// included): a slice of text, or a decoded copy when it has escapes.
-func stringAt(text string, start, end int, escaped bool) string {
-	s := text[start+1 : end-1]
+// stringSpan returns the span of the JSON string text[start:end] (quotes
+// included): within text, or a decoded copy's when it has escapes.
+func (t *tape) stringSpan(start, end int, escaped bool) span {
 	if !escaped {
-		return s
+		return span{int32(start + 1), int32(end - 1)}
 	}
-	return unescape(s)
+	t.decoded = append(t.decoded, unescape(t.text[start+1:end-1]))
+	return span{int32(len(t.decoded) - 1), -1}
 }
 
 // unescape decodes the escapes of a JSON string scanString accepted. A

@@ -74,7 +74,7 @@ func tapeValue(t *testing.T, tp *tape, i int32) (any, int32) {
 		m := map[string]any{}
 		for j := i + 1; j < n.next; {
 			var v any
-			k, koff := tp.nodes[j].key, tp.nodes[j].keyOff
+			k, koff := tp.str(tp.nodes[j].key), tp.nodes[j].keyOff
 			if tp.text[koff] != '"' {
 				t.Fatalf("the key of node %d is at %q", j, tp.text[koff:])
 			}
@@ -91,9 +91,9 @@ func tapeValue(t *testing.T, tp *tape, i int32) (any, int32) {
 		}
 		return l, n.next
 	case jsonString:
-		return n.str, i + 1
+		return tp.str(n.str), i + 1
 	case jsonNumber:
-		return json.Number(n.str), i + 1
+		return json.Number(tp.str(n.str)), i + 1
 	case jsonTrue:
 		return true, i + 1
 	case jsonFalse:
