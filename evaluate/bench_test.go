@@ -94,6 +94,35 @@ func BenchmarkPrepare(b *testing.B) {
 	}
 }
 
+// TestParseCompileAllocations pins what parsing and compiling allocate, so
+// that a regression fails CI rather than waiting for a benchmark run: the
+// small policy takes a Policy, a copy of its text, one buffer for its
+// lower-case actions and a PolicySet; the 1,000-statement policy takes
+// arenas sized from the document, not an allocation per statement.
+func TestParseCompileAllocations(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		src  []byte
+		max  float64
+	}{{"small", []byte(photosPolicy), 4}, {"large", []byte(largePolicy(1000)), 100}} {
+		n := testing.AllocsPerRun(20, func() {
+			pol, err := policy.Parse("p.json", tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Compile(Policies{Identity: []*policy.Policy{pol}}); err != nil {
+				t.Fatal(err)
+			}
+		})
+		t.Logf("%s: %v allocations", tc.name, n)
+		// The literal []*policy.Policy{pol} escapes (Compile keeps the
+		// policies): one allocation of the caller's, counted here.
+		if n > tc.max+1 {
+			t.Errorf("%s: Parse and Compile allocate %v times, want at most %v", tc.name, n, tc.max+1)
+		}
+	}
+}
+
 // BenchmarkScale shows how a decision's cost grows with the statements of
 // one policy (10 ... 10,000, the photos statements last) and with the
 // number of policies per request (1 ... 100 of 10 statements each).
