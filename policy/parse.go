@@ -689,6 +689,17 @@ type recentAction struct {
 	ok, set bool
 }
 
+// lowerKey returns a condition key in lower case, as strings.ToLower does;
+// an ASCII key (all of AWS's) shares lowerASCII's buffers.
+func (p *parser) lowerKey(k string) string {
+	for i := 0; i < len(k); i++ {
+		if k[i] >= utf8.RuneSelf {
+			return strings.ToLower(k)
+		}
+	}
+	return p.lowerASCII(k)
+}
+
 // lowerASCII returns s with its ASCII letters in lower case. The lower-case
 // copies of a policy's actions share a buffer instead of taking an
 // allocation each. The first is sized for every action of the policy (the
@@ -1009,7 +1020,7 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			k, vals := p.tape.key(kn2), p.tape.value(kn2)
 			blockEmpty = false
 			kp := opPath.child(k.str)
-			lower := strings.ToLower(k.str)
+			lower := p.lowerKey(k.str)
 			if prev, dup := keys.lookup(lower); dup {
 				if prev == k.str {
 					p.errorf(k.off, kp.String(), "DUPLICATE_KEY", "the condition key %q appears twice under %s", k.str, opKey.str)

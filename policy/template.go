@@ -85,7 +85,13 @@ func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 		}
 		return t, nil
 	}
-	// The next most common: a literal and a final star, as in photos/*.
+	// The next most common: "*", and a literal with a final star, as in
+	// photos/*. Neither needs tokens.
+	if syntax.wildcards && text == "*" {
+		t.shape = shapeAll
+		return t, nil
+	}
+	// A literal and a final star.
 	if n := len(text); syntax.wildcards && n > 1 && first == n-1 && text[n-1] == '*' {
 		t.shape, t.lit = shapePrefix, text[:n-1] // no tokens: every use of a prefix reads lit
 		return t, nil
@@ -441,6 +447,8 @@ func (t *Template) Expand(vars Vars) (string, bool) {
 		return "", true
 	case shapePrefix:
 		return t.lit + "*", true
+	case shapeAll:
+		return "*", true
 	}
 	var b strings.Builder
 	for i := range t.toks {
