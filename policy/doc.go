@@ -10,6 +10,15 @@
 // are split from the text around them. The decision engine in package
 // evaluate works on the compiled form; this package knows nothing of requests.
 //
+// Parse reads a policy's text once (readJSON, scan.go): one pass checks the
+// JSON and the policy character set and records every value on a tape of
+// pointer-free nodes (kind, offsets, where a container's contents end),
+// which the parser then walks with plain loops, sizing the arenas of the
+// compiled form from the tape's counts. encoding/json places syntax errors,
+// on the cold path only. The tape is the parser's own: gjson, which the
+// scenario files are read with, neither validates nor avoids reading a
+// nested value once per level, and the parser needs both.
+//
 // The grammar is the one of the AWS IAM User Guide, "Grammar of the IAM JSON
 // policy language" and "IAM JSON policy element reference".
 package policy
