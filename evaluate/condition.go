@@ -50,7 +50,7 @@ func (m *missing) add(key string) {
 // For a negated operator, a request value satisfies it when it matches none
 // of the policy's values.
 func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
-	vals := p.ctx[c.LowerKey]
+	vals := p.context(c.LowerKey)
 	if c.Operator == policy.Null {
 		present := !isNull(vals)
 		if !present {

@@ -74,6 +74,11 @@ type Prepared struct {
 	needsGrant    bool               // only the resource's policy can allow (a role's trust policy, a KMS key policy)
 	serviceLinked bool               // a session of a service-linked role: no SCPs or RCPs apply
 	ctx           map[string][]value // lower-case key → values
+	// A request's context is a few keys: they are also kept here, where a
+	// look-up is a few string comparisons instead of a hash (see context).
+	fewKeys [8]string
+	fewVals [8][]value
+	nFew    int // -1: more keys than fewKeys holds; use ctx
 }
 
 // value is one context value with every reading of it an operator may need.
@@ -202,7 +207,29 @@ func (r Request) Prepare() (*Prepared, error) {
 	}
 	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
 	p.derive()
+	p.nFew = -1
+	if len(p.ctx) <= len(p.fewKeys) {
+		p.nFew = 0
+		for k, vs := range p.ctx {
+			p.fewKeys[p.nFew], p.fewVals[p.nFew] = k, vs
+			p.nFew++
+		}
+	}
 	return p, nil
+}
+
+// context returns the values of a context key (in lower case), nil when
+// the request has none.
+func (p *Prepared) context(key string) []value {
+	if p.nFew < 0 {
+		return p.ctx[key]
+	}
+	for i, k := range p.fewKeys[:p.nFew] {
+		if k == key {
+			return p.fewVals[i]
+		}
+	}
+	return nil
 }
 
 func actionCheck(a string) error {
@@ -330,7 +357,7 @@ func (p *Prepared) derive() {
 // (key in lower case). Multivalued keys cannot be variables (IAM User Guide,
 // "IAM policy elements: Variables and tags").
 func (p *Prepared) Lookup(key string) (string, bool) {
-	v := p.ctx[key]
+	v := p.context(key)
 	if len(v) != 1 {
 		return "", false
 	}
