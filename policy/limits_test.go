@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"strconv"
@@ -145,6 +146,20 @@ func TestNestingBelowTheLimitIsRead(t *testing.T) {
 }
 
 // list writes a JSON list of n copies of item.
+// members returns a JSON object of n members "prefixI": value.
+func members(prefix, value string, n int) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%q:%s", prefix+strconv.Itoa(i), value)
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
 func list(item string, n int) string {
 	var b strings.Builder
 	b.Grow(n * (len(item) + 1))
@@ -187,6 +202,12 @@ func TestHugeListsAreRefused(t *testing.T) {
 		{"MaxValues+1 condition values", stmtWith(`"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:TagKeys":` + list(`"a"`, policy.MaxValues+1) + `}}`)},
 		{"MaxValues+1 principals", stmtWith(`"Action":"s3:GetObject","Resource":"*","Principal":{"AWS":` + list(`"111111111111"`, policy.MaxValues+1) + `}`)},
 		{"MaxStatements+1 statements", `{"Version":"2012-10-17","Statement":` + list(`{}`, policy.MaxStatements+1) + `}`},
+		{"MaxValues+1 condition keys", stmtWith(`"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":` + members("aws:k", `"x"`, policy.MaxValues+1) + `}`)},
+		{"200,000 condition keys", stmtWith(`"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":` + members("aws:k", `"x"`, 200_000) + `}`)},
+		{"MaxValues+1 condition operators", stmtWith(`"Action":"s3:GetObject","Resource":"*","Condition":` + members("StringEquals", `{}`, policy.MaxValues+1))},
+		{"MaxValues+1 statement members", `{"Version":"2012-10-17","Statement":[` + members("X", `1`, policy.MaxValues+1) + `]}`},
+		{"MaxValues+1 principal types", stmtWith(`"Action":"s3:GetObject","Resource":"*","Principal":` + members("AWS", `"*"`, policy.MaxValues+1))},
+		{"MaxValues+1 top-level members", members("X", `1`, policy.MaxValues+1)},
 	}
 	for _, tc := range tests {
 		t.Run(strings.ReplaceAll(tc.reason, " ", "_"), func(t *testing.T) {
@@ -213,11 +234,32 @@ func TestHugeListsAreRefused(t *testing.T) {
 	}
 }
 
-// TestListsAtTheLimitAreRead: MaxValues values are accepted.
+// TestListsAtTheLimitAreRead: MaxValues values, and MaxValues condition
+// keys, are accepted.
 func TestListsAtTheLimitAreRead(t *testing.T) {
 	src := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":` + list(`"a:b"`, policy.MaxValues) + `}]}`
 	if _, err := policy.Parse("limit.json", []byte(src)); err != nil {
 		t.Fatalf("MaxValues actions: %v", err)
+	}
+	src = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":"s3:GetObject","Condition":{"StringEquals":` + members("aws:k", `"x"`, policy.MaxValues) + `}}]}`
+	pol, err := policy.Parse("limit.json", []byte(src))
+	if err != nil {
+		t.Fatalf("MaxValues condition keys: %v", err)
+	}
+	if n := len(pol.Rules()[0].Conditions()); n != policy.MaxValues {
+		t.Errorf("MaxValues condition keys compiled into %d clauses", n)
+	}
+}
+
+// TestConditionKeysBeyondTheLimitAreNotDropped: a condition block of more
+// than MaxValues keys is refused whole. Reading only the first keys would
+// drop the last condition and allow what it denies.
+func TestConditionKeysBeyondTheLimitAreNotDropped(t *testing.T) {
+	keys := strings.TrimSuffix(members("aws:k", `"x"`, policy.MaxValues), "}") + `,"aws:username":"alice"}`
+	src := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":"s3:GetObject","Condition":{"StringEquals":` + keys + `}}]}`
+	_, err := policy.Parse("many-keys.json", []byte(src))
+	if got := codes(t, err); len(got) != 1 || got[0] != "TOO_MANY_VALUES" {
+		t.Fatalf("codes %v, want TOO_MANY_VALUES alone", got)
 	}
 }
 

@@ -54,6 +54,7 @@ type node struct {
 	keyOff int32 // byte offset of the key
 	next   int32 // index of the node after this value and everything in it
 	kind   jsonKind
+	full   bool // a container of more than maxRecorded-1 members or items: the tape keeps maxRecorded
 }
 
 // span is a text of a tape: text[start:end], or, for a string with
@@ -244,6 +245,9 @@ func readJSON(src []byte, t *tape) (valid bool, bad charDefect) {
 		}
 		f := &frames[d-1]
 		f.count++
+		if f.count >= maxRecorded && f.node >= 0 {
+			nodes[f.node].full = true
+		}
 		return f.node >= 0 && f.count <= maxRecorded
 	}
 	// The reader moves between three places: a value is expected (value),
@@ -399,7 +403,8 @@ func closer(k jsonKind) byte {
 const recordDepth = 16
 
 // maxRecorded is how many members or items of one container a tape keeps:
-// one more than the parser accepts, so that it can report the excess.
+// one more than the parser accepts, so that it can report the excess (a
+// container that reaches it is marked full).
 const maxRecorded = max(MaxStatements, MaxValues) + 1
 
 // stringSpan returns the span of the JSON string text[start:end] (quotes
