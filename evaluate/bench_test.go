@@ -116,9 +116,15 @@ func TestParseCompileAllocations(t *testing.T) {
 		})
 		t.Logf("%s: %v allocations", tc.name, n)
 		// The literal []*policy.Policy{pol} escapes (Compile keeps the
-		// policies): one allocation of the caller's, counted here.
-		if n > tc.max+1 {
-			t.Errorf("%s: Parse and Compile allocate %v times, want at most %v", tc.name, n, tc.max+1)
+		// policies): one allocation of the caller's, counted here. Under
+		// the race detector, sync.Pool drops some tapes, and a new tape
+		// and its growth cost a few more on average.
+		limit := tc.max + 1
+		if raceEnabled {
+			limit += 4
+		}
+		if n > limit {
+			t.Errorf("%s: Parse and Compile allocate %v times, want at most %v", tc.name, n, limit)
 		}
 	}
 }
