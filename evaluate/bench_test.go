@@ -129,6 +129,29 @@ func TestParseCompileAllocations(t *testing.T) {
 	}
 }
 
+// BenchmarkParseCompile times policy.Parse and Compile of the workload
+// policy: the bench module's Parse/<size>/iamsim, without the peers in the
+// process. scripts/instructions.sh counts its instructions.
+func BenchmarkParseCompile(b *testing.B) {
+	for _, size := range []struct {
+		name string
+		src  []byte
+	}{{"small", []byte(photosPolicy)}, {"large", []byte(largePolicy(1000))}} {
+		b.Run(size.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				pol, err := policy.Parse("p.json", size.src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := Compile(Policies{Identity: []*policy.Policy{pol}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkScale shows how a decision's cost grows with the statements of
 // one policy (10 ... 10,000, the photos statements last) and with the
 // number of policies per request (1 ... 100 of 10 statements each).
