@@ -77,22 +77,23 @@ type parser struct {
 	base      int    // offset of src in file
 	errs      ErrorList
 	warns     []*Finding
-	variables bool   // Version 2012-10-17: ${...} is a variable
-	wantDoc   bool   // build the Document form too (Policy.Document builds it on demand)
-	sids      keySet // the Sids seen so far
-	tape      *tape  // the policy text, read
+	variables bool      // Version 2012-10-17: ${...} is a variable
+	wantDoc   bool      // build the Document form too (Policy.Document builds it on demand)
+	sids      keySet    // the Sids seen so far
+	tape      *tape     // the policy text, read
+	lines     lineIndex // positions in file
 
-	// Arenas: the actions and resources of every statement, in one slice
-	// each, which the rules slice into once all are parsed.
-	acts       []Template
-	ress       []ARNPattern
-	clauses    []Clause        // a clause is appended whole: rules slice them at once
+	// Arenas: the compiled entries of every statement, one slice per
+	// type, which the rules slice (see statements).
+	acts     []Template
+	ress     []ARNPattern
+	clauses  []Clause
+	operands []Operand
+
 	lower      strings.Builder // see lowerASCII
 	lowerHint  int
 	recent     [4]recentAction // see action
 	nextRecent int
-	operands   []Operand // likewise, the values of clauses
-	lines      lineIndex // positions in file
 }
 
 func (p *parser) add(sev Severity, off int, path, code, format string, args ...any) {
@@ -214,7 +215,7 @@ func (p *parser) statements(v value, pol *Policy) {
 	switch {
 	case v.isObject():
 	case v.isArray():
-		first, end = v.i+1, p.tape.nodes[v.i].next
+		first, end = p.tape.children(v)
 		n = p.tape.count(v.i)
 		if n == 0 {
 			p.errorf(v.off, "Statement", "MISSING_STATEMENT", "the Statement list is empty: a policy needs at least one statement")
@@ -675,9 +676,9 @@ func (p *parser) actions(v value, pa path) []string {
 		p.add(Suggestion, v.off, pa.String(), "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
 	}
 	for _, it := range items {
-		t, ok := p.action(it.s)
-		if !ok {
-			p.errorf(it.off, pa.String(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, actionSyntax(it.s))
+		t, msg := p.action(it.s)
+		if msg != "" {
+			p.errorf(it.off, pa.String(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
 			continue
 		}
 		t.off = int32(it.off)
@@ -689,32 +690,30 @@ func (p *parser) actions(v value, pa path) []string {
 	return p.docStrings(items)
 }
 
-// action checks and compiles one action, or reports false when its syntax
-// is wrong. Policies repeat a few actions across many statements, so the
-// last few distinct ones are remembered: a repeat costs a comparison.
-func (p *parser) action(raw string) (Template, bool) {
+// action checks and compiles one action; msg is actionSyntax's verdict on
+// a malformed one. Policies repeat a few actions across many statements, so
+// the last few distinct ones are remembered: a repeat costs a comparison.
+func (p *parser) action(raw string) (t Template, msg string) {
 	for i := range p.recent {
-		if r := &p.recent[i]; r.t.raw == raw && r.set {
-			return r.t, r.ok
+		if r := &p.recent[i]; r.set && r.t.raw == raw {
+			return r.t, r.msg
 		}
 	}
-	var t Template
-	ok := actionSyntax(raw) == ""
-	if ok {
+	t = Template{raw: raw}
+	if msg = actionSyntax(raw); msg == "" {
 		t = compileAction(raw, p.lowerASCII(raw))
 	}
-	p.recent[p.nextRecent] = recentAction{t: Template{raw: raw}, ok: ok, set: true}
-	if ok {
-		p.recent[p.nextRecent].t = t
-	}
+	p.recent[p.nextRecent] = recentAction{t: t, msg: msg, set: true}
 	p.nextRecent = (p.nextRecent + 1) % len(p.recent)
-	return t, ok
+	return t, msg
 }
 
-// recentAction is an action the parser compiled (t.raw is its text).
+// recentAction is an action the parser checked (t.raw is its text) and,
+// when msg is "", compiled.
 type recentAction struct {
-	t       Template
-	ok, set bool
+	t   Template
+	msg string
+	set bool
 }
 
 // lowerKey returns a condition key in lower case, as strings.ToLower does;

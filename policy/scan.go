@@ -212,9 +212,10 @@ func (t *tape) release() {
 // the policy character set, and fills t with the values of a valid text.
 // One pass replaces a validator, a character check and a JSON walk that
 // reads nested values once per level. A container keeps only its first
-// maxRecorded members or items on the tape, down to recordDepth levels. It only accepts or rejects: for a
+// maxRecorded members or items on the tape (and is marked full when it has
+// more), down to recordDepth levels. It only accepts or rejects: for a
 // rejected text the parser asks encoding/json where the error is (the cold
-// path), and trusts encoding/json over this reader if they disagree.
+// path).
 func readJSON(src []byte, t *tape) (valid bool, bad charDefect) {
 	bad.off = -1
 	t.text = string(src)
@@ -257,6 +258,12 @@ func readJSON(src []byte, t *tape) (valid bool, bad charDefect) {
 	// The key of the member whose value is read next; none for an item.
 	var key span
 	var keyOff int32
+	// add puts the value that starts at i on the tape, when it is recorded.
+	add := func(kind jsonKind, str span) {
+		if rec {
+			nodes = push(nodes, node{str: str, key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: kind})
+		}
+	}
 value:
 	if i >= len(src) {
 		return false, bad
@@ -273,8 +280,8 @@ value:
 		f := frame{node: -1}
 		if rec {
 			f.node = int32(len(nodes))
-			nodes = push(nodes, node{key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: kind})
 		}
+		add(kind, span{})
 		kinds = append(kinds, kind)
 		if d := len(kinds); d <= recordDepth {
 			frames[d-1] = f
@@ -294,7 +301,7 @@ value:
 			return false, bad
 		}
 		if rec {
-			nodes = push(nodes, node{str: t.stringSpan(i, end, escaped), key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: jsonString})
+			add(jsonString, t.stringSpan(i, end, escaped))
 		}
 		i = end
 	case 't', 'f', 'n':
@@ -308,9 +315,7 @@ value:
 		if !hasLiteral(src, i, lit) {
 			return false, bad
 		}
-		if rec {
-			nodes = push(nodes, node{key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: kind})
-		}
+		add(kind, span{})
 		i += len(lit)
 	default:
 		if c != '-' && (c < '0' || c > '9') {
@@ -320,9 +325,7 @@ value:
 		if !ok {
 			return false, bad
 		}
-		if rec {
-			nodes = push(nodes, node{str: span{int32(i), int32(end)}, key: key, off: int32(i), keyOff: keyOff, next: int32(len(nodes) + 1), kind: jsonNumber})
-		}
+		add(jsonNumber, span{int32(i), int32(end)})
 		i = end
 	}
 	goto closed
@@ -442,12 +445,12 @@ func unescape(s string) string {
 		case 't':
 			out = append(out, '\t')
 		case 'u':
-			r := readHex4(s[i+1 : i+5])
+			r, _ := readHex4(s[i+1 : i+5]) // scanString checked the digits
 			i += 4
 			if utf16.IsSurrogate(r) {
 				r2 := rune(-1)
 				if i+6 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
-					r2 = readHex4(s[i+3 : i+7])
+					r2, _ = readHex4(s[i+3 : i+7])
 				}
 				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
 					r = dec
@@ -464,9 +467,9 @@ func unescape(s string) string {
 	return string(out)
 }
 
-// readHex4 reads four hexadecimal digits scanString has checked.
-func readHex4(h string) rune {
-	var n rune
+// readHex4 reads the four hexadecimal digits of a \u escape; ok is false
+// when one is not a digit.
+func readHex4[T string | []byte](h T) (n rune, ok bool) {
 	for i := 0; i < 4; i++ {
 		c := h[i]
 		switch {
@@ -474,11 +477,13 @@ func readHex4(h string) rune {
 			n = n<<4 | rune(c-'0')
 		case c >= 'a' && c <= 'f':
 			n = n<<4 | rune(c-'a'+10)
-		default:
+		case c >= 'A' && c <= 'F':
 			n = n<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
 		}
 	}
-	return n
+	return n, true
 }
 
 // skipSpace returns the offset of the first byte at or after i that is not
@@ -553,6 +558,8 @@ var stringPlain = func() (t [256]bool) {
 // of a multi-byte character; the high bit of each such byte is set. It may
 // also flag a plain byte above a flagged one (a borrow or a carry), never
 // below, so the lowest flagged byte is always one to look at.
+// (It is hasByte for '"' and '\\' and two more tests, fused: the
+// parser's hottest loop runs it on every word of every string.)
 func stringStop(x uint64) uint64 {
 	q := x ^ (lowBits * '"')
 	b := x ^ (lowBits * '\\')
@@ -604,18 +611,9 @@ func scanString(src []byte, i int, bad *charDefect) (end int, escaped, ok bool) 
 				if i+6 > len(src) {
 					return i, escaped, false
 				}
-				var n rune
-				for _, h := range src[i+2 : i+6] {
-					switch {
-					case h >= '0' && h <= '9':
-						n = n<<4 | rune(h-'0')
-					case h >= 'a' && h <= 'f':
-						n = n<<4 | rune(h-'a'+10)
-					case h >= 'A' && h <= 'F':
-						n = n<<4 | rune(h-'A'+10)
-					default:
-						return i, escaped, false
-					}
+				n, ok := readHex4(src[i+2 : i+6])
+				if !ok {
+					return i, escaped, false
 				}
 				if !allowedRune(n) && bad.off < 0 {
 					*bad = charDefect{off: i, text: string(src[i : i+6]), r: n, kind: badEscape}
