@@ -362,8 +362,7 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 	rule.off, rule.keyOffs = v.off, keyOffsets{-1, -1, -1, -1, -1}
 	var seen uint16   // the statement's elements met so far, by stmtElement
 	var others keySet // and the unknown ones
-	var effectSeen bool
-	var actionKey, resourceKey, principalKey value
+	has := func(e stmtElement) bool { return seen&(1<<e) != 0 }
 	first, end, ok := p.members(v, sp)
 	if !ok {
 		return
@@ -376,19 +375,22 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 				continue
 			}
 		} else {
-			if seen&(1<<elem) != 0 {
+			if has(elem) {
 				p.duplicate(k, sp)
 				continue
 			}
 			seen |= 1 << elem
 		}
 		ep := sp.child(k.str)
+		if other, code := elem.exclusive(); other != elemUnknown && has(other) {
+			p.errorf(k.off, ep.String(), code, "a statement has either %s or %s, not both", min(other, elem), max(other, elem))
+			continue
+		}
 		switch elem {
 		case elemSid:
 			rule.keyOffs.sid = val.off
 			p.sid(val, ep, st, rule)
 		case elemEffect:
-			effectSeen = true
 			if val.kind != jsonString || (val.str != string(Allow) && val.str != string(Deny)) {
 				hint := ""
 				if val.kind == jsonString && (strings.EqualFold(val.str, "allow") || strings.EqualFold(val.str, "deny")) {
@@ -400,11 +402,6 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 			st.Effect = Effect(val.str)
 			rule.effect = st.Effect
 		case elemAction, elemNotAction:
-			if actionKey.exists() {
-				p.errorf(k.off, ep.String(), "ACTION_AND_NOT_ACTION", "a statement has either Action or NotAction, not both")
-				continue
-			}
-			actionKey = k
 			rule.keyOffs.action = k.off
 			list := p.actions(val, ep)
 			if elem == elemAction {
@@ -414,11 +411,6 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 				rule.notAction = true
 			}
 		case elemResource, elemNotResource:
-			if resourceKey.exists() {
-				p.errorf(k.off, ep.String(), "RESOURCE_AND_NOT_RESOURCE", "a statement has either Resource or NotResource, not both")
-				continue
-			}
-			resourceKey = k
 			rule.keyOffs.resource = k.off
 			rule.hasResource = true
 			list := p.resources(val, ep)
@@ -429,11 +421,6 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 				rule.notResource = true
 			}
 		case elemPrincipal, elemNotPrincipal:
-			if principalKey.exists() {
-				p.errorf(k.off, ep.String(), "PRINCIPAL_AND_NOT_PRINCIPAL", "a statement has either Principal or NotPrincipal, not both")
-				continue
-			}
-			principalKey = k
 			rule.keyOffs.principal = k.off
 			doc, set := p.principal(val, ep)
 			rule.principal = set
@@ -454,10 +441,10 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 			p.unknownElement(k, sp, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
 		}
 	}
-	if !effectSeen {
+	if !has(elemEffect) {
 		p.errorf(v.off, sp.String(), "MISSING_EFFECT", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
 	}
-	if !actionKey.exists() {
+	if !has(elemAction) && !has(elemNotAction) {
 		p.errorf(v.off, sp.String(), "MISSING_ACTION", "the statement has no Action or NotAction")
 	}
 }
@@ -578,6 +565,26 @@ const (
 	elemNotPrincipal
 	elemCondition
 )
+
+// String returns the element's name.
+func (e stmtElement) String() string {
+	return [...]string{"", "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"}[e]
+}
+
+// exclusive returns the element a statement may not hold together with e
+// (Action and NotAction, say), and the code of that defect; elemUnknown
+// when there is none.
+func (e stmtElement) exclusive() (stmtElement, string) {
+	switch e {
+	case elemAction, elemNotAction:
+		return elemAction ^ elemNotAction ^ e, "ACTION_AND_NOT_ACTION"
+	case elemResource, elemNotResource:
+		return elemResource ^ elemNotResource ^ e, "RESOURCE_AND_NOT_RESOURCE"
+	case elemPrincipal, elemNotPrincipal:
+		return elemPrincipal ^ elemNotPrincipal ^ e, "PRINCIPAL_AND_NOT_PRINCIPAL"
+	}
+	return elemUnknown, ""
+}
 
 func statementElement(key string) stmtElement {
 	switch key {
