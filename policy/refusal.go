@@ -1,0 +1,30 @@
+package policy
+
+// Refusals returns the findings of Validate(kind) that make AWS refuse to
+// store the policy in that place (IAM's MalformedPolicyDocument, the
+// Organizations and service equivalents): the defects that must keep a
+// policy from ever being evaluated. It leaves out what AWS stores despite
+// an Access Analyzer ERROR: actions missing from the catalog (AWS managed
+// policies such as SecurityAudit still list retired ones) and size quotas
+// (AWS managed policies have none, and a loader that knows where a policy
+// is stored checks its quota). The result is nil when AWS would store the
+// policy.
+func (p *Policy) Refusals(kind Kind) ErrorList {
+	var out ErrorList
+	for _, f := range p.Validate(kind) {
+		if f.Severity == Error && refusedCode(f.Code) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// refusedCode reports whether an ERROR finding of that code is one AWS
+// refuses to store, as opposed to one only Access Analyzer reports.
+func refusedCode(code string) bool {
+	switch code {
+	case "INVALID_ACTION", "POLICY_SIZE_EXCEEDED", "MISMATCHED_ACTION_FOR_PRINCIPAL":
+		return false
+	}
+	return true
+}
