@@ -53,7 +53,7 @@ type Finding struct {
 	Pos      Position `json:"position"` // where the defect is; zero for whole-document defects
 	Path     string   `json:"path"`     // JSON path, e.g. Statement[1].Condition.StringEquals
 	Severity Severity `json:"severity"`
-	Code     string   `json:"code"` // stable, upper case, e.g. INVALID_EFFECT
+	Code     Code     `json:"code"` // stable, upper case, e.g. INVALID_EFFECT
 	Message  string   `json:"message"`
 }
 

@@ -44,18 +44,26 @@ func Parse(name string, src []byte) (*Policy, error) {
 // columns of the whole file. It panics if start and end are not a valid
 // slice range of file.
 func ParseAt(name string, file []byte, start, end int) (*Policy, error) {
+	pol, errs := parseAt(name, file, start, end)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return pol, nil
+}
+
+// parseAt parses as ParseAt does and returns the policy as far as it was
+// compiled even when the text has errors (Check reads its actions), with
+// the errors.
+func parseAt(name string, file []byte, start, end int) (*Policy, ErrorList) {
 	p := &parser{name: name, src: file[start:end:end], file: file, base: start, lines: lineIndex{src: file}}
 	pol := p.parse()
 	// Missing elements are found after the object's members but are
 	// reported at its '{': sort to keep the promised source order.
 	byOffset := func(a, b *Finding) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) }
 	slices.SortStableFunc(p.errs, byOffset)
-	if err := p.errs.Err(); err != nil {
-		return nil, err
-	}
 	slices.SortStableFunc(p.warns, byOffset)
 	pol.findings = p.warns
-	return pol, nil
+	return pol, p.errs
 }
 
 // ParseString is Parse for a string.
@@ -96,7 +104,7 @@ type parser struct {
 	nextRecent int
 }
 
-func (p *parser) add(sev Severity, off int, path, code, format string, args ...any) {
+func (p *parser) add(sev Severity, off int, path string, code Code, format string, args ...any) {
 	f := &Finding{
 		Policy:   p.name,
 		Pos:      p.position(off),
@@ -121,14 +129,14 @@ func (p *parser) position(off int) Position {
 	return p.lines.position(p.base + off)
 }
 
-func (p *parser) errorf(off int, path, code, format string, args ...any) {
+func (p *parser) errorf(off int, path string, code Code, format string, args ...any) {
 	p.add(Error, off, path, code, format, args...)
 }
 
 func (p *parser) parse() *Policy {
 	pol := &Policy{name: p.name, src: p.src, file: p.file, base: p.base, offs: docOffsets{-1, -1, -1}}
 	if len(p.src) > MaxSourceBytes {
-		p.errorf(-1, "", "POLICY_TOO_LARGE", "the policy is %d bytes; iamsim reads at most %d", len(p.src), MaxSourceBytes)
+		p.errorf(-1, "", CodePolicyTooLarge, "the policy is %d bytes; iamsim reads at most %d", len(p.src), MaxSourceBytes)
 		return pol
 	}
 	// One pass over the text checks the JSON and the policy character set
@@ -142,7 +150,7 @@ func (p *parser) parse() *Policy {
 			// encoding/json accepts what the reader refused: a defect of
 			// the reader (FuzzReadJSON holds the two together), reported
 			// rather than read from a half-filled tape.
-			p.errorf(-1, "", "JSON_SYNTAX_ERROR", "iamsim's JSON reader refused this text, which encoding/json accepts: please report it as a defect of iamsim")
+			p.errorf(-1, "", CodeJSONSyntaxError, "iamsim's JSON reader refused this text, which encoding/json accepts: please report it as a defect of iamsim")
 		}
 		return pol
 	}
@@ -154,7 +162,7 @@ func (p *parser) parse() *Policy {
 	root := t.value(0)
 	pol.offs.root = root.off
 	if !root.isObject() {
-		p.errorf(root.off, "", "JSON_SYNTAX_ERROR", "a policy is a JSON object, not %s", describe(root))
+		p.errorf(root.off, "", CodeJSONSyntaxError, "a policy is a JSON object, not %s", describe(root))
 		return pol
 	}
 	// Version decides whether ${...} is a variable: the walk takes the
@@ -176,7 +184,7 @@ func (p *parser) parse() *Policy {
 			p.version(v, &pol.doc)
 		case "Id":
 			if v.kind != jsonString {
-				p.errorf(v.off, "Id", "DATA_TYPE_MISMATCH", "Id must be a string, not %s", describe(v))
+				p.errorf(v.off, "Id", CodeDataTypeMismatch, "Id must be a string, not %s", describe(v))
 			} else {
 				pol.doc.ID = v.str
 			}
@@ -189,7 +197,7 @@ func (p *parser) parse() *Policy {
 	}
 	p.variables = pol.doc.Version == Version2012
 	if !stmtVal.exists() {
-		p.errorf(root.off, "", "MISSING_STATEMENT", "the policy has no Statement element")
+		p.errorf(root.off, "", CodeMissingStatement, "the policy has no Statement element")
 		return pol
 	}
 	p.statements(stmtVal, pol)
@@ -198,14 +206,14 @@ func (p *parser) parse() *Policy {
 
 func (p *parser) version(v value, doc *Document) {
 	if v.kind != jsonString {
-		p.errorf(v.off, "Version", "INVALID_VERSION", "Version must be the string \"2012-10-17\" or \"2008-10-17\", not %s", describe(v))
+		p.errorf(v.off, "Version", CodeInvalidVersion, "Version must be the string \"2012-10-17\" or \"2008-10-17\", not %s", describe(v))
 		return
 	}
 	switch v.str {
 	case Version2012, Version2008:
 		doc.Version = v.str
 	default:
-		p.errorf(v.off, "Version", "INVALID_VERSION", "Version %q is not a policy language version: use \"2012-10-17\" (or the older \"2008-10-17\")", v.str)
+		p.errorf(v.off, "Version", CodeInvalidVersion, "Version %q is not a policy language version: use \"2012-10-17\" (or the older \"2008-10-17\")", v.str)
 	}
 }
 
@@ -218,15 +226,15 @@ func (p *parser) statements(v value, pol *Policy) {
 		first, end = p.tape.children(v)
 		n = p.tape.count(v.i)
 		if n == 0 {
-			p.errorf(v.off, "Statement", "MISSING_STATEMENT", "the Statement list is empty: a policy needs at least one statement")
+			p.errorf(v.off, "Statement", CodeMissingStatement, "the Statement list is empty: a policy needs at least one statement")
 			return
 		}
 		if n > MaxStatements {
-			p.errorf(v.off, "Statement", "TOO_MANY_VALUES", "the Statement list has more than %d statements", MaxStatements)
+			p.errorf(v.off, "Statement", CodeTooManyValues, "the Statement list has more than %d statements", MaxStatements)
 			return
 		}
 	default:
-		p.errorf(v.off, "Statement", "DATA_TYPE_MISMATCH", "Statement must be an object or a list of objects, not %s", describe(v))
+		p.errorf(v.off, "Statement", CodeDataTypeMismatch, "Statement must be an object or a list of objects, not %s", describe(v))
 		return
 	}
 	if p.wantDoc {
@@ -261,7 +269,7 @@ func (p *parser) statements(v value, pol *Policy) {
 		sv := p.tape.value(item)
 		sp := statementPath(i, list)
 		if !sv.isObject() {
-			p.errorf(sv.off, sp.String(), "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(sv))
+			p.errorf(sv.off, sp.String(), CodeDataTypeMismatch, "a statement must be a JSON object, not %s", describe(sv))
 			continue
 		}
 		st := &scratch
@@ -396,7 +404,7 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 				if val.kind == jsonString && (strings.EqualFold(val.str, "allow") || strings.EqualFold(val.str, "deny")) {
 					hint = " (Effect is case-sensitive)"
 				}
-				p.errorf(val.off, ep.String(), "INVALID_EFFECT", "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", describe(val), hint)
+				p.errorf(val.off, ep.String(), CodeInvalidEffect, "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", describe(val), hint)
 				continue
 			}
 			st.Effect = Effect(val.str)
@@ -442,16 +450,16 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 		}
 	}
 	if !has(elemEffect) {
-		p.errorf(v.off, sp.String(), "MISSING_EFFECT", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
+		p.errorf(v.off, sp.String(), CodeMissingEffect, "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
 	}
 	if !has(elemAction) && !has(elemNotAction) {
-		p.errorf(v.off, sp.String(), "MISSING_ACTION", "the statement has no Action or NotAction")
+		p.errorf(v.off, sp.String(), CodeMissingAction, "the statement has no Action or NotAction")
 	}
 }
 
 func (p *parser) sid(v value, pa path, st *Statement, rule *Rule) {
 	if v.kind != jsonString {
-		p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "Sid must be a string, not %s", describe(v))
+		p.errorf(v.off, pa.String(), CodeDataTypeMismatch, "Sid must be a string, not %s", describe(v))
 		return
 	}
 	st.Sid, rule.sid = v.str, v.str
@@ -459,7 +467,7 @@ func (p *parser) sid(v value, pa path, st *Statement, rule *Rule) {
 		return
 	}
 	if !p.sids.add(v.str) {
-		p.errorf(v.off, pa.String(), "UNIQUE_SIDS_REQUIRED", "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.str)
+		p.errorf(v.off, pa.String(), CodeUniqueSidsRequired, "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.str)
 	}
 }
 
@@ -534,7 +542,7 @@ func (p *parser) unique(seen *keySet, k value, parent path) bool {
 }
 
 func (p *parser) duplicate(k value, parent path) {
-	p.errorf(k.off, parent.child(k.str).String(), "DUPLICATE_KEY", "the element %q appears twice in the same object", k.str)
+	p.errorf(k.off, parent.child(k.str).String(), CodeDuplicateKey, "the element %q appears twice in the same object", k.str)
 }
 
 // members returns the nodes of object v's members (see tape.children) and
@@ -543,7 +551,7 @@ func (p *parser) duplicate(k value, parent path) {
 func (p *parser) members(v value, pa path) (first, end int32, ok bool) {
 	first, end = p.tape.children(v)
 	if v.kind == jsonObject && p.tape.nodes[v.i].full {
-		p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "the object has more than %d members", MaxValues)
+		p.errorf(v.off, pa.String(), CodeTooManyValues, "the object has more than %d members", MaxValues)
 		return 0, 0, false
 	}
 	return first, end, true
@@ -574,14 +582,14 @@ func (e stmtElement) String() string {
 // exclusive returns the element a statement may not hold together with e
 // (Action and NotAction, say), and the code of that defect; elemUnknown
 // when there is none.
-func (e stmtElement) exclusive() (stmtElement, string) {
+func (e stmtElement) exclusive() (stmtElement, Code) {
 	switch e {
 	case elemAction, elemNotAction:
-		return elemAction ^ elemNotAction ^ e, "ACTION_AND_NOT_ACTION"
+		return elemAction ^ elemNotAction ^ e, CodeActionAndNotAction
 	case elemResource, elemNotResource:
-		return elemResource ^ elemNotResource ^ e, "RESOURCE_AND_NOT_RESOURCE"
+		return elemResource ^ elemNotResource ^ e, CodeResourceAndNotResource
 	case elemPrincipal, elemNotPrincipal:
-		return elemPrincipal ^ elemNotPrincipal ^ e, "PRINCIPAL_AND_NOT_PRINCIPAL"
+		return elemPrincipal ^ elemNotPrincipal ^ e, CodePrincipalAndNotPrincipal
 	}
 	return elemUnknown, ""
 }
@@ -614,11 +622,11 @@ func (p *parser) unknownElement(k value, parent path, known string) {
 	path := parent.child(k.str).String()
 	for _, name := range strings.Split(known, ", ") {
 		if strings.EqualFold(name, k.str) {
-			p.errorf(k.off, path, "UNKNOWN_ELEMENT", "unknown element %q: element names are case-sensitive, did you mean %q?", k.str, name)
+			p.errorf(k.off, path, CodeUnknownElement, "unknown element %q: element names are case-sensitive, did you mean %q?", k.str, name)
 			return
 		}
 	}
-	p.errorf(k.off, path, "UNKNOWN_ELEMENT", "unknown element %q (expected one of %s)", k.str, known)
+	p.errorf(k.off, path, CodeUnknownElement, "unknown element %q (expected one of %s)", k.str, known)
 }
 
 // strItem is a string of a list with its byte offset.
@@ -636,17 +644,20 @@ func (p *parser) stringList(v value, pa path, what string, buf []strItem) ([]str
 		return append(buf[:0], strItem{v.str, v.off}), true
 	case v.isArray():
 		items := buf[:0:len(buf)]
+		if items == nil {
+			items = []strItem{} // an empty list is not an absent one
+		}
 		ok := true
 		i := 0
 		for in, end := p.tape.children(v); in < end; in = p.tape.nodes[in].next {
 			item := p.tape.value(in)
 			if i >= MaxValues {
-				p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "%s has more than %d values", what, MaxValues)
+				p.errorf(v.off, pa.String(), CodeTooManyValues, "%s has more than %d values", what, MaxValues)
 				ok, items = false, nil // refused whole: its values are not checked one by one
 				break
 			}
 			if item.kind != jsonString {
-				p.errorf(item.off, pa.at(i).String(), "DATA_TYPE_MISMATCH", "%s values must be strings, not %s", what, describe(item))
+				p.errorf(item.off, pa.at(i).String(), CodeDataTypeMismatch, "%s values must be strings, not %s", what, describe(item))
 				ok = false
 			} else {
 				items = append(items, strItem{item.str, item.off})
@@ -655,7 +666,7 @@ func (p *parser) stringList(v value, pa path, what string, buf []strItem) ([]str
 		}
 		return items, ok
 	}
-	p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "%s must be a string or a list of strings, not %s", what, describe(v))
+	p.errorf(v.off, pa.String(), CodeDataTypeMismatch, "%s must be a string or a list of strings, not %s", what, describe(v))
 	return nil, false
 }
 
@@ -680,12 +691,12 @@ func (p *parser) actions(v value, pa path) []string {
 	var buf [4]strItem
 	items, _ := p.stringList(v, pa, "Action", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.off, pa.String(), "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
+		p.add(Suggestion, v.off, pa.String(), CodeEmptyArrayAction, "the action list is empty: the statement applies to no action")
 	}
 	for _, it := range items {
 		t, msg := p.action(it.s)
 		if msg != "" {
-			p.errorf(it.off, pa.String(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
+			p.errorf(it.off, pa.String(), CodeInvalidActionFormat, "the action %q %s", it.s, msg)
 			continue
 		}
 		t.off = int32(it.off)
@@ -829,7 +840,7 @@ func (p *parser) resources(v value, pa path) []string {
 	var buf [4]strItem
 	items, _ := p.stringList(v, pa, "Resource", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.off, pa.String(), "EMPTY_ARRAY_RESOURCE", "the resource list is empty: the statement applies to no resource")
+		p.add(Suggestion, v.off, pa.String(), CodeEmptyArrayResource, "the resource list is empty: the statement applies to no resource")
 	}
 	for _, it := range items {
 		if pat, ok := p.resource(it, pa); ok {
@@ -850,21 +861,21 @@ func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 		return ARNPattern{raw: s, all: true}, true
 	}
 	if !strings.HasPrefix(s, "arn:") {
-		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
+		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
 		return ARNPattern{}, false
 	}
 	all, n := splitARNPattern(s, p.variables)
 	comps := all[:n]
 	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
-		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
+		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
 		return ARNPattern{}, false
 	}
 	if part := comps[1]; indexPatternChar(part) < 0 && !arn.ValidPartition(part) {
-		p.errorf(it.off, pa.String(), "INVALID_PARTITION", "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
+		p.errorf(it.off, pa.String(), CodeInvalidPartition, "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
 		return ARNPattern{}, false
 	}
 	if len(comps) > 2 && comps[2] == "" {
-		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q has no service", s)
+		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has no service", s)
 		return ARNPattern{}, false
 	}
 	pat, verr := compileARNComponents(s, comps, templateSyntax{wildcards: true, variables: p.variables})
@@ -882,11 +893,11 @@ func (p *parser) principal(v value, pa path) (Principal, *PrincipalSet) {
 			set.All = true
 			return Principal{"*": nil}, set
 		}
-		p.errorf(v.off, pa.String(), "INVALID_PRINCIPAL_FORMAT", "a principal other than \"*\" is written as an object, such as {\"AWS\": %q}", v.str)
+		p.errorf(v.off, pa.String(), CodeInvalidPrincipalFormat, "a principal other than \"*\" is written as an object, such as {\"AWS\": %q}", v.str)
 		return nil, set
 	}
 	if !v.isObject() {
-		p.errorf(v.off, pa.String(), "INVALID_PRINCIPAL_FORMAT", "the principal must be \"*\" or an object of AWS, Service, Federated, CanonicalUser, not %s", describe(v))
+		p.errorf(v.off, pa.String(), CodeInvalidPrincipalFormat, "the principal must be \"*\" or an object of AWS, Service, Federated, CanonicalUser, not %s", describe(v))
 		return nil, set
 	}
 	var doc Principal
@@ -914,7 +925,7 @@ func (p *parser) principal(v value, pa path) (Principal, *PrincipalSet) {
 		}
 		items, _ := p.stringList(val, kp, "Principal "+k.str, nil)
 		if items != nil && len(items) == 0 {
-			p.add(Suggestion, val.off, kp.String(), "EMPTY_ARRAY_PRINCIPAL", "the %s principal list is empty", k.str)
+			p.add(Suggestion, val.off, kp.String(), CodeEmptyArrayPrincipal, "the %s principal list is empty", k.str)
 		}
 		if p.wantDoc {
 			doc[k.str] = itemsToStrings(items)
@@ -924,7 +935,7 @@ func (p *parser) principal(v value, pa path) (Principal, *PrincipalSet) {
 		}
 	}
 	if empty {
-		p.add(Suggestion, v.off, pa.String(), "EMPTY_OBJECT_PRINCIPAL", "the principal is an empty object: the statement applies to no principal")
+		p.add(Suggestion, v.off, pa.String(), CodeEmptyObjectPrincipal, "the principal is an empty object: the statement applies to no principal")
 	}
 	return doc, set
 }
@@ -941,12 +952,12 @@ func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, pa pa
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSAccount, Raw: s, Account: s})
 		case strings.HasPrefix(s, "arn:"):
 			if strings.ContainsAny(s, "*?") {
-				p.errorf(it.off, pa.String(), "UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "the principal %q has a wildcard: a principal ARN cannot match part of a name (use \"*\" with an aws:PrincipalArn condition)", s)
+				p.errorf(it.off, pa.String(), CodeUnsupportedWildcardInPrincipal, "the principal %q has a wildcard: a principal ARN cannot match part of a name (use \"*\" with an aws:PrincipalArn condition)", s)
 				return
 			}
 			a, err := arn.Parse(s)
 			if err != nil {
-				p.errorf(it.off, pa.String(), "INVALID_ARN_PRINCIPAL", "the principal %q is not a valid ARN: %v", s, errMsg(err))
+				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the principal %q is not a valid ARN: %v", s, errMsg(err))
 				return
 			}
 			if a.Kind() == arn.KindRoot {
@@ -954,30 +965,30 @@ func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, pa pa
 				return
 			}
 			if a.Service() != "iam" && a.Service() != "sts" {
-				p.errorf(it.off, pa.String(), "INVALID_ARN_PRINCIPAL", "the principal %q is not an IAM or STS principal ARN", s)
+				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the principal %q is not an IAM or STS principal ARN", s)
 				return
 			}
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSARN, Raw: s, Account: a.Account(), ARN: a})
 		case isUniqueID(s):
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSUniqueID, Raw: s})
-			p.add(Warning, it.off, pa.String(), "UNIQUE_ID_PRINCIPAL", "the principal %q is a unique id: IAM writes one when the principal it named was deleted, and it matches no principal", s)
+			p.add(Warning, it.off, pa.String(), CodeUniqueIDPrincipal, "the principal %q is a unique id: IAM writes one when the principal it named was deleted, and it matches no principal", s)
 		default:
-			p.errorf(it.off, pa.String(), "INVALID_PRINCIPAL_FORMAT", "the AWS principal %q must be \"*\", a 12-digit account id or an IAM/STS ARN", s)
+			p.errorf(it.off, pa.String(), CodeInvalidPrincipalFormat, "the AWS principal %q must be \"*\", a 12-digit account id or an IAM/STS ARN", s)
 		}
 	case "Service":
 		if s != "*" && !arn.IsServicePrincipal(s) {
-			p.errorf(it.off, pa.String(), "INVALID_SERVICE_PRINCIPAL", "%q is not a service principal name such as ec2.amazonaws.com", s)
+			p.errorf(it.off, pa.String(), CodeInvalidServicePrincipal, "%q is not a service principal name such as ec2.amazonaws.com", s)
 			return
 		}
 		set.Service = append(set.Service, s)
 	case "Federated":
 		if strings.HasPrefix(s, "arn:") {
 			if _, err := arn.Parse(s); err != nil {
-				p.errorf(it.off, pa.String(), "INVALID_ARN_PRINCIPAL", "the federated principal %q is not a valid ARN: %v", s, errMsg(err))
+				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the federated principal %q is not a valid ARN: %v", s, errMsg(err))
 				return
 			}
 		} else if s == "" || strings.ContainsAny(s, " *?") {
-			p.errorf(it.off, pa.String(), "INVALID_FEDERATED_PRINCIPAL", "%q is not an identity provider (an ARN or a provider name such as cognito-identity.amazonaws.com)", s)
+			p.errorf(it.off, pa.String(), CodeInvalidFederatedPrincipal, "%q is not an identity provider (an ARN or a provider name such as cognito-identity.amazonaws.com)", s)
 			return
 		}
 		set.Federated = append(set.Federated, s)
@@ -1013,7 +1024,7 @@ func errMsg(err error) string {
 func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 	c0 = len(p.clauses)
 	if !v.isObject() {
-		p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "Condition must be an object of operators, not %s", describe(v))
+		p.errorf(v.off, pa.String(), CodeDataTypeMismatch, "Condition must be an object of operators, not %s", describe(v))
 		return nil, c0, c0
 	}
 	if p.wantDoc {
@@ -1038,18 +1049,18 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			if s := suggestOperator(opKey.str); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			}
-			p.errorf(opKey.off, opPath.String(), "INVALID_CONDITION_OPERATOR", "%s", msg)
+			p.errorf(opKey.off, opPath.String(), CodeInvalidConditionOperator, "%s", msg)
 			continue
 		}
 		if op == Null && ifExists {
-			p.errorf(opKey.off, opPath.String(), "NULL_WITH_IF_EXISTS", "IfExists cannot be added to the Null operator")
+			p.errorf(opKey.off, opPath.String(), CodeNullWithIfExists, "IfExists cannot be added to the Null operator")
 			continue
 		}
 		if op == Null && q != SingleValued {
-			p.add(Warning, opKey.off, opPath.String(), "NULL_WITH_SET_OPERATOR", "%s cannot qualify Null: the Null operator tests whether a key is present", q)
+			p.add(Warning, opKey.off, opPath.String(), CodeNullWithSetOperator, "%s cannot qualify Null: the Null operator tests whether a key is present", q)
 		}
 		if !block.isObject() {
-			p.errorf(block.off, opPath.String(), "DATA_TYPE_MISMATCH", "the %s operator takes an object of condition keys and values, not %s", opKey.str, describe(block))
+			p.errorf(block.off, opPath.String(), CodeDataTypeMismatch, "the %s operator takes an object of condition keys and values, not %s", opKey.str, describe(block))
 			continue
 		}
 		var keys foldSet
@@ -1069,15 +1080,15 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			lower := p.lowerKey(k.str)
 			if prev, dup := keys.lookup(lower); dup {
 				if prev == k.str {
-					p.errorf(k.off, kp.String(), "DUPLICATE_KEY", "the condition key %q appears twice under %s", k.str, opKey.str)
+					p.errorf(k.off, kp.String(), CodeDuplicateKey, "the condition key %q appears twice under %s", k.str, opKey.str)
 				} else {
-					p.errorf(k.off, kp.String(), "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "the condition key %q repeats %q: condition keys are case-insensitive", k.str, prev)
+					p.errorf(k.off, kp.String(), CodeDuplicateKeysWithDifferentCase, "the condition key %q repeats %q: condition keys are case-insensitive", k.str, prev)
 				}
 				continue
 			}
 			keys.add(lower, k.str)
 			if msg := conditionKeySyntax(k.str); msg != "" {
-				p.errorf(k.off, kp.String(), "INVALID_CONDITION_KEY", "the condition key %q %s", k.str, msg)
+				p.errorf(k.off, kp.String(), CodeInvalidConditionKey, "the condition key %q %s", k.str, msg)
 				continue
 			}
 			c := Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.str, LowerKey: lower, Offset: k.off, OpOffset: opKey.off}
@@ -1087,11 +1098,11 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 				continue
 			}
 			if (op == Bool || op == Null) && len(raw) > 1 && q == SingleValued {
-				p.errorf(vals.off, kp.String(), "INVALID_CONDITION_MULTIPLE_BOOLEAN", "the %s operator takes a single true or false value for %s, not a list", op, k.str)
+				p.errorf(vals.off, kp.String(), CodeInvalidConditionMultipleBoolean, "the %s operator takes a single true or false value for %s, not a list", op, k.str)
 				continue
 			}
 			if len(raw) == 0 {
-				p.add(Suggestion, vals.off, kp.String(), "EMPTY_ARRAY_CONDITION", "the condition key %s has no values: the condition never matches", k.str)
+				p.add(Suggestion, vals.off, kp.String(), CodeEmptyArrayCondition, "the condition key %s has no values: the condition never matches", k.str)
 			}
 			if p.wantDoc {
 				docKeys[k.str] = itemsToStrings(raw)
@@ -1100,7 +1111,7 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			o0 := len(p.operands)
 			for _, it := range raw {
 				if !seenVals.add(it.s) {
-					p.add(Suggestion, it.off, kp.String(), "REDUNDANT_CONDITION_VALUE", "the value %q is listed twice for %s", it.s, k.str)
+					p.add(Suggestion, it.off, kp.String(), CodeRedundantConditionValue, "the value %q is listed twice for %s", it.s, k.str)
 				}
 				p.operands = append(p.operands, Operand{})
 				code, msg, fatal, verr := compileOperand(&p.operands[len(p.operands)-1], op, it.s, it.off, p.variables)
@@ -1119,7 +1130,7 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			if (op == StringEquals || op == StringNotEquals) && p.variables {
 				for _, it := range raw {
 					if indexIn(it.s, &wildcardChars) >= 0 && !strings.Contains(it.s, "${") {
-						p.add(Warning, it.off, kp.String(), "WILDCARD_IN_STRING_EQUALS", "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
+						p.add(Warning, it.off, kp.String(), CodeWildcardInStringEquals, "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
 						break
 					}
 				}
@@ -1127,14 +1138,14 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			p.clauses = append(p.clauses, c)
 		}
 		if blockEmpty {
-			p.add(Suggestion, block.off, opPath.String(), "EMPTY_OBJECT_CONDITION_OPERATOR", "the %s operator has no condition keys", opKey.str)
+			p.add(Suggestion, block.off, opPath.String(), CodeEmptyObjectConditionOperator, "the %s operator has no condition keys", opKey.str)
 		}
 		if p.wantDoc {
 			doc[opKey.str] = docKeys
 		}
 	}
 	if empty {
-		p.add(Suggestion, v.off, pa.String(), "EMPTY_OBJECT_CONDITION", "the Condition element is empty: remove it")
+		p.add(Suggestion, v.off, pa.String(), CodeEmptyObjectCondition, "the Condition element is empty: remove it")
 	}
 	return doc, c0, len(p.clauses)
 }
@@ -1168,7 +1179,7 @@ func (p *parser) conditionValues(v value, pa path, buf []strItem) ([]strItem, bo
 		case jsonFalse:
 			return strItem{"false", r.off}, true
 		}
-		p.errorf(r.off, at.String(), "DATA_TYPE_MISMATCH", "a condition value is a string, number or boolean, not %s", describe(r))
+		p.errorf(r.off, at.String(), CodeDataTypeMismatch, "a condition value is a string, number or boolean, not %s", describe(r))
 		return strItem{}, false
 	}
 	if !v.isArray() {
@@ -1184,7 +1195,7 @@ func (p *parser) conditionValues(v value, pa path, buf []strItem) ([]strItem, bo
 	for in, end := p.tape.children(v); in < end; in = p.tape.nodes[in].next {
 		item := p.tape.value(in)
 		if i >= MaxValues {
-			p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "the condition has more than %d values", MaxValues)
+			p.errorf(v.off, pa.String(), CodeTooManyValues, "the condition has more than %d values", MaxValues)
 			ok = false
 			break
 		}
@@ -1204,7 +1215,7 @@ func (p *parser) conditionValues(v value, pa path, buf []strItem) ([]strItem, bo
 func (p *parser) checkSyntax() bool {
 	off, msg, bad := SyntaxError(p.src)
 	if bad {
-		p.errorf(off, "", "JSON_SYNTAX_ERROR", "invalid JSON: %s", msg)
+		p.errorf(off, "", CodeJSONSyntaxError, "invalid JSON: %s", msg)
 	}
 	return !bad
 }

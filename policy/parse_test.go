@@ -19,7 +19,7 @@ func stmt(elems ...string) string {
 
 // at is where a Finding should be and what it should say.
 type at struct {
-	Code   string
+	Code   Code
 	Line   int
 	Column int
 	Path   string

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strconv"
 	"sync"
 
 	"github.com/iamsim/iamsim/arn"
@@ -113,6 +114,9 @@ type Rule struct {
 type keyOffsets struct {
 	sid, principal, action, resource, condition int
 }
+
+// path returns the statement's JSON path as findings name it.
+func (r *Rule) path() string { return "Statement[" + strconv.Itoa(r.index) + "]" }
 
 // Index returns the statement's place in the Statement list, from 0.
 func (r *Rule) Index() int { return r.index }

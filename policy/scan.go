@@ -646,12 +646,12 @@ func (p *parser) reportChar(bad charDefect) {
 	const set = "policy documents may hold only TAB, LF, CR and U+0020 to U+00FF"
 	switch bad.kind {
 	case badEscape:
-		p.errorf(bad.off, "", "INVALID_CHARACTER", "the escape %s stands for U+%04X: %s", bad.text, bad.r, set)
+		p.errorf(bad.off, "", CodeInvalidCharacter, "the escape %s stands for U+%04X: %s", bad.text, bad.r, set)
 	case badCtlEsc:
-		p.errorf(bad.off, "", "INVALID_CHARACTER", "the escape %s stands for a control character: %s", bad.text, set)
+		p.errorf(bad.off, "", CodeInvalidCharacter, "the escape %s stands for a control character: %s", bad.text, set)
 	case badUTF8:
-		p.errorf(bad.off, "", "INVALID_CHARACTER", "the policy is not valid UTF-8 at this byte")
+		p.errorf(bad.off, "", CodeInvalidCharacter, "the policy is not valid UTF-8 at this byte")
 	default:
-		p.errorf(bad.off, "", "INVALID_CHARACTER", "the character %q (U+%04X) is outside the policy character set: %s", bad.r, bad.r, set)
+		p.errorf(bad.off, "", CodeInvalidCharacter, "the character %q (U+%04X) is outside the policy character set: %s", bad.r, bad.r, set)
 	}
 }

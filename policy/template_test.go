@@ -168,7 +168,7 @@ func TestTemplateSyntaxErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := compileTemplate(tt.text, likeSyntax)
-		if err == nil || err.code != tt.code {
+		if err == nil || string(err.code) != tt.code {
 			t.Errorf("compileTemplate(%q) = %v, want %s: %s", tt.text, err, tt.code, tt.reason)
 		}
 	}

@@ -258,7 +258,7 @@ func (l *loader) policy(v gjson.Result, path string) (*policy.Policy, error) {
 		msg := err.Error()
 		pos := position(l.data, v.Index)
 		if errors.As(err, &list) && len(list) > 0 {
-			msg = list[0].Severity.String() + " " + list[0].Code + ": " + list[0].Message
+			msg = list[0].Severity.String() + " " + string(list[0].Code) + ": " + list[0].Message
 			if len(list) > 1 {
 				msg += fmt.Sprintf(" (and %d more errors)", len(list)-1)
 			}
