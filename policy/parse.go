@@ -30,32 +30,51 @@ const (
 )
 
 // Parse reads a policy document, checks it against the IAM policy grammar
-// and compiles it. name labels positions in errors (a file name, say). It
-// reports every error of the document at once, as an ErrorList of *Finding
-// in source order; warnings that IAM accepts are kept in Policy.Findings.
-// Rules that depend on where the policy is attached (a Principal in an
-// identity policy, a missing Resource, size quotas) are Validate's.
+// and compiles it. name labels positions in errors (a file name, say): the
+// policy's File and the policy are both named name. It reports every error
+// of the document at once, as an ErrorList of *Finding in source order;
+// warnings that IAM accepts are kept in Policy.Findings. Rules that depend
+// on where the policy is attached (a Principal in an identity policy, a
+// missing Resource, size quotas) are Validate's.
 func Parse(name string, src []byte) (*Policy, error) {
-	return ParseAt(name, src, 0, len(src))
-}
-
-// ParseAt parses the policy that occupies file[start:end], a policy embedded
-// in a larger JSON file (a scenario, say), and reports positions as lines and
-// columns of the whole file. It panics if start and end are not a valid
-// slice range of file.
-func ParseAt(name string, file []byte, start, end int) (*Policy, error) {
-	pol, errs := parseAt(name, file, start, end)
+	pol, errs := parseFile(nil, name, src, 0, len(src))
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return pol, nil
 }
 
-// parseAt parses as ParseAt does and returns the policy as far as it was
-// compiled even when the text has errors (Check reads its actions), with
-// the errors.
-func parseAt(name string, file []byte, start, end int) (*Policy, ErrorList) {
-	p := &parser{name: name, src: file[start:end:end], file: file, base: start, lines: lineIndex{src: file}}
+// ParseFile parses the policy that occupies the bytes [start, end) of f, a
+// policy among others in a larger file (a scenario, an account export),
+// under the name id (its ARN, say). Its positions are places in f, and
+// every policy of f shares f's one line table. A range outside f is an
+// error.
+func ParseFile(f *File, id string, start, end int) (*Policy, error) {
+	if f == nil || start < 0 || end < start || end > f.Size() {
+		return nil, fmt.Errorf("policy: ParseFile of %q: the range [%d, %d) is not within the file", id, start, end)
+	}
+	pol, errs := parseFile(f, id, f.Bytes(), start, end)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return pol, nil
+}
+
+// ParseAt parses the policy that occupies file[start:end] of the file
+// named name, naming the policy name too.
+//
+// Deprecated: use ParseFile with one File for every policy of a file, so
+// that they share its line table.
+func ParseAt(name string, file []byte, start, end int) (*Policy, error) {
+	return ParseFile(NewFile(name, file), name, start, end)
+}
+
+// parseFile parses as ParseFile does and returns the policy as far as it
+// was compiled even when the text has errors (Check reads its actions),
+// with the errors. A nil f stands for a File of src named id, which the
+// Policy holds itself (saving Parse an allocation).
+func parseFile(f *File, id string, src []byte, start, end int) (*Policy, ErrorList) {
+	p := &parser{origin: origin{file: f, name: id, base: start}, src: src[start:end:end]}
 	pol := p.parse()
 	// Missing elements are found after the object's members but are
 	// reported at its '{': sort to keep the promised source order.
@@ -79,17 +98,14 @@ func MustParse(name, src string) *Policy {
 }
 
 type parser struct {
-	name      string
+	origin    origin // the policy's name and file
 	src       []byte // the policy text
-	file      []byte // the file that holds it, for positions
-	base      int    // offset of src in file
 	errs      ErrorList
 	warns     []*Finding
 	variables bool      // Version 2012-10-17: ${...} is a variable
 	wantDoc   bool      // build the Document form too (Policy.Document builds it on demand)
 	sids      keySet    // the Sids seen so far
 	tape      *tape     // the policy text, read
-	lines     lineIndex // positions in file
 
 	// Arenas: the compiled entries of every statement, one slice per
 	// type, which the rules slice (see statements).
@@ -106,7 +122,7 @@ type parser struct {
 
 func (p *parser) add(sev Severity, off int, path string, code Code, format string, args ...any) {
 	f := &Finding{
-		Policy:   p.name,
+		Policy:   p.origin.name,
 		Pos:      p.position(off),
 		Path:     path,
 		Severity: sev,
@@ -122,19 +138,19 @@ func (p *parser) add(sev Severity, off int, path string, code Code, format strin
 
 // position converts an offset in the policy text to a place in its file.
 // Negative offsets (whole-document defects) have no place.
-func (p *parser) position(off int) Position {
-	if off < 0 {
-		return Position{}
-	}
-	return p.lines.position(p.base + off)
-}
+func (p *parser) position(off int) Position { return p.origin.position(off) }
 
 func (p *parser) errorf(off int, path string, code Code, format string, args ...any) {
 	p.add(Error, off, path, code, format, args...)
 }
 
 func (p *parser) parse() *Policy {
-	pol := &Policy{name: p.name, src: p.src, file: p.file, base: p.base, offs: docOffsets{-1, -1, -1}}
+	pol := &Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1, -1}}
+	if pol.origin.file == nil {
+		pol.own = File{name: p.origin.name, src: p.src}
+		pol.origin.file = &pol.own
+		p.origin.file = &pol.own
+	}
 	if len(p.src) > MaxSourceBytes {
 		p.errorf(-1, "", CodePolicyTooLarge, "the policy is %d bytes; iamsim reads at most %d", len(p.src), MaxSourceBytes)
 		return pol
@@ -278,7 +294,7 @@ func (p *parser) statements(v value, pol *Policy) {
 			st = &pol.doc.Statement[len(pol.doc.Statement)-1]
 		}
 		a0, r0 := len(p.acts), len(p.ress)
-		pol.rules = append(pol.rules, Rule{index: i}) // within its capacity: the pointer stays good
+		pol.rules = append(pol.rules, Rule{index: i, origin: &pol.origin, end: sv.end}) // within its capacity: the pointer stays good
 		p.statement(sv, sp, st, &pol.rules[len(pol.rules)-1])
 		spans = append(spans, span{int32(a0), int32(len(p.acts)), int32(r0), int32(len(p.ress))})
 	}

@@ -48,7 +48,7 @@ const (
 // member. It holds no pointers, so that a tape costs the garbage collector
 // nothing and writing one needs no write barriers: texts are spans.
 type node struct {
-	str    span  // a string's decoded text; a number's JSON text
+	str    span  // a string's decoded text; a number's JSON text; for a container, end is the offset just past it
 	key    span  // the member's key, decoded
 	off    int32 // byte offset of the value in the text
 	keyOff int32 // byte offset of the key
@@ -85,6 +85,7 @@ func (t *tape) str(sp span) string {
 type value struct {
 	str  string // as node.str
 	off  int    // byte offset in the text
+	end  int    // byte offset just past a container (0 for another value)
 	i    int32  // its node
 	kind jsonKind
 }
@@ -98,6 +99,9 @@ func (t *tape) key(i int32) value {
 // value returns the value of node i.
 func (t *tape) value(i int32) value {
 	n := &t.nodes[i]
+	if n.kind >= jsonObject {
+		return value{off: int(n.off), end: int(n.str.end), i: i, kind: n.kind}
+	}
 	return value{str: t.str(n.str), off: int(n.off), i: i, kind: n.kind}
 }
 
@@ -373,6 +377,7 @@ closeContainer:
 	if d := len(kinds); d <= recordDepth {
 		if f := frames[d-1]; f.node >= 0 {
 			nodes[f.node].next = int32(len(nodes))
+			nodes[f.node].str.end = int32(i + 1)
 		}
 	}
 	kinds = kinds[:len(kinds)-1]

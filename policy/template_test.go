@@ -278,18 +278,6 @@ func TestMatchNoAllocs(t *testing.T) {
 	}
 }
 
-// TestLineIndex checks the line table against the direct scan.
-func TestLineIndex(t *testing.T) {
-	for _, src := range []string{"", "a", "\n", "\r\n", "\r", "a\r\nb\rc\n\nd", "\r\r\n\n\r"} {
-		x := lineIndex{src: []byte(src)}
-		for off := -1; off <= len(src)+1; off++ {
-			if got, want := x.position(off), positionAt([]byte(src), off); got != want {
-				t.Errorf("%q offset %d: lineIndex %v, positionAt %v", src, off, got, want)
-			}
-		}
-	}
-}
-
 // TestIndexPatternChar holds the word-at-a-time search to strings.IndexAny
 // at every length and position around the eight-byte words it reads.
 func TestIndexPatternChar(t *testing.T) {

@@ -17,11 +17,11 @@ import (
 // the catalog (INVALID_ACTION): a misspelt action is reported in the same
 // run as the statement's other defects.
 func Check(name string, src []byte, kind Kind) (*Policy, []*Finding) {
-	p, errs := parseAt(name, src, 0, len(src))
+	p, errs := parseFile(nil, name, src, 0, len(src))
 	if len(errs) == 0 {
 		return p, p.Validate(kind)
 	}
-	v := &validator{p: p, kind: kind, lines: lineIndex{src: p.file}}
+	v := &validator{p: p, kind: kind}
 	v.findings = append(append(v.findings, errs...), p.findings...)
 	for i := range p.rules {
 		v.knownActions(&p.rules[i], p.rules[i].path())
@@ -47,7 +47,7 @@ func HasErrors(findings []*Finding) bool {
 // findings of Parse and its own, in source order; a finding of severity
 // Error means AWS would reject the policy for that kind.
 func (p *Policy) Validate(kind Kind) []*Finding {
-	v := &validator{p: p, kind: kind, lines: lineIndex{src: p.file}}
+	v := &validator{p: p, kind: kind}
 	v.findings = append(v.findings, p.findings...)
 	v.document()
 	for i := range p.rules {
@@ -64,16 +64,11 @@ type validator struct {
 	p        *Policy
 	kind     Kind
 	findings []*Finding
-	lines    lineIndex // positions in p.file
 }
 
 func (v *validator) add(sev Severity, off int, path string, code Code, format string, args ...any) {
-	pos := Position{}
-	if off >= 0 {
-		pos = v.lines.position(v.p.base + off)
-	}
 	v.findings = append(v.findings, &Finding{
-		Policy: v.p.name, Pos: pos, Path: path, Severity: sev, Code: code,
+		Policy: v.p.origin.name, Pos: v.p.origin.position(off), Path: path, Severity: sev, Code: code,
 		Message: fmt.Sprintf(format, args...),
 	})
 }
