@@ -102,10 +102,10 @@ type parser struct {
 	src       []byte // the policy text
 	errs      ErrorList
 	warns     []*Finding
-	variables bool      // Version 2012-10-17: ${...} is a variable
-	wantDoc   bool      // build the Document form too (Policy.Document builds it on demand)
-	sids      keySet    // the Sids seen so far
-	tape      *tape     // the policy text, read
+	variables bool   // Version 2012-10-17: ${...} is a variable
+	wantDoc   bool   // build the Document form too (Policy.Document builds it on demand)
+	sids      keySet // the Sids seen so far
+	tape      *tape  // the policy text, read
 
 	// Arenas: the compiled entries of every statement, one slice per
 	// type, which the rules slice (see statements).
