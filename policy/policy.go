@@ -109,12 +109,12 @@ func (p *Policy) Findings() []*Finding { return append([]*Finding(nil), p.findin
 // Rule is the compiled form of one Statement: what the decision engine reads.
 // Its fields are read through methods so that a Policy stays immutable.
 type Rule struct {
-	index        int
 	sid          string
 	effect       Effect
 	origin       *origin // the policy's
-	off          int     // byte offset of the statement's '{'
-	end          int     // byte offset just past its '}'
+	index        int32
+	off          int32 // byte offset of the statement's '{'
+	end          int32 // byte offset just past its '}'
 	principal    *PrincipalSet
 	actions      []Template
 	resources    []ARNPattern
@@ -127,15 +127,17 @@ type Rule struct {
 }
 
 // keyOffsets are byte offsets of a statement's element keys, -1 when absent.
+// (int32, as the tape's offsets: a Rule is read for every statement of
+// every policy, and small rules keep large policies small.)
 type keyOffsets struct {
-	sid, principal, action, resource, condition int
+	sid, principal, action, resource, condition int32
 }
 
 // path returns the statement's JSON path as findings name it.
-func (r *Rule) path() string { return "Statement[" + strconv.Itoa(r.index) + "]" }
+func (r *Rule) path() string { return "Statement[" + strconv.Itoa(int(r.index)) + "]" }
 
 // Index returns the statement's place in the Statement list, from 0.
-func (r *Rule) Index() int { return r.index }
+func (r *Rule) Index() int { return int(r.index) }
 
 // Sid returns the statement's Sid, "" when it has none.
 func (r *Rule) Sid() string { return r.sid }
@@ -145,11 +147,11 @@ func (r *Rule) Effect() Effect { return r.effect }
 
 // Offset returns the byte offset of the statement's opening brace in the
 // policy's text.
-func (r *Rule) Offset() int { return r.off }
+func (r *Rule) Offset() int { return int(r.off) }
 
 // End returns the byte offset just past the statement's closing brace in
 // the policy's text.
-func (r *Rule) End() int { return r.end }
+func (r *Rule) End() int { return int(r.end) }
 
 // PolicyName returns the name of the statement's policy (Policy.Name).
 func (r *Rule) PolicyName() string {
@@ -173,7 +175,7 @@ func (r *Rule) Span() (start, end Position) {
 	if r.origin == nil {
 		return Position{}, Position{}
 	}
-	return r.origin.position(r.off), r.origin.position(r.end - 1)
+	return r.origin.position(int(r.off)), r.origin.position(int(r.end) - 1)
 }
 
 // Principal returns the statement's Principal or NotPrincipal, and whether

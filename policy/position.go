@@ -3,7 +3,7 @@ package policy
 import (
 	"sort"
 	"strconv"
-	"sync"
+	"sync/atomic"
 )
 
 // Position is a place in a source file. Offset is a byte offset; Line and
@@ -42,10 +42,9 @@ func (p Position) String() string {
 // for Go sources). A File is safe for concurrent use; its bytes must not be
 // changed once it is made.
 type File struct {
-	name   string
-	src    []byte
-	once   sync.Once
-	starts []int // offsets where lines 2, 3, ... begin
+	name  string
+	src   []byte
+	lines atomic.Pointer[[]int] // offsets where lines 2, 3, ... begin; nil until asked for
 }
 
 // NewFile returns the File of src under name (a path, say; "" for none).
@@ -70,21 +69,32 @@ func (f *File) Position(off int) Position {
 	if off > len(f.src) {
 		off = len(f.src)
 	}
-	f.once.Do(f.build)
-	n := sort.SearchInts(f.starts, off+1) // the lines that start at or before off, less line 1
+	starts := f.lines.Load()
+	if starts == nil {
+		// Goroutines that ask at once may each build the table: they build
+		// the same one, and one is kept. (A sync.Once would make every
+		// File, and so every Policy, 16 bytes larger.)
+		starts = f.build()
+		if !f.lines.CompareAndSwap(nil, starts) {
+			starts = f.lines.Load()
+		}
+	}
+	n := sort.SearchInts(*starts, off+1) // the lines that start at or before off, less line 1
 	start := 0
 	if n > 0 {
-		start = f.starts[n-1]
+		start = (*starts)[n-1]
 	}
 	return Position{Filename: f.name, Offset: off, Line: n + 1, Column: off - start + 1}
 }
 
 // build finds where each line begins.
-func (f *File) build() {
+func (f *File) build() *[]int {
 	src := f.src
+	starts := []int{}
 	for i, c := range src {
 		if c == '\n' || (c == '\r' && (i+1 >= len(src) || src[i+1] != '\n')) {
-			f.starts = append(f.starts, i+1)
+			starts = append(starts, i+1)
 		}
 	}
+	return &starts
 }

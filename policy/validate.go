@@ -112,32 +112,32 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	switch {
 	case kind.identityLike() || kind == SCP:
 		if ps != nil {
-			v.add(Error, r.keyOffs.principal, path+"."+principalName, CodeUnsupportedPrincipal, "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
+			v.add(Error, int(r.keyOffs.principal), path+"."+principalName, CodeUnsupportedPrincipal, "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
 		}
 	case kind == Trust, kind == Resource, kind == RCP:
 		if ps == nil {
-			v.add(Error, r.off, path, CodeMissingPrincipal, "a statement of a %s policy needs a Principal", kind)
+			v.add(Error, int(r.off), path, CodeMissingPrincipal, "a statement of a %s policy needs a Principal", kind)
 		}
 		if not && kind != Resource {
-			v.add(Error, r.keyOffs.principal, path+".NotPrincipal", CodeUnsupportedNotPrincipal, "a %s policy does not support NotPrincipal", kind)
+			v.add(Error, int(r.keyOffs.principal), path+".NotPrincipal", CodeUnsupportedNotPrincipal, "a %s policy does not support NotPrincipal", kind)
 		}
 	}
 	if not && r.effect == Allow && kind == Resource {
-		v.add(SecurityWarning, r.keyOffs.principal, path+".NotPrincipal", CodeAllowWithNotPrincipal, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
+		v.add(SecurityWarning, int(r.keyOffs.principal), path+".NotPrincipal", CodeAllowWithNotPrincipal, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
 	}
 
 	// Resource by kind.
 	switch {
 	case kind == Trust:
-		if r.keyOffs.resource >= 0 {
-			v.add(Error, r.keyOffs.resource, path+".Resource", CodeUnsupportedResource, "a role trust policy has no Resource element: the resource is the role itself")
+		if int(r.keyOffs.resource) >= 0 {
+			v.add(Error, int(r.keyOffs.resource), path+".Resource", CodeUnsupportedResource, "a role trust policy has no Resource element: the resource is the role itself")
 		}
 	case !r.hasResource:
-		v.add(Error, r.off, path, CodeMissingResource, "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
+		v.add(Error, int(r.off), path, CodeMissingResource, "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
 	}
 
 	if kind.iamStored() && r.sid != "" && !isAlnum(r.sid) {
-		v.add(Error, r.keyOffs.sid, path+".Sid", CodeInvalidSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
+		v.add(Error, int(r.keyOffs.sid), path+".Sid", CodeInvalidSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
 	}
 
 	switch kind {
@@ -213,7 +213,7 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 		}
 	}
 	if r.effect == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
-		v.add(SecurityWarning, r.keyOffs.principal, path+".Principal", CodeTrustPolicyAllowsAnyPrincipal, "any AWS principal in any account can assume this role: name the trusted principals, or add a condition such as aws:PrincipalOrgID")
+		v.add(SecurityWarning, int(r.keyOffs.principal), path+".Principal", CodeTrustPolicyAllowsAnyPrincipal, "any AWS principal in any account can assume this role: name the trusted principals, or add a condition such as aws:PrincipalOrgID")
 	}
 }
 
@@ -221,14 +221,14 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 // RCPFullAWSAccess form; no NotAction; no "*" action in a customer RCP.
 func (v *validator) rcpStatement(r *Rule, st *Statement, ps *PrincipalSet, path string) {
 	if ps != nil && !r.notPrincipal && !(ps.All && len(ps.AWS) <= 1 && len(ps.Service)+len(ps.Federated)+len(ps.CanonicalUser) == 0) {
-		v.add(Error, r.keyOffs.principal, path+".Principal", CodeRCPPrincipalNotStar, "the Principal of an RCP statement must be \"*\" (narrow it with conditions such as aws:PrincipalAccount)")
+		v.add(Error, int(r.keyOffs.principal), path+".Principal", CodeRCPPrincipalNotStar, "the Principal of an RCP statement must be \"*\" (narrow it with conditions such as aws:PrincipalAccount)")
 	}
 	if r.notAction {
-		v.add(Error, r.keyOffs.action, path+".NotAction", CodeRCPNotAction, "an RCP does not support NotAction")
+		v.add(Error, int(r.keyOffs.action), path+".NotAction", CodeRCPNotAction, "an RCP does not support NotAction")
 	}
 	fullAccess := len(st.Action) == 1 && st.Action[0] == "*" && len(st.Resource) == 1 && st.Resource[0] == "*" && len(r.conditions) == 0
 	if r.effect == Allow && !fullAccess {
-		v.add(Error, r.off, path, CodeRCPAllow, "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
+		v.add(Error, int(r.off), path, CodeRCPAllow, "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
 	}
 	if r.effect == Deny {
 		for i, a := range r.actions {
@@ -246,7 +246,7 @@ func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path strin
 	}
 	allResources := !r.notResource && slices.Contains(st.Resource, "*")
 	if !r.notAction && slices.Contains(st.Action, "*") && allResources && len(r.conditions) == 0 && v.kind.identityLike() {
-		v.add(SecurityWarning, r.keyOffs.action, path+".Action", CodeAllowAllActionsOnAllResources, "the statement allows every action on every resource: full administrator access")
+		v.add(SecurityWarning, int(r.keyOffs.action), path+".Action", CodeAllowAllActionsOnAllResources, "the statement allows every action on every resource: full administrator access")
 	}
 	if allResources && !r.notAction {
 		for i, a := range r.actions {
@@ -257,13 +257,13 @@ func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path strin
 		}
 	}
 	if r.notAction {
-		v.add(Warning, r.keyOffs.action, path+".NotAction", CodeAllowWithNotAction, "Allow with NotAction grants every action not listed, including actions AWS adds later")
+		v.add(Warning, int(r.keyOffs.action), path+".NotAction", CodeAllowWithNotAction, "Allow with NotAction grants every action not listed, including actions AWS adds later")
 	}
 	if r.notResource {
-		v.add(Warning, r.keyOffs.resource, path+".NotResource", CodeAllowWithNotResource, "Allow with NotResource grants access to every resource not listed, including those created later")
+		v.add(Warning, int(r.keyOffs.resource), path+".NotResource", CodeAllowWithNotResource, "Allow with NotResource grants access to every resource not listed, including those created later")
 	}
 	if v.kind == Resource && ps != nil && ps.All && !r.notPrincipal && len(r.conditions) == 0 {
-		v.add(SecurityWarning, r.keyOffs.principal, path+".Principal", CodePublicAccess, "Principal \"*\" with no condition grants access to anyone, anonymous users included")
+		v.add(SecurityWarning, int(r.keyOffs.principal), path+".Principal", CodePublicAccess, "Principal \"*\" with no condition grants access to anyone, anonymous users included")
 	}
 }
 
@@ -370,7 +370,7 @@ func (v *validator) redundantValues(r *Rule, path string) {
 				continue
 			}
 			if r.resources[i].exact && r.resources[j].Match(r.resources[i].lit, nil) && (r.resources[i].raw != r.resources[j].raw || j < i) {
-				v.add(Suggestion, r.off, path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].raw, r.resources[j].raw)
+				v.add(Suggestion, int(r.off), path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].raw, r.resources[j].raw)
 				break
 			}
 		}
@@ -390,7 +390,7 @@ func (v *validator) redundantStatements() {
 		w.statement(s)
 		key := string(w.buf)
 		if j, ok := first[key]; ok {
-			v.add(Suggestion, v.p.rules[i].off, fmt.Sprintf("Statement[%d]", i), CodeRedundantStatement, "the statement repeats statement %d", j)
+			v.add(Suggestion, int(v.p.rules[i].off), fmt.Sprintf("Statement[%d]", i), CodeRedundantStatement, "the statement repeats statement %d", j)
 			continue
 		}
 		first[key] = i
