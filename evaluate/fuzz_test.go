@@ -227,7 +227,7 @@ func FuzzEvaluate(f *testing.F) {
 			}
 			deny := policy.Statement{Effect: policy.Deny, Action: []string{"*"}, Resource: []string{"*"}}
 			if slot.principal {
-				deny.Principal = policy.Everyone
+				deny.Principal = policy.Everyone()
 			}
 			d2 := doc
 			d2.Statement = append(slices.Clip(doc.Statement), deny)

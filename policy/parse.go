@@ -37,7 +37,7 @@ const (
 // on where the policy is attached (a Principal in an identity policy, a
 // missing Resource, size quotas) are Validate's.
 func Parse(name string, src []byte) (*Policy, error) {
-	pol, errs := parseFile(nil, name, src, 0, len(src))
+	pol, errs := parseFile(nil, name, src, 0, len(src), nil)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func ParseFile(f *File, id string, start, end int) (*Policy, error) {
 	if f == nil || start < 0 || end < start || end > f.Size() {
 		return nil, fmt.Errorf("policy: ParseFile of %q: the range [%d, %d) is not within the file", id, start, end)
 	}
-	pol, errs := parseFile(f, id, f.Bytes(), start, end)
+	pol, errs := parseFile(f, id, f.Bytes(), start, end, nil)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -72,9 +72,10 @@ func ParseAt(name string, file []byte, start, end int) (*Policy, error) {
 // parseFile parses as ParseFile does and returns the policy as far as it
 // was compiled even when the text has errors (Check reads its actions),
 // with the errors. A nil f stands for a File of src named id, which the
-// Policy holds itself (saving Parse an allocation).
-func parseFile(f *File, id string, src []byte, start, end int) (*Policy, ErrorList) {
-	p := &parser{origin: origin{file: f, name: id, base: start}, src: src[start:end:end]}
+// Policy holds itself (saving Parse an allocation). The policy is into
+// when it is not nil (UnmarshalJSON fills its receiver).
+func parseFile(f *File, id string, src []byte, start, end int, into *Policy) (*Policy, ErrorList) {
+	p := &parser{origin: origin{file: f, name: id, base: start}, src: src[start:end:end], into: into}
 	pol := p.parse()
 	// Missing elements are found after the object's members but are
 	// reported at its '{': sort to keep the promised source order.
@@ -98,8 +99,9 @@ func MustParse(name, src string) *Policy {
 }
 
 type parser struct {
-	origin    origin // the policy's name and file
-	src       []byte // the policy text
+	origin    origin  // the policy's name and file
+	into      *Policy // the policy to fill; nil for a new one
+	src       []byte  // the policy text
 	errs      ErrorList
 	warns     []*Finding
 	variables bool           // Version 2012-10-17: ${...} is a variable
@@ -145,7 +147,11 @@ func (p *parser) errorf(off int, path string, code Code, format string, args ...
 }
 
 func (p *parser) parse() *Policy {
-	pol := &Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1, -1}}
+	pol := p.into
+	if pol == nil {
+		pol = new(Policy)
+	}
+	*pol = Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1, -1}}
 	if pol.origin.file == nil {
 		pol.own = File{name: p.origin.name, src: p.src}
 		pol.origin.file = &pol.own

@@ -508,7 +508,7 @@ func TestParseValid(t *testing.T) {
 			reason: "Version is optional in the grammar (Validate warns)",
 			src:    `{"Statement": [{"Sid": "", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}`,
 			want: Document{Statement: []Statement{{
-				Effect: Allow, Principal: Everyone, Action: []string{"s3:GetObject"}, Resource: []string{"*"},
+				Effect: Allow, Principal: Everyone(), Action: []string{"s3:GetObject"}, Resource: []string{"*"},
 			}}},
 		},
 		{

@@ -17,7 +17,7 @@ import (
 // the catalog (INVALID_ACTION): a misspelt action is reported in the same
 // run as the statement's other defects.
 func Check(name string, src []byte, kind Kind) (*Policy, []*Finding) {
-	p, errs := parseFile(nil, name, src, 0, len(src))
+	p, errs := parseFile(nil, name, src, 0, len(src), nil)
 	if len(errs) == 0 {
 		return p, p.Validate(kind)
 	}
