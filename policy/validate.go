@@ -76,9 +76,9 @@ func (v *validator) add(sev Severity, off int, path string, code Code, format st
 func (v *validator) document() {
 	p, kind := v.p, v.kind
 	switch {
-	case p.doc.Version == "" && (kind == Identity || kind == Boundary):
+	case p.doc.Version == "" && kind.facts().managed:
 		v.add(Error, p.offs.root, "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
-	case p.doc.Version == Version2008 && (kind == Identity || kind == Boundary):
+	case p.doc.Version == Version2008 && kind.facts().managed:
 		v.add(Error, p.offs.version, "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
 	case p.doc.Version == "":
 		v.add(Warning, p.offs.root, "", CodeMissingVersion, "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
@@ -109,16 +109,16 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	// Principal and NotPrincipal by kind (IAM User Guide, "AWS JSON policy
 	// elements: Principal" and "NotPrincipal"; Organizations "SCP syntax",
 	// "RCP syntax").
-	switch {
-	case kind.identityLike() || kind == SCP:
+	switch kind.PrincipalNeed() {
+	case Forbidden:
 		if ps != nil {
 			v.add(Error, int(r.keyOffs.principal), path+"."+principalName, CodeUnsupportedPrincipal, "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
 		}
-	case kind == Trust, kind == Resource, kind == RCP:
+	case Required:
 		if ps == nil {
 			v.add(Error, int(r.off), path, CodeMissingPrincipal, "a statement of a %s policy needs a Principal", kind)
 		}
-		if not && kind != Resource {
+		if not && !kind.facts().notPrincipal {
 			v.add(Error, int(r.keyOffs.principal), path+".NotPrincipal", CodeUnsupportedNotPrincipal, "a %s policy does not support NotPrincipal", kind)
 		}
 	}
@@ -127,13 +127,15 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	}
 
 	// Resource by kind.
-	switch {
-	case kind == Trust:
-		if int(r.keyOffs.resource) >= 0 {
+	switch kind.ResourceNeed() {
+	case Forbidden:
+		if r.keyOffs.resource >= 0 {
 			v.add(Error, int(r.keyOffs.resource), path+".Resource", CodeUnsupportedResource, "a role trust policy has no Resource element: the resource is the role itself")
 		}
-	case !r.hasResource:
-		v.add(Error, int(r.off), path, CodeMissingResource, "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
+	case Required:
+		if !r.hasResource {
+			v.add(Error, int(r.off), path, CodeMissingResource, "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
+		}
 	}
 
 	if kind.iamStored() && r.sid != "" && !isAlnum(r.sid) {
@@ -152,13 +154,8 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	v.knownActions(r, path)
 }
 
-func article(k Kind) string {
-	switch k {
-	case Identity, InlineUser, InlineGroup, InlineRole, RCP, SCP:
-		return "n" // an identity, an inline-role, an SCP
-	}
-	return ""
-}
+// article returns "n" when the kind's name is read with "an".
+func article(k Kind) string { return k.facts().article }
 
 func isAlnum(s string) bool {
 	for i := 0; i < len(s); i++ {
