@@ -320,10 +320,9 @@ func arena[T any](few []T, n int) []T {
 
 // SyntaxError reports whether src is not valid JSON and, if so, where a
 // JSON parser detects the error (a byte offset; just past the end for a
-// text cut short) and what it is.
-//
-// Deprecated: internal; files that embed policies read them with
-// internal/jsontext, whose Locate this is.
+// text cut short) and what it is. Files that embed policies use it too
+// (it is internal/jsontext's Locate), so that every JSON error of iamsim is
+// placed the same way.
 func SyntaxError(src []byte) (offset int, msg string, invalid bool) { return jsontext.Locate(src) }
 
 // readOptions are the policy's limits for the JSON reader: the tape keeps
