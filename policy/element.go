@@ -21,7 +21,7 @@ func (p *parser) statement(v jsontext.Value, sp path, st *Statement, rule *Rule)
 		return
 	}
 	for kn := first; kn < end; kn = p.tape.Next(kn) {
-		k, val := p.tape.KeyAt(kn), p.tape.At(kn)
+		k := p.tape.KeyAt(kn)
 		elem := statementElement(k.Text)
 		if elem == elemUnknown {
 			if !p.unique(&others, k, sp) {
@@ -39,7 +39,7 @@ func (p *parser) statement(v jsontext.Value, sp path, st *Statement, rule *Rule)
 			p.errorf(k.Off, ep.String(), code, "a statement has either %s or %s, not both", min(other, elem), max(other, elem))
 			continue
 		}
-		p.element(elem, k, val, sp, st, rule)
+		p.element(elem, kn, &sp, st, rule)
 	}
 	if !has(elemEffect) {
 		p.errorf(v.Off, sp.String(), CodeMissingEffect, "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
@@ -49,10 +49,11 @@ func (p *parser) statement(v jsontext.Value, sp path, st *Statement, rule *Rule)
 	}
 }
 
-// element reads the member k: val of a statement, an element the statement
+// element reads the member of node kn of a statement, an element the statement
 // may hold (statement has checked that it is not repeated and that its
 // exclusive element is absent).
-func (p *parser) element(elem stmtElement, k, val jsontext.Value, sp path, st *Statement, rule *Rule) {
+func (p *parser) element(elem stmtElement, kn int32, sp *path, st *Statement, rule *Rule) {
+	k, val := p.tape.KeyAt(kn), p.tape.At(kn)
 	ep := sp.child(k.Text)
 	switch elem {
 	case elemSid:
@@ -106,7 +107,7 @@ func (p *parser) element(elem stmtElement, k, val jsontext.Value, sp path, st *S
 			rule.conditions = p.clauses[c0:c1:c1]
 		}
 	default:
-		p.unknownElement(k, sp, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
+		p.unknownElement(k, *sp, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
 	}
 }
 

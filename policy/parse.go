@@ -146,9 +146,10 @@ func (p *parser) errorf(off int, path string, code Code, format string, args ...
 func (p *parser) parse() *Policy {
 	pol := p.into
 	if pol == nil {
-		pol = new(Policy)
+		pol = &Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1, -1}}
+	} else {
+		*pol = Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1, -1}}
 	}
-	*pol = Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1, -1}}
 	if pol.origin.file == nil {
 		pol.own = File{name: p.origin.name, src: p.src}
 		pol.origin.file = &pol.own
