@@ -10,7 +10,8 @@ import (
 )
 
 // statement reads the statement v into rule and, when the Document form is
-// built, st.
+// built, st. (Its switch stays in the loop: a call per member would cost
+// more than the element's own work for most statements.)
 func (p *parser) statement(v jsontext.Value, sp path, st *Statement, rule *Rule) {
 	rule.off, rule.keyOffs = int32(v.Off), keyOffsets{-1, -1, -1, -1, -1}
 	var seen uint16   // the statement's elements met so far, by stmtElement
@@ -21,7 +22,7 @@ func (p *parser) statement(v jsontext.Value, sp path, st *Statement, rule *Rule)
 		return
 	}
 	for kn := first; kn < end; kn = p.tape.Next(kn) {
-		k := p.tape.KeyAt(kn)
+		k, val := p.tape.KeyAt(kn), p.tape.At(kn)
 		elem := statementElement(k.Text)
 		if elem == elemUnknown {
 			if !p.unique(&others, k, sp) {
@@ -39,7 +40,30 @@ func (p *parser) statement(v jsontext.Value, sp path, st *Statement, rule *Rule)
 			p.errorf(k.Off, ep.String(), code, "a statement has either %s or %s, not both", min(other, elem), max(other, elem))
 			continue
 		}
-		p.element(elem, kn, &sp, st, rule)
+		switch elem {
+		case elemSid:
+			rule.keyOffs.sid = int32(val.Off)
+			p.sid(val, ep, st, rule)
+		case elemEffect:
+			p.effect(val, ep, st, rule)
+		case elemAction, elemNotAction:
+			rule.keyOffs.action, rule.notAction = int32(k.Off), elem == elemNotAction
+			*pick(elem == elemAction, &st.Action, &st.NotAction) = p.actions(val, ep)
+		case elemResource, elemNotResource:
+			rule.keyOffs.resource, rule.hasResource, rule.notResource = int32(k.Off), true, elem == elemNotResource
+			*pick(elem == elemResource, &st.Resource, &st.NotResource) = p.resources(val, ep)
+		case elemPrincipal, elemNotPrincipal:
+			rule.keyOffs.principal, rule.notPrincipal = int32(k.Off), elem == elemNotPrincipal
+			*pick(elem == elemPrincipal, &st.Principal, &st.NotPrincipal), rule.principal = p.principal(val, ep)
+		case elemCondition:
+			rule.keyOffs.condition = int32(k.Off)
+			var c0, c1 int
+			if st.Condition, c0, c1 = p.conditions(val, ep); c1 > c0 {
+				rule.conditions = p.clauses[c0:c1:c1]
+			}
+		default:
+			p.unknownElement(k, sp, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
+		}
 	}
 	if !has(elemEffect) {
 		p.errorf(v.Off, sp.String(), CodeMissingEffect, "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
@@ -49,66 +73,27 @@ func (p *parser) statement(v jsontext.Value, sp path, st *Statement, rule *Rule)
 	}
 }
 
-// element reads the member of node kn of a statement, an element the statement
-// may hold (statement has checked that it is not repeated and that its
-// exclusive element is absent).
-func (p *parser) element(elem stmtElement, kn int32, sp *path, st *Statement, rule *Rule) {
-	k, val := p.tape.KeyAt(kn), p.tape.At(kn)
-	ep := sp.child(k.Text)
-	switch elem {
-	case elemSid:
-		rule.keyOffs.sid = int32(val.Off)
-		p.sid(val, ep, st, rule)
-	case elemEffect:
-		if val.Kind != jsontext.String || (val.Text != string(Allow) && val.Text != string(Deny)) {
-			hint := ""
-			if val.Kind == jsontext.String && (strings.EqualFold(val.Text, "allow") || strings.EqualFold(val.Text, "deny")) {
-				hint = " (Effect is case-sensitive)"
-			}
-			p.errorf(val.Off, ep.String(), CodeInvalidEffect, "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", val.Describe(), hint)
-			return
-		}
-		st.Effect = Effect(val.Text)
-		rule.effect = st.Effect
-	case elemAction, elemNotAction:
-		rule.keyOffs.action = int32(k.Off)
-		list := p.actions(val, ep)
-		if elem == elemAction {
-			st.Action = list
-		} else {
-			st.NotAction = list
-			rule.notAction = true
-		}
-	case elemResource, elemNotResource:
-		rule.keyOffs.resource = int32(k.Off)
-		rule.hasResource = true
-		list := p.resources(val, ep)
-		if elem == elemResource {
-			st.Resource = list
-		} else {
-			st.NotResource = list
-			rule.notResource = true
-		}
-	case elemPrincipal, elemNotPrincipal:
-		rule.keyOffs.principal = int32(k.Off)
-		doc, set := p.principal(val, ep)
-		rule.principal = set
-		if elem == elemPrincipal {
-			st.Principal = doc
-		} else {
-			st.NotPrincipal = doc
-			rule.notPrincipal = true
-		}
-	case elemCondition:
-		rule.keyOffs.condition = int32(k.Off)
-		var c0, c1 int
-		st.Condition, c0, c1 = p.conditions(val, ep)
-		if c1 > c0 {
-			rule.conditions = p.clauses[c0:c1:c1]
-		}
-	default:
-		p.unknownElement(k, *sp, "Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition")
+// pick returns a when first is set, else b: the field of an element or of
+// its Not form.
+func pick[T any](first bool, a, b *T) *T {
+	if first {
+		return a
 	}
+	return b
+}
+
+// effect reads the Effect element v.
+func (p *parser) effect(v jsontext.Value, ep path, st *Statement, rule *Rule) {
+	if v.Kind != jsontext.String || (v.Text != string(Allow) && v.Text != string(Deny)) {
+		hint := ""
+		if v.Kind == jsontext.String && (strings.EqualFold(v.Text, "allow") || strings.EqualFold(v.Text, "deny")) {
+			hint = " (Effect is case-sensitive)"
+		}
+		p.errorf(v.Off, ep.String(), CodeInvalidEffect, "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", v.Describe(), hint)
+		return
+	}
+	st.Effect = Effect(v.Text)
+	rule.effect = st.Effect
 }
 
 func (p *parser) sid(v jsontext.Value, pa path, st *Statement, rule *Rule) {
