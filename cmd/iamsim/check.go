@@ -74,7 +74,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if *asJSON {
 				out = append(out, checkFinding{
 					File: name, Line: f.Pos.Line, Column: f.Pos.Column, Path: f.Path,
-					Severity: f.Severity, Code: f.Code, Message: f.Message,
+					Severity: f.Severity, Code: string(f.Code), Message: f.Message,
 				})
 				continue
 			}
