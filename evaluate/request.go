@@ -33,8 +33,15 @@ type Request struct {
 	// (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
 	// aws:username, aws:userid, aws:PrincipalIsAWSService,
 	// aws:PrincipalServiceName, aws:ResourceAccount) are filled in when
-	// absent; a value given here wins.
+	// absent; without a Caller, a value given here wins. With a Caller, a
+	// value for a key the Caller governs is a RequestError.
 	Context map[string][]string
+	// Caller is the principal as its credentials establish it (the role
+	// with its path, unique id, tags, session keys). Nil: the principal
+	// keys are derived from Principal alone. With a Caller, Principal may
+	// be left empty (it is derived: a role with a SessionName is the
+	// assumed-role ARN), and if given must be the same.
+	Caller *Caller
 }
 
 // principalKind is what kind of caller a request has.
@@ -170,6 +177,14 @@ var webIdentityProviders = map[string]bool{
 // Prepare checks the request and makes it ready for evaluation.
 func (r Request) Prepare() (*Prepared, error) {
 	p := &Prepared{req: r, principal: r.Principal, ctx: map[string][]value{}}
+	var caller arn.ARN
+	if r.Caller != nil {
+		a, principal, err := r.Caller.principalFor(r.Principal)
+		if err != nil {
+			return nil, err
+		}
+		caller, p.principal, p.req.Principal = a, principal, principal
+	}
 	if err := actionCheck(r.Action); err != nil {
 		return nil, err
 	}
@@ -185,6 +200,9 @@ func (r Request) Prepare() (*Prepared, error) {
 		if _, dup := p.ctx[key]; dup {
 			return nil, &RequestError{"Context", k, "is given twice in different letter case"}
 		}
+		if r.Caller != nil && isCallerKey(key) {
+			return nil, &RequestError{"Context", k, "is set by the Caller: a request's context cannot give it"}
+		}
 		vs := make([]value, len(vals))
 		for i, s := range vals {
 			vs[i] = readValue(s)
@@ -194,6 +212,14 @@ func (r Request) Prepare() (*Prepared, error) {
 	if err := p.identify(); err != nil {
 		return nil, err
 	}
+	if r.Caller != nil {
+		if err := p.fromCaller(r.Caller, caller); err != nil {
+			return nil, err
+		}
+	}
+	// Service-linked roles live under /aws-service-role/ (IAM User Guide,
+	// "Using service-linked roles").
+	p.serviceLinked = p.kind == callerRoleSession && strings.HasPrefix(p.role.Path(), "/aws-service-role/")
 	p.resAccount = r.ResourceAccount
 	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
 		return nil, &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
@@ -289,15 +315,13 @@ func (p *Prepared) identify() error {
 	}
 	// A role path is not in a session ARN; a caller who knows it gives
 	// aws:PrincipalArn, and that role ARN is the one principals match.
+	// (With a Caller, fromCaller sets the role from it.)
 	if p.kind == callerRoleSession {
 		if v, ok := p.ctx["aws:principalarn"]; ok && len(v) == 1 {
 			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.name && a.Account() == p.account {
 				p.role = a
 			}
 		}
-		// Service-linked roles live under /aws-service-role/ (IAM User
-		// Guide, "Using service-linked roles").
-		p.serviceLinked = strings.HasPrefix(p.role.Path(), "/aws-service-role/")
 	}
 	return nil
 }
@@ -315,6 +339,13 @@ func (p *Prepared) derive() {
 			vs[i] = readValue(s)
 		}
 		p.ctx[k] = vs
+	}
+	if p.req.Caller != nil {
+		// The Caller set the principal's keys, or left them absent.
+		if p.resAccount != "" {
+			set("aws:resourceaccount", p.resAccount)
+		}
+		return
 	}
 	switch p.kind {
 	case callerUser:
