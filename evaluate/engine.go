@@ -1,99 +1,11 @@
 package evaluate
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/iamsim/iamsim/policy"
 )
-
-// Policies are every policy AWS weighs for one request. A nil field is an
-// absent policy, which is not the same as a policy that allows nothing: no
-// permissions boundary limits nothing, while a boundary that allows nothing
-// denies everything its identity policies grant. So never ignore the error
-// of a policy that failed to parse: its nil would read as "none" (Compile
-// rejects nil only inside the lists, where it cannot mean anything).
-type Policies struct {
-	// Identity: the policies of the principal (for a role session, the
-	// role's; for a federated user, those of the IAM user who federated).
-	Identity []*policy.Policy
-	// Resource: the resource-based policy (for sts:AssumeRole, the role's
-	// trust policy), or nil.
-	Resource *policy.Policy
-	// Boundary: the principal's permissions boundary, or nil.
-	Boundary *policy.Policy
-	// Session: the session policies passed when the session was created,
-	// or nil when none were.
-	Session []*policy.Policy
-	// SCPs: one list per level of the organization, root first, down to the
-	// principal's account. Every level must allow.
-	SCPs [][]*policy.Policy
-	// RCPs: one list per level, root first, down to the resource's account.
-	// Every level must allow.
-	RCPs [][]*policy.Policy
-}
-
-// PolicySet is a compiled set of Policies, ready to decide requests. It is
-// immutable and safe for concurrent use by any number of goroutines.
-type PolicySet struct {
-	identity *ruleSet   // every identity policy: identityRules
-	resource *ruleSet   // nil: no resource policy
-	boundary *ruleSet   // nil: no boundary
-	session  *ruleSet   // nil: no session policy
-	scps     []*ruleSet // one per level
-	rcps     []*ruleSet // one per level
-
-	identityRules ruleSet // every set has identity policies (or none): no allocation of its own
-}
-
-// ErrNilPolicy is returned by Compile for a nil entry in a policy list.
-var ErrNilPolicy = errors.New("evaluate: nil policy in a policy list")
-
-// Compile checks and compiles a set of policies. The policies are shared,
-// not copied: a *policy.Policy is immutable.
-func Compile(ps Policies) (*PolicySet, error) {
-	for _, list := range [][]*policy.Policy{ps.Identity, ps.Session} {
-		for _, p := range list {
-			if p == nil {
-				return nil, ErrNilPolicy
-			}
-		}
-	}
-	for _, levels := range [][][]*policy.Policy{ps.SCPs, ps.RCPs} {
-		for _, level := range levels {
-			for _, p := range level {
-				if p == nil {
-					return nil, ErrNilPolicy
-				}
-			}
-		}
-	}
-	set := &PolicySet{
-		scps: compileLevels(ps.SCPs),
-		rcps: compileLevels(ps.RCPs),
-	}
-	set.identityRules.init(ps.Identity)
-	set.identity = &set.identityRules
-	if ps.Resource != nil {
-		set.resource = newRuleSet(ps.Resource)
-	}
-	if ps.Boundary != nil {
-		set.boundary = newRuleSet(ps.Boundary)
-	}
-	if len(ps.Session) > 0 {
-		set.session = newRuleSet(ps.Session...)
-	}
-	return set, nil
-}
-
-func compileLevels(levels [][]*policy.Policy) []*ruleSet {
-	out := make([]*ruleSet, len(levels))
-	for i, l := range levels {
-		out[i] = newRuleSet(l...)
-	}
-	return out
-}
 
 // Decide answers the request. It allocates nothing and stops at the first
 // explicit deny; use Explain for the reasons.
@@ -178,6 +90,12 @@ func (s *PolicySet) scan(rs *ruleSet, typ PolicyType, level int, p *Prepared, ex
 func (s *PolicySet) visit(ref ruleRef, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) bool {
 	r := ref.rule
 	if !r.MatchAction(p.action) || !r.MatchResource(p.req.Resource, p) {
+		return false
+	}
+	if !r.HasResource() && !(typ == ResourcePolicy && p.trust) {
+		// Only a role trust policy has statements without Resource: its
+		// resource is the role. Elsewhere AWS refuses them, and when
+		// CompileUnchecked lets one in it names nothing.
 		return false
 	}
 	checkPrincipal := typ == ResourcePolicy || typ == RCP

@@ -79,6 +79,7 @@ type Prepared struct {
 	resAccount    string
 	crossAccount  bool
 	needsGrant    bool               // only the resource's policy can allow (a role's trust policy, a KMS key policy)
+	trust         bool               // an STS call on a role: the resource policy is the role's trust policy
 	serviceLinked bool               // a session of a service-linked role: no SCPs or RCPs apply
 	ctx           map[string][]value // lower-case key → values
 	// A request's context is a few keys: they are also kept here, where a
@@ -224,13 +225,15 @@ func (r Request) Prepare() (*Prepared, error) {
 	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
 		return nil, &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
 	}
+	res, resErr := arn.Parse(r.Resource)
 	if p.resAccount == "" {
-		if a, err := arn.Parse(r.Resource); err == nil && arn.IsAccountID(a.Account()) {
-			p.resAccount = a.Account()
+		if resErr == nil && arn.IsAccountID(res.Account()) {
+			p.resAccount = res.Account()
 		} else {
 			p.resAccount = p.account
 		}
 	}
+	p.trust = p.service == "sts" && resErr == nil && res.Kind() == arn.KindRole
 	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
 	p.derive()
 	p.nFew = -1
