@@ -11,7 +11,7 @@ import (
 // Caller is the principal as its credentials establish it: what AWS knows
 // of the caller without asking the request. The role, account and sts
 // packages fill it. When a Request has a Caller, the context keys it
-// governs (see callerKeys) come from it alone: its values win over
+// governs (the caller keys of globalKeys) come from it alone: its values win over
 // Request.Context, and a Context value for such a key is a RequestError
 // (fail closed: a request that claims to be someone it is not is refused,
 // not quietly corrected). Absent fields are absent keys, never defaults.
@@ -63,31 +63,8 @@ type Caller struct {
 	MFAAuthTime time.Time
 }
 
-// callerKeys are the context keys a Caller governs: when a Request has a
-// Caller, it alone sets (or leaves absent) these keys.
-var callerKeys = [...]string{
-	"aws:principalarn", "aws:principalaccount", "aws:principaltype",
-	"aws:username", "aws:userid", "aws:sourceidentity", "aws:tokenissuetime",
-	"aws:federatedprovider", "aws:multifactorauthpresent",
-	"aws:multifactorauthage", "aws:principalisawsservice",
-	"aws:principalservicename", "aws:principalservicenameslist",
-}
-
 // principalTagPrefix begins every aws:PrincipalTag/<key> key, folded.
 const principalTagPrefix = "aws:principaltag/"
-
-// isCallerKey reports whether a folded context key is one a Caller governs.
-func isCallerKey(key string) bool {
-	if strings.HasPrefix(key, principalTagPrefix) {
-		return true
-	}
-	for _, k := range callerKeys {
-		if k == key {
-			return true
-		}
-	}
-	return false
-}
 
 // temporary reports whether the caller signs with temporary credentials.
 func (c *Caller) temporary(kind arn.Kind) bool {

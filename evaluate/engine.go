@@ -8,21 +8,39 @@ import (
 )
 
 // Decide answers the request. It allocates nothing and stops at the first
-// explicit deny; use Explain for the reasons.
+// explicit deny; use Explain for the reasons. A nil request, and a
+// PolicySet that Compile did not make (nil or zero), deny.
 func (s *PolicySet) Decide(p *Prepared) Decision {
+	if !s.usable() || p == nil {
+		return ImplicitDeny
+	}
 	d, _ := s.run(p, nil)
 	return d
 }
 
+// usable reports whether Compile made the set: a nil or zero PolicySet
+// holds no policy and denies every request (an empty compiled set still
+// lets the account's root user act, as AWS does).
+func (s *PolicySet) usable() bool { return s != nil && s.identity != nil }
+
 // Explain answers the request and says why: every statement that matched,
 // the stage that decided, the context keys conditions looked for and did not
 // find, and whether the request was cross-account.
+//
+// A nil request explains as a zero Result (ImplicitDeny); a nil or zero
+// PolicySet denies at the identity stage.
 func (s *PolicySet) Explain(p *Prepared) *Result {
+	if p == nil {
+		return &Result{}
+	}
 	r := &Result{
 		Principal:    p.req.Principal,
 		Action:       p.req.Action,
 		Resource:     p.req.Resource,
 		CrossAccount: p.crossAccount,
+	}
+	if !s.usable() {
+		return r
 	}
 	ex := &explainer{res: r}
 	r.Decision, r.Stage = s.run(p, ex)
@@ -67,6 +85,9 @@ type verdict struct {
 // scan evaluates the statements of a rule set that could match the
 // request. Without an explainer it stops at the first matching Deny.
 func (s *PolicySet) scan(rs *ruleSet, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) {
+	if rs == nil {
+		return
+	}
 	if rs.idx == nil {
 		// Small sets: every statement, with no cursor to set up.
 		for _, ref := range rs.refs {
@@ -320,6 +341,9 @@ func (s *PolicySet) levels(levels []*ruleSet, typ PolicyType, p *Prepared, ex *e
 
 // String describes a PolicySet briefly, for debugging.
 func (s *PolicySet) String() string {
+	if !s.usable() {
+		return "PolicySet{} (not compiled: denies every request)"
+	}
 	return fmt.Sprintf("PolicySet{identity statements: %d, resource: %t, boundary: %t, session: %t, scp levels: %d, rcp levels: %d}",
 		len(s.identity.refs), s.resource != nil, s.boundary != nil, s.session != nil, len(s.scps), len(s.rcps))
 }

@@ -208,6 +208,9 @@ func (r Request) Prepare() (*Prepared, error) {
 		for i, s := range vals {
 			vs[i] = readValue(s)
 		}
+		if err := checkKey(key, k, vs); err != nil {
+			return nil, err
+		}
 		p.ctx[key] = vs
 	}
 	if err := p.identify(); err != nil {

@@ -98,7 +98,15 @@ func typePhrase(t PolicyType, level int, trust bool) string {
 
 // String explains the decision in one paragraph, in the spirit of AWS's
 // access-denied messages.
+//
+// A nil Result prints "<nil>", a zero one says no request was evaluated.
 func (r *Result) String() string {
+	if r == nil {
+		return "<nil>"
+	}
+	if r.Principal == "" && r.Action == "" && r.Resource == "" && r.Decision == ImplicitDeny && len(r.Matched) == 0 {
+		return "ImplicitDeny: no request was evaluated."
+	}
 	var b strings.Builder
 	trust := isRoleAssumption(policy.FoldAction(r.Action))
 	who := fmt.Sprintf("%s to perform %s on %s", r.Principal, r.Action, r.Resource)
