@@ -36,16 +36,25 @@ type Policies struct {
 // PolicySet is a compiled set of Policies, ready to decide requests. It is
 // immutable and safe for concurrent use by any number of goroutines. The
 // zero PolicySet (and a nil *PolicySet) holds no policy: it denies every
-// request.
+// request. Sets derived with WithSession or WithResource share the
+// compiled stages they do not replace.
 type PolicySet struct {
-	identity *ruleSet   // every identity policy: identityRules
-	resource *ruleSet   // nil: no resource policy
-	boundary *ruleSet   // nil: no boundary
-	session  *ruleSet   // nil: no session policy
-	scps     []*ruleSet // one per level
-	rcps     []*ruleSet // one per level
+	// stages are in the order AWS lists the policy types (identity,
+	// resource, boundary, session, SCP levels root first, RCP levels root
+	// first); a compiled set always has the identity stage, empty or not.
+	stages      []stage
+	hasBoundary bool // NotPrincipal never excludes a principal that has a boundary
 
-	identityRules ruleSet // every set has identity policies (or none): no allocation of its own
+	stageBuf      [4]stage // holds stages when they are few: no allocation of their own
+	identityRules ruleSet  // the identity stage's rules, likewise
+}
+
+// stage is the compiled statements of one policy type (one level of it,
+// for SCPs and RCPs). Its ruleSet is immutable, so sets may share it.
+type stage struct {
+	typ   PolicyType
+	level int32
+	rules *ruleSet
 }
 
 // ErrNilPolicy is returned by Compile for a nil entry in a policy list.
@@ -184,28 +193,105 @@ func refusal(t PolicyType, level, index int, p *policy.Policy) *RefusedError {
 }
 
 func compile(ps Policies) *PolicySet {
-	set := &PolicySet{
-		scps: compileLevels(ps.SCPs),
-		rcps: compileLevels(ps.RCPs),
-	}
-	set.identityRules.init(ps.Identity)
-	set.identity = &set.identityRules
+	set := &PolicySet{}
+	n := 1 + len(ps.SCPs) + len(ps.RCPs) + len(ps.Session)
 	if ps.Resource != nil {
-		set.resource = newRuleSet(ps.Resource)
+		n++
 	}
 	if ps.Boundary != nil {
-		set.boundary = newRuleSet(ps.Boundary)
+		n++
+	}
+	set.stages = set.stageBuf[:0]
+	if n > len(set.stageBuf) {
+		set.stages = make([]stage, 0, n)
+	}
+	set.identityRules.init(ps.Identity)
+	set.stages = append(set.stages, stage{typ: IdentityPolicy, rules: &set.identityRules})
+	if ps.Resource != nil {
+		set.stages = append(set.stages, stage{typ: ResourcePolicy, rules: newRuleSet(ps.Resource)})
+	}
+	if ps.Boundary != nil {
+		set.stages = append(set.stages, stage{typ: PermissionsBoundary, rules: newRuleSet(ps.Boundary)})
+		set.hasBoundary = true
 	}
 	if len(ps.Session) > 0 {
-		set.session = newRuleSet(ps.Session...)
+		set.stages = append(set.stages, stage{typ: SessionPolicy, rules: newRuleSet(ps.Session...)})
+	}
+	for _, g := range [...]struct {
+		t      PolicyType
+		levels [][]*policy.Policy
+	}{{SCP, ps.SCPs}, {RCP, ps.RCPs}} {
+		for i, l := range g.levels {
+			set.stages = append(set.stages, stage{typ: g.t, level: int32(i), rules: newRuleSet(l...)})
+		}
 	}
 	return set
 }
 
-func compileLevels(levels [][]*policy.Policy) []*ruleSet {
-	out := make([]*ruleSet, len(levels))
-	for i, l := range levels {
-		out[i] = newRuleSet(l...)
+// WithSession returns a set that has the session policies given (none:
+// no session policy) in place of s's, and shares every other compiled
+// stage with s: the sessions of one role do not recompile its identity,
+// boundary and SCP stages. The session policies are checked as Compile
+// checks them (a *RefusedError); s itself is unchanged.
+func (s *PolicySet) WithSession(session ...*policy.Policy) (*PolicySet, error) {
+	if err := checkNil(Policies{Session: session}); err != nil {
+		return nil, err
 	}
-	return out
+	var errs []error
+	for i, p := range session {
+		if e := refusal(SessionPolicy, 0, i, p); e != nil {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	var rs *ruleSet
+	if len(session) > 0 {
+		rs = newRuleSet(session...)
+	}
+	return s.with(SessionPolicy, rs), nil
+}
+
+// WithResource returns a set that has the resource-based policy (or role
+// trust policy) given in place of s's (nil: none), and shares every other
+// compiled stage with s: who-can queries over many resources do not
+// recompile the principal's stages. The policy is checked as Compile
+// checks it (a *RefusedError); s itself is unchanged.
+func (s *PolicySet) WithResource(p *policy.Policy) (*PolicySet, error) {
+	var rs *ruleSet
+	if p != nil {
+		if e := refusal(ResourcePolicy, 0, 0, p); e != nil {
+			return nil, e
+		}
+		rs = newRuleSet(p)
+	}
+	return s.with(ResourcePolicy, rs), nil
+}
+
+// with returns a copy of s whose stages of type t are replaced by rs (nil:
+// none). A nil or zero s stands for the compiled empty set.
+func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
+	if !s.usable() {
+		s = compile(Policies{})
+	}
+	ns := &PolicySet{hasBoundary: s.hasBoundary}
+	ns.stages = ns.stageBuf[:0]
+	if n := len(s.stages) + 1; n > len(ns.stageBuf) {
+		ns.stages = make([]stage, 0, n)
+	}
+	added := rs == nil
+	for _, st := range s.stages {
+		if !added && st.typ > t {
+			ns.stages = append(ns.stages, stage{typ: t, rules: rs})
+			added = true
+		}
+		if st.typ != t {
+			ns.stages = append(ns.stages, st) // shared: the identity stage still points into s
+		}
+	}
+	if !added {
+		ns.stages = append(ns.stages, stage{typ: t, rules: rs})
+	}
+	return ns
 }

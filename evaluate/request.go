@@ -71,14 +71,12 @@ type Prepared struct {
 	action        string // lower case
 	service       string // the action's service prefix, lower case
 	head          string // the resource ARN up to the first '/' or ':' of its resource part
-	kind          principalKind
+	facts                            // what the decision steps read
 	principal     string
 	account       string  // the principal's account
 	name          string  // the principal's name: user, role or federated user
 	role          arn.ARN // a role session's role: aws:PrincipalArn
 	resAccount    string
-	crossAccount  bool
-	needsGrant    bool               // only the resource's policy can allow (a role's trust policy, a KMS key policy)
 	trust         bool               // an STS call on a role: the resource policy is the role's trust policy
 	serviceLinked bool               // a session of a service-linked role: no SCPs or RCPs apply
 	ctx           map[string][]value // lower-case key → values
@@ -193,6 +191,7 @@ func (r Request) Prepare() (*Prepared, error) {
 	p.service, _, _ = strings.Cut(p.action, ":")
 	p.head, _ = arnHead(r.Resource)
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
+	p.assumesRole = isRoleAssumption(p.action)
 	if r.Resource == "" {
 		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
 	}
