@@ -127,4 +127,3 @@ func resourceService(s string) string {
 	svc, _, _ := strings.Cut(rest, ":")
 	return svc
 }
-

@@ -71,7 +71,7 @@ type Prepared struct {
 	action        string // lower case
 	service       string // the action's service prefix, lower case
 	head          string // the resource ARN up to the first '/' or ':' of its resource part
-	facts                            // what the decision steps read
+	facts                // what the decision steps read
 	principal     string
 	account       string  // the principal's account
 	name          string  // the principal's name: user, role or federated user

@@ -89,4 +89,3 @@ func (s *PolicySet) visit(ref ruleRef, st *stage, p *Prepared, ex *explainer, v 
 	}
 	return v.deny
 }
-
