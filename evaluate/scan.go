@@ -75,6 +75,9 @@ func (s *PolicySet) visit(ref ruleRef, st *stage, p *Prepared, ex *explainer, v 
 		}
 	}
 	if !p.conditions(r.Conditions(), ex.missing()) {
+		if ex != nil {
+			ex.nearMiss(p, newMatch(ref.pol, r, typ, int(st.level), checkPrincipal, g), r.Conditions())
+		}
 		return false
 	}
 	if r.Effect() == policy.Deny {
