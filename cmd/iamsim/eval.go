@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/scenario"
 )
 
@@ -25,12 +26,28 @@ and for a scenario that cannot be loaded or run
   == NAME (FILE)
   error: FILE:LINE:COL: ...
 
+The findings of each scenario's policies, validated for the place each is
+in (identityPolicies as inline identity policies, resourcePolicy as the
+role's trust policy when the resource is a role and as a resource policy
+otherwise, permissionsBoundary, sessionPolicies, scps and rcps as such),
+go to standard error as
+  FILE:LINE:COL: SEVERITY CODE: message
+errors and warnings only (iamsim check lists suggestions too). An ERROR
+such as INVALID_ACTION (an action the catalog does not know: a Deny on
+s3:DeleteObjekt denies nothing) does not change the decision or the exit
+status: AWS stores such a policy.
+
 Flags:
   --json  print one JSON object per line per scenario, in input order:
           {"name","file","index","decision","expect","ok","stage",
-           "crossAccount","reasons","missingContextKeys","explanation",...}
+           "crossAccount","reasons","missingContextKeys","explanation",
+           "findings",...}
           or, for a scenario that cannot be loaded or run,
-          {"name","file","index","ok":false,"error"}
+          {"name","file","index","ok":false,"error","findings"}
+          where findings (in place of standard error) is a list of
+          {"file","line","column","path","severity","code","message"}, path
+          the JSON path in the scenario file ([1].identityPolicies[0].Statement[0].Action);
+          findings is left out of an error line of a scenario that did not load
 
 Exit status: 2 if any scenario cannot be loaded or run, else 1 if any
 decision differs from its expect, else 0.
@@ -53,15 +70,17 @@ type evalResult struct {
 	Reasons            []evaluate.Match  `json:"reasons"`
 	MissingContextKeys []string          `json:"missingContextKeys"`
 	Explanation        string            `json:"explanation"`
+	Findings           []jsonFinding     `json:"findings"`
 }
 
 // evalError is the line of a scenario that could not be loaded or run.
 type evalError struct {
-	Name  string `json:"name,omitempty"`
-	File  string `json:"file"`
-	Index int    `json:"index"`
-	OK    bool   `json:"ok"` // always false
-	Error string `json:"error"`
+	Name     string        `json:"name,omitempty"`
+	File     string        `json:"file"`
+	Index    int           `json:"index"`
+	OK       bool          `json:"ok"` // always false
+	Error    string        `json:"error"`
+	Findings []jsonFinding `json:"findings,omitempty"` // of a scenario that loaded but did not run
 }
 
 func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -123,9 +142,15 @@ func (r *evalRun) file(path string, stdin io.Reader) {
 
 // scenario runs one loaded scenario and prints its block or JSON line.
 func (r *evalRun) scenario(file string, s *scenario.Scenario) {
+	findings := s.Findings()
+	if !r.asJSON {
+		for _, f := range findings {
+			fmt.Fprintln(r.stderr, formatFinding(file, f))
+		}
+	}
 	res, err := s.Run()
 	if err != nil {
-		r.fail(s.Name, file, s.Index, runErrorText(file, err))
+		r.failWith(s.Name, file, s.Index, runErrorText(file, err), findings)
 		return
 	}
 	ok := !s.HasExpect || res.Decision == s.Expect
@@ -138,7 +163,7 @@ func (r *evalRun) scenario(file string, s *scenario.Scenario) {
 			Principal: res.Principal, Action: res.Action, Resource: res.Resource,
 			Decision: res.Decision, OK: ok, Stage: res.Stage, CrossAccount: res.CrossAccount,
 			Reasons: nonNil(res.Matched), MissingContextKeys: nonNil(res.MissingContextKeys),
-			Explanation: res.String(),
+			Explanation: res.String(), Findings: jsonFindings(file, findings),
 		}
 		if s.HasExpect {
 			line.Expect = s.Expect.String()
@@ -166,9 +191,19 @@ func (r *evalRun) scenario(file string, s *scenario.Scenario) {
 
 // fail reports a scenario that could not be loaded or run.
 func (r *evalRun) fail(name, file string, index int, msg string) {
+	r.failWith(name, file, index, msg, nil)
+}
+
+// failWith reports a scenario that loaded but could not be run, with the
+// findings of its policies (already printed to stderr in text mode).
+func (r *evalRun) failWith(name, file string, index int, msg string, findings []*policy.Finding) {
 	r.failed = true
 	if r.asJSON {
-		r.emit(evalError{Name: name, File: file, Index: index, Error: msg})
+		line := evalError{Name: name, File: file, Index: index, Error: msg}
+		if len(findings) > 0 {
+			line.Findings = jsonFindings(file, findings)
+		}
+		r.emit(line)
 		return
 	}
 	r.block(name, index, file)

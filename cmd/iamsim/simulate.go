@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/scenario"
 )
 
 // defaultPrincipal is the caller simulate assumes without --principal: an
@@ -39,7 +40,8 @@ Flags:
 
 Output:
   text  one line per pair "ACTION RESOURCE DECISION", then the explanation indented
-  json  [{"action","resource","decision","stage","reasons","missingContextKeys","explanation"}]
+  json  [{"action","resource","decision","stage","reasons","missingContextKeys","explanation",
+        "findings"}], findings as in iamsim check --json (the same list in every element)
   aws   {"EvaluationResults":[{"EvalActionName","EvalResourceName","EvalDecision",
         "MatchedStatements":[{"SourcePolicyId","SourcePolicyType","StartPosition",
         "EndPosition"}],"MissingContextValues"}],"IsTruncated":false}, the shape of
@@ -47,6 +49,16 @@ Output:
         implicitDeny; MatchedStatements are the statements that decided (the
         Deny ones for explicitDeny, the Allow ones for allowed, none for
         implicitDeny); positions are {"Line","Column"} of the statement's { and }
+
+The findings of the policies, validated for their places (--policy as an
+inline identity policy, --resource-policy as a role's trust policy when
+every --resource is a role and as a resource policy otherwise, --boundary,
+--session-policy and --scp as such), go to standard error as
+  FILE:LINE:COL: SEVERITY CODE: message
+for the text and aws outputs, and into "findings" for json: errors and
+warnings only (iamsim check lists suggestions too). An ERROR such as
+INVALID_ACTION (a Deny on s3:DeleteObjekt denies nothing) does not change
+the decisions or the exit status: AWS stores such a policy.
 
 Exit status: 0 whatever the decisions, 2 on a usage error or a policy that
 cannot be read or parsed.
@@ -90,6 +102,7 @@ type simResult struct {
 	Reasons            []evaluate.Match  `json:"reasons"`
 	MissingContextKeys []string          `json:"missingContextKeys"`
 	Explanation        string            `json:"explanation"`
+	Findings           []jsonFinding     `json:"findings"`
 }
 
 // The shape of IAM's SimulatePolicyResponse, for --output aws.
@@ -127,6 +140,12 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if l.failed {
 		return exitUsage
 	}
+	findings := f.findings(ps)
+	if f.output != "json" {
+		for _, fd := range findings {
+			fmt.Fprintln(stderr, formatFinding(fd.Policy, fd))
+		}
+	}
 	set, err := evaluate.Compile(ps)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
@@ -137,8 +156,31 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
 		return exitUsage
 	}
-	printSimulation(stdout, f.output, results, l.byName)
+	printSimulation(stdout, f.output, results, findings, l.byName)
 	return exitOK
+}
+
+// findings validates each policy for its place (see scenario.Slots), the
+// resource-based policy as a role's trust policy when every --resource is
+// an IAM role. A file given in several places of one kind is reported once.
+func (f *simulateFlags) findings(ps evaluate.Policies) []*policy.Finding {
+	resourceKind := policy.Trust
+	for _, r := range f.resources {
+		if scenario.ResourcePolicyKind(r) != policy.Trust {
+			resourceKind = policy.Resource
+		}
+	}
+	var out []*policy.Finding
+	seen := map[string]bool{}
+	for _, slot := range scenario.Slots(ps, resourceKind) {
+		for _, fd := range slot.Findings() {
+			if line := formatFinding(fd.Policy, fd); !seen[line] {
+				seen[line] = true
+				out = append(out, fd)
+			}
+		}
+	}
+	return out
 }
 
 // simulateFlags are the flags of iamsim simulate.
@@ -269,15 +311,19 @@ func (f *simulateFlags) explainAll(set *evaluate.PolicySet) ([]*evaluate.Result,
 }
 
 // printSimulation prints the results in the --output format.
-func printSimulation(stdout io.Writer, output string, results []*evaluate.Result, byName map[string]*policy.Policy) {
+func printSimulation(stdout io.Writer, output string, results []*evaluate.Result, findings []*policy.Finding, byName map[string]*policy.Policy) {
 	switch output {
 	case "json":
 		out := make([]simResult, len(results))
+		fs := make([]jsonFinding, len(findings))
+		for i, fd := range findings {
+			fs[i] = newJSONFinding(fd.Policy, fd)
+		}
 		for i, res := range results {
 			out[i] = simResult{
 				Action: res.Action, Resource: res.Resource, Decision: res.Decision, Stage: res.Stage,
 				Reasons: nonNil(res.Matched), MissingContextKeys: nonNil(res.MissingContextKeys),
-				Explanation: res.String(),
+				Explanation: res.String(), Findings: fs,
 			}
 		}
 		writeJSON(stdout, out)
