@@ -17,7 +17,7 @@ import (
 // Set holds nothing (Builder.Build and Load make them).
 type Set struct {
 	accounts  map[string]*Account
-	ids       []string // sorted
+	ids       []string              // sorted
 	users     map[string]*principal // by ARN
 	roles     map[string]*principal // by ARN
 	byName    map[string]*principal // roles by nameKey, for session ARNs
