@@ -52,6 +52,15 @@ func (s iamsimSet) prepare(v variant) (func() bool, error) {
 	return func() bool { return s.set.Decide(p) == evaluate.Allow }, nil
 }
 
+func (s iamsimSet) request(v variant) bool {
+	r := evaluate.Request{Principal: sessionARN, Action: action, Resource: v.resource, ResourceAccount: account}
+	if v.hasUserID {
+		r.Context = map[string][]string{"aws:userid": {v.userID}}
+	}
+	p, err := r.Prepare()
+	return err == nil && s.set.Decide(p) == evaluate.Allow
+}
+
 // cedar-go: one permit per Allow statement, a forbid-when for the Deny. The
 // resource is an S3::Object entity whose arn attribute the policies match
 // with like, as IAM matches the Resource element; the policies leave the
@@ -94,6 +103,21 @@ when {
 type cedarSet struct{ ps *cedar.PolicySet }
 
 func (s cedarSet) prepare(v variant) (func() bool, error) {
+	entities, req := cedarRequest(v)
+	return func() bool {
+		d, _ := s.ps.IsAuthorized(entities, req)
+		return d == cedar.Allow
+	}, nil
+}
+
+func (s cedarSet) request(v variant) bool {
+	entities, req := cedarRequest(v)
+	d, _ := s.ps.IsAuthorized(entities, req)
+	return d == cedar.Allow
+}
+
+// cedarRequest builds cedar's entities and request for a variant.
+func cedarRequest(v variant) (cedar.EntityMap, cedar.Request) {
 	object := cedar.NewEntityUID("S3::Object", cedar.String(v.resource))
 	entities := cedar.EntityMap{
 		object: {
@@ -111,10 +135,7 @@ func (s cedarSet) prepare(v variant) (func() bool, error) {
 		Resource:  object,
 		Context:   cedar.NewRecord(ctx),
 	}
-	return func() bool {
-		d, _ := s.ps.IsAuthorized(entities, req)
-		return d == cedar.Allow
-	}, nil
+	return entities, req
 }
 
 // seaweedfs-s3: the S3 bucket policy engine of SeaweedFS reads the IAM JSON
@@ -136,6 +157,16 @@ var seaweedEngine = engine{
 type seaweedSet struct{ e *pe.PolicyEngine }
 
 func (s seaweedSet) prepare(v variant) (func() bool, error) {
+	args := seaweedArgs(v)
+	return func() bool { return s.e.EvaluatePolicy("photos", args) == pe.PolicyResultAllow }, nil
+}
+
+func (s seaweedSet) request(v variant) bool {
+	return s.e.EvaluatePolicy("photos", seaweedArgs(v)) == pe.PolicyResultAllow
+}
+
+// seaweedArgs builds SeaweedFS's evaluation arguments for a variant.
+func seaweedArgs(v variant) *pe.PolicyEvaluationArgs {
 	args := &pe.PolicyEvaluationArgs{
 		Action:     action,
 		Resource:   v.resource,
@@ -145,7 +176,7 @@ func (s seaweedSet) prepare(v variant) (func() bool, error) {
 	if v.hasUserID {
 		args.Conditions["aws:userid"] = []string{v.userID}
 	}
-	return func() bool { return s.e.EvaluatePolicy("photos", args) == pe.PolicyResultAllow }, nil
+	return args
 }
 
 // ladon: one ladon policy per statement, in ladon's JSON, with <.*> for
@@ -225,10 +256,20 @@ type ladonSet struct {
 }
 
 func (s ladonSet) prepare(v variant) (func() bool, error) {
+	r := ladonRequest(v)
+	ctx := context.Background()
+	return func() bool { return s.w.DoPoliciesAllow(ctx, r, s.ps) == nil }, nil
+}
+
+func (s ladonSet) request(v variant) bool {
+	return s.w.DoPoliciesAllow(context.Background(), ladonRequest(v), s.ps) == nil
+}
+
+// ladonRequest builds ladon's request for a variant.
+func ladonRequest(v variant) *ladon.Request {
 	r := &ladon.Request{Subject: roleARN, Action: action, Resource: v.resource, Context: ladon.Context{}}
 	if v.hasUserID {
 		r.Context["aws:userid"] = v.userID
 	}
-	ctx := context.Background()
-	return func() bool { return s.w.DoPoliciesAllow(ctx, r, s.ps) == nil }, nil
+	return r
 }

@@ -37,6 +37,28 @@ func BenchmarkDecision(b *testing.B) {
 	}
 }
 
+// BenchmarkRequest times the path a service pays for each incoming call:
+// build the engine's request from the workload's strings (for iamsim an
+// evaluate.Request, Prepare), then decide. Parsing and compiling the policy
+// happen before the loop.
+func BenchmarkRequest(b *testing.B) {
+	for _, size := range sizes {
+		b.Run(size.name, func(b *testing.B) {
+			for _, e := range engines {
+				b.Run(e.name, func(b *testing.B) {
+					l, _ := load(b, e, size.n)
+					b.ReportAllocs()
+					for b.Loop() {
+						if !l.request(benchmarked) {
+							b.Fatal("not allowed")
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
 // BenchmarkParse times turning the policy's text into the form that decides
 // (for iamsim, policy.Parse and evaluate.Compile). gjson-walk only visits
 // every value of the IAM JSON with gjson, which iamsim's parser is built on:

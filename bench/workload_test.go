@@ -67,14 +67,24 @@ type loaded interface {
 	// prepare readies a request (outside the timed loop) and returns the
 	// call that decides it: true for Allow.
 	prepare(v variant) (decide func() bool, err error)
+	// request builds the engine's request for the variant from its strings,
+	// as a service does for each incoming call, and decides it: true for
+	// Allow. It is the whole per-request path.
+	request(v variant) bool
 }
 
 // engines are every engine compared, iamsim first.
 var engines = []engine{iamsimEngine, cedarEngine, seaweedEngine, ladonEngine}
 
 // check loads the engine's policy of n statements, checks every variant's
-// answer and returns the workload's decision call.
+// answer (prepared and fresh) and returns the workload's decision call.
 func check(tb testing.TB, e engine, n int) func() bool {
+	_, decide := load(tb, e, n)
+	return decide
+}
+
+// load is check that also returns the loaded policy.
+func load(tb testing.TB, e engine, n int) (loaded, func() bool) {
 	tb.Helper()
 	l, err := e.load(e.source(n))
 	if err != nil {
@@ -89,9 +99,12 @@ func check(tb testing.TB, e engine, n int) func() bool {
 		if got := d(); got != v.allow {
 			tb.Fatalf("%s, %d statements: %s: allowed %t, want %t", e.name, n, v.name, got, v.allow)
 		}
+		if got := l.request(v); got != v.allow {
+			tb.Fatalf("%s, %d statements: %s: fresh request allowed %t, want %t", e.name, n, v.name, got, v.allow)
+		}
 		if v == benchmarked {
 			decide = d
 		}
 	}
-	return decide
+	return l, decide
 }

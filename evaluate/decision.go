@@ -16,6 +16,8 @@ package evaluate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamsim/iamsim/policy"
 )
 
 // Decision is the answer to a request. The zero Decision is ImplicitDeny,
@@ -80,14 +82,66 @@ const (
 	RCP
 )
 
-var policyTypeNames = [...]string{"identity", "resource", "boundary", "session", "scp", "rcp"}
+// policyTypes holds the facts of each PolicyType: one table, so that a new
+// type (or a new fact) is one line.
+var policyTypes = [...]struct {
+	name   string // the String form
+	phrase string // how an explanation names a policy of the type
+	// kinds are the places (policy.Kind) AWS stores a policy of the type
+	// in, most permissive first: Compile accepts a policy AWS would store
+	// as any of them.
+	kinds []policy.Kind
+}{
+	// An identity policy may be managed or inline; inline policies need
+	// no Version, so they come first.
+	IdentityPolicy: {"identity", "identity-based policy", []policy.Kind{policy.InlineRole, policy.InlineUser, policy.InlineGroup, policy.Identity}},
+	// For sts:AssumeRole and the other STS calls on a role, the resource
+	// policy is the role's trust policy (../shared/conformance/FORMAT.md).
+	ResourcePolicy:      {"resource", "resource-based policy", []policy.Kind{policy.Resource, policy.Trust}},
+	PermissionsBoundary: {"boundary", "permissions boundary", []policy.Kind{policy.Boundary}},
+	SessionPolicy:       {"session", "session policy", []policy.Kind{policy.Session}},
+	SCP:                 {"scp", "service control policy", []policy.Kind{policy.SCP}},
+	RCP:                 {"rcp", "resource control policy", []policy.Kind{policy.RCP}},
+}
 
 // String returns identity, resource, boundary, session, scp or rcp.
 func (t PolicyType) String() string {
-	if int(t) < len(policyTypeNames) {
-		return policyTypeNames[t]
+	if int(t) < len(policyTypes) {
+		return policyTypes[t].name
 	}
 	return fmt.Sprintf("PolicyType(%d)", t)
+}
+
+// phrase names the type for a person: "identity-based policy".
+func (t PolicyType) phrase() string {
+	if int(t) < len(policyTypes) {
+		return policyTypes[t].phrase
+	}
+	return t.String()
+}
+
+// Kinds returns the places (policy.Kind) AWS stores a policy of the type
+// in, most permissive first: an identity policy is inline or managed, a
+// resource policy a resource-based policy or a role trust policy. Nil for
+// an unknown type.
+func (t PolicyType) Kinds() []policy.Kind {
+	if int(t) < len(policyTypes) {
+		return append([]policy.Kind(nil), policyTypes[t].kinds...)
+	}
+	return nil
+}
+
+// TypeOf returns the PolicyType of a policy stored as kind k, and false for
+// an unknown kind.
+func TypeOf(k policy.Kind) (PolicyType, bool) {
+	for t, f := range policyTypes {
+		for _, fk := range f.kinds {
+			if fk == k {
+				return PolicyType(t), true
+			}
+		}
+	}
+	return 0, false
 }
 
 // MarshalText returns the String form.

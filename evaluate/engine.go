@@ -1,116 +1,44 @@
 package evaluate
 
 import (
-	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/iamsim/iamsim/policy"
 )
 
-// Policies are every policy AWS weighs for one request. A nil field is an
-// absent policy, which is not the same as a policy that allows nothing: no
-// permissions boundary limits nothing, while a boundary that allows nothing
-// denies everything its identity policies grant. So never ignore the error
-// of a policy that failed to parse: its nil would read as "none" (Compile
-// rejects nil only inside the lists, where it cannot mean anything).
-type Policies struct {
-	// Identity: the policies of the principal (for a role session, the
-	// role's; for a federated user, those of the IAM user who federated).
-	Identity []*policy.Policy
-	// Resource: the resource-based policy (for sts:AssumeRole, the role's
-	// trust policy), or nil.
-	Resource *policy.Policy
-	// Boundary: the principal's permissions boundary, or nil.
-	Boundary *policy.Policy
-	// Session: the session policies passed when the session was created,
-	// or nil when none were.
-	Session []*policy.Policy
-	// SCPs: one list per level of the organization, root first, down to the
-	// principal's account. Every level must allow.
-	SCPs [][]*policy.Policy
-	// RCPs: one list per level, root first, down to the resource's account.
-	// Every level must allow.
-	RCPs [][]*policy.Policy
-}
-
-// PolicySet is a compiled set of Policies, ready to decide requests. It is
-// immutable and safe for concurrent use by any number of goroutines.
-type PolicySet struct {
-	identity *ruleSet   // every identity policy: identityRules
-	resource *ruleSet   // nil: no resource policy
-	boundary *ruleSet   // nil: no boundary
-	session  *ruleSet   // nil: no session policy
-	scps     []*ruleSet // one per level
-	rcps     []*ruleSet // one per level
-
-	identityRules ruleSet // every set has identity policies (or none): no allocation of its own
-}
-
-// ErrNilPolicy is returned by Compile for a nil entry in a policy list.
-var ErrNilPolicy = errors.New("evaluate: nil policy in a policy list")
-
-// Compile checks and compiles a set of policies. The policies are shared,
-// not copied: a *policy.Policy is immutable.
-func Compile(ps Policies) (*PolicySet, error) {
-	for _, list := range [][]*policy.Policy{ps.Identity, ps.Session} {
-		for _, p := range list {
-			if p == nil {
-				return nil, ErrNilPolicy
-			}
-		}
-	}
-	for _, levels := range [][][]*policy.Policy{ps.SCPs, ps.RCPs} {
-		for _, level := range levels {
-			for _, p := range level {
-				if p == nil {
-					return nil, ErrNilPolicy
-				}
-			}
-		}
-	}
-	set := &PolicySet{
-		scps: compileLevels(ps.SCPs),
-		rcps: compileLevels(ps.RCPs),
-	}
-	set.identityRules.init(ps.Identity)
-	set.identity = &set.identityRules
-	if ps.Resource != nil {
-		set.resource = newRuleSet(ps.Resource)
-	}
-	if ps.Boundary != nil {
-		set.boundary = newRuleSet(ps.Boundary)
-	}
-	if len(ps.Session) > 0 {
-		set.session = newRuleSet(ps.Session...)
-	}
-	return set, nil
-}
-
-func compileLevels(levels [][]*policy.Policy) []*ruleSet {
-	out := make([]*ruleSet, len(levels))
-	for i, l := range levels {
-		out[i] = newRuleSet(l...)
-	}
-	return out
-}
-
 // Decide answers the request. It allocates nothing and stops at the first
-// explicit deny; use Explain for the reasons.
+// explicit deny; use Explain for the reasons. A nil request, and a
+// PolicySet that Compile did not make (nil or zero), deny.
 func (s *PolicySet) Decide(p *Prepared) Decision {
+	if !s.usable() || p == nil {
+		return ImplicitDeny
+	}
 	d, _ := s.run(p, nil)
 	return d
 }
 
+// usable reports whether Compile made the set: a nil or zero PolicySet
+// holds no policy and denies every request (an empty compiled set still
+// lets the account's root user act, as AWS does).
+func (s *PolicySet) usable() bool { return s != nil && len(s.stages) > 0 }
+
 // Explain answers the request and says why: every statement that matched,
 // the stage that decided, the context keys conditions looked for and did not
 // find, and whether the request was cross-account.
+//
+// A nil request explains as a zero Result (ImplicitDeny); a nil or zero
+// PolicySet denies at the identity stage.
 func (s *PolicySet) Explain(p *Prepared) *Result {
+	if p == nil {
+		return &Result{}
+	}
 	r := &Result{
 		Principal:    p.req.Principal,
 		Action:       p.req.Action,
 		Resource:     p.req.Resource,
 		CrossAccount: p.crossAccount,
+	}
+	if !s.usable() {
+		return r
 	}
 	ex := &explainer{res: r}
 	r.Decision, r.Stage = s.run(p, ex)
@@ -132,85 +60,44 @@ func Evaluate(ps Policies, r Request) (*Result, error) {
 	return set.Explain(p), nil
 }
 
-// explainer collects what Explain reports; nil in Decide.
-type explainer struct {
-	res  *Result
-	miss missing
-}
-
-func (ex *explainer) missing() *missing {
-	if ex == nil {
-		return nil
-	}
-	return &ex.miss
-}
-
-// verdict is what one policy type said.
-type verdict struct {
-	allow bool
-	deny  bool
-	grant grant // resource policies: how the strongest Allow named the caller
-}
-
-// scan evaluates the statements of a rule set that could match the
-// request. Without an explainer it stops at the first matching Deny.
-func (s *PolicySet) scan(rs *ruleSet, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) {
-	if rs.idx == nil {
-		// Small sets: every statement, with no cursor to set up.
-		for _, ref := range rs.refs {
-			if s.visit(ref, typ, level, p, ex, v) {
-				return
-			}
+// run gathers what each stage says about the request, then decides
+// (steps.go). Without an explainer the first explicit deny decides at
+// once: stages are in the order AWS lists the policy types, which is the
+// order explicitDeny reports them in.
+func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
+	var vs verdicts
+	for i := range s.stages {
+		st := &s.stages[i]
+		// "SCPs do not affect service-linked roles" and "RCPs do not
+		// apply to calls made by service-linked roles" (AWS Organizations
+		// User Guide).
+		if p.serviceLinked && (st.typ == SCP || st.typ == RCP) {
+			continue
 		}
-		return
+		var v verdict
+		if s.scan(st, p, ex, &v); v.deny && ex == nil {
+			return ExplicitDeny, Stage{Type: st.typ, Level: int(st.level)}
+		}
+		vs.record(st, &v)
 	}
-	cur := rs.cursor(p)
-	for ref, ok := cur.next(); ok; ref, ok = cur.next() {
-		if s.visit(ref, typ, level, p, ex, v) {
-			return
+	return decide(&p.facts, &vs)
+}
+
+// String describes a PolicySet briefly, for debugging.
+func (s *PolicySet) String() string {
+	if !s.usable() {
+		return "PolicySet{} (not compiled: denies every request)"
+	}
+	var n [numPolicyTypes]int
+	statements := 0
+	for _, st := range s.stages {
+		n[st.typ]++
+		if st.typ == IdentityPolicy {
+			statements += len(st.rules.refs)
 		}
 	}
-}
-
-// visit matches one statement against the request and records what it
-// says in v. It reports whether the scan may stop (a Deny, when no
-// explanation is asked for).
-func (s *PolicySet) visit(ref ruleRef, typ PolicyType, level int, p *Prepared, ex *explainer, v *verdict) bool {
-	r := ref.rule
-	if !r.MatchAction(p.action) || !r.MatchResource(p.req.Resource, p) {
-		return false
-	}
-	checkPrincipal := typ == ResourcePolicy || typ == RCP
-	g := grantDirect
-	if checkPrincipal {
-		ps, not := r.Principal()
-		switch {
-		case ps == nil:
-			return false // a resource policy statement without Principal names no one
-		case not:
-			if p.excludedBy(ps, r.Effect(), s.boundary != nil) {
-				return false
-			}
-		default:
-			if g = p.grantOf(ps); g == grantNone {
-				return false
-			}
-		}
-	}
-	if !p.conditions(r.Conditions(), ex.missing()) {
-		return false
-	}
-	if r.Effect() == policy.Deny {
-		v.deny = true
-	} else {
-		v.allow = true
-		v.grant = max(v.grant, g)
-	}
-	if ex != nil {
-		ex.res.Matched = append(ex.res.Matched, newMatch(ref.pol, r, typ, level, checkPrincipal, g))
-		return false
-	}
-	return v.deny
+	return fmt.Sprintf("PolicySet{identity statements: %d, resource: %t, boundary: %t, session: %t, scp levels: %d, rcp levels: %d}",
+		statements, n[ResourcePolicy] > 0, n[PermissionsBoundary] > 0, n[SessionPolicy] > 0, n[SCP], n[RCP])
 }
 
 // isRoleAssumption reports whether the action assumes a role.
@@ -239,169 +126,4 @@ func resourceService(s string) string {
 	_, rest, _ = strings.Cut(rest, ":") // partition
 	svc, _, _ := strings.Cut(rest, ":")
 	return svc
-}
-
-// run is the policy evaluation logic of the IAM User Guide ("Policy
-// evaluation logic", "Cross-account policy evaluation logic"):
-//
-//  1. an explicit Deny in any policy decides;
-//  2. every RCP level, then every SCP level, must allow;
-//  3. in the same account, a resource-based policy that names the caller
-//     allows on its own; one that names the caller's role is limited by the
-//     boundary and session policies; one that names the account delegates
-//     to identity policies; otherwise identity policies must allow, within
-//     the boundary and session policies;
-//  4. across accounts, the caller's side (identity, boundary, session) and
-//     the resource-based policy must both allow.
-func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
-	var id, res, bnd, ses verdict
-	if s.scan(s.identity, IdentityPolicy, 0, p, ex, &id); id.deny && ex == nil {
-		return ExplicitDeny, Stage{Type: IdentityPolicy}
-	}
-	if s.resource != nil {
-		if s.scan(s.resource, ResourcePolicy, 0, p, ex, &res); res.deny && ex == nil {
-			return ExplicitDeny, Stage{Type: ResourcePolicy}
-		}
-	}
-	if s.boundary != nil {
-		if s.scan(s.boundary, PermissionsBoundary, 0, p, ex, &bnd); bnd.deny && ex == nil {
-			return ExplicitDeny, Stage{Type: PermissionsBoundary}
-		}
-	}
-	if s.session != nil {
-		if s.scan(s.session, SessionPolicy, 0, p, ex, &ses); ses.deny && ex == nil {
-			return ExplicitDeny, Stage{Type: SessionPolicy}
-		}
-	}
-	// "SCPs do not affect service-linked roles" and "RCPs do not apply to
-	// calls made by service-linked roles" (AWS Organizations User Guide).
-	scpDeny, scpGap, rcpDeny, rcpGap := -1, -1, -1, -1
-	if !p.serviceLinked {
-		if scpDeny, scpGap = s.levels(s.scps, SCP, p, ex); scpDeny >= 0 && ex == nil {
-			return ExplicitDeny, Stage{Type: SCP, Level: scpDeny}
-		}
-		rcpDeny, rcpGap = s.levels(s.rcps, RCP, p, ex)
-	}
-
-	// 1. Explicit deny, in the order AWS lists the policy types.
-	switch {
-	case id.deny:
-		return ExplicitDeny, Stage{Type: IdentityPolicy}
-	case res.deny:
-		return ExplicitDeny, Stage{Type: ResourcePolicy}
-	case bnd.deny:
-		return ExplicitDeny, Stage{Type: PermissionsBoundary}
-	case ses.deny:
-		return ExplicitDeny, Stage{Type: SessionPolicy}
-	case scpDeny >= 0:
-		return ExplicitDeny, Stage{Type: SCP, Level: scpDeny}
-	case rcpDeny >= 0:
-		return ExplicitDeny, Stage{Type: RCP, Level: rcpDeny}
-	}
-	// 2. Organization guardrails.
-	if rcpGap >= 0 {
-		return ImplicitDeny, Stage{Type: RCP, Level: rcpGap}
-	}
-	if scpGap >= 0 {
-		return ImplicitDeny, Stage{Type: SCP, Level: scpGap}
-	}
-
-	// "You cannot call AssumeRole by using AWS root account credentials;
-	// access is denied" (AWS STS API Reference, "AssumeRole"), whatever
-	// the trust policy says.
-	if p.kind == callerRoot && isRoleAssumption(p.action) {
-		return ImplicitDeny, Stage{Type: IdentityPolicy}
-	}
-
-	// 3 and 4. What allows.
-	boundaryOK := s.boundary == nil || bnd.allow
-	sessionOK := s.session == nil || ses.allow
-	var identityOK bool
-	var identityGap Stage // the stage that failed on the identity side
-	switch p.kind {
-	case callerRoot:
-		identityOK = true // "the AWS account root user ... has full access"
-	case callerUser, callerRoleSession, callerFederatedUser:
-		// A federated user with no session policy has no permissions
-		// (IAM User Guide, "Permissions for GetFederationToken").
-		if p.kind == callerFederatedUser && s.session == nil {
-			sessionOK = false
-		}
-		identityOK = id.allow && boundaryOK && sessionOK
-		switch {
-		case !id.allow:
-			identityGap = Stage{Type: IdentityPolicy}
-		case !boundaryOK:
-			identityGap = Stage{Type: PermissionsBoundary}
-		case !sessionOK:
-			identityGap = Stage{Type: SessionPolicy}
-		}
-	default:
-		identityGap = Stage{Type: IdentityPolicy} // services and identity providers have no identity policies
-	}
-
-	var resourceOK bool
-	resourceGap := Stage{Type: ResourcePolicy}
-	switch res.grant {
-	case grantDirect:
-		resourceOK = true
-	case grantRole:
-		resourceOK = boundaryOK && sessionOK
-		if !boundaryOK {
-			resourceGap = Stage{Type: PermissionsBoundary}
-		} else if !sessionOK {
-			resourceGap = Stage{Type: SessionPolicy}
-		}
-	case grantAccount:
-		resourceOK = identityOK
-		resourceGap = identityGap
-	}
-
-	if p.crossAccount {
-		switch {
-		case res.grant == grantNone:
-			return ImplicitDeny, Stage{Type: ResourcePolicy}
-		case !identityOK:
-			return ImplicitDeny, identityGap
-		}
-		return Allow, Stage{Type: ResourcePolicy}
-	}
-	if resourceOK {
-		return Allow, Stage{Type: ResourcePolicy}
-	}
-	if p.needsGrant {
-		return ImplicitDeny, resourceGap
-	}
-	if identityOK {
-		return Allow, Stage{Type: IdentityPolicy}
-	}
-	if res.grant != grantNone {
-		return ImplicitDeny, resourceGap
-	}
-	return ImplicitDeny, identityGap
-}
-
-// levels evaluates SCP or RCP levels. It returns the first level with a
-// matching Deny and the first level with no matching Allow, -1 for none.
-func (s *PolicySet) levels(levels []*ruleSet, typ PolicyType, p *Prepared, ex *explainer) (denyAt, gapAt int) {
-	denyAt, gapAt = -1, -1
-	for i, level := range levels {
-		var v verdict
-		if s.scan(level, typ, i, p, ex, &v); v.deny && ex == nil {
-			return i, gapAt
-		}
-		if v.deny && denyAt < 0 {
-			denyAt = i
-		}
-		if !v.allow && gapAt < 0 {
-			gapAt = i
-		}
-	}
-	return denyAt, gapAt
-}
-
-// String describes a PolicySet briefly, for debugging.
-func (s *PolicySet) String() string {
-	return fmt.Sprintf("PolicySet{identity statements: %d, resource: %t, boundary: %t, session: %t, scp levels: %d, rcp levels: %d}",
-		len(s.identity.refs), s.resource != nil, s.boundary != nil, s.session != nil, len(s.scps), len(s.rcps))
 }

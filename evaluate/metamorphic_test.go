@@ -885,10 +885,7 @@ func (h *harness) policies(c *gCase, l *layout) evaluate.Policies {
 // whether the request is cross-account.
 func (h *harness) decide(c *gCase, l *layout) (evaluate.Decision, bool) {
 	h.tb.Helper()
-	set, err := evaluate.Compile(h.policies(c, l))
-	if err != nil {
-		h.tb.Fatalf("Compile: %v", err)
-	}
+	set := compileLaws(h.tb, h.policies(c, l))
 	p, err := c.req.Prepare()
 	if err != nil {
 		h.tb.Fatalf("the generator wrote a request that Prepare refuses: %v\n%+v", err, c.req)

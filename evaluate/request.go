@@ -33,8 +33,15 @@ type Request struct {
 	// (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
 	// aws:username, aws:userid, aws:PrincipalIsAWSService,
 	// aws:PrincipalServiceName, aws:ResourceAccount) are filled in when
-	// absent; a value given here wins.
+	// absent; without a Caller, a value given here wins. With a Caller, a
+	// value for a key the Caller governs is a RequestError.
 	Context map[string][]string
+	// Caller is the principal as its credentials establish it (the role
+	// with its path, unique id, tags, session keys). Nil: the principal
+	// keys are derived from Principal alone. With a Caller, Principal may
+	// be left empty (it is derived: a role with a SessionName is the
+	// assumed-role ARN), and if given must be the same.
+	Caller *Caller
 }
 
 // principalKind is what kind of caller a request has.
@@ -64,14 +71,13 @@ type Prepared struct {
 	action        string // lower case
 	service       string // the action's service prefix, lower case
 	head          string // the resource ARN up to the first '/' or ':' of its resource part
-	kind          principalKind
+	facts                // what the decision steps read
 	principal     string
 	account       string  // the principal's account
 	name          string  // the principal's name: user, role or federated user
 	role          arn.ARN // a role session's role: aws:PrincipalArn
 	resAccount    string
-	crossAccount  bool
-	needsGrant    bool               // only the resource's policy can allow (a role's trust policy, a KMS key policy)
+	trust         bool               // an STS call on a role: the resource policy is the role's trust policy
 	serviceLinked bool               // a session of a service-linked role: no SCPs or RCPs apply
 	ctx           map[string][]value // lower-case key → values
 	// A request's context is a few keys: they are also kept here, where a
@@ -170,6 +176,14 @@ var webIdentityProviders = map[string]bool{
 // Prepare checks the request and makes it ready for evaluation.
 func (r Request) Prepare() (*Prepared, error) {
 	p := &Prepared{req: r, principal: r.Principal, ctx: map[string][]value{}}
+	var caller arn.ARN
+	if r.Caller != nil {
+		a, principal, err := r.Caller.principalFor(r.Principal)
+		if err != nil {
+			return nil, err
+		}
+		caller, p.principal, p.req.Principal = a, principal, principal
+	}
 	if err := actionCheck(r.Action); err != nil {
 		return nil, err
 	}
@@ -177,6 +191,7 @@ func (r Request) Prepare() (*Prepared, error) {
 	p.service, _, _ = strings.Cut(p.action, ":")
 	p.head, _ = arnHead(r.Resource)
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
+	p.assumesRole = isRoleAssumption(p.action)
 	if r.Resource == "" {
 		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
 	}
@@ -185,26 +200,42 @@ func (r Request) Prepare() (*Prepared, error) {
 		if _, dup := p.ctx[key]; dup {
 			return nil, &RequestError{"Context", k, "is given twice in different letter case"}
 		}
+		if r.Caller != nil && isCallerKey(key) {
+			return nil, &RequestError{"Context", k, "is set by the Caller: a request's context cannot give it"}
+		}
 		vs := make([]value, len(vals))
 		for i, s := range vals {
 			vs[i] = readValue(s)
+		}
+		if err := checkKey(key, k, vs); err != nil {
+			return nil, err
 		}
 		p.ctx[key] = vs
 	}
 	if err := p.identify(); err != nil {
 		return nil, err
 	}
+	if r.Caller != nil {
+		if err := p.fromCaller(r.Caller, caller); err != nil {
+			return nil, err
+		}
+	}
+	// Service-linked roles live under /aws-service-role/ (IAM User Guide,
+	// "Using service-linked roles").
+	p.serviceLinked = p.kind == callerRoleSession && strings.HasPrefix(p.role.Path(), "/aws-service-role/")
 	p.resAccount = r.ResourceAccount
 	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
 		return nil, &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
 	}
+	res, resErr := arn.Parse(r.Resource)
 	if p.resAccount == "" {
-		if a, err := arn.Parse(r.Resource); err == nil && arn.IsAccountID(a.Account()) {
-			p.resAccount = a.Account()
+		if resErr == nil && arn.IsAccountID(res.Account()) {
+			p.resAccount = res.Account()
 		} else {
 			p.resAccount = p.account
 		}
 	}
+	p.trust = p.service == "sts" && resErr == nil && res.Kind() == arn.KindRole
 	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
 	p.derive()
 	p.nFew = -1
@@ -289,15 +320,13 @@ func (p *Prepared) identify() error {
 	}
 	// A role path is not in a session ARN; a caller who knows it gives
 	// aws:PrincipalArn, and that role ARN is the one principals match.
+	// (With a Caller, fromCaller sets the role from it.)
 	if p.kind == callerRoleSession {
 		if v, ok := p.ctx["aws:principalarn"]; ok && len(v) == 1 {
 			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.name && a.Account() == p.account {
 				p.role = a
 			}
 		}
-		// Service-linked roles live under /aws-service-role/ (IAM User
-		// Guide, "Using service-linked roles").
-		p.serviceLinked = strings.HasPrefix(p.role.Path(), "/aws-service-role/")
 	}
 	return nil
 }
@@ -315,6 +344,13 @@ func (p *Prepared) derive() {
 			vs[i] = readValue(s)
 		}
 		p.ctx[k] = vs
+	}
+	if p.req.Caller != nil {
+		// The Caller set the principal's keys, or left them absent.
+		if p.resAccount != "" {
+			set("aws:resourceaccount", p.resAccount)
+		}
+		return
 	}
 	switch p.kind {
 	case callerUser:

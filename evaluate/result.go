@@ -21,6 +21,10 @@ type Result struct {
 	// MissingContextKeys lists the context keys that conditions looked
 	// for and did not find, spelled as the policy spells them.
 	MissingContextKeys []string `json:"missingContextKeys"`
+	// NearMisses lists every statement that matched the action, resource
+	// and principal but whose condition failed, with the clause that
+	// failed, in evaluation order.
+	NearMisses []NearMiss `json:"nearMisses,omitempty"`
 }
 
 // Match is one statement that matched the request.
@@ -98,7 +102,15 @@ func typePhrase(t PolicyType, level int, trust bool) string {
 
 // String explains the decision in one paragraph, in the spirit of AWS's
 // access-denied messages.
+//
+// A nil Result prints "<nil>", a zero one says no request was evaluated.
 func (r *Result) String() string {
+	if r == nil {
+		return "<nil>"
+	}
+	if r.Principal == "" && r.Action == "" && r.Resource == "" && r.Decision == ImplicitDeny && len(r.Matched) == 0 {
+		return "ImplicitDeny: no request was evaluated."
+	}
 	var b strings.Builder
 	trust := isRoleAssumption(policy.FoldAction(r.Action))
 	who := fmt.Sprintf("%s to perform %s on %s", r.Principal, r.Action, r.Resource)
@@ -134,11 +146,33 @@ func (r *Result) String() string {
 		b.WriteByte('.')
 	default:
 		fmt.Fprintf(&b, "ImplicitDeny: %s is not authorized because %s.", who, r.gap(trust))
+		r.nearMisses(&b, trust)
 	}
 	if len(r.MissingContextKeys) > 0 {
 		fmt.Fprintf(&b, " Conditions looked for context keys the request does not have: %s.", strings.Join(r.MissingContextKeys, ", "))
 	}
 	return b.String()
+}
+
+// nearMisses names, for an implicit deny, the Allow statements that
+// failed only on a condition, and the clause that failed.
+func (r *Result) nearMisses(b *strings.Builder, trust bool) {
+	var misses []string
+	for _, n := range r.NearMisses {
+		if n.Effect == policy.Allow {
+			misses = append(misses, fmt.Sprintf("%s, whose condition %s", n.describe(trust), n.String()))
+		}
+	}
+	switch len(misses) {
+	case 0:
+		return
+	case 1:
+		b.WriteString(" It would have been allowed by ")
+	default:
+		b.WriteString(" It would have been allowed by any of ")
+	}
+	b.WriteString(strings.Join(misses, "; "))
+	b.WriteByte('.')
 }
 
 // gap says what failed to allow, for an implicit deny.

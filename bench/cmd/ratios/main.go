@@ -1,7 +1,7 @@
 // Command ratios reads `go test -bench` output of the bench module and
 // prints, from the median ns/op of each benchmark, how many times slower
-// than iamsim each peer decides, and how many times slower than the gjson
-// walk each engine parses.
+// than iamsim each peer authorizes a fresh request and decides a prepared
+// one, and how many times slower than the gjson walk each engine parses.
 //
 //	go run ./cmd/ratios results.txt
 package main
@@ -39,7 +39,12 @@ func main() {
 	sizes := []string{"small", "large"}
 	engines := []string{"iamsim", "cedar-go", "seaweedfs-s3", "ladon"}
 
-	fmt.Println("Decision: peer ns/op ÷ iamsim ns/op (median; >1 means iamsim is faster)")
+	fmt.Println("Request (build, prepare, decide: the path a service pays): peer ns/op ÷ iamsim ns/op")
+	for _, size := range sizes {
+		table(med, "Request/"+size, "iamsim", engines)
+	}
+	fmt.Println()
+	fmt.Println("Decision (prepared request): peer ns/op ÷ iamsim ns/op (median; >1 means iamsim is faster)")
 	for _, size := range sizes {
 		table(med, "Decision/"+size, "iamsim", engines)
 	}

@@ -1,0 +1,187 @@
+package evaluate
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/iamsim/iamsim/arn"
+)
+
+// Caller is the principal as its credentials establish it: what AWS knows
+// of the caller without asking the request. The role, account and sts
+// packages fill it. When a Request has a Caller, the context keys it
+// governs (the caller keys of globalKeys) come from it alone: its values win over
+// Request.Context, and a Context value for such a key is a RequestError
+// (fail closed: a request that claims to be someone it is not is refused,
+// not quietly corrected). Absent fields are absent keys, never defaults.
+//
+// Sources: IAM User Guide, "AWS global condition context keys" (the
+// principal properties and the role session properties), and "IAM
+// identifiers" for the ARNs and unique ids.
+type Caller struct {
+	// ARN is aws:PrincipalArn: a user, role (WITH its path), root or
+	// federated-user ARN. For a role session it is the role's ARN, not
+	// the assumed-role ARN ("For IAM roles, the request context returns
+	// the ARN of the role, not the ARN of the user that assumed the
+	// role").
+	ARN string
+	// SessionName is a role session's name (the assumed-role ARN's last
+	// part). Only a role has one; empty for a role means the request
+	// stands for any session of the role, named by the role's ARN.
+	SessionName string
+	// UserID is aws:userid (AIDA… for a user, AROA…:session for a role
+	// session, account:name for a federated user, the account id for
+	// root). Empty: derived for root and federated users, absent else.
+	UserID string
+	// Tags are aws:PrincipalTag/<key>: the tags of the user or role, and
+	// for a session its session tags. Keys are case-insensitive: two keys
+	// that differ only in case are a RequestError.
+	Tags map[string]string
+	// SourceIdentity is aws:SourceIdentity, set when the session was
+	// created; empty: absent.
+	SourceIdentity string
+	// TokenIssueTime is aws:TokenIssueTime, when the temporary
+	// credentials were issued; zero: absent.
+	TokenIssueTime time.Time
+	// FederatedProvider is aws:FederatedProvider: the identity provider
+	// (an IAM OIDC or SAML provider ARN, or a name such as
+	// accounts.google.com) a role session was federated through.
+	FederatedProvider string
+	// Temporary says the caller signs with temporary credentials. Role
+	// sessions and federated users always do; an IAM user or root does
+	// after sts:GetSessionToken (or console sign-in). Only then is
+	// aws:MultiFactorAuthPresent in the context ("This key is not present
+	// in AWS CLI, AWS API, or AWS SDK requests that are made using
+	// long-term credentials").
+	Temporary bool
+	// MFAAuthTime is when the caller authenticated with MFA to obtain its
+	// temporary credentials; zero: without MFA. It makes
+	// aws:MultiFactorAuthPresent "true" and gives aws:MultiFactorAuthAge,
+	// the seconds from it to aws:CurrentTime. The engine never reads the
+	// clock: without aws:CurrentTime in the request the age is absent.
+	MFAAuthTime time.Time
+}
+
+// principalTagPrefix begins every aws:PrincipalTag/<key> key, folded.
+const principalTagPrefix = "aws:principaltag/"
+
+// temporary reports whether the caller signs with temporary credentials.
+func (c *Caller) temporary(kind arn.Kind) bool {
+	return c.Temporary || kind == arn.KindRole || kind == arn.KindFederatedUser
+}
+
+// callerError is a RequestError about the Caller.
+func callerError(field, value, msg string) *RequestError {
+	return &RequestError{Field: "Caller." + field, Value: value, Msg: msg}
+}
+
+// principalFor returns the Principal the caller stands for and checks the
+// Caller against itself and against a Principal given beside it: a role
+// with a session name is the assumed-role ARN (which carries no path), any
+// other caller its own ARN.
+func (c *Caller) principalFor(given string) (arn.ARN, string, error) {
+	a, err := arn.Parse(c.ARN)
+	if err != nil {
+		return arn.ARN{}, "", callerError("ARN", c.ARN, "is not an ARN: "+err.Error())
+	}
+	kind := a.Kind()
+	switch kind {
+	case arn.KindUser, arn.KindRole, arn.KindRoot, arn.KindFederatedUser:
+	case arn.KindAssumedRole:
+		return arn.ARN{}, "", callerError("ARN", c.ARN, "is a session ARN: give the role's ARN (with its path) and the SessionName")
+	default:
+		return arn.ARN{}, "", callerError("ARN", c.ARN, "is not a user, role, root or federated-user ARN")
+	}
+	if c.SessionName != "" && kind != arn.KindRole {
+		return arn.ARN{}, "", callerError("SessionName", c.SessionName, "is given for a caller that is not a role")
+	}
+	if !c.MFAAuthTime.IsZero() && !c.temporary(kind) {
+		return arn.ARN{}, "", callerError("MFAAuthTime", c.MFAAuthTime.Format(time.RFC3339), "needs temporary credentials (set Temporary): MFA is recorded only in temporary credentials")
+	}
+	principal := c.ARN
+	if kind == arn.KindRole && c.SessionName != "" {
+		s, err := arn.AssumedRole(a.Partition(), a.Account(), a.Name(), c.SessionName)
+		if err != nil {
+			return arn.ARN{}, "", callerError("SessionName", c.SessionName, err.Error())
+		}
+		principal = s.String()
+	}
+	if given != "" && given != principal {
+		return arn.ARN{}, "", &RequestError{Field: "Principal", Value: given, Msg: "disagrees with the Caller, which is " + principal}
+	}
+	return a, principal, nil
+}
+
+// fromCaller fills the principal and the keys the Caller governs. Context
+// values for those keys were refused before.
+func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
+	kind := a.Kind()
+	if kind == arn.KindRole {
+		p.role = a // with its path: principal matching and service-linked roles use it
+	}
+	set := func(k, v string) { p.ctx[k] = []value{readValue(v)} }
+	set("aws:principalarn", a.String())
+	set("aws:principalaccount", p.account)
+	set("aws:principalisawsservice", "false")
+	set("aws:principaltype", principalTypes[kind])
+	if kind == arn.KindUser {
+		set("aws:username", a.Name())
+	}
+	switch {
+	case c.UserID != "":
+		set("aws:userid", c.UserID)
+	case kind == arn.KindRoot:
+		set("aws:userid", p.account)
+	case kind == arn.KindFederatedUser:
+		set("aws:userid", p.account+":"+p.name)
+	}
+	for k, v := range c.Tags {
+		key := principalTagPrefix + strings.ToLower(k)
+		if _, dup := p.ctx[key]; dup {
+			return callerError("Tags", k, "is given twice in different letter case")
+		}
+		set(key, v)
+	}
+	if c.SourceIdentity != "" {
+		set("aws:sourceidentity", c.SourceIdentity)
+	}
+	if !c.TokenIssueTime.IsZero() {
+		set("aws:tokenissuetime", c.TokenIssueTime.UTC().Format(time.RFC3339))
+	}
+	if c.FederatedProvider != "" {
+		set("aws:federatedprovider", c.FederatedProvider)
+	}
+	if c.temporary(kind) {
+		set("aws:multifactorauthpresent", strconv.FormatBool(!c.MFAAuthTime.IsZero()))
+	}
+	if !c.MFAAuthTime.IsZero() {
+		if now, ok := p.currentTime(); ok {
+			age := now.Sub(c.MFAAuthTime)
+			if age < 0 {
+				return callerError("MFAAuthTime", c.MFAAuthTime.Format(time.RFC3339), "is after aws:CurrentTime")
+			}
+			set("aws:multifactorauthage", strconv.FormatInt(int64(age/time.Second), 10))
+		}
+	}
+	return nil
+}
+
+// principalTypes are the aws:PrincipalType values of the callers a Caller
+// describes (IAM User Guide, "AWS global condition context keys" >
+// aws:PrincipalType).
+var principalTypes = map[arn.Kind]string{
+	arn.KindUser:          "User",
+	arn.KindRole:          "AssumedRole",
+	arn.KindFederatedUser: "FederatedUser",
+	arn.KindRoot:          "Account",
+}
+
+// currentTime returns aws:CurrentTime when the request gives it.
+func (p *Prepared) currentTime() (time.Time, bool) {
+	v := p.ctx["aws:currenttime"]
+	if len(v) != 1 || !v[0].timeOK {
+		return time.Time{}, false
+	}
+	return v[0].time, true
+}

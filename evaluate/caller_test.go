@@ -1,0 +1,197 @@
+package evaluate
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+const (
+	appsRole   = "arn:aws:iam::111111111111:role/apps/Reader"
+	appsSess   = "arn:aws:sts::111111111111:assumed-role/Reader/s1"
+	photosItem = "arn:aws:s3:::photos/cat.jpg"
+)
+
+func mustPolicy(t *testing.T, src string) *policy.Policy {
+	t.Helper()
+	p, err := policy.ParseString("p.json", src)
+	if err != nil {
+		t.Fatalf("parse %s: %v", src, err)
+	}
+	return p
+}
+
+func callerRequest(c *Caller, ctx map[string][]string) Request {
+	return Request{Action: "s3:GetObject", Resource: photosItem, ResourceAccount: "111111111111", Context: ctx, Caller: c}
+}
+
+// TestCallerKeys checks the context keys a Caller sets, against the IAM
+// User Guide, "AWS global condition context keys" (principal and role
+// session properties). want maps a folded key to its value, "" for absent.
+func TestCallerKeys(t *testing.T) {
+	issued := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		reason string
+		caller Caller
+		ctx    ctx
+		want   map[string]string
+	}{
+		{"aws:PrincipalArn of a role session is the role's ARN, with its path",
+			Caller{ARN: appsRole, SessionName: "s1"}, nil,
+			map[string]string{"aws:principalarn": appsRole, "aws:principaltype": "AssumedRole", "aws:principalaccount": "111111111111", "aws:username": ""}},
+		{"aws:username is an IAM user's name; aws:userid its unique id",
+			Caller{ARN: "arn:aws:iam::111111111111:user/eng/alice", UserID: "AIDAEXAMPLE"}, nil,
+			map[string]string{"aws:username": "alice", "aws:userid": "AIDAEXAMPLE", "aws:principaltype": "User"}},
+		{"aws:userid of root is the account id",
+			Caller{ARN: "arn:aws:iam::111111111111:root"}, nil,
+			map[string]string{"aws:userid": "111111111111", "aws:principaltype": "Account"}},
+		{"aws:userid of a federated user is account:name",
+			Caller{ARN: "arn:aws:sts::111111111111:federated-user/bob"}, nil,
+			map[string]string{"aws:userid": "111111111111:bob", "aws:principaltype": "FederatedUser", "aws:multifactorauthpresent": "false"}},
+		{"aws:PrincipalTag/<key>: tag keys are case-insensitive, values are not",
+			Caller{ARN: appsRole, SessionName: "s1", Tags: map[string]string{"Team": "Photos"}}, nil,
+			map[string]string{"aws:principaltag/team": "Photos"}},
+		{"aws:MultiFactorAuthPresent is absent with long-term credentials",
+			Caller{ARN: "arn:aws:iam::111111111111:user/alice"}, nil,
+			map[string]string{"aws:multifactorauthpresent": "", "aws:multifactorauthage": "", "aws:tokenissuetime": ""}},
+		{"aws:MultiFactorAuthPresent is false for temporary credentials without MFA",
+			Caller{ARN: appsRole, SessionName: "s1"}, nil,
+			map[string]string{"aws:multifactorauthpresent": "false", "aws:multifactorauthage": ""}},
+		{"aws:MultiFactorAuthAge is the seconds from MFA to aws:CurrentTime",
+			Caller{ARN: "arn:aws:iam::111111111111:user/alice", Temporary: true, MFAAuthTime: issued, TokenIssueTime: issued},
+			ctx{"aws:CurrentTime": {"2026-12-07T10:30:00Z"}},
+			map[string]string{"aws:multifactorauthpresent": "true", "aws:multifactorauthage": "1800", "aws:tokenissuetime": "2026-12-07T10:00:00Z"}},
+		{"without aws:CurrentTime the engine cannot know the MFA age: absent",
+			Caller{ARN: appsRole, SessionName: "s1", MFAAuthTime: issued}, nil,
+			map[string]string{"aws:multifactorauthpresent": "true", "aws:multifactorauthage": ""}},
+		{"aws:SourceIdentity and aws:FederatedProvider come from the session",
+			Caller{ARN: appsRole, SessionName: "s1", SourceIdentity: "alice", FederatedProvider: "accounts.google.com"}, nil,
+			map[string]string{"aws:sourceidentity": "alice", "aws:federatedprovider": "accounts.google.com"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			p, err := callerRequest(&tt.caller, tt.ctx).Prepare()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, want := range tt.want {
+				got, ok := p.Lookup(k)
+				if want == "" && ok {
+					t.Errorf("%s = %q, want absent", k, got)
+				}
+				if want != "" && got != want {
+					t.Errorf("%s = %q (present %t), want %q", k, got, ok, want)
+				}
+			}
+		})
+	}
+}
+
+// TestCallerPrincipal checks the Principal a Caller stands for.
+func TestCallerPrincipal(t *testing.T) {
+	tests := []struct {
+		reason    string
+		caller    Caller
+		principal string // given
+		want      string // derived; "" for a RequestError
+	}{
+		{"a role with a session name is the assumed-role ARN, without the path", Caller{ARN: appsRole, SessionName: "s1"}, "", appsSess},
+		{"a role without a session name stands for any session of it", Caller{ARN: appsRole}, "", appsRole},
+		{"a user is its ARN", Caller{ARN: "arn:aws:iam::111111111111:user/alice"}, "", "arn:aws:iam::111111111111:user/alice"},
+		{"a Principal that agrees is accepted", Caller{ARN: appsRole, SessionName: "s1"}, appsSess, appsSess},
+		{"a Principal of another session disagrees", Caller{ARN: appsRole, SessionName: "s1"}, "arn:aws:sts::111111111111:assumed-role/Reader/s2", ""},
+		{"a Principal of another account disagrees", Caller{ARN: "arn:aws:iam::111111111111:user/alice"}, "arn:aws:iam::222222222222:user/alice", ""},
+		{"a session ARN is not a Caller ARN: give the role and the session name", Caller{ARN: appsSess}, "", ""},
+		{"only a role has a session name", Caller{ARN: "arn:aws:iam::111111111111:user/alice", SessionName: "s1"}, "", ""},
+		{"a session name must be a valid one", Caller{ARN: appsRole, SessionName: "a b"}, "", ""},
+		{"MFA is recorded only in temporary credentials", Caller{ARN: "arn:aws:iam::111111111111:user/alice", MFAAuthTime: time.Unix(1, 0)}, "", ""},
+		{"tag keys differing only in case are ambiguous", Caller{ARN: appsRole, Tags: map[string]string{"team": "a", "Team": "b"}}, "", ""},
+		{"a service principal has no Caller", Caller{ARN: "ec2.amazonaws.com"}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			r := callerRequest(&tt.caller, nil)
+			r.Principal = tt.principal
+			p, err := r.Prepare()
+			if tt.want == "" {
+				var re *RequestError
+				if !errors.As(err, &re) {
+					t.Fatalf("Prepare: %v, want a *RequestError", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := p.Request().Principal; got != tt.want {
+				t.Errorf("Principal = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCallerOverridesContext: the keys a Caller governs cannot come from
+// the request's context, not even those it leaves absent.
+func TestCallerOverridesContext(t *testing.T) {
+	for _, key := range []string{"aws:PrincipalArn", "AWS:USERID", "aws:PrincipalTag/team", "aws:SourceIdentity", "aws:MultiFactorAuthPresent", "aws:PrincipalType"} {
+		_, err := callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, ctx{key: {"x"}}).Prepare()
+		var re *RequestError
+		if !errors.As(err, &re) || re.Field != "Context" || !strings.EqualFold(re.Value, key) {
+			t.Errorf("context %s with a Caller: %v, want a RequestError naming the key", key, err)
+		}
+	}
+	if _, err := callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, ctx{"aws:SourceVpc": {"vpc-1"}}).Prepare(); err != nil {
+		t.Errorf("a key the Caller does not govern: %v", err)
+	}
+}
+
+// TestCallerDecisions: what the typed caller changes in decisions.
+func TestCallerDecisions(t *testing.T) {
+	arnLike := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111111111111:role/apps/*"}}}]}`
+	allowAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	denyAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}`
+	trust := func(principal string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + principal + `"},"Action":"s3:GetObject","Resource":"*"}]}`
+	}
+	tests := []struct {
+		reason   string
+		ps       func(t *testing.T) Policies
+		req      Request
+		want     Decision
+		wantType PolicyType
+	}{
+		{"ArnLike aws:PrincipalArn …:role/apps/* matches a session of role /apps/Reader (global keys: aws:PrincipalArn)",
+			func(t *testing.T) Policies { return Policies{Identity: []*policy.Policy{mustPolicy(t, arnLike)}} },
+			callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, nil), Allow, IdentityPolicy},
+		{"without a Caller the session ARN carries no path, so the same policy does not match",
+			func(t *testing.T) Policies { return Policies{Identity: []*policy.Policy{mustPolicy(t, arnLike)}} },
+			Request{Principal: appsSess, Action: "s3:GetObject", Resource: photosItem, ResourceAccount: "111111111111"}, ImplicitDeny, IdentityPolicy},
+		{"a resource policy naming the role with its path names the session",
+			func(t *testing.T) Policies { return Policies{Resource: mustPolicy(t, trust(appsRole))} },
+			callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, nil), Allow, ResourcePolicy},
+		{"a resource policy naming a role of another path does not",
+			func(t *testing.T) Policies {
+				return Policies{Resource: mustPolicy(t, trust("arn:aws:iam::111111111111:role/other/Reader"))}
+			},
+			callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, nil), ImplicitDeny, IdentityPolicy},
+		{"SCPs do not affect service-linked roles: the Caller's path says which (AWS Organizations User Guide)",
+			func(t *testing.T) Policies {
+				return Policies{Identity: []*policy.Policy{mustPolicy(t, allowAll)}, SCPs: [][]*policy.Policy{{mustPolicy(t, denyAll)}}}
+			},
+			callerRequest(&Caller{ARN: "arn:aws:iam::111111111111:role/aws-service-role/elasticmapreduce.amazonaws.com/AWSServiceRoleForEMR", SessionName: "s1"}, nil), Allow, IdentityPolicy},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			res, err := Evaluate(tt.ps(t), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Decision != tt.want || res.Stage.Type != tt.wantType {
+				t.Errorf("got %v at %v, want %v at %v\n%s", res.Decision, res.Stage, tt.want, tt.wantType, res)
+			}
+		})
+	}
+}

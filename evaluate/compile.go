@@ -1,0 +1,297 @@
+package evaluate
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Policies are every policy AWS weighs for one request. A nil field is an
+// absent policy, which is not the same as a policy that allows nothing: no
+// permissions boundary limits nothing, while a boundary that allows nothing
+// denies everything its identity policies grant. So never ignore the error
+// of a policy that failed to parse: its nil would read as "none" (Compile
+// rejects nil only inside the lists, where it cannot mean anything).
+type Policies struct {
+	// Identity: the policies of the principal (for a role session, the
+	// role's; for a federated user, those of the IAM user who federated).
+	Identity []*policy.Policy
+	// Resource: the resource-based policy (for sts:AssumeRole, the role's
+	// trust policy), or nil.
+	Resource *policy.Policy
+	// Boundary: the principal's permissions boundary, or nil.
+	Boundary *policy.Policy
+	// Session: the session policies passed when the session was created,
+	// or nil when none were.
+	Session []*policy.Policy
+	// SCPs: one list per level of the organization, root first, down to the
+	// principal's account. Every level must allow.
+	SCPs [][]*policy.Policy
+	// RCPs: one list per level, root first, down to the resource's account.
+	// Every level must allow.
+	RCPs [][]*policy.Policy
+}
+
+// PolicySet is a compiled set of Policies, ready to decide requests. It is
+// immutable and safe for concurrent use by any number of goroutines. The
+// zero PolicySet (and a nil *PolicySet) holds no policy: it denies every
+// request. Sets derived with WithSession or WithResource share the
+// compiled stages they do not replace.
+type PolicySet struct {
+	// stages are in the order AWS lists the policy types (identity,
+	// resource, boundary, session, SCP levels root first, RCP levels root
+	// first); a compiled set always has the identity stage, empty or not.
+	stages      []stage
+	hasBoundary bool // NotPrincipal never excludes a principal that has a boundary
+
+	stageBuf      [4]stage // holds stages when they are few: no allocation of their own
+	identityRules ruleSet  // the identity stage's rules, likewise
+}
+
+// stage is the compiled statements of one policy type (one level of it,
+// for SCPs and RCPs). Its ruleSet is immutable, so sets may share it.
+type stage struct {
+	typ   PolicyType
+	level int32
+	rules *ruleSet
+}
+
+// ErrNilPolicy is returned by Compile for a nil entry in a policy list.
+var ErrNilPolicy = errors.New("evaluate: nil policy in a policy list")
+
+// RefusedError is a policy that AWS would refuse to store in its place
+// (IAM's MalformedPolicyDocument and the Organizations and service
+// equivalents), so Compile refuses to evaluate it: what AWS never stores
+// never grants. Its Findings are the policy's Refusals for Kind; errors.As
+// reaches them (and each *policy.Finding) through Unwrap.
+type RefusedError struct {
+	Type     PolicyType  // the slot of Policies the policy was in
+	Level    int         // for SCPs and RCPs, the level (0 is the root)
+	Index    int         // the policy's index in its list, 0 for a single policy
+	Policy   string      // the policy's name
+	Kind     policy.Kind // the place it was checked for: the most permissive its slot allows
+	Findings policy.ErrorList
+}
+
+func (e *RefusedError) Error() string {
+	where := e.Type.phrase()
+	switch e.Type {
+	case SCP, RCP:
+		where = fmt.Sprintf("%s at level %d", where, e.Level)
+	}
+	return fmt.Sprintf("evaluate: AWS would refuse %s as a%s %s policy (in the %s slot): %v", e.Policy, article(e.Kind), e.Kind, where, e.Findings)
+}
+
+// Unwrap returns the findings.
+func (e *RefusedError) Unwrap() error { return e.Findings }
+
+func article(k policy.Kind) string {
+	switch k {
+	case policy.Identity, policy.InlineUser, policy.InlineGroup, policy.InlineRole, policy.SCP, policy.RCP:
+		return "n"
+	}
+	return ""
+}
+
+// Compile checks and compiles a set of policies. It refuses, with a
+// *RefusedError for each (joined with errors.Join when several), every
+// policy that AWS would refuse to store in its slot, checked as the most
+// permissive kind the slot allows (see PolicyType.Kinds): an identity
+// policy may be inline, so a missing Version is no refusal there; a
+// resource policy may be a resource-based or a role trust policy. Use
+// CompileUnchecked to evaluate such policies on purpose. The policies are
+// shared, not copied: a *policy.Policy is immutable.
+func Compile(ps Policies) (*PolicySet, error) {
+	if err := checkNil(ps); err != nil {
+		return nil, err
+	}
+	var errs []error
+	refuse := func(t PolicyType, level, index int, p *policy.Policy) {
+		if e := refusal(t, level, index, p); e != nil {
+			errs = append(errs, e)
+		}
+	}
+	for i, p := range ps.Identity {
+		refuse(IdentityPolicy, 0, i, p)
+	}
+	if ps.Resource != nil {
+		// A resource-based policy, or for an STS call on a role the
+		// role's trust policy (../shared/conformance/FORMAT.md): the
+		// conformance scenarios write trust policies with "Resource": "*",
+		// which the resource-based reading accepts.
+		refuse(ResourcePolicy, 0, 0, ps.Resource)
+	}
+	if ps.Boundary != nil {
+		refuse(PermissionsBoundary, 0, 0, ps.Boundary)
+	}
+	for i, p := range ps.Session {
+		refuse(SessionPolicy, 0, i, p)
+	}
+	for _, g := range [...]struct {
+		t      PolicyType
+		levels [][]*policy.Policy
+	}{{SCP, ps.SCPs}, {RCP, ps.RCPs}} {
+		for l, level := range g.levels {
+			for i, p := range level {
+				refuse(g.t, l, i, p)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return compile(ps), nil
+}
+
+// CompileUnchecked compiles the policies without asking whether AWS would
+// store them: for evaluating broken policies on purpose, as a what-if.
+// Even then a statement with neither Resource nor NotResource matches
+// nothing, except in a role trust policy, whose resource is the role.
+func CompileUnchecked(ps Policies) (*PolicySet, error) {
+	if err := checkNil(ps); err != nil {
+		return nil, err
+	}
+	return compile(ps), nil
+}
+
+func checkNil(ps Policies) error {
+	for _, list := range [][]*policy.Policy{ps.Identity, ps.Session} {
+		for _, p := range list {
+			if p == nil {
+				return ErrNilPolicy
+			}
+		}
+	}
+	for _, levels := range [][][]*policy.Policy{ps.SCPs, ps.RCPs} {
+		for _, level := range levels {
+			for _, p := range level {
+				if p == nil {
+					return ErrNilPolicy
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// refusal checks a policy against each kind its slot allows, most
+// permissive first, and returns nil when AWS would store it as one of them.
+func refusal(t PolicyType, level, index int, p *policy.Policy) *RefusedError {
+	kinds := policyTypes[t].kinds
+	var first policy.ErrorList
+	for _, k := range kinds {
+		list := p.Refusals(k)
+		if len(list) == 0 {
+			return nil
+		}
+		if first == nil {
+			first = list
+		}
+	}
+	return &RefusedError{Type: t, Level: level, Index: index, Policy: p.Name(), Kind: kinds[0], Findings: first}
+}
+
+func compile(ps Policies) *PolicySet {
+	set := &PolicySet{}
+	n := 1 + len(ps.SCPs) + len(ps.RCPs) + len(ps.Session)
+	if ps.Resource != nil {
+		n++
+	}
+	if ps.Boundary != nil {
+		n++
+	}
+	set.stages = set.stageBuf[:0]
+	if n > len(set.stageBuf) {
+		set.stages = make([]stage, 0, n)
+	}
+	set.identityRules.init(ps.Identity)
+	set.stages = append(set.stages, stage{typ: IdentityPolicy, rules: &set.identityRules})
+	if ps.Resource != nil {
+		set.stages = append(set.stages, stage{typ: ResourcePolicy, rules: newRuleSet(ps.Resource)})
+	}
+	if ps.Boundary != nil {
+		set.stages = append(set.stages, stage{typ: PermissionsBoundary, rules: newRuleSet(ps.Boundary)})
+		set.hasBoundary = true
+	}
+	if len(ps.Session) > 0 {
+		set.stages = append(set.stages, stage{typ: SessionPolicy, rules: newRuleSet(ps.Session...)})
+	}
+	for _, g := range [...]struct {
+		t      PolicyType
+		levels [][]*policy.Policy
+	}{{SCP, ps.SCPs}, {RCP, ps.RCPs}} {
+		for i, l := range g.levels {
+			set.stages = append(set.stages, stage{typ: g.t, level: int32(i), rules: newRuleSet(l...)})
+		}
+	}
+	return set
+}
+
+// WithSession returns a set that has the session policies given (none:
+// no session policy) in place of s's, and shares every other compiled
+// stage with s: the sessions of one role do not recompile its identity,
+// boundary and SCP stages. The session policies are checked as Compile
+// checks them (a *RefusedError); s itself is unchanged.
+func (s *PolicySet) WithSession(session ...*policy.Policy) (*PolicySet, error) {
+	if err := checkNil(Policies{Session: session}); err != nil {
+		return nil, err
+	}
+	var errs []error
+	for i, p := range session {
+		if e := refusal(SessionPolicy, 0, i, p); e != nil {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	var rs *ruleSet
+	if len(session) > 0 {
+		rs = newRuleSet(session...)
+	}
+	return s.with(SessionPolicy, rs), nil
+}
+
+// WithResource returns a set that has the resource-based policy (or role
+// trust policy) given in place of s's (nil: none), and shares every other
+// compiled stage with s: who-can queries over many resources do not
+// recompile the principal's stages. The policy is checked as Compile
+// checks it (a *RefusedError); s itself is unchanged.
+func (s *PolicySet) WithResource(p *policy.Policy) (*PolicySet, error) {
+	var rs *ruleSet
+	if p != nil {
+		if e := refusal(ResourcePolicy, 0, 0, p); e != nil {
+			return nil, e
+		}
+		rs = newRuleSet(p)
+	}
+	return s.with(ResourcePolicy, rs), nil
+}
+
+// with returns a copy of s whose stages of type t are replaced by rs (nil:
+// none). A nil or zero s stands for the compiled empty set.
+func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
+	if !s.usable() {
+		s = compile(Policies{})
+	}
+	ns := &PolicySet{hasBoundary: s.hasBoundary}
+	ns.stages = ns.stageBuf[:0]
+	if n := len(s.stages) + 1; n > len(ns.stageBuf) {
+		ns.stages = make([]stage, 0, n)
+	}
+	added := rs == nil
+	for _, st := range s.stages {
+		if !added && st.typ > t {
+			ns.stages = append(ns.stages, stage{typ: t, rules: rs})
+			added = true
+		}
+		if st.typ != t {
+			ns.stages = append(ns.stages, st) // shared: the identity stage still points into s
+		}
+	}
+	if !added {
+		ns.stages = append(ns.stages, stage{typ: t, rules: rs})
+	}
+	return ns
+}

@@ -1,0 +1,146 @@
+package evaluate
+
+import "strings"
+
+// keyForm is the form a global condition key's value has in a request.
+type keyForm uint8
+
+const (
+	formString keyForm = iota // any text (ARNs, ids, names, tags)
+	formAddr                  // an IP address (not a CIDR block, not host:port)
+	formDate                  // an ISO 8601 date and time, or epoch seconds
+	formNumber                // a number
+	formBool                  // true or false
+)
+
+var formNames = [...]string{"a string", "an IP address such as 203.0.113.5 (no port, no /prefix)", "an ISO 8601 date and time such as 2026-12-07T10:00:00Z", "a number", "true or false"}
+
+// keyFact is what the IAM User Guide says of one global condition key:
+// "AWS global condition context keys" gives each key's data type, whether
+// it is single- or multivalued, and where its value comes from.
+type keyFact struct {
+	form  keyForm
+	multi bool // multivalued: the set operators apply
+	// caller: AWS derives the key from the principal and its credentials;
+	// with a Request.Caller, the Caller alone sets it.
+	caller bool
+}
+
+// globalKeys is the one table of the documented global keys the engine
+// checks, by folded name. A key not listed (service keys, keys AWS adds
+// later) is taken as given.
+var globalKeys = map[string]keyFact{
+	// Properties of the principal.
+	"aws:principalarn":              {caller: true},
+	"aws:principalaccount":          {caller: true},
+	"aws:principalorgid":            {},
+	"aws:principalorgpaths":         {multi: true},
+	"aws:principalisawsservice":     {form: formBool, caller: true},
+	"aws:principalservicename":      {caller: true},
+	"aws:principalservicenameslist": {multi: true, caller: true},
+	"aws:principaltype":             {caller: true},
+	"aws:userid":                    {caller: true},
+	"aws:username":                  {caller: true},
+	// Properties of a role session.
+	"aws:federatedprovider":            {caller: true},
+	"aws:tokenissuetime":               {form: formDate, caller: true},
+	"aws:multifactorauthage":           {form: formNumber, caller: true},
+	"aws:multifactorauthpresent":       {form: formBool, caller: true},
+	"aws:sourceidentity":               {caller: true},
+	"aws:ec2instancesourceprivateipv4": {form: formAddr},
+	"aws:ec2instancesourcevpc":         {},
+	"ec2:roledelivery":                 {form: formNumber},
+	"aws:assumedroot":                  {},
+	"aws:chatbotsourcearn":             {},
+	"aws:sourcevpcarn":                 {},
+	"aws:vpcsourceip":                  {form: formAddr},
+	"aws:sourceip":                     {form: formAddr},
+	"aws:sourcevpc":                    {},
+	"aws:sourcevpce":                   {},
+	"aws:vpceaccount":                  {},
+	"aws:vpceorgid":                    {},
+	"aws:vpceorgpaths":                 {multi: true},
+	"aws:resourceaccount":              {},
+	"aws:resourceorgid":                {},
+	"aws:resourceorgpaths":             {multi: true},
+	"aws:calledvia":                    {multi: true},
+	"aws:calledviafirst":               {},
+	"aws:calledvialast":                {},
+	"aws:viaawsservice":                {form: formBool},
+	"aws:currenttime":                  {form: formDate},
+	"aws:epochtime":                    {form: formDate},
+	"aws:referer":                      {},
+	"aws:requestedregion":              {},
+	"aws:tagkeys":                      {multi: true},
+	"aws:securetransport":              {form: formBool},
+	"aws:sourceaccount":                {},
+	"aws:sourcearn":                    {},
+	"aws:sourceorgid":                  {},
+	"aws:sourceorgpaths":               {multi: true},
+	"aws:useragent":                    {},
+}
+
+// tagKeyPrefixes are the families of keys named <prefix><tag key>: one
+// single-valued string per tag.
+var tagKeyPrefixes = [...]struct {
+	prefix string
+	caller bool
+}{{principalTagPrefix, true}, {"aws:resourcetag/", false}, {"aws:requesttag/", false}}
+
+// factOf returns the facts of a folded key, and false for a key the table
+// does not know.
+func factOf(key string) (keyFact, bool) {
+	if f, ok := globalKeys[key]; ok {
+		return f, true
+	}
+	for _, t := range tagKeyPrefixes {
+		if strings.HasPrefix(key, t.prefix) {
+			return keyFact{caller: t.caller}, true
+		}
+	}
+	return keyFact{}, false
+}
+
+// isCallerKey reports whether a folded context key is one a Caller governs.
+func isCallerKey(key string) bool {
+	f, ok := factOf(key)
+	return ok && f.caller
+}
+
+// checkKey checks one context key and its values against the table: a
+// single-valued key holds at most one value, and a typed key's values read
+// as its type. key is folded; name is the key as given.
+func checkKey(key, name string, vals []value) error {
+	if key == "" {
+		return &RequestError{"Context", name, "is an empty key"}
+	}
+	f, ok := factOf(key)
+	if !ok {
+		return nil
+	}
+	if !f.multi && len(vals) > 1 {
+		return &RequestError{"Context", name, "is a single-valued key: give one value"}
+	}
+	for i := range vals {
+		v := &vals[i]
+		var good bool
+		switch f.form {
+		case formString:
+			good = true
+		case formAddr:
+			good = v.addrOK
+		case formDate:
+			good = v.timeOK
+		case formNumber:
+			good = v.numOK
+		case formBool:
+			good = v.bOK
+		}
+		if !good {
+			return &RequestError{"Context", name, "has the value " + quote(v.s) + ", which is not " + formNames[f.form]}
+		}
+	}
+	return nil
+}
+
+func quote(s string) string { return "\"" + s + "\"" }

@@ -1,0 +1,110 @@
+package evaluate
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// TestTypedContextKeys: the global keys have data types (IAM User Guide,
+// "AWS global condition context keys": each key's "Data type" and "Value
+// type"); Prepare refuses a value of the wrong form, naming the key.
+func TestTypedContextKeys(t *testing.T) {
+	tests := []struct {
+		reason string
+		key    string
+		vals   []string
+		ok     bool
+	}{
+		{"aws:SourceIp is an IP address", "aws:SourceIp", []string{"10.1.1.1"}, true},
+		{"aws:SourceIp may be IPv6", "aws:SourceIp", []string{"2001:db8::1"}, true},
+		{"aws:SourceIp is not host:port (http.Request.RemoteAddr)", "aws:SourceIp", []string{"10.1.1.1:443"}, false},
+		{"aws:SourceIp is an address, not a CIDR block", "aws:SourceIp", []string{"10.0.0.0/8"}, false},
+		{"aws:SourceIp is single-valued", "aws:SourceIp", []string{"10.1.1.1", "10.1.1.2"}, false},
+		{"aws:VpcSourceIp is an IP address", "aws:VpcSourceIp", []string{"vpc"}, false},
+		{"aws:CurrentTime is an ISO 8601 date", "aws:CurrentTime", []string{"2026-12-07T10:00:00Z"}, true},
+		{"aws:CurrentTime is not free text", "aws:CurrentTime", []string{"yesterday"}, false},
+		{"aws:EpochTime is epoch seconds", "aws:EpochTime", []string{"1796637600"}, true},
+		{"aws:EpochTime is not free text", "aws:EpochTime", []string{"now"}, false},
+		{"aws:TokenIssueTime is a date", "aws:TokenIssueTime", []string{"x"}, false},
+		{"aws:SecureTransport is a boolean", "aws:SecureTransport", []string{"true"}, true},
+		{"aws:SecureTransport is not yes", "aws:SecureTransport", []string{"yes"}, false},
+		{"aws:MultiFactorAuthPresent is a boolean", "aws:MultiFactorAuthPresent", []string{"1"}, false},
+		{"aws:ViaAWSService is a boolean", "AWS:VIAAWSSERVICE", []string{"False"}, true},
+		{"aws:PrincipalIsAWSService is a boolean", "aws:PrincipalIsAWSService", []string{"no"}, false},
+		{"aws:MultiFactorAuthAge is a number", "aws:MultiFactorAuthAge", []string{"3600"}, true},
+		{"aws:MultiFactorAuthAge is not a duration", "aws:MultiFactorAuthAge", []string{"1h"}, false},
+		{"aws:TagKeys is multivalued", "aws:TagKeys", []string{"a", "b"}, true},
+		{"aws:PrincipalTag/<key> is single-valued", "aws:PrincipalTag/team", []string{"a", "b"}, false},
+		{"aws:SourceVpc is a string", "aws:SourceVpc", []string{"vpc-111"}, true},
+		{"a key the table does not know is taken as given", "s3:prefix", []string{"a", "b"}, true},
+		{"an empty key is refused", "", []string{"x"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			_, err := userRequest(ctx{tt.key: tt.vals}).Prepare()
+			if tt.ok {
+				if err != nil {
+					t.Fatalf("Prepare: %v", err)
+				}
+				return
+			}
+			var re *RequestError
+			if !errors.As(err, &re) || re.Field != "Context" || re.Value != tt.key {
+				t.Fatalf("Prepare: %v, want a RequestError naming %q", err, tt.key)
+			}
+			if tt.key != "" && !strings.Contains(err.Error(), tt.key) {
+				t.Errorf("the error does not name the key: %v", err)
+			}
+		})
+	}
+}
+
+// TestZeroValues: the zero and nil forms deny and print, never panic.
+func TestZeroValues(t *testing.T) {
+	p, err := userRequest(nil).Prepare()
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowAll := mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
+	set, err := Compile(Policies{Identity: []*policy.Policy{allowAll}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := Request{Principal: "arn:aws:iam::111111111111:root", Action: "s3:GetObject", Resource: "*"}.Prepare()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zero PolicySet
+	var nilSet *PolicySet
+	for _, tc := range []struct {
+		reason string
+		set    *PolicySet
+		p      *Prepared
+	}{
+		{"a zero PolicySet denies", &zero, p},
+		{"a zero PolicySet denies even the root user", &zero, root},
+		{"a nil PolicySet denies", nilSet, p},
+		{"Decide(nil) denies", set, nil},
+		{"a zero Prepared denies", set, &Prepared{}},
+	} {
+		if d := tc.set.Decide(tc.p); d != ImplicitDeny {
+			t.Errorf("%s: Decide = %v", tc.reason, d)
+		}
+		if r := tc.set.Explain(tc.p); r.Decision != ImplicitDeny || r.String() == "" {
+			t.Errorf("%s: Explain = %v", tc.reason, r)
+		}
+		_ = tc.set.String()
+	}
+	if got := zero.String(); !strings.Contains(got, "denies") {
+		t.Errorf("zero PolicySet prints %q", got)
+	}
+	if got, want := (&Result{}).String(), "ImplicitDeny: no request was evaluated."; got != want {
+		t.Errorf("zero Result prints %q, want %q", got, want)
+	}
+	if got := (*Result)(nil).String(); got != "<nil>" {
+		t.Errorf("nil Result prints %q", got)
+	}
+}

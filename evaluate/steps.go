@@ -1,0 +1,195 @@
+package evaluate
+
+// The decision, step by step, as the IAM User Guide draws it in "Policy
+// evaluation logic" (the flow chart: deny evaluation, Organizations RCPs
+// and SCPs, resource-based policies, identity-based policies, permissions
+// boundaries, session policies) and "Cross-account policy evaluation
+// logic". Each step reads only what the stages said (verdicts) and what
+// the request is (facts); each has its own table test (steps_test.go).
+
+// facts are what the decision steps need to know of a request.
+type facts struct {
+	kind         principalKind
+	crossAccount bool // the principal's and the resource's accounts differ
+	needsGrant   bool // only the resource's policy can allow (a role's trust policy, a KMS key policy)
+	assumesRole  bool // sts:AssumeRole, sts:AssumeRoleWithSAML or sts:AssumeRoleWithWebIdentity
+}
+
+// numPolicyTypes is the number of PolicyType values.
+const numPolicyTypes = int(RCP) + 1
+
+// typeVerdict is what the policies of one type said, over all its levels
+// (SCPs and RCPs have one per level of the organization; the other types
+// have one).
+type typeVerdict struct {
+	present   bool  // the set has policies of the type (and they apply)
+	allow     bool  // every level had a matching Allow
+	deny      bool  // some level had a matching Deny
+	denyLevel int32 // the first level with a Deny
+	gapLevel  int32 // the first level with no Allow
+	grant     grant // resource policies: how the strongest Allow named the caller
+}
+
+// verdicts are what each policy type said, indexed by PolicyType.
+type verdicts struct {
+	t      [numPolicyTypes]typeVerdict
+	denied bool // some type denied: explicitDeny need not look otherwise
+	gap    bool // some stage had no Allow
+}
+
+// record adds what one stage said.
+func (vs *verdicts) record(st *stage, v *verdict) {
+	tv := &vs.t[st.typ]
+	if !tv.present {
+		*tv = typeVerdict{present: true, allow: true}
+	}
+	if v.deny && !tv.deny {
+		tv.deny, tv.denyLevel, vs.denied = true, st.level, true
+	}
+	if !v.allow && tv.allow {
+		tv.allow, tv.gapLevel, vs.gap = false, st.level, true
+	}
+	tv.grant = max(tv.grant, v.grant)
+}
+
+// limits reports whether a limiting type (a boundary, session policies)
+// lets the request through: absent, or allowing.
+func (vs *verdicts) limits(t PolicyType) bool { return !vs.t[t].present || vs.t[t].allow }
+
+// side is whether one side of the request (the principal's, the
+// resource's) allows it, and if not, the stage that failed.
+type side struct {
+	ok  bool
+	gap Stage
+}
+
+// decide applies the evaluation logic to what the stages said.
+func decide(f *facts, vs *verdicts) (Decision, Stage) {
+	if st, ok := explicitDeny(vs); ok {
+		return ExplicitDeny, st
+	}
+	if st, ok := organizationGap(vs); ok {
+		return ImplicitDeny, st
+	}
+	if rootAssumesRole(f) {
+		return ImplicitDeny, Stage{Type: IdentityPolicy}
+	}
+	id := identitySide(f.kind, vs)
+	res := resourceSide(vs, id)
+	if f.crossAccount {
+		return crossAccount(vs, id)
+	}
+	return sameAccount(f, vs, id, res)
+}
+
+// explicitDeny is the first step: "an explicit deny in any policy
+// overrides any allows". It reports the first type, in the order AWS lists
+// them, whose policies denied.
+func explicitDeny(vs *verdicts) (Stage, bool) {
+	if !vs.denied {
+		return Stage{}, false
+	}
+	for t := range vs.t {
+		if vs.t[t].deny {
+			return Stage{Type: PolicyType(t), Level: int(vs.t[t].denyLevel)}, true
+		}
+	}
+	return Stage{}, false
+}
+
+// organizationGap is the Organizations step: every RCP level and every SCP
+// level must allow ("If there is an applicable SCP/RCP and it doesn't
+// allow the request, the decision is an implicit deny"). RCPs are checked
+// first, as the flow chart draws them.
+func organizationGap(vs *verdicts) (Stage, bool) {
+	if !vs.gap {
+		return Stage{}, false
+	}
+	for _, t := range [...]PolicyType{RCP, SCP} {
+		if vs.t[t].present && !vs.t[t].allow {
+			return Stage{Type: t, Level: int(vs.t[t].gapLevel)}, true
+		}
+	}
+	return Stage{}, false
+}
+
+// rootAssumesRole: "You cannot call AssumeRole by using AWS root account
+// credentials; access is denied" (AWS STS API Reference, "AssumeRole"),
+// whatever the trust policy says.
+func rootAssumesRole(f *facts) bool { return f.kind == callerRoot && f.assumesRole }
+
+// identitySide is the principal's side: identity-based policies must
+// allow, within the permissions boundary and the session policies. The
+// root user "has full access"; a federated user with no session policy has
+// no permissions (IAM User Guide, "Permissions for GetFederationToken");
+// services and identity providers have no identity policies.
+func identitySide(kind principalKind, vs *verdicts) side {
+	switch kind {
+	case callerRoot:
+		return side{ok: true}
+	case callerUser, callerRoleSession, callerFederatedUser:
+	default:
+		return side{gap: Stage{Type: IdentityPolicy}}
+	}
+	switch {
+	case !vs.t[IdentityPolicy].allow:
+		return side{gap: Stage{Type: IdentityPolicy}}
+	case !vs.limits(PermissionsBoundary):
+		return side{gap: Stage{Type: PermissionsBoundary}}
+	case !vs.limits(SessionPolicy), kind == callerFederatedUser && !vs.t[SessionPolicy].present:
+		return side{gap: Stage{Type: SessionPolicy}}
+	}
+	return side{ok: true}
+}
+
+// resourceSide is the resource-based policy's side, by how its Allow named
+// the caller (IAM User Guide, "Policy evaluation logic" > "Resource-based
+// policies"): naming the caller itself allows on its own; naming the role
+// of a role session is limited by the boundary and session policies;
+// naming the account delegates to the identity side.
+func resourceSide(vs *verdicts, id side) side {
+	switch vs.t[ResourcePolicy].grant {
+	case grantDirect:
+		return side{ok: true}
+	case grantRole:
+		switch {
+		case !vs.limits(PermissionsBoundary):
+			return side{gap: Stage{Type: PermissionsBoundary}}
+		case !vs.limits(SessionPolicy):
+			return side{gap: Stage{Type: SessionPolicy}}
+		}
+		return side{ok: true}
+	case grantAccount:
+		return id
+	}
+	return side{gap: Stage{Type: ResourcePolicy}}
+}
+
+// crossAccount is "Cross-account policy evaluation logic": the
+// resource-based policy must name the caller (or its account) and the
+// caller's own side must allow.
+func crossAccount(vs *verdicts, id side) (Decision, Stage) {
+	switch {
+	case vs.t[ResourcePolicy].grant == grantNone:
+		return ImplicitDeny, Stage{Type: ResourcePolicy}
+	case !id.ok:
+		return ImplicitDeny, id.gap
+	}
+	return Allow, Stage{Type: ResourcePolicy}
+}
+
+// sameAccount: within an account either side may allow, except where the
+// resource's own policy must (a role's trust policy, a KMS key policy).
+func sameAccount(f *facts, vs *verdicts, id, res side) (Decision, Stage) {
+	switch {
+	case res.ok:
+		return Allow, Stage{Type: ResourcePolicy}
+	case f.needsGrant:
+		return ImplicitDeny, res.gap
+	case id.ok:
+		return Allow, Stage{Type: IdentityPolicy}
+	case vs.t[ResourcePolicy].grant != grantNone:
+		return ImplicitDeny, res.gap
+	}
+	return ImplicitDeny, id.gap
+}
