@@ -192,7 +192,7 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 			break
 		}
 		var ok bool
-		switch FoldAction(a.raw) {
+		switch FoldAction(a.String()) {
 		case "sts:assumerolewithsaml":
 			ok = saml || ps.All
 		case "sts:assumerolewithwebidentity":
@@ -200,13 +200,13 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 		case "sts:assumerole":
 			ok = aws
 		default:
-			if !strings.HasPrefix(FoldAction(a.raw), "sts:") && a.raw != "*" {
-				v.add(Warning, int(r.actions[i].off), path+".Action", CodeTrustPolicyNonSTSAction, "a role trust policy governs sts: actions; %q has no effect here", a.raw)
+			if !strings.HasPrefix(FoldAction(a.String()), "sts:") && a.String() != "*" {
+				v.add(Warning, r.actions[i].Offset(), path+".Action", CodeTrustPolicyNonSTSAction, "a role trust policy governs sts: actions; %q has no effect here", a.String())
 			}
 			continue
 		}
 		if !ok {
-			v.add(Error, int(r.actions[i].off), path+".Action", CodeMismatchedActionForPrincipal, "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.raw)
+			v.add(Error, r.actions[i].Offset(), path+".Action", CodeMismatchedActionForPrincipal, "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.String())
 		}
 	}
 	if r.effect == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
@@ -229,8 +229,8 @@ func (v *validator) rcpStatement(r *Rule, st *Statement, ps *PrincipalSet, path 
 	}
 	if r.effect == Deny {
 		for i, a := range r.actions {
-			if a.raw == "*" {
-				v.add(Error, int(r.actions[i].off), path+".Action", CodeRCPStarAction, "a customer managed RCP cannot use \"*\" as an action")
+			if a.String() == "*" {
+				v.add(Error, r.actions[i].Offset(), path+".Action", CodeRCPStarAction, "a customer managed RCP cannot use \"*\" as an action")
 			}
 		}
 	}
@@ -248,7 +248,7 @@ func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path strin
 	if allResources && !r.notAction {
 		for i, a := range r.actions {
 			if a.Match("iam:passrole", nil) {
-				v.add(SecurityWarning, int(r.actions[i].off), path+".Action", CodePassRoleWithStarInResource, "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.raw)
+				v.add(SecurityWarning, r.actions[i].Offset(), path+".Action", CodePassRoleWithStarInResource, "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.String())
 				break
 			}
 		}
@@ -312,17 +312,17 @@ func (v *validator) knownActions(r *Rule, path string) {
 		elem = path + ".NotAction"
 	}
 	for i := range r.actions {
-		raw := r.actions[i].raw
+		raw := r.actions[i].String()
 		if raw == "*" || strings.ContainsAny(raw, "*?") {
 			continue
 		}
 		svc, name, _ := strings.Cut(raw, ":")
 		switch {
 		case !catalog.KnownService(svc):
-			v.add(Warning, int(r.actions[i].off), elem, CodeUnknownService, "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
+			v.add(Warning, r.actions[i].Offset(), elem, CodeUnknownService, "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
 		default:
 			if _, ok := catalog.Action(svc, name); !ok {
-				v.add(Error, int(r.actions[i].off), elem, CodeInvalidAction, "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())
+				v.add(Error, r.actions[i].Offset(), elem, CodeInvalidAction, "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())
 			}
 		}
 	}
@@ -358,16 +358,17 @@ func (v *validator) redundantValues(r *Rule, path string) {
 			}
 		}
 		if by >= 0 {
-			v.add(Suggestion, int(r.actions[i].off), path+".Action", CodeRedundantAction, "the action %q is already covered by %q", r.actions[i].raw, r.actions[by].raw)
+			v.add(Suggestion, r.actions[i].Offset(), path+".Action", CodeRedundantAction, "the action %q is already covered by %q", r.actions[i].String(), r.actions[by].String())
 		}
 	}
 	for i := range r.resources {
+		lit, exact := r.resources[i].Exact()
 		for j := range r.resources {
 			if i == j {
 				continue
 			}
-			if r.resources[i].exact && r.resources[j].Match(r.resources[i].lit, nil) && (r.resources[i].raw != r.resources[j].raw || j < i) {
-				v.add(Suggestion, int(r.off), path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].raw, r.resources[j].raw)
+			if exact && r.resources[j].Match(lit, nil) && (r.resources[i].String() != r.resources[j].String() || j < i) {
+				v.add(Suggestion, int(r.off), path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].String(), r.resources[j].String())
 				break
 			}
 		}

@@ -1,4 +1,4 @@
-package policy
+package compiled
 
 import (
 	"slices"
@@ -33,7 +33,7 @@ func TestLiteralPrefixAndResourceHead(t *testing.T) {
 	} {
 		p, err := compileARNPattern(tc.pattern, templateSyntax{wildcards: true, variables: tc.variables})
 		if err != nil {
-			t.Fatalf("%q: %s", tc.pattern, err.msg)
+			t.Fatalf("%q: %s", tc.pattern, err.Msg)
 		}
 		if prefix, exact := p.LiteralPrefix(); prefix != tc.prefix || exact != tc.exact {
 			t.Errorf("%q.LiteralPrefix() = %q, %t; want %q, %t", tc.pattern, prefix, exact, tc.prefix, tc.exact)

@@ -1,4 +1,4 @@
-package policy
+package compiled
 
 import "strings"
 
@@ -24,14 +24,14 @@ type ARNPattern struct {
 
 // compileARNPattern compiles text; ok is false when it is neither "*" nor
 // begins with "arn:". Variable errors are reported with their byte offset.
-func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varError) {
+func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *VarError) {
 	all, n := splitARNPattern(text, syntax.variables)
 	return compileARNComponents(text, all[:n], syntax)
 }
 
 // compileARNComponents is compileARNPattern for a text splitARNPattern has
 // split into comps already.
-func compileARNComponents(text string, comps []string, syntax templateSyntax) (ARNPattern, *varError) {
+func compileARNComponents(text string, comps []string, syntax templateSyntax) (ARNPattern, *VarError) {
 	p := ARNPattern{raw: text}
 	if text == "*" && syntax.wildcards {
 		p.all = true
@@ -63,7 +63,7 @@ func compileARNComponents(text string, comps []string, syntax templateSyntax) (A
 	for _, c := range comps {
 		t, err := compileTemplate(c, syntax)
 		if err != nil {
-			err.off += off
+			err.Off += off
 			return ARNPattern{}, err
 		}
 		if t.shape != shapeExact && t.shape != shapeEmpty {
@@ -189,4 +189,14 @@ func (p *ARNPattern) Match(s string, vars Vars) bool {
 		rest = tail
 	}
 	return p.parts[last].Match(rest, vars)
+}
+
+// indexIn returns the index of the first byte of s in set, or -1.
+func indexIn(s string, set *[256]bool) int {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return i
+		}
+	}
+	return -1
 }
