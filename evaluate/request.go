@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -173,6 +174,9 @@ var webIdentityProviders = map[string]bool{
 	"graph.facebook.com": true, "www.amazon.com": true,
 }
 
+// errNotParsed stands for a resource ARN Prepare had no need to parse.
+var errNotParsed = errors.New("not parsed")
+
 // Prepare checks the request and makes it ready for evaluation.
 func (r Request) Prepare() (*Prepared, error) {
 	p := &Prepared{req: r, principal: r.Principal, ctx: map[string][]value{}}
@@ -227,7 +231,11 @@ func (r Request) Prepare() (*Prepared, error) {
 	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
 		return nil, &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
 	}
-	res, resErr := arn.Parse(r.Resource)
+	var res arn.ARN
+	var resErr error = errNotParsed
+	if p.resAccount == "" || p.service == "sts" {
+		res, resErr = arn.Parse(r.Resource)
+	}
 	if p.resAccount == "" {
 		if resErr == nil && arn.IsAccountID(res.Account()) {
 			p.resAccount = res.Account()
@@ -235,6 +243,7 @@ func (r Request) Prepare() (*Prepared, error) {
 			p.resAccount = p.account
 		}
 	}
+	// An STS call on a role weighs the role's trust policy.
 	p.trust = p.service == "sts" && resErr == nil && res.Kind() == arn.KindRole
 	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
 	p.derive()
