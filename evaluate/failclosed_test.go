@@ -261,7 +261,7 @@ func TestUnreadableOperandPositiveNeverMatches(t *testing.T) {
 		for _, op := range []string{u.positive, u.positive + "IfExists"} {
 			allow := conditionPolicy(t, "Allow", op, u.key, u.operand)
 			fs := allow.Findings()
-			if !slices.ContainsFunc(fs, func(f *policy.Finding) bool { return f.Code == u.code && f.Severity == policy.Warning }) {
+			if !slices.ContainsFunc(fs, func(f *policy.Finding) bool { return string(f.Code) == u.code && f.Severity == policy.Warning }) {
 				t.Errorf("%s %q: findings %v, want a %s warning", op, u.operand, fs, u.code)
 			}
 			deny := conditionPolicy(t, "Deny", op, u.key, u.operand)

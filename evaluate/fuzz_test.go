@@ -255,7 +255,7 @@ func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Doc
 	}
 	deny := policy.Statement{Effect: policy.Deny, Action: []string{"*"}, Resource: []string{"*"}}
 	if principal {
-		deny.Principal = policy.Everyone
+		deny.Principal = policy.Everyone()
 	}
 	d2 := doc
 	d2.Statement = append(slices.Clip(doc.Statement), deny)

@@ -3,6 +3,14 @@
 // scenario files. Its functions return what they found rather than failing
 // a test themselves, except RunScenarios, which is the one-line way to put
 // a folder of scenario files under go test.
+//
+// A test is only as good as its policies: a Deny on s3:DeleteObjekt denies
+// nothing, so a test that wants a delete denied would pass for another
+// reason or not at all. Check and RunScenarios therefore validate each
+// policy for its place (see scenario.Slots) and fail on an ERROR finding,
+// naming it as FILE:LINE:COL: ERROR CODE: message, unless the caller opts
+// out of that code by name with AllowErrorFindings. RunScenarios logs
+// warnings with t.Log (go test -v shows them).
 package iamtest
 
 import (
@@ -13,6 +21,7 @@ import (
 	"testing"
 
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/scenario"
 )
 
@@ -54,8 +63,25 @@ func (m Mismatch) String() string {
 }
 
 // Check decides every case against the policies and returns the cases that
-// got another decision. An error means a case's request is malformed.
-func Check(ps evaluate.Policies, cases []Case) ([]Mismatch, error) {
+// got another decision. An error means a case's request is malformed, or
+// (a *FindingsError) that a policy has an ERROR finding for its place that
+// opts does not allow; then no case is decided. The resource-based policy
+// is validated as a role's trust policy when every case's resource is a
+// role, else as a resource policy.
+func Check(ps evaluate.Policies, cases []Case, opts ...Option) ([]Mismatch, error) {
+	resourceKind := policy.Trust
+	for _, c := range cases {
+		if scenario.ResourcePolicyKind(c.Resource) != policy.Trust {
+			resourceKind = policy.Resource
+		}
+	}
+	var findings []*policy.Finding
+	for _, slot := range scenario.Slots(ps, resourceKind) {
+		findings = append(findings, slot.Findings()...)
+	}
+	if err := newOptions(opts).refuse(findings); err != nil {
+		return nil, err
+	}
 	set, err := evaluate.Compile(ps)
 	if err != nil {
 		return nil, err
@@ -80,6 +106,10 @@ type Outcome struct {
 	Want   evaluate.Decision
 	Result *evaluate.Result // nil when Err is set
 	Err    error            // the scenario could not be loaded or run
+	// Findings are the errors and warnings of the scenario's policies,
+	// each validated for its place (Scenario.Findings). OK does not look
+	// at them; RunScenarios fails on an ERROR among them.
+	Findings []*policy.Finding
 }
 
 // OK reports whether the scenario ran and got the decision it expects.
@@ -105,7 +135,7 @@ func CheckScenarios(fsys fs.FS, dir string) ([]Outcome, error) {
 			o := Outcome{File: p, Name: e.Name, Err: e.Err}
 			if e.Err == nil {
 				s := e.Scenario
-				o.Name, o.Want = s.Name, s.Expect
+				o.Name, o.Want, o.Findings = s.Name, s.Expect, s.Findings()
 				if !s.HasExpect {
 					o.Err = fmt.Errorf("%s: scenario %q has no expect", p, s.Name)
 				} else {
@@ -120,9 +150,12 @@ func CheckScenarios(fsys fs.FS, dir string) ([]Outcome, error) {
 }
 
 // RunScenarios runs every scenario file under dir (a path on disk) as a
-// subtest of t, failing each one whose decision differs from its expect.
-func RunScenarios(t *testing.T, fsys fs.FS, dir string) {
+// subtest of t, failing each one whose decision differs from its expect or
+// whose policies have an ERROR finding that opts does not allow. Warnings
+// and allowed errors are logged.
+func RunScenarios(t *testing.T, fsys fs.FS, dir string, opts ...Option) {
 	t.Helper()
+	o := newOptions(opts)
 	outcomes, err := CheckScenarios(fsys, dir)
 	if err != nil {
 		t.Fatalf("iamtest: %v", err)
@@ -130,13 +163,20 @@ func RunScenarios(t *testing.T, fsys fs.FS, dir string) {
 	if len(outcomes) == 0 {
 		t.Fatalf("iamtest: no scenarios under %s", dir)
 	}
-	for _, o := range outcomes {
-		t.Run(path.Base(o.File)+"/"+o.Name, func(t *testing.T) {
+	for _, out := range outcomes {
+		t.Run(path.Base(out.File)+"/"+out.Name, func(t *testing.T) {
+			for _, f := range out.Findings {
+				if o.fails(f) {
+					t.Errorf("%v\n(iamtest fails a scenario whose policy has an ERROR finding; to evaluate it anyway, pass iamtest.AllowErrorFindings(%q))", f, f.Code)
+				} else {
+					t.Log(f)
+				}
+			}
 			switch {
-			case o.Err != nil:
-				t.Fatal(o.Err)
-			case !o.OK():
-				t.Errorf("want %v, got %v\n%s", o.Want, o.Result.Decision, o.Result)
+			case out.Err != nil:
+				t.Fatal(out.Err)
+			case !out.OK():
+				t.Errorf("want %v, got %v\n%s", out.Want, out.Result.Decision, out.Result)
 			}
 		})
 	}

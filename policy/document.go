@@ -45,8 +45,9 @@ type Statement struct {
 // A nil Principal is absent; an empty non-nil one is "Principal": {}.
 type Principal map[string][]string
 
-// Everyone is the Principal "*".
-var Everyone = Principal{"*": nil}
+// Everyone returns the Principal "*", a new map each time: a shared
+// exported map could be changed by any caller, for every other.
+func Everyone() Principal { return Principal{"*": nil} }
 
 // Condition maps an operator (such as "StringEquals" or
 // "ForAnyValue:StringLikeIfExists") to condition keys and their values.

@@ -24,7 +24,7 @@ func ExampleParse() {
 	fmt.Println(rules[1].Sid(), rules[1].Effect(), rules[1].MatchAction("s3:deleteobject"), p.Position(rules[1].Offset()))
 	// Output:
 	// 2 rules
-	// NoDeletes Deny true 5:5
+	// NoDeletes Deny true photos.json:5:5
 }
 
 func ExampleParse_error() {

@@ -49,29 +49,37 @@ func (s *Severity) UnmarshalText(b []byte) error {
 // A Finding is an error value, so a *Finding can be returned and found with
 // errors.As.
 type Finding struct {
-	Policy   string   `json:"policy"`   // the policy's name (a file name, say)
-	Pos      Position `json:"position"` // where the defect is; zero for whole-document defects
+	Policy   string   `json:"policy"`   // the policy's name (Policy.Name)
+	Pos      Position `json:"position"` // where the defect is, in the policy's File; zero for whole-document defects
 	Path     string   `json:"path"`     // JSON path, e.g. Statement[1].Condition.StringEquals
 	Severity Severity `json:"severity"`
-	Code     string   `json:"code"` // stable, upper case, e.g. INVALID_EFFECT
+	Code     Code     `json:"code"` // stable, upper case, e.g. INVALID_EFFECT
 	Message  string   `json:"message"`
 }
 
-// Error formats the finding as "policy:line:col: SEVERITY CODE: message",
-// leaving out what is unknown.
+// Error formats the finding as "file:line:col: SEVERITY CODE: message",
+// naming the policy too when it is not the file ("(policy NAME)" after
+// the message), and leaving out what is unknown.
 func (f *Finding) Error() string {
 	var b strings.Builder
-	if f.Policy != "" {
-		b.WriteString(f.Policy)
-		b.WriteByte(':')
-	}
-	if f.Pos.IsValid() {
-		fmt.Fprintf(&b, "%d:%d:", f.Pos.Line, f.Pos.Column)
+	switch {
+	case f.Pos.IsValid() && f.Pos.Filename != "":
+		b.WriteString(f.Pos.String() + ":")
+	case f.Pos.IsValid():
+		if f.Policy != "" {
+			b.WriteString(f.Policy + ":")
+		}
+		b.WriteString(f.Pos.String() + ":")
+	case f.Policy != "":
+		b.WriteString(f.Policy + ":")
 	}
 	if b.Len() > 0 {
 		b.WriteByte(' ')
 	}
 	fmt.Fprintf(&b, "%s %s: %s", f.Severity, f.Code, f.Message)
+	if f.Pos.Filename != "" && f.Policy != "" && f.Policy != f.Pos.Filename {
+		b.WriteString(" (policy " + f.Policy + ")")
+	}
 	return b.String()
 }
 

@@ -1,6 +1,9 @@
 package policy
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Kind is where a policy is attached, which decides the rules it must follow
 // beyond the grammar and the size quota it must fit. The zero Kind is
@@ -22,24 +25,78 @@ const (
 	numKinds
 )
 
-var kindNames = [numKinds]string{"identity", "inline-user", "inline-group", "inline-role", "resource", "trust", "boundary", "session", "scp", "rcp"}
+// Need says whether a statement of a kind must, may or must not hold an
+// element.
+type Need uint8
+
+// The needs.
+const (
+	Optional  Need = iota // the element may be there or not
+	Required              // a statement without it is refused
+	Forbidden             // a statement with it is refused
+)
+
+// kindFacts are what iamsim knows of one Kind: the one table the
+// validator and the quotas read. Sources: IAM User Guide, "AWS JSON policy
+// elements: Principal" and "NotPrincipal" (Principal required in
+// resource-based and trust policies, not allowed in identity-based ones),
+// "IAM JSON policy elements: Resource" (a role trust policy has none; every
+// other statement needs Resource or NotResource), "IAM and AWS STS
+// quotas"; AWS Organizations User Guide, "SCP syntax", "RCP syntax",
+// "Quotas"; Amazon S3 User Guide (bucket policy 20 KB).
+type kindFacts struct {
+	name         string
+	article      string // "n" when the name is read with "an" (an identity, an SCP)
+	identityLike bool   // attached to principals: the policy names no Principal
+	iamStored    bool   // IAM stores it, and so applies its own checks (Sid characters)
+	managed      bool   // a managed policy: Version 2012-10-17 required
+	principal    Need   // Principal or NotPrincipal
+	notPrincipal bool   // NotPrincipal allowed (when a principal is)
+	resource     Need   // Resource or NotResource
+	quota        int    // size quota in characters; 0 for none documented
+	quotaSpace   bool   // white space outside strings counts toward the quota
+}
+
+var kindTable = [numKinds]kindFacts{
+	Identity:    {name: "identity", article: "n", identityLike: true, iamStored: true, managed: true, principal: Forbidden, resource: Required, quota: 6144},
+	InlineUser:  {name: "inline-user", article: "n", identityLike: true, iamStored: true, principal: Forbidden, resource: Required, quota: 2048},
+	InlineGroup: {name: "inline-group", article: "n", identityLike: true, iamStored: true, principal: Forbidden, resource: Required, quota: 5120},
+	InlineRole:  {name: "inline-role", article: "n", identityLike: true, iamStored: true, principal: Forbidden, resource: Required, quota: 10240},
+	Resource:    {name: "resource", principal: Required, notPrincipal: true, resource: Required, quota: 20480, quotaSpace: true},
+	Trust:       {name: "trust", principal: Required, resource: Forbidden, quota: 2048},
+	Boundary:    {name: "boundary", identityLike: true, iamStored: true, managed: true, principal: Forbidden, resource: Required, quota: 6144},
+	Session:     {name: "session", identityLike: true, principal: Forbidden, resource: Required, quota: 2048},
+	SCP:         {name: "scp", article: "n", principal: Forbidden, resource: Required, quota: 10240, quotaSpace: true},
+	RCP:         {name: "rcp", article: "n", principal: Required, resource: Required, quota: 5120, quotaSpace: true},
+}
+
+// facts returns the kind's row of kindTable; an unknown kind gets the
+// strictest row there is not, so callers check k < numKinds first.
+func (k Kind) facts() *kindFacts {
+	if k < numKinds {
+		return &kindTable[k]
+	}
+	return &kindFacts{}
+}
 
 // String returns the name ParseKind reads, such as "inline-role".
 func (k Kind) String() string {
 	if k < numKinds {
-		return kindNames[k]
+		return kindTable[k].name
 	}
 	return fmt.Sprintf("Kind(%d)", k)
 }
 
 // ParseKind reads a kind name as the CLI's --kind flag takes it.
 func ParseKind(s string) (Kind, error) {
-	for i, n := range kindNames {
-		if n == s {
+	names := make([]string, numKinds)
+	for i := range kindTable {
+		if kindTable[i].name == s {
 			return Kind(i), nil
 		}
+		names[i] = kindTable[i].name
 	}
-	return 0, fmt.Errorf("policy: unknown kind %q (want one of identity, inline-user, inline-group, inline-role, resource, trust, boundary, session, scp, rcp)", s)
+	return 0, fmt.Errorf("policy: unknown kind %q (want one of %s)", s, strings.Join(names, ", "))
 }
 
 // MarshalText returns the String form.
@@ -54,25 +111,21 @@ func (k *Kind) UnmarshalText(b []byte) error {
 	return err
 }
 
+// PrincipalNeed says whether a statement of the kind needs a Principal
+// (or NotPrincipal), may not have one, or either.
+func (k Kind) PrincipalNeed() Need { return k.facts().principal }
+
+// ResourceNeed says whether a statement of the kind needs Resource (or
+// NotResource), may not have one, or either.
+func (k Kind) ResourceNeed() Need { return k.facts().resource }
+
 // identityLike reports whether policies of the kind are attached to
 // principals (so they name no Principal and need Resource).
-func (k Kind) identityLike() bool {
-	switch k {
-	case Identity, InlineUser, InlineGroup, InlineRole, Boundary, Session:
-		return true
-	}
-	return false
-}
+func (k Kind) identityLike() bool { return k.facts().identityLike }
 
 // iamStored reports whether IAM itself stores policies of the kind, and so
 // applies IAM's own checks (Sid characters).
-func (k Kind) iamStored() bool {
-	switch k {
-	case Identity, InlineUser, InlineGroup, InlineRole, Boundary:
-		return true
-	}
-	return false
-}
+func (k Kind) iamStored() bool { return k.facts().iamStored }
 
 // SizeQuota is the largest size a policy of the kind may have, in
 // characters, and whether white space counts. Sources: IAM User Guide, "IAM
@@ -83,27 +136,8 @@ func (k Kind) iamStored() bool {
 // count against its maximum size"); Amazon S3 User Guide (bucket policy 20
 // KB). A limit of 0 means no documented quota.
 func (k Kind) SizeQuota() (limit int, countsWhiteSpace bool) {
-	switch k {
-	case Identity, Boundary:
-		return 6144, false
-	case InlineUser:
-		return 2048, false
-	case InlineGroup:
-		return 5120, false
-	case InlineRole:
-		return 10240, false
-	case Trust:
-		return 2048, false
-	case Session:
-		return 2048, false
-	case SCP:
-		return 10240, true
-	case RCP:
-		return 5120, true
-	case Resource:
-		return 20480, true
-	}
-	return 0, false
+	f := k.facts()
+	return f.quota, f.quotaSpace
 }
 
 // Size measures a policy text as the quotas count it: characters (not

@@ -48,7 +48,7 @@ func codes(t *testing.T, err error) []string {
 		if f.Severity != policy.Error {
 			t.Errorf("the error list holds a %v: %v", f.Severity, f)
 		}
-		out = append(out, f.Code)
+		out = append(out, string(f.Code))
 	}
 	return out
 }

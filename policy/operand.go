@@ -144,16 +144,16 @@ func ParseBinary(s string) (string, bool) {
 // Date, Boolean, Binary, IP Address, or Null operators" (IAM User Guide,
 // "IAM policy elements: Variables and tags"). The text is not a value of
 // the operator's type, so the operand never matches.
-func noVariables(o *Operand, op Operator) (string, string, bool, *varError) {
+func noVariables(o *Operand, op Operator) (Code, string, bool, *varError) {
 	o.Valid = false
-	return "VARIABLE_NOT_SUPPORTED", "the " + op.String() + " operator does not take policy variables: \"" + o.Raw + "\" is read as text and never matches", false, nil
+	return CodeVariableNotSupported, "the " + op.String() + " operator does not take policy variables: \"" + o.Raw + "\" is read as text and never matches", false, nil
 }
 
 // compileOperand reads one value for op into o, which must be the zero
 // Operand (it is filled in place: an Operand is large). It returns, when
 // the value is a defect, a message and whether IAM rejects the policy for
 // it (fatal) or Access Analyzer only warns (then the operand is !Valid).
-func compileOperand(o *Operand, op Operator, raw string, pos int, variables bool) (code, msg string, fatal bool, verr *varError) {
+func compileOperand(o *Operand, op Operator, raw string, pos int, variables bool) (code Code, msg string, fatal bool, verr *varError) {
 	o.Raw, o.Pos, o.Valid = raw, pos, true
 	syntax := templateSyntax{wildcards: op.usesWildcards(), variables: variables}
 	switch op.Family() {
@@ -166,33 +166,33 @@ func compileOperand(o *Operand, op Operator, raw string, pos int, variables bool
 			return noVariables(o, op)
 		}
 		if o.Number, o.Valid = ParseNumber(raw); !o.Valid {
-			return "TYPE_MISMATCH_NUMBER", "the Numeric operator " + op.String() + " has the value \"" + raw + "\", which is not a number: the condition never matches", false, nil
+			return CodeTypeMismatchNumber, "the Numeric operator " + op.String() + " has the value \"" + raw + "\", which is not a number: the condition never matches", false, nil
 		}
 	case FamilyDate:
 		if variables && strings.Contains(raw, "${") {
 			return noVariables(o, op)
 		}
 		if o.Time, o.Valid = ParseDate(raw); !o.Valid {
-			return "INVALID_DATE_VALUE", "the Date operator " + op.String() + " has the value \"" + raw + "\", which is neither an ISO 8601 date nor epoch seconds", true, nil
+			return CodeInvalidDateValue, "the Date operator " + op.String() + " has the value \"" + raw + "\", which is neither an ISO 8601 date nor epoch seconds", true, nil
 		}
 	case FamilyBool:
 		if variables && strings.Contains(raw, "${") {
 			return noVariables(o, op)
 		}
 		if o.Bool, o.Valid = ParseBool(raw); !o.Valid {
-			return "TYPE_MISMATCH_BOOLEAN", "the Bool operator has the value \"" + raw + "\", which is neither true nor false: the condition never matches", false, nil
+			return CodeTypeMismatchBoolean, "the Bool operator has the value \"" + raw + "\", which is neither true nor false: the condition never matches", false, nil
 		}
 	case FamilyNull:
 		if o.Bool, o.Valid = ParseBool(raw); !o.Valid {
-			return "TYPE_MISMATCH_BOOLEAN", "the Null operator takes true or false, not \"" + raw + "\": the condition never matches", false, nil
+			return CodeTypeMismatchBoolean, "the Null operator takes true or false, not \"" + raw + "\": the condition never matches", false, nil
 		}
 	case FamilyIP:
 		if o.Prefix, o.Valid = ParseIP(raw); !o.Valid {
-			return "TYPE_MISMATCH_IP_RANGE", "the IP address operator " + op.String() + " has the value \"" + raw + "\", which is not an IP address or CIDR block: the condition never matches", false, nil
+			return CodeTypeMismatchIPRange, "the IP address operator " + op.String() + " has the value \"" + raw + "\", which is not an IP address or CIDR block: the condition never matches", false, nil
 		}
 	case FamilyBinary:
 		if o.Bytes, o.Valid = ParseBinary(raw); !o.Valid {
-			return "TYPE_MISMATCH_BINARY", "BinaryEquals has the value \"" + raw + "\", which is not base64: the condition never matches", false, nil
+			return CodeTypeMismatchBinary, "BinaryEquals has the value \"" + raw + "\", which is not base64: the condition never matches", false, nil
 		}
 	}
 	return "", "", false, verr

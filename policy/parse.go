@@ -2,7 +2,6 @@ package policy
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/internal/jsontext"
 )
 
 // MaxSourceBytes bounds the policy text Parse reads. AWS's largest policy
@@ -30,32 +30,60 @@ const (
 )
 
 // Parse reads a policy document, checks it against the IAM policy grammar
-// and compiles it. name labels positions in errors (a file name, say). It
-// reports every error of the document at once, as an ErrorList of *Finding
-// in source order; warnings that IAM accepts are kept in Policy.Findings.
-// Rules that depend on where the policy is attached (a Principal in an
-// identity policy, a missing Resource, size quotas) are Validate's.
+// and compiles it. name labels positions in errors (a file name, say): the
+// policy's File and the policy are both named name. It reports every error
+// of the document at once, as an ErrorList of *Finding in source order;
+// warnings that IAM accepts are kept in Policy.Findings. Rules that depend
+// on where the policy is attached (a Principal in an identity policy, a
+// missing Resource, size quotas) are Validate's.
 func Parse(name string, src []byte) (*Policy, error) {
-	return ParseAt(name, src, 0, len(src))
+	pol, errs := parseFile(nil, name, src, 0, len(src), nil)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return pol, nil
 }
 
-// ParseAt parses the policy that occupies file[start:end], a policy embedded
-// in a larger JSON file (a scenario, say), and reports positions as lines and
-// columns of the whole file. It panics if start and end are not a valid
-// slice range of file.
+// ParseFile parses the policy that occupies the bytes [start, end) of f, a
+// policy among others in a larger file (a scenario, an account export),
+// under the name id (its ARN, say). Its positions are places in f, and
+// every policy of f shares f's one line table. A range outside f is an
+// error.
+func ParseFile(f *File, id string, start, end int) (*Policy, error) {
+	if f == nil || start < 0 || end < start || end > f.Size() {
+		return nil, fmt.Errorf("policy: ParseFile of %q: the range [%d, %d) is not within the file", id, start, end)
+	}
+	pol, errs := parseFile(f, id, f.Bytes(), start, end, nil)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return pol, nil
+}
+
+// ParseAt parses the policy that occupies file[start:end] of the file
+// named name, naming the policy name too.
+//
+// Deprecated: use ParseFile with one File for every policy of a file, so
+// that they share its line table.
 func ParseAt(name string, file []byte, start, end int) (*Policy, error) {
-	p := &parser{name: name, src: file[start:end:end], file: file, base: start, lines: lineIndex{src: file}}
+	return ParseFile(NewFile(name, file), name, start, end)
+}
+
+// parseFile parses as ParseFile does and returns the policy as far as it
+// was compiled even when the text has errors (Check reads its actions),
+// with the errors. A nil f stands for a File of src named id, which the
+// Policy holds itself (saving Parse an allocation). The policy is into
+// when it is not nil (UnmarshalJSON fills its receiver).
+func parseFile(f *File, id string, src []byte, start, end int, into *Policy) (*Policy, ErrorList) {
+	p := &parser{origin: origin{file: f, name: id, base: start}, src: src[start:end:end], into: into}
 	pol := p.parse()
 	// Missing elements are found after the object's members but are
 	// reported at its '{': sort to keep the promised source order.
 	byOffset := func(a, b *Finding) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) }
 	slices.SortStableFunc(p.errs, byOffset)
-	if err := p.errs.Err(); err != nil {
-		return nil, err
-	}
 	slices.SortStableFunc(p.warns, byOffset)
 	pol.findings = p.warns
-	return pol, nil
+	return pol, p.errs
 }
 
 // ParseString is Parse for a string.
@@ -71,17 +99,15 @@ func MustParse(name, src string) *Policy {
 }
 
 type parser struct {
-	name      string
-	src       []byte // the policy text
-	file      []byte // the file that holds it, for positions
-	base      int    // offset of src in file
+	origin    origin  // the policy's name and file
+	into      *Policy // the policy to fill; nil for a new one
+	src       []byte  // the policy text
 	errs      ErrorList
 	warns     []*Finding
-	variables bool      // Version 2012-10-17: ${...} is a variable
-	wantDoc   bool      // build the Document form too (Policy.Document builds it on demand)
-	sids      keySet    // the Sids seen so far
-	tape      *tape     // the policy text, read
-	lines     lineIndex // positions in file
+	variables bool           // Version 2012-10-17: ${...} is a variable
+	wantDoc   bool           // build the Document form too (Policy.Document builds it on demand)
+	sids      keySet         // the Sids seen so far
+	tape      *jsontext.Tape // the policy text, read
 
 	// Arenas: the compiled entries of every statement, one slice per
 	// type, which the rules slice (see statements).
@@ -96,9 +122,9 @@ type parser struct {
 	nextRecent int
 }
 
-func (p *parser) add(sev Severity, off int, path, code, format string, args ...any) {
+func (p *parser) add(sev Severity, off int, path string, code Code, format string, args ...any) {
 	f := &Finding{
-		Policy:   p.name,
+		Policy:   p.origin.name,
 		Pos:      p.position(off),
 		Path:     path,
 		Severity: sev,
@@ -114,119 +140,122 @@ func (p *parser) add(sev Severity, off int, path, code, format string, args ...a
 
 // position converts an offset in the policy text to a place in its file.
 // Negative offsets (whole-document defects) have no place.
-func (p *parser) position(off int) Position {
-	if off < 0 {
-		return Position{}
-	}
-	return p.lines.position(p.base + off)
-}
+func (p *parser) position(off int) Position { return p.origin.position(off) }
 
-func (p *parser) errorf(off int, path, code, format string, args ...any) {
+func (p *parser) errorf(off int, path string, code Code, format string, args ...any) {
 	p.add(Error, off, path, code, format, args...)
 }
 
 func (p *parser) parse() *Policy {
-	pol := &Policy{name: p.name, src: p.src, file: p.file, base: p.base, offs: docOffsets{-1, -1, -1}}
+	pol := p.into
+	if pol == nil {
+		pol = new(Policy)
+	}
+	*pol = Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1, -1}}
+	if pol.origin.file == nil {
+		pol.own = File{name: p.origin.name, src: p.src}
+		pol.origin.file = &pol.own
+		p.origin.file = &pol.own
+	}
 	if len(p.src) > MaxSourceBytes {
-		p.errorf(-1, "", "POLICY_TOO_LARGE", "the policy is %d bytes; iamsim reads at most %d", len(p.src), MaxSourceBytes)
+		p.errorf(-1, "", CodePolicyTooLarge, "the policy is %d bytes; iamsim reads at most %d", len(p.src), MaxSourceBytes)
 		return pol
 	}
 	// One pass over the text checks the JSON and the policy character set
 	// and records every value; a syntax error is reported first, as a JSON
 	// parser meets it first.
-	t := tapes.Get().(*tape)
-	defer t.release()
-	valid, bad := readJSON(p.src, t)
-	if !valid {
-		if p.checkSyntax() {
-			// encoding/json accepts what the reader refused: a defect of
-			// the reader (FuzzReadJSON holds the two together), reported
-			// rather than read from a half-filled tape.
-			p.errorf(-1, "", "JSON_SYNTAX_ERROR", "iamsim's JSON reader refused this text, which encoding/json accepts: please report it as a defect of iamsim")
+	t := jsontext.Borrow()
+	defer t.Release()
+	if err := jsontext.Read(p.src, t, readOptions); err != nil {
+		var se *jsontext.SyntaxError
+		if errors.As(err, &se) {
+			p.errorf(se.Offset, "", CodeJSONSyntaxError, "invalid JSON: %s", se.Msg)
+		} else {
+			p.errorf(-1, "", CodeJSONSyntaxError, "%v", err)
 		}
 		return pol
 	}
-	if bad.off >= 0 {
+	if bad := t.CharDefect(); bad.Off >= 0 {
 		p.reportChar(bad)
 		return pol
 	}
 	p.tape = t
-	root := t.value(0)
-	pol.offs.root = root.off
-	if !root.isObject() {
-		p.errorf(root.off, "", "JSON_SYNTAX_ERROR", "a policy is a JSON object, not %s", describe(root))
+	root := t.Root()
+	pol.offs.root = root.Off
+	if !root.IsObject() {
+		p.errorf(root.Off, "", CodeJSONSyntaxError, "a policy is a JSON object, not %s", root.Describe())
 		return pol
 	}
 	// Version decides whether ${...} is a variable: the walk takes the
 	// elements in any order and Statement is read after it.
-	var stmtVal value
+	var stmtVal jsontext.Value
 	var seen keySet
 	first, end, ok := p.members(root, path{})
 	if !ok {
 		return pol
 	}
-	for kn := first; kn < end; kn = p.tape.nodes[kn].next {
-		k, v := p.tape.key(kn), p.tape.value(kn)
+	for kn := first; kn < end; kn = p.tape.Next(kn) {
+		k, v := p.tape.KeyAt(kn), p.tape.At(kn)
 		if !p.unique(&seen, k, path{}) {
 			continue
 		}
-		switch k.str {
+		switch k.Text {
 		case "Version":
-			pol.offs.version = v.off
+			pol.offs.version = v.Off
 			p.version(v, &pol.doc)
 		case "Id":
-			if v.kind != jsonString {
-				p.errorf(v.off, "Id", "DATA_TYPE_MISMATCH", "Id must be a string, not %s", describe(v))
+			if v.Kind != jsontext.String {
+				p.errorf(v.Off, "Id", CodeDataTypeMismatch, "Id must be a string, not %s", v.Describe())
 			} else {
-				pol.doc.ID = v.str
+				pol.doc.ID = v.Text
 			}
 		case "Statement":
 			stmtVal = v
-			pol.offs.statement = v.off
+			pol.offs.statement = v.Off
 		default:
 			p.unknownElement(k, path{}, "Version, Id, Statement")
 		}
 	}
 	p.variables = pol.doc.Version == Version2012
-	if !stmtVal.exists() {
-		p.errorf(root.off, "", "MISSING_STATEMENT", "the policy has no Statement element")
+	if !stmtVal.Exists() {
+		p.errorf(root.Off, "", CodeMissingStatement, "the policy has no Statement element")
 		return pol
 	}
 	p.statements(stmtVal, pol)
 	return pol
 }
 
-func (p *parser) version(v value, doc *Document) {
-	if v.kind != jsonString {
-		p.errorf(v.off, "Version", "INVALID_VERSION", "Version must be the string \"2012-10-17\" or \"2008-10-17\", not %s", describe(v))
+func (p *parser) version(v jsontext.Value, doc *Document) {
+	if v.Kind != jsontext.String {
+		p.errorf(v.Off, "Version", CodeInvalidVersion, "Version must be the string \"2012-10-17\" or \"2008-10-17\", not %s", v.Describe())
 		return
 	}
-	switch v.str {
+	switch v.Text {
 	case Version2012, Version2008:
-		doc.Version = v.str
+		doc.Version = v.Text
 	default:
-		p.errorf(v.off, "Version", "INVALID_VERSION", "Version %q is not a policy language version: use \"2012-10-17\" (or the older \"2008-10-17\")", v.str)
+		p.errorf(v.Off, "Version", CodeInvalidVersion, "Version %q is not a policy language version: use \"2012-10-17\" (or the older \"2008-10-17\")", v.Text)
 	}
 }
 
-func (p *parser) statements(v value, pol *Policy) {
+func (p *parser) statements(v jsontext.Value, pol *Policy) {
 	// The statements are the object itself or the items of the list.
-	first, end, n := v.i, v.i+1, 1
+	first, end, n := v.Node(), v.Node()+1, 1
 	switch {
-	case v.isObject():
-	case v.isArray():
-		first, end = p.tape.children(v)
-		n = p.tape.count(v.i)
+	case v.IsObject():
+	case v.IsArray():
+		first, end = p.tape.Children(v)
+		n = p.tape.Count(v)
 		if n == 0 {
-			p.errorf(v.off, "Statement", "MISSING_STATEMENT", "the Statement list is empty: a policy needs at least one statement")
+			p.errorf(v.Off, "Statement", CodeMissingStatement, "the Statement list is empty: a policy needs at least one statement")
 			return
 		}
 		if n > MaxStatements {
-			p.errorf(v.off, "Statement", "TOO_MANY_VALUES", "the Statement list has more than %d statements", MaxStatements)
+			p.errorf(v.Off, "Statement", CodeTooManyValues, "the Statement list has more than %d statements", MaxStatements)
 			return
 		}
 	default:
-		p.errorf(v.off, "Statement", "DATA_TYPE_MISMATCH", "Statement must be an object or a list of objects, not %s", describe(v))
+		p.errorf(v.Off, "Statement", CodeDataTypeMismatch, "Statement must be an object or a list of objects, not %s", v.Describe())
 		return
 	}
 	if p.wantDoc {
@@ -241,7 +270,7 @@ func (p *parser) statements(v value, pol *Policy) {
 	f := &pol.few
 	size := entryCounts{actions: len(f.acts), resources: len(f.ress), clauses: len(f.clauses), operands: len(f.operands)}
 	if n > len(f.rules) {
-		size = p.tape.countEntries(first, end)
+		size = countEntries(p.tape, first, end)
 	}
 	p.lowerHint = size.actionBytes
 	pol.rules = arena(f.rules[:], n)
@@ -256,12 +285,12 @@ func (p *parser) statements(v value, pol *Policy) {
 		spans = make([]span, 0, n)
 	}
 	var scratch Statement // the Document form's statement, when it is not built
-	list := v.isArray()
-	for i, item := 0, first; item < end; i, item = i+1, p.tape.nodes[item].next {
-		sv := p.tape.value(item)
+	list := v.IsArray()
+	for i, item := 0, first; item < end; i, item = i+1, p.tape.Next(item) {
+		sv := p.tape.At(item)
 		sp := statementPath(i, list)
-		if !sv.isObject() {
-			p.errorf(sv.off, sp.String(), "DATA_TYPE_MISMATCH", "a statement must be a JSON object, not %s", describe(sv))
+		if !sv.IsObject() {
+			p.errorf(sv.Off, sp.String(), CodeDataTypeMismatch, "a statement must be a JSON object, not %s", sv.Describe())
 			continue
 		}
 		st := &scratch
@@ -270,7 +299,7 @@ func (p *parser) statements(v value, pol *Policy) {
 			st = &pol.doc.Statement[len(pol.doc.Statement)-1]
 		}
 		a0, r0 := len(p.acts), len(p.ress)
-		pol.rules = append(pol.rules, Rule{index: i}) // within its capacity: the pointer stays good
+		pol.rules = append(pol.rules, Rule{index: int32(i), origin: &pol.origin, end: int32(p.tape.End(sv))}) // within its capacity: the pointer stays good
 		p.statement(sv, sp, st, &pol.rules[len(pol.rules)-1])
 		spans = append(spans, span{int32(a0), int32(len(p.acts)), int32(r0), int32(len(p.ress))})
 	}
@@ -358,8 +387,8 @@ func (pa *path) write(b *strings.Builder) {
 
 // statement reads the statement v into rule and, when the Document form is
 // built, st.
-func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
-	rule.off, rule.keyOffs = v.off, keyOffsets{-1, -1, -1, -1, -1}
+func (p *parser) statement(v jsontext.Value, sp path, st *Statement, rule *Rule) {
+	rule.off, rule.keyOffs = int32(v.Off), keyOffsets{-1, -1, -1, -1, -1}
 	var seen uint16   // the statement's elements met so far, by stmtElement
 	var others keySet // and the unknown ones
 	has := func(e stmtElement) bool { return seen&(1<<e) != 0 }
@@ -367,9 +396,9 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 	if !ok {
 		return
 	}
-	for kn := first; kn < end; kn = p.tape.nodes[kn].next {
-		k, val := p.tape.key(kn), p.tape.value(kn)
-		elem := statementElement(k.str)
+	for kn := first; kn < end; kn = p.tape.Next(kn) {
+		k, val := p.tape.KeyAt(kn), p.tape.At(kn)
+		elem := statementElement(k.Text)
 		if elem == elemUnknown {
 			if !p.unique(&others, k, sp) {
 				continue
@@ -381,28 +410,28 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 			}
 			seen |= 1 << elem
 		}
-		ep := sp.child(k.str)
+		ep := sp.child(k.Text)
 		if other, code := elem.exclusive(); other != elemUnknown && has(other) {
-			p.errorf(k.off, ep.String(), code, "a statement has either %s or %s, not both", min(other, elem), max(other, elem))
+			p.errorf(k.Off, ep.String(), code, "a statement has either %s or %s, not both", min(other, elem), max(other, elem))
 			continue
 		}
 		switch elem {
 		case elemSid:
-			rule.keyOffs.sid = val.off
+			rule.keyOffs.sid = int32(val.Off)
 			p.sid(val, ep, st, rule)
 		case elemEffect:
-			if val.kind != jsonString || (val.str != string(Allow) && val.str != string(Deny)) {
+			if val.Kind != jsontext.String || (val.Text != string(Allow) && val.Text != string(Deny)) {
 				hint := ""
-				if val.kind == jsonString && (strings.EqualFold(val.str, "allow") || strings.EqualFold(val.str, "deny")) {
+				if val.Kind == jsontext.String && (strings.EqualFold(val.Text, "allow") || strings.EqualFold(val.Text, "deny")) {
 					hint = " (Effect is case-sensitive)"
 				}
-				p.errorf(val.off, ep.String(), "INVALID_EFFECT", "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", describe(val), hint)
+				p.errorf(val.Off, ep.String(), CodeInvalidEffect, "Effect must be exactly \"Allow\" or \"Deny\", not %s%s", val.Describe(), hint)
 				continue
 			}
-			st.Effect = Effect(val.str)
+			st.Effect = Effect(val.Text)
 			rule.effect = st.Effect
 		case elemAction, elemNotAction:
-			rule.keyOffs.action = k.off
+			rule.keyOffs.action = int32(k.Off)
 			list := p.actions(val, ep)
 			if elem == elemAction {
 				st.Action = list
@@ -411,7 +440,7 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 				rule.notAction = true
 			}
 		case elemResource, elemNotResource:
-			rule.keyOffs.resource = k.off
+			rule.keyOffs.resource = int32(k.Off)
 			rule.hasResource = true
 			list := p.resources(val, ep)
 			if elem == elemResource {
@@ -421,7 +450,7 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 				rule.notResource = true
 			}
 		case elemPrincipal, elemNotPrincipal:
-			rule.keyOffs.principal = k.off
+			rule.keyOffs.principal = int32(k.Off)
 			doc, set := p.principal(val, ep)
 			rule.principal = set
 			if elem == elemPrincipal {
@@ -431,7 +460,7 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 				rule.notPrincipal = true
 			}
 		case elemCondition:
-			rule.keyOffs.condition = k.off
+			rule.keyOffs.condition = int32(k.Off)
 			var c0, c1 int
 			st.Condition, c0, c1 = p.conditions(val, ep)
 			if c1 > c0 {
@@ -442,24 +471,24 @@ func (p *parser) statement(v value, sp path, st *Statement, rule *Rule) {
 		}
 	}
 	if !has(elemEffect) {
-		p.errorf(v.off, sp.String(), "MISSING_EFFECT", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
+		p.errorf(v.Off, sp.String(), CodeMissingEffect, "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
 	}
 	if !has(elemAction) && !has(elemNotAction) {
-		p.errorf(v.off, sp.String(), "MISSING_ACTION", "the statement has no Action or NotAction")
+		p.errorf(v.Off, sp.String(), CodeMissingAction, "the statement has no Action or NotAction")
 	}
 }
 
-func (p *parser) sid(v value, pa path, st *Statement, rule *Rule) {
-	if v.kind != jsonString {
-		p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "Sid must be a string, not %s", describe(v))
+func (p *parser) sid(v jsontext.Value, pa path, st *Statement, rule *Rule) {
+	if v.Kind != jsontext.String {
+		p.errorf(v.Off, pa.String(), CodeDataTypeMismatch, "Sid must be a string, not %s", v.Describe())
 		return
 	}
-	st.Sid, rule.sid = v.str, v.str
-	if v.str == "" {
+	st.Sid, rule.sid = v.Text, v.Text
+	if v.Text == "" {
 		return
 	}
-	if !p.sids.add(v.str) {
-		p.errorf(v.off, pa.String(), "UNIQUE_SIDS_REQUIRED", "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.str)
+	if !p.sids.add(v.Text) {
+		p.errorf(v.Off, pa.String(), CodeUniqueSidsRequired, "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.Text)
 	}
 }
 
@@ -525,25 +554,25 @@ func (s *keySet) add(k string) bool {
 
 // unique reports whether key k is the first of its name in its object, and
 // reports a duplicate otherwise (encoding/json would keep the last silently).
-func (p *parser) unique(seen *keySet, k value, parent path) bool {
-	if !seen.add(k.str) {
+func (p *parser) unique(seen *keySet, k jsontext.Value, parent path) bool {
+	if !seen.add(k.Text) {
 		p.duplicate(k, parent)
 		return false
 	}
 	return true
 }
 
-func (p *parser) duplicate(k value, parent path) {
-	p.errorf(k.off, parent.child(k.str).String(), "DUPLICATE_KEY", "the element %q appears twice in the same object", k.str)
+func (p *parser) duplicate(k jsontext.Value, parent path) {
+	p.errorf(k.Off, parent.child(k.Text).String(), CodeDuplicateKey, "the element %q appears twice in the same object", k.Text)
 }
 
 // members returns the nodes of object v's members (see tape.children) and
 // true; an object of more than MaxValues members is refused whole, as a
 // list of more than MaxValues entries is: reported, with an empty range.
-func (p *parser) members(v value, pa path) (first, end int32, ok bool) {
-	first, end = p.tape.children(v)
-	if v.kind == jsonObject && p.tape.nodes[v.i].full {
-		p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "the object has more than %d members", MaxValues)
+func (p *parser) members(v jsontext.Value, pa path) (first, end int32, ok bool) {
+	first, end = p.tape.Children(v)
+	if p.tape.Full(v) {
+		p.errorf(v.Off, pa.String(), CodeTooManyValues, "the object has more than %d members", MaxValues)
 		return 0, 0, false
 	}
 	return first, end, true
@@ -574,14 +603,14 @@ func (e stmtElement) String() string {
 // exclusive returns the element a statement may not hold together with e
 // (Action and NotAction, say), and the code of that defect; elemUnknown
 // when there is none.
-func (e stmtElement) exclusive() (stmtElement, string) {
+func (e stmtElement) exclusive() (stmtElement, Code) {
 	switch e {
 	case elemAction, elemNotAction:
-		return elemAction ^ elemNotAction ^ e, "ACTION_AND_NOT_ACTION"
+		return elemAction ^ elemNotAction ^ e, CodeActionAndNotAction
 	case elemResource, elemNotResource:
-		return elemResource ^ elemNotResource ^ e, "RESOURCE_AND_NOT_RESOURCE"
+		return elemResource ^ elemNotResource ^ e, CodeResourceAndNotResource
 	case elemPrincipal, elemNotPrincipal:
-		return elemPrincipal ^ elemNotPrincipal ^ e, "PRINCIPAL_AND_NOT_PRINCIPAL"
+		return elemPrincipal ^ elemNotPrincipal ^ e, CodePrincipalAndNotPrincipal
 	}
 	return elemUnknown, ""
 }
@@ -610,15 +639,15 @@ func statementElement(key string) stmtElement {
 	return elemUnknown
 }
 
-func (p *parser) unknownElement(k value, parent path, known string) {
-	path := parent.child(k.str).String()
+func (p *parser) unknownElement(k jsontext.Value, parent path, known string) {
+	path := parent.child(k.Text).String()
 	for _, name := range strings.Split(known, ", ") {
-		if strings.EqualFold(name, k.str) {
-			p.errorf(k.off, path, "UNKNOWN_ELEMENT", "unknown element %q: element names are case-sensitive, did you mean %q?", k.str, name)
+		if strings.EqualFold(name, k.Text) {
+			p.errorf(k.Off, path, CodeUnknownElement, "unknown element %q: element names are case-sensitive, did you mean %q?", k.Text, name)
 			return
 		}
 	}
-	p.errorf(k.off, path, "UNKNOWN_ELEMENT", "unknown element %q (expected one of %s)", k.str, known)
+	p.errorf(k.Off, path, CodeUnknownElement, "unknown element %q (expected one of %s)", k.Text, known)
 }
 
 // strItem is a string of a list with its byte offset.
@@ -630,32 +659,35 @@ type strItem struct {
 // stringList reads a string or a list of strings into buf (which the
 // caller may keep on its stack) and reports other types. A list gives a
 // non-nil result even when empty.
-func (p *parser) stringList(v value, pa path, what string, buf []strItem) ([]strItem, bool) {
+func (p *parser) stringList(v jsontext.Value, pa path, what string, buf []strItem) ([]strItem, bool) {
 	switch {
-	case v.kind == jsonString:
-		return append(buf[:0], strItem{v.str, v.off}), true
-	case v.isArray():
+	case v.Kind == jsontext.String:
+		return append(buf[:0], strItem{v.Text, v.Off}), true
+	case v.IsArray():
 		items := buf[:0:len(buf)]
+		if items == nil {
+			items = []strItem{} // an empty list is not an absent one
+		}
 		ok := true
 		i := 0
-		for in, end := p.tape.children(v); in < end; in = p.tape.nodes[in].next {
-			item := p.tape.value(in)
+		for in, end := p.tape.Children(v); in < end; in = p.tape.Next(in) {
+			item := p.tape.At(in)
 			if i >= MaxValues {
-				p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "%s has more than %d values", what, MaxValues)
+				p.errorf(v.Off, pa.String(), CodeTooManyValues, "%s has more than %d values", what, MaxValues)
 				ok, items = false, nil // refused whole: its values are not checked one by one
 				break
 			}
-			if item.kind != jsonString {
-				p.errorf(item.off, pa.at(i).String(), "DATA_TYPE_MISMATCH", "%s values must be strings, not %s", what, describe(item))
+			if item.Kind != jsontext.String {
+				p.errorf(item.Off, pa.at(i).String(), CodeDataTypeMismatch, "%s values must be strings, not %s", what, item.Describe())
 				ok = false
 			} else {
-				items = append(items, strItem{item.str, item.off})
+				items = append(items, strItem{item.Text, item.Off})
 			}
 			i++
 		}
 		return items, ok
 	}
-	p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "%s must be a string or a list of strings, not %s", what, describe(v))
+	p.errorf(v.Off, pa.String(), CodeDataTypeMismatch, "%s must be a string or a list of strings, not %s", what, v.Describe())
 	return nil, false
 }
 
@@ -676,16 +708,16 @@ func itemsToStrings(items []strItem) []string {
 	return out
 }
 
-func (p *parser) actions(v value, pa path) []string {
+func (p *parser) actions(v jsontext.Value, pa path) []string {
 	var buf [4]strItem
 	items, _ := p.stringList(v, pa, "Action", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.off, pa.String(), "EMPTY_ARRAY_ACTION", "the action list is empty: the statement applies to no action")
+		p.add(Suggestion, v.Off, pa.String(), CodeEmptyArrayAction, "the action list is empty: the statement applies to no action")
 	}
 	for _, it := range items {
 		t, msg := p.action(it.s)
 		if msg != "" {
-			p.errorf(it.off, pa.String(), "INVALID_ACTION_FORMAT", "the action %q %s", it.s, msg)
+			p.errorf(it.off, pa.String(), CodeInvalidActionFormat, "the action %q %s", it.s, msg)
 			continue
 		}
 		t.off = int32(it.off)
@@ -825,11 +857,11 @@ func indexNotIn(s string, set *[256]bool) int {
 	return -1
 }
 
-func (p *parser) resources(v value, pa path) []string {
+func (p *parser) resources(v jsontext.Value, pa path) []string {
 	var buf [4]strItem
 	items, _ := p.stringList(v, pa, "Resource", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.off, pa.String(), "EMPTY_ARRAY_RESOURCE", "the resource list is empty: the statement applies to no resource")
+		p.add(Suggestion, v.Off, pa.String(), CodeEmptyArrayResource, "the resource list is empty: the statement applies to no resource")
 	}
 	for _, it := range items {
 		if pat, ok := p.resource(it, pa); ok {
@@ -850,21 +882,21 @@ func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 		return ARNPattern{raw: s, all: true}, true
 	}
 	if !strings.HasPrefix(s, "arn:") {
-		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
+		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
 		return ARNPattern{}, false
 	}
 	all, n := splitARNPattern(s, p.variables)
 	comps := all[:n]
 	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
-		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
+		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
 		return ARNPattern{}, false
 	}
 	if part := comps[1]; indexPatternChar(part) < 0 && !arn.ValidPartition(part) {
-		p.errorf(it.off, pa.String(), "INVALID_PARTITION", "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
+		p.errorf(it.off, pa.String(), CodeInvalidPartition, "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
 		return ARNPattern{}, false
 	}
 	if len(comps) > 2 && comps[2] == "" {
-		p.errorf(it.off, pa.String(), "INVALID_ARN_RESOURCE", "the resource %q has no service", s)
+		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has no service", s)
 		return ARNPattern{}, false
 	}
 	pat, verr := compileARNComponents(s, comps, templateSyntax{wildcards: true, variables: p.variables})
@@ -875,18 +907,18 @@ func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 	return pat, true
 }
 
-func (p *parser) principal(v value, pa path) (Principal, *PrincipalSet) {
+func (p *parser) principal(v jsontext.Value, pa path) (Principal, *PrincipalSet) {
 	set := &PrincipalSet{}
-	if v.kind == jsonString {
-		if v.str == "*" {
+	if v.Kind == jsontext.String {
+		if v.Text == "*" {
 			set.All = true
 			return Principal{"*": nil}, set
 		}
-		p.errorf(v.off, pa.String(), "INVALID_PRINCIPAL_FORMAT", "a principal other than \"*\" is written as an object, such as {\"AWS\": %q}", v.str)
+		p.errorf(v.Off, pa.String(), CodeInvalidPrincipalFormat, "a principal other than \"*\" is written as an object, such as {\"AWS\": %q}", v.Text)
 		return nil, set
 	}
-	if !v.isObject() {
-		p.errorf(v.off, pa.String(), "INVALID_PRINCIPAL_FORMAT", "the principal must be \"*\" or an object of AWS, Service, Federated, CanonicalUser, not %s", describe(v))
+	if !v.IsObject() {
+		p.errorf(v.Off, pa.String(), CodeInvalidPrincipalFormat, "the principal must be \"*\" or an object of AWS, Service, Federated, CanonicalUser, not %s", v.Describe())
 		return nil, set
 	}
 	var doc Principal
@@ -899,32 +931,32 @@ func (p *parser) principal(v value, pa path) (Principal, *PrincipalSet) {
 	if !ok {
 		return nil, set
 	}
-	for kn := first; kn < end; kn = p.tape.nodes[kn].next {
-		k, val := p.tape.key(kn), p.tape.value(kn)
+	for kn := first; kn < end; kn = p.tape.Next(kn) {
+		k, val := p.tape.KeyAt(kn), p.tape.At(kn)
 		empty = false
 		if !p.unique(&seen, k, pa) {
 			continue
 		}
-		kp := pa.child(k.str)
-		switch k.str {
+		kp := pa.child(k.Text)
+		switch k.Text {
 		case "AWS", "Service", "Federated", "CanonicalUser":
 		default:
 			p.unknownElement(k, pa, "AWS, Service, Federated, CanonicalUser")
 			continue
 		}
-		items, _ := p.stringList(val, kp, "Principal "+k.str, nil)
+		items, _ := p.stringList(val, kp, "Principal "+k.Text, nil)
 		if items != nil && len(items) == 0 {
-			p.add(Suggestion, val.off, kp.String(), "EMPTY_ARRAY_PRINCIPAL", "the %s principal list is empty", k.str)
+			p.add(Suggestion, val.Off, kp.String(), CodeEmptyArrayPrincipal, "the %s principal list is empty", k.Text)
 		}
 		if p.wantDoc {
-			doc[k.str] = itemsToStrings(items)
+			doc[k.Text] = itemsToStrings(items)
 		}
 		for _, it := range items {
-			p.principalValue(set, k.str, it, kp)
+			p.principalValue(set, k.Text, it, kp)
 		}
 	}
 	if empty {
-		p.add(Suggestion, v.off, pa.String(), "EMPTY_OBJECT_PRINCIPAL", "the principal is an empty object: the statement applies to no principal")
+		p.add(Suggestion, v.Off, pa.String(), CodeEmptyObjectPrincipal, "the principal is an empty object: the statement applies to no principal")
 	}
 	return doc, set
 }
@@ -941,12 +973,12 @@ func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, pa pa
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSAccount, Raw: s, Account: s})
 		case strings.HasPrefix(s, "arn:"):
 			if strings.ContainsAny(s, "*?") {
-				p.errorf(it.off, pa.String(), "UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "the principal %q has a wildcard: a principal ARN cannot match part of a name (use \"*\" with an aws:PrincipalArn condition)", s)
+				p.errorf(it.off, pa.String(), CodeUnsupportedWildcardInPrincipal, "the principal %q has a wildcard: a principal ARN cannot match part of a name (use \"*\" with an aws:PrincipalArn condition)", s)
 				return
 			}
 			a, err := arn.Parse(s)
 			if err != nil {
-				p.errorf(it.off, pa.String(), "INVALID_ARN_PRINCIPAL", "the principal %q is not a valid ARN: %v", s, errMsg(err))
+				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the principal %q is not a valid ARN: %v", s, errMsg(err))
 				return
 			}
 			if a.Kind() == arn.KindRoot {
@@ -954,30 +986,30 @@ func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, pa pa
 				return
 			}
 			if a.Service() != "iam" && a.Service() != "sts" {
-				p.errorf(it.off, pa.String(), "INVALID_ARN_PRINCIPAL", "the principal %q is not an IAM or STS principal ARN", s)
+				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the principal %q is not an IAM or STS principal ARN", s)
 				return
 			}
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSARN, Raw: s, Account: a.Account(), ARN: a})
 		case isUniqueID(s):
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSUniqueID, Raw: s})
-			p.add(Warning, it.off, pa.String(), "UNIQUE_ID_PRINCIPAL", "the principal %q is a unique id: IAM writes one when the principal it named was deleted, and it matches no principal", s)
+			p.add(Warning, it.off, pa.String(), CodeUniqueIDPrincipal, "the principal %q is a unique id: IAM writes one when the principal it named was deleted, and it matches no principal", s)
 		default:
-			p.errorf(it.off, pa.String(), "INVALID_PRINCIPAL_FORMAT", "the AWS principal %q must be \"*\", a 12-digit account id or an IAM/STS ARN", s)
+			p.errorf(it.off, pa.String(), CodeInvalidPrincipalFormat, "the AWS principal %q must be \"*\", a 12-digit account id or an IAM/STS ARN", s)
 		}
 	case "Service":
 		if s != "*" && !arn.IsServicePrincipal(s) {
-			p.errorf(it.off, pa.String(), "INVALID_SERVICE_PRINCIPAL", "%q is not a service principal name such as ec2.amazonaws.com", s)
+			p.errorf(it.off, pa.String(), CodeInvalidServicePrincipal, "%q is not a service principal name such as ec2.amazonaws.com", s)
 			return
 		}
 		set.Service = append(set.Service, s)
 	case "Federated":
 		if strings.HasPrefix(s, "arn:") {
 			if _, err := arn.Parse(s); err != nil {
-				p.errorf(it.off, pa.String(), "INVALID_ARN_PRINCIPAL", "the federated principal %q is not a valid ARN: %v", s, errMsg(err))
+				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the federated principal %q is not a valid ARN: %v", s, errMsg(err))
 				return
 			}
 		} else if s == "" || strings.ContainsAny(s, " *?") {
-			p.errorf(it.off, pa.String(), "INVALID_FEDERATED_PRINCIPAL", "%q is not an identity provider (an ARN or a provider name such as cognito-identity.amazonaws.com)", s)
+			p.errorf(it.off, pa.String(), CodeInvalidFederatedPrincipal, "%q is not an identity provider (an ARN or a provider name such as cognito-identity.amazonaws.com)", s)
 			return
 		}
 		set.Federated = append(set.Federated, s)
@@ -1010,10 +1042,10 @@ func errMsg(err error) string {
 
 // conditions reads the Condition element v. Its clauses go to p.clauses
 // (and their values to p.operands): it returns their span.
-func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
+func (p *parser) conditions(v jsontext.Value, pa path) (doc Condition, c0, c1 int) {
 	c0 = len(p.clauses)
-	if !v.isObject() {
-		p.errorf(v.off, pa.String(), "DATA_TYPE_MISMATCH", "Condition must be an object of operators, not %s", describe(v))
+	if !v.IsObject() {
+		p.errorf(v.Off, pa.String(), CodeDataTypeMismatch, "Condition must be an object of operators, not %s", v.Describe())
 		return nil, c0, c0
 	}
 	if p.wantDoc {
@@ -1025,31 +1057,31 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 	if !ok {
 		return nil, c0, c0
 	}
-	for kn := first; kn < end; kn = p.tape.nodes[kn].next {
-		opKey, block := p.tape.key(kn), p.tape.value(kn)
+	for kn := first; kn < end; kn = p.tape.Next(kn) {
+		opKey, block := p.tape.KeyAt(kn), p.tape.At(kn)
 		empty = false
 		if !p.unique(&seen, opKey, pa) {
 			continue
 		}
-		opPath := pa.child(opKey.str)
-		op, q, ifExists, ok := parseOperator(opKey.str)
+		opPath := pa.child(opKey.Text)
+		op, q, ifExists, ok := parseOperator(opKey.Text)
 		if !ok {
-			msg := fmt.Sprintf("unknown condition operator %q", opKey.str)
-			if s := suggestOperator(opKey.str); s != "" {
+			msg := fmt.Sprintf("unknown condition operator %q", opKey.Text)
+			if s := suggestOperator(opKey.Text); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			}
-			p.errorf(opKey.off, opPath.String(), "INVALID_CONDITION_OPERATOR", "%s", msg)
+			p.errorf(opKey.Off, opPath.String(), CodeInvalidConditionOperator, "%s", msg)
 			continue
 		}
 		if op == Null && ifExists {
-			p.errorf(opKey.off, opPath.String(), "NULL_WITH_IF_EXISTS", "IfExists cannot be added to the Null operator")
+			p.errorf(opKey.Off, opPath.String(), CodeNullWithIfExists, "IfExists cannot be added to the Null operator")
 			continue
 		}
 		if op == Null && q != SingleValued {
-			p.add(Warning, opKey.off, opPath.String(), "NULL_WITH_SET_OPERATOR", "%s cannot qualify Null: the Null operator tests whether a key is present", q)
+			p.add(Warning, opKey.Off, opPath.String(), CodeNullWithSetOperator, "%s cannot qualify Null: the Null operator tests whether a key is present", q)
 		}
-		if !block.isObject() {
-			p.errorf(block.off, opPath.String(), "DATA_TYPE_MISMATCH", "the %s operator takes an object of condition keys and values, not %s", opKey.str, describe(block))
+		if !block.IsObject() {
+			p.errorf(block.Off, opPath.String(), CodeDataTypeMismatch, "the %s operator takes an object of condition keys and values, not %s", opKey.Text, block.Describe())
 			continue
 		}
 		var keys foldSet
@@ -1062,45 +1094,45 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 		if !ok {
 			continue
 		}
-		for kn2 := first; kn2 < end; kn2 = p.tape.nodes[kn2].next {
-			k, vals := p.tape.key(kn2), p.tape.value(kn2)
+		for kn2 := first; kn2 < end; kn2 = p.tape.Next(kn2) {
+			k, vals := p.tape.KeyAt(kn2), p.tape.At(kn2)
 			blockEmpty = false
-			kp := opPath.child(k.str)
-			lower := p.lowerKey(k.str)
+			kp := opPath.child(k.Text)
+			lower := p.lowerKey(k.Text)
 			if prev, dup := keys.lookup(lower); dup {
-				if prev == k.str {
-					p.errorf(k.off, kp.String(), "DUPLICATE_KEY", "the condition key %q appears twice under %s", k.str, opKey.str)
+				if prev == k.Text {
+					p.errorf(k.Off, kp.String(), CodeDuplicateKey, "the condition key %q appears twice under %s", k.Text, opKey.Text)
 				} else {
-					p.errorf(k.off, kp.String(), "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "the condition key %q repeats %q: condition keys are case-insensitive", k.str, prev)
+					p.errorf(k.Off, kp.String(), CodeDuplicateKeysWithDifferentCase, "the condition key %q repeats %q: condition keys are case-insensitive", k.Text, prev)
 				}
 				continue
 			}
-			keys.add(lower, k.str)
-			if msg := conditionKeySyntax(k.str); msg != "" {
-				p.errorf(k.off, kp.String(), "INVALID_CONDITION_KEY", "the condition key %q %s", k.str, msg)
+			keys.add(lower, k.Text)
+			if msg := conditionKeySyntax(k.Text); msg != "" {
+				p.errorf(k.Off, kp.String(), CodeInvalidConditionKey, "the condition key %q %s", k.Text, msg)
 				continue
 			}
-			c := Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.str, LowerKey: lower, Offset: k.off, OpOffset: opKey.off}
+			c := Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.Text, LowerKey: lower, Offset: k.Off, OpOffset: opKey.Off}
 			var buf [4]strItem
 			raw, ok := p.conditionValues(vals, kp, buf[:])
 			if !ok {
 				continue
 			}
 			if (op == Bool || op == Null) && len(raw) > 1 && q == SingleValued {
-				p.errorf(vals.off, kp.String(), "INVALID_CONDITION_MULTIPLE_BOOLEAN", "the %s operator takes a single true or false value for %s, not a list", op, k.str)
+				p.errorf(vals.Off, kp.String(), CodeInvalidConditionMultipleBoolean, "the %s operator takes a single true or false value for %s, not a list", op, k.Text)
 				continue
 			}
 			if len(raw) == 0 {
-				p.add(Suggestion, vals.off, kp.String(), "EMPTY_ARRAY_CONDITION", "the condition key %s has no values: the condition never matches", k.str)
+				p.add(Suggestion, vals.Off, kp.String(), CodeEmptyArrayCondition, "the condition key %s has no values: the condition never matches", k.Text)
 			}
 			if p.wantDoc {
-				docKeys[k.str] = itemsToStrings(raw)
+				docKeys[k.Text] = itemsToStrings(raw)
 			}
 			var seenVals keySet
 			o0 := len(p.operands)
 			for _, it := range raw {
 				if !seenVals.add(it.s) {
-					p.add(Suggestion, it.off, kp.String(), "REDUNDANT_CONDITION_VALUE", "the value %q is listed twice for %s", it.s, k.str)
+					p.add(Suggestion, it.off, kp.String(), CodeRedundantConditionValue, "the value %q is listed twice for %s", it.s, k.Text)
 				}
 				p.operands = append(p.operands, Operand{})
 				code, msg, fatal, verr := compileOperand(&p.operands[len(p.operands)-1], op, it.s, it.off, p.variables)
@@ -1119,7 +1151,7 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			if (op == StringEquals || op == StringNotEquals) && p.variables {
 				for _, it := range raw {
 					if indexIn(it.s, &wildcardChars) >= 0 && !strings.Contains(it.s, "${") {
-						p.add(Warning, it.off, kp.String(), "WILDCARD_IN_STRING_EQUALS", "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
+						p.add(Warning, it.off, kp.String(), CodeWildcardInStringEquals, "%s compares %q literally: its * and ? are not wildcards (use StringLike)", op, it.s)
 						break
 					}
 				}
@@ -1127,14 +1159,14 @@ func (p *parser) conditions(v value, pa path) (doc Condition, c0, c1 int) {
 			p.clauses = append(p.clauses, c)
 		}
 		if blockEmpty {
-			p.add(Suggestion, block.off, opPath.String(), "EMPTY_OBJECT_CONDITION_OPERATOR", "the %s operator has no condition keys", opKey.str)
+			p.add(Suggestion, block.Off, opPath.String(), CodeEmptyObjectConditionOperator, "the %s operator has no condition keys", opKey.Text)
 		}
 		if p.wantDoc {
-			doc[opKey.str] = docKeys
+			doc[opKey.Text] = docKeys
 		}
 	}
 	if empty {
-		p.add(Suggestion, v.off, pa.String(), "EMPTY_OBJECT_CONDITION", "the Condition element is empty: remove it")
+		p.add(Suggestion, v.Off, pa.String(), CodeEmptyObjectCondition, "the Condition element is empty: remove it")
 	}
 	return doc, c0, len(p.clauses)
 }
@@ -1156,22 +1188,22 @@ func conditionKeySyntax(k string) string {
 // conditionValues reads a condition value: a string, number or boolean, or
 // a list of them. Numbers keep their JSON text; booleans become "true" and
 // "false".
-func (p *parser) conditionValues(v value, pa path, buf []strItem) ([]strItem, bool) {
-	scalar := func(r value, at path) (strItem, bool) {
-		switch r.kind {
-		case jsonString:
-			return strItem{r.str, r.off}, true
-		case jsonNumber:
-			return strItem{r.str, r.off}, true
-		case jsonTrue:
-			return strItem{"true", r.off}, true
-		case jsonFalse:
-			return strItem{"false", r.off}, true
+func (p *parser) conditionValues(v jsontext.Value, pa path, buf []strItem) ([]strItem, bool) {
+	scalar := func(r jsontext.Value, at path) (strItem, bool) {
+		switch r.Kind {
+		case jsontext.String:
+			return strItem{r.Text, r.Off}, true
+		case jsontext.Number:
+			return strItem{r.Text, r.Off}, true
+		case jsontext.True:
+			return strItem{"true", r.Off}, true
+		case jsontext.False:
+			return strItem{"false", r.Off}, true
 		}
-		p.errorf(r.off, at.String(), "DATA_TYPE_MISMATCH", "a condition value is a string, number or boolean, not %s", describe(r))
+		p.errorf(r.Off, at.String(), CodeDataTypeMismatch, "a condition value is a string, number or boolean, not %s", r.Describe())
 		return strItem{}, false
 	}
-	if !v.isArray() {
+	if !v.IsArray() {
 		it, ok := scalar(v, pa)
 		if !ok {
 			return nil, false
@@ -1181,10 +1213,10 @@ func (p *parser) conditionValues(v value, pa path, buf []strItem) ([]strItem, bo
 	items := buf[:0:len(buf)]
 	ok := true
 	i := 0
-	for in, end := p.tape.children(v); in < end; in = p.tape.nodes[in].next {
-		item := p.tape.value(in)
+	for in, end := p.tape.Children(v); in < end; in = p.tape.Next(in) {
+		item := p.tape.At(in)
 		if i >= MaxValues {
-			p.errorf(v.off, pa.String(), "TOO_MANY_VALUES", "the condition has more than %d values", MaxValues)
+			p.errorf(v.Off, pa.String(), CodeTooManyValues, "the condition has more than %d values", MaxValues)
 			ok = false
 			break
 		}
@@ -1199,65 +1231,22 @@ func (p *parser) conditionValues(v value, pa path, buf []strItem) ([]strItem, bo
 	return items, ok
 }
 
-// checkSyntax is the cold path for a text readJSON rejected: encoding/json
-// says where the error is (and has the last word if the two disagree).
-func (p *parser) checkSyntax() bool {
-	off, msg, bad := SyntaxError(p.src)
-	if bad {
-		p.errorf(off, "", "JSON_SYNTAX_ERROR", "invalid JSON: %s", msg)
-	}
-	return !bad
-}
-
 // SyntaxError reports whether src is not valid JSON and, if so, where a
 // JSON parser detects the error (a byte offset; just past the end for a
-// text cut short) and what it is. Files that embed policies use it too, so
-// that every JSON error of iamsim is placed the same way.
-func SyntaxError(src []byte) (offset int, msg string, invalid bool) {
-	if json.Valid(src) {
-		return 0, "", false
-	}
-	var raw json.RawMessage
-	err := json.Unmarshal(src, &raw)
-	var se *json.SyntaxError
-	if !errors.As(err, &se) {
-		return 0, strings.TrimPrefix(fmt.Sprint(err), "json: "), true
-	}
-	off := int(se.Offset)
-	// Offset counts the bytes read, the bad one included, except at the end
-	// of the input, where the error is just past the last byte.
-	if off > 0 && !(off >= len(src) && strings.Contains(se.Error(), "end of JSON input")) {
-		off--
-	}
-	return off, strings.TrimPrefix(se.Error(), "json: "), true
-}
+// text cut short) and what it is.
+//
+// Deprecated: internal; files that embed policies read them with
+// internal/jsontext, whose Locate this is.
+func SyntaxError(src []byte) (offset int, msg string, invalid bool) { return jsontext.Locate(src) }
 
-// maxNesting is encoding/json's nesting limit, which policies stay far below.
-const maxNesting = 10000
-
-// allowedRune reports whether r is in the character set of policy
-// documents: TAB, LF, CR and U+0020 to U+00FF, raw or \u-escaped (IAM User
-// Guide, "IAM and AWS STS quotas" > "IAM name requirements"; IAM API
-// Reference, CreatePolicy).
-func allowedRune(r rune) bool {
-	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xFF)
-}
-
-// describe names a JSON value's type for error messages.
-func describe(v value) string {
-	switch {
-	case v.kind == jsonString:
-		return strconv.Quote(v.str)
-	case v.kind == jsonNumber:
-		return "the number " + v.str
-	case v.kind == jsonTrue || v.kind == jsonFalse:
-		return "a boolean"
-	case v.kind == jsonNull:
-		return "null"
-	case v.isArray():
-		return "a list"
-	case v.isObject():
-		return "an object"
-	}
-	return "nothing"
+// readOptions are the policy's limits for the JSON reader: the tape keeps
+// one more member or item than a list or object may hold, so that the
+// parser reports the excess; it records the seven levels of the policy
+// grammar and more (a deeper container is one node, whose type the parser
+// reports at its own level); repeated keys are the parser's to report, as
+// DUPLICATE_KEY findings with their paths.
+var readOptions = jsontext.Options{
+	MaxMembers:         max(MaxStatements, MaxValues),
+	RecordDepth:        16,
+	AllowDuplicateKeys: true,
 }

@@ -19,7 +19,7 @@ func stmt(elems ...string) string {
 
 // at is where a Finding should be and what it should say.
 type at struct {
-	Code   string
+	Code   Code
 	Line   int
 	Column int
 	Path   string
@@ -508,7 +508,7 @@ func TestParseValid(t *testing.T) {
 			reason: "Version is optional in the grammar (Validate warns)",
 			src:    `{"Statement": [{"Sid": "", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}`,
 			want: Document{Statement: []Statement{{
-				Effect: Allow, Principal: Everyone, Action: []string{"s3:GetObject"}, Resource: []string{"*"},
+				Effect: Allow, Principal: Everyone(), Action: []string{"s3:GetObject"}, Resource: []string{"*"},
 			}}},
 		},
 		{

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strconv"
 	"sync"
 
 	"github.com/iamsim/iamsim/arn"
@@ -10,17 +11,14 @@ import (
 // for positions and the Document form for printing. A Policy is immutable and
 // safe for concurrent use; the zero Policy has no statements.
 type Policy struct {
-	name      string
-	src       []byte    // the policy text
-	file      []byte    // the file that holds it (src itself unless ParseAt)
-	base      int       // offset of src in file
-	doc       Document  // Version and ID always; the rest when docOnce has run
-	docOnce   sync.Once // builds doc on first use: Parse itself needs only the rules
-	lines     lineIndex // line starts of file, for Position
-	linesOnce sync.Once
-	rules     []Rule
-	findings  []*Finding // warnings and suggestions found while parsing
-	offs      docOffsets
+	origin   origin
+	own      File      // the File of a policy Parse read alone: origin.file points here
+	src      []byte    // the policy text: origin.file's bytes [base, base+len(src))
+	doc      Document  // Version and ID always; the rest when docOnce has run
+	docOnce  sync.Once // builds doc on first use: Parse itself needs only the rules
+	rules    []Rule
+	findings []*Finding // warnings and suggestions found while parsing
+	offs     docOffsets
 
 	// few holds the compiled statements of a small policy, so that most
 	// trust and identity policies (a statement or two) take no allocations
@@ -35,13 +33,38 @@ type Policy struct {
 	}
 }
 
+// origin is where a policy comes from: its name and its place in a file.
+// A policy's rules point to it, so that a statement knows its policy and
+// its place without a reference to the Policy.
+type origin struct {
+	file *File
+	name string // the policy's name or id (a file name, an ARN, a scenario's key)
+	base int    // offset of the policy's text in file
+}
+
+// position returns the place in the file of offset off of the policy's text.
+func (o *origin) position(off int) Position {
+	if off < 0 || o.file == nil {
+		return Position{}
+	}
+	return o.file.Position(o.base + off)
+}
+
 // docOffsets are byte offsets of elements of the document, -1 when absent.
 type docOffsets struct {
 	root, version, statement int
 }
 
-// Name returns the name the policy was parsed under (a file name, say).
-func (p *Policy) Name() string { return p.name }
+// Name returns the name the policy was parsed under: its id, which need not
+// be its file's name (a policy of an account export is named by its ARN).
+func (p *Policy) Name() string { return p.origin.name }
+
+// File returns the file the policy was parsed from (for Parse, a File of
+// the policy text alone, named as the policy is); nil for the zero Policy.
+func (p *Policy) File() *File { return p.origin.file }
+
+// Offset returns the byte offset of the policy's text in its File.
+func (p *Policy) Offset() int { return p.origin.base }
 
 // Version returns the Version element, "" when absent.
 func (p *Policy) Version() string { return p.doc.Version }
@@ -54,7 +77,7 @@ func (p *Policy) document() *Document {
 		if p.src == nil || len(p.rules) == 0 {
 			return
 		}
-		q := &parser{name: p.name, src: p.src, file: p.file, base: p.base, wantDoc: true}
+		q := &parser{origin: p.origin, src: p.src, wantDoc: true}
 		if pol := q.parse(); len(q.errs) == 0 {
 			p.doc = pol.doc
 		}
@@ -73,18 +96,10 @@ func (p *Policy) Document() Document { return cloneDocument(*p.document()) }
 // as read-only.
 func (p *Policy) Source() []byte { return p.src }
 
-// Position converts a byte offset in the policy's source to a line and
-// column. Offsets come from Rule.Offset, Condition.Offset and Operand.Pos.
-func (p *Policy) Position(offset int) Position {
-	if offset < 0 {
-		return Position{}
-	}
-	p.linesOnce.Do(func() {
-		p.lines = lineIndex{src: p.file}
-		p.lines.build()
-	})
-	return p.lines.position(p.base + offset)
-}
+// Position converts a byte offset in the policy's source to its place in
+// the policy's File. Offsets come from Rule.Offset, Clause.Offset and
+// Operand.Pos.
+func (p *Policy) Position(offset int) Position { return p.origin.position(offset) }
 
 // Findings returns the warnings and suggestions Parse found in the
 // document's grammar (such as a Numeric operand that is not a number).
@@ -94,10 +109,12 @@ func (p *Policy) Findings() []*Finding { return append([]*Finding(nil), p.findin
 // Rule is the compiled form of one Statement: what the decision engine reads.
 // Its fields are read through methods so that a Policy stays immutable.
 type Rule struct {
-	index        int
 	sid          string
 	effect       Effect
-	off          int // byte offset of the statement's '{'
+	origin       *origin // the policy's
+	index        int32
+	off          int32 // byte offset of the statement's '{'
+	end          int32 // byte offset just past its '}'
 	principal    *PrincipalSet
 	actions      []Template
 	resources    []ARNPattern
@@ -110,12 +127,17 @@ type Rule struct {
 }
 
 // keyOffsets are byte offsets of a statement's element keys, -1 when absent.
+// (int32, as the tape's offsets: a Rule is read for every statement of
+// every policy, and small rules keep large policies small.)
 type keyOffsets struct {
-	sid, principal, action, resource, condition int
+	sid, principal, action, resource, condition int32
 }
 
+// path returns the statement's JSON path as findings name it.
+func (r *Rule) path() string { return "Statement[" + strconv.Itoa(int(r.index)) + "]" }
+
 // Index returns the statement's place in the Statement list, from 0.
-func (r *Rule) Index() int { return r.index }
+func (r *Rule) Index() int { return int(r.index) }
 
 // Sid returns the statement's Sid, "" when it has none.
 func (r *Rule) Sid() string { return r.sid }
@@ -123,8 +145,38 @@ func (r *Rule) Sid() string { return r.sid }
 // Effect returns Allow or Deny.
 func (r *Rule) Effect() Effect { return r.effect }
 
-// Offset returns the byte offset of the statement's opening brace.
-func (r *Rule) Offset() int { return r.off }
+// Offset returns the byte offset of the statement's opening brace in the
+// policy's text.
+func (r *Rule) Offset() int { return int(r.off) }
+
+// End returns the byte offset just past the statement's closing brace in
+// the policy's text.
+func (r *Rule) End() int { return int(r.end) }
+
+// PolicyName returns the name of the statement's policy (Policy.Name).
+func (r *Rule) PolicyName() string {
+	if r.origin == nil {
+		return ""
+	}
+	return r.origin.name
+}
+
+// File returns the file of the statement's policy.
+func (r *Rule) File() *File {
+	if r.origin == nil {
+		return nil
+	}
+	return r.origin.file
+}
+
+// Span returns the places of the statement's opening and closing braces in
+// its policy's file; zero Positions when the rule has no source.
+func (r *Rule) Span() (start, end Position) {
+	if r.origin == nil {
+		return Position{}, Position{}
+	}
+	return r.origin.position(int(r.off)), r.origin.position(int(r.end) - 1)
+}
 
 // Principal returns the statement's Principal or NotPrincipal, and whether
 // it is a NotPrincipal. It returns nil when the statement has neither.

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -93,7 +94,7 @@ func TestBuildPhotos(t *testing.T) {
 	bad.Statement = []Statement{{Effect: "allow", Action: []string{"s3:GetObject"}, Resource: []string{"*"}}}
 	_, err = Build("bad", bad)
 	var list ErrorList
-	if !asErrorList(err, &list) || list[0].Code != "INVALID_EFFECT" || list[0].Pos.Line != 5 {
+	if !errors.As(err, &list) || list[0].Code != "INVALID_EFFECT" || list[0].Pos.Line != 5 {
 		t.Errorf("Build of a bad Effect: %v", err)
 	}
 }

@@ -8,23 +8,20 @@ package policy
 // policies such as SecurityAudit still list retired ones) and size quotas
 // (AWS managed policies have none, and a loader that knows where a policy
 // is stored checks its quota). The result is nil when AWS would store the
-// policy.
+// policy. Which codes are refused is CodeInfo.Refused, in codeTable.
 func (p *Policy) Refusals(kind Kind) ErrorList {
 	var out ErrorList
 	for _, f := range p.Validate(kind) {
-		if f.Severity == Error && refusedCode(f.Code) {
+		if f.Severity == Error && f.Code.refused() {
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
-// refusedCode reports whether an ERROR finding of that code is one AWS
-// refuses to store, as opposed to one only Access Analyzer reports.
-func refusedCode(code string) bool {
-	switch code {
-	case "INVALID_ACTION", "POLICY_SIZE_EXCEEDED", "MISMATCHED_ACTION_FOR_PRINCIPAL":
-		return false
-	}
-	return true
+// refused reports whether an ERROR finding of code c is one AWS refuses to
+// store. A code missing from the table is refused: failing closed.
+func (c Code) refused() bool {
+	info, ok := codeTable[c]
+	return !ok || info.Refused
 }

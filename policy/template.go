@@ -65,7 +65,7 @@ type templateSyntax struct {
 // varError is a defect in a ${...} variable, at byte offset off of the text.
 type varError struct {
 	off  int
-	code string
+	code Code
 	msg  string
 }
 
@@ -118,11 +118,11 @@ func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 		case syntax.variables && c == '$' && i+1 < len(text) && text[i+1] == '{':
 			end := strings.IndexByte(text[i+2:], '}')
 			if end < 0 {
-				return Template{}, &varError{i, "MISSING_BRACE_IN_VARIABLE", "the policy variable ${ has no closing brace }"}
+				return Template{}, &varError{i, CodeMissingBraceInVariable, "the policy variable ${ has no closing brace }"}
 			}
 			body := text[i+2 : i+2+end]
 			if strings.Contains(body, "${") {
-				return Template{}, &varError{i, "MISSING_BRACE_IN_VARIABLE", "the policy variable ${ has no closing brace }"}
+				return Template{}, &varError{i, CodeMissingBraceInVariable, "the policy variable ${ has no closing brace }"}
 			}
 			tok, verr := parseVariable(body, i)
 			if verr != nil {
@@ -176,16 +176,16 @@ func parseVariable(body string, off int) (token, *varError) {
 	key, def, hasDef := strings.Cut(body, ",")
 	key = strings.TrimSpace(key)
 	if key == "" {
-		return token{}, &varError{off, "INVALID_VARIABLE", "the policy variable ${} names no key"}
+		return token{}, &varError{off, CodeInvalidVariable, "the policy variable ${} names no key"}
 	}
 	if strings.ContainsAny(key, " \t'\"*?$") {
-		return token{}, &varError{off, "INVALID_VARIABLE", "the policy variable ${" + body + "} is not a condition key"}
+		return token{}, &varError{off, CodeInvalidVariable, "the policy variable ${" + body + "} is not a condition key"}
 	}
 	tok := token{kind: tokVar, text: strings.ToLower(key)}
 	if hasDef {
 		def = strings.TrimSpace(def)
 		if len(def) < 2 || def[0] != '\'' || def[len(def)-1] != '\'' {
-			return token{}, &varError{off, "MISSING_QUOTE_IN_VARIABLE", "the default value of ${" + body + "} must be in single quotes"}
+			return token{}, &varError{off, CodeMissingQuoteInVariable, "the default value of ${" + body + "} must be in single quotes"}
 		}
 		tok.def, tok.hasDef = def[1:len(def)-1], true
 	}

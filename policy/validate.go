@@ -12,24 +12,24 @@ import (
 // Check parses a policy and validates it for kind: the one call the
 // iamsim check command makes. It returns the policy (nil when it does not
 // parse) and every finding, errors and warnings alike, in source order.
+// When the policy does not parse, the findings are Parse's errors and
+// warnings and, for the statements it could read, the actions missing from
+// the catalog (INVALID_ACTION): a misspelt action is reported in the same
+// run as the statement's other defects.
 func Check(name string, src []byte, kind Kind) (*Policy, []*Finding) {
-	p, err := Parse(name, src)
-	if err != nil {
-		var list ErrorList
-		if ok := asErrorList(err, &list); ok {
-			return nil, list
-		}
-		return nil, []*Finding{{Policy: name, Severity: Error, Code: "PARSE_ERROR", Message: err.Error()}}
+	p, errs := parseFile(nil, name, src, 0, len(src), nil)
+	if len(errs) == 0 {
+		return p, p.Validate(kind)
 	}
-	return p, p.Validate(kind)
-}
-
-func asErrorList(err error, out *ErrorList) bool {
-	l, ok := err.(ErrorList)
-	if ok {
-		*out = l
+	v := &validator{p: p, kind: kind}
+	v.findings = append(append(v.findings, errs...), p.findings...)
+	for i := range p.rules {
+		v.knownActions(&p.rules[i], p.rules[i].path())
 	}
-	return ok
+	slices.SortStableFunc(v.findings, func(a, b *Finding) int {
+		return cmp.Compare(a.Pos.Offset, b.Pos.Offset)
+	})
+	return nil, v.findings
 }
 
 // HasErrors reports whether any finding is an Error.
@@ -47,7 +47,7 @@ func HasErrors(findings []*Finding) bool {
 // findings of Parse and its own, in source order; a finding of severity
 // Error means AWS would reject the policy for that kind.
 func (p *Policy) Validate(kind Kind) []*Finding {
-	v := &validator{p: p, kind: kind, lines: lineIndex{src: p.file}}
+	v := &validator{p: p, kind: kind}
 	v.findings = append(v.findings, p.findings...)
 	v.document()
 	for i := range p.rules {
@@ -64,16 +64,11 @@ type validator struct {
 	p        *Policy
 	kind     Kind
 	findings []*Finding
-	lines    lineIndex // positions in p.file
 }
 
-func (v *validator) add(sev Severity, off int, path, code, format string, args ...any) {
-	pos := Position{}
-	if off >= 0 {
-		pos = v.lines.position(v.p.base + off)
-	}
+func (v *validator) add(sev Severity, off int, path string, code Code, format string, args ...any) {
 	v.findings = append(v.findings, &Finding{
-		Policy: v.p.name, Pos: pos, Path: path, Severity: sev, Code: code,
+		Policy: v.p.origin.name, Pos: v.p.origin.position(off), Path: path, Severity: sev, Code: code,
 		Message: fmt.Sprintf(format, args...),
 	})
 }
@@ -81,15 +76,15 @@ func (v *validator) add(sev Severity, off int, path, code, format string, args .
 func (v *validator) document() {
 	p, kind := v.p, v.kind
 	switch {
-	case p.doc.Version == "" && (kind == Identity || kind == Boundary):
-		v.add(Error, p.offs.root, "", "MISSING_VERSION", "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
-	case p.doc.Version == Version2008 && (kind == Identity || kind == Boundary):
-		v.add(Error, p.offs.version, "Version", "INVALID_VERSION", "a managed policy must be version 2012-10-17 or greater")
+	case p.doc.Version == "" && kind.facts().managed:
+		v.add(Error, p.offs.root, "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
+	case p.doc.Version == Version2008 && kind.facts().managed:
+		v.add(Error, p.offs.version, "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
 	case p.doc.Version == "":
-		v.add(Warning, p.offs.root, "", "MISSING_VERSION", "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
+		v.add(Warning, p.offs.root, "", CodeMissingVersion, "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
 	}
 	if p.doc.Version != Version2012 && strings.Contains(string(p.src), "${") {
-		v.add(Warning, p.offs.root, "", "VARIABLES_NEED_VERSION_2012", "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text")
+		v.add(Warning, p.offs.root, "", CodeVariablesNeedVersion2012, "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text")
 	}
 	if limit, ws := kind.SizeQuota(); limit > 0 {
 		if n := Size(p.src, ws); n > limit {
@@ -97,14 +92,14 @@ func (v *validator) document() {
 			if ws {
 				how = "every character counted"
 			}
-			v.add(Error, -1, "", "POLICY_SIZE_EXCEEDED", "the policy is %d characters (%s), over the %d-character quota of a%s %s policy", n, how, limit, article(kind), kind)
+			v.add(Error, -1, "", CodePolicySizeExceeded, "the policy is %d characters (%s), over the %d-character quota of a%s %s policy", n, how, limit, article(kind), kind)
 		}
 	}
 }
 
 func (v *validator) statement(r *Rule, st *Statement) {
 	kind := v.kind
-	path := "Statement[" + fmt.Sprint(r.index) + "]"
+	path := r.path()
 	ps, not := r.Principal()
 	principalName := "Principal"
 	if not {
@@ -114,35 +109,37 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	// Principal and NotPrincipal by kind (IAM User Guide, "AWS JSON policy
 	// elements: Principal" and "NotPrincipal"; Organizations "SCP syntax",
 	// "RCP syntax").
-	switch {
-	case kind.identityLike() || kind == SCP:
+	switch kind.PrincipalNeed() {
+	case Forbidden:
 		if ps != nil {
-			v.add(Error, r.keyOffs.principal, path+"."+principalName, "UNSUPPORTED_PRINCIPAL", "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
+			v.add(Error, int(r.keyOffs.principal), path+"."+principalName, CodeUnsupportedPrincipal, "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
 		}
-	case kind == Trust, kind == Resource, kind == RCP:
+	case Required:
 		if ps == nil {
-			v.add(Error, r.off, path, "MISSING_PRINCIPAL", "a statement of a %s policy needs a Principal", kind)
+			v.add(Error, int(r.off), path, CodeMissingPrincipal, "a statement of a %s policy needs a Principal", kind)
 		}
-		if not && kind != Resource {
-			v.add(Error, r.keyOffs.principal, path+".NotPrincipal", "UNSUPPORTED_NOT_PRINCIPAL", "a %s policy does not support NotPrincipal", kind)
+		if not && !kind.facts().notPrincipal {
+			v.add(Error, int(r.keyOffs.principal), path+".NotPrincipal", CodeUnsupportedNotPrincipal, "a %s policy does not support NotPrincipal", kind)
 		}
 	}
 	if not && r.effect == Allow && kind == Resource {
-		v.add(SecurityWarning, r.keyOffs.principal, path+".NotPrincipal", "ALLOW_WITH_NOT_PRINCIPAL", "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
+		v.add(SecurityWarning, int(r.keyOffs.principal), path+".NotPrincipal", CodeAllowWithNotPrincipal, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
 	}
 
 	// Resource by kind.
-	switch {
-	case kind == Trust:
+	switch kind.ResourceNeed() {
+	case Forbidden:
 		if r.keyOffs.resource >= 0 {
-			v.add(Error, r.keyOffs.resource, path+".Resource", "UNSUPPORTED_RESOURCE", "a role trust policy has no Resource element: the resource is the role itself")
+			v.add(Error, int(r.keyOffs.resource), path+".Resource", CodeUnsupportedResource, "a role trust policy has no Resource element: the resource is the role itself")
 		}
-	case !r.hasResource:
-		v.add(Error, r.off, path, "MISSING_RESOURCE", "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
+	case Required:
+		if !r.hasResource {
+			v.add(Error, int(r.off), path, CodeMissingResource, "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
+		}
 	}
 
 	if kind.iamStored() && r.sid != "" && !isAlnum(r.sid) {
-		v.add(Error, r.keyOffs.sid, path+".Sid", "INVALID_SID", "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
+		v.add(Error, int(r.keyOffs.sid), path+".Sid", CodeInvalidSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
 	}
 
 	switch kind {
@@ -157,13 +154,8 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	v.knownActions(r, path)
 }
 
-func article(k Kind) string {
-	switch k {
-	case Identity, InlineUser, InlineGroup, InlineRole, RCP, SCP:
-		return "n" // an identity, an inline-role, an SCP
-	}
-	return ""
-}
+// article returns "n" when the kind's name is read with "an".
+func article(k Kind) string { return k.facts().article }
 
 func isAlnum(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -209,16 +201,16 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 			ok = aws
 		default:
 			if !strings.HasPrefix(FoldAction(a.raw), "sts:") && a.raw != "*" {
-				v.add(Warning, int(r.actions[i].off), path+".Action", "TRUST_POLICY_NON_STS_ACTION", "a role trust policy governs sts: actions; %q has no effect here", a.raw)
+				v.add(Warning, int(r.actions[i].off), path+".Action", CodeTrustPolicyNonSTSAction, "a role trust policy governs sts: actions; %q has no effect here", a.raw)
 			}
 			continue
 		}
 		if !ok {
-			v.add(Error, int(r.actions[i].off), path+".Action", "MISMATCHED_ACTION_FOR_PRINCIPAL", "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.raw)
+			v.add(Error, int(r.actions[i].off), path+".Action", CodeMismatchedActionForPrincipal, "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.raw)
 		}
 	}
 	if r.effect == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
-		v.add(SecurityWarning, r.keyOffs.principal, path+".Principal", "TRUST_POLICY_ALLOWS_ANY_PRINCIPAL", "any AWS principal in any account can assume this role: name the trusted principals, or add a condition such as aws:PrincipalOrgID")
+		v.add(SecurityWarning, int(r.keyOffs.principal), path+".Principal", CodeTrustPolicyAllowsAnyPrincipal, "any AWS principal in any account can assume this role: name the trusted principals, or add a condition such as aws:PrincipalOrgID")
 	}
 }
 
@@ -226,19 +218,19 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 // RCPFullAWSAccess form; no NotAction; no "*" action in a customer RCP.
 func (v *validator) rcpStatement(r *Rule, st *Statement, ps *PrincipalSet, path string) {
 	if ps != nil && !r.notPrincipal && !(ps.All && len(ps.AWS) <= 1 && len(ps.Service)+len(ps.Federated)+len(ps.CanonicalUser) == 0) {
-		v.add(Error, r.keyOffs.principal, path+".Principal", "RCP_PRINCIPAL_NOT_STAR", "the Principal of an RCP statement must be \"*\" (narrow it with conditions such as aws:PrincipalAccount)")
+		v.add(Error, int(r.keyOffs.principal), path+".Principal", CodeRCPPrincipalNotStar, "the Principal of an RCP statement must be \"*\" (narrow it with conditions such as aws:PrincipalAccount)")
 	}
 	if r.notAction {
-		v.add(Error, r.keyOffs.action, path+".NotAction", "RCP_NOT_ACTION", "an RCP does not support NotAction")
+		v.add(Error, int(r.keyOffs.action), path+".NotAction", CodeRCPNotAction, "an RCP does not support NotAction")
 	}
 	fullAccess := len(st.Action) == 1 && st.Action[0] == "*" && len(st.Resource) == 1 && st.Resource[0] == "*" && len(r.conditions) == 0
 	if r.effect == Allow && !fullAccess {
-		v.add(Error, r.off, path, "RCP_ALLOW", "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
+		v.add(Error, int(r.off), path, CodeRCPAllow, "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
 	}
 	if r.effect == Deny {
 		for i, a := range r.actions {
 			if a.raw == "*" {
-				v.add(Error, int(r.actions[i].off), path+".Action", "RCP_STAR_ACTION", "a customer managed RCP cannot use \"*\" as an action")
+				v.add(Error, int(r.actions[i].off), path+".Action", CodeRCPStarAction, "a customer managed RCP cannot use \"*\" as an action")
 			}
 		}
 	}
@@ -251,24 +243,24 @@ func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path strin
 	}
 	allResources := !r.notResource && slices.Contains(st.Resource, "*")
 	if !r.notAction && slices.Contains(st.Action, "*") && allResources && len(r.conditions) == 0 && v.kind.identityLike() {
-		v.add(SecurityWarning, r.keyOffs.action, path+".Action", "ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES", "the statement allows every action on every resource: full administrator access")
+		v.add(SecurityWarning, int(r.keyOffs.action), path+".Action", CodeAllowAllActionsOnAllResources, "the statement allows every action on every resource: full administrator access")
 	}
 	if allResources && !r.notAction {
 		for i, a := range r.actions {
 			if a.Match("iam:passrole", nil) {
-				v.add(SecurityWarning, int(r.actions[i].off), path+".Action", "PASS_ROLE_WITH_STAR_IN_RESOURCE", "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.raw)
+				v.add(SecurityWarning, int(r.actions[i].off), path+".Action", CodePassRoleWithStarInResource, "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.raw)
 				break
 			}
 		}
 	}
 	if r.notAction {
-		v.add(Warning, r.keyOffs.action, path+".NotAction", "ALLOW_WITH_NOT_ACTION", "Allow with NotAction grants every action not listed, including actions AWS adds later")
+		v.add(Warning, int(r.keyOffs.action), path+".NotAction", CodeAllowWithNotAction, "Allow with NotAction grants every action not listed, including actions AWS adds later")
 	}
 	if r.notResource {
-		v.add(Warning, r.keyOffs.resource, path+".NotResource", "ALLOW_WITH_NOT_RESOURCE", "Allow with NotResource grants access to every resource not listed, including those created later")
+		v.add(Warning, int(r.keyOffs.resource), path+".NotResource", CodeAllowWithNotResource, "Allow with NotResource grants access to every resource not listed, including those created later")
 	}
 	if v.kind == Resource && ps != nil && ps.All && !r.notPrincipal && len(r.conditions) == 0 {
-		v.add(SecurityWarning, r.keyOffs.principal, path+".Principal", "PUBLIC_ACCESS", "Principal \"*\" with no condition grants access to anyone, anonymous users included")
+		v.add(SecurityWarning, int(r.keyOffs.principal), path+".Principal", CodePublicAccess, "Principal \"*\" with no condition grants access to anyone, anonymous users included")
 	}
 }
 
@@ -300,11 +292,11 @@ func (v *validator) conditionKeys(r *Rule, path string) {
 			if r.effect == Allow {
 				sev = SecurityWarning
 			}
-			v.add(sev, c.Offset, cpath, "FOR_ALL_VALUES_WITH_SINGLE_VALUED_KEY", "ForAllValues with the single-valued key %s is true when the key is absent: use the operator without ForAllValues", c.Key)
+			v.add(sev, c.Offset, cpath, CodeForAllValuesWithSingleValuedKey, "ForAllValues with the single-valued key %s is true when the key is absent: use the operator without ForAllValues", c.Key)
 		case c.Qualifier == ForAnyValue && singleValuedKeys[c.LowerKey]:
-			v.add(Warning, c.Offset, cpath, "FOR_ANY_VALUE_WITH_SINGLE_VALUED_KEY", "%s is a single-valued key: ForAnyValue is not needed", c.Key)
+			v.add(Warning, c.Offset, cpath, CodeForAnyValueWithSingleValuedKey, "%s is a single-valued key: ForAnyValue is not needed", c.Key)
 		case c.Qualifier == SingleValued && c.Operator != Null && multivaluedKeys[c.LowerKey]:
-			v.add(Warning, c.Offset, cpath, "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR", "%s can hold several values: qualify %s with ForAllValues: or ForAnyValue:", c.Key, c.Operator)
+			v.add(Warning, c.Offset, cpath, CodeMultivaluedKeyWithoutSetOperator, "%s can hold several values: qualify %s with ForAllValues: or ForAnyValue:", c.Key, c.Operator)
 		}
 	}
 }
@@ -327,10 +319,10 @@ func (v *validator) knownActions(r *Rule, path string) {
 		svc, name, _ := strings.Cut(raw, ":")
 		switch {
 		case !catalog.KnownService(svc):
-			v.add(Warning, int(r.actions[i].off), elem, "UNKNOWN_SERVICE", "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
+			v.add(Warning, int(r.actions[i].off), elem, CodeUnknownService, "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
 		default:
 			if _, ok := catalog.Action(svc, name); !ok {
-				v.add(Error, int(r.actions[i].off), elem, "INVALID_ACTION", "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())
+				v.add(Error, int(r.actions[i].off), elem, CodeInvalidAction, "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())
 			}
 		}
 	}
@@ -366,7 +358,7 @@ func (v *validator) redundantValues(r *Rule, path string) {
 			}
 		}
 		if by >= 0 {
-			v.add(Suggestion, int(r.actions[i].off), path+".Action", "REDUNDANT_ACTION", "the action %q is already covered by %q", r.actions[i].raw, r.actions[by].raw)
+			v.add(Suggestion, int(r.actions[i].off), path+".Action", CodeRedundantAction, "the action %q is already covered by %q", r.actions[i].raw, r.actions[by].raw)
 		}
 	}
 	for i := range r.resources {
@@ -375,7 +367,7 @@ func (v *validator) redundantValues(r *Rule, path string) {
 				continue
 			}
 			if r.resources[i].exact && r.resources[j].Match(r.resources[i].lit, nil) && (r.resources[i].raw != r.resources[j].raw || j < i) {
-				v.add(Suggestion, r.off, path+".Resource", "REDUNDANT_RESOURCE", "the resource %q is already covered by %q", r.resources[i].raw, r.resources[j].raw)
+				v.add(Suggestion, int(r.off), path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].raw, r.resources[j].raw)
 				break
 			}
 		}
@@ -395,7 +387,7 @@ func (v *validator) redundantStatements() {
 		w.statement(s)
 		key := string(w.buf)
 		if j, ok := first[key]; ok {
-			v.add(Suggestion, v.p.rules[i].off, fmt.Sprintf("Statement[%d]", i), "REDUNDANT_STATEMENT", "the statement repeats statement %d", j)
+			v.add(Suggestion, int(v.p.rules[i].off), fmt.Sprintf("Statement[%d]", i), CodeRedundantStatement, "the statement repeats statement %d", j)
 			continue
 		}
 		first[key] = i

@@ -89,7 +89,7 @@ func Load(file string, data []byte) []Entry {
 	}
 	root := gjson.ParseBytes(data)
 	root.Index = firstNonSpace(data)
-	l := &loader{file: file, data: data}
+	l := &loader{file: file, data: data, src: policy.NewFile(file, data)}
 	switch {
 	case root.IsObject():
 		return []Entry{l.scenario(root, 0, "")}
@@ -113,6 +113,7 @@ func Load(file string, data []byte) []Entry {
 type loader struct {
 	file string
 	data []byte
+	src  *policy.File // data, shared by the file's policies
 }
 
 func (l *loader) fail(v gjson.Result, path, format string, args ...any) error {
@@ -252,13 +253,13 @@ func (l *loader) policy(v gjson.Result, path string) (*policy.Policy, error) {
 	if !v.IsObject() {
 		return nil, l.fail(v, path, "a policy is a JSON object")
 	}
-	p, err := policy.ParseAt(l.file, l.data, v.Index, v.Index+len(v.Raw))
+	p, err := policy.ParseFile(l.src, l.file, v.Index, v.Index+len(v.Raw))
 	if err != nil {
 		var list policy.ErrorList
 		msg := err.Error()
 		pos := position(l.data, v.Index)
 		if errors.As(err, &list) && len(list) > 0 {
-			msg = list[0].Severity.String() + " " + list[0].Code + ": " + list[0].Message
+			msg = list[0].Severity.String() + " " + string(list[0].Code) + ": " + list[0].Message
 			if len(list) > 1 {
 				msg += fmt.Sprintf(" (and %d more errors)", len(list)-1)
 			}
@@ -343,4 +344,4 @@ func firstNonSpace(b []byte) int {
 	return 0
 }
 
-func position(src []byte, off int) policy.Position { return policy.PositionIn(src, off) }
+func position(src []byte, off int) policy.Position { return policy.NewFile("", src).Position(off) }

@@ -30,8 +30,9 @@ Exit status: 1 if any ERROR was found, 2 on a usage error or a file that
 cannot be read, else 0.
 `
 
-// checkFinding is one finding in check --json output.
-type checkFinding struct {
+// jsonFinding is one finding in JSON output: check --json, and the
+// "findings" of eval --json and simulate --output json.
+type jsonFinding struct {
 	File     string          `json:"file"`
 	Line     int             `json:"line"`
 	Column   int             `json:"column"`
@@ -58,7 +59,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	status := exitOK
-	out := []checkFinding{}
+	out := []jsonFinding{}
 	for _, path := range files {
 		name, data, err := readInput(path, stdin)
 		if err != nil {
@@ -72,10 +73,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				status = exitFail
 			}
 			if *asJSON {
-				out = append(out, checkFinding{
-					File: name, Line: f.Pos.Line, Column: f.Pos.Column, Path: f.Path,
-					Severity: f.Severity, Code: f.Code, Message: f.Message,
-				})
+				out = append(out, newJSONFinding(name, f))
 				continue
 			}
 			fmt.Fprintln(stdout, formatFinding(name, f))
@@ -85,6 +83,24 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		writeJSON(stdout, out)
 	}
 	return status
+}
+
+// newJSONFinding converts a finding of a policy in file.
+func newJSONFinding(file string, f *policy.Finding) jsonFinding {
+	return jsonFinding{
+		File: file, Line: f.Pos.Line, Column: f.Pos.Column, Path: f.Path,
+		Severity: f.Severity, Code: string(f.Code), Message: f.Message,
+	}
+}
+
+// jsonFindings converts the findings of policies in file; never nil, so
+// that JSON shows [].
+func jsonFindings(file string, fs []*policy.Finding) []jsonFinding {
+	out := make([]jsonFinding, len(fs))
+	for i, f := range fs {
+		out[i] = newJSONFinding(file, f)
+	}
+	return out
 }
 
 // formatFinding prints a finding as FILE:LINE:COL: SEVERITY CODE: message,

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/scenario"
 )
 
@@ -25,12 +26,28 @@ and for a scenario that cannot be loaded or run
   == NAME (FILE)
   error: FILE:LINE:COL: ...
 
+The findings of each scenario's policies, validated for the place each is
+in (identityPolicies as inline identity policies, resourcePolicy as the
+role's trust policy when the resource is a role and as a resource policy
+otherwise, permissionsBoundary, sessionPolicies, scps and rcps as such),
+go to standard error as
+  FILE:LINE:COL: SEVERITY CODE: message
+errors and warnings only (iamsim check lists suggestions too). An ERROR
+such as INVALID_ACTION (an action the catalog does not know: a Deny on
+s3:DeleteObjekt denies nothing) does not change the decision or the exit
+status: AWS stores such a policy.
+
 Flags:
   --json  print one JSON object per line per scenario, in input order:
           {"name","file","index","decision","expect","ok","stage",
-           "crossAccount","reasons","missingContextKeys","explanation",...}
+           "crossAccount","reasons","missingContextKeys","explanation",
+           "findings",...}
           or, for a scenario that cannot be loaded or run,
-          {"name","file","index","ok":false,"error"}
+          {"name","file","index","ok":false,"error","findings"}
+          where findings (in place of standard error) is a list of
+          {"file","line","column","path","severity","code","message"}, path
+          the JSON path in the scenario file ([1].identityPolicies[0].Statement[0].Action);
+          findings is left out of an error line of a scenario that did not load
 
 Exit status: 2 if any scenario cannot be loaded or run, else 1 if any
 decision differs from its expect, else 0.
@@ -53,15 +70,17 @@ type evalResult struct {
 	Reasons            []evaluate.Match  `json:"reasons"`
 	MissingContextKeys []string          `json:"missingContextKeys"`
 	Explanation        string            `json:"explanation"`
+	Findings           []jsonFinding     `json:"findings"`
 }
 
 // evalError is the line of a scenario that could not be loaded or run.
 type evalError struct {
-	Name  string `json:"name,omitempty"`
-	File  string `json:"file"`
-	Index int    `json:"index"`
-	OK    bool   `json:"ok"` // always false
-	Error string `json:"error"`
+	Name     string        `json:"name,omitempty"`
+	File     string        `json:"file"`
+	Index    int           `json:"index"`
+	OK       bool          `json:"ok"` // always false
+	Error    string        `json:"error"`
+	Findings []jsonFinding `json:"findings,omitempty"` // of a scenario that loaded but did not run
 }
 
 func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -74,96 +93,141 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		return usageError(stderr, "eval", evalUsage, "no scenario files")
 	}
-
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	emit := func(v any) {
-		if err := enc.Encode(v); err != nil {
-			panic(err) // only our own types reach here; they always encode
-		}
-	}
-	mismatch, failed := false, false
-	first := true
-	block := func(name string, index int, file string) {
-		if !first {
-			fmt.Fprintln(stdout)
-		}
-		first = false
-		if name == "" {
-			name = fmt.Sprintf("scenario %d", index)
-		}
-		fmt.Fprintf(stdout, "== %s (%s)\n", name, file)
-	}
-	fail := func(name, file string, index int, msg string) {
-		failed = true
-		if *asJSON {
-			emit(evalError{Name: name, File: file, Index: index, Error: msg})
-			return
-		}
-		block(name, index, file)
-		fmt.Fprintf(stdout, "error: %s\n", msg)
-	}
-
+	r := &evalRun{stdout: stdout, stderr: stderr, asJSON: *asJSON, enc: json.NewEncoder(stdout)}
+	r.enc.SetEscapeHTML(false)
 	for _, path := range files {
-		file, entries, err := loadScenarios(path, stdin)
-		if err != nil {
-			fail("", file, 0, err.Error())
-			continue
-		}
-		for _, e := range entries {
-			if e.Err != nil {
-				fail(e.Name, file, e.Index, e.Err.Error())
-				continue
-			}
-			s := e.Scenario
-			res, err := s.Run()
-			if err != nil {
-				fail(s.Name, file, s.Index, runErrorText(file, err))
-				continue
-			}
-			ok := !s.HasExpect || res.Decision == s.Expect
-			if !ok {
-				mismatch = true
-			}
-			if *asJSON {
-				line := evalResult{
-					Name: s.Name, File: file, Index: s.Index, Source: s.Source,
-					Principal: res.Principal, Action: res.Action, Resource: res.Resource,
-					Decision: res.Decision, OK: ok, Stage: res.Stage, CrossAccount: res.CrossAccount,
-					Reasons: nonNil(res.Matched), MissingContextKeys: nonNil(res.MissingContextKeys),
-					Explanation: res.String(),
-				}
-				if s.HasExpect {
-					line.Expect = s.Expect.String()
-				}
-				emit(line)
-				continue
-			}
-			block(s.Name, s.Index, file)
-			fmt.Fprintf(stdout, "decision: %s\n", res.Decision)
-			if s.HasExpect {
-				verdict := "ok"
-				if !ok {
-					verdict = "MISMATCH"
-				}
-				fmt.Fprintf(stdout, "expect: %s (%s)\n", s.Expect, verdict)
-			}
-			fmt.Fprintln(stdout, res.String())
-			for _, m := range res.Matched {
-				fmt.Fprintf(stdout, "  %s\n", matchLine(m))
-			}
-			if len(res.MissingContextKeys) > 0 {
-				fmt.Fprintf(stdout, "missing context keys: %s\n", strings.Join(res.MissingContextKeys, ", "))
-			}
-		}
+		r.file(path, stdin)
 	}
+	return r.status()
+}
+
+// evalRun is one run of iamsim eval: where it prints, and what it has met
+// so far, which decides the exit status.
+type evalRun struct {
+	stdout, stderr io.Writer
+	asJSON         bool
+	enc            *json.Encoder
+	printed        bool // a text block was printed: the next one needs a blank line
+	mismatch       bool // a decision differed from its expect
+	failed         bool // a scenario could not be loaded or run
+}
+
+// status is the exit status: 2 if any scenario failed, else 1 if any
+// mismatched, else 0.
+func (r *evalRun) status() int {
 	switch {
-	case failed:
+	case r.failed:
 		return exitUsage
-	case mismatch:
+	case r.mismatch:
 		return exitFail
 	}
 	return exitOK
+}
+
+// file runs every scenario of one file, in file order.
+func (r *evalRun) file(path string, stdin io.Reader) {
+	file, entries, err := loadScenarios(path, stdin)
+	if err != nil {
+		r.fail("", file, 0, err.Error())
+		return
+	}
+	for _, e := range entries {
+		if e.Err != nil {
+			r.fail(e.Name, file, e.Index, e.Err.Error())
+			continue
+		}
+		r.scenario(file, e.Scenario)
+	}
+}
+
+// scenario runs one loaded scenario and prints its block or JSON line.
+func (r *evalRun) scenario(file string, s *scenario.Scenario) {
+	findings := s.Findings()
+	if !r.asJSON {
+		for _, f := range findings {
+			fmt.Fprintln(r.stderr, formatFinding(file, f))
+		}
+	}
+	res, err := s.Run()
+	if err != nil {
+		r.failWith(s.Name, file, s.Index, runErrorText(file, err), findings)
+		return
+	}
+	ok := !s.HasExpect || res.Decision == s.Expect
+	if !ok {
+		r.mismatch = true
+	}
+	if r.asJSON {
+		line := evalResult{
+			Name: s.Name, File: file, Index: s.Index, Source: s.Source,
+			Principal: res.Principal, Action: res.Action, Resource: res.Resource,
+			Decision: res.Decision, OK: ok, Stage: res.Stage, CrossAccount: res.CrossAccount,
+			Reasons: nonNil(res.Matched), MissingContextKeys: nonNil(res.MissingContextKeys),
+			Explanation: res.String(), Findings: jsonFindings(file, findings),
+		}
+		if s.HasExpect {
+			line.Expect = s.Expect.String()
+		}
+		r.emit(line)
+		return
+	}
+	r.block(s.Name, s.Index, file)
+	fmt.Fprintf(r.stdout, "decision: %s\n", res.Decision)
+	if s.HasExpect {
+		verdict := "ok"
+		if !ok {
+			verdict = "MISMATCH"
+		}
+		fmt.Fprintf(r.stdout, "expect: %s (%s)\n", s.Expect, verdict)
+	}
+	fmt.Fprintln(r.stdout, res.String())
+	for _, m := range res.Matched {
+		fmt.Fprintf(r.stdout, "  %s\n", matchLine(m))
+	}
+	if len(res.MissingContextKeys) > 0 {
+		fmt.Fprintf(r.stdout, "missing context keys: %s\n", strings.Join(res.MissingContextKeys, ", "))
+	}
+}
+
+// fail reports a scenario that could not be loaded or run.
+func (r *evalRun) fail(name, file string, index int, msg string) {
+	r.failWith(name, file, index, msg, nil)
+}
+
+// failWith reports a scenario that loaded but could not be run, with the
+// findings of its policies (already printed to stderr in text mode).
+func (r *evalRun) failWith(name, file string, index int, msg string, findings []*policy.Finding) {
+	r.failed = true
+	if r.asJSON {
+		line := evalError{Name: name, File: file, Index: index, Error: msg}
+		if len(findings) > 0 {
+			line.Findings = jsonFindings(file, findings)
+		}
+		r.emit(line)
+		return
+	}
+	r.block(name, index, file)
+	fmt.Fprintf(r.stdout, "error: %s\n", msg)
+}
+
+// block starts a scenario's text block: "== NAME (FILE)", after a blank
+// line when it is not the first.
+func (r *evalRun) block(name string, index int, file string) {
+	if r.printed {
+		fmt.Fprintln(r.stdout)
+	}
+	r.printed = true
+	if name == "" {
+		name = fmt.Sprintf("scenario %d", index)
+	}
+	fmt.Fprintf(r.stdout, "== %s (%s)\n", name, file)
+}
+
+// emit prints one JSON line.
+func (r *evalRun) emit(v any) {
+	if err := r.enc.Encode(v); err != nil {
+		panic(err) // only our own types reach here; they always encode
+	}
 }
 
 // loadScenarios reads the scenarios of a file, or of stdin for "-". It

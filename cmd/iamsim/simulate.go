@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/scenario"
 )
 
 // defaultPrincipal is the caller simulate assumes without --principal: an
@@ -39,7 +40,8 @@ Flags:
 
 Output:
   text  one line per pair "ACTION RESOURCE DECISION", then the explanation indented
-  json  [{"action","resource","decision","stage","reasons","missingContextKeys","explanation"}]
+  json  [{"action","resource","decision","stage","reasons","missingContextKeys","explanation",
+        "findings"}], findings as in iamsim check --json (the same list in every element)
   aws   {"EvaluationResults":[{"EvalActionName","EvalResourceName","EvalDecision",
         "MatchedStatements":[{"SourcePolicyId","SourcePolicyType","StartPosition",
         "EndPosition"}],"MissingContextValues"}],"IsTruncated":false}, the shape of
@@ -47,6 +49,16 @@ Output:
         implicitDeny; MatchedStatements are the statements that decided (the
         Deny ones for explicitDeny, the Allow ones for allowed, none for
         implicitDeny); positions are {"Line","Column"} of the statement's { and }
+
+The findings of the policies, validated for their places (--policy as an
+inline identity policy, --resource-policy as a role's trust policy when
+every --resource is a role and as a resource policy otherwise, --boundary,
+--session-policy and --scp as such), go to standard error as
+  FILE:LINE:COL: SEVERITY CODE: message
+for the text and aws outputs, and into "findings" for json: errors and
+warnings only (iamsim check lists suggestions too). An ERROR such as
+INVALID_ACTION (a Deny on s3:DeleteObjekt denies nothing) does not change
+the decisions or the exit status: AWS stores such a policy.
 
 Exit status: 0 whatever the decisions, 2 on a usage error or a policy that
 cannot be read or parsed.
@@ -90,6 +102,7 @@ type simResult struct {
 	Reasons            []evaluate.Match  `json:"reasons"`
 	MissingContextKeys []string          `json:"missingContextKeys"`
 	Explanation        string            `json:"explanation"`
+	Findings           []jsonFinding     `json:"findings"`
 }
 
 // The shape of IAM's SimulatePolicyResponse, for --output aws.
@@ -118,122 +131,199 @@ type (
 )
 
 func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("simulate")
-	var policies, scps, actions, resources listFlag
-	var resourcePolicy, boundary, sessionPolicy onceFlag
-	var ctx contextFlag
-	fs.Var(&policies, "policy", "")
-	fs.Var(&resourcePolicy, "resource-policy", "")
-	fs.Var(&boundary, "boundary", "")
-	fs.Var(&sessionPolicy, "session-policy", "")
-	fs.Var(&scps, "scp", "")
-	fs.Var(&actions, "action", "")
-	fs.Var(&resources, "resource", "")
-	fs.Var(&ctx, "context", "")
-	principal := fs.String("principal", defaultPrincipal, "")
-	resourceAccount := fs.String("resource-account", "", "")
-	output := fs.String("output", "text", "")
-	pos, code := parseFlags(fs, args, simulateUsage, stdout, stderr)
+	f, code := parseSimulateFlags(args, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
-	bad := func(format string, args ...any) int {
-		return usageError(stderr, "simulate", simulateUsage, format, args...)
-	}
-	switch {
-	case len(pos) > 0:
-		return bad("unexpected argument %q (policies are given with --policy FILE)", pos[0])
-	case len(policies) == 0:
-		return bad("no --policy")
-	case len(actions) == 0:
-		return bad("no --action")
-	case len(resources) == 0:
-		return bad("no --resource")
-	}
-	switch *output {
-	case "text", "json", "aws":
-	default:
-		return bad("unknown --output %q (want text, json or aws)", *output)
-	}
-
-	// Load every policy, reporting every error before giving up.
-	byName := map[string]*policy.Policy{}
-	failed := false
-	load := func(path string) *policy.Policy {
-		name, data, err := readInput(path, stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
-			failed = true
-			return nil
-		}
-		p, err := policy.Parse(name, data)
-		if err != nil {
-			failed = true
-			var list policy.ErrorList
-			if errors.As(err, &list) {
-				for _, f := range list {
-					fmt.Fprintln(stderr, formatFinding(name, f))
-				}
-			} else {
-				fmt.Fprintf(stderr, "%s: %v\n", name, err)
-			}
-			return nil
-		}
-		if _, dup := byName[name]; !dup {
-			byName[name] = p
-		}
-		return p
-	}
-	var ps evaluate.Policies
-	for _, f := range policies {
-		ps.Identity = append(ps.Identity, load(f))
-	}
-	if resourcePolicy.set {
-		ps.Resource = load(resourcePolicy.value)
-	}
-	if boundary.set {
-		ps.Boundary = load(boundary.value)
-	}
-	if sessionPolicy.set {
-		ps.Session = []*policy.Policy{load(sessionPolicy.value)}
-	}
-	for _, f := range scps {
-		ps.SCPs = append(ps.SCPs, []*policy.Policy{load(f)})
-	}
-	if failed {
+	l := &policyLoader{stdin: stdin, stderr: stderr, byName: map[string]*policy.Policy{}}
+	ps := l.policies(f)
+	if l.failed {
 		return exitUsage
+	}
+	findings := f.findings(ps)
+	if f.output != "json" {
+		for _, fd := range findings {
+			fmt.Fprintln(stderr, formatFinding(fd.Policy, fd))
+		}
 	}
 	set, err := evaluate.Compile(ps)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
 		return exitUsage
 	}
+	results, err := f.explainAll(set)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
+		return exitUsage
+	}
+	printSimulation(stdout, f.output, results, findings, l.byName)
+	return exitOK
+}
 
-	// Prepare every request before printing anything.
+// findings validates each policy for its place (see scenario.Slots), the
+// resource-based policy as a role's trust policy when every --resource is
+// an IAM role. A file given in several places of one kind is reported once.
+func (f *simulateFlags) findings(ps evaluate.Policies) []*policy.Finding {
+	resourceKind := policy.Trust
+	for _, r := range f.resources {
+		if scenario.ResourcePolicyKind(r) != policy.Trust {
+			resourceKind = policy.Resource
+		}
+	}
+	var out []*policy.Finding
+	seen := map[string]bool{}
+	for _, slot := range scenario.Slots(ps, resourceKind) {
+		for _, fd := range slot.Findings() {
+			if line := formatFinding(fd.Policy, fd); !seen[line] {
+				seen[line] = true
+				out = append(out, fd)
+			}
+		}
+	}
+	return out
+}
+
+// simulateFlags are the flags of iamsim simulate.
+type simulateFlags struct {
+	policies, scps, actions, resources      listFlag
+	resourcePolicy, boundary, sessionPolicy onceFlag
+	context                                 contextFlag
+	principal, resourceAccount, output      string
+}
+
+// parseSimulateFlags reads and checks the flags. code is -1 when the
+// command should go on, else the exit status (usage printed).
+func parseSimulateFlags(args []string, stdout, stderr io.Writer) (f *simulateFlags, code int) {
+	f = &simulateFlags{}
+	fs := newFlagSet("simulate")
+	fs.Var(&f.policies, "policy", "")
+	fs.Var(&f.resourcePolicy, "resource-policy", "")
+	fs.Var(&f.boundary, "boundary", "")
+	fs.Var(&f.sessionPolicy, "session-policy", "")
+	fs.Var(&f.scps, "scp", "")
+	fs.Var(&f.actions, "action", "")
+	fs.Var(&f.resources, "resource", "")
+	fs.Var(&f.context, "context", "")
+	fs.StringVar(&f.principal, "principal", defaultPrincipal, "")
+	fs.StringVar(&f.resourceAccount, "resource-account", "", "")
+	fs.StringVar(&f.output, "output", "text", "")
+	pos, code := parseFlags(fs, args, simulateUsage, stdout, stderr)
+	if code >= 0 {
+		return nil, code
+	}
+	bad := func(format string, args ...any) (*simulateFlags, int) {
+		return nil, usageError(stderr, "simulate", simulateUsage, format, args...)
+	}
+	switch {
+	case len(pos) > 0:
+		return bad("unexpected argument %q (policies are given with --policy FILE)", pos[0])
+	case len(f.policies) == 0:
+		return bad("no --policy")
+	case len(f.actions) == 0:
+		return bad("no --action")
+	case len(f.resources) == 0:
+		return bad("no --resource")
+	}
+	switch f.output {
+	case "text", "json", "aws":
+	default:
+		return bad("unknown --output %q (want text, json or aws)", f.output)
+	}
+	return f, -1
+}
+
+// policyLoader reads the policy files of simulate, reporting every error
+// before the command gives up.
+type policyLoader struct {
+	stdin  io.Reader
+	stderr io.Writer
+	byName map[string]*policy.Policy // the first policy read under each name
+	failed bool
+}
+
+// policies loads every policy the flags name, in their places.
+func (l *policyLoader) policies(f *simulateFlags) evaluate.Policies {
+	var ps evaluate.Policies
+	for _, path := range f.policies {
+		ps.Identity = append(ps.Identity, l.load(path))
+	}
+	if f.resourcePolicy.set {
+		ps.Resource = l.load(f.resourcePolicy.value)
+	}
+	if f.boundary.set {
+		ps.Boundary = l.load(f.boundary.value)
+	}
+	if f.sessionPolicy.set {
+		ps.Session = []*policy.Policy{l.load(f.sessionPolicy.value)}
+	}
+	for _, path := range f.scps {
+		ps.SCPs = append(ps.SCPs, []*policy.Policy{l.load(path)})
+	}
+	return ps
+}
+
+// load reads and parses one policy file, or reports why it cannot.
+func (l *policyLoader) load(path string) *policy.Policy {
+	name, data, err := readInput(path, l.stdin)
+	if err != nil {
+		fmt.Fprintf(l.stderr, "iamsim simulate: %v\n", err)
+		l.failed = true
+		return nil
+	}
+	p, err := policy.Parse(name, data)
+	if err != nil {
+		l.failed = true
+		var list policy.ErrorList
+		if errors.As(err, &list) {
+			for _, f := range list {
+				fmt.Fprintln(l.stderr, formatFinding(name, f))
+			}
+		} else {
+			fmt.Fprintf(l.stderr, "%s: %v\n", name, err)
+		}
+		return nil
+	}
+	if _, dup := l.byName[name]; !dup {
+		l.byName[name] = p
+	}
+	return p
+}
+
+// explainAll prepares every action × resource request (actions outer)
+// before anything is printed, and explains each.
+func (f *simulateFlags) explainAll(set *evaluate.PolicySet) ([]*evaluate.Result, error) {
 	var reqContext map[string][]string
-	if len(ctx.keys) > 0 {
-		reqContext = ctx.values
+	if len(f.context.keys) > 0 {
+		reqContext = f.context.values
 	}
 	var results []*evaluate.Result
-	for _, a := range actions {
-		for _, r := range resources {
-			p, err := evaluate.Request{Principal: *principal, Action: a, Resource: r, ResourceAccount: *resourceAccount, Context: reqContext}.Prepare()
+	for _, a := range f.actions {
+		for _, r := range f.resources {
+			req := evaluate.Request{Principal: f.principal, Action: a, Resource: r, ResourceAccount: f.resourceAccount, Context: reqContext}
+			p, err := req.Prepare()
 			if err != nil {
-				fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
-				return exitUsage
+				return nil, err
 			}
 			results = append(results, set.Explain(p))
 		}
 	}
+	return results, nil
+}
 
-	switch *output {
+// printSimulation prints the results in the --output format.
+func printSimulation(stdout io.Writer, output string, results []*evaluate.Result, findings []*policy.Finding, byName map[string]*policy.Policy) {
+	switch output {
 	case "json":
 		out := make([]simResult, len(results))
+		fs := make([]jsonFinding, len(findings))
+		for i, fd := range findings {
+			fs[i] = newJSONFinding(fd.Policy, fd)
+		}
 		for i, res := range results {
 			out[i] = simResult{
 				Action: res.Action, Resource: res.Resource, Decision: res.Decision, Stage: res.Stage,
 				Reasons: nonNil(res.Matched), MissingContextKeys: nonNil(res.MissingContextKeys),
-				Explanation: res.String(),
+				Explanation: res.String(), Findings: fs,
 			}
 		}
 		writeJSON(stdout, out)
@@ -249,7 +339,6 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "  %s\n", res.String())
 		}
 	}
-	return exitOK
 }
 
 // awsEvaluation converts a result to IAM's EvaluationResult. As IAM does,

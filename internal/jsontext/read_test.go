@@ -1,4 +1,4 @@
-package policy
+package jsontext
 
 import (
 	"bytes"
@@ -14,11 +14,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// FuzzReadJSON holds readJSON to encoding/json: both must accept and
-// reject the same texts (within the nesting bound), since the parser trusts
-// readJSON's yes without asking encoding/json, and the tape of an accepted
-// text must hold the values encoding/json decodes.
-func FuzzReadJSON(f *testing.F) {
+// FuzzRead holds Read to encoding/json: both must accept and reject the
+// same texts (within the nesting bound; repeated keys allowed), since
+// callers trust Read's yes without asking encoding/json, and the tape of an
+// accepted text must hold the values encoding/json decodes.
+func FuzzRead(f *testing.F) {
 	for _, s := range []string{
 		`{}`, `[]`, `{"a":1}`, `{"a":[1,2,{"b":null}]}`, ` {"a" : "x\u00e9\n"} `, `{"a":-0.5e+10}`,
 		`{"a":01}`, `{"a":1.}`, `{"a":.5}`, `{"a":1e}`, `{"a":tru}`, `{"a":"\x"}`, `{"a":"\u12"}`,
@@ -27,20 +27,26 @@ func FuzzReadJSON(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	files, _ := filepath.Glob("../../shared/conformance/policies/*/*.json")
+	files, _ := filepath.Glob("../../../shared/conformance/policies/*/*.json")
 	for _, file := range files {
 		if data, err := os.ReadFile(file); err == nil {
 			f.Add(data)
 		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		var tp tape
-		valid, bad := readJSON(src, &tp)
+		var tp Tape
+		err := Read(src, &tp, Options{AllowDuplicateKeys: true})
+		valid := err == nil
 		if want := json.Valid(src); valid != want {
-			t.Fatalf("readJSON says valid=%t, encoding/json %t for %q", valid, want, src)
+			t.Fatalf("Read says %v, encoding/json valid=%t for %q", err, want, src)
 		}
-		if bad.off < -1 || bad.off >= len(src) {
-			t.Fatalf("character defect at %d, outside the text of %d bytes", bad.off, len(src))
+		if se, ok := err.(*SyntaxError); ok {
+			if off, _, _ := Locate(src); off != se.Offset {
+				t.Fatalf("SyntaxError at %d, encoding/json at %d", se.Offset, off)
+			}
+		}
+		if bad := tp.CharDefect(); bad.Off < -1 || bad.Off >= len(src) {
+			t.Fatalf("character defect at %d, outside the text of %d bytes", bad.Off, len(src))
 		}
 		if !valid || !utf8.Valid(src) {
 			return // encoding/json replaces bad UTF-8 with U+FFFD; the parser rejects it
@@ -64,13 +70,18 @@ func FuzzReadJSON(f *testing.F) {
 // tapeValue rebuilds the value of node i as encoding/json decodes it into
 // an any with UseNumber (the last of repeated keys wins), and returns the
 // index after it, checking each node's offset points at its text.
-func tapeValue(t *testing.T, tp *tape, i int32) (any, int32) {
+func tapeValue(t *testing.T, tp *Tape, i int32) (any, int32) {
 	n := tp.nodes[i]
-	if want := map[jsonKind]string{jsonObject: "{", jsonArray: "[", jsonString: `"`, jsonNull: "n", jsonTrue: "t", jsonFalse: "f"}[n.kind]; want != "" && tp.text[n.off:n.off+1] != want {
+	if want := map[Kind]string{Object: "{", Array: "[", String: `"`, Null: "n", True: "t", False: "f"}[n.kind]; want != "" && tp.text[n.off:n.off+1] != want {
 		t.Fatalf("node %d (kind %d) is at %q", i, n.kind, tp.text[n.off:])
 	}
+	if n.kind == Object || n.kind == Array {
+		if end := tp.End(tp.At(i)); end < 1 || tp.text[end-1] != map[Kind]byte{Object: '}', Array: ']'}[n.kind] {
+			t.Fatalf("node %d (kind %d) ends at %d", i, n.kind, end)
+		}
+	}
 	switch n.kind {
-	case jsonObject:
+	case Object:
 		m := map[string]any{}
 		for j := i + 1; j < n.next; {
 			var v any
@@ -82,7 +93,7 @@ func tapeValue(t *testing.T, tp *tape, i int32) (any, int32) {
 			m[k] = v
 		}
 		return m, n.next
-	case jsonArray:
+	case Array:
 		l := []any{}
 		for j := i + 1; j < n.next; {
 			var v any
@@ -90,29 +101,33 @@ func tapeValue(t *testing.T, tp *tape, i int32) (any, int32) {
 			l = append(l, v)
 		}
 		return l, n.next
-	case jsonString:
+	case String:
 		return tp.str(n.str), i + 1
-	case jsonNumber:
+	case Number:
 		return json.Number(tp.str(n.str)), i + 1
-	case jsonTrue:
+	case True:
 		return true, i + 1
-	case jsonFalse:
+	case False:
 		return false, i + 1
-	case jsonNull:
+	case Null:
 		return nil, i + 1
 	}
 	t.Fatalf("node %d has no kind", i)
 	return nil, 0
 }
 
-func TestScanJSONNesting(t *testing.T) {
-	deep := strings.Repeat("[", maxNesting) + strings.Repeat("]", maxNesting)
-	if valid, _ := readJSON([]byte(deep), new(tape)); !valid {
-		t.Errorf("nesting of exactly %d rejected", maxNesting)
+func TestReadNesting(t *testing.T) {
+	deep := strings.Repeat("[", DefaultMaxDepth) + strings.Repeat("]", DefaultMaxDepth)
+	if err := Read([]byte(deep), new(Tape), Options{}); err != nil {
+		t.Errorf("nesting of exactly %d rejected: %v", DefaultMaxDepth, err)
 	}
 	deeper := "[" + deep + "]"
-	if valid, _ := readJSON([]byte(deeper), new(tape)); valid {
-		t.Errorf("nesting of %d accepted", maxNesting+1)
+	if err := Read([]byte(deeper), new(Tape), Options{}); err == nil {
+		t.Errorf("nesting of %d accepted", DefaultMaxDepth+1)
+	}
+	err := Read([]byte(`{"a": [[1]]}`), new(Tape), Options{MaxDepth: 2})
+	if se, ok := err.(*SyntaxError); !ok || se.Offset != 7 {
+		t.Errorf("nesting of 3 with MaxDepth 2: %v, want a SyntaxError at 7", err)
 	}
 }
 

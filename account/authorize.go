@@ -1,0 +1,315 @@
+package account
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Request is a question for Authorize: may this principal do this action on
+// this resource?
+type Request struct {
+	// Principal is a loaded user's or role's ARN (path included), an
+	// assumed-role session ARN of a loaded role
+	// (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), or an account's
+	// root ARN (arn:aws:iam::ACCOUNT:root).
+	Principal string
+	Action    string
+	Resource  string
+	// ResourceAccount owns the resource. "": the owner of its loaded
+	// resource policy, else the account in the ARN, else the principal's.
+	ResourceAccount string
+	// Context holds request context keys. Keys the principal fixes
+	// (aws:PrincipalArn, aws:userid, aws:PrincipalTag/…, …) come from the
+	// loaded principal and may not be given here.
+	Context map[string][]string
+}
+
+// PrincipalError is a principal Authorize cannot find or use.
+type PrincipalError struct {
+	Principal string
+	Msg       string
+}
+
+func (e *PrincipalError) Error() string {
+	return fmt.Sprintf("account: principal %q: %s", e.Principal, e.Msg)
+}
+
+// caller is what the loaded principal fixes about a request: the fields of
+// evaluate.Caller.
+type caller struct {
+	ARN         string // aws:PrincipalArn: a role session's role, with its path
+	SessionName string
+	UserID      string
+	Tags        map[string]string
+}
+
+// resolve finds the loaded principal a request names.
+func (s *Set) resolve(name string) (*principal, caller, error) {
+	a, err := arn.Parse(name)
+	if err != nil {
+		return nil, caller{}, &PrincipalError{name, "not an ARN: " + err.Error()}
+	}
+	var p *principal
+	c := caller{}
+	switch a.Kind() {
+	case arn.KindUser:
+		p = s.users[name]
+	case arn.KindRole:
+		p = s.roles[name]
+	case arn.KindAssumedRole:
+		p = s.byName[nameKey(a.Account(), a.Name())]
+		if p != nil {
+			c.SessionName = a.SessionName()
+		}
+	case arn.KindRoot:
+		p = s.roots[a.Account()]
+	default:
+		return nil, c, &PrincipalError{name, "not a user, role, assumed-role session or root ARN"}
+	}
+	if p == nil {
+		return nil, c, &PrincipalError{name, s.notFound(a)}
+	}
+	c.ARN, c.UserID, c.Tags = p.arn, p.userID, p.tags
+	if c.SessionName != "" {
+		c.UserID = p.userID + ":" + c.SessionName
+	}
+	return p, c, nil
+}
+
+// notFound says why no principal has an ARN, naming the one that has its
+// name when only the path differs.
+func (s *Set) notFound(a arn.ARN) string {
+	if _, ok := s.accounts[a.Account()]; !ok {
+		return fmt.Sprintf("account %s is not loaded", a.Account())
+	}
+	for _, p := range s.all {
+		if p.account == a.Account() && strings.EqualFold(p.name, a.Name()) && p.kind == a.Kind() {
+			return fmt.Sprintf("not loaded; did you mean %s?", p.arn)
+		}
+	}
+	return "not loaded"
+}
+
+// request builds the engine's request. It is the one place that turns a
+// caller into request context: evaluate.Caller will take its place.
+func request(r *Request, c caller, resourceAccount string) (evaluate.Request, error) {
+	ctx := make(map[string][]string, len(r.Context)+3+len(c.Tags))
+	for k, v := range r.Context {
+		lk := strings.ToLower(k)
+		if callerKey(lk) {
+			return evaluate.Request{}, &evaluate.RequestError{Field: "Context", Value: k, Msg: "is fixed by the principal and may not be given"}
+		}
+		ctx[k] = v
+	}
+	ctx["aws:PrincipalArn"] = []string{c.ARN}
+	if c.UserID != "" {
+		ctx["aws:userid"] = []string{c.UserID}
+	}
+	for k, v := range c.Tags {
+		ctx["aws:PrincipalTag/"+k] = []string{v}
+	}
+	return evaluate.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource,
+		ResourceAccount: resourceAccount, Context: ctx}, nil
+}
+
+// callerKey reports whether a folded context key is one the principal fixes
+// (IAM User Guide, "AWS global condition context keys", principal keys).
+func callerKey(k string) bool {
+	switch k {
+	case "aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username",
+		"aws:userid", "aws:principalisawsservice", "aws:principalservicename",
+		"aws:principalservicenameslist":
+		return true
+	}
+	return strings.HasPrefix(k, "aws:principaltag/")
+}
+
+// resourceAccount decides who owns the resource.
+func (s *Set) resourceAccount(r *Request, rp *ResourcePolicy, p *principal) string {
+	switch {
+	case r.ResourceAccount != "":
+		return r.ResourceAccount
+	case rp != nil:
+		return rp.Account
+	}
+	if a, err := arn.Parse(r.Resource); err == nil && arn.IsAccountID(a.Account()) {
+		return a.Account()
+	}
+	return p.account
+}
+
+// compileKey names a compiled set: a principal with one resource's policies.
+type compileKey struct {
+	p   *principal
+	rp  *ResourcePolicy
+	acc string
+}
+
+// stages are the gathered policies a compiled set was made from, by the
+// engine's stage, so that a match is named by what it really is.
+type stages struct {
+	set       *evaluate.PolicySet
+	identity  []gathered
+	boundary  *gathered
+	resource  *gathered
+	scps      [][]gathered
+	rcps      [][]gathered
+	principal *principal
+}
+
+// compiled returns the compiled policies for a principal and a resource,
+// compiling them on first use. This is the one place where policies are
+// compiled: shared compiled stages (evaluate's WithResource) take its place.
+func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stages, error) {
+	key := compileKey{p, rp, resAcct}
+	if v, ok := s.cache.Load(key); ok {
+		return v.(*stages), nil
+	}
+	st := &stages{identity: p.identity, boundary: p.boundary, principal: p}
+	ps := p.policies(s)
+	if lv := s.levels[p.account]; lv != nil && !p.serviceLinked && p.account != s.mgmt {
+		st.scps = lv.scps
+	}
+	if rp != nil {
+		ps.Resource = rp.Policy
+		st.resource = &gathered{rp.Policy, PolicyRef{Name: rp.Policy.Name(), Kind: "resource", Owner: rp.ARN, Source: s.sources[rp.Policy]}}
+	}
+	// RCPs apply along the resource account's path, except to resources of
+	// the management account and to requests of service-linked roles (AWS
+	// Organizations User Guide, "Resource control policies").
+	if lv := s.levels[resAcct]; lv != nil && resAcct != s.mgmt && !p.serviceLinked {
+		st.rcps = lv.rcps
+		for _, level := range lv.rcps {
+			ps.RCPs = append(ps.RCPs, pols(level))
+		}
+	}
+	set, err := evaluate.Compile(ps)
+	if err != nil {
+		return nil, err
+	}
+	st.set = set
+	v, _ := s.cache.LoadOrStore(key, st)
+	return v.(*stages), nil
+}
+
+// prepare resolves and prepares a request: the per-request work.
+func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
+	p, c, err := s.resolve(r.Principal)
+	if err != nil {
+		return nil, nil, err
+	}
+	rp := s.resourcePolicy(r.Resource)
+	acc := s.resourceAccount(r, rp, p)
+	er, err := request(r, c, acc)
+	if err != nil {
+		return nil, nil, err
+	}
+	prep, err := er.Prepare()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := s.compiled(p, rp, acc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, prep, nil
+}
+
+// Decide answers a request without explaining it: the fast path.
+func (s *Set) Decide(r Request) (evaluate.Decision, error) {
+	st, prep, err := s.prepare(&r)
+	if err != nil {
+		return evaluate.ImplicitDeny, err
+	}
+	return st.set.Decide(prep), nil
+}
+
+// Authorize answers a request and explains it: every statement that
+// matched, named by its policy's real name or ARN and its position in the
+// file it came from. The error is a *PrincipalError or an
+// *evaluate.RequestError; a deny is a Result, not an error.
+func (s *Set) Authorize(r Request) (*Result, error) {
+	st, prep, err := s.prepare(&r)
+	if err != nil {
+		return nil, err
+	}
+	return st.explain(s, prep), nil
+}
+
+func (st *stages) explain(s *Set, prep *evaluate.Prepared) *Result {
+	ev := st.set.Explain(prep)
+	req := prep.Request()
+	res := &Result{
+		Decision:           ev.Decision,
+		Stage:              ev.Stage,
+		Principal:          req.Principal,
+		PrincipalARN:       st.principal.arn,
+		Action:             req.Action,
+		Resource:           req.Resource,
+		ResourceAccount:    req.ResourceAccount,
+		CrossAccount:       ev.CrossAccount,
+		MissingContextKeys: ev.MissingContextKeys,
+		Missing:            append([]string(nil), st.principal.missing...),
+		Eval:               ev,
+	}
+	for _, m := range ev.Matched {
+		res.Reasons = append(res.Reasons, st.reason(m))
+	}
+	return res
+}
+
+// reason names a matched statement by the policy it is really in.
+func (st *stages) reason(m evaluate.Match) Reason {
+	var cands []gathered
+	switch m.Type {
+	case evaluate.IdentityPolicy:
+		cands = st.identity
+	case evaluate.PermissionsBoundary:
+		if st.boundary != nil {
+			cands = []gathered{*st.boundary}
+		}
+	case evaluate.ResourcePolicy:
+		if st.resource != nil {
+			cands = []gathered{*st.resource}
+		}
+	case evaluate.SCP:
+		if m.Level < len(st.scps) {
+			cands = st.scps[m.Level]
+		}
+	case evaluate.RCP:
+		if m.Level < len(st.rcps) {
+			cands = st.rcps[m.Level]
+		}
+	}
+	r := Reason{Type: m.Type, Level: m.Level, Statement: m.Statement, Sid: m.Sid, Effect: m.Effect,
+		Policy: PolicyRef{Name: m.Policy}, Position: m.Where()}
+	for _, g := range cands {
+		if g.pol.Name() == m.Policy {
+			r.Policy = g.ref
+			r.Position = where(g.ref, m.Policy, m.Position)
+			break
+		}
+	}
+	return r
+}
+
+// where places a statement: file:line:col when the policy was read from a
+// file at those coordinates; for a URL-encoded document, the document's
+// place and the statement's line:col in the decoded text.
+func where(ref PolicyRef, name string, pos policy.Position) string {
+	switch {
+	case ref.Source.File == "" && pos.IsValid():
+		return name + ":" + pos.String()
+	case ref.Source.File == "":
+		return name
+	case ref.Source.Encoded:
+		return fmt.Sprintf("%s:%s (URL-encoded document; statement at %s of the decoded text)", ref.Source.File, ref.Source.Pos, pos)
+	case pos.IsValid():
+		return ref.Source.File + ":" + pos.String()
+	}
+	return ref.Source.File
+}

@@ -1,0 +1,272 @@
+package account
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/role"
+)
+
+// checker validates a Builder's values and builds the Set's indexes.
+type checker struct {
+	b    *Builder
+	opts Options
+	errs ErrorList
+	set  *Set
+}
+
+func newChecker(b *Builder, opts Options) *checker {
+	return &checker{b: b, opts: opts, errs: append(ErrorList(nil), b.errs...), set: &Set{
+		accounts:  map[string]*Account{},
+		users:     map[string]*principal{},
+		roles:     map[string]*principal{},
+		byName:    map[string]*principal{},
+		groups:    map[string]*Group{},
+		policies:  map[string]*managed{},
+		resources: map[string]*ResourcePolicy{},
+		idps:      map[string]*IdentityProvider{},
+		levels:    map[string]*orgLevels{},
+		roots:     map[string]*principal{},
+		sources:   map[*policy.Policy]Source{},
+	}}
+}
+
+func (c *checker) run() {
+	for p, src := range c.b.sources {
+		c.set.sources[p] = src
+	}
+	c.accounts()
+	c.managedPolicies()
+	c.groupsCheck()
+	names := map[string]Origin{} // users, roles: unique per account regardless of case
+	c.usersCheck(names)
+	c.rolesCheck(names)
+	c.resourcesCheck()
+	c.idpsCheck()
+	if c.b.org != nil {
+		c.organization(c.b.org)
+	}
+	for _, id := range c.set.ids {
+		c.set.roots[id] = rootPrincipal(c.set.accounts[id])
+	}
+	sortPrincipals(c.set.all)
+}
+
+// account notes an account id an entity belongs to.
+func (c *checker) account(id, partition string) {
+	if _, ok := c.set.accounts[id]; ok || !arn.IsAccountID(id) {
+		return
+	}
+	if partition == "" {
+		partition = "aws"
+	}
+	c.set.accounts[id] = &Account{ID: id, Partition: partition}
+	c.set.ids = append(c.set.ids, id)
+}
+
+func (c *checker) accounts() {
+	for i, a := range c.b.accounts {
+		o := at(a.Origin, fmt.Sprintf("Account[%d]", i))
+		if !arn.IsAccountID(a.ID) {
+			c.errs.add(o, "", fmt.Sprintf("account id %q: an account id is 12 digits", a.ID), nil)
+			continue
+		}
+		if a.Partition != "" && !arn.ValidPartition(a.Partition) {
+			c.errs.add(o, "", fmt.Sprintf("partition %q is not an AWS partition", a.Partition), nil)
+			continue
+		}
+		c.account(a.ID, a.Partition)
+		have := c.set.accounts[a.ID]
+		if a.Name != "" {
+			if have.Name != "" && have.Name != a.Name {
+				c.errs.add(o, "", fmt.Sprintf("account %s is named both %q and %q", a.ID, have.Name, a.Name), nil)
+			}
+			have.Name = a.Name
+		}
+	}
+	for _, u := range c.b.users {
+		c.account(u.Account, "")
+	}
+	for _, g := range c.b.groups {
+		c.account(g.Account, "")
+	}
+	for _, r := range c.b.roles {
+		c.account(r.r.Account(), r.r.Partition())
+	}
+	slices.Sort(c.set.ids)
+}
+
+func (c *checker) managedPolicies() {
+	for i, mp := range c.b.policies {
+		o := at(mp.Origin, fmt.Sprintf("Policy[%d]", i))
+		if msg := role.CheckPolicyARN(mp.ARN); msg != "" {
+			c.errs.add(o, "", fmt.Sprintf("policy ARN %q: %s", mp.ARN, msg), nil)
+			continue
+		}
+		if mp.PolicyID != "" {
+			if msg := role.CheckID(mp.PolicyID, "ANPA"); msg != "" && !strings.HasPrefix(mp.PolicyID, "ANPA") {
+				c.errs.add(o, "PolicyId", fmt.Sprintf("policy id %q: %s", mp.PolicyID, msg), nil)
+			}
+		}
+		doc := c.defaultVersion(o, mp)
+		if doc == nil {
+			continue
+		}
+		if have, dup := c.set.policies[mp.ARN]; dup {
+			a := arn.MustParse(mp.ARN)
+			if a.Account() == "aws" && string(have.doc.Source()) == string(doc.Source()) {
+				continue // the same AWS managed policy, listed by another account's export
+			}
+			c.errs.add(o, "", fmt.Sprintf("managed policy %s is loaded twice", mp.ARN), nil)
+			continue
+		}
+		if a := arn.MustParse(mp.ARN); a.Account() != "aws" {
+			c.account(a.Account(), a.Partition())
+		}
+		c.set.policies[mp.ARN] = &managed{p: mp, doc: doc}
+	}
+}
+
+// defaultVersion returns the document of the one default version.
+func (c *checker) defaultVersion(o Origin, mp ManagedPolicy) *policy.Policy {
+	var doc *policy.Policy
+	defaults := 0
+	for j, v := range mp.Versions {
+		if !v.Default {
+			continue
+		}
+		defaults++
+		sub := fmt.Sprintf("PolicyVersionList[%d]", j)
+		switch {
+		case v.Document == nil:
+			c.errs.add(o, sub, "the default version has no document", nil)
+		default:
+			if f := v.Document.Refusals(policy.Identity); len(f) > 0 {
+				c.errs.add(o, sub, fmt.Sprintf("IAM refuses version %s of %s (MalformedPolicyDocument)", v.ID, mp.ARN), f)
+			} else {
+				doc = v.Document
+			}
+		}
+	}
+	if defaults != 1 {
+		c.errs.add(o, "", fmt.Sprintf("managed policy %s has %d default versions: exactly one is in effect", mp.ARN, defaults), nil)
+		return nil
+	}
+	return doc
+}
+
+// resolve finds an attached managed policy. It returns nil with missing set
+// when the policy is absent and the caller opted to proceed.
+func (c *checker) resolve(o Origin, sub, policyARN, account string) (g *gathered, missing bool) {
+	if msg := role.CheckPolicyARN(policyARN); msg != "" {
+		c.errs.add(o, sub, fmt.Sprintf("policy ARN %q: %s", policyARN, msg), nil)
+		return nil, false
+	}
+	if a := arn.MustParse(policyARN).Account(); a != "aws" && a != account {
+		c.errs.add(o, sub, fmt.Sprintf("%s belongs to account %s: IAM attaches only the account's own and AWS managed policies", policyARN, a), nil)
+		return nil, false
+	}
+	m, ok := c.set.policies[policyARN]
+	if !ok {
+		if c.opts.AllowMissingPolicies {
+			return nil, true
+		}
+		c.errs.add(o, sub, fmt.Sprintf("managed policy %s is attached but is in no loaded file (opt in to proceed without it: --allow-missing-policies)", policyARN), nil)
+		return nil, false
+	}
+	return &gathered{pol: m.doc, ref: PolicyRef{Name: policyARN, Kind: "managed", Source: c.set.sources[m.doc]}}, false
+}
+
+func (c *checker) groupsCheck() {
+	for i, g := range c.b.groups {
+		if g.Path == "" {
+			g.Path = "/"
+		}
+		o := at(g.Origin, fmt.Sprintf("Group[%d]", i))
+		checkEntityName(&c.errs, o, "group", g.Account, g.Name, g.Path, 128)
+		if g.GroupID != "" && !strings.HasPrefix(g.GroupID, "AGPA") {
+			c.errs.add(o, "GroupId", fmt.Sprintf("group id %q must begin with AGPA", g.GroupID), nil)
+		}
+		checkInline(&c.errs, o, g.Inline, policy.InlineGroup)
+		k := nameKey(g.Account, g.Name)
+		if _, dup := c.set.groups[k]; dup {
+			c.errs.add(o, "", fmt.Sprintf("group %s is loaded twice in account %s", g.Name, g.Account), nil)
+			continue
+		}
+		g.Origin = o
+		c.set.groups[k] = &g
+	}
+}
+
+func (c *checker) usersCheck(names map[string]Origin) {
+	for i := range c.b.users {
+		u := cloneUser(c.b.users[i])
+		if u.Path == "" {
+			u.Path = "/"
+		}
+		o := at(u.Origin, fmt.Sprintf("User[%d]", i))
+		u.Origin = o
+		n := len(c.errs)
+		checkEntityName(&c.errs, o, "user", u.Account, u.Name, u.Path, 64)
+		checkInline(&c.errs, o, u.Inline, policy.InlineUser)
+		checkTags(&c.errs, o, u.Tags)
+		c.accessKeys(o, u.AccessKeys)
+		if u.UserID != "" {
+			if msg := role.CheckID(u.UserID, "AIDA"); msg != "" {
+				c.errs.add(o, "UserId", fmt.Sprintf("user id %q: %s", u.UserID, msg), nil)
+			}
+		}
+		if len(c.errs) > n {
+			continue
+		}
+		c.unique(names, o, "user", u.Account, u.Name)
+		a, _ := arn.User(c.set.accounts[u.Account].Partition, u.Account, u.Path, u.Name)
+		if u.UserID == "" {
+			u.UserID = role.DeriveID("AIDA", a.String())
+		}
+		p := &principal{arn: a.String(), account: u.Account, kind: arn.KindUser, name: u.Name, userID: u.UserID, user: &u, tags: tagMap(u.Tags)}
+		c.gatherUser(o, p, &u)
+		if _, dup := c.set.users[p.arn]; !dup {
+			c.set.users[p.arn] = p
+			c.set.all = append(c.set.all, p)
+		}
+	}
+}
+
+func (c *checker) accessKeys(o Origin, keys []AccessKey) {
+	for j, k := range keys {
+		sub := fmt.Sprintf("AccessKeys[%d]", j)
+		if !strings.HasPrefix(k.ID, "AKIA") || len(k.ID) < 16 || len(k.ID) > 128 {
+			c.errs.add(o, sub, fmt.Sprintf("access key id %q: a long-term key id is AKIA and 12 to 124 more characters (IAM API Reference, AccessKey)", k.ID), nil)
+		}
+		if k.Secret == "" {
+			c.errs.add(o, sub, fmt.Sprintf("access key %s has no secret", k.ID), nil)
+		}
+	}
+}
+
+// unique records a user or role name, which IAM keeps unique per account
+// regardless of case, and reports a second one.
+func (c *checker) unique(names map[string]Origin, o Origin, what, account, name string) {
+	k := nameKey(account, name)
+	if first, dup := names[k]; dup {
+		where := first.Path
+		if first.File != "" {
+			where = first.File + ":" + first.Pos.String() + " " + first.Path
+		}
+		c.errs.add(o, "", fmt.Sprintf("%s %s is loaded twice in account %s (first at %s)", what, name, account, where), nil)
+		return
+	}
+	names[k] = o
+}
+
+func tagMap(tags []role.Tag) map[string]string {
+	m := make(map[string]string, len(tags))
+	for _, t := range tags {
+		m[t.Key] = t.Value
+	}
+	return m
+}

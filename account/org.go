@@ -1,0 +1,130 @@
+package account
+
+import (
+	"fmt"
+
+	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// FullAWSAccess is the AWS managed SCP that Organizations attaches to the
+// root, every OU and every account when SCPs are enabled (AWS Organizations
+// User Guide, "Service control policies": p-FullAWSAccess).
+var FullAWSAccess = policy.MustParse("FullAWSAccess", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
+
+// RCPFullAWSAccess is the AWS managed RCP attached to every level when RCPs
+// are enabled, which cannot be detached (AWS Organizations User Guide,
+// "Resource control policies": p-RCPFullAWSAccess).
+var RCPFullAWSAccess = policy.MustParse("RCPFullAWSAccess", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`)
+
+// organization checks the organization and records, for each member
+// account, the SCPs and RCPs along its path. When any SCP is attached
+// anywhere, SCPs are enabled and every level must keep at least one
+// ("you can't detach the last SCP"); RCPFullAWSAccess is at every level
+// whenever any RCP is.
+func (c *checker) organization(org *Organization) {
+	o := at(org.Origin, "Organization")
+	if !arn.IsAccountID(org.ManagementAccount) {
+		c.errs.add(o, "managementAccount", fmt.Sprintf("management account %q: an account id is 12 digits", org.ManagementAccount), nil)
+	}
+	c.set.mgmt = org.ManagementAccount
+	scps, rcps := false, false
+	var scan func(u *Unit)
+	scan = func(u *Unit) {
+		scps = scps || len(u.SCPs) > 0
+		rcps = rcps || len(u.RCPs) > 0
+		for _, m := range u.Accounts {
+			scps = scps || len(m.SCPs) > 0
+			rcps = rcps || len(m.RCPs) > 0
+		}
+		for i := range u.Units {
+			scan(&u.Units[i])
+		}
+	}
+	scan(&org.Root)
+	w := &orgWalker{c: c, o: o, scps: scps, rcps: rcps, units: map[string]bool{}}
+	w.unit(&org.Root, "root", nil, nil)
+	copyOrg := *org
+	c.set.org = &copyOrg
+}
+
+type orgWalker struct {
+	c          *checker
+	o          Origin
+	scps, rcps bool
+	units      map[string]bool
+}
+
+func (w *orgWalker) level(path, owner string, scps, rcps []*policy.Policy) (s, r []gathered) {
+	if w.scps && len(scps) == 0 {
+		w.c.errs.add(w.o, path+".scps", fmt.Sprintf("%s has no SCP: with SCPs enabled every level keeps at least one (attach FullAWSAccess to keep the default)", owner), nil)
+	}
+	for i, p := range scps {
+		if g, ok := w.policy(fmt.Sprintf("%s.scps[%d]", path, i), p, policy.SCP, "scp", owner); ok {
+			s = append(s, g)
+		}
+	}
+	if w.rcps {
+		r = append(r, gathered{RCPFullAWSAccess, PolicyRef{Name: "RCPFullAWSAccess", Kind: "rcp", Owner: owner}})
+	}
+	for i, p := range rcps {
+		if g, ok := w.policy(fmt.Sprintf("%s.rcps[%d]", path, i), p, policy.RCP, "rcp", owner); ok {
+			r = append(r, g)
+		}
+	}
+	return s, r
+}
+
+func (w *orgWalker) policy(path string, p *policy.Policy, kind policy.Kind, k, owner string) (gathered, bool) {
+	if p == nil {
+		w.c.errs.add(w.o, path, "missing policy document", nil)
+		return gathered{}, false
+	}
+	if f := p.Refusals(kind); len(f) > 0 {
+		w.c.errs.add(w.o, path, fmt.Sprintf("Organizations refuses %s %q", k, p.Name()), f)
+		return gathered{}, false
+	}
+	return gathered{p, PolicyRef{Name: p.Name(), Kind: k, Owner: owner, Source: w.c.set.sources[p]}}, true
+}
+
+func (w *orgWalker) unit(u *Unit, path string, scps, rcps [][]gathered) {
+	owner := "organization root"
+	if u.ID != "" {
+		owner = u.ID
+	}
+	if u.Name != "" {
+		owner += " (" + u.Name + ")"
+	}
+	if u.ID != "" {
+		if w.units[u.ID] {
+			w.c.errs.add(w.o, path, fmt.Sprintf("organizational unit %s appears twice", u.ID), nil)
+		}
+		w.units[u.ID] = true
+	}
+	s, r := w.level(path, owner, u.SCPs, u.RCPs)
+	scps = append(scps[:len(scps):len(scps)], s)
+	rcps = append(rcps[:len(rcps):len(rcps)], r)
+	for i, m := range u.Accounts {
+		mp := fmt.Sprintf("%s.accounts[%d]", path, i)
+		if !arn.IsAccountID(m.ID) {
+			w.c.errs.add(w.o, mp, fmt.Sprintf("account id %q: an account id is 12 digits", m.ID), nil)
+			continue
+		}
+		if _, dup := w.c.set.levels[m.ID]; dup {
+			w.c.errs.add(w.o, mp, fmt.Sprintf("account %s is placed twice in the organization", m.ID), nil)
+			continue
+		}
+		as, ar := w.level(mp, "account "+m.ID, m.SCPs, m.RCPs)
+		lv := &orgLevels{}
+		if w.scps {
+			lv.scps = append(scps[:len(scps):len(scps)], as)
+		}
+		if w.rcps {
+			lv.rcps = append(rcps[:len(rcps):len(rcps)], ar)
+		}
+		w.c.set.levels[m.ID] = lv
+	}
+	for i := range u.Units {
+		w.unit(&u.Units[i], fmt.Sprintf("%s.units[%d]", path, i), scps, rcps)
+	}
+}

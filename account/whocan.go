@@ -1,0 +1,154 @@
+package account
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Verdict is how a principal fares in WhoCan and Actions.
+type Verdict uint8
+
+const (
+	// Denied: the principal cannot, whatever the request carries that it
+	// does not fix (or a Deny statement matched).
+	Denied Verdict = iota
+	// Allowed: the request as given is allowed.
+	Allowed
+	// Conditional: the request as given is not allowed, an Allow statement
+	// for the action and resource exists, and conditions looked for context
+	// keys the request does not fix: with the right values it may be.
+	Conditional
+)
+
+// String returns "denied", "allowed" or "conditional".
+func (v Verdict) String() string {
+	switch v {
+	case Allowed:
+		return "allowed"
+	case Conditional:
+		return "conditional"
+	}
+	return "denied"
+}
+
+// MarshalText returns the String form.
+func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// Answer is one principal's verdict for one action on one resource.
+type Answer struct {
+	Principal string  `json:"principal"`
+	Action    string  `json:"action"`
+	Verdict   Verdict `json:"verdict"`
+	// Keys are the context keys a conditional verdict depends on.
+	Keys []string `json:"keys,omitempty"`
+	// Reasons are the statements that decided: the ones that allowed, or
+	// for a conditional verdict the Deny and Allow statements that matched.
+	Reasons []Reason `json:"reasons,omitempty"`
+	// Missing: attached managed policies that were not loaded.
+	Missing []string `json:"missingPolicies,omitempty"`
+}
+
+// Query is an action on a resource, asked of many principals.
+type Query struct {
+	Action          string
+	Resource        string
+	ResourceAccount string // as in Request
+	Context         map[string][]string
+}
+
+// WhoCan answers a query for every loaded user and role and returns those
+// that are allowed or conditional, sorted by ARN. Each principal's policies
+// are compiled once per resource policy and reused.
+func (s *Set) WhoCan(q Query) ([]Answer, error) {
+	var out []Answer
+	for _, p := range s.all {
+		a, err := s.answer(p, q)
+		if err != nil {
+			return nil, err
+		}
+		if a.Verdict != Denied {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// Actions answers, for one principal and resource, each of a list of
+// actions: the reverse of WhoCan. Every action gets an Answer, denied ones
+// too, in the order given.
+func (s *Set) Actions(principalARN, resource string, actions []string, ctx map[string][]string) ([]Answer, error) {
+	out := make([]Answer, 0, len(actions))
+	for _, act := range actions {
+		r := Request{Principal: principalARN, Action: act, Resource: resource, Context: ctx}
+		st, prep, err := s.prepare(&r)
+		if err != nil {
+			return nil, err
+		}
+		a := st.verdict(s, prep)
+		a.Principal = principalARN
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func (s *Set) answer(p *principal, q Query) (Answer, error) {
+	r := Request{Principal: p.arn, Action: q.Action, Resource: q.Resource, ResourceAccount: q.ResourceAccount, Context: q.Context}
+	st, prep, err := s.prepare(&r)
+	if err != nil {
+		return Answer{}, err
+	}
+	return st.verdict(s, prep), nil
+}
+
+// verdict decides fast, and explains only what will be reported.
+func (st *stages) verdict(s *Set, prep *evaluate.Prepared) Answer {
+	a := Answer{Principal: st.principal.arn, Action: prep.Request().Action, Missing: slices.Clone(st.principal.missing)}
+	switch st.set.Decide(prep) {
+	case evaluate.Allow:
+		a.Verdict = Allowed
+		res := st.explain(s, prep)
+		for _, r := range res.Reasons {
+			if r.Effect == policy.Allow {
+				a.Reasons = append(a.Reasons, r)
+			}
+		}
+	case evaluate.ImplicitDeny:
+		if !st.couldAllow(prep) {
+			break
+		}
+		res := st.explain(s, prep)
+		if len(res.MissingContextKeys) > 0 {
+			a.Verdict = Conditional
+			a.Keys = res.MissingContextKeys
+			a.Reasons = res.Reasons
+		}
+	}
+	return a
+}
+
+// couldAllow reports whether an Allow statement of the principal's own
+// policies or of the resource policy names the action and the resource:
+// without one, no context value could make the request allowed.
+func (st *stages) couldAllow(prep *evaluate.Prepared) bool {
+	act := strings.ToLower(prep.Request().Action)
+	res := prep.Request().Resource
+	check := func(pol *policy.Policy) bool {
+		rules := pol.Rules()
+		for i := range rules {
+			r := &rules[i]
+			if r.Effect() == policy.Allow && r.MatchAction(act) && r.MatchResource(res, prep) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, g := range st.identity {
+		if check(g.pol) {
+			return true
+		}
+	}
+	return st.resource != nil && check(st.resource.pol)
+}
