@@ -54,7 +54,13 @@ type PolicySet struct {
 type stage struct {
 	typ   PolicyType
 	level int32
+	trust bool // the type may hold a role trust policy, whose statements have no Resource
 	rules *ruleSet
+}
+
+// newStage returns the stage of a type's level.
+func newStage(t PolicyType, level int, rules *ruleSet) stage {
+	return stage{typ: t, level: int32(level), trust: t.holdsTrust(), rules: rules}
 }
 
 // ErrNilPolicy is returned by Compile for a nil entry in a policy list.
@@ -206,23 +212,23 @@ func compile(ps Policies) *PolicySet {
 		set.stages = make([]stage, 0, n)
 	}
 	set.identityRules.init(ps.Identity)
-	set.stages = append(set.stages, stage{typ: IdentityPolicy, rules: &set.identityRules})
+	set.stages = append(set.stages, newStage(IdentityPolicy, 0, &set.identityRules))
 	if ps.Resource != nil {
-		set.stages = append(set.stages, stage{typ: ResourcePolicy, rules: newRuleSet(ps.Resource)})
+		set.stages = append(set.stages, newStage(ResourcePolicy, 0, newRuleSet(ps.Resource)))
 	}
 	if ps.Boundary != nil {
-		set.stages = append(set.stages, stage{typ: PermissionsBoundary, rules: newRuleSet(ps.Boundary)})
+		set.stages = append(set.stages, newStage(PermissionsBoundary, 0, newRuleSet(ps.Boundary)))
 		set.hasBoundary = true
 	}
 	if len(ps.Session) > 0 {
-		set.stages = append(set.stages, stage{typ: SessionPolicy, rules: newRuleSet(ps.Session...)})
+		set.stages = append(set.stages, newStage(SessionPolicy, 0, newRuleSet(ps.Session...)))
 	}
 	for _, g := range [...]struct {
 		t      PolicyType
 		levels [][]*policy.Policy
 	}{{SCP, ps.SCPs}, {RCP, ps.RCPs}} {
 		for i, l := range g.levels {
-			set.stages = append(set.stages, stage{typ: g.t, level: int32(i), rules: newRuleSet(l...)})
+			set.stages = append(set.stages, newStage(g.t, i, newRuleSet(l...)))
 		}
 	}
 	return set
@@ -283,7 +289,7 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 	added := rs == nil
 	for _, st := range s.stages {
 		if !added && st.typ > t {
-			ns.stages = append(ns.stages, stage{typ: t, rules: rs})
+			ns.stages = append(ns.stages, newStage(t, 0, rs))
 			added = true
 		}
 		if st.typ != t {
@@ -291,7 +297,7 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 		}
 	}
 	if !added {
-		ns.stages = append(ns.stages, stage{typ: t, rules: rs})
+		ns.stages = append(ns.stages, newStage(t, 0, rs))
 	}
 	return ns
 }

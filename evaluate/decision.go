@@ -131,6 +131,21 @@ func (t PolicyType) Kinds() []policy.Kind {
 	return nil
 }
 
+// holdsTrust reports whether a policy of the type may be a role trust
+// policy: one of its kinds forbids Resource (policy.Kind.ResourceNeed), as
+// a trust policy's statements name the role by having none.
+func (t PolicyType) holdsTrust() bool {
+	if int(t) >= len(policyTypes) {
+		return false
+	}
+	for _, k := range policyTypes[t].kinds {
+		if k.ResourceNeed() == policy.Forbidden {
+			return true
+		}
+	}
+	return false
+}
+
 // TypeOf returns the PolicyType of a policy stored as kind k, and false for
 // an unknown kind.
 func TypeOf(k policy.Kind) (PolicyType, bool) {
