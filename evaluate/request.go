@@ -157,8 +157,8 @@ func shapes(s string) (numeric, datelike, iplike, b64 bool) {
 
 // RequestError is a request that cannot be evaluated.
 type RequestError struct {
-	Field string // Principal, Action, Resource, ResourceAccount or Context
-	Value string
+	Field string // Principal, Action, Resource, ResourceAccount, Context or Caller.<field>
+	Value string // the value refused; for Context, the key
 	Msg   string
 }
 
