@@ -344,15 +344,11 @@ func (p *Prepared) identify() error {
 // resource (IAM User Guide, "AWS global condition context keys"; "IAM policy
 // elements: Variables and tags" > "Principal key values").
 func (p *Prepared) derive() {
-	set := func(k string, vals ...string) {
-		if _, given := p.ctx[k]; given {
-			return
+	var a arena
+	set := func(k, v string) {
+		if _, given := p.ctx[k]; !given {
+			p.ctx[k] = a.one(v)
 		}
-		vs := make([]value, len(vals))
-		for i, s := range vals {
-			vs[i] = readValue(s)
-		}
-		p.ctx[k] = vs
 	}
 	if p.req.Caller != nil {
 		// The Caller set the principal's keys, or left them absent.
@@ -396,6 +392,47 @@ func (p *Prepared) derive() {
 	if p.resAccount != "" {
 		set("aws:resourceaccount", p.resAccount)
 	}
+}
+
+// arena hands out the one-value lists of the keys Prepare derives from
+// one backing array, and reads each text once: the derived keys repeat
+// themselves (the principal's and the resource's account are often one).
+type arena struct {
+	vals []value
+}
+
+// one returns s read as a list of one value.
+func (a *arena) one(s string) []value {
+	n := len(a.vals)
+	for i := range a.vals {
+		if a.vals[i].s == s {
+			return a.vals[i : i+1 : i+1]
+		}
+	}
+	if n == cap(a.vals) {
+		a.vals = make([]value, 0, 8)
+		n = 0
+	}
+	a.vals = append(a.vals, constValue(s))
+	return a.vals[n : n+1 : n+1]
+}
+
+// constValues are the readings of the fixed texts Prepare derives, read
+// once: reading "false" as base64 alone costs two failed decodings.
+var constValues = func() map[string]value {
+	m := map[string]value{}
+	for _, s := range []string{"User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "anonymous", "true", "false"} {
+		m[s] = readValue(s)
+	}
+	return m
+}()
+
+// constValue reads s, from constValues when it is one of the fixed texts.
+func constValue(s string) value {
+	if v, ok := constValues[s]; ok {
+		return v
+	}
+	return readValue(s)
 }
 
 // Lookup gives a single-valued context key's value for policy variables
