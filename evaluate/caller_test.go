@@ -153,6 +153,9 @@ func TestCallerDecisions(t *testing.T) {
 	arnLike := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111111111111:role/apps/*"}}}]}`
 	allowAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 	denyAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}`
+	mfaWithin := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}}]}`
+	denyOldTokens := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-12-08T00:00:00Z"}}}]}`
+	mfaAt := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 	trust := func(principal string) string {
 		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + principal + `"},"Action":"s3:GetObject","Resource":"*"}]}`
 	}
@@ -177,6 +180,21 @@ func TestCallerDecisions(t *testing.T) {
 				return Policies{Resource: mustPolicy(t, trust("arn:aws:iam::111111111111:role/other/Reader"))}
 			},
 			callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, nil), ImplicitDeny, IdentityPolicy},
+		{"aws:MultiFactorAuthAge from the Caller and aws:CurrentTime: an Allow within the hour (global keys: aws:MultiFactorAuthAge)",
+			func(t *testing.T) Policies {
+				return Policies{Identity: []*policy.Policy{mustPolicy(t, mfaWithin)}}
+			},
+			callerRequest(&Caller{ARN: appsRole, SessionName: "s1", MFAAuthTime: mfaAt}, ctx{"aws:CurrentTime": {"2026-12-07T10:59:00Z"}}), Allow, IdentityPolicy},
+		{"… and past the hour it denies",
+			func(t *testing.T) Policies {
+				return Policies{Identity: []*policy.Policy{mustPolicy(t, mfaWithin)}}
+			},
+			callerRequest(&Caller{ARN: appsRole, SessionName: "s1", MFAAuthTime: mfaAt}, ctx{"aws:CurrentTime": {"2026-12-07T11:01:00Z"}}), ImplicitDeny, IdentityPolicy},
+		{"a Deny on old tokens reads aws:TokenIssueTime from the Caller (global keys: aws:TokenIssueTime)",
+			func(t *testing.T) Policies {
+				return Policies{Identity: []*policy.Policy{mustPolicy(t, allowAll), mustPolicy(t, denyOldTokens)}}
+			},
+			callerRequest(&Caller{ARN: appsRole, SessionName: "s1", TokenIssueTime: mfaAt}, nil), ExplicitDeny, IdentityPolicy},
 		{"SCPs do not affect service-linked roles: the Caller's path says which (AWS Organizations User Guide)",
 			func(t *testing.T) Policies {
 				return Policies{Identity: []*policy.Policy{mustPolicy(t, allowAll)}, SCPs: [][]*policy.Policy{{mustPolicy(t, denyAll)}}}
