@@ -1,7 +1,6 @@
 package evaluate
 
 import (
-	"errors"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -174,9 +173,6 @@ var webIdentityProviders = map[string]bool{
 	"graph.facebook.com": true, "www.amazon.com": true,
 }
 
-// errNotParsed stands for a resource ARN Prepare had no need to parse.
-var errNotParsed = errors.New("not parsed")
-
 // Prepare checks the request and makes it ready for evaluation.
 func (r Request) Prepare() (*Prepared, error) {
 	p := &Prepared{req: r, principal: r.Principal, ctx: map[string][]value{}}
@@ -199,22 +195,8 @@ func (r Request) Prepare() (*Prepared, error) {
 	if r.Resource == "" {
 		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
 	}
-	for k, vals := range r.Context {
-		key := strings.ToLower(k)
-		if _, dup := p.ctx[key]; dup {
-			return nil, &RequestError{"Context", k, "is given twice in different letter case"}
-		}
-		if r.Caller != nil && isCallerKey(key) {
-			return nil, &RequestError{"Context", k, "is set by the Caller: a request's context cannot give it"}
-		}
-		vs := make([]value, len(vals))
-		for i, s := range vals {
-			vs[i] = readValue(s)
-		}
-		if err := checkKey(key, k, vs); err != nil {
-			return nil, err
-		}
-		p.ctx[key] = vs
+	if err := p.readContext(r); err != nil {
+		return nil, err
 	}
 	if err := p.identify(); err != nil {
 		return nil, err
@@ -227,25 +209,9 @@ func (r Request) Prepare() (*Prepared, error) {
 	// Service-linked roles live under /aws-service-role/ (IAM User Guide,
 	// "Using service-linked roles").
 	p.serviceLinked = p.kind == callerRoleSession && strings.HasPrefix(p.role.Path(), "/aws-service-role/")
-	p.resAccount = r.ResourceAccount
-	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
-		return nil, &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
+	if err := p.locateResource(r); err != nil {
+		return nil, err
 	}
-	var res arn.ARN
-	var resErr error = errNotParsed
-	if p.resAccount == "" || p.service == "sts" {
-		res, resErr = arn.Parse(r.Resource)
-	}
-	if p.resAccount == "" {
-		if resErr == nil && arn.IsAccountID(res.Account()) {
-			p.resAccount = res.Account()
-		} else {
-			p.resAccount = p.account
-		}
-	}
-	// An STS call on a role weighs the role's trust policy.
-	p.trust = p.service == "sts" && resErr == nil && res.Kind() == arn.KindRole
-	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
 	p.derive()
 	p.nFew = -1
 	if len(p.ctx) <= len(p.fewKeys) {
@@ -256,6 +222,57 @@ func (r Request) Prepare() (*Prepared, error) {
 		}
 	}
 	return p, nil
+}
+
+// readContext folds the request's context keys and reads their values,
+// refusing what the key table (keys.go) says cannot be, and with a Caller
+// the keys it governs.
+func (p *Prepared) readContext(r Request) error {
+	for k, vals := range r.Context {
+		key := strings.ToLower(k)
+		if _, dup := p.ctx[key]; dup {
+			return &RequestError{"Context", k, "is given twice in different letter case"}
+		}
+		if r.Caller != nil && isCallerKey(key) {
+			return &RequestError{"Context", k, "is set by the Caller: a request's context cannot give it"}
+		}
+		vs := make([]value, len(vals))
+		for i, s := range vals {
+			vs[i] = readValue(s)
+		}
+		if err := checkKey(key, k, vs); err != nil {
+			return err
+		}
+		p.ctx[key] = vs
+	}
+	return nil
+}
+
+// locateResource finds the resource's account, whether the request
+// crosses accounts, and whether it is an STS call on a role (whose
+// resource policy is the role's trust policy). It parses the resource ARN
+// only when it needs to.
+func (p *Prepared) locateResource(r Request) error {
+	p.resAccount = r.ResourceAccount
+	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
+		return &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
+	}
+	var res arn.ARN
+	parsed := false
+	if p.resAccount == "" || p.service == "sts" {
+		a, err := arn.Parse(r.Resource)
+		res, parsed = a, err == nil
+	}
+	if p.resAccount == "" {
+		if parsed && arn.IsAccountID(res.Account()) {
+			p.resAccount = res.Account()
+		} else {
+			p.resAccount = p.account
+		}
+	}
+	p.trust = p.service == "sts" && parsed && res.Kind() == arn.KindRole
+	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
+	return nil
 }
 
 // context returns the values of a context key (in lower case), nil when
