@@ -81,12 +81,27 @@ type RefusedError struct {
 }
 
 func (e *RefusedError) Error() string {
-	where := e.Type.phrase()
+	return fmt.Sprintf("evaluate: %s %s (%s): AWS would refuse it as a%s %s policy: %v", e.Type.phrase(), e.Slot(), e.Policy, article(e.Kind), e.Kind, e.Findings)
+}
+
+// Slot names the policy's place in Policies: Identity[0], Resource,
+// Boundary, Session[1], SCPs[0][2], RCPs[1][0].
+func (e *RefusedError) Slot() string {
 	switch e.Type {
-	case SCP, RCP:
-		where = fmt.Sprintf("%s at level %d", where, e.Level)
+	case IdentityPolicy:
+		return fmt.Sprintf("Identity[%d]", e.Index)
+	case ResourcePolicy:
+		return "Resource"
+	case PermissionsBoundary:
+		return "Boundary"
+	case SessionPolicy:
+		return fmt.Sprintf("Session[%d]", e.Index)
+	case SCP:
+		return fmt.Sprintf("SCPs[%d][%d]", e.Level, e.Index)
+	case RCP:
+		return fmt.Sprintf("RCPs[%d][%d]", e.Level, e.Index)
 	}
-	return fmt.Sprintf("evaluate: AWS would refuse %s as a%s %s policy (in the %s slot): %v", e.Policy, article(e.Kind), e.Kind, where, e.Findings)
+	return e.Type.String()
 }
 
 // Unwrap returns the findings.

@@ -65,7 +65,7 @@ func TestCompileRefusesWhatAWSRefuses(t *testing.T) {
 			if !found {
 				t.Errorf("findings %v hold no %s", list, tt.code)
 			}
-			if !strings.Contains(err.Error(), re.Type.phrase()) {
+			if !strings.Contains(err.Error(), re.Type.phrase()+" "+re.Slot()) {
 				t.Errorf("the error does not name the slot: %v", err)
 			}
 		})
@@ -143,8 +143,11 @@ func TestCompileReportsEveryRefusal(t *testing.T) {
 		t.Errorf("want both policies, identity first: %s", msg)
 	}
 	var re *RefusedError
-	if !errors.As(err, &re) || re.Type != IdentityPolicy || re.Policy != "a.json" {
+	if !errors.As(err, &re) || re.Type != IdentityPolicy || re.Policy != "a.json" || re.Slot() != "Identity[0]" {
 		t.Errorf("first refusal %+v", re)
+	}
+	if !strings.Contains(msg, "service control policy SCPs[0][0] (b.json)") {
+		t.Errorf("the SCP's refusal does not name its slot: %s", msg)
 	}
 }
 
