@@ -76,7 +76,7 @@ type RefusedError struct {
 	Level    int         // for SCPs and RCPs, the level (0 is the root)
 	Index    int         // the policy's index in its list, 0 for a single policy
 	Policy   string      // the policy's name
-	Kind     policy.Kind // the place it was checked for: the most permissive its slot allows
+	Kind     policy.Kind // of the kinds its slot allows, the one it came closest to
 	Findings policy.ErrorList
 }
 
@@ -198,19 +198,31 @@ func checkNil(ps Policies) error {
 
 // refusal checks a policy against each kind its slot allows, most
 // permissive first, and returns nil when AWS would store it as one of them.
+// Otherwise it reports the kind the policy came closest to: the fewest
+// findings, and among those the fewest that only say it is another kind
+// (a missing or unexpected Principal or Resource), so that a trust policy
+// with a defect is reported as a trust policy.
 func refusal(t PolicyType, level, index int, p *policy.Policy) *RefusedError {
-	kinds := policyTypes[t].kinds
-	var first policy.ErrorList
-	for _, k := range kinds {
+	var best policy.ErrorList
+	var bestKind policy.Kind
+	bestScore := -1
+	for _, k := range policyTypes[t].kinds {
 		list := p.Refusals(k)
 		if len(list) == 0 {
 			return nil
 		}
-		if first == nil {
-			first = list
+		score := len(list) << 16
+		for _, f := range list {
+			switch f.Code {
+			case policy.CodeMissingPrincipal, policy.CodeUnsupportedPrincipal, policy.CodeMissingResource, policy.CodeUnsupportedResource:
+				score++ // breaks ties of the count only
+			}
+		}
+		if bestScore < 0 || score < bestScore {
+			best, bestKind, bestScore = list, k, score
 		}
 	}
-	return &RefusedError{Type: t, Level: level, Index: index, Policy: p.Name(), Kind: kinds[0], Findings: first}
+	return &RefusedError{Type: t, Level: level, Index: index, Policy: p.Name(), Kind: bestKind, Findings: best}
 }
 
 func compile(ps Policies) *PolicySet {
