@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/internal/jsontext"
 	"github.com/iamsim/iamsim/policy"
 	"github.com/tidwall/gjson"
 )
@@ -84,7 +85,7 @@ func ReadFile(path string) ([]Entry, error) {
 // Load reads the scenarios of one file: a scenario object or a list of
 // them. A scenario with a defect gets an Entry with Err; the others load.
 func Load(file string, data []byte) []Entry {
-	if off, msg, bad := policy.SyntaxError(data); bad {
+	if off, msg, bad := jsontext.Locate(data); bad {
 		return []Entry{{Err: &Error{File: file, Pos: position(data, off), Msg: "invalid JSON: " + msg}}}
 	}
 	root := gjson.ParseBytes(data)
@@ -304,22 +305,6 @@ func (l *loader) levels(v gjson.Result, path string) ([][]*policy.Policy, error)
 		return err == nil
 	})
 	return out, err
-}
-
-// Run evaluates the scenario. A request that cannot be evaluated gives an
-// *Error that points at the request field in the file.
-func (s *Scenario) Run() (*evaluate.Result, error) {
-	res, err := evaluate.Evaluate(s.Policies, s.Request)
-	var re *evaluate.RequestError
-	if errors.As(err, &re) {
-		field := strings.ToLower(re.Field[:1]) + re.Field[1:]
-		pos, ok := s.fieldPos[field]
-		if !ok {
-			pos = s.fieldPos["request"]
-		}
-		return nil, &Error{File: s.File, Pos: pos, Path: strings.TrimPrefix(s.path+".request."+field, "."), Msg: re.Msg, Err: err}
-	}
-	return res, err
 }
 
 // Read loads the scenarios of r, named name in positions; ReadFile's

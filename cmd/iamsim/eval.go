@@ -49,6 +49,10 @@ Flags:
           the JSON path in the scenario file ([1].identityPolicies[0].Statement[0].Action);
           findings is left out of an error line of a scenario that did not load
 
+A scenario whose policy AWS would refuse to store in its place (an
+identity policy with a Principal or without Resource, say) is not run: its
+error names the refusing defect, FILE:LINE:COL: PATH: ... ERROR CODE: ...
+
 Exit status: 2 if any scenario cannot be loaded or run, else 1 if any
 decision differs from its expect, else 0.
 `

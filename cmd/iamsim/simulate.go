@@ -61,7 +61,9 @@ INVALID_ACTION (a Deny on s3:DeleteObjekt denies nothing) does not change
 the decisions or the exit status: AWS stores such a policy.
 
 Exit status: 0 whatever the decisions, 2 on a usage error or a policy that
-cannot be read or parsed.
+cannot be read or parsed, or that AWS would refuse to store in its place
+(an identity policy with a Principal or without Resource, say: nothing is
+evaluated, and the refusal names FILE:LINE:COL and the finding's code).
 `
 
 // contextFlag collects --context KEY=VALUE values; a repeated key (in any
@@ -148,7 +150,15 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	set, err := evaluate.Compile(ps)
 	if err != nil {
-		fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
+		// A policy AWS would refuse in its place (evaluate.RefusedError,
+		// one per policy, joined): never evaluated.
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		for _, e := range errs {
+			fmt.Fprintf(stderr, "iamsim simulate: %v\n", e)
+		}
 		return exitUsage
 	}
 	results, err := f.explainAll(set)
