@@ -31,18 +31,20 @@ func (s *Scenario) Run() (*evaluate.Result, error) {
 	return nil, err
 }
 
-// requestError places a RequestError at the request field it names
-// (Caller.Tags at request.caller.tags, say).
+// requestError places a RequestError at the request field it names: a
+// context key, a Caller field (Caller.Tags at request.caller.tags), or
+// the request itself.
 func (s *Scenario) requestError(re *evaluate.RequestError, err error) error {
 	field := lowerFirst(re.Field)
-	if head, rest, ok := strings.Cut(re.Field, "."); ok {
-		field = lowerFirst(head) + "." + lowerFirst(rest)
+	if head, rest, ok := strings.Cut(re.Field, "."); ok && head == "Caller" {
+		field = "caller." + lowerFirst(rest)
 	}
-	pos, ok := s.fieldPos[field]
-	if !ok {
-		pos = s.fieldPos["request"]
+	for _, f := range []string{field + "." + re.Value, field} {
+		if pos, ok := s.fieldPos[f]; ok {
+			return &Error{File: s.File, Pos: pos, Path: s.join("request." + f), Msg: re.Msg, Err: err}
+		}
 	}
-	return &Error{File: s.File, Pos: pos, Path: s.join("request." + field), Msg: re.Msg, Err: err}
+	return &Error{File: s.File, Pos: s.fieldPos["request"], Path: s.join("request." + field), Msg: re.Msg, Err: err}
 }
 
 // refusedError places a refused policy at its first refusing finding.

@@ -149,7 +149,7 @@ func (r *evalRun) scenario(file string, s *scenario.Scenario) {
 	findings := s.Findings()
 	if !r.asJSON {
 		for _, f := range findings {
-			fmt.Fprintln(r.stderr, formatFinding(file, f))
+			fmt.Fprintln(r.stderr, f.Error())
 		}
 	}
 	res, err := s.Run()

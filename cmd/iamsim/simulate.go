@@ -137,7 +137,7 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	l := &policyLoader{stdin: stdin, stderr: stderr, byName: map[string]*policy.Policy{}}
+	l := &policyLoader{stdin: stdin, stderr: stderr, ends: map[statementKey]policy.Position{}}
 	ps := l.policies(f)
 	if l.failed {
 		return exitUsage
@@ -145,7 +145,7 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	findings := f.findings(ps)
 	if f.output != "json" {
 		for _, fd := range findings {
-			fmt.Fprintln(stderr, formatFinding(fd.Policy, fd))
+			fmt.Fprintln(stderr, fd.Error())
 		}
 	}
 	set, err := evaluate.Compile(ps)
@@ -166,7 +166,7 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
 		return exitUsage
 	}
-	printSimulation(stdout, f.output, results, findings, l.byName)
+	printSimulation(stdout, f.output, results, findings, l.ends)
 	return exitOK
 }
 
@@ -184,7 +184,7 @@ func (f *simulateFlags) findings(ps evaluate.Policies) []*policy.Finding {
 	seen := map[string]bool{}
 	for _, slot := range scenario.Slots(ps, resourceKind) {
 		for _, fd := range slot.Findings() {
-			if line := formatFinding(fd.Policy, fd); !seen[line] {
+			if line := fd.Error(); !seen[line] {
 				seen[line] = true
 				out = append(out, fd)
 			}
@@ -247,8 +247,15 @@ func parseSimulateFlags(args []string, stdout, stderr io.Writer) (f *simulateFla
 type policyLoader struct {
 	stdin  io.Reader
 	stderr io.Writer
-	byName map[string]*policy.Policy // the first policy read under each name
+	ends   map[statementKey]policy.Position // where each statement read ends
 	failed bool
+}
+
+// statementKey is a statement by the place of its opening brace, which a
+// Match carries: its file and byte offset.
+type statementKey struct {
+	file string
+	off  int
 }
 
 // policies loads every policy the flags name, in their places.
@@ -286,15 +293,16 @@ func (l *policyLoader) load(path string) *policy.Policy {
 		var list policy.ErrorList
 		if errors.As(err, &list) {
 			for _, f := range list {
-				fmt.Fprintln(l.stderr, formatFinding(name, f))
+				fmt.Fprintln(l.stderr, f.Error())
 			}
 		} else {
 			fmt.Fprintf(l.stderr, "%s: %v\n", name, err)
 		}
 		return nil
 	}
-	if _, dup := l.byName[name]; !dup {
-		l.byName[name] = p
+	for i := range p.Rules() {
+		start, end := p.Rules()[i].Span()
+		l.ends[statementKey{start.Filename, start.Offset}] = end
 	}
 	return p
 }
@@ -321,7 +329,7 @@ func (f *simulateFlags) explainAll(set *evaluate.PolicySet) ([]*evaluate.Result,
 }
 
 // printSimulation prints the results in the --output format.
-func printSimulation(stdout io.Writer, output string, results []*evaluate.Result, findings []*policy.Finding, byName map[string]*policy.Policy) {
+func printSimulation(stdout io.Writer, output string, results []*evaluate.Result, findings []*policy.Finding, ends map[statementKey]policy.Position) {
 	switch output {
 	case "json":
 		out := make([]simResult, len(results))
@@ -340,7 +348,7 @@ func printSimulation(stdout io.Writer, output string, results []*evaluate.Result
 	case "aws":
 		out := awsResponse{EvaluationResults: make([]awsResult, len(results))}
 		for i, res := range results {
-			out.EvaluationResults[i] = awsEvaluation(res, byName)
+			out.EvaluationResults[i] = awsEvaluation(res, ends)
 		}
 		writeJSON(stdout, out)
 	default:
@@ -354,8 +362,9 @@ func printSimulation(stdout io.Writer, output string, results []*evaluate.Result
 // awsEvaluation converts a result to IAM's EvaluationResult. As IAM does,
 // it lists the statements that decided: for an explicit deny only the
 // matching Deny statements, for an allow the matching Allow statements, for
-// an implicit deny none.
-func awsEvaluation(res *evaluate.Result, byName map[string]*policy.Policy) awsResult {
+// an implicit deny none. A statement's end comes from ends, by the place
+// of its start.
+func awsEvaluation(res *evaluate.Result, ends map[statementKey]policy.Position) awsResult {
 	out := awsResult{
 		EvalActionName:       res.Action,
 		EvalResourceName:     res.Resource,
@@ -376,15 +385,12 @@ func awsEvaluation(res *evaluate.Result, byName map[string]*policy.Policy) awsRe
 		if m.Effect != want {
 			continue
 		}
+		end := ends[statementKey{m.Position.Filename, m.Position.Offset}]
 		st := awsStatement{
 			SourcePolicyID:   m.Policy,
 			SourcePolicyType: awsPolicyType(m.Type),
 			StartPosition:    awsPosition{m.Position.Line, m.Position.Column},
-		}
-		if pol := byName[m.Policy]; pol != nil {
-			start, end := statementSpan(pol, m.Statement)
-			st.StartPosition = awsPosition{start.Line, start.Column}
-			st.EndPosition = awsPosition{end.Line, end.Column}
+			EndPosition:      awsPosition{end.Line, end.Column},
 		}
 		out.MatchedStatements = append(out.MatchedStatements, st)
 	}
