@@ -133,7 +133,7 @@ func (l *loader) scenario(v jsontext.Value, index int, path string) Entry {
 		}
 		return l.fail(k, kp, "unknown field %q", k.Text)
 	})
-	if err == nil && s.Request.Principal == "" && s.Request.Action == "" {
+	if err == nil && s.Request.Principal == "" && s.Request.Action == "" && s.Request.Caller == nil {
 		err = l.fail(v, path, "the scenario has no request")
 	}
 	if err != nil {
@@ -199,8 +199,12 @@ func (l *loader) request(v jsontext.Value, path string, s *Scenario) error {
 			var err error
 			r.Context, err = l.context(val, kp, s)
 			return err
+		case "caller":
+			var err error
+			r.Caller, err = l.caller(val, kp, s)
+			return err
 		}
-		return l.fail(k, kp, "unknown field %q (want principal, action, resource, resourceAccount, context)", k.Text)
+		return l.fail(k, kp, "unknown field %q (want principal, action, resource, resourceAccount, context, caller)", k.Text)
 	})
 }
 

@@ -37,7 +37,7 @@ func (s *Scenario) Run() (*evaluate.Result, error) {
 func (s *Scenario) requestError(re *evaluate.RequestError, err error) error {
 	field := lowerFirst(re.Field)
 	if head, rest, ok := strings.Cut(re.Field, "."); ok && head == "Caller" {
-		field = "caller." + lowerFirst(rest)
+		field = "caller." + jsonField(rest)
 	}
 	for _, f := range []string{field + "." + re.Value, field} {
 		if pos, ok := s.fieldPos[f]; ok {

@@ -1,6 +1,8 @@
 // Package scenario reads scenario files: one request, every policy AWS
-// would weigh for it, and the decision AWS documents (the format of
-// ../shared/conformance/FORMAT.md). The iamsim eval command, package
+// would weigh for it, and the decision AWS documents. FORMAT.md in this
+// folder is the format: that of ../shared/conformance/FORMAT.md, which
+// every file of the shared suite follows, and iamsim's extension to it
+// (request.caller, the typed caller). The iamsim eval command, package
 // iamtest and the project's own tests read them.
 //
 // A file is read with internal/jsontext, the one JSON reader of iamsim,

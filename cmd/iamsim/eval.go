@@ -14,8 +14,10 @@ import (
 const evalUsage = `usage: iamsim eval [--json] FILE...
 
 Runs scenario files: each FILE holds one scenario or a JSON array of them
-(the format of FORMAT.md). FILE "-" reads standard input (reported as
-<stdin>). For each scenario, in input order, it prints
+(the format of scenario/FORMAT.md in the iamsim module: that of the shared
+conformance suite, with an optional request.caller). FILE "-" reads
+standard input (reported as <stdin>). For each scenario, in input order,
+it prints
   == NAME (FILE)
   decision: DECISION
   expect: EXPECT (ok|MISMATCH)        when the scenario has an expect
