@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -31,13 +32,14 @@ Flags:
   --scp FILE              one SCP level holding this policy, root first (repeatable)
   --action A              an action such as s3:GetObject (repeatable, required)
   --resource R            a resource ARN, or * (repeatable, required)
-  --principal ARN         the caller (default ` + defaultPrincipal + `)
+  --principal ARN         the caller (default ` + defaultPrincipal + `,
+                          or the one --caller-arn stands for)
   --resource-account ID   the account that owns the resources, for ARNs without
                           one (S3); default: the account in the ARN, else the caller's
   --context KEY=VALUE     a request context value; repeat a KEY for a multivalued
                           key; VALUE is taken as is, commas included (repeatable)
   --output FORMAT         text (default), json or aws
-
+` + callerUsage + `
 Output:
   text  one line per pair "ACTION RESOURCE DECISION", then the explanation indented
   json  [{"action","resource","decision","stage","reasons","missingContextKeys","explanation",
@@ -199,6 +201,8 @@ type simulateFlags struct {
 	resourcePolicy, boundary, sessionPolicy onceFlag
 	context                                 contextFlag
 	principal, resourceAccount, output      string
+	callerFlags
+	caller *evaluate.Caller // from the caller flags; nil without --caller-arn
 }
 
 // parseSimulateFlags reads and checks the flags. code is -1 when the
@@ -217,10 +221,13 @@ func parseSimulateFlags(args []string, stdout, stderr io.Writer) (f *simulateFla
 	fs.StringVar(&f.principal, "principal", defaultPrincipal, "")
 	fs.StringVar(&f.resourceAccount, "resource-account", "", "")
 	fs.StringVar(&f.output, "output", "text", "")
+	f.callerFlags.register(fs)
 	pos, code := parseFlags(fs, args, simulateUsage, stdout, stderr)
 	if code >= 0 {
 		return nil, code
 	}
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	bad := func(format string, args ...any) (*simulateFlags, int) {
 		return nil, usageError(stderr, "simulate", simulateUsage, format, args...)
 	}
@@ -238,6 +245,13 @@ func parseSimulateFlags(args []string, stdout, stderr io.Writer) (f *simulateFla
 	case "text", "json", "aws":
 	default:
 		return bad("unknown --output %q (want text, json or aws)", f.output)
+	}
+	var err error
+	if f.caller, err = f.callerFlags.caller(set); err != nil {
+		return bad("%v", err)
+	}
+	if f.caller != nil && !set["principal"] {
+		f.principal = "" // derived from the caller
 	}
 	return f, -1
 }
@@ -317,7 +331,7 @@ func (f *simulateFlags) explainAll(set *evaluate.PolicySet) ([]*evaluate.Result,
 	var results []*evaluate.Result
 	for _, a := range f.actions {
 		for _, r := range f.resources {
-			req := evaluate.Request{Principal: f.principal, Action: a, Resource: r, ResourceAccount: f.resourceAccount, Context: reqContext}
+			req := evaluate.Request{Principal: f.principal, Action: a, Resource: r, ResourceAccount: f.resourceAccount, Context: reqContext, Caller: f.caller}
 			p, err := req.Prepare()
 			if err != nil {
 				return nil, err
