@@ -268,7 +268,11 @@ func matchLine(m evaluate.Match) string {
 	if m.Sid != "" {
 		fmt.Fprintf(&b, " %q", m.Sid)
 	}
-	fmt.Fprintf(&b, " at %s", m.Where())
+	where := m.Policy
+	if m.Position.IsValid() {
+		where = m.Position.String() // FILE:LINE:COL of the policy's file
+	}
+	fmt.Fprintf(&b, " at %s", where)
 	return b.String()
 }
 
