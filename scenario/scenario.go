@@ -59,7 +59,11 @@ type Error struct {
 func (e *Error) Error() string {
 	where := e.File
 	if e.Pos.IsValid() {
-		where = e.Pos.String() // positions of a scenario file name it
+		pos := e.Pos
+		if pos.Filename == "" {
+			pos.Filename = e.File // a position made by hand, without its file
+		}
+		where = pos.String()
 	}
 	if e.Path != "" {
 		return fmt.Sprintf("%s: %s: %s", where, e.Path, e.Msg)
