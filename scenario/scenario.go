@@ -5,12 +5,10 @@
 // (request.caller, the typed caller). The iamsim eval command, package
 // iamtest and the project's own tests read them.
 //
-// A file is read with internal/jsontext, the one JSON reader of iamsim,
-// and has its rules: one JSON value, and no object that repeats a key (the
-// loader reports a repeated key itself, with its JSON path, so that one
-// scenario's defect does not hide the other scenarios of its file; the
-// policy parser does the same inside a policy). Positions are those of a
-// policy.File, which the file's policies share.
+// A file is held to the rules of every JSON text iamsim reads: one JSON
+// value, and no object that repeats a key. Each defect is reported with
+// FILE:LINE:COL and its JSON path, and one scenario's defect does not keep
+// the other scenarios of its file from loading.
 package scenario
 
 import (
