@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -109,6 +110,9 @@ func (c *checker) rolesCheck(names map[string]Origin) {
 		}
 		p := &principal{arn: r.ARN().String(), account: r.Account(), kind: arn.KindRole, name: r.Name(),
 			userID: r.RoleID(), tags: r.TagMap(), role: r, serviceLinked: r.IsServiceLinked()}
+		// A role acts only through sessions, with temporary credentials;
+		// without a session name its unique id (AROA…:session) is unknown.
+		p.caller = &evaluate.Caller{ARN: p.arn, Tags: p.tags, Temporary: true}
 		seen := map[*policy.Policy]bool{}
 		add := func(g gathered) {
 			if !seen[g.pol] {
@@ -124,6 +128,7 @@ func (c *checker) rolesCheck(names map[string]Origin) {
 			c.setBoundary(o, p, r.Boundary())
 		}
 		c.set.roles[p.arn] = p
+		c.set.trusts[p.arn] = &ResourcePolicy{ARN: p.arn, Account: p.account, Policy: r.Trust(), Origin: o}
 		c.set.byName[nameKey(r.Account(), r.Name())] = p
 		c.set.all = append(c.set.all, p)
 	}
@@ -194,5 +199,6 @@ var rootFullAccess = policy.MustParse("root user", `{"Version":"2012-10-17","Sta
 func rootPrincipal(a *Account) *principal {
 	r, _ := arn.Root(a.Partition, a.ID)
 	return &principal{arn: r.String(), account: a.ID, kind: arn.KindRoot, userID: a.ID,
+		caller:   &evaluate.Caller{ARN: r.String(), UserID: a.ID},
 		identity: []gathered{{rootFullAccess, PolicyRef{Name: "the root user's full access to its account", Kind: "root"}}}}
 }

@@ -24,6 +24,7 @@ type Set struct {
 	groups    map[string]*Group     // by nameKey
 	policies  map[string]*managed   // by ARN
 	resources map[string]*ResourcePolicy
+	trusts    map[string]*ResourcePolicy // roles' trust policies by role ARN
 	idps      map[string]*IdentityProvider
 	org       *Organization
 	levels    map[string]*orgLevels // by account id
@@ -61,7 +62,7 @@ type PolicyRef struct {
 	// Name is the managed policy's ARN, the inline policy's name, or the
 	// SCP, RCP or resource policy's name.
 	Name string `json:"name"`
-	// Kind is managed, inline, boundary, scp, rcp, resource or root.
+	// Kind is managed, inline, boundary, scp, rcp, resource, trust or root.
 	Kind string `json:"kind"`
 	// Owner is what holds it: the user, group or role an inline policy is
 	// embedded in, the group a managed policy reaches a user through, the
@@ -85,6 +86,7 @@ type principal struct {
 	serviceLinked bool
 	role          *role.Role
 	user          *User
+	caller        *evaluate.Caller // shared: never changed once built
 }
 
 // Accounts returns the ids of the loaded accounts, sorted.
