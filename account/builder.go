@@ -33,12 +33,12 @@ type roleEntry struct {
 
 // Source says where a policy document was read from, for explanations.
 type Source struct {
-	File string
+	File string `json:"file,omitempty"`
 	// Pos is where the document's JSON value starts in File.
-	Pos policy.Position
+	Pos policy.Position `json:"position"`
 	// Encoded: the document was a URL-encoded string (as the raw IAM API
 	// returns it), so statement positions are in the decoded text.
-	Encoded bool
+	Encoded bool `json:"urlEncoded,omitempty"`
 }
 
 // Options changes what Build accepts.
