@@ -42,7 +42,7 @@ type User struct {
 // AccessKey is a long-term access key of a user (AKIA…).
 type AccessKey struct {
 	ID       string
-	Secret   string
+	Secret   string `json:"-"` // never printed: String and GoString leave it out
 	Inactive bool // IAM's Status "Inactive": the key authenticates nothing
 }
 
