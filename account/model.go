@@ -43,7 +43,7 @@ type User struct {
 type AccessKey struct {
 	ID       string
 	Secret   string `json:"-"` // never printed: String and GoString leave it out
-	Inactive bool // IAM's Status "Inactive": the key authenticates nothing
+	Inactive bool   // IAM's Status "Inactive": the key authenticates nothing
 }
 
 // String never shows the secret.
