@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
 )
 
 var testExports = []string{
@@ -165,5 +166,28 @@ func TestRoot(t *testing.T) {
 	res, _ = set.Authorize(account.Request{Principal: "arn:aws:iam::111111111111:root", Action: "s3:DeleteObject", Resource: "arn:aws:s3:::photos/x"})
 	if res.Decision != evaluate.ExplicitDeny {
 		t.Fatalf("SCPs restrict the root user of a member account: %v", res)
+	}
+}
+
+// TestSession: a session's policies limit its role's (IAM User Guide,
+// "Session policies"), and its caller facts reach conditions.
+func TestSession(t *testing.T) {
+	set := loadTest(t)
+	const sess = "arn:aws:sts::111111111111:assumed-role/CrossAccountAuditor/s1"
+	onlyList := policy.MustParse("only-list", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}`)
+	caller := evaluate.Caller{ARN: "arn:aws:iam::111111111111:role/CrossAccountAuditor", SessionName: "s1", UserID: "AROAQAUDITOR00000001:s1", Temporary: true}
+	r := account.Request{Principal: sess, Action: "s3:GetObject", Resource: "arn:aws:s3:::shared-logs/x", Session: &account.Session{Policies: []*policy.Policy{onlyList}, Caller: caller}}
+	if res, err := set.Authorize(r); err != nil || res.Decision != evaluate.ImplicitDeny {
+		t.Fatalf("the session policy does not allow GetObject: %v %v", res, err)
+	}
+	r.Action, r.Resource = "s3:ListBucket", "arn:aws:s3:::shared-logs"
+	res, err := set.Authorize(r)
+	if err != nil || res.Decision != evaluate.Allow || !strings.Contains(res.String(), `session policy "only-list"`) {
+		t.Fatalf("both allow ListBucket: %v %v", res, err)
+	}
+	r.Session.Caller.ARN = "arn:aws:iam::111111111111:role/Other"
+	var pe *account.PrincipalError
+	if _, err := set.Authorize(r); !errors.As(err, &pe) {
+		t.Fatalf("a session of another role must be refused: %v", err)
 	}
 }

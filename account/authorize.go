@@ -26,6 +26,21 @@ type Request struct {
 	// (aws:PrincipalArn, aws:userid, aws:PrincipalTag/…, …) come from the
 	// loaded principal and may not be given here.
 	Context map[string][]string
+	// Session, when not nil, is the role session the request is made with
+	// (package sts fills it): Principal must be its assumed-role ARN.
+	Session *Session
+}
+
+// Session is what a role session's credentials carry beyond its role: the
+// session policies passed when it was created, and the caller facts (session
+// tags, source identity, token issue time, MFA). Its policies limit the
+// role's: the request is allowed only where both allow (IAM User Guide,
+// "Session policies").
+type Session struct {
+	Policies []*policy.Policy
+	// Caller is the whole caller of the session; its ARN is the role's
+	// ARN (with its path) and its SessionName the session's.
+	Caller evaluate.Caller
 }
 
 // PrincipalError is a principal Authorize cannot find or use.
@@ -118,6 +133,7 @@ type stages struct {
 	identity  []gathered
 	boundary  *gathered
 	resource  *gathered
+	session   []gathered
 	scps      [][]gathered
 	rcps      [][]gathered
 	principal *principal
@@ -189,6 +205,12 @@ func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if r.Session != nil {
+		if c.SessionName == "" || r.Session.Caller.ARN != p.arn || r.Session.Caller.SessionName != c.SessionName {
+			return nil, nil, &PrincipalError{r.Principal, "a session's caller must be the role of the assumed-role ARN (its ARN with path) with the same session name"}
+		}
+		c = &r.Session.Caller
+	}
 	rp := s.resourcePolicy(r.Resource)
 	if t, ok := s.trusts[r.Resource]; ok && len(r.Action) > 4 && strings.EqualFold(r.Action[:4], "sts:") {
 		// For STS actions on a role, the role's trust policy is the
@@ -205,6 +227,21 @@ func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
 	st, err := s.compiled(p, rp, acc)
 	if err != nil {
 		return nil, nil, err
+	}
+	if r.Session != nil {
+		// Compiled per request: only the session policies are, the rest
+		// is shared (WithSession).
+		with := *st
+		for _, sp := range r.Session.Policies {
+			if sp == nil {
+				return nil, nil, evaluate.ErrNilPolicy
+			}
+			with.session = append(with.session, gathered{sp, PolicyRef{Name: sp.Name(), Kind: "session", Owner: r.Principal}})
+		}
+		if with.set, err = st.set.WithSession(r.Session.Policies...); err != nil {
+			return nil, nil, err
+		}
+		st = &with
 	}
 	return st, prep, nil
 }
@@ -266,6 +303,8 @@ func (st *stages) reason(m evaluate.Match) Reason {
 		if st.resource != nil {
 			cands = []gathered{*st.resource}
 		}
+	case evaluate.SessionPolicy:
+		cands = st.session
 	case evaluate.SCP:
 		if m.Level < len(st.scps) {
 			cands = st.scps[m.Level]

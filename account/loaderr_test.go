@@ -16,6 +16,9 @@ const minimalRole = `{"RoleDetailList":[{"Path":"/","RoleName":"R","RoleId":"ARO
 "AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]},
 "AttachedManagedPolicies":[{"PolicyName":"Gone","PolicyArn":"arn:aws:iam::111111111111:policy/Gone"}],"SomeFieldAWSAddsLater":{"x":[1,2]}}]}`
 
+const samePolicy = `{"Policies":[{"Arn":"arn:aws:iam::111111111111:policy/P","DefaultVersionId":"v1","PolicyVersionList":[{"VersionId":"v1","IsDefaultVersion":true,
+"Document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}}]}]}`
+
 // TestLoadErrors: each error names the file, the JSON path and line:column.
 func TestLoadErrors(t *testing.T) {
 	cases := []struct {
@@ -34,6 +37,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"r.json:1:20: RoleDetailList[0].AttachedManagedPolicies[0]: managed policy arn:aws:iam::111111111111:policy/Gone is attached but is in no loaded file"}},
 		{"a principal twice, across pages", []account.File{file("p1.json", minimalRole), file("p2.json", minimalRole)},
 			[]string{"p1.json", "p2.json:1:20: RoleDetailList[0]: role R is loaded twice in account 111111111111 (first at p1.json:1:20 RoleDetailList[0])"}},
+		{"a managed policy twice, across pages", []account.File{file("p1.json", samePolicy), file("p2.json", samePolicy)},
+			[]string{"p2.json:1:14: Policies[0]: managed policy arn:aws:iam::111111111111:policy/P is loaded twice"}},
 		{"an ARN that does not match its path", []account.File{file("a.json", `{"GroupDetailList":[{"GroupName":"g","Path":"/x/","Arn":"arn:aws:iam::111111111111:group/g"}]}`)},
 			[]string{`a.json:1:21: GroupDetailList[0].Arn: arn:aws:iam::111111111111:group/g does not match the path "/x/" and name "g" beside it`}},
 	}

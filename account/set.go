@@ -62,7 +62,7 @@ type PolicyRef struct {
 	// Name is the managed policy's ARN, the inline policy's name, or the
 	// SCP, RCP or resource policy's name.
 	Name string `json:"name"`
-	// Kind is managed, inline, boundary, scp, rcp, resource, trust or root.
+	// Kind is managed, inline, boundary, session, scp, rcp, resource, trust or root.
 	Kind string `json:"kind"`
 	// Owner is what holds it: the user, group or role an inline policy is
 	// embedded in, the group a managed policy reaches a user through, the
