@@ -105,3 +105,22 @@ func TestOverlayErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAllowMissingBoundary: a permissions boundary that is not loaded fails
+// closed: it allows nothing, and the answer says it was left out.
+func TestAllowMissingBoundary(t *testing.T) {
+	export := file("u.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::111111111111:user/u",
+"UserPolicyList":[{"PolicyName":"all","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}}],
+"PermissionsBoundary":{"PermissionsBoundaryType":"Policy","PermissionsBoundaryArn":"arn:aws:iam::111111111111:policy/Gone"}}]}`)
+	set, err := account.Load([]account.File{export}, nil, account.Options{AllowMissingPolicies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := set.Authorize(account.Request{Principal: "arn:aws:iam::111111111111:user/u", Action: "s3:GetObject", Resource: "*"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Decision == evaluate.Allow || len(res.Missing) != 1 {
+		t.Fatalf("got %s", res)
+	}
+}
