@@ -25,6 +25,7 @@ func newChecker(b *Builder, opts Options) *checker {
 		users:     map[string]*principal{},
 		roles:     map[string]*principal{},
 		byName:    map[string]*principal{},
+		profiles:  map[string]*principal{},
 		groups:    map[string]*Group{},
 		policies:  map[string]*managed{},
 		resources: map[string]*ResourcePolicy{},

@@ -130,6 +130,9 @@ func (c *checker) rolesCheck(names map[string]Origin) {
 		c.set.roles[p.arn] = p
 		c.set.trusts[p.arn] = &ResourcePolicy{ARN: p.arn, Account: p.account, Policy: r.Trust(), Origin: o}
 		c.set.byName[nameKey(r.Account(), r.Name())] = p
+		for _, ip := range r.InstanceProfiles() {
+			c.set.profiles[nameKey(r.Account(), ip.Name)] = p
+		}
 		c.set.all = append(c.set.all, p)
 	}
 }

@@ -35,3 +35,15 @@ func TestPhotos(t *testing.T) {
 		}
 	}
 }
+
+// TestInstanceProfile: the photos instance profile holds PhotoReader.
+func TestInstanceProfile(t *testing.T) {
+	set := loadPhotos(t)
+	r, a, ok := set.InstanceProfile("111111111111", "photoreaderprofile")
+	if !ok || r.Name() != "PhotoReader" || a.String() != "arn:aws:iam::111111111111:instance-profile/PhotoReaderProfile" {
+		t.Fatalf("got %v %v %v", r, a, ok)
+	}
+	if _, _, ok := set.InstanceProfile("111111111111", "Other"); ok {
+		t.Fatal("found a profile that is not loaded")
+	}
+}

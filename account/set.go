@@ -21,6 +21,7 @@ type Set struct {
 	users     map[string]*principal // by ARN
 	roles     map[string]*principal // by ARN
 	byName    map[string]*principal // roles by nameKey, for session ARNs
+	profiles  map[string]*principal // roles by instance profile nameKey
 	groups    map[string]*Group     // by nameKey
 	policies  map[string]*managed   // by ARN
 	resources map[string]*ResourcePolicy
@@ -118,6 +119,23 @@ func (s *Set) RoleByName(account, name string) (*role.Role, bool) {
 		return nil, false
 	}
 	return p.role, true
+}
+
+// InstanceProfile returns the role an instance profile of an account holds
+// (by the profile's name, regardless of case, as IAM names are), and the
+// profile's ARN: how an EC2 instance launched with the profile gets its
+// role (IAM User Guide, "Use instance profiles").
+func (s *Set) InstanceProfile(account, name string) (*role.Role, arn.ARN, bool) {
+	p, ok := s.profiles[nameKey(account, name)]
+	if !ok {
+		return nil, arn.ARN{}, false
+	}
+	for i, ip := range p.role.InstanceProfiles() {
+		if strings.EqualFold(ip.Name, name) {
+			return p.role, p.role.InstanceProfileARN(i), true
+		}
+	}
+	return nil, arn.ARN{}, false
 }
 
 // Roles returns every role, sorted by ARN.
