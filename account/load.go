@@ -102,6 +102,10 @@ type walker struct {
 // read parses a file onto a tape; false (with the error recorded) when the
 // file is not one strict JSON value.
 func (w *walker) read() bool {
+	if len(w.data) > MaxFileBytes {
+		w.fail("", 0, fmt.Sprintf("the file is %d bytes; iamsim reads at most %d", len(w.data), MaxFileBytes))
+		return false
+	}
 	w.pf = policy.NewFile(w.file, w.data)
 	w.t = new(jsontext.Tape)
 	err := jsontext.Read(w.data, w.t, jsontext.Options{})
