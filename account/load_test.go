@@ -1,6 +1,9 @@
 package account_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/iamsim/iamsim/account"
@@ -45,5 +48,33 @@ func TestInstanceProfile(t *testing.T) {
 	}
 	if _, _, ok := set.InstanceProfile("111111111111", "Other"); ok {
 		t.Fatal("found a profile that is not loaded")
+	}
+}
+
+// TestOverlayKeys: long-term access keys come from the overlay (exports
+// hold no secrets), and never print their secret.
+func TestOverlayKeys(t *testing.T) {
+	set := loadTest(t)
+	u, k, ok := set.UserByAccessKey("AKIAQCAROLEXAMPLE001")
+	if !ok || u.Name != "carol" || k.Secret == "" || k.Inactive {
+		t.Fatalf("got %v %v %v", u.Name, k, ok)
+	}
+	for _, s := range []string{fmt.Sprint(k), fmt.Sprintf("%+v", u), fmt.Sprintf("%#v", u)} {
+		if strings.Contains(s, k.Secret) {
+			t.Fatalf("the secret is printed: %s", s)
+		}
+	}
+	if b, _ := json.Marshal(u); strings.Contains(string(b), k.Secret) {
+		t.Fatalf("the secret is marshalled: %s", b)
+	}
+	idp, ok := set.IdentityProvider("arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com")
+	if !ok || idp.Type != "OIDC" || len(idp.ClientIDs) != 1 {
+		t.Fatalf("identity provider: %+v %v", idp, ok)
+	}
+	if r, _ := set.Role("arn:aws:iam::111111111111:role/CrossAccountAuditor"); r.MaxSessionDuration().Seconds() != 7200 {
+		t.Fatalf("MaxSessionDuration from the overlay: %v", r.MaxSessionDuration())
+	}
+	if a, _ := set.Account("222222222222"); a.Name != "audit" {
+		t.Fatalf("account name %q", a.Name)
 	}
 }
