@@ -13,10 +13,11 @@ import (
 
 // checker validates a Builder's values and builds the Set's indexes.
 type checker struct {
-	b    *Builder
-	opts Options
-	errs ErrorList
-	set  *Set
+	b       *Builder
+	opts    Options
+	errs    ErrorList
+	set     *Set
+	refused map[refusalKey]policy.ErrorList
 }
 
 func newChecker(b *Builder, opts Options) *checker {

@@ -75,7 +75,7 @@ func (c *checker) setBoundary(o Origin, p *principal, boundary string) {
 		p.boundary = &gathered{pol: denyAll, ref: PolicyRef{Name: boundary, Kind: "boundary", Owner: "not loaded: allows nothing here"}}
 	case g != nil:
 		g.ref.Kind = "boundary"
-		if f := g.pol.Refusals(policy.Boundary); len(f) > 0 {
+		if f := c.refusals(g.pol, policy.Boundary); len(f) > 0 {
 			c.errs.add(o, "PermissionsBoundary", fmt.Sprintf("%s cannot be a permissions boundary", boundary), f)
 			return
 		}
@@ -204,4 +204,24 @@ func rootPrincipal(a *Account) *principal {
 	return &principal{arn: r.String(), account: a.ID, kind: arn.KindRoot, userID: a.ID,
 		caller:   &evaluate.Caller{ARN: r.String(), UserID: a.ID},
 		identity: []gathered{{rootFullAccess, PolicyRef{Name: "the root user's full access to its account", Kind: "root"}}}}
+}
+
+// refusals is p.Refusals(kind), asked once per policy and kind: a boundary
+// or managed policy shared by thousands of principals is checked once.
+func (c *checker) refusals(p *policy.Policy, kind policy.Kind) policy.ErrorList {
+	if c.refused == nil {
+		c.refused = map[refusalKey]policy.ErrorList{}
+	}
+	k := refusalKey{p, kind}
+	f, ok := c.refused[k]
+	if !ok {
+		f = p.Refusals(kind)
+		c.refused[k] = f
+	}
+	return f
+}
+
+type refusalKey struct {
+	p    *policy.Policy
+	kind policy.Kind
 }
