@@ -23,7 +23,9 @@ func isWord(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
 }
 
-func nameRune(r rune) bool { return isWord(r) || r == '+' || r == '=' || r == ',' || r == '.' || r == '@' || r == '-' }
+func nameRune(r rune) bool {
+	return isWord(r) || r == '+' || r == '=' || r == ',' || r == '.' || r == '@' || r == '-'
+}
 
 func externalIDRune(r rune) bool { return nameRune(r) || r == ':' || r == '/' }
 
