@@ -65,3 +65,24 @@ func TestSecretsAreRandom(t *testing.T) {
 		t.Errorf("tokens not random or too short: %d", len(x))
 	}
 }
+
+// Config.Rand is the only source of randomness: the same bytes give the
+// same credentials.
+func TestInjectedRand(t *testing.T) {
+	ids := make([]string, 2)
+	for i := range ids {
+		clk := newClock()
+		s, err := New(testSet(t), &Config{Now: clk.now, Rand: fixedRand()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "det"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = sess.Credentials().AccessKeyID + sess.Credentials().SecretAccessKey.Reveal()
+	}
+	if ids[0] != ids[1] {
+		t.Error("the same Rand gave different credentials")
+	}
+}
