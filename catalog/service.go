@@ -62,6 +62,11 @@ type ResourceType struct {
 	ARNs []string
 	// ConditionKeys are the keys that apply to resources of this type.
 	ConditionKeys []string
+	// Unreferenced is true when no action of the catalog lists the type:
+	// two services of one prefix (API Gateway's V1 and V2 both use
+	// apigateway) share action names, and the source keeps one action of
+	// each name, so the other's resource types lose their actions.
+	Unreferenced bool
 }
 
 // service is one service's section of the catalog: its raw lines until
@@ -109,6 +114,15 @@ func (s *service) parse() {
 		}
 	}
 	s.lines = nil
+	referenced := map[string]bool{}
+	for _, a := range s.actions {
+		for _, r := range a.Resources {
+			referenced[strings.ToLower(r.Type)] = true
+		}
+	}
+	for k, rt := range s.resources {
+		rt.Unreferenced = !referenced[k]
+	}
 }
 
 func splitList(s, sep string) []string {
