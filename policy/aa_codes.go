@@ -219,10 +219,10 @@ func aaStatement(r *Rule, kind Kind) *aaStmt {
 	st := &aaStmt{kind: kind, effect: r.effect, notAction: r.notAction, notResource: r.notResource,
 		principal: r.principal, notPrinc: r.notPrincipal, clauses: r.conditions}
 	for i := range r.actions {
-		st.actions = append(st.actions, r.actions[i].raw)
+		st.actions = append(st.actions, r.actions[i].String())
 	}
 	for i := range r.resources {
-		st.resources = append(st.resources, r.resources[i].raw)
+		st.resources = append(st.resources, r.resources[i].String())
 	}
 	return st
 }
