@@ -22,6 +22,6 @@ func (p *Policy) Refusals(kind Kind) ErrorList {
 // refused reports whether an ERROR finding of code c is one AWS refuses to
 // store. A code missing from the table is refused: failing closed.
 func (c Code) refused() bool {
-	info, ok := codeTable[c]
+	info, ok := c.Info()
 	return !ok || info.Refused
 }
