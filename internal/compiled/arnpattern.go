@@ -24,16 +24,16 @@ type ARNPattern struct {
 
 // compileARNPattern compiles text; ok is false when it is neither "*" nor
 // begins with "arn:". Variable errors are reported with their byte offset.
-func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *VarError) {
-	all, n := splitARNPattern(text, syntax.variables)
-	return compileARNComponents(text, all[:n], syntax)
+func compileARNPattern(text string, syntax Syntax) (ARNPattern, *VarError) {
+	all, n := splitARNPattern(text, syntax.Variables)
+	return CompileARNComponents(text, all[:n], syntax)
 }
 
-// compileARNComponents is compileARNPattern for a text splitARNPattern has
+// CompileARNComponents is compileARNPattern for a text splitARNPattern has
 // split into comps already.
-func compileARNComponents(text string, comps []string, syntax templateSyntax) (ARNPattern, *VarError) {
+func CompileARNComponents(text string, comps []string, syntax Syntax) (ARNPattern, *VarError) {
 	p := ARNPattern{raw: text}
-	if text == "*" && syntax.wildcards {
+	if text == "*" && syntax.Wildcards {
 		p.all = true
 		return p, nil
 	}
@@ -53,7 +53,7 @@ func compileARNComponents(text string, comps []string, syntax templateSyntax) (A
 	}
 	// The most common pattern, such as arn:aws:s3:::photos/*: literal text
 	// through the resource part, then one star. It needs no components.
-	if n := len(text); syntax.wildcards && first == n-1 && text[n-1] == '*' && len(comps) == 6 {
+	if n := len(text); syntax.Wildcards && first == n-1 && text[n-1] == '*' && len(comps) == 6 {
 		p.lit, p.isLed = text[:n-1], true
 		return p, nil
 	}

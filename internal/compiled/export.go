@@ -3,19 +3,9 @@ package compiled
 // The entry points of the policy parser: compiled's patterns and operands
 // are built by package policy, which reads the text and reports defects.
 
-// Syntax says how to read a pattern's text.
-type Syntax struct {
-	Wildcards bool // * and ? are wildcards (Like operators, Action, Resource)
-	Variables bool // ${...} is a policy variable (Version 2012-10-17)
-}
-
-func (s Syntax) internal() templateSyntax {
-	return templateSyntax{wildcards: s.Wildcards, variables: s.Variables}
-}
-
 // CompileTemplate compiles text as a pattern of the given syntax.
 func CompileTemplate(text string, s Syntax) (Template, *VarError) {
-	return compileTemplate(text, s.internal())
+	return compileTemplate(text, s)
 }
 
 // CompileAction compiles an Action entry raw, whose lower-case form is
@@ -24,13 +14,7 @@ func CompileAction(raw, lower string) Template { return compileAction(raw, lower
 
 // CompileARNPattern compiles a Resource entry or an ARN condition value.
 func CompileARNPattern(text string, s Syntax) (ARNPattern, *VarError) {
-	return compileARNPattern(text, s.internal())
-}
-
-// CompileARNComponents compiles the ARN pattern text already split into
-// its components by SplitARNPattern.
-func CompileARNComponents(text string, comps []string, s Syntax) (ARNPattern, *VarError) {
-	return compileARNComponents(text, comps, s.internal())
+	return compileARNPattern(text, s)
 }
 
 // SplitARNPattern splits an ARN pattern into its six components (the last
@@ -53,13 +37,6 @@ func ParseOperator(name string) (op Operator, q SetQualifier, ifExists bool, ok 
 
 // SuggestOperator returns the operator name nearest to an unknown one, or "".
 func SuggestOperator(name string) string { return suggestOperator(name) }
-
-// CompileOperand reads the condition value raw for operator op into o. code
-// and msg report a value that never matches (a warning) or, when fatal, one
-// AWS refuses; verr a defective variable.
-func CompileOperand(o *Operand, op Operator, raw string, pos int, variables bool) (code, msg string, fatal bool, verr *VarError) {
-	return compileOperand(o, op, raw, pos, variables)
-}
 
 // Offset returns an Action entry's byte offset in its policy's text.
 func (t Template) Offset() int { return int(t.off) }

@@ -14,7 +14,7 @@ func FuzzTemplateMatch(f *testing.F) {
 	}
 	vars := mapVars{"aws:username": "bob"}
 	f.Fuzz(func(t *testing.T, pattern, subject string) {
-		for i, syntax := range []templateSyntax{{}, {wildcards: true}, likeSyntax, {wildcards: true}} {
+		for i, syntax := range []Syntax{{}, {Wildcards: true}, likeSyntax, {Wildcards: true}} {
 			action := i == 3 // the last compiles pattern as an Action, in lower case
 			tm, err := compileTemplate(pattern, syntax)
 			if action {
@@ -35,7 +35,7 @@ func FuzzTemplateMatch(f *testing.F) {
 			if !action && !strings.ContainsAny(pattern, "*?$") && pattern != subject && tm.Match(subject, nil) {
 				t.Errorf("%q (%+v): a literal pattern matches %q", pattern, syntax, subject)
 			}
-			if syntax.wildcards {
+			if syntax.Wildcards {
 				star, _ := compileTemplate("*", syntax)
 				if !star.Match(subject, vars) {
 					t.Errorf("* does not match %q", subject)

@@ -31,7 +31,7 @@ func TestLiteralPrefixAndResourceHead(t *testing.T) {
 		{"arn:aws:s3:::home/${aws:username}/*", false, "arn:aws:s3:::home/${aws:username}/", false, "arn:aws:s3:::home/"}, // version 2008: ${ is text
 		{"*", true, "", false, ""},
 	} {
-		p, err := compileARNPattern(tc.pattern, templateSyntax{wildcards: true, variables: tc.variables})
+		p, err := compileARNPattern(tc.pattern, Syntax{Wildcards: true, Variables: tc.variables})
 		if err != nil {
 			t.Fatalf("%q: %s", tc.pattern, err.Msg)
 		}

@@ -14,10 +14,10 @@ func (m mapVars) Lookup(key string) (string, bool) {
 }
 
 var (
-	likeSyntax = templateSyntax{wildcards: true, variables: true}
+	likeSyntax = Syntax{Wildcards: true, Variables: true}
 )
 
-func mustTemplate(t testing.TB, text string, syntax templateSyntax) Template {
+func mustTemplate(t testing.TB, text string, syntax Syntax) Template {
 	t.Helper()
 	tm, err := compileTemplate(text, syntax)
 	if err != nil {
@@ -30,7 +30,7 @@ func TestTemplateMatch(t *testing.T) {
 	vars := mapVars{"aws:username": "bob", "aws:principaltag/team": "red", "empty:key": ""}
 	tests := []struct {
 		pattern string
-		syntax  templateSyntax
+		syntax  Syntax
 		subject string
 		want    bool
 		reason  string
@@ -54,8 +54,8 @@ func TestTemplateMatch(t *testing.T) {
 		{"a?c", likeSyntax, "aéc", true, "? is one character, not one byte"},
 		{"*??", likeSyntax, "€", false, "a star takes whole characters: ?? needs two"},
 		{"*??", likeSyntax, "x€", true, "two characters"},
-		{"a*b", templateSyntax{}, "a*b", true, "without wildcards * is literal (StringEquals)"},
-		{"a*b", templateSyntax{}, "axb", false, "and matches only itself"},
+		{"a*b", Syntax{}, "a*b", true, "without wildcards * is literal (StringEquals)"},
+		{"a*b", Syntax{}, "axb", false, "and matches only itself"},
 		{"home/${aws:username}/*", likeSyntax, "home/bob/x", true, "a variable is its value"},
 		{"home/${aws:username}/*", likeSyntax, "home/alice/x", false, "another user"},
 		{"home/${AWS:UserName}/*", likeSyntax, "home/bob/x", true, "variable keys are case-insensitive"},
@@ -70,7 +70,7 @@ func TestTemplateMatch(t *testing.T) {
 		{"a${?}b", likeSyntax, "a?b", true, "${?} is a literal question mark"},
 		{"a${?}b", likeSyntax, "axb", false, "and not a wildcard"},
 		{"a${$}b", likeSyntax, "a$b", true, "${$} is a dollar"},
-		{"${aws:username}", templateSyntax{wildcards: true}, "${aws:username}", true, "version 2008: ${...} is literal text"},
+		{"${aws:username}", Syntax{Wildcards: true}, "${aws:username}", true, "version 2008: ${...} is literal text"},
 	}
 	for _, tt := range tests {
 		tm := mustTemplate(t, tt.pattern, tt.syntax)
@@ -118,7 +118,7 @@ func TestTemplateMatchFold(t *testing.T) {
 		{"K", "\u212a", true, "Unicode simple folding: the Kelvin sign is K"},
 	}
 	for _, tt := range tests {
-		tm := mustTemplate(t, tt.pattern, templateSyntax{variables: true})
+		tm := mustTemplate(t, tt.pattern, Syntax{Variables: true})
 		if got := tm.MatchFold(tt.subject, nil); got != tt.want {
 			t.Errorf("%q.MatchFold(%q) = %v, want %v: %s", tt.pattern, tt.subject, got, tt.want, tt.reason)
 		}
