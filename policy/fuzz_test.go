@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,6 +60,9 @@ func FuzzParse(f *testing.F) {
 			for _, f := range p.Validate(k) {
 				checkFinding(t, src, f)
 			}
+			if got, want := errorStrings(p.Refusals(k)), refusalsOf(p, k); !slices.Equal(got, want) {
+				t.Fatalf("%s: Refusals %q, Validate's refused errors %q", k, got, want)
+			}
 		}
 		// encoding/json reads the same policy through Policy and Document.
 		var d Document
@@ -100,6 +104,9 @@ func checkFinding(t *testing.T, src []byte, f *Finding) {
 		if want := positionAt(src, f.Pos.Offset); f.Pos.Offset != want.Offset || f.Pos.Line != want.Line || f.Pos.Column != want.Column {
 			t.Fatalf("%v: position %+v, want %+v", f, f.Pos, want)
 		}
+	}
+	if _, ok := f.Code.Info(); !ok {
+		t.Fatalf("finding with a code outside the table: %+v", f)
 	}
 	if f.Code == "" || f.Message == "" {
 		t.Fatalf("finding without code or message: %+v", f)
