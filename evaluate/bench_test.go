@@ -87,6 +87,18 @@ func BenchmarkExplain(b *testing.B) {
 	}
 }
 
+// TestPrepareAllocations pins what preparing the workload's request
+// allocates: the Prepared, its context map and its group, the one context
+// value, the arena of the derived keys (read once each), the role ARN and
+// the lower-case action, among others.
+func TestPrepareAllocations(t *testing.T) {
+	n := testing.AllocsPerRun(50, func() { photosRequest(t) })
+	t.Logf("%v allocations", n)
+	if limit := 13.0; n > limit {
+		t.Errorf("Prepare allocates %v times, want at most %v", n, limit)
+	}
+}
+
 func BenchmarkPrepare(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

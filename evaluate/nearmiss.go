@@ -78,14 +78,25 @@ func appendFailure(b []byte, c *policy.Clause, vals []value) []byte {
 // appendList quotes one value, or lists several in brackets.
 func appendList(b []byte, n int, at func(int) string) []byte {
 	if n == 1 {
-		return strconv.AppendQuote(b, at(0))
+		return appendQuote(b, at(0))
 	}
 	b = append(b, '[')
 	for i := range n {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = strconv.AppendQuote(b, at(i))
+		b = appendQuote(b, at(i))
 	}
 	return append(b, ']')
+}
+
+// appendQuote is strconv.AppendQuote, with a fast path for the printable
+// ASCII of most values (strconv weighs every rune).
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
