@@ -94,7 +94,7 @@ func BenchmarkExplain(b *testing.B) {
 func TestPrepareAllocations(t *testing.T) {
 	n := testing.AllocsPerRun(50, func() { photosRequest(t) })
 	t.Logf("%v allocations", n)
-	if limit := 13.0; n > limit {
+	if limit := 12.0; n > limit {
 		t.Errorf("Prepare allocates %v times, want at most %v", n, limit)
 	}
 }

@@ -131,6 +131,7 @@ func readValue(s string) value {
 // parsers trim white space, so white space never rules a reading out.
 func shapes(s string) (numeric, datelike, iplike, b64 bool) {
 	numeric, iplike, b64 = true, true, true
+	separated := false // an address has a '.' (IPv4) or a ':' (IPv6)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
@@ -145,13 +146,14 @@ func shapes(s string) (numeric, datelike, iplike, b64 bool) {
 		if !(hex || c == '.' || c == ':' || c == '%' || c == '/') {
 			iplike = false
 		}
+		separated = separated || c == '.' || c == ':'
 		if !(digit || alpha || c == '+' || c == '/' || c == '=') {
 			b64 = false
 		}
 	}
 	t := strings.TrimSpace(s)
 	datelike = len(t) >= 7 && t[4] == '-' && t[0] >= '0' && t[0] <= '9'
-	return numeric, datelike, iplike, b64
+	return numeric, datelike, iplike && separated, b64
 }
 
 // RequestError is a request that cannot be evaluated.
