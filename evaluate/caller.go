@@ -10,11 +10,15 @@ import (
 
 // Caller is the principal as its credentials establish it: what AWS knows
 // of the caller without asking the request. The role, account and sts
-// packages fill it. When a Request has a Caller, the context keys it
-// governs (the caller keys of globalKeys) come from it alone: its values win over
-// Request.Context, and a Context value for such a key is a RequestError
-// (fail closed: a request that claims to be someone it is not is refused,
-// not quietly corrected). Absent fields are absent keys, never defaults.
+// packages fill it. When a Request has a Caller, the keys it governs come
+// from it alone: aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
+// aws:username, aws:userid, aws:PrincipalTag/*, aws:SourceIdentity,
+// aws:TokenIssueTime, aws:FederatedProvider, aws:MultiFactorAuthPresent,
+// aws:MultiFactorAuthAge, aws:PrincipalIsAWSService,
+// aws:PrincipalServiceName and aws:PrincipalServiceNamesList. A Context
+// value for one of them is a RequestError (fail closed: a request that
+// claims to be someone it is not is refused, not quietly corrected).
+// Absent fields are absent keys, never defaults.
 //
 // Sources: IAM User Guide, "AWS global condition context keys" (the
 // principal properties and the role session properties), and "IAM

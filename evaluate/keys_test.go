@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -106,5 +107,23 @@ func TestZeroValues(t *testing.T) {
 	}
 	if got := (*Result)(nil).String(); got != "<nil>" {
 		t.Errorf("nil Result prints %q", got)
+	}
+}
+
+// TestCallerKeysDocumented: the Caller's doc comment lists every key the
+// key table says a Caller governs.
+func TestCallerKeysDocumented(t *testing.T) {
+	src, err := os.ReadFile("caller.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.ToLower(string(src[:strings.Index(string(src), "type Caller struct")]))
+	for key, f := range globalKeys {
+		if f.caller && !strings.Contains(doc, key) {
+			t.Errorf("the Caller's doc does not list %s", key)
+		}
+	}
+	if !strings.Contains(doc, principalTagPrefix+"*") {
+		t.Errorf("the Caller's doc does not list %s*", principalTagPrefix)
 	}
 }
