@@ -125,7 +125,7 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 		p.role = a // with its path: principal matching and service-linked roles use it
 	}
 	var vals arena
-	set := func(k, v string) { p.ctx[k] = vals.one(v) }
+	set := func(k, v string) { p.ctx.set(k, vals.one(v)) }
 	set("aws:principalarn", a.String())
 	set("aws:principalaccount", p.account)
 	set("aws:principalisawsservice", "false")
@@ -143,7 +143,7 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 	}
 	for k, v := range c.Tags {
 		key := principalTagPrefix + strings.ToLower(k)
-		if _, dup := p.ctx[key]; dup {
+		if _, dup := p.ctx.lookup(key); dup {
 			return callerError("Tags", k, "is given twice in different letter case")
 		}
 		set(key, v)
@@ -184,7 +184,7 @@ var principalTypes = map[arn.Kind]string{
 
 // currentTime returns aws:CurrentTime when the request gives it.
 func (p *Prepared) currentTime() (time.Time, bool) {
-	v := p.ctx["aws:currenttime"]
+	v := p.context("aws:currenttime")
 	if len(v) != 1 || !v[0].timeOK {
 		return time.Time{}, false
 	}
