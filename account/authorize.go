@@ -82,6 +82,11 @@ func (s *Set) resolve(name string) (*principal, *evaluate.Caller, error) {
 	if p == nil {
 		return nil, nil, &PrincipalError{name, s.notFound(a)}
 	}
+	// Users, roles and roots are found by account; the partition must be
+	// theirs too (arn:aws-cn:… is another principal than arn:aws:…).
+	if part := s.accounts[p.account].Partition; a.Partition() != part {
+		return nil, nil, &PrincipalError{name, fmt.Sprintf("account %s is loaded in partition %s, not %s", p.account, part, a.Partition())}
+	}
 	if a.Kind() != arn.KindAssumedRole {
 		return p, p.caller, nil
 	}

@@ -18,10 +18,12 @@ type checker struct {
 	errs    ErrorList
 	set     *Set
 	refused map[refusalKey]policy.ErrorList
+	// policyNames maps partition:account/lower-case name to the name.
+	policyNames map[string]string
 }
 
 func newChecker(b *Builder, opts Options) *checker {
-	return &checker{b: b, opts: opts, errs: append(ErrorList(nil), b.errs...), set: &Set{
+	return &checker{b: b, opts: opts, errs: append(ErrorList(nil), b.errs...), policyNames: map[string]string{}, set: &Set{
 		accounts:  map[string]*Account{},
 		users:     map[string]*principal{},
 		roles:     map[string]*principal{},
@@ -127,7 +129,17 @@ func (c *checker) managedPolicies() {
 			c.errs.add(o, "", fmt.Sprintf("managed policy %s is loaded twice", mp.ARN), nil)
 			continue
 		}
-		if a := arn.MustParse(mp.ARN); a.Account() != "aws" {
+		a := arn.MustParse(mp.ARN)
+		// "IAM user, group, role, and policy names must be unique within
+		// the account. Names are not distinguished by case" (IAM API
+		// Reference, CreatePolicy, PolicyName): paths do not tell apart.
+		if k := nameKey(a.Partition()+":"+a.Account(), a.Name()); c.policyNames[k] != "" {
+			c.errs.add(o, "", fmt.Sprintf("managed policy %s: account %s has a policy named %s already", mp.ARN, a.Account(), c.policyNames[k]), nil)
+			continue
+		} else {
+			c.policyNames[k] = a.Name()
+		}
+		if a.Account() != "aws" {
 			c.account(a.Account(), a.Partition())
 		}
 		c.set.policies[mp.ARN] = &managed{p: mp, doc: doc}
@@ -138,7 +150,12 @@ func (c *checker) managedPolicies() {
 func (c *checker) defaultVersion(o Origin, mp ManagedPolicy) *policy.Policy {
 	var doc *policy.Policy
 	defaults := 0
+	ids := map[string]bool{}
 	for j, v := range mp.Versions {
+		if ids[v.ID] {
+			c.errs.add(o, fmt.Sprintf("PolicyVersionList[%d]", j), fmt.Sprintf("version %s appears twice in %s", v.ID, mp.ARN), nil)
+		}
+		ids[v.ID] = true
 		if !v.Default {
 			continue
 		}

@@ -54,6 +54,9 @@ func (w *walker) entityARN(it item, kind arn.Kind, path, name string) (partition
 		w.fail(it.path+".Arn", it.v.Off, fmt.Sprintf("%s does not match the path %q and name %q beside it", s, path, name))
 		return "", "", false
 	}
+	if !w.samePage(it, s, a.Account()) {
+		return "", "", false
+	}
 	return a.Partition(), a.Account(), true
 }
 
@@ -104,6 +107,9 @@ func (w *walker) tags(it item) []role.Tag {
 func (w *walker) managedPolicy(it item) {
 	a := w.str(it.v, it.path, "Arn", true)
 	if a == "" {
+		return
+	}
+	if pa, err := arn.Parse(a); err == nil && pa.Account() != "aws" && !w.samePage(it, a, pa.Account()) {
 		return
 	}
 	def := w.str(it.v, it.path, "DefaultVersionId", false)

@@ -148,8 +148,13 @@ func (c *checker) resourcesCheck() {
 			c.errs.add(o, "", fmt.Sprintf("owning account %q: an account id is 12 digits", rp.Account), nil)
 			continue
 		}
-		if a := arn.MustParse(rp.ARN).Account(); a != "" && a != rp.Account {
-			c.errs.add(o, "", fmt.Sprintf("%s is in account %s, not %s", rp.ARN, a, rp.Account), nil)
+		a := arn.MustParse(rp.ARN)
+		if a.Account() != "" && a.Account() != rp.Account {
+			c.errs.add(o, "", fmt.Sprintf("%s is in account %s, not %s", rp.ARN, a.Account(), rp.Account), nil)
+			continue
+		}
+		if msg := resourcePolicyHolder(a); msg != "" {
+			c.errs.add(o, "", rp.ARN+msg, nil)
 			continue
 		}
 		if rp.Policy == nil {
@@ -224,4 +229,23 @@ func (c *checker) refusals(p *policy.Policy, kind policy.Kind) policy.ErrorList 
 type refusalKey struct {
 	p    *policy.Policy
 	kind policy.Kind
+}
+
+// resourcePolicyHolder says why a resource cannot hold the resource policy
+// the overlay gives it, "" when it can. A bucket policy is attached to a
+// bucket and covers its objects (Amazon S3 User Guide, "Bucket policies"),
+// so an object ARN would be a policy S3 never looks up; IAM resources have
+// no resource-based policy but a role's trust policy (IAM User Guide,
+// "Roles terms and concepts"), which comes from the export, so an overlay
+// policy on an IAM ARN would stand beside it unseen by AWS.
+func resourcePolicyHolder(a arn.ARN) string {
+	switch a.Service() {
+	case "s3":
+		if strings.Contains(a.Resource(), "/") {
+			return " is an object: an S3 resource policy is a bucket's (Amazon S3 User Guide, \"Bucket policies\")"
+		}
+	case "iam":
+		return ": IAM resources have no resource-based policy but a role's trust policy, which the export holds"
+	}
+	return ""
 }
