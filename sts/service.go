@@ -100,6 +100,7 @@ func New(set *account.Set, cfg *Config) (*Service, error) {
 		s.keys[k.AccessKeyID] = longTermKey{principal: k.PrincipalARN, secret: k.Secret}
 	}
 	s.instances.byID = map[string]*instance{}
+	s.instances.imds = map[string]*imds{}
 	return s, nil
 }
 
