@@ -26,6 +26,21 @@ type Request struct {
 	// (aws:PrincipalArn, aws:userid, aws:PrincipalTag/…, …) come from the
 	// loaded principal and may not be given here.
 	Context map[string][]string
+	// Session, when not nil, is the role session the request is made with
+	// (package sts fills it): Principal must be its assumed-role ARN.
+	Session *Session
+}
+
+// Session is what a role session's credentials carry beyond its role: the
+// session policies passed when it was created, and the caller facts (session
+// tags, source identity, token issue time, MFA). Its policies limit the
+// role's: the request is allowed only where both allow (IAM User Guide,
+// "Session policies").
+type Session struct {
+	Policies []*policy.Policy
+	// Caller is the whole caller of the session; its ARN is the role's
+	// ARN (with its path) and its SessionName the session's.
+	Caller evaluate.Caller
 }
 
 // PrincipalError is a principal Authorize cannot find or use.
@@ -38,23 +53,17 @@ func (e *PrincipalError) Error() string {
 	return fmt.Sprintf("account: principal %q: %s", e.Principal, e.Msg)
 }
 
-// caller is what the loaded principal fixes about a request: the fields of
-// evaluate.Caller.
-type caller struct {
-	ARN         string // aws:PrincipalArn: a role session's role, with its path
-	SessionName string
-	UserID      string
-	Tags        map[string]string
-}
-
-// resolve finds the loaded principal a request names.
-func (s *Set) resolve(name string) (*principal, caller, error) {
+// resolve finds the loaded principal a request names, and the caller its
+// credentials make it: for a user, role or root the principal's own; for a
+// role session, the role's with the session's name and unique id
+// ("AROA…:session", IAM User Guide, "IAM identifiers", "Unique
+// identifiers").
+func (s *Set) resolve(name string) (*principal, *evaluate.Caller, error) {
 	a, err := arn.Parse(name)
 	if err != nil {
-		return nil, caller{}, &PrincipalError{name, "not an ARN: " + err.Error()}
+		return nil, nil, &PrincipalError{name, "not an ARN: " + err.Error()}
 	}
 	var p *principal
-	c := caller{}
 	switch a.Kind() {
 	case arn.KindUser:
 		p = s.users[name]
@@ -62,22 +71,24 @@ func (s *Set) resolve(name string) (*principal, caller, error) {
 		p = s.roles[name]
 	case arn.KindAssumedRole:
 		p = s.byName[nameKey(a.Account(), a.Name())]
-		if p != nil {
-			c.SessionName = a.SessionName()
+		if p != nil && a.Name() != p.name {
+			return nil, nil, &PrincipalError{name, fmt.Sprintf("the role is named %s: a session ARN spells its role's name as IAM does", p.name)}
 		}
 	case arn.KindRoot:
 		p = s.roots[a.Account()]
 	default:
-		return nil, c, &PrincipalError{name, "not a user, role, assumed-role session or root ARN"}
+		return nil, nil, &PrincipalError{name, "not a user, role, assumed-role session or root ARN"}
 	}
 	if p == nil {
-		return nil, c, &PrincipalError{name, s.notFound(a)}
+		return nil, nil, &PrincipalError{name, s.notFound(a)}
 	}
-	c.ARN, c.UserID, c.Tags = p.arn, p.userID, p.tags
-	if c.SessionName != "" {
-		c.UserID = p.userID + ":" + c.SessionName
+	if a.Kind() != arn.KindAssumedRole {
+		return p, p.caller, nil
 	}
-	return p, c, nil
+	c := *p.caller
+	c.SessionName = a.SessionName()
+	c.UserID = p.userID + ":" + c.SessionName
+	return p, &c, nil
 }
 
 // notFound says why no principal has an ARN, naming the one that has its
@@ -92,40 +103,6 @@ func (s *Set) notFound(a arn.ARN) string {
 		}
 	}
 	return "not loaded"
-}
-
-// request builds the engine's request. It is the one place that turns a
-// caller into request context: evaluate.Caller will take its place.
-func request(r *Request, c caller, resourceAccount string) (evaluate.Request, error) {
-	ctx := make(map[string][]string, len(r.Context)+3+len(c.Tags))
-	for k, v := range r.Context {
-		lk := strings.ToLower(k)
-		if callerKey(lk) {
-			return evaluate.Request{}, &evaluate.RequestError{Field: "Context", Value: k, Msg: "is fixed by the principal and may not be given"}
-		}
-		ctx[k] = v
-	}
-	ctx["aws:PrincipalArn"] = []string{c.ARN}
-	if c.UserID != "" {
-		ctx["aws:userid"] = []string{c.UserID}
-	}
-	for k, v := range c.Tags {
-		ctx["aws:PrincipalTag/"+k] = []string{v}
-	}
-	return evaluate.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource,
-		ResourceAccount: resourceAccount, Context: ctx}, nil
-}
-
-// callerKey reports whether a folded context key is one the principal fixes
-// (IAM User Guide, "AWS global condition context keys", principal keys).
-func callerKey(k string) bool {
-	switch k {
-	case "aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username",
-		"aws:userid", "aws:principalisawsservice", "aws:principalservicename",
-		"aws:principalservicenameslist":
-		return true
-	}
-	return strings.HasPrefix(k, "aws:principaltag/")
 }
 
 // resourceAccount decides who owns the resource.
@@ -156,27 +133,54 @@ type stages struct {
 	identity  []gathered
 	boundary  *gathered
 	resource  *gathered
+	session   []gathered
 	scps      [][]gathered
 	rcps      [][]gathered
 	principal *principal
 }
 
 // compiled returns the compiled policies for a principal and a resource,
-// compiling them on first use. This is the one place where policies are
-// compiled: shared compiled stages (evaluate's WithResource) take its place.
+// compiling them on first use: the principal's stages (identity, boundary,
+// SCPs) with the RCPs of the resource's account once per account, and the
+// resource policy added to them without recompiling them (WithResource).
 func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stages, error) {
 	key := compileKey{p, rp, resAcct}
 	if v, ok := s.cache.Load(key); ok {
 		return v.(*stages), nil
 	}
+	var st *stages
+	if rp == nil {
+		b, err := s.compileBase(p, resAcct)
+		if err != nil {
+			return nil, err
+		}
+		st = b
+	} else {
+		base, err := s.compiled(p, nil, resAcct)
+		if err != nil {
+			return nil, err
+		}
+		kind := "resource"
+		if s.trusts[rp.ARN] == rp {
+			kind = "trust"
+		}
+		c := *base
+		c.resource = &gathered{rp.Policy, PolicyRef{Name: rp.Policy.Name(), Kind: kind, Owner: rp.ARN, Source: s.sources[rp.Policy]}}
+		if c.set, err = base.set.WithResource(rp.Policy); err != nil {
+			return nil, err
+		}
+		st = &c
+	}
+	v, _ := s.cache.LoadOrStore(key, st)
+	return v.(*stages), nil
+}
+
+// compileBase compiles a principal's stages and the RCPs of an account.
+func (s *Set) compileBase(p *principal, resAcct string) (*stages, error) {
 	st := &stages{identity: p.identity, boundary: p.boundary, principal: p}
 	ps := p.policies(s)
 	if lv := s.levels[p.account]; lv != nil && !p.serviceLinked && p.account != s.mgmt {
 		st.scps = lv.scps
-	}
-	if rp != nil {
-		ps.Resource = rp.Policy
-		st.resource = &gathered{rp.Policy, PolicyRef{Name: rp.Policy.Name(), Kind: "resource", Owner: rp.ARN, Source: s.sources[rp.Policy]}}
 	}
 	// RCPs apply along the resource account's path, except to resources of
 	// the management account and to requests of service-linked roles (AWS
@@ -192,8 +196,7 @@ func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stage
 		return nil, err
 	}
 	st.set = set
-	v, _ := s.cache.LoadOrStore(key, st)
-	return v.(*stages), nil
+	return st, nil
 }
 
 // prepare resolves and prepares a request: the per-request work.
@@ -202,12 +205,21 @@ func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rp := s.resourcePolicy(r.Resource)
-	acc := s.resourceAccount(r, rp, p)
-	er, err := request(r, c, acc)
-	if err != nil {
-		return nil, nil, err
+	if r.Session != nil {
+		if c.SessionName == "" || r.Session.Caller.ARN != p.arn || r.Session.Caller.SessionName != c.SessionName {
+			return nil, nil, &PrincipalError{r.Principal, "a session's caller must be the role of the assumed-role ARN (its ARN with path) with the same session name"}
+		}
+		c = &r.Session.Caller
 	}
+	rp := s.resourcePolicy(r.Resource)
+	if t, ok := s.trusts[r.Resource]; ok && len(r.Action) > 4 && strings.EqualFold(r.Action[:4], "sts:") {
+		// For STS actions on a role, the role's trust policy is the
+		// resource-based policy (IAM User Guide, "Roles terms and
+		// concepts": "the trust policy ... is a resource-based policy").
+		rp = t
+	}
+	acc := s.resourceAccount(r, rp, p)
+	er := evaluate.Request{Action: r.Action, Resource: r.Resource, ResourceAccount: acc, Context: r.Context, Caller: c}
 	prep, err := er.Prepare()
 	if err != nil {
 		return nil, nil, err
@@ -215,6 +227,21 @@ func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
 	st, err := s.compiled(p, rp, acc)
 	if err != nil {
 		return nil, nil, err
+	}
+	if r.Session != nil {
+		// Compiled per request: only the session policies are, the rest
+		// is shared (WithSession).
+		with := *st
+		for _, sp := range r.Session.Policies {
+			if sp == nil {
+				return nil, nil, evaluate.ErrNilPolicy
+			}
+			with.session = append(with.session, gathered{sp, PolicyRef{Name: sp.Name(), Kind: "session", Owner: r.Principal}})
+		}
+		if with.set, err = st.set.WithSession(r.Session.Policies...); err != nil {
+			return nil, nil, err
+		}
+		st = &with
 	}
 	return st, prep, nil
 }
@@ -276,6 +303,8 @@ func (st *stages) reason(m evaluate.Match) Reason {
 		if st.resource != nil {
 			cands = []gathered{*st.resource}
 		}
+	case evaluate.SessionPolicy:
+		cands = st.session
 	case evaluate.SCP:
 		if m.Level < len(st.scps) {
 			cands = st.scps[m.Level]
@@ -298,18 +327,16 @@ func (st *stages) reason(m evaluate.Match) Reason {
 }
 
 // where places a statement: file:line:col when the policy was read from a
-// file at those coordinates; for a URL-encoded document, the document's
-// place and the statement's line:col in the decoded text.
+// file; for a URL-encoded document, the document's place in the file and
+// the statement's line:col in the decoded text.
 func where(ref PolicyRef, name string, pos policy.Position) string {
 	switch {
-	case ref.Source.File == "" && pos.IsValid():
-		return name + ":" + pos.String()
-	case ref.Source.File == "":
-		return name
 	case ref.Source.Encoded:
-		return fmt.Sprintf("%s:%s (URL-encoded document; statement at %s of the decoded text)", ref.Source.File, ref.Source.Pos, pos)
+		return fmt.Sprintf("%s (URL-encoded document; statement at %d:%d of the decoded text)", ref.Source.Pos, pos.Line, pos.Column)
 	case pos.IsValid():
-		return ref.Source.File + ":" + pos.String()
+		return pos.String()
+	case ref.Source.File != "":
+		return ref.Source.File
 	}
-	return ref.Source.File
+	return name
 }

@@ -33,12 +33,12 @@ type roleEntry struct {
 
 // Source says where a policy document was read from, for explanations.
 type Source struct {
-	File string
+	File string `json:"file,omitempty"`
 	// Pos is where the document's JSON value starts in File.
-	Pos policy.Position
+	Pos policy.Position `json:"position"`
 	// Encoded: the document was a URL-encoded string (as the raw IAM API
 	// returns it), so statement positions are in the decoded text.
-	Encoded bool
+	Encoded bool `json:"urlEncoded,omitempty"`
 }
 
 // Options changes what Build accepts.
@@ -98,9 +98,6 @@ func (b *Builder) SetSource(p *policy.Policy, s Source) {
 	b.sources[p] = s
 }
 
-// addError records a defect found by a loader.
-func (b *Builder) addError(o Origin, msg string) { b.errs.add(o, "", msg, nil) }
-
 func cloneUser(u User) User {
 	u.Groups = append([]string(nil), u.Groups...)
 	u.Inline = append([]role.Inline(nil), u.Inline...)
@@ -124,11 +121,15 @@ func at(o Origin, def string) Origin {
 	return o
 }
 
-// checkInline checks a list of inline policies of one kind.
-func checkInline(errs *ErrorList, o Origin, list []role.Inline, kind policy.Kind) {
+// checkInline checks a list of inline policies of one kind. field names
+// the list as the export does (UserPolicyList …), for loaded values.
+func checkInline(errs *ErrorList, o Origin, list []role.Inline, kind policy.Kind, field string) {
+	if o.File == "" {
+		field = "Inline"
+	}
 	seen := map[string]bool{}
 	for i, in := range list {
-		sub := fmt.Sprintf("Inline[%d]", i)
+		sub := fmt.Sprintf("%s[%d]", field, i)
 		if msg := role.CheckInlineName(in.Name); msg != "" {
 			errs.add(o, sub, fmt.Sprintf("inline policy name %q: %s", in.Name, msg), nil)
 		}

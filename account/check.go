@@ -6,16 +6,18 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/role"
 )
 
 // checker validates a Builder's values and builds the Set's indexes.
 type checker struct {
-	b    *Builder
-	opts Options
-	errs ErrorList
-	set  *Set
+	b       *Builder
+	opts    Options
+	errs    ErrorList
+	set     *Set
+	refused map[refusalKey]policy.ErrorList
 }
 
 func newChecker(b *Builder, opts Options) *checker {
@@ -24,9 +26,11 @@ func newChecker(b *Builder, opts Options) *checker {
 		users:     map[string]*principal{},
 		roles:     map[string]*principal{},
 		byName:    map[string]*principal{},
+		profiles:  map[string]*principal{},
 		groups:    map[string]*Group{},
 		policies:  map[string]*managed{},
 		resources: map[string]*ResourcePolicy{},
+		trusts:    map[string]*ResourcePolicy{},
 		idps:      map[string]*IdentityProvider{},
 		levels:    map[string]*orgLevels{},
 		roots:     map[string]*principal{},
@@ -190,7 +194,7 @@ func (c *checker) groupsCheck() {
 		if g.GroupID != "" && !strings.HasPrefix(g.GroupID, "AGPA") {
 			c.errs.add(o, "GroupId", fmt.Sprintf("group id %q must begin with AGPA", g.GroupID), nil)
 		}
-		checkInline(&c.errs, o, g.Inline, policy.InlineGroup)
+		checkInline(&c.errs, o, g.Inline, policy.InlineGroup, "GroupPolicyList")
 		k := nameKey(g.Account, g.Name)
 		if _, dup := c.set.groups[k]; dup {
 			c.errs.add(o, "", fmt.Sprintf("group %s is loaded twice in account %s", g.Name, g.Account), nil)
@@ -211,7 +215,7 @@ func (c *checker) usersCheck(names map[string]Origin) {
 		u.Origin = o
 		n := len(c.errs)
 		checkEntityName(&c.errs, o, "user", u.Account, u.Name, u.Path, 64)
-		checkInline(&c.errs, o, u.Inline, policy.InlineUser)
+		checkInline(&c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList")
 		checkTags(&c.errs, o, u.Tags)
 		c.accessKeys(o, u.AccessKeys)
 		if u.UserID != "" {
@@ -228,6 +232,7 @@ func (c *checker) usersCheck(names map[string]Origin) {
 			u.UserID = role.DeriveID("AIDA", a.String())
 		}
 		p := &principal{arn: a.String(), account: u.Account, kind: arn.KindUser, name: u.Name, userID: u.UserID, user: &u, tags: tagMap(u.Tags)}
+		p.caller = &evaluate.Caller{ARN: p.arn, UserID: p.userID, Tags: p.tags}
 		c.gatherUser(o, p, &u)
 		if _, dup := c.set.users[p.arn]; !dup {
 			c.set.users[p.arn] = p
@@ -255,7 +260,7 @@ func (c *checker) unique(names map[string]Origin, o Origin, what, account, name 
 	if first, dup := names[k]; dup {
 		where := first.Path
 		if first.File != "" {
-			where = first.File + ":" + first.Pos.String() + " " + first.Path
+			where = fmt.Sprintf("%s:%d:%d %s", first.File, first.Pos.Line, first.Pos.Column, first.Path)
 		}
 		c.errs.add(o, "", fmt.Sprintf("%s %s is loaded twice in account %s (first at %s)", what, name, account, where), nil)
 		return

@@ -9,11 +9,18 @@
 // need both sides.
 //
 // Why these types live here: each is meaningful only next to the others.
-// A user's group or attached policy is a name or an ARN that only the
-// account resolves; an SCP applies along an account's path in the
-// organization; a resource policy is weighed together with the caller's
-// identity policies from another account. Package role stays below: a role
-// is useful alone (sts assumes one), while a user is not. Package evaluate
+//   - User and Group: a user's groups and attached policies are names and
+//     ARNs that only its account resolves, and a group is no principal.
+//   - ManagedPolicy: shared by the users, groups and roles that attach it,
+//     and its default version is chosen here, once.
+//   - Organization, Unit, Member: SCPs apply along the caller's account's
+//     path and RCPs along the resource account's, across accounts.
+//   - ResourcePolicy: weighed with identity policies of another account.
+//   - IdentityProvider, AccessKey: what sts needs of an account beyond its
+//     roles, loaded with it from the overlay.
+//
+// Package role stays below: a role is useful alone (sts assumes one, and
+// its trust policy is its own), while a user is not. Package evaluate
 // decides one request from the policies it is given; this package gathers
 // those policies (IAM User Guide, "Policy evaluation logic", "Cross-account
 // policy evaluation logic"; AWS Organizations User Guide, "Service control

@@ -50,3 +50,23 @@ func ExampleBuilder() {
 	// ImplicitDeny: arn:aws:iam::111111111111:role/app/PhotoReader s3:PutObject on arn:aws:s3:::photos/cat.jpg (as arn:aws:sts::111111111111:assumed-role/PhotoReader/i-0abc123)
 	// no statement allows it (identity)
 }
+
+// Load the photos account from its export and overlay, and ask who may read
+// a photo.
+func ExampleLoadFiles() {
+	set, err := account.LoadFiles([]string{"../examples/photos/account.json"}, "../examples/photos/overlay.json", account.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	answers, err := set.WhoCan(account.Query{Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/cat.jpg"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range answers {
+		fmt.Println(a.Principal, a.Verdict, a.Reasons[0].Policy.Name, a.Reasons[0].Position)
+	}
+	// Output:
+	// arn:aws:iam::111111111111:role/app/PhotoReader allowed arn:aws:iam::111111111111:policy/PhotosReadOnly ../examples/photos/account.json:81:29
+}

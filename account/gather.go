@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -74,7 +75,7 @@ func (c *checker) setBoundary(o Origin, p *principal, boundary string) {
 		p.boundary = &gathered{pol: denyAll, ref: PolicyRef{Name: boundary, Kind: "boundary", Owner: "not loaded: allows nothing here"}}
 	case g != nil:
 		g.ref.Kind = "boundary"
-		if f := g.pol.Refusals(policy.Boundary); len(f) > 0 {
+		if f := c.refusals(g.pol, policy.Boundary); len(f) > 0 {
 			c.errs.add(o, "PermissionsBoundary", fmt.Sprintf("%s cannot be a permissions boundary", boundary), f)
 			return
 		}
@@ -109,6 +110,9 @@ func (c *checker) rolesCheck(names map[string]Origin) {
 		}
 		p := &principal{arn: r.ARN().String(), account: r.Account(), kind: arn.KindRole, name: r.Name(),
 			userID: r.RoleID(), tags: r.TagMap(), role: r, serviceLinked: r.IsServiceLinked()}
+		// A role acts only through sessions, with temporary credentials;
+		// without a session name its unique id (AROA…:session) is unknown.
+		p.caller = &evaluate.Caller{ARN: p.arn, Tags: p.tags, Temporary: true}
 		seen := map[*policy.Policy]bool{}
 		add := func(g gathered) {
 			if !seen[g.pol] {
@@ -124,7 +128,11 @@ func (c *checker) rolesCheck(names map[string]Origin) {
 			c.setBoundary(o, p, r.Boundary())
 		}
 		c.set.roles[p.arn] = p
+		c.set.trusts[p.arn] = &ResourcePolicy{ARN: p.arn, Account: p.account, Policy: r.Trust(), Origin: o}
 		c.set.byName[nameKey(r.Account(), r.Name())] = p
+		for _, ip := range r.InstanceProfiles() {
+			c.set.profiles[nameKey(r.Account(), ip.Name)] = p
+		}
 		c.set.all = append(c.set.all, p)
 	}
 }
@@ -194,5 +202,26 @@ var rootFullAccess = policy.MustParse("root user", `{"Version":"2012-10-17","Sta
 func rootPrincipal(a *Account) *principal {
 	r, _ := arn.Root(a.Partition, a.ID)
 	return &principal{arn: r.String(), account: a.ID, kind: arn.KindRoot, userID: a.ID,
+		caller:   &evaluate.Caller{ARN: r.String(), UserID: a.ID},
 		identity: []gathered{{rootFullAccess, PolicyRef{Name: "the root user's full access to its account", Kind: "root"}}}}
+}
+
+// refusals is p.Refusals(kind), asked once per policy and kind: a boundary
+// or managed policy shared by thousands of principals is checked once.
+func (c *checker) refusals(p *policy.Policy, kind policy.Kind) policy.ErrorList {
+	if c.refused == nil {
+		c.refused = map[refusalKey]policy.ErrorList{}
+	}
+	k := refusalKey{p, kind}
+	f, ok := c.refused[k]
+	if !ok {
+		f = p.Refusals(kind)
+		c.refused[k] = f
+	}
+	return f
+}
+
+type refusalKey struct {
+	p    *policy.Policy
+	kind policy.Kind
 }

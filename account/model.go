@@ -42,8 +42,8 @@ type User struct {
 // AccessKey is a long-term access key of a user (AKIA…).
 type AccessKey struct {
 	ID       string
-	Secret   string
-	Inactive bool // IAM's Status "Inactive": the key authenticates nothing
+	Secret   string `json:"-"` // never printed: String and GoString leave it out
+	Inactive bool   // IAM's Status "Inactive": the key authenticates nothing
 }
 
 // String never shows the secret.

@@ -77,6 +77,10 @@ func (p PolicyRef) describe() string {
 		return fmt.Sprintf("RCP %q attached to %s", p.Name, p.Owner)
 	case "resource":
 		return fmt.Sprintf("resource policy %q of %s", p.Name, p.Owner)
+	case "session":
+		return fmt.Sprintf("session policy %q", p.Name)
+	case "trust":
+		return "the trust policy of " + p.Owner
 	case "root":
 		return p.Name
 	}

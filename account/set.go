@@ -21,9 +21,11 @@ type Set struct {
 	users     map[string]*principal // by ARN
 	roles     map[string]*principal // by ARN
 	byName    map[string]*principal // roles by nameKey, for session ARNs
+	profiles  map[string]*principal // roles by instance profile nameKey
 	groups    map[string]*Group     // by nameKey
 	policies  map[string]*managed   // by ARN
 	resources map[string]*ResourcePolicy
+	trusts    map[string]*ResourcePolicy // roles' trust policies by role ARN
 	idps      map[string]*IdentityProvider
 	org       *Organization
 	levels    map[string]*orgLevels // by account id
@@ -61,7 +63,7 @@ type PolicyRef struct {
 	// Name is the managed policy's ARN, the inline policy's name, or the
 	// SCP, RCP or resource policy's name.
 	Name string `json:"name"`
-	// Kind is managed, inline, boundary, scp, rcp, resource or root.
+	// Kind is managed, inline, boundary, session, scp, rcp, resource, trust or root.
 	Kind string `json:"kind"`
 	// Owner is what holds it: the user, group or role an inline policy is
 	// embedded in, the group a managed policy reaches a user through, the
@@ -85,6 +87,7 @@ type principal struct {
 	serviceLinked bool
 	role          *role.Role
 	user          *User
+	caller        *evaluate.Caller // shared: never changed once built
 }
 
 // Accounts returns the ids of the loaded accounts, sorted.
@@ -116,6 +119,23 @@ func (s *Set) RoleByName(account, name string) (*role.Role, bool) {
 		return nil, false
 	}
 	return p.role, true
+}
+
+// InstanceProfile returns the role an instance profile of an account holds
+// (by the profile's name, regardless of case, as IAM names are), and the
+// profile's ARN: how an EC2 instance launched with the profile gets its
+// role (IAM User Guide, "Use instance profiles").
+func (s *Set) InstanceProfile(account, name string) (*role.Role, arn.ARN, bool) {
+	p, ok := s.profiles[nameKey(account, name)]
+	if !ok {
+		return nil, arn.ARN{}, false
+	}
+	for i, ip := range p.role.InstanceProfiles() {
+		if strings.EqualFold(ip.Name, name) {
+			return p.role, p.role.InstanceProfileARN(i), true
+		}
+	}
+	return nil, arn.ARN{}, false
 }
 
 // Roles returns every role, sorted by ARN.

@@ -120,7 +120,8 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 	if kind == arn.KindRole {
 		p.role = a // with its path: principal matching and service-linked roles use it
 	}
-	set := func(k, v string) { p.ctx[k] = []value{readValue(v)} }
+	var vals arena
+	set := func(k, v string) { p.ctx[k] = vals.one(v) }
 	set("aws:principalarn", a.String())
 	set("aws:principalaccount", p.account)
 	set("aws:principalisawsservice", "false")

@@ -153,6 +153,9 @@ func TestCallerDecisions(t *testing.T) {
 	arnLike := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111111111111:role/apps/*"}}}]}`
 	allowAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 	denyAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}`
+	mfaWithin := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}}]}`
+	denyOldTokens := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-12-08T00:00:00Z"}}}]}`
+	mfaAt := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 	trust := func(principal string) string {
 		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + principal + `"},"Action":"s3:GetObject","Resource":"*"}]}`
 	}
@@ -177,6 +180,21 @@ func TestCallerDecisions(t *testing.T) {
 				return Policies{Resource: mustPolicy(t, trust("arn:aws:iam::111111111111:role/other/Reader"))}
 			},
 			callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, nil), ImplicitDeny, IdentityPolicy},
+		{"aws:MultiFactorAuthAge from the Caller and aws:CurrentTime: an Allow within the hour (global keys: aws:MultiFactorAuthAge)",
+			func(t *testing.T) Policies {
+				return Policies{Identity: []*policy.Policy{mustPolicy(t, mfaWithin)}}
+			},
+			callerRequest(&Caller{ARN: appsRole, SessionName: "s1", MFAAuthTime: mfaAt}, ctx{"aws:CurrentTime": {"2026-12-07T10:59:00Z"}}), Allow, IdentityPolicy},
+		{"… and past the hour it denies",
+			func(t *testing.T) Policies {
+				return Policies{Identity: []*policy.Policy{mustPolicy(t, mfaWithin)}}
+			},
+			callerRequest(&Caller{ARN: appsRole, SessionName: "s1", MFAAuthTime: mfaAt}, ctx{"aws:CurrentTime": {"2026-12-07T11:01:00Z"}}), ImplicitDeny, IdentityPolicy},
+		{"a Deny on old tokens reads aws:TokenIssueTime from the Caller (global keys: aws:TokenIssueTime)",
+			func(t *testing.T) Policies {
+				return Policies{Identity: []*policy.Policy{mustPolicy(t, allowAll), mustPolicy(t, denyOldTokens)}}
+			},
+			callerRequest(&Caller{ARN: appsRole, SessionName: "s1", TokenIssueTime: mfaAt}, nil), ExplicitDeny, IdentityPolicy},
 		{"SCPs do not affect service-linked roles: the Caller's path says which (AWS Organizations User Guide)",
 			func(t *testing.T) Policies {
 				return Policies{Identity: []*policy.Policy{mustPolicy(t, allowAll)}, SCPs: [][]*policy.Policy{{mustPolicy(t, denyAll)}}}
@@ -194,4 +212,47 @@ func TestCallerDecisions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCaller: Prepare with any Caller either refuses it with a
+// *RequestError or derives a Principal that Prepare accepts on its own and
+// that agrees with the Caller, and the keys the Caller governs never come
+// from the context.
+func FuzzCaller(f *testing.F) {
+	f.Add(appsRole, "s1", "AROAX:s1", "team", "photos", "aws:PrincipalArn", "x", int64(0))
+	f.Add("arn:aws:iam::111111111111:user/alice", "", "", "Team", "a", "aws:SourceVpc", "vpc-1", int64(1700000000))
+	f.Add("arn:aws:sts::111111111111:federated-user/bob", "", "", "", "", "aws:CurrentTime", "2026-12-07T10:00:00Z", int64(1796637600))
+	f.Add("arn:aws:iam::111111111111:root", "x", "", "", "", "", "", int64(-1))
+	f.Fuzz(func(t *testing.T, callerARN, session, userID, tagKey, tagVal, ctxKey, ctxVal string, mfa int64) {
+		c := &Caller{ARN: callerARN, SessionName: session, UserID: userID, Temporary: mfa%2 == 0}
+		if tagKey != "" {
+			c.Tags = map[string]string{tagKey: tagVal}
+		}
+		if mfa > 0 {
+			c.MFAAuthTime = time.Unix(mfa, 0)
+		}
+		var cx ctx
+		if ctxKey != "" {
+			cx = ctx{ctxKey: {ctxVal}}
+		}
+		p, err := callerRequest(c, cx).Prepare()
+		if err != nil {
+			var re *RequestError
+			if !errors.As(err, &re) {
+				t.Fatalf("Prepare: %T %v, want a *RequestError", err, err)
+			}
+			return
+		}
+		if isCallerKey(strings.ToLower(ctxKey)) {
+			t.Fatalf("the context gave %s, which the Caller governs", ctxKey)
+		}
+		if got, _ := p.Lookup("aws:principalarn"); got != callerARN {
+			t.Fatalf("aws:PrincipalArn = %q, want the Caller's %q", got, callerARN)
+		}
+		again := callerRequest(c, cx)
+		again.Principal = p.Request().Principal
+		if _, err := again.Prepare(); err != nil {
+			t.Fatalf("the derived Principal %q disagrees with its Caller: %v", again.Principal, err)
+		}
+	})
 }

@@ -54,7 +54,13 @@ type PolicySet struct {
 type stage struct {
 	typ   PolicyType
 	level int32
+	trust bool // the type may hold a role trust policy, whose statements have no Resource
 	rules *ruleSet
+}
+
+// newStage returns the stage of a type's level.
+func newStage(t PolicyType, level int, rules *ruleSet) stage {
+	return stage{typ: t, level: int32(level), trust: t.holdsTrust(), rules: rules}
 }
 
 // ErrNilPolicy is returned by Compile for a nil entry in a policy list.
@@ -70,17 +76,32 @@ type RefusedError struct {
 	Level    int         // for SCPs and RCPs, the level (0 is the root)
 	Index    int         // the policy's index in its list, 0 for a single policy
 	Policy   string      // the policy's name
-	Kind     policy.Kind // the place it was checked for: the most permissive its slot allows
+	Kind     policy.Kind // of the kinds its slot allows, the one it came closest to
 	Findings policy.ErrorList
 }
 
 func (e *RefusedError) Error() string {
-	where := e.Type.phrase()
+	return fmt.Sprintf("evaluate: %s %s (%s): AWS would refuse it as a%s %s policy: %v", e.Type.phrase(), e.Slot(), e.Policy, article(e.Kind), e.Kind, e.Findings)
+}
+
+// Slot names the policy's place in Policies: Identity[0], Resource,
+// Boundary, Session[1], SCPs[0][2], RCPs[1][0].
+func (e *RefusedError) Slot() string {
 	switch e.Type {
-	case SCP, RCP:
-		where = fmt.Sprintf("%s at level %d", where, e.Level)
+	case IdentityPolicy:
+		return fmt.Sprintf("Identity[%d]", e.Index)
+	case ResourcePolicy:
+		return "Resource"
+	case PermissionsBoundary:
+		return "Boundary"
+	case SessionPolicy:
+		return fmt.Sprintf("Session[%d]", e.Index)
+	case SCP:
+		return fmt.Sprintf("SCPs[%d][%d]", e.Level, e.Index)
+	case RCP:
+		return fmt.Sprintf("RCPs[%d][%d]", e.Level, e.Index)
 	}
-	return fmt.Sprintf("evaluate: AWS would refuse %s as a%s %s policy (in the %s slot): %v", e.Policy, article(e.Kind), e.Kind, where, e.Findings)
+	return e.Type.String()
 }
 
 // Unwrap returns the findings.
@@ -177,19 +198,31 @@ func checkNil(ps Policies) error {
 
 // refusal checks a policy against each kind its slot allows, most
 // permissive first, and returns nil when AWS would store it as one of them.
+// Otherwise it reports the kind the policy came closest to: the fewest
+// findings, and among those the fewest that only say it is another kind
+// (a missing or unexpected Principal or Resource), so that a trust policy
+// with a defect is reported as a trust policy.
 func refusal(t PolicyType, level, index int, p *policy.Policy) *RefusedError {
-	kinds := policyTypes[t].kinds
-	var first policy.ErrorList
-	for _, k := range kinds {
+	var best policy.ErrorList
+	var bestKind policy.Kind
+	bestScore := -1
+	for _, k := range policyTypes[t].kinds {
 		list := p.Refusals(k)
 		if len(list) == 0 {
 			return nil
 		}
-		if first == nil {
-			first = list
+		score := len(list) << 16
+		for _, f := range list {
+			switch f.Code {
+			case policy.CodeMissingPrincipal, policy.CodeUnsupportedPrincipal, policy.CodeMissingResource, policy.CodeUnsupportedResource:
+				score++ // breaks ties of the count only
+			}
+		}
+		if bestScore < 0 || score < bestScore {
+			best, bestKind, bestScore = list, k, score
 		}
 	}
-	return &RefusedError{Type: t, Level: level, Index: index, Policy: p.Name(), Kind: kinds[0], Findings: first}
+	return &RefusedError{Type: t, Level: level, Index: index, Policy: p.Name(), Kind: bestKind, Findings: best}
 }
 
 func compile(ps Policies) *PolicySet {
@@ -206,23 +239,23 @@ func compile(ps Policies) *PolicySet {
 		set.stages = make([]stage, 0, n)
 	}
 	set.identityRules.init(ps.Identity)
-	set.stages = append(set.stages, stage{typ: IdentityPolicy, rules: &set.identityRules})
+	set.stages = append(set.stages, newStage(IdentityPolicy, 0, &set.identityRules))
 	if ps.Resource != nil {
-		set.stages = append(set.stages, stage{typ: ResourcePolicy, rules: newRuleSet(ps.Resource)})
+		set.stages = append(set.stages, newStage(ResourcePolicy, 0, newRuleSet(ps.Resource)))
 	}
 	if ps.Boundary != nil {
-		set.stages = append(set.stages, stage{typ: PermissionsBoundary, rules: newRuleSet(ps.Boundary)})
+		set.stages = append(set.stages, newStage(PermissionsBoundary, 0, newRuleSet(ps.Boundary)))
 		set.hasBoundary = true
 	}
 	if len(ps.Session) > 0 {
-		set.stages = append(set.stages, stage{typ: SessionPolicy, rules: newRuleSet(ps.Session...)})
+		set.stages = append(set.stages, newStage(SessionPolicy, 0, newRuleSet(ps.Session...)))
 	}
 	for _, g := range [...]struct {
 		t      PolicyType
 		levels [][]*policy.Policy
 	}{{SCP, ps.SCPs}, {RCP, ps.RCPs}} {
 		for i, l := range g.levels {
-			set.stages = append(set.stages, stage{typ: g.t, level: int32(i), rules: newRuleSet(l...)})
+			set.stages = append(set.stages, newStage(g.t, i, newRuleSet(l...)))
 		}
 	}
 	return set
@@ -283,7 +316,7 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 	added := rs == nil
 	for _, st := range s.stages {
 		if !added && st.typ > t {
-			ns.stages = append(ns.stages, stage{typ: t, rules: rs})
+			ns.stages = append(ns.stages, newStage(t, 0, rs))
 			added = true
 		}
 		if st.typ != t {
@@ -291,7 +324,7 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 		}
 	}
 	if !added {
-		ns.stages = append(ns.stages, stage{typ: t, rules: rs})
+		ns.stages = append(ns.stages, newStage(t, 0, rs))
 	}
 	return ns
 }

@@ -14,13 +14,14 @@ import (
 // syntax").
 func TestCompileRefusesWhatAWSRefuses(t *testing.T) {
 	const (
-		noResource     = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}`
-		withPrincipal  = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`
-		noVersion      = `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
-		trust          = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}`
-		bucket         = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`
-		neither        = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}`
-		rcpConditional = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`
+		noResource        = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}`
+		withPrincipal     = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`
+		noVersion         = `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
+		trust             = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}`
+		bucket            = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`
+		neither           = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}`
+		trustNotPrincipal = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}`
+		rcpConditional    = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`
 	)
 	tests := []struct {
 		reason  string
@@ -37,6 +38,7 @@ func TestCompileRefusesWhatAWSRefuses(t *testing.T) {
 		{"the resource slot takes a role trust policy, which has no Resource", func(p *policy.Policy) Policies { return Policies{Resource: p} }, trust, false, ""},
 		{"the resource slot takes a resource-based policy", func(p *policy.Policy) Policies { return Policies{Resource: p} }, bucket, false, ""},
 		{"a resource-slot statement with neither Principal nor Resource is neither", func(p *policy.Policy) Policies { return Policies{Resource: p} }, neither, true, "MISSING_PRINCIPAL"},
+		{"a trust policy with NotPrincipal is refused as a trust policy", func(p *policy.Policy) Policies { return Policies{Resource: p} }, trustNotPrincipal, true, "UNSUPPORTED_NOT_PRINCIPAL"},
 		{"an SCP names no Principal", func(p *policy.Policy) Policies { return Policies{SCPs: [][]*policy.Policy{{p}}} }, withPrincipal, true, "UNSUPPORTED_PRINCIPAL"},
 		{"an RCP allows only in the RCPFullAWSAccess form", func(p *policy.Policy) Policies { return Policies{RCPs: [][]*policy.Policy{{p}}} }, rcpConditional, true, "RCP_ALLOW"},
 	}
@@ -65,7 +67,7 @@ func TestCompileRefusesWhatAWSRefuses(t *testing.T) {
 			if !found {
 				t.Errorf("findings %v hold no %s", list, tt.code)
 			}
-			if !strings.Contains(err.Error(), re.Type.phrase()) {
+			if !strings.Contains(err.Error(), re.Type.phrase()+" "+re.Slot()) {
 				t.Errorf("the error does not name the slot: %v", err)
 			}
 		})
@@ -143,8 +145,11 @@ func TestCompileReportsEveryRefusal(t *testing.T) {
 		t.Errorf("want both policies, identity first: %s", msg)
 	}
 	var re *RefusedError
-	if !errors.As(err, &re) || re.Type != IdentityPolicy || re.Policy != "a.json" {
+	if !errors.As(err, &re) || re.Type != IdentityPolicy || re.Policy != "a.json" || re.Slot() != "Identity[0]" {
 		t.Errorf("first refusal %+v", re)
+	}
+	if !strings.Contains(msg, "service control policy SCPs[0][0] (b.json)") {
+		t.Errorf("the SCP's refusal does not name its slot: %s", msg)
 	}
 }
 

@@ -6,11 +6,20 @@
 // A PolicySet is compiled once and is safe for concurrent use; a Request is
 // prepared once (its context keys folded and their values read as numbers,
 // dates, addresses). PolicySet.Decide then allocates nothing; Explain
-// collects every statement that matched and the context keys that were
-// missing. The engine is a pure function of its inputs: it never reads the
-// clock, and keys AWS derives from time or transport (aws:CurrentTime,
-// aws:SecureTransport, aws:SourceIp) are present only when the request
-// carries them.
+// collects every statement that matched, the near misses (statements that
+// failed only on a condition, with the clause that failed) and the context
+// keys that were missing. The engine is a pure function of its inputs: it
+// never reads the clock, and keys AWS derives from time or transport
+// (aws:CurrentTime, aws:SecureTransport, aws:SourceIp) are present only
+// when the request carries them.
+//
+// It fails closed. Compile refuses a policy that AWS would refuse to store
+// in its place (CompileUnchecked evaluates one on purpose); Prepare refuses
+// a context value of the wrong form for a documented global key (an
+// aws:SourceIp with a port, say); a zero PolicySet denies. A Request's
+// Caller, filled by the role, account and sts packages, is the principal
+// as its credentials establish it: the keys it governs cannot come from
+// the request's context.
 package evaluate
 
 import (
@@ -129,6 +138,21 @@ func (t PolicyType) Kinds() []policy.Kind {
 		return append([]policy.Kind(nil), policyTypes[t].kinds...)
 	}
 	return nil
+}
+
+// holdsTrust reports whether a policy of the type may be a role trust
+// policy: one of its kinds forbids Resource (policy.Kind.ResourceNeed), as
+// a trust policy's statements name the role by having none.
+func (t PolicyType) holdsTrust() bool {
+	if int(t) >= len(policyTypes) {
+		return false
+	}
+	for _, k := range policyTypes[t].kinds {
+		if k.ResourceNeed() == policy.Forbidden {
+			return true
+		}
+	}
+	return false
 }
 
 // TypeOf returns the PolicyType of a policy stored as kind k, and false for

@@ -156,8 +156,8 @@ func shapes(s string) (numeric, datelike, iplike, b64 bool) {
 
 // RequestError is a request that cannot be evaluated.
 type RequestError struct {
-	Field string // Principal, Action, Resource, ResourceAccount or Context
-	Value string
+	Field string // Principal, Action, Resource, ResourceAccount, Context or Caller.<field>
+	Value string // the value refused; for Context, the key
 	Msg   string
 }
 
@@ -195,22 +195,8 @@ func (r Request) Prepare() (*Prepared, error) {
 	if r.Resource == "" {
 		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
 	}
-	for k, vals := range r.Context {
-		key := strings.ToLower(k)
-		if _, dup := p.ctx[key]; dup {
-			return nil, &RequestError{"Context", k, "is given twice in different letter case"}
-		}
-		if r.Caller != nil && isCallerKey(key) {
-			return nil, &RequestError{"Context", k, "is set by the Caller: a request's context cannot give it"}
-		}
-		vs := make([]value, len(vals))
-		for i, s := range vals {
-			vs[i] = readValue(s)
-		}
-		if err := checkKey(key, k, vs); err != nil {
-			return nil, err
-		}
-		p.ctx[key] = vs
+	if err := p.readContext(r); err != nil {
+		return nil, err
 	}
 	if err := p.identify(); err != nil {
 		return nil, err
@@ -223,20 +209,9 @@ func (r Request) Prepare() (*Prepared, error) {
 	// Service-linked roles live under /aws-service-role/ (IAM User Guide,
 	// "Using service-linked roles").
 	p.serviceLinked = p.kind == callerRoleSession && strings.HasPrefix(p.role.Path(), "/aws-service-role/")
-	p.resAccount = r.ResourceAccount
-	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
-		return nil, &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
+	if err := p.locateResource(r); err != nil {
+		return nil, err
 	}
-	res, resErr := arn.Parse(r.Resource)
-	if p.resAccount == "" {
-		if resErr == nil && arn.IsAccountID(res.Account()) {
-			p.resAccount = res.Account()
-		} else {
-			p.resAccount = p.account
-		}
-	}
-	p.trust = p.service == "sts" && resErr == nil && res.Kind() == arn.KindRole
-	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
 	p.derive()
 	p.nFew = -1
 	if len(p.ctx) <= len(p.fewKeys) {
@@ -247,6 +222,57 @@ func (r Request) Prepare() (*Prepared, error) {
 		}
 	}
 	return p, nil
+}
+
+// readContext folds the request's context keys and reads their values,
+// refusing what the key table (keys.go) says cannot be, and with a Caller
+// the keys it governs.
+func (p *Prepared) readContext(r Request) error {
+	for k, vals := range r.Context {
+		key := strings.ToLower(k)
+		if _, dup := p.ctx[key]; dup {
+			return &RequestError{"Context", k, "is given twice in different letter case"}
+		}
+		if r.Caller != nil && isCallerKey(key) {
+			return &RequestError{"Context", k, "is set by the Caller: a request's context cannot give it"}
+		}
+		vs := make([]value, len(vals))
+		for i, s := range vals {
+			vs[i] = readValue(s)
+		}
+		if err := checkKey(key, k, vs); err != nil {
+			return err
+		}
+		p.ctx[key] = vs
+	}
+	return nil
+}
+
+// locateResource finds the resource's account, whether the request
+// crosses accounts, and whether it is an STS call on a role (whose
+// resource policy is the role's trust policy). It parses the resource ARN
+// only when it needs to.
+func (p *Prepared) locateResource(r Request) error {
+	p.resAccount = r.ResourceAccount
+	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
+		return &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
+	}
+	var res arn.ARN
+	parsed := false
+	if p.resAccount == "" || p.service == "sts" {
+		a, err := arn.Parse(r.Resource)
+		res, parsed = a, err == nil
+	}
+	if p.resAccount == "" {
+		if parsed && arn.IsAccountID(res.Account()) {
+			p.resAccount = res.Account()
+		} else {
+			p.resAccount = p.account
+		}
+	}
+	p.trust = p.service == "sts" && parsed && res.Kind() == arn.KindRole
+	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
+	return nil
 }
 
 // context returns the values of a context key (in lower case), nil when
@@ -335,15 +361,11 @@ func (p *Prepared) identify() error {
 // resource (IAM User Guide, "AWS global condition context keys"; "IAM policy
 // elements: Variables and tags" > "Principal key values").
 func (p *Prepared) derive() {
-	set := func(k string, vals ...string) {
-		if _, given := p.ctx[k]; given {
-			return
+	var a arena
+	set := func(k, v string) {
+		if _, given := p.ctx[k]; !given {
+			p.ctx[k] = a.one(v)
 		}
-		vs := make([]value, len(vals))
-		for i, s := range vals {
-			vs[i] = readValue(s)
-		}
-		p.ctx[k] = vs
 	}
 	if p.req.Caller != nil {
 		// The Caller set the principal's keys, or left them absent.
@@ -387,6 +409,47 @@ func (p *Prepared) derive() {
 	if p.resAccount != "" {
 		set("aws:resourceaccount", p.resAccount)
 	}
+}
+
+// arena hands out the one-value lists of the keys Prepare derives from
+// one backing array, and reads each text once: the derived keys repeat
+// themselves (the principal's and the resource's account are often one).
+type arena struct {
+	vals []value
+}
+
+// one returns s read as a list of one value.
+func (a *arena) one(s string) []value {
+	n := len(a.vals)
+	for i := range a.vals {
+		if a.vals[i].s == s {
+			return a.vals[i : i+1 : i+1]
+		}
+	}
+	if n == cap(a.vals) {
+		a.vals = make([]value, 0, 8)
+		n = 0
+	}
+	a.vals = append(a.vals, constValue(s))
+	return a.vals[n : n+1 : n+1]
+}
+
+// constValues are the readings of the fixed texts Prepare derives, read
+// once: reading "false" as base64 alone costs two failed decodings.
+var constValues = func() map[string]value {
+	m := map[string]value{}
+	for _, s := range []string{"User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "anonymous", "true", "false"} {
+		m[s] = readValue(s)
+	}
+	return m
+}()
+
+// constValue reads s, from constValues when it is one of the fixed texts.
+func constValue(s string) value {
+	if v, ok := constValues[s]; ok {
+		return v
+	}
+	return readValue(s)
 }
 
 // Lookup gives a single-valued context key's value for policy variables

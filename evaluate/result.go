@@ -80,24 +80,13 @@ func (m Match) describe(trust bool) string {
 // typePhrase names a policy type; the resource-based policy of a role
 // assumption is the role's trust policy.
 func typePhrase(t PolicyType, level int, trust bool) string {
-	switch t {
-	case IdentityPolicy:
-		return "identity-based policy"
-	case ResourcePolicy:
-		if trust {
-			return "role trust policy"
-		}
-		return "resource-based policy"
-	case PermissionsBoundary:
-		return "permissions boundary"
-	case SessionPolicy:
-		return "session policy"
-	case SCP:
-		return fmt.Sprintf("service control policy at level %d", level)
-	case RCP:
-		return fmt.Sprintf("resource control policy at level %d", level)
+	switch {
+	case t == ResourcePolicy && trust:
+		return "role trust policy"
+	case t == SCP || t == RCP:
+		return fmt.Sprintf("%s at level %d", t.phrase(), level)
 	}
-	return t.String()
+	return t.phrase()
 }
 
 // String explains the decision in one paragraph, in the spirit of AWS's

@@ -51,9 +51,10 @@ func (s *PolicySet) visit(ref ruleRef, st *stage, p *Prepared, ex *explainer, v 
 	if !r.MatchAction(p.action) || !r.MatchResource(p.req.Resource, p) {
 		return false
 	}
-	if !r.HasResource() && !(typ == ResourcePolicy && p.trust) {
-		// Only a role trust policy has statements without Resource: its
-		// resource is the role. Elsewhere AWS refuses them, and when
+	if !r.HasResource() && !(st.trust && p.trust) {
+		// Only a role trust policy has statements without Resource
+		// (policy.Kind's ResourceNeed): its resource is the role, on an
+		// STS call on the role. Elsewhere AWS refuses them, and when
 		// CompileUnchecked lets one in it names nothing.
 		return false
 	}

@@ -1,6 +1,7 @@
 package iamtest_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/iamsim/iamsim/evaluate"
@@ -8,23 +9,28 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// A team pins its IAM design in go test: each case names a request and the
-// decision it must get; Check returns the cases that get another one.
-func ExampleCheck() {
-	readPhotos := policy.MustParse("read-photos.json", `{"Version": "2012-10-17",
- "Statement": {"Sid": "ReadPhotos", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*"}}`)
-	session := "arn:aws:sts::111111111111:assumed-role/PhotoReader/i-0abc123"
-	mismatches, err := iamtest.Check(evaluate.Policies{Identity: []*policy.Policy{readPhotos}}, []iamtest.Case{
-		{Name: "reads a photo", Principal: session, Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: "111111111111", Want: evaluate.Allow},
-		{Name: "cannot delete", Principal: session, Action: "s3:DeleteObject", Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: "111111111111", Want: evaluate.ImplicitDeny},
-		{Name: "cannot read elsewhere", Principal: session, Action: "s3:GetObject", Resource: "arn:aws:s3:::secrets/key", ResourceAccount: "111111111111", Want: evaluate.Allow},
-	})
-	if err != nil {
-		panic(err)
+// A Deny on a misspelt action denies nothing, so Check refuses to decide
+// until the policy is fixed, or the test opts out of the finding by name.
+func ExampleCheck_errorFinding() {
+	p := policy.MustParse("photos.json", `{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::photos/*"},
+  {"Effect": "Deny", "Action": "s3:DeleteObjekt", "Resource": "arn:aws:s3:::photos/*"}]}`)
+	cases := []iamtest.Case{{
+		Name: "no deletes", Principal: "arn:aws:iam::111111111111:user/alice", Action: "s3:DeleteObject",
+		Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: "111111111111", Want: evaluate.ExplicitDeny,
+	}}
+	ps := evaluate.Policies{Identity: []*policy.Policy{p}}
+
+	_, err := iamtest.Check(ps, cases)
+	var fe *iamtest.FindingsError
+	if errors.As(err, &fe) {
+		f := fe.Findings[0]
+		fmt.Println(f.Pos, f.Code)
 	}
-	for _, m := range mismatches {
-		fmt.Println(m.Case.Name, "got", m.Result.Decision)
-	}
+
+	mismatches, _ := iamtest.Check(ps, cases, iamtest.AllowErrorFindings(policy.CodeInvalidAction))
+	fmt.Println(mismatches[0].Case.Name, "got", mismatches[0].Result.Decision)
 	// Output:
-	// cannot read elsewhere got ImplicitDeny
+	// photos.json:3:32 INVALID_ACTION
+	// no deletes got Allow
 }

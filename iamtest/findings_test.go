@@ -39,12 +39,12 @@ func TestCheckRefusesErrorFindings(t *testing.T) {
 
 	// Opted out by name, the policy is evaluated: the Deny on the misspelt
 	// action denies nothing, so the case is a mismatch.
-	got, err := iamtest.Check(ps, []iamtest.Case{deleteCase}, iamtest.AllowErrorFindings("INVALID_ACTION"))
+	got, err := iamtest.Check(ps, []iamtest.Case{deleteCase}, iamtest.AllowErrorFindings(policy.CodeInvalidAction))
 	if err != nil || len(got) != 1 || got[0].Result.Decision != evaluate.Allow {
 		t.Errorf("with the opt-out: mismatches %v, err %v; want the case allowed", got, err)
 	}
 	// Opting out of another code does not help.
-	if _, err := iamtest.Check(ps, []iamtest.Case{deleteCase}, iamtest.AllowErrorFindings("MISSING_RESOURCE")); !errors.As(err, &fe) {
+	if _, err := iamtest.Check(ps, []iamtest.Case{deleteCase}, iamtest.AllowErrorFindings(policy.CodeMissingResource)); !errors.As(err, &fe) {
 		t.Errorf("err = %v, want a FindingsError", err)
 	}
 }
@@ -122,7 +122,26 @@ func TestRunScenariosChild(t *testing.T) {
 	}
 	var opts []iamtest.Option
 	if code := os.Getenv("IAMTEST_CHILD_ALLOW"); code != "" {
-		opts = append(opts, iamtest.AllowErrorFindings(code))
+		opts = append(opts, iamtest.AllowErrorFindings(policy.Code(code)))
 	}
 	iamtest.RunScenarios(t, os.DirFS(dir), "s", opts...)
+}
+
+// A policy AWS would refuse to store in its place is never evaluated, even
+// when the test opts out of its finding: an identity policy without
+// Resource (IAM User Guide, "IAM JSON policy elements: Resource").
+func TestCheckNeverEvaluatesRefusedPolicy(t *testing.T) {
+	noResource := policy.MustParse("nores.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}`)
+	c := iamtest.Case{Principal: "arn:aws:iam::111111111111:user/alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/a", Want: evaluate.Allow}
+	ps := evaluate.Policies{Identity: []*policy.Policy{noResource}}
+	_, err := iamtest.Check(ps, []iamtest.Case{c})
+	var fe *iamtest.FindingsError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "nores.json:1:41: ERROR MISSING_RESOURCE") {
+		t.Errorf("err = %v, want a FindingsError naming nores.json:1:41 MISSING_RESOURCE", err)
+	}
+	got, err := iamtest.Check(ps, []iamtest.Case{c}, iamtest.AllowErrorFindings(policy.CodeMissingResource))
+	var refused *evaluate.RefusedError
+	if !errors.As(err, &refused) || got != nil {
+		t.Errorf("with the opt-out: mismatches %v, err %v; want evaluate's refusal", got, err)
+	}
 }

@@ -33,7 +33,11 @@ type Case struct {
 	Resource        string
 	ResourceAccount string
 	Context         map[string][]string
-	Want            evaluate.Decision
+	// Caller is the principal as its credentials establish it (the role
+	// with its path, its tags, session facts); optional. With a Caller,
+	// Principal may be left empty.
+	Caller *evaluate.Caller
+	Want   evaluate.Decision
 }
 
 // Request returns the case's request.
@@ -44,6 +48,7 @@ func (c Case) Request() evaluate.Request {
 		Resource:        c.Resource,
 		ResourceAccount: c.ResourceAccount,
 		Context:         c.Context,
+		Caller:          c.Caller,
 	}
 }
 
@@ -57,7 +62,11 @@ type Mismatch struct {
 func (m Mismatch) String() string {
 	name := m.Case.Name
 	if name == "" {
-		name = fmt.Sprintf("%s %s %s", m.Case.Principal, m.Case.Action, m.Case.Resource)
+		principal := m.Case.Principal
+		if principal == "" && m.Case.Caller != nil {
+			principal = m.Case.Caller.ARN
+		}
+		name = fmt.Sprintf("%s %s %s", principal, m.Case.Action, m.Case.Resource)
 	}
 	return fmt.Sprintf("%s: want %v, got %v: %s", name, m.Case.Want, m.Result.Decision, m.Result)
 }

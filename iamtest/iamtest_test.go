@@ -3,6 +3,7 @@ package iamtest_test
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -63,4 +64,26 @@ func TestCheckScenarios(t *testing.T) {
 // The project's own scenarios, through the helper users call.
 func TestRunScenarios(t *testing.T) {
 	iamtest.RunScenarios(t, os.DirFS(".."), "testdata/scenarios")
+}
+
+// A case's Caller reaches the engine: the role's path is in aws:PrincipalArn
+// (IAM User Guide, "AWS global condition context keys" > aws:PrincipalArn).
+func TestCheckCaller(t *testing.T) {
+	apps := policy.MustParse("apps.json", `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject",
+ "Resource": "*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/apps/*"}}}}`)
+	caller := func(role string) *evaluate.Caller {
+		return &evaluate.Caller{ARN: "arn:aws:iam::111111111111:role/" + role, SessionName: "app-session"}
+	}
+	cases := []iamtest.Case{
+		{Name: "apps", Caller: caller("apps/AppRole"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111111111111", Want: evaluate.Allow},
+		{Name: "batch", Caller: caller("batch/AppRole"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111111111111", Want: evaluate.ImplicitDeny},
+		{Caller: caller("batch/AppRole"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111111111111", Want: evaluate.Allow},
+	}
+	got, err := iamtest.Check(evaluate.Policies{Identity: []*policy.Policy{apps}}, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0].String(), "arn:aws:iam::111111111111:role/batch/AppRole s3:GetObject arn:aws:s3:::b/k: want Allow, got ImplicitDeny") {
+		t.Errorf("mismatches %v, want only the unnamed batch case", got)
+	}
 }

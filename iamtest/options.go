@@ -11,11 +11,11 @@ import (
 type Option func(*options)
 
 type options struct {
-	allowed map[string]bool // ERROR finding codes the caller opted out of
+	allowed map[policy.Code]bool // ERROR finding codes the caller opted out of
 }
 
 func newOptions(opts []Option) *options {
-	o := &options{allowed: map[string]bool{}}
+	o := &options{allowed: map[policy.Code]bool{}}
 	for _, opt := range opts {
 		opt(o)
 	}
@@ -23,10 +23,13 @@ func newOptions(opts []Option) *options {
 }
 
 // AllowErrorFindings lets policies with ERROR findings of the named codes
-// (such as "INVALID_ACTION", for an action newer than iamsim's catalog) be
-// evaluated: Check goes on, and RunScenarios logs them instead of failing.
-// Each code must be named: there is no "allow everything".
-func AllowErrorFindings(code string, more ...string) Option {
+// (such as policy.CodeInvalidAction, for an action newer than iamsim's
+// catalog) be evaluated: Check goes on, and RunScenarios logs them instead
+// of failing. Each code must be named: there is no "allow everything".
+// It cannot make a policy that AWS would refuse to store in its place
+// (MISSING_RESOURCE in an identity policy, say) be evaluated:
+// evaluate.Compile refuses it, and the test fails with that error.
+func AllowErrorFindings(code policy.Code, more ...policy.Code) Option {
 	return func(o *options) {
 		o.allowed[code] = true
 		for _, c := range more {
@@ -38,7 +41,7 @@ func AllowErrorFindings(code string, more ...string) Option {
 // fails reports whether a finding fails the test: an ERROR the caller did
 // not allow.
 func (o *options) fails(f *policy.Finding) bool {
-	return f.Severity == policy.Error && !o.allowed[string(f.Code)]
+	return f.Severity == policy.Error && !o.allowed[f.Code]
 }
 
 // refuse returns a *FindingsError of the findings that fail, or nil.

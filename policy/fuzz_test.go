@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,6 +59,18 @@ func FuzzParse(f *testing.F) {
 			for _, f := range p.Validate(k) {
 				checkFinding(t, src, f)
 			}
+		}
+		// encoding/json reads the same policy through Policy and Document.
+		var d Document
+		if err := json.Unmarshal(src, &d); err != nil {
+			t.Fatalf("Document.UnmarshalJSON of a valid policy: %v\n%q", err, src)
+		}
+		if diff := cmp.Diff(p.Document(), d); diff != "" {
+			t.Fatalf("Document.UnmarshalJSON differs from Parse (-Parse +Unmarshal):\n%s", diff)
+		}
+		var q0 Policy
+		if err := json.Unmarshal(src, &q0); err != nil || len(q0.Rules()) != len(p.Rules()) {
+			t.Fatalf("Policy.UnmarshalJSON of a valid policy: %v", err)
 		}
 		out := Print(p.Document())
 		if again := Print(p.Document()); !bytes.Equal(out, again) {

@@ -86,9 +86,9 @@ func TestHugePolicyIsRefusedCheaply(t *testing.T) {
 	if alloc > 64<<10 {
 		t.Errorf("refusing %d bytes allocated %d bytes", len(huge), alloc)
 	}
-	// ParseAt refuses the same text inside a larger file.
-	if _, err := policy.ParseAt("file.json", huge, 1, len(huge)); err == nil {
-		t.Error("ParseAt accepted 100 MB")
+	// ParseFile refuses the same text inside a larger file.
+	if _, err := policy.ParseFile(policy.NewFile("file.json", huge), "p", 1, len(huge)); err == nil {
+		t.Error("ParseFile accepted 100 MB")
 	}
 }
 

@@ -168,3 +168,39 @@ func TestRuleSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestParseFileRange checks that a range outside the file is an error, not
+// a panic, and that ParseAt still reads as ParseFile does.
+func TestParseFileRange(t *testing.T) {
+	f := NewFile("r.json", []byte(`[{"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}]`))
+	for _, r := range [][2]int{{-1, 3}, {5, 2}, {0, f.Size() + 1}} {
+		if _, err := ParseFile(f, "p", r[0], r[1]); err == nil {
+			t.Errorf("ParseFile of [%d, %d) accepted", r[0], r[1])
+		}
+	}
+	if _, err := ParseFile(nil, "p", 0, 0); err == nil {
+		t.Error("ParseFile of a nil File accepted")
+	}
+	p, err := ParseFile(f, "p", 1, f.Size()-1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name() != "p" || p.File() != f || p.Offset() != 1 || p.Position(0).String() != "r.json:1:2" {
+		t.Errorf("policy %q in %v at %d, position %v", p.Name(), p.File().Name(), p.Offset(), p.Position(0))
+	}
+	q, err := ParseAt("r.json", f.Bytes(), 1, f.Size()-1)
+	if err != nil || q.Position(0) != p.Position(0) {
+		t.Errorf("ParseAt: %v %v", err, q)
+	}
+}
+
+// TestFindingNamesFileAndPolicy checks Finding.Error for a policy that is
+// not its file: the place in the file, and the policy's name after.
+func TestFindingNamesFileAndPolicy(t *testing.T) {
+	f := NewFile("export.json", []byte("[\n{\"Statement\": {\"Effect\": \"allow\", \"Action\": \"*\", \"Resource\": \"*\"}}]"))
+	_, err := ParseFile(f, "arn:aws:iam::123456789012:policy/p", 2, f.Size()-1)
+	want := `export.json:2:26: ERROR INVALID_EFFECT: Effect must be exactly "Allow" or "Deny", not "allow" (Effect is case-sensitive) (policy arn:aws:iam::123456789012:policy/p)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}

@@ -30,10 +30,12 @@ type Slot struct {
 const IdentityKind = policy.InlineRole
 
 // ResourcePolicyKind is the kind of the resource-based policy of a request
-// on resource: a role's trust policy when the resource is an IAM role (the
+// on resource: a role's trust policy when the resource is an IAM role (a
 // role's trust policy "is a required resource-based policy that is
-// attached to a role": IAM User Guide, "Roles terms and concepts"; FORMAT.md: for sts:AssumeRole, resourcePolicy is the
-// role's trust policy), else a resource policy.
+// attached to a role": IAM User Guide, "Roles terms and concepts"; and
+// FORMAT.md: for sts:AssumeRole, resourcePolicy is the role's trust
+// policy), else a resource policy. evaluate.Compile accepts either reading
+// of the slot; the findings use the one the resource implies.
 func ResourcePolicyKind(resource string) policy.Kind {
 	if a, err := arn.Parse(resource); err == nil && a.Kind() == arn.KindRole {
 		return policy.Trust

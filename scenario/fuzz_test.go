@@ -32,6 +32,8 @@ func FuzzLoad(f *testing.F) {
 		`[]`, `{}`, `[{}, 1, "x", null]`, `{"request": 1}`, `{"request": {"principal": 7}}`,
 		`{"request": {"principal": "arn:aws:iam::111111111111:user/a", "action": "s3:GetObject", "resource": "*", "context": {"k": [1, true, "x"]}}, "identityPolicies": [{"Statement": []}]}`,
 		`{"request": {"principal": "a", "action": "b"}, "scps": [[{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}], []], "expect": "Allow"}`,
+		`{"request": {"caller": {"arn": "arn:aws:iam::111111111111:role/apps/r", "sessionName": "s", "tags": {"a": "b", "A": "c"}, "temporary": true, "mfaAuthTime": "2024-01-01T00:00:00Z"}, "action": "s3:GetObject", "resource": "*", "context": {"aws:CurrentTime": "2023-01-01T00:00:00Z"}}}`,
+		`{"expect": "Allow", "expect": "Allow", "note": {"a": [{"b": 1, "b": 2}]}}`,
 		"\xef\xbb\xbf{}", " \r\n[\n{\"name\": \"\\u00e9\"}\n]", `{"request": {"context": {"k": [[]]}}}`, `{"expect": 1}`, `{"expect": "allow"}`,
 	} {
 		f.Add([]byte(s))
@@ -53,8 +55,9 @@ func FuzzLoad(f *testing.F) {
 			res, err := s.Run()
 			if err != nil {
 				var re *evaluate.RequestError
-				if !errors.As(err, &re) && !errors.Is(err, evaluate.ErrNilPolicy) {
-					t.Fatalf("entry %d: Run: %T %v, want an error about the request", i, err, err)
+				var refused *evaluate.RefusedError
+				if !errors.As(err, &re) && !errors.As(err, &refused) && !errors.Is(err, evaluate.ErrNilPolicy) {
+					t.Fatalf("entry %d: Run: %T %v, want an error about the request or a refused policy", i, err, err)
 				}
 				checkError(t, data, err)
 				continue

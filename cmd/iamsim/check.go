@@ -76,7 +76,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				out = append(out, newJSONFinding(name, f))
 				continue
 			}
-			fmt.Fprintln(stdout, formatFinding(name, f))
+			fmt.Fprintln(stdout, f.Error())
 		}
 	}
 	if *asJSON {
@@ -101,15 +101,6 @@ func jsonFindings(file string, fs []*policy.Finding) []jsonFinding {
 		out[i] = newJSONFinding(file, f)
 	}
 	return out
-}
-
-// formatFinding prints a finding as FILE:LINE:COL: SEVERITY CODE: message,
-// or FILE: SEVERITY CODE: message when it has no position.
-func formatFinding(file string, f *policy.Finding) string {
-	if f.Pos.IsValid() {
-		return fmt.Sprintf("%s:%d:%d: %s %s: %s", file, f.Pos.Line, f.Pos.Column, f.Severity, f.Code, f.Message)
-	}
-	return fmt.Sprintf("%s: %s %s: %s", file, f.Severity, f.Code, f.Message)
 }
 
 // writeJSON prints v as indented JSON, without HTML escaping (so <stdin>

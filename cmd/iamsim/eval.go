@@ -14,8 +14,10 @@ import (
 const evalUsage = `usage: iamsim eval [--json] FILE...
 
 Runs scenario files: each FILE holds one scenario or a JSON array of them
-(the format of FORMAT.md). FILE "-" reads standard input (reported as
-<stdin>). For each scenario, in input order, it prints
+(the format of scenario/FORMAT.md in the iamsim module: that of the shared
+conformance suite, with an optional request.caller). FILE "-" reads
+standard input (reported as <stdin>). For each scenario, in input order,
+it prints
   == NAME (FILE)
   decision: DECISION
   expect: EXPECT (ok|MISMATCH)        when the scenario has an expect
@@ -48,6 +50,10 @@ Flags:
           {"file","line","column","path","severity","code","message"}, path
           the JSON path in the scenario file ([1].identityPolicies[0].Statement[0].Action);
           findings is left out of an error line of a scenario that did not load
+
+A scenario whose policy AWS would refuse to store in its place (an
+identity policy with a Principal or without Resource, say) is not run: its
+error names the refusing defect, FILE:LINE:COL: PATH: ... ERROR CODE: ...
 
 Exit status: 2 if any scenario cannot be loaded or run, else 1 if any
 decision differs from its expect, else 0.
@@ -145,7 +151,7 @@ func (r *evalRun) scenario(file string, s *scenario.Scenario) {
 	findings := s.Findings()
 	if !r.asJSON {
 		for _, f := range findings {
-			fmt.Fprintln(r.stderr, formatFinding(file, f))
+			fmt.Fprintln(r.stderr, f.Error())
 		}
 	}
 	res, err := s.Run()
@@ -262,7 +268,11 @@ func matchLine(m evaluate.Match) string {
 	if m.Sid != "" {
 		fmt.Fprintf(&b, " %q", m.Sid)
 	}
-	fmt.Fprintf(&b, " at %s", m.Where())
+	where := m.Policy
+	if m.Position.IsValid() {
+		where = m.Position.String() // FILE:LINE:COL of the policy's file
+	}
+	fmt.Fprintf(&b, " at %s", where)
 	return b.String()
 }
 

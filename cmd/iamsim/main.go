@@ -42,6 +42,8 @@ const usageText = `usage: iamsim <command> [arguments]
 iamsim evaluates AWS IAM policies offline.
 
 Commands:
+  authorize --account FILE... [--overlay FILE] --principal ARN --action A --resource R [flags]
+        authorize a loaded principal's request, gathering every policy AWS weighs
   check [--kind KIND] [--json] FILE...
         validate policy files
   eval [--json] FILE...
@@ -50,6 +52,8 @@ Commands:
         evaluate policies for actions and resources, like aws iam simulate-custom-policy
   version
         print the version
+  who-can --account FILE... [--overlay FILE] --action A --resource R [flags]
+        list the loaded users and roles that may do an action on a resource
   help [COMMAND]
         print this help, or the help of a command
 
@@ -68,10 +72,12 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"check":    {checkUsage, runCheck},
-		"eval":     {evalUsage, runEval},
-		"simulate": {simulateUsage, runSimulate},
-		"version":  {versionUsage, runVersion},
+		"authorize": {authorizeUsage, runAuthorize},
+		"check":     {checkUsage, runCheck},
+		"eval":      {evalUsage, runEval},
+		"simulate":  {simulateUsage, runSimulate},
+		"version":   {versionUsage, runVersion},
+		"who-can":   {whoCanUsage, runWhoCan},
 	}
 }
 

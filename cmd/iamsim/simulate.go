@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -31,13 +32,14 @@ Flags:
   --scp FILE              one SCP level holding this policy, root first (repeatable)
   --action A              an action such as s3:GetObject (repeatable, required)
   --resource R            a resource ARN, or * (repeatable, required)
-  --principal ARN         the caller (default ` + defaultPrincipal + `)
+  --principal ARN         the caller (default ` + defaultPrincipal + `,
+                          or the one --caller-arn stands for)
   --resource-account ID   the account that owns the resources, for ARNs without
                           one (S3); default: the account in the ARN, else the caller's
   --context KEY=VALUE     a request context value; repeat a KEY for a multivalued
                           key; VALUE is taken as is, commas included (repeatable)
   --output FORMAT         text (default), json or aws
-
+` + callerUsage + `
 Output:
   text  one line per pair "ACTION RESOURCE DECISION", then the explanation indented
   json  [{"action","resource","decision","stage","reasons","missingContextKeys","explanation",
@@ -61,7 +63,9 @@ INVALID_ACTION (a Deny on s3:DeleteObjekt denies nothing) does not change
 the decisions or the exit status: AWS stores such a policy.
 
 Exit status: 0 whatever the decisions, 2 on a usage error or a policy that
-cannot be read or parsed.
+cannot be read or parsed, or that AWS would refuse to store in its place
+(an identity policy with a Principal or without Resource, say: nothing is
+evaluated, and the refusal names FILE:LINE:COL and the finding's code).
 `
 
 // contextFlag collects --context KEY=VALUE values; a repeated key (in any
@@ -135,7 +139,7 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	l := &policyLoader{stdin: stdin, stderr: stderr, byName: map[string]*policy.Policy{}}
+	l := &policyLoader{stdin: stdin, stderr: stderr, ends: map[statementKey]policy.Position{}}
 	ps := l.policies(f)
 	if l.failed {
 		return exitUsage
@@ -143,12 +147,20 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	findings := f.findings(ps)
 	if f.output != "json" {
 		for _, fd := range findings {
-			fmt.Fprintln(stderr, formatFinding(fd.Policy, fd))
+			fmt.Fprintln(stderr, fd.Error())
 		}
 	}
 	set, err := evaluate.Compile(ps)
 	if err != nil {
-		fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
+		// A policy AWS would refuse in its place (evaluate.RefusedError,
+		// one per policy, joined): never evaluated.
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		for _, e := range errs {
+			fmt.Fprintf(stderr, "iamsim simulate: %v\n", e)
+		}
 		return exitUsage
 	}
 	results, err := f.explainAll(set)
@@ -156,7 +168,7 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamsim simulate: %v\n", err)
 		return exitUsage
 	}
-	printSimulation(stdout, f.output, results, findings, l.byName)
+	printSimulation(stdout, f.output, results, findings, l.ends)
 	return exitOK
 }
 
@@ -174,7 +186,7 @@ func (f *simulateFlags) findings(ps evaluate.Policies) []*policy.Finding {
 	seen := map[string]bool{}
 	for _, slot := range scenario.Slots(ps, resourceKind) {
 		for _, fd := range slot.Findings() {
-			if line := formatFinding(fd.Policy, fd); !seen[line] {
+			if line := fd.Error(); !seen[line] {
 				seen[line] = true
 				out = append(out, fd)
 			}
@@ -189,6 +201,8 @@ type simulateFlags struct {
 	resourcePolicy, boundary, sessionPolicy onceFlag
 	context                                 contextFlag
 	principal, resourceAccount, output      string
+	callerFlags
+	caller *evaluate.Caller // from the caller flags; nil without --caller-arn
 }
 
 // parseSimulateFlags reads and checks the flags. code is -1 when the
@@ -207,10 +221,13 @@ func parseSimulateFlags(args []string, stdout, stderr io.Writer) (f *simulateFla
 	fs.StringVar(&f.principal, "principal", defaultPrincipal, "")
 	fs.StringVar(&f.resourceAccount, "resource-account", "", "")
 	fs.StringVar(&f.output, "output", "text", "")
+	f.callerFlags.register(fs)
 	pos, code := parseFlags(fs, args, simulateUsage, stdout, stderr)
 	if code >= 0 {
 		return nil, code
 	}
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	bad := func(format string, args ...any) (*simulateFlags, int) {
 		return nil, usageError(stderr, "simulate", simulateUsage, format, args...)
 	}
@@ -229,6 +246,13 @@ func parseSimulateFlags(args []string, stdout, stderr io.Writer) (f *simulateFla
 	default:
 		return bad("unknown --output %q (want text, json or aws)", f.output)
 	}
+	var err error
+	if f.caller, err = f.callerFlags.caller(set); err != nil {
+		return bad("%v", err)
+	}
+	if f.caller != nil && !set["principal"] {
+		f.principal = "" // derived from the caller
+	}
 	return f, -1
 }
 
@@ -237,8 +261,15 @@ func parseSimulateFlags(args []string, stdout, stderr io.Writer) (f *simulateFla
 type policyLoader struct {
 	stdin  io.Reader
 	stderr io.Writer
-	byName map[string]*policy.Policy // the first policy read under each name
+	ends   map[statementKey]policy.Position // where each statement read ends
 	failed bool
+}
+
+// statementKey is a statement by the place of its opening brace, which a
+// Match carries: its file and byte offset.
+type statementKey struct {
+	file string
+	off  int
 }
 
 // policies loads every policy the flags name, in their places.
@@ -276,15 +307,16 @@ func (l *policyLoader) load(path string) *policy.Policy {
 		var list policy.ErrorList
 		if errors.As(err, &list) {
 			for _, f := range list {
-				fmt.Fprintln(l.stderr, formatFinding(name, f))
+				fmt.Fprintln(l.stderr, f.Error())
 			}
 		} else {
 			fmt.Fprintf(l.stderr, "%s: %v\n", name, err)
 		}
 		return nil
 	}
-	if _, dup := l.byName[name]; !dup {
-		l.byName[name] = p
+	for i := range p.Rules() {
+		start, end := p.Rules()[i].Span()
+		l.ends[statementKey{start.Filename, start.Offset}] = end
 	}
 	return p
 }
@@ -299,7 +331,7 @@ func (f *simulateFlags) explainAll(set *evaluate.PolicySet) ([]*evaluate.Result,
 	var results []*evaluate.Result
 	for _, a := range f.actions {
 		for _, r := range f.resources {
-			req := evaluate.Request{Principal: f.principal, Action: a, Resource: r, ResourceAccount: f.resourceAccount, Context: reqContext}
+			req := evaluate.Request{Principal: f.principal, Action: a, Resource: r, ResourceAccount: f.resourceAccount, Context: reqContext, Caller: f.caller}
 			p, err := req.Prepare()
 			if err != nil {
 				return nil, err
@@ -311,7 +343,7 @@ func (f *simulateFlags) explainAll(set *evaluate.PolicySet) ([]*evaluate.Result,
 }
 
 // printSimulation prints the results in the --output format.
-func printSimulation(stdout io.Writer, output string, results []*evaluate.Result, findings []*policy.Finding, byName map[string]*policy.Policy) {
+func printSimulation(stdout io.Writer, output string, results []*evaluate.Result, findings []*policy.Finding, ends map[statementKey]policy.Position) {
 	switch output {
 	case "json":
 		out := make([]simResult, len(results))
@@ -330,7 +362,7 @@ func printSimulation(stdout io.Writer, output string, results []*evaluate.Result
 	case "aws":
 		out := awsResponse{EvaluationResults: make([]awsResult, len(results))}
 		for i, res := range results {
-			out.EvaluationResults[i] = awsEvaluation(res, byName)
+			out.EvaluationResults[i] = awsEvaluation(res, ends)
 		}
 		writeJSON(stdout, out)
 	default:
@@ -344,8 +376,9 @@ func printSimulation(stdout io.Writer, output string, results []*evaluate.Result
 // awsEvaluation converts a result to IAM's EvaluationResult. As IAM does,
 // it lists the statements that decided: for an explicit deny only the
 // matching Deny statements, for an allow the matching Allow statements, for
-// an implicit deny none.
-func awsEvaluation(res *evaluate.Result, byName map[string]*policy.Policy) awsResult {
+// an implicit deny none. A statement's end comes from ends, by the place
+// of its start.
+func awsEvaluation(res *evaluate.Result, ends map[statementKey]policy.Position) awsResult {
 	out := awsResult{
 		EvalActionName:       res.Action,
 		EvalResourceName:     res.Resource,
@@ -366,15 +399,12 @@ func awsEvaluation(res *evaluate.Result, byName map[string]*policy.Policy) awsRe
 		if m.Effect != want {
 			continue
 		}
+		end := ends[statementKey{m.Position.Filename, m.Position.Offset}]
 		st := awsStatement{
 			SourcePolicyID:   m.Policy,
 			SourcePolicyType: awsPolicyType(m.Type),
 			StartPosition:    awsPosition{m.Position.Line, m.Position.Column},
-		}
-		if pol := byName[m.Policy]; pol != nil {
-			start, end := statementSpan(pol, m.Statement)
-			st.StartPosition = awsPosition{start.Line, start.Column}
-			st.EndPosition = awsPosition{end.Line, end.Column}
+			EndPosition:      awsPosition{end.Line, end.Column},
 		}
 		out.MatchedStatements = append(out.MatchedStatements, st)
 	}

@@ -254,29 +254,6 @@ func TestSimulateStdinAndContext(t *testing.T) {
 	}
 }
 
-func TestClosingBrace(t *testing.T) {
-	tests := []struct {
-		reason string
-		src    string
-		open   int
-		want   int
-	}{
-		{"an empty object", `{}`, 0, 1},
-		{"a nested object", `{"a":{"b":{}}}`, 0, 13},
-		{"braces in strings do not count", `{"a":"}{","b":"\"}"}`, 0, 19},
-		{"an escaped backslash ends before the quote", `{"a":"\\"}`, 0, 9},
-		{"an inner object", `[{"a":1},{"b":{"c":2}}]`, 9, 21},
-		{"not at a brace", `{"a":1}`, 1, -1},
-		{"out of range", `{}`, 5, -1},
-		{"unclosed", `{"a":{}`, 0, -1},
-	}
-	for _, tt := range tests {
-		if got := closingBrace([]byte(tt.src), tt.open); got != tt.want {
-			t.Errorf("closingBrace(%q, %d) = %d, want %d (%s)", tt.src, tt.open, got, tt.want, tt.reason)
-		}
-	}
-}
-
 // TestSimulateResourceAccount: S3 ARNs carry no account, so a
 // cross-account bucket needs --resource-account; then both sides must allow.
 func TestSimulateResourceAccount(t *testing.T) {

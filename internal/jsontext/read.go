@@ -159,6 +159,10 @@ func Locate(src []byte) (offset int, msg string, invalid bool) {
 // maxRecorded members or items on the tape (and is marked full when it has
 // more), down to recordDepth levels. It only accepts or rejects: for a
 // rejected text Read asks encoding/json where the error is (the cold path).
+// It is one function of 160 lines on purpose: a state machine whose labels
+// (value, key, closed, closeContainer) share the offset, the stack and the
+// tape in registers; split into functions, every value would cost calls
+// and the state would go through memory (the parser's hottest loop).
 func (t *Tape) read(src []byte, maxDepth, recordDepth int, maxRecorded int32) (valid bool, deep int, bad CharDefect) {
 	deep = -1
 	bad.Off = -1

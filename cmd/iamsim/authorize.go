@@ -1,0 +1,129 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/iamsim/iamsim/account"
+	"github.com/iamsim/iamsim/evaluate"
+)
+
+const authorizeUsage = `usage: iamsim authorize --account FILE... [--overlay FILE] --principal ARN --action A --resource R [flags]
+
+Authorizes one request of a loaded principal: gathers the principal's identity
+policies (a user's inline and managed policies and each group's, or a role's),
+its permissions boundary, the SCPs along its account's path, the RCPs along the
+resource account's path and the resource's policy, and decides as AWS does.
+
+Flags:
+  --account FILE          output of aws iam get-account-authorization-details
+                          (repeatable: pages of one account, several accounts; required)
+  --overlay FILE          what the export lacks: account names, the organization with
+                          its SCPs and RCPs, resource policies, role settings (README,
+                          "Account overlays")
+  --principal ARN         a user or role ARN (with its path), an assumed-role session
+                          ARN, or an account root ARN (required)
+  --action A              an action such as s3:GetObject (required)
+  --resource R            a resource ARN, or * (required)
+  --resource-account ID   the account that owns the resource; default: the owner of its
+                          resource policy in the overlay, else the account in the ARN,
+                          else the principal's
+  --context KEY=VALUE     a request context value; repeat a KEY for a multivalued key
+                          (repeatable); keys the principal fixes (aws:PrincipalArn,
+                          aws:userid, aws:PrincipalTag/...) are refused
+  --allow-missing-policies
+                          proceed when an attached managed policy is in no file; the
+                          answer then says it left the policy out
+  --json                  print the result as JSON
+
+Output: the decision, the principal, action and resource on the first line, then
+one line per matched statement naming its policy (managed policy ARN, inline
+policy and its owner, SCP, RCP, resource policy) and FILE:LINE:COL.
+JSON: {"decision","stage","principal","principalArn","action","resource",
+"resourceAccount","crossAccount","reasons":[{"policy":{"name","kind","owner",
+"source"},"type","level","statement","sid","effect","position"}],
+"missingContextKeys","missingPolicies","explanation"}
+
+Exit status: 0 on Allow, 1 on ImplicitDeny or ExplicitDeny, 2 on a usage error
+or files that cannot be loaded (every error printed as FILE:LINE:COL: PATH: message).
+`
+
+// accountFlags are the flags authorize and who-can share.
+type accountFlags struct {
+	accounts     listFlag
+	overlay      onceFlag
+	ctx          contextFlag
+	allowMissing bool
+	asJSON       bool
+}
+
+func (a *accountFlags) register(fs *flag.FlagSet) {
+	fs.Var(&a.accounts, "account", "")
+	fs.Var(&a.overlay, "overlay", "")
+	fs.Var(&a.ctx, "context", "")
+	fs.BoolVar(&a.allowMissing, "allow-missing-policies", false, "")
+	fs.BoolVar(&a.asJSON, "json", false, "")
+}
+
+// load reads the files; on errors it prints every one and returns nil.
+func (a *accountFlags) load(name string, stderr io.Writer) *account.Set {
+	set, err := account.LoadFiles(a.accounts, a.overlay.value, account.Options{AllowMissingPolicies: a.allowMissing})
+	if err != nil {
+		fmt.Fprintf(stderr, "iamsim %s: cannot load the accounts:\n%v\n", name, err)
+		return nil
+	}
+	return set
+}
+
+func runAuthorize(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("authorize")
+	var af accountFlags
+	var principal, action, resource, resAccount onceFlag
+	af.register(fs)
+	fs.Var(&principal, "principal", "")
+	fs.Var(&action, "action", "")
+	fs.Var(&resource, "resource", "")
+	fs.Var(&resAccount, "resource-account", "")
+	pos, code := parseFlags(fs, args, authorizeUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	switch {
+	case len(pos) > 0:
+		return usageError(stderr, "authorize", authorizeUsage, "unexpected argument %q", pos[0])
+	case len(af.accounts) == 0:
+		return usageError(stderr, "authorize", authorizeUsage, "--account is required")
+	case !principal.set || !action.set || !resource.set:
+		return usageError(stderr, "authorize", authorizeUsage, "--principal, --action and --resource are required")
+	}
+	set := af.load("authorize", stderr)
+	if set == nil {
+		return exitUsage
+	}
+	res, err := set.Authorize(account.Request{Principal: principal.value, Action: action.value, Resource: resource.value,
+		ResourceAccount: resAccount.value, Context: af.ctx.values})
+	if err != nil {
+		fmt.Fprintf(stderr, "iamsim authorize: %v\n", err)
+		return exitUsage
+	}
+	if af.asJSON {
+		out := struct {
+			*account.Result
+			Explanation string `json:"explanation"`
+		}{res, res.String()}
+		b, err := json.MarshalIndent(out, "", "  ")
+		if err != nil {
+			fmt.Fprintf(stderr, "iamsim authorize: %v\n", err)
+			return exitUsage
+		}
+		fmt.Fprintf(stdout, "%s\n", b)
+	} else {
+		fmt.Fprint(stdout, res)
+	}
+	if res.Decision == evaluate.Allow {
+		return exitOK
+	}
+	return exitFail
+}

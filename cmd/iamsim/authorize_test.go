@@ -1,0 +1,113 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+const (
+	photosExport  = "../../examples/photos/account.json"
+	photosOverlay = "../../examples/photos/overlay.json"
+	photoReader   = "arn:aws:iam::111111111111:role/app/PhotoReader"
+)
+
+// TestAuthorizePhotos is the issue's "done when": Allow for PhotoReader
+// s3:GetObject naming PhotosReadOnly (exit 0), ImplicitDeny for
+// s3:PutObject (exit 1).
+func TestAuthorizePhotos(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "authorize", "--account", photosExport, "--overlay", photosOverlay,
+		"--principal", photoReader, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/cat.jpg")
+	if code != exitOK || !strings.HasPrefix(out, "Allow: "+photoReader) || !strings.Contains(out, "managed policy arn:aws:iam::111111111111:policy/PhotosReadOnly") ||
+		!strings.Contains(out, "examples/photos/account.json:81:29") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = runCmd(t, "", "authorize", "--account", photosExport, "--overlay", photosOverlay,
+		"--principal", "arn:aws:sts::111111111111:assumed-role/PhotoReader/i-0abc123", "--action", "s3:PutObject", "--resource", "arn:aws:s3:::photos/cat.jpg")
+	if code != exitFail || !strings.HasPrefix(out, "ImplicitDeny: ") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+}
+
+// TestAuthorizeExplicitDeny: the bucket policy of the overlay denies plain
+// HTTP (Amazon S3 User Guide, bucket policy examples), exit 1.
+func TestAuthorizeExplicitDeny(t *testing.T) {
+	code, out, _ := runCmd(t, "", "authorize", "--account", photosExport, "--overlay", photosOverlay, "--json",
+		"--principal", photoReader, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/cat.jpg",
+		"--context", "aws:SecureTransport=false")
+	var res struct {
+		Decision string `json:"decision"`
+		Reasons  []struct {
+			Policy struct{ Name, Kind string }
+			Sid    string
+		}
+		Explanation string
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if code != exitFail || res.Decision != "ExplicitDeny" || res.Explanation == "" {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	found := false
+	for _, r := range res.Reasons {
+		found = found || r.Policy.Kind == "resource" && r.Sid == "DenyInsecureTransport" && r.Policy.Name == "photos bucket policy"
+	}
+	if !found {
+		t.Fatalf("the bucket policy's statement is not named:\n%s", out)
+	}
+}
+
+func TestAuthorizeErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeFile(t, dir, "bad.json", "{\n  \"RoleDetailList\": [\n    {\"RoleName\": 3}\n  ]\n}\n")
+	cases := []struct {
+		reason string
+		args   []string
+		want   string
+	}{
+		{"no --account", []string{"--principal", photoReader, "--action", "a:b", "--resource", "*"}, "--account is required"},
+		{"no --principal", []string{"--account", photosExport, "--action", "a:b", "--resource", "*"}, "are required"},
+		{"a file that cannot be loaded: file:line:col and JSON path", []string{"--account", bad, "--principal", photoReader, "--action", "a:b", "--resource", "*"},
+			"bad.json:3:18: RoleDetailList[0].RoleName: want a string, found the number 3"},
+		{"an unknown principal", []string{"--account", photosExport, "--principal", "arn:aws:iam::111111111111:role/PhotoReader", "--action", "a:b", "--resource", "*"},
+			"did you mean arn:aws:iam::111111111111:role/app/PhotoReader?"},
+		{"a principal key in --context", []string{"--account", photosExport, "--principal", photoReader, "--action", "s3:GetObject", "--resource", "*", "--context", "aws:PrincipalTag/app=x"},
+			"aws:PrincipalTag/app"},
+	}
+	for _, c := range cases {
+		t.Run(c.reason, func(t *testing.T) {
+			code, _, errOut := runCmd(t, "", append([]string{"authorize"}, c.args...)...)
+			if code != exitUsage || !strings.Contains(errOut, c.want) {
+				t.Fatalf("exit %d, stderr:\n%s\nwant %q", code, errOut, c.want)
+			}
+		})
+	}
+}
+
+var testAccounts = []string{"--account", "../../testdata/accounts/dev-page1.json", "--account", "../../testdata/accounts/dev-page2.json",
+	"--account", "../../testdata/accounts/audit.json", "--overlay", "../../testdata/accounts/overlay.json"}
+
+// TestWhoCan: one principal per line with its verdict; the external ID is
+// a key the request does not fix (IAM User Guide, "Access to AWS accounts
+// owned by third parties").
+func TestWhoCan(t *testing.T) {
+	args := append([]string{"who-can"}, testAccounts...)
+	code, out, errOut := runCmd(t, "", append(args, "--action", "sts:AssumeRole", "--resource", "arn:aws:iam::111111111111:role/CrossAccountAuditor")...)
+	if code != exitOK || out != "arn:aws:iam::222222222222:user/carol conditional: sts:ExternalId\n" {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = runCmd(t, "", append(args, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/cat.jpg")...)
+	want := "arn:aws:iam::111111111111:user/contractors/dave allowed\narn:aws:iam::111111111111:user/engineering/alice allowed\n"
+	if code != exitOK || out != want {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, "", append(args, "--json", "--action", "ec2:RunInstances", "--resource", "*")...)
+	if code != exitOK || strings.TrimSpace(out) != "[]" {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	code, _, _ = runCmd(t, "", "who-can", "--action", "s3:GetObject")
+	if code != exitUsage {
+		t.Fatalf("a usage error exits %d", code)
+	}
+}

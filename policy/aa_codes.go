@@ -1,0 +1,248 @@
+package policy
+
+// The codes of IAM Access Analyzer's policy validation ("IAM policy
+// validation check reference" in the IAM User Guide) that iamsim reports
+// beyond the grammar checks of code.go. Each is AA's issue code, with AA's
+// finding type as its severity; a code's comment says what triggers it.
+const (
+	// CodeARNAccountNotAllowed: a resource ARN names an account where every ARN format of its resource types has none (s3 buckets).
+	CodeARNAccountNotAllowed Code = "ARN_ACCOUNT_NOT_ALLOWED"
+	// CodeARNRegionNotAllowed: a resource ARN names a Region where every ARN format of its resource types has none (IAM, S3 buckets).
+	CodeARNRegionNotAllowed Code = "ARN_REGION_NOT_ALLOWED"
+	// CodeMissingARNRegion: a resource ARN has no Region where every ARN format of its resource types has one.
+	CodeMissingARNRegion Code = "MISSING_ARN_REGION"
+	// CodeMissingARNAccount: a resource ARN has no account where every ARN format of its resource types has one.
+	CodeMissingARNAccount Code = "MISSING_ARN_ACCOUNT"
+	// CodeInvalidARNAccount: a resource ARN's account is neither 12 digits nor "aws" (nor a wildcard or variable).
+	CodeInvalidARNAccount Code = "INVALID_ARN_ACCOUNT"
+	// CodeInvalidARNRegion: a resource ARN's Region does not have the form of an AWS Region.
+	CodeInvalidARNRegion Code = "INVALID_ARN_REGION"
+	// CodeInvalidARNServiceCase: a resource ARN's service is not in lower case.
+	CodeInvalidARNServiceCase Code = "INVALID_ARN_SERVICE_CASE"
+	// CodeInvalidARNResourcePart: a resource ARN of a service fits no ARN format of the resource types of the statement's actions of that service (AA's INVALID_ARN_RESOURCE).
+	CodeInvalidARNResourcePart Code = "INVALID_ARN_RESOURCE"
+	// CodeInvalidGlobalConditionKey: an aws: condition key that is not a global key.
+	CodeInvalidGlobalConditionKey Code = "INVALID_GLOBAL_CONDITION_KEY"
+	// CodeInvalidServiceConditionKey: a condition key its service does not have.
+	CodeInvalidServiceConditionKey Code = "INVALID_SERVICE_CONDITION_KEY"
+	// CodeInvalidService: a condition key's prefix names no service.
+	CodeInvalidService Code = "INVALID_SERVICE"
+	// CodeUnsupportedActionForConditionKey: some of the statement's actions do not support a service condition key.
+	CodeUnsupportedActionForConditionKey Code = "UNSUPPORTED_ACTION_FOR_CONDITION_KEY"
+	// CodeUnsupportedGlobalConditionKey: aws:ARN in a resource-based or trust policy.
+	CodeUnsupportedGlobalConditionKey Code = "UNSUPPORTED_GLOBAL_CONDITION_KEY"
+	// CodeDeprecatedGlobalConditionKey: aws:ARN in an identity-based policy.
+	CodeDeprecatedGlobalConditionKey Code = "DEPRECATED_GLOBAL_CONDITION_KEY"
+	// CodeMissingTagKeyInCondition: a tag condition key without its tag key (aws:ResourceTag, aws:ResourceTag/).
+	CodeMissingTagKeyInCondition Code = "MISSING_TAG_KEY_IN_CONDITION"
+	// CodeTypeMismatch: an operator of another type than the condition key's (StringEquals on aws:MultiFactorAuthPresent).
+	CodeTypeMismatch Code = "TYPE_MISMATCH"
+	// CodeMissingQualifier: a multivalued condition key without ForAllValues or ForAnyValue.
+	CodeMissingQualifier Code = "MISSING_QUALIFIER"
+	// CodeStringLikeWithARNKey: StringLike on a condition key of type ARN (ArnLike is meant).
+	CodeStringLikeWithARNKey Code = "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS"
+	// CodePrivateIPAddress: IpAddress on aws:SourceIp with private addresses only: it never matches.
+	CodePrivateIPAddress Code = "PRIVATE_IP_ADDRESS"
+	// CodePrivateNotIPAddress: NotIpAddress on aws:SourceIp with private addresses only: it always matches.
+	CodePrivateNotIPAddress Code = "PRIVATE_NOT_IP_ADDRESS"
+	// CodePrivateIPAddressSubset: IpAddress on aws:SourceIp with private and public addresses.
+	CodePrivateIPAddressSubset Code = "PRIVATE_IP_ADDRESS_SUBSET"
+	// CodePrivateNotIPAddressSubset: NotIpAddress on aws:SourceIp with private and public addresses.
+	CodePrivateNotIPAddressSubset Code = "PRIVATE_NOT_IP_ADDRESS_SUBSET"
+	// CodeImproveIPRange: a CIDR block with bits set after its mask.
+	CodeImproveIPRange Code = "IMPROVE_IP_RANGE"
+	// CodeInvalidVPCFormat: an aws:SourceVpc value that is not a VPC id (vpc-…).
+	CodeInvalidVPCFormat Code = "INVALID_VPC_FORMAT"
+	// CodeInvalidVPCEFormat: an aws:SourceVpce value that is not a VPC endpoint id (vpce-…).
+	CodeInvalidVPCEFormat Code = "INVALID_VPCE_FORMAT"
+	// CodeInvalidRegion: an aws:RequestedRegion value that does not have the form of an AWS Region.
+	CodeInvalidRegion Code = "INVALID_REGION"
+	// CodeInvalidDateEpoch: a Date operator's value in epoch seconds, which AA recommends against (AA's INVALID_DATE_VALUE).
+	CodeInvalidDateEpoch Code = "INVALID_DATE_VALUE"
+	// CodeEquivalentToNullFalse: StringLike or ArnLike "*" alone: the condition says only that the key is present.
+	CodeEquivalentToNullFalse Code = "EQUIVALENT_TO_NULL_FALSE"
+	// CodeEquivalentToNullTrue: StringNotLike or ArnNotLike "*" alone: the condition says only that the key is absent.
+	CodeEquivalentToNullTrue Code = "EQUIVALENT_TO_NULL_TRUE"
+	// CodeRedundantConditionValueNum: a Numeric less-than or greater-than operator with several values: one is enough.
+	CodeRedundantConditionValueNum Code = "REDUNDANT_CONDITION_VALUE_NUM"
+	// CodeMissingPairedConditionKeys: aws:VpcSourceIp without aws:SourceVpc or aws:SourceVpce in the statement.
+	CodeMissingPairedConditionKeys Code = "MISSING_PAIRED_CONDITION_KEYS"
+	// CodeAllowWithUnsupportedTagKey: Allow with a tag condition key and actions of services that do not support it.
+	CodeAllowWithUnsupportedTagKey Code = "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+	// CodeAllowNotActionWithUnsupportedTagKey: Allow with NotAction and a tag condition key some services do not support.
+	CodeAllowNotActionWithUnsupportedTagKey Code = "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+	// CodeDenyWithUnsupportedTagKey: Deny with a tag condition key and actions of services that do not support it.
+	CodeDenyWithUnsupportedTagKey Code = "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+	// CodeDenyNotActionWithUnsupportedTagKey: Deny with NotAction and a tag condition key some services do not support.
+	CodeDenyNotActionWithUnsupportedTagKey Code = "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+	// CodeWildcardInServiceName: an action whose service prefix has a wildcard.
+	CodeWildcardInServiceName Code = "WILDCARD_IN_SERVICE_NAME"
+	// CodeEmptySidValue: "Sid": "".
+	CodeEmptySidValue Code = "EMPTY_SID_VALUE"
+	// CodeUniqueSidsRecommended: two statements share a Sid in a policy kind that does not require unique Sids.
+	CodeUniqueSidsRecommended Code = "UNIQUE_SIDS_RECOMMENDED"
+	// CodeEmptyArrayConditionForAllValues: ForAllValues with no values: it matches only when the key is absent.
+	CodeEmptyArrayConditionForAllValues Code = "EMPTY_ARRAY_CONDITION_FORALLVALUES"
+	// CodeEmptyArrayConditionForAnyValue: ForAnyValue with no values: it never matches.
+	CodeEmptyArrayConditionForAnyValue Code = "EMPTY_ARRAY_CONDITION_FORANYVALUE"
+	// CodeEmptyArrayConditionIfExists: …IfExists with no values: it matches only when the key is absent.
+	CodeEmptyArrayConditionIfExists Code = "EMPTY_ARRAY_CONDITION_IFEXISTS"
+	// CodePassRoleWithNotResource: Allow iam:PassRole with NotResource.
+	CodePassRoleWithNotResource Code = "PASS_ROLE_WITH_NOT_RESOURCE"
+	// CodePassRoleWithStarInActionAndNotResource: Allow an action pattern covering iam:PassRole with NotResource.
+	CodePassRoleWithStarInActionAndNotResource Code = "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
+	// CodePassRoleWithNotActionAndNotResource: Allow with NotAction (not excluding iam:PassRole) and NotResource.
+	CodePassRoleWithNotActionAndNotResource Code = "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE"
+	// CodePassRoleWithStarInActionAndResource: Allow an action pattern covering iam:PassRole on every role.
+	CodePassRoleWithStarInActionAndResource Code = "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE"
+	// CodePassRoleWithNotActionAndStarInResource: Allow with NotAction (not excluding iam:PassRole) on every role.
+	CodePassRoleWithNotActionAndStarInResource Code = "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
+	// CodeCreateSLRWithNotResource: Allow iam:CreateServiceLinkedRole with NotResource.
+	CodeCreateSLRWithNotResource Code = "CREATE_SLR_WITH_NOT_RESOURCE"
+	// CodeCreateSLRWithStarInActionAndNotResource: Allow an action pattern covering iam:CreateServiceLinkedRole with NotResource.
+	CodeCreateSLRWithStarInActionAndNotResource Code = "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
+	// CodeCreateSLRWithNotActionAndNotResource: Allow with NotAction (not excluding iam:CreateServiceLinkedRole) and NotResource.
+	CodeCreateSLRWithNotActionAndNotResource Code = "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE"
+	// CodeCreateSLRWithStarInResource: Allow iam:CreateServiceLinkedRole on every role.
+	CodeCreateSLRWithStarInResource Code = "CREATE_SLR_WITH_STAR_IN_RESOURCE"
+	// CodeCreateSLRWithStarInActionAndResource: Allow an action pattern covering iam:CreateServiceLinkedRole on every role.
+	CodeCreateSLRWithStarInActionAndResource Code = "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE"
+	// CodeCreateSLRWithStarInResourceAndNotAction: Allow with NotAction (not excluding iam:CreateServiceLinkedRole) on every role.
+	CodeCreateSLRWithStarInResourceAndNotAction Code = "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
+	// CodeRCPSyntaxErrorAction: an RCP names an action of a service RCPs do not apply to.
+	CodeRCPSyntaxErrorAction Code = "RCP_SYNTAX_ERROR_ACTION"
+	// CodeFederatedPrincipalNotSupported: a Federated principal outside a role trust policy.
+	CodeFederatedPrincipalNotSupported Code = "FEDERATED_PRINCIPAL_NOT_SUPPORTED"
+	// CodeMissingActionForRolesAnywhere: a trust policy for IAM Roles Anywhere without sts:AssumeRole, sts:TagSession and sts:SetSourceIdentity.
+	CodeMissingActionForRolesAnywhere Code = "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY"
+	// CodeMissingGitHubRepoConditionKey: a trust policy for GitHub's OIDC provider that does not name the repository (token.actions.githubusercontent.com:sub).
+	CodeMissingGitHubRepoConditionKey Code = "MISSING_GITHUB_REPO_CONDITION_KEY"
+	// CodeRestrictAccessToServicePrincipal: a resource policy allows a service principal with no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition.
+	CodeRestrictAccessToServicePrincipal Code = "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"
+)
+
+// aaCodeInfo holds the facts of the codes above, as codeTable does for the
+// others: AA's finding type as the severity; only RCP_SYNTAX_ERROR_ACTION
+// is one AWS refuses to store (Organizations rejects an RCP that names an
+// action of a service RCPs do not apply to). The others are Access
+// Analyzer's findings on policies IAM stores and evaluates.
+var aaCodeInfo = map[Code]CodeInfo{
+	CodeARNAccountNotAllowed:                    {Error, false},
+	CodeARNRegionNotAllowed:                     {Error, false},
+	CodeMissingARNRegion:                        {Error, false},
+	CodeMissingARNAccount:                       {Error, false},
+	CodeInvalidARNAccount:                       {Error, false},
+	CodeInvalidARNRegion:                        {Error, false},
+	CodeInvalidARNServiceCase:                   {Error, false},
+	CodeInvalidARNResourcePart:                  {Error, false},
+	CodeInvalidGlobalConditionKey:               {Error, false},
+	CodeInvalidServiceConditionKey:              {Error, false},
+	CodeInvalidService:                          {Error, false},
+	CodeUnsupportedActionForConditionKey:        {Error, false},
+	CodeUnsupportedGlobalConditionKey:           {Error, false},
+	CodeDeprecatedGlobalConditionKey:            {Warning, false},
+	CodeMissingTagKeyInCondition:                {Error, false},
+	CodeTypeMismatch:                            {Warning, false},
+	CodeMissingQualifier:                        {Error, false},
+	CodeStringLikeWithARNKey:                    {Warning, false},
+	CodePrivateIPAddress:                        {Error, false},
+	CodePrivateNotIPAddress:                     {Error, false},
+	CodePrivateIPAddressSubset:                  {Suggestion, false},
+	CodePrivateNotIPAddressSubset:               {Suggestion, false},
+	CodeImproveIPRange:                          {Suggestion, false},
+	CodeInvalidVPCFormat:                        {Error, false},
+	CodeInvalidVPCEFormat:                       {Error, false},
+	CodeInvalidRegion:                           {Error, false},
+	CodeInvalidDateEpoch:                        {Warning, false},
+	CodeEquivalentToNullFalse:                   {Suggestion, false},
+	CodeEquivalentToNullTrue:                    {Suggestion, false},
+	CodeRedundantConditionValueNum:              {Suggestion, false},
+	CodeMissingPairedConditionKeys:              {SecurityWarning, false},
+	CodeAllowWithUnsupportedTagKey:              {Suggestion, false},
+	CodeAllowNotActionWithUnsupportedTagKey:     {Suggestion, false},
+	CodeDenyWithUnsupportedTagKey:               {SecurityWarning, false},
+	CodeDenyNotActionWithUnsupportedTagKey:      {SecurityWarning, false},
+	CodeWildcardInServiceName:                   {Suggestion, false},
+	CodeEmptySidValue:                           {Suggestion, false},
+	CodeUniqueSidsRecommended:                   {Warning, false},
+	CodeEmptyArrayConditionForAllValues:         {Suggestion, false},
+	CodeEmptyArrayConditionForAnyValue:          {Suggestion, false},
+	CodeEmptyArrayConditionIfExists:             {Suggestion, false},
+	CodePassRoleWithNotResource:                 {SecurityWarning, false},
+	CodePassRoleWithStarInActionAndNotResource:  {SecurityWarning, false},
+	CodePassRoleWithNotActionAndNotResource:     {SecurityWarning, false},
+	CodePassRoleWithStarInActionAndResource:     {SecurityWarning, false},
+	CodePassRoleWithNotActionAndStarInResource:  {SecurityWarning, false},
+	CodeCreateSLRWithNotResource:                {Warning, false},
+	CodeCreateSLRWithStarInActionAndNotResource: {Warning, false},
+	CodeCreateSLRWithNotActionAndNotResource:    {Warning, false},
+	CodeCreateSLRWithStarInResource:             {Warning, false},
+	CodeCreateSLRWithStarInActionAndResource:    {Warning, false},
+	CodeCreateSLRWithStarInResourceAndNotAction: {Warning, false},
+	CodeRCPSyntaxErrorAction:                    {Error, true},
+	CodeFederatedPrincipalNotSupported:          {Error, false},
+	CodeMissingActionForRolesAnywhere:           {Error, false},
+	CodeMissingGitHubRepoConditionKey:           {SecurityWarning, false},
+	CodeRestrictAccessToServicePrincipal:        {SecurityWarning, false},
+}
+
+// aaNote is one finding of an Access Analyzer check before it is placed:
+// the element it is about and the index of the entry in that element's
+// list (an action, a resource, a clause), -1 for the element itself.
+type aaNote struct {
+	code  Code
+	sev   Severity
+	elem  aaElem
+	index int
+	msg   string
+}
+
+// aaElem names the statement element a note is about.
+type aaElem uint8
+
+const (
+	aaStmtElem aaElem = iota
+	aaAction
+	aaResource
+	aaCondition // index is the clause's, sub the value's
+	aaPrincipal
+)
+
+func note(code Code, elem aaElem, index int, msg string) aaNote {
+	info := aaCodeInfo[code]
+	return aaNote{code: code, sev: info.Severity, elem: elem, index: index, msg: msg}
+}
+
+// aaStatement gathers what the statement checks of Access Analyzer read
+// of rule r of a policy of kind kind.
+func aaStatement(r *Rule, kind Kind) *aaStmt {
+	st := &aaStmt{kind: kind, effect: r.effect, notAction: r.notAction, notResource: r.notResource,
+		principal: r.principal, notPrinc: r.notPrincipal, clauses: r.conditions}
+	for i := range r.actions {
+		st.actions = append(st.actions, r.actions[i].raw)
+	}
+	for i := range r.resources {
+		st.resources = append(st.resources, r.resources[i].raw)
+	}
+	return st
+}
+
+// aaStatementNotes runs every statement check of Access Analyzer on st.
+func aaStatementNotes(st *aaStmt) []aaNote {
+	var out []aaNote
+	if !st.notResource {
+		for i, res := range st.resources {
+			out = append(out, aaResourceARN(res, st.actions, st.notAction, i)...)
+		}
+	}
+	for i := range st.clauses {
+		out = append(out, aaConditionKey(st, i)...)
+		out = append(out, aaConditionValues(st, i)...)
+	}
+	out = append(out, aaPairedKeys(st)...)
+	out = append(out, aaTagKeySupport(st)...)
+	out = append(out, aaActions(st)...)
+	out = append(out, aaSensitive(st)...)
+	out = append(out, aaPrincipals(st)...)
+	return out
+}

@@ -1,0 +1,301 @@
+package policy
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// aaCase is one Access Analyzer check: a statement that triggers it and a
+// near miss that must not. Statements are written as JSON statement
+// bodies; stmt wraps them in a policy.
+type aaCase struct {
+	code       Code
+	kind       Kind
+	hit, miss  string
+	hitSev     Severity // zero (Error) means the code's own severity
+	keepSevSet bool
+}
+
+func aaPolicy(body string) string {
+	return `{"Version":"2012-10-17","Statement":[{` + body + `}]}`
+}
+
+// aaNotesOf parses src and runs the statement checks on every statement.
+func aaNotesOf(t *testing.T, kind Kind, src string) []aaNote {
+	t.Helper()
+	p, err := ParseString("test", src)
+	if err != nil {
+		t.Fatalf("parse %s: %v", src, err)
+	}
+	var out []aaNote
+	for i := range p.rules {
+		out = append(out, aaStatementNotes(aaStatement(&p.rules[i], kind))...)
+	}
+	return out
+}
+
+func hasNote(notes []aaNote, code Code) (aaNote, bool) {
+	for _, n := range notes {
+		if n.code == code {
+			return n, true
+		}
+	}
+	return aaNote{}, false
+}
+
+var aaCases = []aaCase{
+	// ARN family (IAM User Guide, "IAM policy validation check reference").
+	{code: CodeARNRegionNotAllowed, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:us-east-1::photos"`,
+		miss: `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::photos"`},
+	{code: CodeARNAccountNotAllowed, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3::111122223333:photos"`,
+		miss: `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::photos"`},
+	{code: CodeMissingARNRegion, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb::111122223333:table/Books"`,
+		miss: `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/Books"`},
+	{code: CodeMissingARNAccount, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1::table/Books"`,
+		miss: `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:*:table/Books"`},
+	{code: CodeInvalidARNAccount, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:1234:table/Books"`,
+		miss: `"Effect":"Allow","Action":"iam:GetPolicy","Resource":"arn:aws:iam::aws:policy/ReadOnlyAccess"`},
+	{code: CodeInvalidARNRegion, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:useast1:111122223333:table/Books"`,
+		miss: `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-gov-west-1:111122223333:table/Books"`},
+	{code: CodeInvalidARNServiceCase, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:S3:::photos"`,
+		miss: `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::photos"`},
+	{code: CodeInvalidARNResourcePart, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos"`,
+		miss: `"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::photos","arn:aws:s3:::photos/*"]`},
+	// Condition keys.
+	{code: CodeInvalidGlobalConditionKey, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgId2":"o-1"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}`},
+	{code: CodeInvalidServiceConditionKey, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringEquals":{"s3:prefixes":"a/"}}`,
+		miss: `"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"a/"}}`},
+	{code: CodeInvalidService, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringEquals":{"s4:prefix":"a/"}}`,
+		miss: `"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"a/"}}`},
+	{code: CodeUnsupportedActionForConditionKey, kind: Identity,
+		hit:  `"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":"*","Condition":{"StringEquals":{"s3:prefix":"a/"}}`,
+		miss: `"Effect":"Allow","Action":["s3:ListBucket"],"Resource":"*","Condition":{"StringEquals":{"s3:prefix":"a/"}}`},
+	{code: CodeUnsupportedActionForConditionKey, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`},
+	{code: CodeDeprecatedGlobalConditionKey, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:ARN":"arn:aws:iam::111122223333:user/x"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/x"}}`},
+	{code: CodeUnsupportedGlobalConditionKey, kind: Resource,
+		hit:  `"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:ARN":"arn:aws:iam::111122223333:user/x"}}`,
+		miss: `"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/x"}}`},
+	{code: CodeMissingTagKeyInCondition, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag":"x"}}`,
+		miss: `"Effect":"Allow","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"x"}}`},
+	{code: CodeTypeMismatch, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:MultiFactorAuthPresent":"true"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`},
+	{code: CodeMissingQualifier, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"StringEquals":{"aws:TagKeys":"team"}}`,
+		miss: `"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":"team"}}`},
+	{code: CodeForAllValuesWithSingleValuedKey, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:PrincipalOrgID":"o-1"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}`},
+	{code: CodeStringLikeWithARNKey, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/x"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/x"}}`},
+	// Condition values.
+	{code: CodePrivateIPAddress, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","192.168.1.0/24"]}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":["10.0.0.0/8"],"aws:SourceVpc":"vpc-1a2b3c4d"}}`},
+	{code: CodePrivateNotIPAddress, kind: Identity,
+		hit:  `"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"172.16.0.0/12"}}`,
+		miss: `"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`},
+	{code: CodePrivateIPAddressSubset, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","203.0.113.0/24"]}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["198.51.100.0/24","203.0.113.0/24"]}}`},
+	{code: CodePrivateNotIPAddressSubset, kind: Identity,
+		hit:  `"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":["10.0.0.0/8","203.0.113.0/24"]}}`,
+		miss: `"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":["203.0.113.0/24"]}}`},
+	{code: CodeImproveIPRange, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.7/24"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`},
+	{code: CodeInvalidVPCFormat, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"vpce-1a2b3c4d"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}}`},
+	{code: CodeInvalidVPCEFormat, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpc-1a2b3c4d"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d5e6f7a8b9"}}`},
+	{code: CodeInvalidRegion, kind: Identity,
+		hit:  `"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"US East"}}`,
+		miss: `"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"us-east-1"}}`},
+	{code: CodeInvalidDateEpoch, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"1767225600"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-01"}}`},
+	{code: CodeEquivalentToNullFalse, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:PrincipalTag/team":"*"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:PrincipalTag/team":"a*"}}`},
+	{code: CodeEquivalentToNullTrue, kind: Identity,
+		hit:  `"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"StringNotLike":{"aws:PrincipalTag/team":"*"}}`,
+		miss: `"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"StringNotLikeIfExists":{"aws:PrincipalTag/team":"*"}}`},
+	{code: CodeRedundantConditionValueNum, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":["2700","3600"]}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericEquals":{"aws:MultiFactorAuthAge":["2700","3600"]}}`},
+	{code: CodeMissingPairedConditionKeys, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"},"StringEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}}`},
+	{code: CodeAllowWithUnsupportedTagKey, kind: Identity,
+		hit:  `"Effect":"Allow","Action":["ec2:StartInstances","s3:ListAllMyBuckets"],"Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`,
+		miss: `"Effect":"Allow","Action":["ec2:StartInstances"],"Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`},
+	{code: CodeDenyWithUnsupportedTagKey, kind: Identity,
+		hit:  `"Effect":"Deny","Action":["ec2:StopInstances","s3:ListAllMyBuckets"],"Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`,
+		miss: `"Effect":"Deny","Action":["ec2:StopInstances"],"Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`},
+	{code: CodeAllowNotActionWithUnsupportedTagKey, kind: Identity,
+		hit:  `"Effect":"Allow","NotAction":"iam:*","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`,
+		miss: `"Effect":"Allow","NotAction":"iam:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"a"}}`},
+	{code: CodeDenyNotActionWithUnsupportedTagKey, kind: Identity,
+		hit:  `"Effect":"Deny","NotAction":"iam:*","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`,
+		miss: `"Effect":"Deny","NotAction":"iam:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"a"}}`},
+	// Actions.
+	{code: CodeWildcardInServiceName, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s*:GetObject","Resource":"*"`,
+		miss: `"Effect":"Allow","Action":"s3:Get*","Resource":"*"`},
+	{code: CodeRCPSyntaxErrorAction, kind: RCP,
+		hit:  `"Effect":"Deny","Principal":"*","Action":"ec2:RunInstances","Resource":"*"`,
+		miss: `"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`},
+	// Pass role and create SLR (identity policies only).
+	{code: CodePassRoleWithStarInResource, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"iam:PassRole","Resource":"*"`,
+		miss: `"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}`},
+	{code: CodePassRoleWithStarInActionAndResource, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::*:role/*"`,
+		miss: `"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::*:role/app-*"`},
+	{code: CodePassRoleWithNotActionAndStarInResource, kind: Identity,
+		hit:  `"Effect":"Allow","NotAction":"s3:*","Resource":"*"`,
+		miss: `"Effect":"Allow","NotAction":["s3:*","iam:*"],"Resource":"*"`},
+	{code: CodePassRoleWithNotResource, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"iam:PassRole","NotResource":"arn:aws:iam::111122223333:role/admin"`,
+		miss: `"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/app"`},
+	{code: CodePassRoleWithStarInActionAndNotResource, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"iam:Pass*","NotResource":"arn:aws:iam::111122223333:role/admin"`,
+		miss: `"Effect":"Deny","Action":"iam:Pass*","NotResource":"arn:aws:iam::111122223333:role/admin"`},
+	{code: CodePassRoleWithNotActionAndNotResource, kind: Identity,
+		hit:  `"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:iam::111122223333:role/admin"`,
+		miss: `"Effect":"Allow","NotAction":"s3:*","Resource":"arn:aws:s3:::b"`},
+	{code: CodeCreateSLRWithStarInResource, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"*"`,
+		miss: `"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"*","Condition":{"StringEquals":{"iam:AWSServiceName":"ecs.amazonaws.com"}}`},
+	{code: CodeCreateSLRWithStarInActionAndResource, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"*","Resource":"*"`,
+		miss: `"Effect":"Allow","Action":"s3:*","Resource":"*"`},
+	{code: CodeCreateSLRWithStarInResourceAndNotAction, kind: Identity,
+		hit:  `"Effect":"Allow","NotAction":"s3:*","Resource":"*"`,
+		miss: `"Effect":"Allow","NotAction":"iam:*","Resource":"*"`},
+	{code: CodeCreateSLRWithNotResource, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","NotResource":"arn:aws:iam::*:role/aws-service-role/x"`,
+		miss: `"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/*"`},
+	{code: CodeCreateSLRWithStarInActionAndNotResource, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"iam:Create*","NotResource":"arn:aws:iam::*:role/x"`,
+		miss: `"Effect":"Allow","Action":"iam:Get*","NotResource":"arn:aws:iam::*:role/x"`},
+	{code: CodeCreateSLRWithNotActionAndNotResource, kind: Identity,
+		hit:  `"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:iam::*:role/x"`,
+		miss: `"Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:iam::*:role/x"`},
+	// Principals by kind.
+	{code: CodeFederatedPrincipalNotSupported, kind: Resource,
+		hit:  `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`,
+		miss: `"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`},
+	{code: CodeMissingActionForRolesAnywhere, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"Service":"rolesanywhere.amazonaws.com"},"Action":"sts:AssumeRole"`,
+		miss: `"Effect":"Allow","Principal":{"Service":"rolesanywhere.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"]`},
+	{code: CodeMissingGitHubRepoConditionKey, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/app:*"}}`},
+	{code: CodeRestrictAccessToServicePrincipal, kind: Resource,
+		hit:  `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*"`,
+		miss: `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}`},
+}
+
+// TestAACheckTriggersAndNearMisses runs each check on a statement that
+// triggers it and on a near miss that must not.
+func TestAACheckTriggersAndNearMisses(t *testing.T) {
+	for i, tc := range aaCases {
+		t.Run(fmt.Sprintf("%d_%s", i, tc.code), func(t *testing.T) {
+			n, ok := hasNote(aaNotesOf(t, tc.kind, aaPolicy(tc.hit)), tc.code)
+			if !ok {
+				t.Errorf("%s: not reported on %s\n got %v", tc.code, tc.hit, aaNotesOf(t, tc.kind, aaPolicy(tc.hit)))
+			} else if info := aaCodeInfo[tc.code]; n.sev != info.Severity {
+				t.Errorf("%s reported as %s, want %s", tc.code, n.sev, info.Severity)
+			}
+			if n, ok := hasNote(aaNotesOf(t, tc.kind, aaPolicy(tc.miss)), tc.code); ok {
+				t.Errorf("%s reported on the near miss %s: %s", tc.code, tc.miss, n.msg)
+			}
+		})
+	}
+}
+
+// TestPassRoleNotOnSCPsOrRCPs pins the defect of issue 13 §4: AWS's own
+// FullAWSAccess SCP and RCPFullAWSAccess RCP get no pass-role finding.
+func TestPassRoleNotOnSCPsOrRCPs(t *testing.T) {
+	full := aaPolicy(`"Effect":"Allow","Action":"*","Resource":"*"`)
+	rcpFull := aaPolicy(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`)
+	for _, c := range []struct {
+		kind Kind
+		src  string
+	}{{SCP, full}, {RCP, rcpFull}} {
+		if notes := aaNotesOf(t, c.kind, c.src); len(notes) != 0 {
+			t.Errorf("%s: %v", c.kind, notes)
+		}
+	}
+}
+
+func TestGlobsIntersect(t *testing.T) {
+	tests := []struct {
+		format, res string
+		want        bool
+	}{
+		{"${BucketName}/${ObjectName}", "photos/*", true},
+		{"${BucketName}/${ObjectName}", "photos", false},
+		{"table/${TableName}", "table/*", true},
+		{"table/${TableName}", "*", true},
+		{"table/${TableName}", "table/", false},
+		{"function:${FunctionName}", "function:my-*", true},
+		{"function:${FunctionName}", "layer:x", false},
+	}
+	for _, tt := range tests {
+		if got := globsIntersect(formatTokens(tt.format), resourceTokens(tt.res)); got != tt.want {
+			t.Errorf("globsIntersect(%q, %q) = %t", tt.format, tt.res, got)
+		}
+	}
+	if !globFold("iam:Pass*", "iam:passrole") || globFold("iam:Get*", "iam:passrole") {
+		t.Error("globFold wrong")
+	}
+}
+
+// TestAACodesHaveFacts checks that every aa code has its facts and is
+// tested by a case above.
+func TestAACodesHaveFacts(t *testing.T) {
+	tested := map[Code]bool{}
+	for _, tc := range aaCases {
+		tested[tc.code] = true
+	}
+	var missing []string
+	for c := range aaCodeInfo {
+		if !tested[c] && !slices.Contains(aaCodesTestedElsewhere, c) {
+			missing = append(missing, string(c))
+		}
+	}
+	slices.Sort(missing)
+	if len(missing) > 0 {
+		t.Errorf("codes without a case: %s", strings.Join(missing, ", "))
+	}
+}
+
+// aaCodesTestedElsewhere are codes whose triggers need the whole policy
+// (Sids across statements, empty condition lists): validate_aa_test.go
+// tests them.
+var aaCodesTestedElsewhere = []Code{CodeEmptySidValue, CodeUniqueSidsRecommended,
+	CodeEmptyArrayConditionForAllValues, CodeEmptyArrayConditionForAnyValue, CodeEmptyArrayConditionIfExists}

@@ -1,0 +1,211 @@
+package policy
+
+// Actions and resources: their grammar and compilation.
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/internal/jsontext"
+)
+
+func (p *parser) actions(v jsontext.Value, pa path) []string {
+	var buf [4]strItem
+	items, _ := p.stringList(v, pa, "Action", buf[:])
+	if items != nil && len(items) == 0 {
+		p.add(Suggestion, v.Off, pa.String(), CodeEmptyArrayAction, "the action list is empty: the statement applies to no action")
+	}
+	for _, it := range items {
+		t, msg := p.action(it.s)
+		if msg != "" {
+			p.errorf(it.off, pa.String(), CodeInvalidActionFormat, "the action %q %s", it.s, msg)
+			continue
+		}
+		t.off = int32(it.off)
+		p.acts = append(p.acts, t)
+	}
+	if items == nil {
+		return nil
+	}
+	return p.docStrings(items)
+}
+
+// action checks and compiles one action; msg is actionSyntax's verdict on
+// a malformed one. Policies repeat a few actions across many statements, so
+// the last few distinct ones are remembered: a repeat costs a comparison.
+func (p *parser) action(raw string) (t Template, msg string) {
+	for i := range p.recent {
+		if r := &p.recent[i]; r.set && r.t.raw == raw {
+			return r.t, r.msg
+		}
+	}
+	t = Template{raw: raw}
+	if msg = actionSyntax(raw); msg == "" {
+		t = compileAction(raw, p.lowerASCII(raw))
+	}
+	p.recent[p.nextRecent] = recentAction{t: t, msg: msg, set: true}
+	p.nextRecent = (p.nextRecent + 1) % len(p.recent)
+	return t, msg
+}
+
+// recentAction is an action the parser checked (t.raw is its text) and,
+// when msg is "", compiled.
+type recentAction struct {
+	t   Template
+	msg string
+	set bool
+}
+
+// lowerKey returns a condition key in lower case, as strings.ToLower does;
+// an ASCII key (all of AWS's) shares lowerASCII's buffers.
+func (p *parser) lowerKey(k string) string {
+	for i := 0; i < len(k); i++ {
+		if k[i] >= utf8.RuneSelf {
+			return strings.ToLower(k)
+		}
+	}
+	return p.lowerASCII(k)
+}
+
+// lowerASCII returns s with its ASCII letters in lower case. The lower-case
+// copies of a policy's actions share a buffer instead of taking an
+// allocation each. The first is sized for every action of the policy (the
+// tape counts their text) up to 512 bytes; as repeats are compiled once,
+// most policies never need a second.
+func (p *parser) lowerASCII(s string) string {
+	if !hasUpperASCII(s) {
+		return s
+	}
+	if p.lower.Cap()-p.lower.Len() < len(s) {
+		size := max(len(s), 2*p.lower.Cap(), min(p.lowerHint, 512))
+		p.lower = strings.Builder{} // strings already taken keep the old buffer
+		p.lower.Grow(size)
+	}
+	var tmp [64]byte
+	b := append(tmp[:0], s...)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	start := p.lower.Len()
+	p.lower.Write(b)
+	return p.lower.String()[start:] // later writes fit in the buffer: this text stays as it is
+}
+
+// actionSyntax checks "service:action" (IAM User Guide, "Grammar" > "Notes
+// about string values": action_string). It returns "" when the text is good.
+func actionSyntax(s string) string {
+	if s == "*" {
+		return ""
+	}
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 {
+		return "has no service prefix: write it as service:action, such as s3:GetObject"
+	}
+	svc, name := s[:colon], s[colon+1:]
+	switch {
+	case strings.IndexByte(name, ':') >= 0:
+		return "has more than one colon: write it as service:action"
+	case svc == "":
+		return "has an empty service prefix"
+	case name == "":
+		return "has an empty action name"
+	}
+	if i := indexNotIn(svc, &serviceChars); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(svc[i:])
+		return "has the character " + strconv.QuoteRune(r) + " in its service prefix"
+	}
+	if i := indexNotIn(name, &actionNameChars); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(name[i:])
+		return "has the character " + strconv.QuoteRune(r) + " in its name"
+	}
+	return ""
+}
+
+// The characters of an action's service prefix and of its name, with the
+// wildcards * and ?.
+var serviceChars, actionNameChars = func() (svc, name [256]bool) {
+	for c := range 256 {
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		svc[c] = alnum || c == '-' || c == '*' || c == '?'
+		name[c] = svc[c] || c == '_' || c == '.'
+	}
+	return svc, name
+}()
+
+// wildcardChars are * and ?; keyForbiddenChars are what a condition key
+// cannot hold: white space and wildcards.
+var wildcardChars, keyForbiddenChars = [256]bool{'*': true, '?': true}, [256]bool{' ': true, '\t': true, '*': true, '?': true}
+
+// indexIn returns the index of the first byte of s in set, or -1.
+func indexIn(s string, set *[256]bool) int {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+// indexNotIn returns the index of the first byte of s outside set, or -1.
+func indexNotIn(s string, set *[256]bool) int {
+	for i := 0; i < len(s); i++ {
+		if !set[s[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p *parser) resources(v jsontext.Value, pa path) []string {
+	var buf [4]strItem
+	items, _ := p.stringList(v, pa, "Resource", buf[:])
+	if items != nil && len(items) == 0 {
+		p.add(Suggestion, v.Off, pa.String(), CodeEmptyArrayResource, "the resource list is empty: the statement applies to no resource")
+	}
+	for _, it := range items {
+		if pat, ok := p.resource(it, pa); ok {
+			p.ress = append(p.ress, pat)
+		}
+	}
+	if items == nil {
+		return nil
+	}
+	return p.docStrings(items)
+}
+
+// resource checks and compiles one Resource entry: "*" or an ARN whose
+// components may hold wildcards and (in the resource part) variables.
+func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
+	s := it.s
+	if s == "*" {
+		return ARNPattern{raw: s, all: true}, true
+	}
+	if !strings.HasPrefix(s, "arn:") {
+		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
+		return ARNPattern{}, false
+	}
+	all, n := splitARNPattern(s, p.variables)
+	comps := all[:n]
+	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
+		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
+		return ARNPattern{}, false
+	}
+	if part := comps[1]; indexPatternChar(part) < 0 && !arn.ValidPartition(part) {
+		p.errorf(it.off, pa.String(), CodeInvalidPartition, "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
+		return ARNPattern{}, false
+	}
+	if len(comps) > 2 && comps[2] == "" {
+		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has no service", s)
+		return ARNPattern{}, false
+	}
+	pat, verr := compileARNComponents(s, comps, templateSyntax{wildcards: true, variables: p.variables})
+	if verr != nil {
+		p.errorf(it.off, pa.String(), verr.code, "%s in the resource %q", verr.msg, s)
+		return ARNPattern{}, false
+	}
+	return pat, true
+}
