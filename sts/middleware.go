@@ -52,6 +52,7 @@ func (s *Service) Middleware(cfg MiddlewareConfig, next http.Handler) http.Handl
 		deny = writeS3Error
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.setDate(w)
 		body, err := io.ReadAll(io.LimitReader(r.Body, MaxSignedBody+1))
 		if err != nil || len(body) > MaxSignedBody {
 			deny(w, r, &Error{Code: "EntityTooLarge", Message: "Your proposed upload exceeds the maximum allowed size", Status: http.StatusBadRequest})

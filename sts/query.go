@@ -27,6 +27,7 @@ func (s *Service) QueryHandler() http.Handler {
 
 func (s *Service) serveQuery(w http.ResponseWriter, r *http.Request) {
 	id := s.requestID()
+	s.setDate(w)
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxRequestBody+1))
 	if err != nil || len(body) > MaxRequestBody {
 		writeError(w, id, &Error{Code: "RequestEntityTooLarge", Message: "Request body too large or unreadable", Status: http.StatusRequestEntityTooLarge})
@@ -111,6 +112,14 @@ func asError(err error) *Error {
 		return &Error{Code: se.Code, Message: se.Message, Status: se.Status}
 	}
 	return &Error{Code: "InternalFailure", Message: "The request processing has failed because of an unknown error, exception or failure.", Status: http.StatusInternalServerError}
+}
+
+// setDate sends the Service's clock as the response's Date, as AWS sends
+// its own: an SDK whose signature is refused for clock skew retries with
+// the time the Date header gives (sts-wire.md §1.5), so a Service on an
+// injected clock stays usable by real clients.
+func (s *Service) setDate(w http.ResponseWriter) {
+	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 }
 
 // requestID is a random UUID, as AWS's request ids are.
