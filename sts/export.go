@@ -168,4 +168,3 @@ func parseTime(s, field string) (time.Time, error) {
 	}
 	return t, nil
 }
-
