@@ -75,6 +75,8 @@ const (
 	CodeDenyWithUnsupportedTagKey Code = "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
 	// CodeDenyNotActionWithUnsupportedTagKey: Deny with NotAction and a tag condition key some services do not support.
 	CodeDenyNotActionWithUnsupportedTagKey Code = "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+	// CodeVariableUnsupportedInElement: a policy variable in an element that takes none (Action, NotAction).
+	CodeVariableUnsupportedInElement Code = "VARIABLE_UNSUPPORTED_IN_ELEMENT"
 	// CodeWildcardInServiceName: an action whose service prefix has a wildcard.
 	CodeWildcardInServiceName Code = "WILDCARD_IN_SERVICE_NAME"
 	// CodeEmptySidValue: "Sid": "".
@@ -163,6 +165,7 @@ var aaCodeInfo = map[Code]CodeInfo{
 	CodeDenyWithUnsupportedTagKey:               {SecurityWarning, false},
 	CodeDenyNotActionWithUnsupportedTagKey:      {SecurityWarning, false},
 	CodeWildcardInServiceName:                   {Suggestion, false},
+	CodeVariableUnsupportedInElement:            {Error, false},
 	CodeEmptySidValue:                           {Suggestion, false},
 	CodeUniqueSidsRecommended:                   {Warning, false},
 	CodeEmptyArrayConditionForAllValues:         {Suggestion, false},
