@@ -8,17 +8,13 @@ import (
 )
 
 // aaActions applies Access Analyzer's checks of the Action entries that
-// need no other element: a policy variable (Error – Variable unsupported
-// in element), a wildcard in the service prefix (Suggestion –
+// need no other element: a wildcard in the service prefix (Suggestion –
 // Wildcard in service name) and, in an RCP, an action of a service RCPs do
 // not apply to (AWS Organizations User Guide, "RCP syntax" and the list of
 // supported services; AA's RCP_SYNTAX_ERROR_ACTION).
 func aaActions(st *aaStmt) []aaNote {
 	var out []aaNote
 	for i, a := range st.actions {
-		if strings.Contains(a, "${") {
-			out = append(out, note(CodeVariableUnsupportedInElement, aaAction, i, fmt.Sprintf("policy variables are supported in the Resource and Condition elements only: %q is read as text", a)))
-		}
 		svc, _, ok := strings.Cut(a, ":")
 		if !ok {
 			continue

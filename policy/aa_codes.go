@@ -75,7 +75,7 @@ const (
 	CodeDenyWithUnsupportedTagKey Code = "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
 	// CodeDenyNotActionWithUnsupportedTagKey: Deny with NotAction and a tag condition key some services do not support.
 	CodeDenyNotActionWithUnsupportedTagKey Code = "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
-	// CodeVariableUnsupportedInElement: a policy variable in an element that takes none (Action, NotAction).
+	// CodeVariableUnsupportedInElement: a policy variable in an element that takes none (Action, NotAction); IAM refuses the action's form.
 	CodeVariableUnsupportedInElement Code = "VARIABLE_UNSUPPORTED_IN_ELEMENT"
 	// CodeWildcardInServiceName: an action whose service prefix has a wildcard.
 	CodeWildcardInServiceName Code = "WILDCARD_IN_SERVICE_NAME"
@@ -165,7 +165,7 @@ var aaCodeInfo = map[Code]CodeInfo{
 	CodeDenyWithUnsupportedTagKey:               {SecurityWarning, false},
 	CodeDenyNotActionWithUnsupportedTagKey:      {SecurityWarning, false},
 	CodeWildcardInServiceName:                   {Suggestion, false},
-	CodeVariableUnsupportedInElement:            {Error, false},
+	CodeVariableUnsupportedInElement:            {Error, true},
 	CodeEmptySidValue:                           {Suggestion, false},
 	CodeUniqueSidsRecommended:                   {Warning, false},
 	CodeEmptyArrayConditionForAllValues:         {Suggestion, false},

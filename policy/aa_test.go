@@ -164,9 +164,6 @@ var aaCases = []aaCase{
 	{code: CodeWildcardInServiceName, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"s*:GetObject","Resource":"*"`,
 		miss: `"Effect":"Allow","Action":"s3:Get*","Resource":"*"`},
-	{code: CodeVariableUnsupportedInElement, kind: Identity,
-		hit:  `"Effect":"Allow","Action":"s3:${aws:username}","Resource":"*"`,
-		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*"`},
 	{code: CodeRCPSyntaxErrorAction, kind: RCP,
 		hit:  `"Effect":"Deny","Principal":"*","Action":"ec2:RunInstances","Resource":"*"`,
 		miss: `"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`},
@@ -300,5 +297,5 @@ func TestAACodesHaveFacts(t *testing.T) {
 // aaCodesTestedElsewhere are codes whose triggers need the whole policy
 // (Sids across statements, empty condition lists): validate_aa_test.go
 // tests them.
-var aaCodesTestedElsewhere = []Code{CodeEmptySidValue, CodeUniqueSidsRecommended,
+var aaCodesTestedElsewhere = []Code{CodeEmptySidValue, CodeVariableUnsupportedInElement, CodeUniqueSidsRecommended,
 	CodeEmptyArrayConditionForAllValues, CodeEmptyArrayConditionForAnyValue, CodeEmptyArrayConditionIfExists}
