@@ -77,6 +77,10 @@ const (
 	CodeDenyNotActionWithUnsupportedTagKey Code = "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
 	// CodeVariableUnsupportedInElement: a policy variable in an element that takes none (Action, NotAction); IAM refuses the action's form.
 	CodeVariableUnsupportedInElement Code = "VARIABLE_UNSUPPORTED_IN_ELEMENT"
+	// CodeUnsupportedActionInPolicy: with a resource type (ValidatePolicy's validatePolicyResourceType), an action that resource does not support; the service refuses the policy (S3: "Policy has invalid action").
+	CodeUnsupportedActionInPolicy Code = "UNSUPPORTED_ACTION_IN_POLICY"
+	// CodeUnsupportedResourceARNInPolicy: with a resource type, a resource ARN not of that type; the service refuses the policy (S3: "Policy has invalid resource").
+	CodeUnsupportedResourceARNInPolicy Code = "UNSUPPORTED_RESOURCE_ARN_IN_POLICY"
 	// CodeWildcardInServiceName: an action whose service prefix has a wildcard.
 	CodeWildcardInServiceName Code = "WILDCARD_IN_SERVICE_NAME"
 	// CodeEmptySidValue: "Sid": "".
@@ -165,6 +169,8 @@ var aaCodeInfo = map[Code]CodeInfo{
 	CodeDenyWithUnsupportedTagKey:               {SecurityWarning, false},
 	CodeDenyNotActionWithUnsupportedTagKey:      {SecurityWarning, false},
 	CodeWildcardInServiceName:                   {Suggestion, false},
+	CodeUnsupportedActionInPolicy:               {Error, true},
+	CodeUnsupportedResourceARNInPolicy:          {Error, true},
 	CodeVariableUnsupportedInElement:            {Error, true},
 	CodeEmptySidValue:                           {Suggestion, false},
 	CodeUniqueSidsRecommended:                   {Warning, false},

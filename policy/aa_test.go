@@ -297,5 +297,52 @@ func TestAACodesHaveFacts(t *testing.T) {
 // aaCodesTestedElsewhere are codes whose triggers need the whole policy
 // (Sids across statements, empty condition lists): validate_aa_test.go
 // tests them.
-var aaCodesTestedElsewhere = []Code{CodeEmptySidValue, CodeVariableUnsupportedInElement, CodeUniqueSidsRecommended,
+var aaCodesTestedElsewhere = []Code{CodeUnsupportedActionInPolicy, CodeUnsupportedResourceARNInPolicy, CodeEmptySidValue, CodeVariableUnsupportedInElement, CodeUniqueSidsRecommended,
 	CodeEmptyArrayConditionForAllValues, CodeEmptyArrayConditionForAnyValue, CodeEmptyArrayConditionIfExists}
+
+func TestResourceTypeChecks(t *testing.T) {
+	tests := []struct {
+		rt        ResourceType
+		code      Code
+		hit, miss string
+	}{
+		{S3Bucket, CodeUnsupportedActionInPolicy,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ec2:StartInstances","Resource":"arn:aws:s3:::b"`,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::b"`},
+		{S3Bucket, CodeUnsupportedActionInPolicy,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListAllMyBuckets","Resource":"arn:aws:s3:::b"`,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:Get*","Resource":"arn:aws:s3:::b/*"`},
+		{S3Bucket, CodeUnsupportedResourceARNInPolicy,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`},
+		{DynamoDBTable, CodeUnsupportedResourceARNInPolicy,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:s3:::b"`,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`},
+	}
+	for _, tt := range tests {
+		run := func(body string) []aaNote {
+			p, err := ParseString("t", aaPolicy(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return aaResourceTypeNotes(aaStatement(&p.rules[0], tt.rt.Kind()), tt.rt)
+		}
+		if _, ok := hasNote(run(tt.hit), tt.code); !ok {
+			t.Errorf("%s %s: not reported on %s", tt.rt, tt.code, tt.hit)
+		}
+		if n, ok := hasNote(run(tt.miss), tt.code); ok {
+			t.Errorf("%s %s: reported on the near miss %s: %s", tt.rt, tt.code, tt.miss, n.msg)
+		}
+	}
+	for _, s := range []string{"AWS::S3::Bucket", "s3-bucket", "DYNAMODB-TABLE", "role-trust"} {
+		if _, err := ParseResourceType(s); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := ParseResourceType("AWS::KMS::Key"); err == nil {
+		t.Error("AWS::KMS::Key accepted")
+	}
+	if RoleTrustPolicy.Kind() != Trust || S3Bucket.Kind() != Resource {
+		t.Error("ResourceType.Kind wrong")
+	}
+}
