@@ -1,5 +1,7 @@
 package policy
 
+import "strings"
+
 // The codes of IAM Access Analyzer's policy validation ("IAM policy
 // validation check reference" in the IAM User Guide) that iamsim reports
 // beyond the grammar checks of code.go. Each is AA's issue code, with AA's
@@ -223,17 +225,54 @@ func note(code Code, elem aaElem, index int, msg string) aaNote {
 }
 
 // aaStatement gathers what the statement checks of Access Analyzer read
-// of rule r of a policy of kind kind.
+// of rule r of a policy of kind kind, through Rule's methods.
 func aaStatement(r *Rule, kind Kind) *aaStmt {
-	st := &aaStmt{kind: kind, effect: r.effect, notAction: r.notAction, notResource: r.notResource,
-		principal: r.principal, notPrinc: r.notPrincipal, clauses: r.conditions}
-	for i := range r.actions {
-		st.actions = append(st.actions, r.actions[i].raw)
+	st := &aaStmt{kind: kind, effect: r.Effect(), clauses: r.Conditions()}
+	st.principal, st.notPrinc = r.Principal()
+	actions, notAction := r.Actions()
+	resources, notResource := r.Resources()
+	st.notAction, st.notResource = notAction, notResource
+	for i := range actions {
+		st.actions = append(st.actions, actions[i].String())
 	}
-	for i := range r.resources {
-		st.resources = append(st.resources, r.resources[i].raw)
+	for i := range resources {
+		st.resources = append(st.resources, resources[i].String())
 	}
 	return st
+}
+
+// aaOp is what the checks read of a clause's operator, by name: its
+// family, whether it negates, its set qualifier and IfExists.
+type aaOp struct {
+	name     string // the operator without qualifier or IfExists: "StringLike"
+	family   string // String, Numeric, Date, Bool, Binary, IP, ARN or Null
+	qual     string // "", "ForAllValues" or "ForAnyValue"
+	ifExists bool
+	negated  bool
+}
+
+func opOf(c *Clause) aaOp {
+	o := aaOp{name: c.Operator.String(), qual: c.Qualifier.String(), ifExists: c.IfExists}
+	switch {
+	case strings.HasPrefix(o.name, "String"):
+		o.family = "String"
+	case strings.HasPrefix(o.name, "Numeric"):
+		o.family = "Numeric"
+	case strings.HasPrefix(o.name, "Date"):
+		o.family = "Date"
+	case o.name == "Bool":
+		o.family = "Bool"
+	case o.name == "BinaryEquals":
+		o.family = "Binary"
+	case o.name == "IpAddress" || o.name == "NotIpAddress":
+		o.family = "IP"
+	case strings.HasPrefix(o.name, "Arn"):
+		o.family = "ARN"
+	case o.name == "Null":
+		o.family = "Null"
+	}
+	o.negated = strings.Contains(o.name, "Not")
+	return o
 }
 
 // aaStatementNotes runs every statement check of Access Analyzer on st.
