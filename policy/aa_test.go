@@ -11,11 +11,9 @@ import (
 // near miss that must not. Statements are written as JSON statement
 // bodies; stmt wraps them in a policy.
 type aaCase struct {
-	code       Code
-	kind       Kind
-	hit, miss  string
-	hitSev     Severity // zero (Error) means the code's own severity
-	keepSevSet bool
+	code      Code
+	kind      Kind
+	hit, miss string
 }
 
 func aaPolicy(body string) string {
