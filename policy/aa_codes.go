@@ -83,6 +83,8 @@ const (
 	CodeUnsupportedActionInPolicy Code = "UNSUPPORTED_ACTION_IN_POLICY"
 	// CodeUnsupportedResourceARNInPolicy: with a resource type, a resource ARN not of that type; the service refuses the policy (S3: "Policy has invalid resource").
 	CodeUnsupportedResourceARNInPolicy Code = "UNSUPPORTED_RESOURCE_ARN_IN_POLICY"
+	// CodeInvalidConditionDataType: a condition key's values are of different JSON types (a number and a string).
+	CodeInvalidConditionDataType Code = "INVALID_CONDITION_DATA_TYPE"
 	// CodeWildcardInServiceName: an action whose service prefix has a wildcard.
 	CodeWildcardInServiceName Code = "WILDCARD_IN_SERVICE_NAME"
 	// CodeEmptySidValue: "Sid": "".
@@ -171,6 +173,7 @@ var aaCodeInfo = map[Code]CodeInfo{
 	CodeDenyWithUnsupportedTagKey:               {SecurityWarning, false},
 	CodeDenyNotActionWithUnsupportedTagKey:      {SecurityWarning, false},
 	CodeWildcardInServiceName:                   {Suggestion, false},
+	CodeInvalidConditionDataType:                {Error, false},
 	CodeUnsupportedActionInPolicy:               {Error, true},
 	CodeUnsupportedResourceARNInPolicy:          {Error, true},
 	CodeVariableUnsupportedInElement:            {Error, true},

@@ -383,3 +383,45 @@ func aaTagKeySupport(st *aaStmt) []aaNote {
 	}
 	return []aaNote{note(CodeAllowWithUnsupportedTagKey, aaCondition, ci, fmt.Sprintf("Allow with the tag condition key %s never allows the actions of %s, which do not support it: move them to a statement without the key", key, strings.Join(svcs, ", ")))}
 }
+
+// aaValueTypes reports a condition key whose values are of different JSON
+// types, such as [3600, "7200"] (Access Analyzer's "Invalid condition data
+// type": use condition values of the same JSON data type). The compiled
+// clause keeps each value's text; at returns the source byte a value
+// starts with, which tells its JSON type: a quote for a string, t or f for
+// a Boolean, else a number.
+func aaValueTypes(st *aaStmt, ci int, at func(pos int) byte) []aaNote {
+	c := &st.clauses[ci]
+	var first byte
+	for i, v := range c.Values {
+		t := jsonTypeAt(at(v.Pos))
+		if i == 0 {
+			first = t
+			continue
+		}
+		if t != first {
+			return []aaNote{note(CodeInvalidConditionDataType, aaCondition, ci, fmt.Sprintf("the values of %s are of different JSON types (%s and %s): use one type, as AWS compares them as text", c.Key, jsonTypeName(first), jsonTypeName(t)))}
+		}
+	}
+	return nil
+}
+
+func jsonTypeAt(b byte) byte {
+	switch b {
+	case '"':
+		return '"'
+	case 't', 'f':
+		return 'b'
+	}
+	return 'n'
+}
+
+func jsonTypeName(t byte) string {
+	switch t {
+	case '"':
+		return "string"
+	case 'n':
+		return "number"
+	}
+	return "Boolean"
+}

@@ -295,7 +295,7 @@ func TestAACodesHaveFacts(t *testing.T) {
 // aaCodesTestedElsewhere are codes whose triggers need the whole policy
 // (Sids across statements, empty condition lists): validate_aa_test.go
 // tests them.
-var aaCodesTestedElsewhere = []Code{CodeUnsupportedActionInPolicy, CodeUnsupportedResourceARNInPolicy, CodeEmptySidValue, CodeVariableUnsupportedInElement, CodeUniqueSidsRecommended,
+var aaCodesTestedElsewhere = []Code{CodeInvalidConditionDataType, CodeUnsupportedActionInPolicy, CodeUnsupportedResourceARNInPolicy, CodeEmptySidValue, CodeVariableUnsupportedInElement, CodeUniqueSidsRecommended,
 	CodeEmptyArrayConditionForAllValues, CodeEmptyArrayConditionForAnyValue, CodeEmptyArrayConditionIfExists}
 
 func TestResourceTypeChecks(t *testing.T) {
@@ -342,5 +342,28 @@ func TestResourceTypeChecks(t *testing.T) {
 	}
 	if RoleTrustPolicy.Kind() != Trust || S3Bucket.Kind() != Resource {
 		t.Error("ResourceType.Kind wrong")
+	}
+}
+
+func TestConditionDataType(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		want bool
+	}{
+		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":[3600,"7200"]}}`, true},
+		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":[true,"false"]}}`, true},
+		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":[3600,7200]}}`, false},
+		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/a":["x","y"]}}`, false},
+	} {
+		src := aaPolicy(tc.body)
+		p, err := ParseString("t", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := aaStatement(&p.rules[0], Identity)
+		_, got := hasNote(aaValueTypes(st, 0, func(pos int) byte { return src[pos] }), CodeInvalidConditionDataType)
+		if got != tc.want {
+			t.Errorf("%s: INVALID_CONDITION_DATA_TYPE %t, want %t", tc.body, got, tc.want)
+		}
 	}
 }
