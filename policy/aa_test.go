@@ -351,7 +351,7 @@ func TestConditionDataType(t *testing.T) {
 		want bool
 	}{
 		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":[3600,"7200"]}}`, true},
-		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":[true,"false"]}}`, true},
+		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/a":[true,"x"]}}`, true},
 		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":[3600,7200]}}`, false},
 		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/a":["x","y"]}}`, false},
 	} {
