@@ -85,6 +85,10 @@ const (
 	CodeUnsupportedResourceARNInPolicy Code = "UNSUPPORTED_RESOURCE_ARN_IN_POLICY"
 	// CodeInvalidConditionDataType: a condition key's values are of different JSON types (a number and a string).
 	CodeInvalidConditionDataType Code = "INVALID_CONDITION_DATA_TYPE"
+	// CodeInvalidRoleReference: an AWS principal that is a role's unique id (AROA…).
+	CodeInvalidRoleReference Code = "INVALID_ROLE_REFERENCE"
+	// CodeInvalidUserReference: an AWS principal that is a user's unique id (AIDA…).
+	CodeInvalidUserReference Code = "INVALID_USER_REFERENCE"
 	// CodeWildcardInServiceName: an action whose service prefix has a wildcard.
 	CodeWildcardInServiceName Code = "WILDCARD_IN_SERVICE_NAME"
 	// CodeEmptySidValue: "Sid": "".
@@ -173,6 +177,8 @@ var aaCodeInfo = map[Code]CodeInfo{
 	CodeDenyWithUnsupportedTagKey:               {SecurityWarning, false},
 	CodeDenyNotActionWithUnsupportedTagKey:      {SecurityWarning, false},
 	CodeWildcardInServiceName:                   {Suggestion, false},
+	CodeInvalidRoleReference:                    {Warning, false},
+	CodeInvalidUserReference:                    {Warning, false},
 	CodeInvalidConditionDataType:                {Error, false},
 	CodeUnsupportedActionInPolicy:               {Error, true},
 	CodeUnsupportedResourceARNInPolicy:          {Error, true},
@@ -295,5 +301,6 @@ func aaStatementNotes(st *aaStmt) []aaNote {
 	out = append(out, aaActions(st)...)
 	out = append(out, aaSensitive(st)...)
 	out = append(out, aaPrincipals(st)...)
+	out = append(out, aaUniqueIDs(st)...)
 	return out
 }
