@@ -67,8 +67,8 @@ var aaCases = []aaCase{
 		hit:  `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:S3:::photos"`,
 		miss: `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::photos"`},
 	{code: CodeInvalidARNResourcePart, kind: Identity,
-		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos"`,
-		miss: `"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::photos","arn:aws:s3:::photos/*"]`},
+		hit:  `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:111122223333:tables/Books"`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos"`},
 	// Condition keys.
 	{code: CodeInvalidGlobalConditionKey, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgId2":"o-1"}}`,
