@@ -141,6 +141,15 @@ func (p *Prepared) compare(op compiled.Operator, o *compiled.Operand, v *value) 
 		return o.Template.Match(v.s, p)
 	case compiled.StringEqualsIgnoreCase:
 		return o.Template.MatchFold(v.s, p)
+	case compiled.ArnEquals, compiled.ArnLike:
+		return o.ARN.Match(v.s, p)
+	}
+	if need := formsOf(op); v.done&need != need {
+		// Prepared for a set that does not read this form: read it now.
+		w := readValue(v.s, need)
+		v = &w
+	}
+	switch op {
 	case compiled.NumericEquals:
 		return v.numOK && v.num == o.Number
 	case compiled.NumericLessThan:
@@ -167,8 +176,6 @@ func (p *Prepared) compare(op compiled.Operator, o *compiled.Operand, v *value) 
 		return v.binOK && v.bin == o.Bytes
 	case compiled.IPAddress:
 		return v.addrOK && o.Prefix.Contains(v.addr)
-	case compiled.ArnEquals, compiled.ArnLike:
-		return o.ARN.Match(v.s, p)
 	}
 	return false
 }

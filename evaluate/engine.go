@@ -117,13 +117,20 @@ func isRoleAssumption(lowerAction string) bool {
 // policies"). Every role has a trust policy and every KMS key a key
 // policy, so when none is given nothing grants.
 func needsResourceGrant(lowerAction, resource string) bool {
-	return isRoleAssumption(lowerAction) || strings.HasPrefix(resource, "arn:") && resourceService(resource) == "kms"
+	return isRoleAssumption(lowerAction) || resourceService(resource) == "kms"
 }
 
-// resourceService returns the service component of an ARN.
+// resourceService returns the service component of an ARN, "" for a
+// text that is not one.
 func resourceService(s string) string {
-	_, rest, _ := strings.Cut(s, ":")   // arn
-	_, rest, _ = strings.Cut(rest, ":") // partition
-	svc, _, _ := strings.Cut(rest, ":")
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return ""
+	}
+	i := strings.IndexByte(rest, ':') // after the partition
+	if i < 0 {
+		return ""
+	}
+	svc, _, _ := strings.Cut(rest[i+1:], ":")
 	return svc
 }
