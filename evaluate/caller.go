@@ -140,9 +140,14 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 	if kind == arn.KindRole {
 		p.role, p.rolePath = a.String(), a.Path() // with its path: principal matching and service-linked roles use it
 	}
+	var made [8][]value
+	n := 0
 	set := func(k, v string) {
-		l := p.ctx.list(1)
-		l[0] = p.readDerived(v)
+		l := p.derivedList(v, made[:n])
+		if n < len(made) {
+			made[n] = l
+			n++
+		}
 		p.ctx.set(k, l)
 	}
 	set("aws:principalarn", a.String())

@@ -67,15 +67,6 @@ func readValue(s string, forms formSet) value {
 	return v
 }
 
-// reading returns v read in form f: v itself when Prepare read it so,
-// else a fresh reading.
-func (v *value) reading(f keyForm) value {
-	if v.done.has(f) {
-		return *v
-	}
-	return readValue(v.s, 1<<f)
-}
-
 // shapes says which readings of s are worth trying: a number (digits,
 // sign, point, exponent), a date (four digits and a '-' after any leading
 // space), an IP address (hex digits, '.', ':'), base64 (its alphabet). The
@@ -197,7 +188,7 @@ var knownKeys = func() map[string]string {
 // foldKey returns a context key in lower case (keys are case-insensitive).
 func foldKey(k string) string {
 	i := 0
-	for i < len(k) && !(k[i] >= 'A' && k[i] <= 'Z' || k[i] >= 0x80) {
+	for i < len(k) && !foldable[k[i]] {
 		i++
 	}
 	if i == len(k) {
@@ -219,6 +210,18 @@ func foldKey(k string) string {
 	}
 	return strings.ToLower(k)
 }
+
+// foldable are the bytes foldKey changes or cannot fold alone: ASCII
+// capitals and the bytes of multi-byte characters.
+var foldable = func() (t [256]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = true
+	}
+	for c := 0x80; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 func asciiOnly(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -120,7 +120,15 @@ func (p *Prepared) roleARN() string {
 }
 
 // derive materializes the derived keys of mask the request does not give.
+// The lists are read-only, so keys of one text share one (the principal's
+// and the resource's account are often one), and a fixed text's list is
+// shared by every request.
 func (p *Prepared) derive(mask keyMask) {
+	if mask == 0 {
+		return
+	}
+	var made [numDerived][]value
+	n := 0
 	for k := range numDerived {
 		if mask&(1<<k) == 0 {
 			continue
@@ -133,35 +141,37 @@ func (p *Prepared) derive(mask keyMask) {
 		if !ok {
 			continue
 		}
-		v := p.readDerived(text)
-		l := p.ctx.list(1)
-		l[0] = v
+		l := p.derivedList(text, made[:n])
+		made[n] = l
+		n++
 		p.ctx.set(key, l)
 	}
 	p.derived |= mask
 }
 
-// readDerived reads a derived text, copying the reading of an equal text
-// read before (texts repeat: the principal's and the resource's account
-// are often one) or of a fixed text.
-func (p *Prepared) readDerived(text string) value {
-	for i := range p.ctx.nslab {
-		if v := &p.ctx.slab[i]; v.s == text && v.done&p.forms == p.forms {
-			return *v
+// derivedList returns text read as a list of one value: a fixed text's
+// shared list, a list made before for the same text, or a new one.
+func (p *Prepared) derivedList(text string, made [][]value) []value {
+	if l, ok := constLists[text]; ok {
+		return l
+	}
+	for _, l := range made {
+		if l[0].s == text {
+			return l
 		}
 	}
-	if v, ok := constValues[text]; ok {
-		return v
-	}
-	return readValue(text, p.forms)
+	l := p.ctx.list(1)
+	l[0] = readValue(text, p.forms)
+	return l
 }
 
-// constValues are the readings of the fixed texts Prepare derives, read
-// once: reading "false" as base64 alone costs two failed decodings.
-var constValues = func() map[string]value {
-	m := map[string]value{}
+// constLists are the fixed texts Prepare derives, read once in every
+// form and shared (read-only) by every request: reading "false" as base64
+// alone costs two failed decodings.
+var constLists = func() map[string][]value {
+	m := map[string][]value{}
 	for _, s := range []string{"User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "anonymous", "true", "false"} {
-		m[s] = readValue(s, allForms)
+		m[s] = []value{readValue(s, allForms)}
 	}
 	return m
 }()
