@@ -6,15 +6,16 @@ import (
 	"github.com/iamsim/iamsim/internal/compiled"
 )
 
-// conditions reports whether every clause of a statement holds (clauses are
-// ANDed). Missing keys are reported to miss when it is not nil.
-func (p *Prepared) conditions(clauses []compiled.Clause, miss *missing) bool {
+// conditions returns the index of the first clause of a statement that
+// fails, or -1 when every clause holds (clauses are ANDed). Missing keys
+// are reported to miss when it is not nil.
+func (p *Prepared) conditions(clauses []compiled.Clause, miss *missing) int {
 	for i := range clauses {
 		if !p.clause(&clauses[i], miss) {
-			return false
+			return i
 		}
 	}
-	return true
+	return -1
 }
 
 // missing collects the context keys conditions looked for and did not

@@ -31,19 +31,36 @@ func (s *PolicySet) Explain(p *Prepared) *Result {
 	if p == nil {
 		return &Result{}
 	}
-	r := &Result{
+	// One allocation holds the Result and room for the few statements
+	// most requests match and nearly match.
+	e := &explained{res: Result{
 		Principal:    p.req.Principal,
 		Action:       p.req.Action,
 		Resource:     p.req.Resource,
 		CrossAccount: p.crossAccount,
-	}
+	}}
+	r := &e.res
 	if !s.usable() {
 		return r
 	}
+	r.Matched, r.NearMisses = e.matched[:0], e.near[:0]
 	ex := &explainer{res: r}
 	r.Decision, r.Stage = s.run(p, ex)
 	r.MissingContextKeys = ex.miss.keys
+	if len(r.Matched) == 0 {
+		r.Matched = nil
+	}
+	if len(r.NearMisses) == 0 {
+		r.NearMisses = nil
+	}
 	return r
+}
+
+// explained is a Result with room for its first matches and near misses.
+type explained struct {
+	res     Result
+	matched [2]Match
+	near    [2]NearMiss
 }
 
 // Evaluate prepares a request, compiles the policies and explains the
