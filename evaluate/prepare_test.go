@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -106,5 +107,83 @@ func TestValues(t *testing.T) {
 		if !errors.As(err, &re) || re.Field != "Context" {
 			t.Errorf("%s: %v, want a Context RequestError", tt.why, err)
 		}
+	}
+}
+
+// TestPrepareTo: a reused Prepared is prepared without allocating, decides
+// as a fresh one, and after a refused request (or never prepared) denies
+// even where a policy allows everyone everything.
+func TestPrepareTo(t *testing.T) {
+	set := compileSet(t, photosPolicy)
+	var p Prepared
+	vals := make([]KeyValue, 0, 1)
+	prepare := func(userID string) error {
+		return set.PrepareTo(&p, Request{
+			Principal: workload.Session, Action: workload.Action, Resource: workload.Photo,
+			Values:          append(vals[:0], KeyValue{"aws:userid", userID}),
+			ResourceAccount: workload.Account,
+		})
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		if err := prepare(workload.AppUserID); err != nil || set.Decide(&p) != Allow {
+			t.Fatal("not allowed", err)
+		}
+	}); n != 0 {
+		t.Errorf("PrepareTo and Decide allocate %v times, want 0", n)
+	}
+	if err := prepare("someone-else"); err != nil || set.Decide(&p) != ExplicitDeny {
+		t.Errorf("reused for another caller: %v, %v; want ExplicitDeny", set.Decide(&p), err)
+	}
+	open, err := Compile(Policies{Resource: mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := open.Decide(&Prepared{}); d != ImplicitDeny {
+		t.Errorf("a zero Prepared: %v, want ImplicitDeny", d)
+	}
+	if err := set.PrepareTo(&p, Request{Principal: "nobody", Action: "s3:GetObject", Resource: "*"}); err == nil {
+		t.Fatal("a bad principal was prepared")
+	}
+	if d, res := open.Decide(&p), open.Explain(&p); d != ImplicitDeny || res.Decision != ImplicitDeny {
+		t.Errorf("after a refused request: %v, %v; want ImplicitDeny", d, res.Decision)
+	}
+}
+
+// TestDecideRequest: the one-call path decides and explains as Prepare
+// and Decide do, refuses what Prepare refuses, and allocates nothing of
+// its own (the Values list is the caller's: reused here).
+func TestDecideRequest(t *testing.T) {
+	set := compileSet(t, photosPolicy)
+	for _, userID := range []string{workload.AppUserID, "someone-else"} {
+		p, err := set.Prepare(freshRequest(userID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := set.DecideRequest(freshRequest(userID))
+		if err != nil || d != set.Decide(p) {
+			t.Errorf("%s: DecideRequest %v %v, Decide %v", userID, d, err, set.Decide(p))
+		}
+		res, err := set.ExplainRequest(freshRequest(userID))
+		if want := set.Explain(p); err != nil || !reflect.DeepEqual(res, want) {
+			t.Errorf("%s: ExplainRequest %v %v, Explain %v", userID, res, err, want)
+		}
+	}
+	if d, err := set.DecideRequest(Request{Principal: "nobody", Action: "s3:GetObject", Resource: "*"}); err == nil || d != ImplicitDeny {
+		t.Errorf("a bad principal: %v %v, want ImplicitDeny and an error", d, err)
+	}
+	vals := make([]KeyValue, 0, 1)
+	n := testing.AllocsPerRun(100, func() {
+		d, err := set.DecideRequest(Request{
+			Principal: workload.Session, Action: workload.Action, Resource: workload.Photo,
+			Values:          append(vals[:0], KeyValue{"aws:userid", workload.AppUserID}),
+			ResourceAccount: workload.Account,
+		})
+		if err != nil || d != Allow {
+			t.Fatal("not allowed", err)
+		}
+	})
+	// Under the race detector sync.Pool drops items at random.
+	if n != 0 && !raceEnabled {
+		t.Errorf("DecideRequest allocates %v times, want 0", n)
 	}
 }

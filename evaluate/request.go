@@ -94,6 +94,7 @@ type Prepared struct {
 	trust, serviceLinked bool
 	forms                formSet // the readings made of every value (a typed key's own form besides)
 	derived              keyMask // the derived keys materialized in ctx (derive.go)
+	ready                bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
 	ctx                  contextStore
 }
 
@@ -142,18 +143,44 @@ func (s *PolicySet) Prepare(r Request) (*Prepared, error) {
 	return r.prepare(s, s.needs.forms, s.needs.derived)
 }
 
+// PrepareTo is Prepare into a Prepared the caller keeps and reuses, in the
+// strings.Builder spirit: a service that keeps one per goroutine (or in a
+// sync.Pool) prepares each request without allocating it. It overwrites
+// *p, so no other goroutine may use p meanwhile; what was taken from p
+// before (a Result, a Lookup value, Request) stays valid. On an error *p
+// is the zero Prepared, which every set denies.
+func (s *PolicySet) PrepareTo(p *Prepared, r Request) error {
+	forms, derived := allForms, allDerived
+	if s.usable() {
+		forms, derived = s.needs.forms, s.needs.derived
+	}
+	if err := r.prepareTo(p, s, forms, derived); err != nil {
+		*p = Prepared{}
+		return err
+	}
+	return nil
+}
+
 func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepared, error) {
-	p := &Prepared{req: r, principal: r.Principal, forms: forms}
+	p := new(Prepared)
+	if err := r.prepareTo(p, s, forms, derived); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived keyMask) error {
+	*p = Prepared{req: r, principal: r.Principal, forms: forms}
 	var caller arn.ARN
 	if r.Caller != nil {
 		a, principal, err := r.Caller.principalFor(r.Principal)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		caller, p.principal, p.req.Principal = a, principal, principal
 	}
 	if err := actionCheck(r.Action); err != nil {
-		return nil, err
+		return err
 	}
 	p.action = s.foldAction(r.Action)
 	p.service, _, _ = strings.Cut(p.action, ":")
@@ -161,30 +188,31 @@ func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepare
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
 	p.assumesRole = isRoleAssumption(p.action)
 	if r.Resource == "" {
-		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
+		return &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
 	}
 	if err := p.readValues(r); err != nil {
-		return nil, err
+		return err
 	}
 	if err := p.readContext(r); err != nil {
-		return nil, err
+		return err
 	}
 	if err := p.identify(); err != nil {
-		return nil, err
+		return err
 	}
 	if r.Caller != nil {
 		if err := p.fromCaller(r.Caller, caller); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	// Service-linked roles live under /aws-service-role/ (IAM User Guide,
 	// "Using service-linked roles").
 	p.serviceLinked = p.kind == callerRoleSession && strings.HasPrefix(p.rolePath, "/aws-service-role/")
 	if err := p.locateResource(r); err != nil {
-		return nil, err
+		return err
 	}
 	p.derive(derived)
-	return p, nil
+	p.ready = true
+	return nil
 }
 
 // readContext folds the keys of the request's Context and reads their
