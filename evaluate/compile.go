@@ -43,8 +43,9 @@ type PolicySet struct {
 	// resource, boundary, session, SCP levels root first, RCP levels root
 	// first); a compiled set always has the identity stage, empty or not.
 	stages      []stage
-	hasBoundary bool  // NotPrincipal never excludes a principal that has a boundary
-	needs       needs // what the set's conditions read of a request (needs.go)
+	hasBoundary bool       // NotPrincipal never excludes a principal that has a boundary
+	needs       needs      // what the set's conditions read of a request (needs.go)
+	lits        actionLits // the literal actions of its statements (needs.go)
 
 	stageBuf      [4]stage // holds stages when they are few: no allocation of their own
 	identityRules ruleSet  // the identity stage's rules, likewise
@@ -259,7 +260,7 @@ func compile(ps Policies) *PolicySet {
 			set.stages = append(set.stages, newStage(g.t, i, newRuleSet(l...)))
 		}
 	}
-	set.needs = stagesNeed(set.stages)
+	set.needs, set.lits = stagesNeed(set.stages), collectLits(set.stages)
 	return set
 }
 
@@ -328,6 +329,6 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 	if !added {
 		ns.stages = append(ns.stages, newStage(t, 0, rs))
 	}
-	ns.needs = stagesNeed(ns.stages)
+	ns.needs, ns.lits = stagesNeed(ns.stages), collectLits(ns.stages)
 	return ns
 }

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/compiled"
@@ -74,6 +75,43 @@ func stagesNeed(stages []stage) needs {
 	return n
 }
 
+// actionLits are the first distinct literal actions of a set's
+// statements, folded, for foldAction: a small set's request finds its
+// action among them without walking the statements.
+type actionLits struct {
+	lits [4]string
+	n    int
+	more bool // more literals than lits holds, or an indexed stage: look there too
+}
+
+// collectLits gathers the literal actions of the stages.
+func collectLits(stages []stage) actionLits {
+	var a actionLits
+	for i := range stages {
+		rs := stages[i].rules
+		if rs.idx != nil {
+			a.more = true
+			continue
+		}
+		for _, ref := range rs.refs {
+			patterns, _ := ref.rule.Actions()
+			for j := range patterns {
+				lit, ok := patterns[j].IsLiteral()
+				if !ok || slices.Contains(a.lits[:a.n], lit) {
+					continue
+				}
+				if a.n == len(a.lits) {
+					a.more = true
+					continue
+				}
+				a.lits[a.n] = lit
+				a.n++
+			}
+		}
+	}
+	return a
+}
+
 // foldAction returns an action in lower case (compiled.FoldAction). When
 // one of the set's statements names the action literally, it returns that
 // statement's folded text, so that a request in the usual mixed case
@@ -90,6 +128,14 @@ func (s *PolicySet) foldAction(action string) string {
 			c += 'a' - 'A'
 		}
 		b[i] = c
+	}
+	for _, lit := range s.lits.lits[:s.lits.n] {
+		if lit == string(b) {
+			return lit
+		}
+	}
+	if !s.lits.more {
+		return compiled.FoldAction(action)
 	}
 	for i := range s.stages {
 		rs := s.stages[i].rules

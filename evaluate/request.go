@@ -236,7 +236,7 @@ func (p *Prepared) readContext(r Request) error {
 		}
 		vs := p.ctx.list(len(vals))
 		for i, s := range vals {
-			if vs[i], err = p.read(f, known, k, s); err != nil {
+			if err := p.read(&vs[i], f, known, k, s); err != nil {
 				return err
 			}
 		}
@@ -255,16 +255,18 @@ func (p *Prepared) readValues(r Request) error {
 		if err != nil {
 			return err
 		}
-		v, err := p.read(f, known, kv.Key, kv.Value)
-		if err != nil {
-			return err
-		}
 		prev, dup := p.ctx.lookup(key)
 		if !dup {
 			l := p.ctx.list(1)
-			l[0] = v
+			if err := p.read(&l[0], f, known, kv.Key, kv.Value); err != nil {
+				return err
+			}
 			p.ctx.set(key, l)
 			continue
+		}
+		var v value
+		if err := p.read(&v, f, known, kv.Key, kv.Value); err != nil {
+			return err
 		}
 		for j := range i {
 			if r.Values[j].Key != kv.Key && foldKey(r.Values[j].Key) == key {
@@ -305,18 +307,20 @@ func (p *Prepared) admit(key, name string) (keyFact, bool, error) {
 
 // read reads one value of a key whose facts are f (when known), in the
 // Prepared's forms and the key's own, refusing a value of the wrong form.
-func (p *Prepared) read(f keyFact, known bool, name, s string) (value, error) {
+func (p *Prepared) read(v *value, f keyFact, known bool, name, s string) error {
 	forms := p.forms
 	if known && f.form != formString {
 		forms |= 1 << f.form
 	}
-	v := readValue(s, forms)
-	if known {
-		if err := checkForm(f, name, &v); err != nil {
-			return v, err
-		}
+	if forms == 0 {
+		v.s, v.done = s, 0 // the usual string: nothing else to read
+		return nil
 	}
-	return v, nil
+	*v = readValue(s, forms)
+	if known {
+		return checkForm(f, name, v)
+	}
+	return nil
 }
 
 // locateResource finds the resource's account, whether the request
