@@ -111,3 +111,37 @@ func TestWhoCan(t *testing.T) {
 		t.Fatalf("a usage error exits %d", code)
 	}
 }
+
+// TestMissingPoliciesSaid: with --allow-missing-policies every answer that
+// depends on a policy left out says so: authorize's explanation (text and
+// JSON) and who-can (on stderr, for each principal, listed or not).
+func TestMissingPoliciesSaid(t *testing.T) {
+	export := writeFile(t, t.TempDir(), "u.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::111111111111:user/u",
+"UserPolicyList":[{"PolicyName":"read","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}}],
+"AttachedManagedPolicies":[{"PolicyName":"Gone","PolicyArn":"arn:aws:iam::111111111111:policy/Gone"}]},
+{"UserName":"v","Path":"/","Arn":"arn:aws:iam::111111111111:user/v","AttachedManagedPolicies":[{"PolicyName":"Gone","PolicyArn":"arn:aws:iam::111111111111:policy/Gone"}]}]}`)
+	const gone = "arn:aws:iam::111111111111:policy/Gone"
+	code, out, _ := runCmd(t, "", "authorize", "--account", export, "--allow-missing-policies",
+		"--principal", "arn:aws:iam::111111111111:user/u", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k")
+	if code != exitOK || !strings.Contains(out, "WARNING: "+gone+" is attached to the principal but was not loaded") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, "", "authorize", "--account", export, "--allow-missing-policies", "--json",
+		"--principal", "arn:aws:iam::111111111111:user/v", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k")
+	var res struct {
+		Missing []string `json:"missingPolicies"`
+	}
+	if code != exitFail || json.Unmarshal([]byte(out), &res) != nil || strings.Join(res.Missing, ",") != gone {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	code, out, errOut := runCmd(t, "", "who-can", "--account", export, "--allow-missing-policies", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k")
+	if code != exitOK || out != "arn:aws:iam::111111111111:user/u allowed\n" ||
+		!strings.Contains(errOut, "WARNING: arn:aws:iam::111111111111:user/u has attached policies that were not loaded ("+gone+")") ||
+		!strings.Contains(errOut, "WARNING: arn:aws:iam::111111111111:user/v has attached policies") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, _ = runCmd(t, "", "authorize", "--account", export, "--principal", "arn:aws:iam::111111111111:user/u", "--action", "s3:GetObject", "--resource", "*")
+	if code != exitUsage {
+		t.Fatalf("without the opt-in a missing policy is a load error: exit %d", code)
+	}
+}
