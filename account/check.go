@@ -20,10 +20,11 @@ type checker struct {
 	refused map[refusalKey]policy.ErrorList
 	// policyNames maps partition:account/lower-case name to the name.
 	policyNames map[string]string
+	keyOwners   map[string]string // access key id → account/user
 }
 
 func newChecker(b *Builder, opts Options) *checker {
-	return &checker{b: b, opts: opts, errs: append(ErrorList(nil), b.errs...), policyNames: map[string]string{}, set: &Set{
+	return &checker{b: b, opts: opts, errs: append(ErrorList(nil), b.errs...), policyNames: map[string]string{}, keyOwners: map[string]string{}, set: &Set{
 		accounts:  map[string]*Account{},
 		users:     map[string]*principal{},
 		roles:     map[string]*principal{},
@@ -74,6 +75,25 @@ func (c *checker) account(id, partition string) {
 }
 
 func (c *checker) accounts() {
+	// An account is in one partition: an entity's ARN and the overlay
+	// must not disagree, or its principals' ARNs would be rebuilt in the
+	// wrong one. "" (an overlay entry without "partition") agrees with any.
+	partition := map[string]string{}
+	for i, a := range c.b.accounts {
+		if a.Partition == "" {
+			continue
+		}
+		if have, ok := partition[a.ID]; ok && have != a.Partition {
+			c.errs.add(at(a.Origin, fmt.Sprintf("Account[%d]", i)), "", fmt.Sprintf("account %s is in partition %s and %s", a.ID, have, a.Partition), nil)
+			continue
+		}
+		partition[a.ID] = a.Partition
+	}
+	for _, a := range c.b.accounts {
+		if p := partition[a.ID]; p != "" && arn.IsAccountID(a.ID) {
+			c.account(a.ID, p)
+		}
+	}
 	for i, a := range c.b.accounts {
 		o := at(a.Origin, fmt.Sprintf("Account[%d]", i))
 		if !arn.IsAccountID(a.ID) {
@@ -234,7 +254,7 @@ func (c *checker) usersCheck(names map[string]Origin) {
 		checkEntityName(&c.errs, o, "user", u.Account, u.Name, u.Path, 64)
 		checkInline(&c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList")
 		checkTags(&c.errs, o, u.Tags)
-		c.accessKeys(o, u.AccessKeys)
+		c.accessKeys(o, u.Account+"/"+u.Name, u.AccessKeys)
 		if u.UserID != "" {
 			if msg := role.CheckID(u.UserID, "AIDA"); msg != "" {
 				c.errs.add(o, "UserId", fmt.Sprintf("user id %q: %s", u.UserID, msg), nil)
@@ -258,9 +278,17 @@ func (c *checker) usersCheck(names map[string]Origin) {
 	}
 }
 
-func (c *checker) accessKeys(o Origin, keys []AccessKey) {
+func (c *checker) accessKeys(o Origin, owner string, keys []AccessKey) {
 	for j, k := range keys {
 		sub := fmt.Sprintf("AccessKeys[%d]", j)
+		// An access key id identifies one key of one user (IAM User Guide,
+		// "Manage access keys for IAM users"): a second owner would make
+		// a signature verify as whichever user came first.
+		if first, dup := c.keyOwners[k.ID]; dup && k.ID != "" {
+			c.errs.add(o, sub, fmt.Sprintf("access key %s belongs to %s already", k.ID, first), nil)
+		} else {
+			c.keyOwners[k.ID] = owner
+		}
 		if !strings.HasPrefix(k.ID, "AKIA") || len(k.ID) < 16 || len(k.ID) > 128 {
 			c.errs.add(o, sub, fmt.Sprintf("access key id %q: a long-term key id is AKIA and 12 to 124 more characters (IAM API Reference, AccessKey)", k.ID), nil)
 		}

@@ -301,3 +301,14 @@ func TestResourceAccountContradiction(t *testing.T) {
 		t.Fatalf("got %v %v", res, err)
 	}
 }
+
+// TestLoadRefusesAmbiguity: an access key of two users, an account in two
+// partitions.
+func TestLoadRefusesAmbiguity(t *testing.T) {
+	two := file("u.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::111111111111:user/u"},{"UserName":"v","Path":"/","Arn":"arn:aws:iam::111111111111:user/v"}]}`)
+	ov := file("ov.json", `{"accounts":[{"id":"111111111111","users":[{"name":"u","accessKeys":[{"id":"AKIAQEXAMPLE00000001","secret":"s"}]},{"name":"v","accessKeys":[{"id":"AKIAQEXAMPLE00000001","secret":"t"}]}]}]}`)
+	wantLoadError(t, []account.File{two}, &ov, account.Options{}, "u.json:1:", "UserDetailList[1].AccessKeys[0]: access key AKIAQEXAMPLE00000001 belongs to 111111111111/u already")
+	cn := file("cn.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws-cn:iam::111111111111:user/u"}]}`)
+	ov = file("ov.json", `{"accounts":[{"id":"111111111111","partition":"aws"}]}`)
+	wantLoadError(t, []account.File{cn}, &ov, account.Options{}, "account 111111111111 is in partition aws and aws-cn")
+}
