@@ -187,6 +187,8 @@ func (c *checker) defaultVersion(o Origin, mp ManagedPolicy) *policy.Policy {
 		default:
 			if f := v.Document.Refusals(policy.Identity); len(f) > 0 {
 				c.errs.add(o, sub, fmt.Sprintf("IAM refuses version %s of %s (MalformedPolicyDocument)", v.ID, mp.ARN), f)
+			} else if n := policy.Size(v.Document.Source(), false); n > MaxManagedPolicyChars && !awsManaged(mp.ARN) {
+				c.errs.add(o, sub, fmt.Sprintf("version %s of %s is %d characters (white space not counted), over the %d-character quota of a managed policy (LimitExceeded)", v.ID, mp.ARN, n, MaxManagedPolicyChars), nil)
 			} else {
 				doc = v.Document
 			}
@@ -231,7 +233,8 @@ func (c *checker) groupsCheck() {
 		if g.GroupID != "" && !strings.HasPrefix(g.GroupID, "AGPA") {
 			c.errs.add(o, "GroupId", fmt.Sprintf("group id %q must begin with AGPA", g.GroupID), nil)
 		}
-		checkInline(&c.errs, o, g.Inline, policy.InlineGroup, "GroupPolicyList")
+		checkInline(&c.errs, o, g.Inline, policy.InlineGroup, "GroupPolicyList", MaxInlineGroupChars)
+		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(g.Managed), c.opts)
 		k := nameKey(g.Account, g.Name)
 		if _, dup := c.set.groups[k]; dup {
 			c.errs.add(o, "", fmt.Sprintf("group %s is loaded twice in account %s", g.Name, g.Account), nil)
@@ -252,7 +255,8 @@ func (c *checker) usersCheck(names map[string]Origin) {
 		u.Origin = o
 		n := len(c.errs)
 		checkEntityName(&c.errs, o, "user", u.Account, u.Name, u.Path, 64)
-		checkInline(&c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList")
+		checkInline(&c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList", MaxInlineUserChars)
+		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(u.Managed), c.opts)
 		checkTags(&c.errs, o, u.Tags)
 		c.accessKeys(o, u.Account+"/"+u.Name, u.AccessKeys)
 		if u.UserID != "" {
@@ -319,4 +323,11 @@ func tagMap(tags []role.Tag) map[string]string {
 		m[t.Key] = t.Value
 	}
 	return m
+}
+
+// awsManaged reports whether a policy ARN is an AWS managed policy's
+// (account "aws"), which no size quota binds.
+func awsManaged(policyARN string) bool {
+	a, err := arn.Parse(policyARN)
+	return err == nil && a.Account() == "aws"
 }

@@ -123,6 +123,7 @@ func (c *checker) rolesCheck(names map[string]Origin) {
 		for _, in := range r.Inline() {
 			add(gathered{in.Policy, PolicyRef{Name: in.Name, Kind: "inline", Owner: p.arn, Source: c.set.sources[in.Policy]}})
 		}
+		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(r.Managed()), c.opts)
 		c.attach(o, "AttachedManagedPolicies", p, r.Managed(), "", add)
 		if r.Boundary() != "" {
 			c.setBoundary(o, p, r.Boundary())

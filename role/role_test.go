@@ -112,3 +112,45 @@ func TestImmutable(t *testing.T) {
 		t.Fatalf("derived RoleID %q is not a stable AROA id", id)
 	}
 }
+
+// TestQuotas: IAM User Guide, "IAM and AWS STS quotas": a role trust policy
+// is at most 2,048 characters unless the account's quota was raised, and a
+// role's inline policies at most 10,240 together; white space is not
+// counted.
+func TestQuotas(t *testing.T) {
+	var arns []string
+	for i := range 40 {
+		arns = append(arns, `"arn:aws:iam::222222222222:role/trusted-role-`+strings.Repeat("x", 2)+string(rune('a'+i%26))+`"`)
+	}
+	big := policy.MustParse("trust", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":[`+strings.Join(arns, ",")+`]},"Action":"sts:AssumeRole"}]}`)
+	s := valid()
+	s.Trust = big
+	var list role.ErrorList
+	if _, err := role.New(s); !errors.As(err, &list) || list[0].Field != "Trust" || !strings.Contains(list[0].Msg, "over the 2048-character quota") {
+		t.Fatalf("got %v", err)
+	}
+	s.TrustQuota = 4096
+	if _, err := role.New(s); err != nil {
+		t.Fatalf("a raised quota: %v", err)
+	}
+	spaced := policy.MustParse("trust", strings.ReplaceAll(ec2Trust, ",", ",\n"+strings.Repeat(" ", 600)))
+	s = valid()
+	s.Trust = spaced
+	if _, err := role.New(s); err != nil {
+		t.Fatalf("white space is not counted: %v", err)
+	}
+	var st []string
+	for i := range 60 {
+		st = append(st, `{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-`+strings.Repeat("b", 40)+string(rune('a'+i%26))+`/*"}`)
+	}
+	p := policy.MustParse("p", `{"Version":"2012-10-17","Statement":[`+strings.Join(st, ",")+`]}`)
+	s = valid()
+	s.Inline = []role.Inline{{Name: "a", Policy: p}, {Name: "b", Policy: p}}
+	if _, err := role.New(s); !errors.As(err, &list) || list[0].Field != "Inline" {
+		t.Fatalf("inline policies over 10,240 together: %v", err)
+	}
+	s.Inline = s.Inline[:1]
+	if _, err := role.New(s); err != nil {
+		t.Fatalf("one is under the quota: %v", err)
+	}
+}

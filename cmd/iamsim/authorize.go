@@ -36,6 +36,12 @@ Flags:
   --allow-missing-policies
                           proceed when an attached managed policy is in no file; the
                           answer then says it left the policy out
+  --max-managed-policies N
+                          the account's quota of managed policies attached to one user,
+                          group or role, when raised through Service Quotas (default 10)
+  --max-trust-policy-chars N
+                          the account's role trust policy length quota, when raised
+                          (default 2048)
   --json                  print the result as JSON
 
 Output: the decision, the principal, action and resource on the first line, then
@@ -57,6 +63,8 @@ type accountFlags struct {
 	ctx          contextFlag
 	allowMissing bool
 	asJSON       bool
+	maxManaged   int
+	maxTrust     int
 }
 
 func (a *accountFlags) register(fs *flag.FlagSet) {
@@ -65,11 +73,18 @@ func (a *accountFlags) register(fs *flag.FlagSet) {
 	fs.Var(&a.ctx, "context", "")
 	fs.BoolVar(&a.allowMissing, "allow-missing-policies", false, "")
 	fs.BoolVar(&a.asJSON, "json", false, "")
+	fs.IntVar(&a.maxManaged, "max-managed-policies", 0, "")
+	fs.IntVar(&a.maxTrust, "max-trust-policy-chars", 0, "")
 }
 
 // load reads the files; on errors it prints every one and returns nil.
 func (a *accountFlags) load(name string, stderr io.Writer) *account.Set {
-	set, err := account.LoadFiles(a.accounts, a.overlay.value, account.Options{AllowMissingPolicies: a.allowMissing})
+	if a.maxManaged < 0 || a.maxTrust < 0 {
+		fmt.Fprintf(stderr, "iamsim %s: a quota is not negative\n", name)
+		return nil
+	}
+	set, err := account.LoadFiles(a.accounts, a.overlay.value, account.Options{AllowMissingPolicies: a.allowMissing,
+		MaxManagedPolicies: a.maxManaged, MaxTrustPolicyChars: a.maxTrust})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim %s: cannot load the accounts:\n%v\n", name, err)
 		return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -143,5 +144,27 @@ func TestMissingPoliciesSaid(t *testing.T) {
 	code, _, _ = runCmd(t, "", "authorize", "--account", export, "--principal", "arn:aws:iam::111111111111:user/u", "--action", "s3:GetObject", "--resource", "*")
 	if code != exitUsage {
 		t.Fatalf("without the opt-in a missing policy is a load error: exit %d", code)
+	}
+}
+
+// TestQuotaFlags: an export from an account whose attached-policy quota
+// was raised loads with --max-managed-policies; without it, the load error
+// names the entity at file:line:col.
+func TestQuotaFlags(t *testing.T) {
+	var pols, att []string
+	for i := range 11 {
+		a := fmt.Sprintf("arn:aws:iam::111111111111:policy/P%d", i)
+		pols = append(pols, `{"Arn":"`+a+`","PolicyVersionList":[{"VersionId":"v1","IsDefaultVersion":true,"Document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}}]}`)
+		att = append(att, `{"PolicyName":"P","PolicyArn":"`+a+`"}`)
+	}
+	export := writeFile(t, t.TempDir(), "u.json", `{"Policies":[`+strings.Join(pols, ",")+`],
+"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::111111111111:user/u","AttachedManagedPolicies":[`+strings.Join(att, ",")+`]}]}`)
+	args := []string{"authorize", "--account", export, "--principal", "arn:aws:iam::111111111111:user/u", "--action", "s3:GetObject", "--resource", "*"}
+	code, _, errOut := runCmd(t, "", args...)
+	if code != exitUsage || !strings.Contains(errOut, "u.json:2:19: UserDetailList[0].AttachedManagedPolicies: 11 managed policies are attached, over the quota of 10") {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if code, out, errOut := runCmd(t, "", append(args, "--max-managed-policies", "20")...); code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }

@@ -24,6 +24,8 @@ Flags:
   --context KEY=VALUE     a request context value (repeatable)
   --allow-missing-policies
                           proceed when an attached managed policy is in no file
+  --max-managed-policies N, --max-trust-policy-chars N
+                          the account's raised quotas (as for authorize)
   --json                  print the answers as JSON
 
 Output: one line per principal, sorted: "ARN allowed" or "ARN conditional: KEY, KEY".
