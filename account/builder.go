@@ -24,6 +24,10 @@ type Builder struct {
 	org       *Organization
 	sources   map[*policy.Policy]Source
 	errs      ErrorList // defects found while adding (a loader's)
+	// chk remembers the policy texts IAM accepts, per kind, for the
+	// loader's role.New calls and Build's checks: identical texts (10,000
+	// roles trusting ec2.amazonaws.com) are validated once per load.
+	chk role.Checker
 }
 
 type roleEntry struct {
@@ -147,7 +151,7 @@ func at(o Origin, def string) Origin {
 
 // checkInline checks a list of inline policies of one kind. field names
 // the list as the export does (UserPolicyList …), for loaded values.
-func checkInline(errs *ErrorList, o Origin, list []role.Inline, kind policy.Kind, field string, quota int) {
+func checkInline(chk *role.Checker, errs *ErrorList, o Origin, list []role.Inline, kind policy.Kind, field string, quota int) {
 	if o.File == "" {
 		field = "Inline"
 	}
@@ -172,7 +176,7 @@ func checkInline(errs *ErrorList, o Origin, list []role.Inline, kind policy.Kind
 		seen[in.Name] = true
 		if in.Policy == nil {
 			errs.add(o, sub, "missing policy document", nil)
-		} else if f := in.Policy.Refusals(kind); len(f) > 0 {
+		} else if f := chk.Refusals(in.Policy, kind); len(f) > 0 {
 			errs.add(o, sub, fmt.Sprintf("IAM refuses inline policy %q (MalformedPolicyDocument)", in.Name), f)
 		}
 	}

@@ -13,11 +13,10 @@ import (
 
 // checker validates a Builder's values and builds the Set's indexes.
 type checker struct {
-	b       *Builder
-	opts    Options
-	errs    ErrorList
-	set     *Set
-	refused map[refusalKey]policy.ErrorList
+	b    *Builder
+	opts Options
+	errs ErrorList
+	set  *Set
 	// policyNames maps partition:account/lower-case name to the name.
 	policyNames map[string]string
 	keyOwners   map[string]string // access key id → account/user
@@ -185,7 +184,7 @@ func (c *checker) defaultVersion(o Origin, mp ManagedPolicy) *policy.Policy {
 		case v.Document == nil:
 			c.errs.add(o, sub, "the default version has no document", nil)
 		default:
-			if f := v.Document.Refusals(policy.Identity); len(f) > 0 {
+			if f := c.refusals(v.Document, policy.Identity); len(f) > 0 {
 				c.errs.add(o, sub, fmt.Sprintf("IAM refuses version %s of %s (MalformedPolicyDocument)", v.ID, mp.ARN), f)
 			} else if n := policy.Size(v.Document.Source(), false); n > MaxManagedPolicyChars && !awsManaged(mp.ARN) {
 				c.errs.add(o, sub, fmt.Sprintf("version %s of %s is %d characters (white space not counted), over the %d-character quota of a managed policy (LimitExceeded)", v.ID, mp.ARN, n, MaxManagedPolicyChars), nil)
@@ -233,7 +232,7 @@ func (c *checker) groupsCheck() {
 		if g.GroupID != "" && !strings.HasPrefix(g.GroupID, "AGPA") {
 			c.errs.add(o, "GroupId", fmt.Sprintf("group id %q must begin with AGPA", g.GroupID), nil)
 		}
-		checkInline(&c.errs, o, g.Inline, policy.InlineGroup, "GroupPolicyList", MaxInlineGroupChars)
+		checkInline(&c.b.chk, &c.errs, o, g.Inline, policy.InlineGroup, "GroupPolicyList", MaxInlineGroupChars)
 		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(g.Managed), c.opts)
 		k := nameKey(g.Account, g.Name)
 		if _, dup := c.set.groups[k]; dup {
@@ -255,7 +254,7 @@ func (c *checker) usersCheck(names map[string]Origin) {
 		u.Origin = o
 		n := len(c.errs)
 		checkEntityName(&c.errs, o, "user", u.Account, u.Name, u.Path, 64)
-		checkInline(&c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList", MaxInlineUserChars)
+		checkInline(&c.b.chk, &c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList", MaxInlineUserChars)
 		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(u.Managed), c.opts)
 		checkTags(&c.errs, o, u.Tags)
 		c.accessKeys(o, u.Account+"/"+u.Name, u.AccessKeys)

@@ -209,7 +209,7 @@ func (w *walker) role(it item, ov *overlayData) {
 	if spec.Trust == nil {
 		return // reported by policyDoc
 	}
-	r, err := role.New(spec)
+	r, err := w.b.chk.New(spec)
 	if err != nil {
 		for _, e := range err.(role.ErrorList) {
 			msg := fmt.Sprintf("role %s: %s", name, e.Field)

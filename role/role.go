@@ -102,7 +102,9 @@ type Role struct {
 
 // New validates spec and returns the role. The error, if any, is an
 // ErrorList holding every defect found.
-func New(spec Spec) (*Role, error) {
+func New(spec Spec) (*Role, error) { return newRole(spec, nil) }
+
+func newRole(spec Spec, chk *Checker) (*Role, error) {
 	spec = cloneSpec(spec)
 	if spec.Partition == "" {
 		spec.Partition = "aws"
@@ -118,7 +120,7 @@ func New(spec Spec) (*Role, error) {
 			spec.InstanceProfiles[i].Path = "/"
 		}
 	}
-	v := &validator{name: spec.Name}
+	v := &validator{name: spec.Name, chk: chk}
 	r := &Role{spec: spec}
 	r.arn = v.check(&spec)
 	if err := v.errs.Err(); err != nil {

@@ -2,6 +2,7 @@ package role_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -152,5 +153,25 @@ func TestQuotas(t *testing.T) {
 	s.Inline = s.Inline[:1]
 	if _, err := role.New(s); err != nil {
 		t.Fatalf("one is under the quota: %v", err)
+	}
+}
+
+// TestChecker: a Checker accepts what New accepts and refuses what New
+// refuses, and the findings of a refused policy name that policy's own
+// place even when the same text was seen before.
+func TestChecker(t *testing.T) {
+	var c role.Checker
+	bad := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}`
+	for i, text := range []string{ec2Trust, ec2Trust, bad, bad} {
+		s := valid()
+		s.Trust = policy.MustParse(fmt.Sprintf("trust%d", i), text)
+		_, errNew := role.New(s)
+		_, errChk := c.New(s)
+		if (errNew == nil) != (errChk == nil) {
+			t.Fatalf("%d: New %v, Checker %v", i, errNew, errChk)
+		}
+		if errChk != nil && !strings.Contains(errChk.Error(), fmt.Sprintf("trust%d:", i)) {
+			t.Fatalf("%d: the findings name another policy: %v", i, errChk)
+		}
 	}
 }

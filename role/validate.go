@@ -74,6 +74,7 @@ func (l ErrorList) Unwrap() []error {
 type validator struct {
 	name string
 	errs ErrorList
+	chk  *Checker // nil: nothing remembered
 }
 
 func (v *validator) add(field, value, msg string, findings policy.ErrorList) {
@@ -104,7 +105,7 @@ func (v *validator) check(s *Spec) arn.ARN {
 	case s.Trust == nil:
 		v.add("Trust", "", "a role needs a trust policy (AssumeRolePolicyDocument)", nil)
 	default:
-		if f := s.Trust.Refusals(policy.Trust); len(f) > 0 {
+		if f := v.chk.Refusals(s.Trust, policy.Trust); len(f) > 0 {
 			v.add("Trust", s.Trust.Name(), "not a valid trust policy: IAM refuses it (MalformedPolicyDocument)", f)
 		}
 		quota := s.TrustQuota
@@ -146,7 +147,7 @@ func (v *validator) checkPolicies(s *Spec) {
 		seen[in.Name] = true
 		if in.Policy == nil {
 			v.add(field+".Policy", in.Name, "missing policy document", nil)
-		} else if f := in.Policy.Refusals(policy.InlineRole); len(f) > 0 {
+		} else if f := v.chk.Refusals(in.Policy, policy.InlineRole); len(f) > 0 {
 			v.add(field+".Policy", in.Name, "IAM refuses this inline role policy (MalformedPolicyDocument)", f)
 		}
 	}
