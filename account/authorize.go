@@ -160,9 +160,15 @@ type stages struct {
 // SCPs) with the RCPs of the resource's account once per account, and the
 // resource policy added to them without recompiling them (WithResource).
 func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stages, error) {
+	// Only the RCPs of the resource account depend on it: every account
+	// without any shares one entry, which keeps the cache's keys loaded
+	// values (cache.go).
+	if s.levels[resAcct] == nil || resAcct == s.mgmt || p.serviceLinked {
+		resAcct = ""
+	}
 	key := compileKey{p, rp, resAcct}
-	if v, ok := s.cache.Load(key); ok {
-		return v.(*stages), nil
+	if st, ok := s.cache.load(key); ok {
+		return st, nil
 	}
 	var st *stages
 	if rp == nil {
@@ -187,8 +193,7 @@ func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stage
 		}
 		st = &c
 	}
-	v, _ := s.cache.LoadOrStore(key, st)
-	return v.(*stages), nil
+	return s.cache.store(key, st), nil
 }
 
 // compileBase compiles a principal's stages and the RCPs of an account.

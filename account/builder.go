@@ -60,6 +60,13 @@ type Options struct {
 	// MaxTrustPolicyChars is the account's "Role trust policy length"
 	// quota (role.Spec.TrustQuota); 0 means role.DefaultTrustQuota, 2,048.
 	MaxTrustPolicyChars int
+	// MaxCompiledSets bounds the compiled policy sets a Set keeps for
+	// Authorize, Decide, WhoCan and Actions (one per principal, and one per
+	// principal and resource policy asked about); 0 means twice the number
+	// of principals plus 4,096. Past it, an arbitrary set is dropped and
+	// compiled again when asked for: answers stay the same, memory stays
+	// bounded for a service that embeds a Set for long.
+	MaxCompiledSets int
 }
 
 // Size quotas of the identity policies IAM stores (IAM User Guide, "IAM and
@@ -226,8 +233,15 @@ func nameKey(account, name string) string { return account + "/" + strings.ToLow
 func (b *Builder) Build(opts Options) (*Set, error) {
 	c := newChecker(b, opts)
 	c.run()
+	if opts.MaxCompiledSets < 0 {
+		c.errs.add(Origin{Path: "Options"}, "", "MaxCompiledSets is not negative", nil)
+	}
 	if err := c.errs.Err(); err != nil {
 		return nil, err
+	}
+	c.set.cache.max = int64(opts.MaxCompiledSets)
+	if c.set.cache.max == 0 {
+		c.set.cache.max = int64(defaultMaxCompiledSets(len(c.set.all) + len(c.set.roots)))
 	}
 	return c.set, nil
 }
