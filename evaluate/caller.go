@@ -10,11 +10,15 @@ import (
 
 // Caller is the principal as its credentials establish it: what AWS knows
 // of the caller without asking the request. The role, account and sts
-// packages fill it. When a Request has a Caller, the context keys it
-// governs (the caller keys of globalKeys) come from it alone: its values win over
-// Request.Context, and a Context value for such a key is a RequestError
-// (fail closed: a request that claims to be someone it is not is refused,
-// not quietly corrected). Absent fields are absent keys, never defaults.
+// packages fill it. When a Request has a Caller, the keys it governs come
+// from it alone: aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
+// aws:username, aws:userid, aws:PrincipalTag/*, aws:SourceIdentity,
+// aws:TokenIssueTime, aws:FederatedProvider, aws:MultiFactorAuthPresent,
+// aws:MultiFactorAuthAge, aws:PrincipalIsAWSService,
+// aws:PrincipalServiceName and aws:PrincipalServiceNamesList. A Context
+// value for one of them is a RequestError (fail closed: a request that
+// claims to be someone it is not is refused, not quietly corrected).
+// Absent fields are absent keys, never defaults.
 //
 // Sources: IAM User Guide, "AWS global condition context keys" (the
 // principal properties and the role session properties), and "IAM
@@ -121,7 +125,7 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 		p.role = a // with its path: principal matching and service-linked roles use it
 	}
 	var vals arena
-	set := func(k, v string) { p.ctx[k] = vals.one(v) }
+	set := func(k, v string) { p.ctx.set(k, vals.one(v)) }
 	set("aws:principalarn", a.String())
 	set("aws:principalaccount", p.account)
 	set("aws:principalisawsservice", "false")
@@ -139,7 +143,7 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 	}
 	for k, v := range c.Tags {
 		key := principalTagPrefix + strings.ToLower(k)
-		if _, dup := p.ctx[key]; dup {
+		if _, dup := p.ctx.lookup(key); dup {
 			return callerError("Tags", k, "is given twice in different letter case")
 		}
 		set(key, v)
@@ -180,7 +184,7 @@ var principalTypes = map[arn.Kind]string{
 
 // currentTime returns aws:CurrentTime when the request gives it.
 func (p *Prepared) currentTime() (time.Time, bool) {
-	v := p.ctx["aws:currenttime"]
+	v := p.context("aws:currenttime")
 	if len(v) != 1 || !v[0].timeOK {
 		return time.Time{}, false
 	}

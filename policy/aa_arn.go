@@ -18,9 +18,11 @@ var regionForm = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$`)
 // aaResourceARN applies Access Analyzer's ARN checks to one Resource
 // entry of a statement whose Action entries are actions (nil or notAction
 // when the statement lists what it does not do): the service's letter
-// case, the Region and account against the ARN formats of the resource
-// types the statement's actions of that service apply to, and the resource
-// part against those formats (IAM User Guide, "IAM policy validation
+// case; the resource part against the ARN formats of the resource types of
+// the ARN's service (Invalid ARN resource: "Resource ARN does not match the
+// expected ARN format"); the Region and account against the formats the
+// resource part fits, those of the resource types the statement's actions
+// of that service apply to first (IAM User Guide, "IAM policy validation
 // check reference": Invalid ARN service case, ARN Region not allowed,
 // Missing ARN Region, Invalid ARN Region, ARN account not allowed, Missing
 // ARN account, Invalid ARN account, Invalid ARN resource). An ARN whose
@@ -58,8 +60,16 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 		}
 	}
 	if len(fitting) == 0 {
-		return append(out, note(CodeInvalidARNResourcePart, aaResource, index,
-			fmt.Sprintf("the resource ARN %q matches no ARN format of the resource types of the statement's %s actions (such as %s)", res, svc, strings.Join(formats[0], ":"))))
+		// No resource type of the statement's actions fits: AA reports
+		// the ARN when it fits no resource type of its service at all (an
+		// ARN of the service's bucket for s3:GetObject is a valid ARN the
+		// action never matches, which the engine shows; AA's check is of
+		// the ARN's form).
+		if !fitsAnyType(svc, part) {
+			return append(out, note(CodeInvalidARNResourcePart, aaResource, index,
+				fmt.Sprintf("the resource ARN %q matches no ARN format of the service %s (such as %s)", res, svc, strings.Join(formats[0], ":"))))
+		}
+		fitting = allFormats(svc)
 	}
 	anyRegion, anyNoRegion, anyAccount, anyNoAccount := false, false, false, false
 	for _, ff := range fitting {
@@ -95,6 +105,21 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 		out = append(out, note(CodeInvalidARNAccount, aaResource, index, fmt.Sprintf("the account %q of the resource ARN is not a 12-digit account id", account)))
 	}
 	return out
+}
+
+// fitsAnyType reports whether the resource part fits the ARN format of
+// some resource type of the service.
+func fitsAnyType(svc, part string) bool {
+	for _, ff := range allFormats(svc) {
+		if globsIntersect(formatTokens(ff[5]), resourceTokens(part)) {
+			return true
+		}
+	}
+	return false
+}
+
+func allFormats(svc string) [][]string {
+	return arnFormats(svc, nil, true)
 }
 
 // hasPattern reports whether an ARN field holds a wildcard or a variable,
@@ -152,7 +177,7 @@ func arnFormats(svc string, actions []string, notAction bool) [][]string {
 		}
 		for _, f := range rt.ARNs {
 			ff := strings.SplitN(f, ":", 6)
-			if len(ff) == 6 && strings.EqualFold(ff[2], svc) {
+			if len(ff) == 6 && (strings.EqualFold(ff[2], svc) || strings.Contains(ff[2], "${")) {
 				out = append(out, ff)
 			}
 		}

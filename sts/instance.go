@@ -29,8 +29,10 @@ const (
 const ec2Principal = "ec2.amazonaws.com"
 
 type instanceTable struct {
-	mu   sync.Mutex
-	byID map[string]*instance
+	mu    sync.Mutex
+	byID  map[string]*instance
+	first string           // the instance launched first
+	imds  map[string]*imds // the metadata handlers of Handler
 }
 
 type instance struct {
@@ -85,6 +87,9 @@ func (s *Service) LaunchInstance(instanceID, profile string) (Instance, error) {
 		return Instance{}, fmt.Errorf("sts: instance %s is launched already", instanceID)
 	}
 	s.instances.byID[instanceID] = in
+	if s.instances.first == "" {
+		s.instances.first = instanceID
+	}
 	return s.describe(in), nil
 }
 

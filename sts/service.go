@@ -100,17 +100,21 @@ func New(set *account.Set, cfg *Config) (*Service, error) {
 		s.keys[k.AccessKeyID] = longTermKey{principal: k.PrincipalARN, secret: k.Secret}
 	}
 	s.instances.byID = map[string]*instance{}
+	s.instances.imds = map[string]*imds{}
 	return s, nil
 }
 
 // Accounts returns the account set the Service works on.
 func (s *Service) Accounts() *account.Set { return s.set }
 
+// now is the clock, to the second: AWS's times (aws:CurrentTime,
+// aws:TokenIssueTime, Expiration) have no fraction, and an MFA time with one
+// would fall after the aws:CurrentTime of the same instant.
 func (s *Service) now() time.Time {
 	if s.cfg.Now != nil {
-		return s.cfg.Now()
+		return s.cfg.Now().Truncate(time.Second)
 	}
-	return time.Now()
+	return time.Now().Truncate(time.Second)
 }
 
 func (s *Service) rand() io.Reader {

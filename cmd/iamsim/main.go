@@ -42,6 +42,8 @@ const usageText = `usage: iamsim <command> [arguments]
 iamsim evaluates AWS IAM policies offline.
 
 Commands:
+  assume-role --account FILE... (--caller ARN | --session FILE) --role-arn ARN --role-session-name NAME [flags]
+        assume a role as AWS STS would and print the session
   authorize --account FILE... [--overlay FILE] --principal ARN --action A --resource R [flags]
         authorize a loaded principal's request, gathering every policy AWS weighs
   check [--kind KIND] [--json] FILE...
@@ -50,6 +52,8 @@ Commands:
         run scenario files and compare each decision with its expect
   simulate --policy FILE... --action A... --resource R... [flags]
         evaluate policies for actions and resources, like aws iam simulate-custom-policy
+  serve --account FILE... [--overlay FILE] [--listen ADDR] [--instance ID=PROFILE...] [flags]
+        serve AWS STS and the EC2 instance metadata service to real AWS SDKs
   version
         print the version
   who-can --account FILE... [--overlay FILE] --action A --resource R [flags]
@@ -72,12 +76,14 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"authorize": {authorizeUsage, runAuthorize},
-		"check":     {checkUsage, runCheck},
-		"eval":      {evalUsage, runEval},
-		"simulate":  {simulateUsage, runSimulate},
-		"version":   {versionUsage, runVersion},
-		"who-can":   {whoCanUsage, runWhoCan},
+		"assume-role": {assumeRoleUsage, runAssumeRole},
+		"authorize":   {authorizeUsage, runAuthorize},
+		"check":       {checkUsage, runCheck},
+		"eval":        {evalUsage, runEval},
+		"simulate":    {simulateUsage, runSimulate},
+		"version":     {versionUsage, runVersion},
+		"serve":       {serveUsage, runServe},
+		"who-can":     {whoCanUsage, runWhoCan},
 	}
 }
 

@@ -121,3 +121,12 @@ func TestEscape(t *testing.T) {
 		t.Errorf("canonicalQuery = %q", got)
 	}
 }
+
+func TestSignMatchesTheTestSuite(t *testing.T) {
+	r := httptest.NewRequest("GET", "http://example.amazonaws.com/", nil)
+	at, _ := time.Parse(timeFormat, "20150830T123600Z")
+	Sign(r, nil, "AKIDEXAMPLE", exampleSecret, "", "us-east-1", "service", at)
+	if got, want := r.Header.Get("Authorization"), vanilla().Header.Get("Authorization"); got != want {
+		t.Errorf("Sign:\n%s\nwant\n%s", got, want)
+	}
+}
