@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -166,5 +167,56 @@ func TestQuotaFlags(t *testing.T) {
 	}
 	if code, out, errOut := runCmd(t, "", append(args, "--max-managed-policies", "20")...); code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestAuthorizeSession: a request made with the credentials assume-role
+// printed is authorized as that session (IAM User Guide, "Session
+// policies": the role's policies and the session policy must both allow),
+// explained with each policy's name; expired credentials are refused as
+// AWS refuses them.
+func TestAuthorizeSession(t *testing.T) {
+	dir := t.TempDir()
+	pol := writeFile(t, dir, "only-photos.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"}]}`)
+	code, out, errOut := runCmd(t, "", assumeArgs("--caller", "arn:aws:iam::111111111111:user/alice",
+		"--role-arn", "arn:aws:iam::111111111111:role/team/Dev", "--role-session-name", "cli", "--policy", pol)...)
+	if code != 0 {
+		t.Fatalf("assume-role: %d %s", code, errOut)
+	}
+	sess := writeFile(t, dir, "dev.json", out)
+	authz := func(extra ...string) (int, string, string) {
+		return runCmd(t, "", append(append([]string{"authorize"}, stsAccounts...), extra...)...)
+	}
+	code, out, errOut = authz("--session", sess, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/cat.jpg")
+	if code != exitOK || !strings.HasPrefix(out, "Allow: arn:aws:iam::111111111111:role/team/Dev s3:GetObject on arn:aws:s3:::photos/cat.jpg (as arn:aws:sts::111111111111:assumed-role/Dev/cli)") ||
+		!strings.Contains(out, `inline policy "dev" of arn:aws:iam::111111111111:role/team/Dev`) || !strings.Contains(out, "session policy") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	// The role allows s3:GetObject on every bucket; the session policy
+	// only on photos.
+	code, out, _ = authz("--session", sess, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::other/x", "--json")
+	var res struct {
+		Decision string `json:"decision"`
+		Stage    string `json:"stage"`
+	}
+	if code != exitFail || json.Unmarshal([]byte(out), &res) != nil || res.Decision != "ImplicitDeny" {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	// Expired credentials: ExpiredToken, as the AWS CLI prints it.
+	var f map[string]any
+	data, _ := os.ReadFile(sess)
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	f["Credentials"].(map[string]any)["Expiration"] = "2001-01-01T00:00:00Z"
+	old, _ := json.Marshal(f)
+	expired := writeFile(t, dir, "expired.json", string(old))
+	code, _, errOut = authz("--session", expired, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/cat.jpg")
+	if code != exitFail || !strings.HasPrefix(errOut, "An error occurred (ExpiredToken) when calling the GetObject operation:") {
+		t.Fatalf("exit %d %q", code, errOut)
+	}
+	code, _, _ = authz("--session", sess, "--principal", "arn:aws:iam::111111111111:user/alice", "--action", "s3:GetObject", "--resource", "*")
+	if code != exitUsage {
+		t.Fatalf("--principal with --session: exit %d", code)
 	}
 }
