@@ -207,15 +207,13 @@ func TestOverlayRefusesWhatAWSRefuses(t *testing.T) {
 	}
 }
 
-// TestOrganizationReach: whom SCPs and RCPs bind, on the paths the
-// organization tests leave out (AWS Organizations User Guide, "Service
-// control policies": SCPs affect the root user of member accounts, not the
-// management account, and not service-linked roles; "Resource control
-// policies": RCPs do not apply to the management account's resources nor
-// to service-linked roles).
+// TestOrganizationReach: whom SCPs bind, on the paths the organization
+// tests leave out (AWS Organizations User Guide, "Service control
+// policies": SCPs affect the root user of member accounts, not the
+// management account's, and not service-linked roles or their sessions).
+// RCPs: TestRCPReach.
 func TestOrganizationReach(t *testing.T) {
 	set := orgSet(t)
-	const slr = "arn:aws:iam::111111111111:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX"
 	cases := []struct {
 		reason              string
 		principal, resource string
