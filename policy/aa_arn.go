@@ -40,6 +40,11 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 	svc, region, account, part := f[2], f[3], f[4], f[5]
 	var out []aaNote
 	if hasPattern(svc) {
+		if svc != "*" && strings.ContainsAny(svc, "*?") {
+			// Suggestion – Wildcard in service name: arn:aws:*code*:… may
+			// match services the author did not mean.
+			return []aaNote{note(CodeWildcardInServiceName, aaResource, index, fmt.Sprintf("the service %q of the resource ARN has a wildcard: it may match services you do not mean; name the service", svc))}
+		}
 		return nil
 	}
 	if svc != strings.ToLower(svc) {
