@@ -76,6 +76,13 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 		}
 		fitting = allFormats(svc)
 	}
+	return append(out, arnPlaceNotes(res, svc, region, account, fitting, index)...)
+}
+
+// arnPlaceNotes checks an ARN's Region and account against the ARN formats
+// its resource part fits.
+func arnPlaceNotes(res, svc, region, account string, fitting [][]string, index int) []aaNote {
+	var out []aaNote
 	anyRegion, anyNoRegion, anyAccount, anyNoAccount := false, false, false, false
 	for _, ff := range fitting {
 		if ff[3] == "" {
