@@ -425,3 +425,24 @@ func Exports(files map[string][]byte) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Assumed prints the outcome of an STS call that issues a session.
+func Assumed(w io.Writer, what string, sess *sts.Session, err error) {
+	if err != nil {
+		fmt.Fprintf(w, "%s: refused: %v\n", what, err)
+		return
+	}
+	fmt.Fprintf(w, "%s: %s, expires %s\n", what, sess.ARN(), sess.Expiration().Format(time.RFC3339))
+}
+
+// Allow returns a policy of one Allow statement.
+func Allow(name string, actions, resources []string) *policy.Policy {
+	return policy.MustBuild(name, policy.Document{Version: policy.Version2012,
+		Statement: []policy.Statement{{Effect: policy.Allow, Action: actions, Resource: resources}}})
+}
+
+// Trust returns a trust policy that lets principals take actions.
+func Trust(name string, principal policy.Principal, actions []string, cond policy.Condition) *policy.Policy {
+	return policy.MustBuild(name, policy.Document{Version: policy.Version2012,
+		Statement: []policy.Statement{{Effect: policy.Allow, Principal: principal, Action: actions, Condition: cond}}})
+}
