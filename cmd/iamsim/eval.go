@@ -188,7 +188,7 @@ func (r *evalRun) scenario(file string, s *scenario.Scenario) {
 	}
 	fmt.Fprintln(r.stdout, res.String())
 	for _, m := range res.Matched {
-		fmt.Fprintf(r.stdout, "  %s\n", matchLine(m))
+		fmt.Fprintf(r.stdout, "  %s\n", matchLine(m, levels(s.Policies, m.Type)))
 	}
 	if len(res.MissingContextKeys) > 0 {
 		fmt.Fprintf(r.stdout, "missing context keys: %s\n", strings.Join(res.MissingContextKeys, ", "))
@@ -257,12 +257,15 @@ func runErrorText(file string, err error) string {
 }
 
 // matchLine describes a matched statement:
-// EFFECT TYPE statement N "SID" at FILE:LINE:COL.
-func matchLine(m evaluate.Match) string {
+// EFFECT TYPE statement N "SID" at FILE:LINE:COL, where an SCP's or RCP's
+// TYPE is "scp level N (WHERE)": the root, an OU or the account, as the
+// scenario lists its levels (root first, the account last); levels is
+// how many the scenario has of the statement's type.
+func matchLine(m evaluate.Match, levels int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", m.Effect, m.Type)
 	if m.Type == evaluate.SCP || m.Type == evaluate.RCP {
-		fmt.Fprintf(&b, " level %d", m.Level)
+		fmt.Fprintf(&b, " level %d (%s)", m.Level, orgLevel(m.Level, levels))
 	}
 	fmt.Fprintf(&b, " statement %d", m.Statement)
 	if m.Sid != "" {
@@ -274,6 +277,30 @@ func matchLine(m evaluate.Match) string {
 	}
 	fmt.Fprintf(&b, " at %s", where)
 	return b.String()
+}
+
+// levels is the number of organization levels of a policy type.
+func levels(ps evaluate.Policies, t evaluate.PolicyType) int {
+	switch t {
+	case evaluate.SCP:
+		return len(ps.SCPs)
+	case evaluate.RCP:
+		return len(ps.RCPs)
+	}
+	return 0
+}
+
+// orgLevel names level i of n organization levels: the first is the root,
+// the last (of two or more) the member account, those between OUs
+// (AWS Organizations User Guide, "Inheritance for organization policies").
+func orgLevel(i, n int) string {
+	switch {
+	case i == 0:
+		return "root"
+	case i == n-1:
+		return "account"
+	}
+	return "OU"
 }
 
 // nonNil turns a nil slice into an empty one, so that JSON shows [].
