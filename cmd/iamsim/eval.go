@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluate"
@@ -27,6 +28,10 @@ it prints
 and for a scenario that cannot be loaded or run
   == NAME (FILE)
   error: FILE:LINE:COL: ...
+the error also going to standard error, with the command that fits a file
+that holds no scenarios (a policy: iamsim check; an account export:
+iamsim authorize). "iamsim help eval" prints the scenario format after
+this help.
 
 The findings of each scenario's policies, validated for the place each is
 in (identityPolicies as inline identity policies, resourcePolicy as the
@@ -132,11 +137,12 @@ func (r *evalRun) status() int {
 
 // file runs every scenario of one file, in file order.
 func (r *evalRun) file(path string, stdin io.Reader) {
-	file, entries, err := loadScenarios(path, stdin)
+	file, data, entries, err := loadScenarios(path, stdin)
 	if err != nil {
 		r.fail("", file, 0, err.Error())
 		return
 	}
+	defer r.hintIfWrongKind(file, data, entries)
 	for _, e := range entries {
 		if e.Err != nil {
 			r.fail(e.Name, file, e.Index, e.Err.Error())
@@ -195,6 +201,19 @@ func (r *evalRun) scenario(file string, s *scenario.Scenario) {
 	}
 }
 
+// hintIfWrongKind names the command that fits a file that is not a
+// scenario file (a policy, an account export …), after its errors.
+func (r *evalRun) hintIfWrongKind(file string, data []byte, entries []scenario.Entry) {
+	for _, e := range entries {
+		if e.Err != nil {
+			if hint := wrongKindHint(file, data, holdsScenario); hint != "" {
+				fmt.Fprintf(r.stderr, "iamsim eval: %s\n", hint)
+			}
+			return
+		}
+	}
+}
+
 // fail reports a scenario that could not be loaded or run.
 func (r *evalRun) fail(name, file string, index int, msg string) {
 	r.failWith(name, file, index, msg, nil)
@@ -214,6 +233,7 @@ func (r *evalRun) failWith(name, file string, index int, msg string, findings []
 	}
 	r.block(name, index, file)
 	fmt.Fprintf(r.stdout, "error: %s\n", msg)
+	fmt.Fprintf(r.stderr, "iamsim eval: %s\n", msg)
 }
 
 // block starts a scenario's text block: "== NAME (FILE)", after a blank
@@ -236,15 +256,27 @@ func (r *evalRun) emit(v any) {
 	}
 }
 
-// loadScenarios reads the scenarios of a file, or of stdin for "-". It
-// returns the name to report the file under.
-func loadScenarios(path string, stdin io.Reader) (string, []scenario.Entry, error) {
-	if path == "-" {
-		entries, err := scenario.Read(stdinName, stdin)
-		return stdinName, entries, err
+// loadScenarios reads the scenarios of a file, or of stdin for "-", at
+// most scenario.MaxFileBytes, as scenario.Read does. It returns the name to
+// report the file under, and the file's text.
+func loadScenarios(path string, stdin io.Reader) (string, []byte, []scenario.Entry, error) {
+	name, r := stdinName, stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return path, nil, nil, err
+		}
+		defer f.Close()
+		name, r = path, f
 	}
-	entries, err := scenario.ReadFile(path)
-	return path, entries, err
+	data, err := io.ReadAll(io.LimitReader(r, scenario.MaxFileBytes+1))
+	if err != nil {
+		return name, nil, nil, err
+	}
+	if len(data) > scenario.MaxFileBytes {
+		return name, nil, nil, fmt.Errorf("%s: larger than %d bytes", name, scenario.MaxFileBytes)
+	}
+	return name, data, scenario.Load(name, data), nil
 }
 
 // runErrorText gives a scenario's evaluation error its file, as the
