@@ -314,3 +314,18 @@ func TestLoadRefusesAmbiguity(t *testing.T) {
 	ov = file("ov.json", `{"accounts":[{"id":"111111111111","partition":"aws"}]}`)
 	wantLoadError(t, []account.File{cn}, &ov, account.Options{}, "account 111111111111 is in partition aws and aws-cn")
 }
+
+// TestSameNameTwoAccounts: one name in two accounts is two users (IAM
+// names are unique within an account), each found by its own ARN.
+func TestSameNameTwoAccounts(t *testing.T) {
+	set, err := account.Load([]account.File{
+		file("dev.json", `{"UserDetailList":[{"UserName":"alice","Path":"/","Arn":"arn:aws:iam::111111111111:user/alice"}]}`),
+		file("audit.json", `{"UserDetailList":[{"UserName":"alice","Path":"/","Arn":"arn:aws:iam::222222222222:user/alice"}]}`),
+	}, nil, account.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(set.Principals(), " "); got != "arn:aws:iam::111111111111:user/alice arn:aws:iam::222222222222:user/alice" {
+		t.Fatalf("got %s", got)
+	}
+}
