@@ -12,8 +12,9 @@ import (
 type Verdict uint8
 
 const (
-	// Denied: the principal cannot, whatever the request carries that it
-	// does not fix (or a Deny statement matched).
+	// Denied: the principal cannot, whatever values the keys the request
+	// leaves open take (conditional.go): a Deny that holds regardless, or
+	// no Allow in some stage that must allow.
 	Denied Verdict = iota
 	// Allowed: the request as given is allowed.
 	Allowed
