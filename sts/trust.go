@@ -78,7 +78,7 @@ func (s *Service) mayAssume(a *assumption) error {
 	if err != nil {
 		return err
 	}
-	set, err = set.WithResource(a.role.Trust())
+	set, err = s.withTrust(set, a.role)
 	if err != nil {
 		return err
 	}
