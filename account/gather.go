@@ -123,6 +123,7 @@ func (c *checker) rolesCheck(names map[string]Origin) {
 		for _, in := range r.Inline() {
 			add(gathered{in.Policy, PolicyRef{Name: in.Name, Kind: "inline", Owner: p.arn, Source: c.set.sources[in.Policy]}})
 		}
+		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(r.Managed()), c.opts)
 		c.attach(o, "AttachedManagedPolicies", p, r.Managed(), "", add)
 		if r.Boundary() != "" {
 			c.setBoundary(o, p, r.Boundary())
@@ -148,15 +149,20 @@ func (c *checker) resourcesCheck() {
 			c.errs.add(o, "", fmt.Sprintf("owning account %q: an account id is 12 digits", rp.Account), nil)
 			continue
 		}
-		if a := arn.MustParse(rp.ARN).Account(); a != "" && a != rp.Account {
-			c.errs.add(o, "", fmt.Sprintf("%s is in account %s, not %s", rp.ARN, a, rp.Account), nil)
+		a := arn.MustParse(rp.ARN)
+		if a.Account() != "" && a.Account() != rp.Account {
+			c.errs.add(o, "", fmt.Sprintf("%s is in account %s, not %s", rp.ARN, a.Account(), rp.Account), nil)
+			continue
+		}
+		if msg := resourcePolicyHolder(a); msg != "" {
+			c.errs.add(o, "", rp.ARN+msg, nil)
 			continue
 		}
 		if rp.Policy == nil {
 			c.errs.add(o, "", "missing policy document", nil)
 			continue
 		}
-		if f := rp.Policy.Refusals(policy.Resource); len(f) > 0 {
+		if f := c.refusals(rp.Policy, policy.Resource); len(f) > 0 {
 			c.errs.add(o, "", fmt.Sprintf("the resource policy of %s would be refused", rp.ARN), f)
 			continue
 		}
@@ -206,22 +212,28 @@ func rootPrincipal(a *Account) *principal {
 		identity: []gathered{{rootFullAccess, PolicyRef{Name: "the root user's full access to its account", Kind: "root"}}}}
 }
 
-// refusals is p.Refusals(kind), asked once per policy and kind: a boundary
-// or managed policy shared by thousands of principals is checked once.
+// refusals is p.Refusals(kind), asked once per distinct policy text and
+// kind in a load (role.Checker): a boundary or managed policy shared by
+// thousands of principals is validated once.
 func (c *checker) refusals(p *policy.Policy, kind policy.Kind) policy.ErrorList {
-	if c.refused == nil {
-		c.refused = map[refusalKey]policy.ErrorList{}
-	}
-	k := refusalKey{p, kind}
-	f, ok := c.refused[k]
-	if !ok {
-		f = p.Refusals(kind)
-		c.refused[k] = f
-	}
-	return f
+	return c.b.chk.Refusals(p, kind)
 }
 
-type refusalKey struct {
-	p    *policy.Policy
-	kind policy.Kind
+// resourcePolicyHolder says why a resource cannot hold the resource policy
+// the overlay gives it, "" when it can. A bucket policy is attached to a
+// bucket and covers its objects (Amazon S3 User Guide, "Bucket policies"),
+// so an object ARN would be a policy S3 never looks up; IAM resources have
+// no resource-based policy but a role's trust policy (IAM User Guide,
+// "Roles terms and concepts"), which comes from the export, so an overlay
+// policy on an IAM ARN would stand beside it unseen by AWS.
+func resourcePolicyHolder(a arn.ARN) string {
+	switch a.Service() {
+	case "s3":
+		if strings.Contains(a.Resource(), "/") {
+			return " is an object: an S3 resource policy is a bucket's (Amazon S3 User Guide, \"Bucket policies\")"
+		}
+	case "iam":
+		return ": IAM resources have no resource-based policy but a role's trust policy, which the export holds"
+	}
+	return ""
 }

@@ -72,7 +72,7 @@ func Load(exports []File, overlay *File, opts Options) (*Set, error) {
 		ov = readOverlay(*overlay, &b, &errs)
 	}
 	for _, f := range exports {
-		readExport(f, &b, ov, &errs)
+		readExport(f, &b, ov, opts, &errs)
 	}
 	if ov != nil {
 		ov.finish(&b, &errs)
@@ -97,6 +97,26 @@ type walker struct {
 	errs *ErrorList
 	b    *Builder
 	pf   *policy.File // the file's bytes and its one line table
+	opts Options
+	// page is the account of an export page's first entity, and where it
+	// is: GetAccountAuthorizationDetails returns one account's entities.
+	page, pagePath string
+}
+
+// samePage checks that an entity of an export page is of the page's
+// account: a page mixing accounts is no page AWS printed (IAM API
+// Reference, GetAccountAuthorizationDetails: "all IAM users, groups, roles,
+// and policies in your Amazon Web Services account"), and its entities
+// would be read as what they are not.
+func (w *walker) samePage(it item, arnText, acct string) bool {
+	switch {
+	case w.page == "":
+		w.page, w.pagePath = acct, it.path
+	case acct != w.page:
+		w.fail(it.path, it.v.Off, fmt.Sprintf("%s is of account %s, but this file holds account %s (first at %s)", arnText, acct, w.page, w.pagePath))
+		return false
+	}
+	return true
 }
 
 // read parses a file onto a tape; false (with the error recorded) when the

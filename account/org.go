@@ -2,6 +2,7 @@ package account
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/policy"
@@ -55,9 +56,27 @@ type orgWalker struct {
 	units      map[string]bool
 }
 
+// Organizations quotas (AWS Organizations User Guide, "Quotas for AWS
+// Organizations"): "Maximum size of a policy document: Service control
+// policies: 5,120 characters; Resource control policies: 5,120
+// characters", white space included when the policy is saved through the
+// API; "Maximum number of policies attached to a root, OU, or account:
+// SCPs 5, RCPs 5".
+const (
+	MaxOrgPolicyChars      = 5120
+	MaxOrgPoliciesAttached = 5
+)
+
 func (w *orgWalker) level(path, owner string, scps, rcps []*policy.Policy) (s, r []gathered) {
 	if w.scps && len(scps) == 0 {
 		w.c.errs.add(w.o, path+".scps", fmt.Sprintf("%s has no SCP: with SCPs enabled every level keeps at least one (attach FullAWSAccess to keep the default)", owner), nil)
+	}
+	if len(scps) > MaxOrgPoliciesAttached {
+		w.c.errs.add(w.o, path+".scps", fmt.Sprintf("%d SCPs are attached to %s: at most %d", len(scps), owner, MaxOrgPoliciesAttached), nil)
+	}
+	// RCPFullAWSAccess, which cannot be detached, counts toward the 5.
+	if n := len(rcps) + 1; len(rcps) > 0 && n > MaxOrgPoliciesAttached {
+		w.c.errs.add(w.o, path+".rcps", fmt.Sprintf("%d RCPs are attached to %s with RCPFullAWSAccess: at most %d", n, owner, MaxOrgPoliciesAttached), nil)
 	}
 	for i, p := range scps {
 		if g, ok := w.policy(fmt.Sprintf("%s.scps[%d]", path, i), p, policy.SCP, "scp", owner); ok {
@@ -80,8 +99,16 @@ func (w *orgWalker) policy(path string, p *policy.Policy, kind policy.Kind, k, o
 		w.c.errs.add(w.o, path, "missing policy document", nil)
 		return gathered{}, false
 	}
-	if f := p.Refusals(kind); len(f) > 0 {
-		w.c.errs.add(w.o, path, fmt.Sprintf("Organizations refuses %s %q", k, p.Name()), f)
+	o := w.o
+	if src, ok := w.c.set.sources[p]; ok && src.File != "" {
+		o.File, o.Pos = src.File, src.Pos // the policy's own place
+	}
+	if f := w.c.refusals(p, kind); len(f) > 0 {
+		w.c.errs.add(o, path, fmt.Sprintf("Organizations refuses %s %q", k, p.Name()), f)
+		return gathered{}, false
+	}
+	if n := policy.Size(p.Source(), true); n > MaxOrgPolicyChars {
+		w.c.errs.add(o, path, fmt.Sprintf("%s %q is %d characters (white space counted), over the %d-character quota", strings.ToUpper(k), p.Name(), n, MaxOrgPolicyChars), nil)
 		return gathered{}, false
 	}
 	return gathered{p, PolicyRef{Name: p.Name(), Kind: k, Owner: owner, Source: w.c.set.sources[p]}}, true

@@ -87,6 +87,19 @@ func BenchmarkExplain(b *testing.B) {
 	}
 }
 
+// TestPrepareAllocations pins what preparing the workload's request
+// allocates (the test's own context map and its value list included): the
+// Prepared, which holds a few context keys without a map, the one context
+// value, the arena of the derived keys (read once each), the role ARN, the
+// lower-case action and the account id's base64 reading.
+func TestPrepareAllocations(t *testing.T) {
+	n := testing.AllocsPerRun(50, func() { photosRequest(t) })
+	t.Logf("%v allocations", n)
+	if limit := 10.0; n > limit {
+		t.Errorf("Prepare allocates %v times, want at most %v", n, limit)
+	}
+}
+
 func BenchmarkPrepare(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

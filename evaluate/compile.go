@@ -81,7 +81,7 @@ type RefusedError struct {
 }
 
 func (e *RefusedError) Error() string {
-	return fmt.Sprintf("evaluate: %s %s (%s): AWS would refuse it as a%s %s policy: %v", e.Type.phrase(), e.Slot(), e.Policy, article(e.Kind), e.Kind, e.Findings)
+	return fmt.Sprintf("evaluate: AWS would refuse %s as a%s %s policy (the %s %s): %v", e.Policy, article(e.Kind), e.Kind, e.Type.phrase(), e.Slot(), e.Findings)
 }
 
 // Slot names the policy's place in Policies: Identity[0], Resource,

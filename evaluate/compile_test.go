@@ -148,7 +148,7 @@ func TestCompileReportsEveryRefusal(t *testing.T) {
 	if !errors.As(err, &re) || re.Type != IdentityPolicy || re.Policy != "a.json" || re.Slot() != "Identity[0]" {
 		t.Errorf("first refusal %+v", re)
 	}
-	if !strings.Contains(msg, "service control policy SCPs[0][0] (b.json)") {
+	if !strings.Contains(msg, "AWS would refuse b.json as an scp policy (the service control policy SCPs[0][0])") {
 		t.Errorf("the SCP's refusal does not name its slot: %s", msg)
 	}
 }

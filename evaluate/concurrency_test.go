@@ -91,6 +91,34 @@ func worldPolicies(t *testing.T, seed uint64, cases int) (evaluate.Policies, []e
 	return h.policies(c, plain()), reqs
 }
 
+// answer is a decision and its explanation.
+type answer struct {
+	decision evaluate.Decision
+	result   *evaluate.Result
+}
+
+// serialAnswers decides every request with every set, one at a time, and
+// fails unless all three decisions occur.
+func serialAnswers(t *testing.T, sets []*evaluate.PolicySet, prepared []*evaluate.Prepared) [][]answer {
+	t.Helper()
+	serial := make([][]answer, len(sets))
+	var counts [3]int
+	for s, set := range sets {
+		for _, p := range prepared {
+			a := answer{set.Decide(p), set.Explain(p)}
+			if a.result.Decision != a.decision {
+				t.Fatalf("serial: Decide %v, Explain %v", a.decision, a.result.Decision)
+			}
+			counts[a.decision]++
+			serial[s] = append(serial[s], a)
+		}
+	}
+	if counts[Allow] == 0 || counts[ImplicitDeny] == 0 || counts[ExplicitDeny] == 0 {
+		t.Fatalf("decisions (Implicit, Allow, Explicit) %v: every decision must occur for the test to mean anything", counts)
+	}
+	return serial
+}
+
 // TestConcurrentUse: one compiled PolicySet, its policies and its prepared
 // requests used from 64 goroutines at once give the results of serial
 // evaluation. Run with -race.
@@ -108,6 +136,11 @@ func TestConcurrentUse(t *testing.T) {
 	for _, p := range []evaluate.Policies{ps, open} {
 		sets = append(sets, compileLaws(t, p))
 	}
+	// A set derived from the open one shares its compiled stages
+	// (WithSession): they are read from every goroutine too.
+	if derived, err := sets[1].WithSession(ps.Session...); err == nil {
+		sets = append(sets, derived)
+	}
 	prepared := make([]*evaluate.Prepared, len(reqs))
 	for i, r := range reqs {
 		p, err := r.Prepare()
@@ -116,26 +149,8 @@ func TestConcurrentUse(t *testing.T) {
 		}
 		prepared[i] = p
 	}
-	type answer struct {
-		decision evaluate.Decision
-		result   *evaluate.Result
-	}
-	serial := make([][]answer, len(sets))
-	var counts [3]int
-	for s, set := range sets {
-		for _, p := range prepared {
-			a := answer{set.Decide(p), set.Explain(p)}
-			if a.result.Decision != a.decision {
-				t.Fatalf("serial: Decide %v, Explain %v", a.decision, a.result.Decision)
-			}
-			counts[a.decision]++
-			serial[s] = append(serial[s], a)
-		}
-	}
-	if counts[Allow] == 0 || counts[ImplicitDeny] == 0 || counts[ExplicitDeny] == 0 {
-		t.Fatalf("decisions (Implicit, Allow, Explicit) %v: every decision must occur for the test to mean anything", counts)
-	}
-	t.Logf("%d requests, %d policy sets; decisions (Implicit, Allow, Explicit) %v", len(reqs), len(sets), counts)
+	serial := serialAnswers(t, sets, prepared)
+	t.Logf("%d requests, %d policy sets", len(reqs), len(sets))
 
 	const workers = 64
 	var wg sync.WaitGroup

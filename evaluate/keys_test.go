@@ -2,6 +2,9 @@ package evaluate
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,5 +109,53 @@ func TestZeroValues(t *testing.T) {
 	}
 	if got := (*Result)(nil).String(); got != "<nil>" {
 		t.Errorf("nil Result prints %q", got)
+	}
+}
+
+// TestCallerKeysDocumented: the Caller's doc comment lists every key the
+// key table says a Caller governs.
+func TestCallerKeysDocumented(t *testing.T) {
+	src, err := os.ReadFile("caller.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.ToLower(string(src[:strings.Index(string(src), "type Caller struct")]))
+	for key, f := range globalKeys {
+		if f.caller && !strings.Contains(doc, key) {
+			t.Errorf("the Caller's doc does not list %s", key)
+		}
+	}
+	if !strings.Contains(doc, principalTagPrefix+"*") {
+		t.Errorf("the Caller's doc does not list %s*", principalTagPrefix)
+	}
+}
+
+// TestManyContextKeys: past the few keys kept in an array, a request's
+// context moves to a map, and every key is still found.
+func TestManyContextKeys(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 8, 9, 20} {
+		c := ctx{}
+		for i := range n {
+			c[fmt.Sprintf("s3:Key%d", i)] = []string{fmt.Sprint(i)}
+		}
+		p := mustPrepare(t, userRequest(c))
+		for i := range n {
+			if got, ok := p.Lookup(fmt.Sprintf("s3:key%d", i)); !ok || got != fmt.Sprint(i) {
+				t.Errorf("%d keys: s3:key%d = %q, %t", n, i, got, ok)
+			}
+		}
+		if _, ok := p.Lookup("s3:absent"); ok {
+			t.Errorf("%d keys: an absent key is found", n)
+		}
+		keys := p.ContextKeys()
+		if !slices.IsSorted(keys) || !slices.Contains(keys, "aws:principalarn") || len(keys) < n {
+			t.Errorf("%d keys: ContextKeys() = %v", n, keys)
+		}
+		// A key given twice in different letter case is refused, in the
+		// array and in the map alike.
+		c["S3:KEY0"] = []string{"x"}
+		if _, err := userRequest(c).Prepare(); err == nil && n > 0 {
+			t.Errorf("%d keys: a key given twice in different case was accepted", n)
+		}
 	}
 }

@@ -2,9 +2,8 @@ package evaluate
 
 import (
 	"strconv"
-	"strings"
 
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // NearMiss is a statement that matched the request's action and resource
@@ -27,63 +26,77 @@ func (n NearMiss) String() string {
 }
 
 // nearMiss records a statement whose conditions failed, naming the first
-// clause that did.
-func (ex *explainer) nearMiss(p *Prepared, m Match, clauses []policy.Clause) {
+// clause that did. The clause and the reason are written into one buffer
+// and one string: most explained requests have a near miss (a Deny whose
+// condition exempts the caller), so it is kept cheap.
+func (ex *explainer) nearMiss(p *Prepared, m Match, clauses []compiled.Clause) {
 	for i := range clauses {
 		c := &clauses[i]
 		if p.clause(c, nil) {
 			continue
 		}
-		ex.res.NearMisses = append(ex.res.NearMisses, NearMiss{Match: m, Condition: clauseText(c), Reason: failure(c, p.context(c.LowerKey))})
+		var arr [160]byte
+		b := appendClause(arr[:0], c)
+		cut := len(b)
+		b = appendFailure(append(b, ' '), c, p.context(c.LowerKey))
+		text := string(b)
+		ex.res.NearMisses = append(ex.res.NearMisses, NearMiss{Match: m, Condition: text[:cut], Reason: text[cut+1:]})
 		return
 	}
 }
 
-// clauseText writes a clause as the policy does: operator, key, values.
-func clauseText(c *policy.Clause) string {
-	var b strings.Builder
-	b.WriteString(c.OperatorName())
-	b.WriteByte(' ')
-	b.WriteString(c.Key)
-	b.WriteByte(' ')
-	raws := make([]string, len(c.Values))
-	for i := range c.Values {
-		raws[i] = c.Values[i].Raw
+// appendClause writes a clause as the policy does: operator, key, values.
+func appendClause(b []byte, c *compiled.Clause) []byte {
+	if c.Qualifier != compiled.SingleValued {
+		b = append(append(b, c.Qualifier.String()...), ':')
 	}
-	b.WriteString(quoteList(raws))
-	return b.String()
+	b = append(b, c.Operator.String()...)
+	if c.IfExists {
+		b = append(b, "IfExists"...)
+	}
+	b = append(append(append(b, ' '), c.Key...), ' ')
+	return appendList(b, len(c.Values), func(i int) string { return c.Values[i].Raw })
 }
 
-// failure says why a clause failed for the request's values of its key.
-func failure(c *policy.Clause, vals []value) string {
-	s := make([]string, len(vals))
-	for i := range vals {
-		s[i] = vals[i].s
-	}
+// appendFailure says why a clause failed for the request's values of its
+// key.
+func appendFailure(b []byte, c *compiled.Clause, vals []value) []byte {
+	list := func(b []byte) []byte { return appendList(b, len(vals), func(i int) string { return vals[i].s }) }
 	switch {
-	case c.Operator == policy.Null:
-		if len(vals) == 0 {
-			return "failed: the key is absent from the request"
-		}
-		return "failed: the request has the key, " + quoteList(s)
 	case len(vals) == 0:
-		return "failed: the key is absent from the request"
-	case isNull(vals) && c.Qualifier != policy.SingleValued:
-		return "failed: the request's values are empty, " + quoteList(s)
+		return append(b, "failed: the key is absent from the request"...)
+	case c.Operator == compiled.Null:
+		return list(append(b, "failed: the request has the key, "...))
+	case isNull(vals) && c.Qualifier != compiled.SingleValued:
+		return list(append(b, "failed: the request's values are empty, "...))
 	case c.Operator.Negated():
-		return "matched " + quoteList(s)
+		return list(append(b, "matched "...))
 	}
-	return "did not match " + quoteList(s)
+	return list(append(b, "did not match "...))
 }
 
-// quoteList quotes one value, or lists several in brackets.
-func quoteList(vals []string) string {
-	if len(vals) == 1 {
-		return strconv.Quote(vals[0])
+// appendList quotes one value, or lists several in brackets.
+func appendList(b []byte, n int, at func(int) string) []byte {
+	if n == 1 {
+		return appendQuote(b, at(0))
 	}
-	q := make([]string, len(vals))
-	for i, v := range vals {
-		q[i] = strconv.Quote(v)
+	b = append(b, '[')
+	for i := range n {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendQuote(b, at(i))
 	}
-	return "[" + strings.Join(q, ", ") + "]"
+	return append(b, ']')
+}
+
+// appendQuote is strconv.AppendQuote, with a fast path for the printable
+// ASCII of most values (strconv weighs every rune).
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/iamsim/iamsim/arn"
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // Request is one API call to authorize: who, what, on which resource, with
@@ -77,14 +77,9 @@ type Prepared struct {
 	name          string  // the principal's name: user, role or federated user
 	role          arn.ARN // a role session's role: aws:PrincipalArn
 	resAccount    string
-	trust         bool               // an STS call on a role: the resource policy is the role's trust policy
-	serviceLinked bool               // a session of a service-linked role: no SCPs or RCPs apply
-	ctx           map[string][]value // lower-case key → values
-	// A request's context is a few keys: they are also kept here, where a
-	// look-up is a few string comparisons instead of a hash (see context).
-	fewKeys [8]string
-	fewVals [8][]value
-	nFew    int // -1: more keys than fewKeys holds; use ctx
+	trust         bool         // an STS call on a role: the resource policy is the role's trust policy
+	serviceLinked bool         // a session of a service-linked role: no SCPs or RCPs apply
+	ctx           contextStore // lower-case key → values
 }
 
 // value is one context value with every reading of it an operator may need.
@@ -108,19 +103,19 @@ func readValue(s string) value {
 	// parsers' failures cost allocations.
 	numeric, datelike, iplike, b64 := shapes(s)
 	if numeric {
-		v.num, v.numOK = policy.ParseNumber(s)
+		v.num, v.numOK = compiled.ParseNumber(s)
 	}
 	if datelike || numeric {
-		v.time, v.timeOK = policy.ParseDate(s)
+		v.time, v.timeOK = compiled.ParseDate(s)
 	}
 	if iplike {
-		if p, ok := policy.ParseIP(s); ok && p.IsSingleIP() {
+		if p, ok := compiled.ParseIP(s); ok && p.IsSingleIP() {
 			v.addr, v.addrOK = p.Addr(), true
 		}
 	}
-	v.b, v.bOK = policy.ParseBool(s)
+	v.b, v.bOK = compiled.ParseBool(s)
 	if b64 {
-		v.bin, v.binOK = policy.ParseBinary(s)
+		v.bin, v.binOK = compiled.ParseBinary(s)
 	}
 	return v
 }
@@ -131,6 +126,7 @@ func readValue(s string) value {
 // parsers trim white space, so white space never rules a reading out.
 func shapes(s string) (numeric, datelike, iplike, b64 bool) {
 	numeric, iplike, b64 = true, true, true
+	separated := false // an address has a '.' (IPv4) or a ':' (IPv6)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
@@ -145,13 +141,14 @@ func shapes(s string) (numeric, datelike, iplike, b64 bool) {
 		if !(hex || c == '.' || c == ':' || c == '%' || c == '/') {
 			iplike = false
 		}
+		separated = separated || c == '.' || c == ':'
 		if !(digit || alpha || c == '+' || c == '/' || c == '=') {
 			b64 = false
 		}
 	}
 	t := strings.TrimSpace(s)
 	datelike = len(t) >= 7 && t[4] == '-' && t[0] >= '0' && t[0] <= '9'
-	return numeric, datelike, iplike, b64
+	return numeric, datelike, iplike && separated, b64
 }
 
 // RequestError is a request that cannot be evaluated.
@@ -175,7 +172,7 @@ var webIdentityProviders = map[string]bool{
 
 // Prepare checks the request and makes it ready for evaluation.
 func (r Request) Prepare() (*Prepared, error) {
-	p := &Prepared{req: r, principal: r.Principal, ctx: map[string][]value{}}
+	p := &Prepared{req: r, principal: r.Principal}
 	var caller arn.ARN
 	if r.Caller != nil {
 		a, principal, err := r.Caller.principalFor(r.Principal)
@@ -187,7 +184,7 @@ func (r Request) Prepare() (*Prepared, error) {
 	if err := actionCheck(r.Action); err != nil {
 		return nil, err
 	}
-	p.action = policy.FoldAction(r.Action)
+	p.action = compiled.FoldAction(r.Action)
 	p.service, _, _ = strings.Cut(p.action, ":")
 	p.head, _ = arnHead(r.Resource)
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
@@ -213,14 +210,6 @@ func (r Request) Prepare() (*Prepared, error) {
 		return nil, err
 	}
 	p.derive()
-	p.nFew = -1
-	if len(p.ctx) <= len(p.fewKeys) {
-		p.nFew = 0
-		for k, vs := range p.ctx {
-			p.fewKeys[p.nFew], p.fewVals[p.nFew] = k, vs
-			p.nFew++
-		}
-	}
 	return p, nil
 }
 
@@ -230,7 +219,7 @@ func (r Request) Prepare() (*Prepared, error) {
 func (p *Prepared) readContext(r Request) error {
 	for k, vals := range r.Context {
 		key := strings.ToLower(k)
-		if _, dup := p.ctx[key]; dup {
+		if _, dup := p.ctx.lookup(key); dup {
 			return &RequestError{"Context", k, "is given twice in different letter case"}
 		}
 		if r.Caller != nil && isCallerKey(key) {
@@ -243,7 +232,7 @@ func (p *Prepared) readContext(r Request) error {
 		if err := checkKey(key, k, vs); err != nil {
 			return err
 		}
-		p.ctx[key] = vs
+		p.ctx.set(key, vs)
 	}
 	return nil
 }
@@ -278,15 +267,68 @@ func (p *Prepared) locateResource(r Request) error {
 // context returns the values of a context key (in lower case), nil when
 // the request has none.
 func (p *Prepared) context(key string) []value {
-	if p.nFew < 0 {
-		return p.ctx[key]
+	v, _ := p.ctx.lookup(key)
+	return v
+}
+
+// contextStore holds a request's context: folded keys and their values. A
+// request has a few keys, kept in a small array where a look-up is a few
+// string comparisons and preparing costs no map; past it, in a map.
+type contextStore struct {
+	n    int
+	keys [8]string
+	vals [8][]value
+	m    map[string][]value // nil until the array is full
+}
+
+// lookup returns a key's values, and whether the request has the key.
+func (c *contextStore) lookup(key string) ([]value, bool) {
+	if c.m != nil {
+		v, ok := c.m[key]
+		return v, ok
 	}
-	for i, k := range p.fewKeys[:p.nFew] {
-		if k == key {
-			return p.fewVals[i]
+	for i := range c.n {
+		if c.keys[i] == key {
+			return c.vals[i], true
 		}
 	}
-	return nil
+	return nil, false
+}
+
+// set gives a key its values.
+func (c *contextStore) set(key string, v []value) {
+	if c.m != nil {
+		c.m[key] = v
+		return
+	}
+	for i := range c.n {
+		if c.keys[i] == key {
+			c.vals[i] = v
+			return
+		}
+	}
+	if c.n < len(c.keys) {
+		c.keys[c.n], c.vals[c.n] = key, v
+		c.n++
+		return
+	}
+	c.m = make(map[string][]value, 2*len(c.keys))
+	for i := range c.n {
+		c.m[c.keys[i]] = c.vals[i]
+	}
+	c.m[key] = v
+}
+
+// names returns the keys, in no order.
+func (c *contextStore) names() []string {
+	if c.m == nil {
+		return append([]string(nil), c.keys[:c.n]...)
+	}
+	keys := make([]string, 0, len(c.m))
+	for k := range c.m {
+		keys = append(keys, k)
+	}
+	return keys
 }
 
 func actionCheck(a string) error {
@@ -348,7 +390,7 @@ func (p *Prepared) identify() error {
 	// aws:PrincipalArn, and that role ARN is the one principals match.
 	// (With a Caller, fromCaller sets the role from it.)
 	if p.kind == callerRoleSession {
-		if v, ok := p.ctx["aws:principalarn"]; ok && len(v) == 1 {
+		if v := p.context("aws:principalarn"); len(v) == 1 {
 			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.name && a.Account() == p.account {
 				p.role = a
 			}
@@ -363,8 +405,8 @@ func (p *Prepared) identify() error {
 func (p *Prepared) derive() {
 	var a arena
 	set := func(k, v string) {
-		if _, given := p.ctx[k]; !given {
-			p.ctx[k] = a.one(v)
+		if _, given := p.ctx.lookup(k); !given {
+			p.ctx.set(k, a.one(v))
 		}
 	}
 	if p.req.Caller != nil {
@@ -472,10 +514,7 @@ func (p *Prepared) CrossAccount() bool { return p.crossAccount }
 
 // ContextKeys returns the context keys (in lower case, sorted), derived ones included.
 func (p *Prepared) ContextKeys() []string {
-	keys := make([]string, 0, len(p.ctx))
-	for k := range p.ctx {
-		keys = append(keys, k)
-	}
+	keys := p.ctx.names()
 	sort.Strings(keys)
 	return keys
 }

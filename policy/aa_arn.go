@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/iamsim/iamsim/catalog"
 )
@@ -18,9 +19,11 @@ var regionForm = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$`)
 // aaResourceARN applies Access Analyzer's ARN checks to one Resource
 // entry of a statement whose Action entries are actions (nil or notAction
 // when the statement lists what it does not do): the service's letter
-// case, the Region and account against the ARN formats of the resource
-// types the statement's actions of that service apply to, and the resource
-// part against those formats (IAM User Guide, "IAM policy validation
+// case; the resource part against the ARN formats of the resource types of
+// the ARN's service (Invalid ARN resource: "Resource ARN does not match the
+// expected ARN format"); the Region and account against the formats the
+// resource part fits, those of the resource types the statement's actions
+// of that service apply to first (IAM User Guide, "IAM policy validation
 // check reference": Invalid ARN service case, ARN Region not allowed,
 // Missing ARN Region, Invalid ARN Region, ARN account not allowed, Missing
 // ARN account, Invalid ARN account, Invalid ARN resource). An ARN whose
@@ -38,6 +41,11 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 	svc, region, account, part := f[2], f[3], f[4], f[5]
 	var out []aaNote
 	if hasPattern(svc) {
+		if svc != "*" && strings.ContainsAny(svc, "*?") {
+			// Suggestion – Wildcard in service name: arn:aws:*code*:… may
+			// match services the author did not mean.
+			return []aaNote{note(CodeWildcardInServiceName, aaResource, index, fmt.Sprintf("the service %q of the resource ARN has a wildcard: it may match services you do not mean; name the service", svc))}
+		}
 		return nil
 	}
 	if svc != strings.ToLower(svc) {
@@ -58,9 +66,24 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 		}
 	}
 	if len(fitting) == 0 {
-		return append(out, note(CodeInvalidARNResourcePart, aaResource, index,
-			fmt.Sprintf("the resource ARN %q matches no ARN format of the resource types of the statement's %s actions (such as %s)", res, svc, strings.Join(formats[0], ":"))))
+		// No resource type of the statement's actions fits: AA reports
+		// the ARN when it fits no resource type of its service at all (an
+		// ARN of the service's bucket for s3:GetObject is a valid ARN the
+		// action never matches, which the engine shows; AA's check is of
+		// the ARN's form).
+		if !fitsAnyType(svc, part) {
+			return append(out, note(CodeInvalidARNResourcePart, aaResource, index,
+				fmt.Sprintf("the resource ARN %q matches no ARN format of the service %s (such as %s)", res, svc, strings.Join(formats[0], ":"))))
+		}
+		fitting = allFormats(svc)
 	}
+	return append(out, arnPlaceNotes(res, svc, region, account, fitting, index)...)
+}
+
+// arnPlaceNotes checks an ARN's Region and account against the ARN formats
+// its resource part fits.
+func arnPlaceNotes(res, svc, region, account string, fitting [][]string, index int) []aaNote {
+	var out []aaNote
 	anyRegion, anyNoRegion, anyAccount, anyNoAccount := false, false, false, false
 	for _, ff := range fitting {
 		if ff[3] == "" {
@@ -97,6 +120,21 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 	return out
 }
 
+// fitsAnyType reports whether the resource part fits the ARN format of
+// some resource type of the service.
+func fitsAnyType(svc, part string) bool {
+	for _, ff := range allFormats(svc) {
+		if globsIntersect(formatTokens(ff[5]), resourceTokens(part)) {
+			return true
+		}
+	}
+	return false
+}
+
+func allFormats(svc string) [][]string {
+	return arnFormats(svc, nil, true)
+}
+
 // hasPattern reports whether an ARN field holds a wildcard or a variable,
 // which the checks of its form skip.
 func hasPattern(s string) bool { return strings.ContainsAny(s, "*?$") }
@@ -123,8 +161,8 @@ func isAccountField(s string) bool {
 // action (a NotAction statement, or actions of other services only), those
 // of every resource type of the service. Resource types no action lists
 // are always included (see catalog.ResourceType.Unreferenced). Formats of
-// another service
-// (a few types name one) are left out.
+// another service (a few types name one) are left out; a format whose
+// service is a placeholder (backup's recovery points: ${Vendor}) is kept.
 func arnFormats(svc string, actions []string, notAction bool) [][]string {
 	types := map[string]bool{}
 	matched := false
@@ -146,18 +184,42 @@ func arnFormats(svc string, actions []string, notAction bool) [][]string {
 		}
 	}
 	var out [][]string
-	for _, rt := range catalog.ResourceTypes(svc) {
-		if matched && !types[strings.ToLower(rt.Name)] && !rt.Unreferenced {
+	for _, tf := range serviceFormats(svc) {
+		if matched && !types[tf.lower] && !tf.unreferenced {
 			continue
 		}
-		for _, f := range rt.ARNs {
-			ff := strings.SplitN(f, ":", 6)
-			if len(ff) == 6 && strings.EqualFold(ff[2], svc) {
-				out = append(out, ff)
-			}
-		}
+		out = append(out, tf.formats...)
 	}
 	return out
+}
+
+// typeFormats are a resource type's ARN formats, split in six fields.
+type typeFormats struct {
+	lower        string // the type's name in lower case
+	unreferenced bool
+	formats      [][]string
+}
+
+// formatCache holds each service's typeFormats, computed once.
+var formatCache sync.Map // service prefix → []typeFormats
+
+func serviceFormats(svc string) []typeFormats {
+	if v, ok := formatCache.Load(svc); ok {
+		return v.([]typeFormats)
+	}
+	var out []typeFormats
+	for _, rt := range catalog.ResourceTypes(svc) {
+		tf := typeFormats{lower: strings.ToLower(rt.Name), unreferenced: rt.Unreferenced}
+		for _, f := range rt.ARNs {
+			ff := strings.SplitN(f, ":", 6)
+			if len(ff) == 6 && (strings.EqualFold(ff[2], svc) || strings.Contains(ff[2], "${")) {
+				tf.formats = append(tf.formats, ff)
+			}
+		}
+		out = append(out, tf)
+	}
+	v, _ := formatCache.LoadOrStore(svc, out)
+	return v.([]typeFormats)
 }
 
 // catalogActions returns the catalog's actions of svc whose names match
@@ -170,19 +232,44 @@ func catalogActions(svc, name string) []*catalog.ActionInfo {
 		return nil
 	}
 	var out []*catalog.ActionInfo
-	for _, n := range catalog.Actions(svc) {
-		if globFold(name, n) {
-			if a, ok := catalog.LookupAction(svc, n); ok {
-				out = append(out, a)
-			}
+	for _, a := range catalog.ActionInfos(svc) {
+		if globFold(name, a.Name) {
+			out = append(out, a)
 		}
 	}
 	return out
 }
 
-// globFold matches s against a pattern of * and ?, letter case aside.
+// globFold matches s against a pattern of * and ?, ASCII letter case
+// aside, without allocating: the classic backtracking to the last *.
 func globFold(pattern, s string) bool {
-	return globsIntersect(resourceTokens(strings.ToLower(pattern)), literalTokens(strings.ToLower(s)))
+	p, i, star, mark := 0, 0, -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || lowerByte(pattern[p]) == lowerByte(s[i])):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case star >= 0:
+			p, mark = star+1, mark+1
+			i = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // A globTok is one token of a pattern: a literal byte, one byte of any
@@ -190,14 +277,6 @@ func globFold(pattern, s string) bool {
 type globTok struct {
 	kind byte // 'c' literal, '?' one byte, '*' any run
 	c    byte
-}
-
-func literalTokens(s string) []globTok {
-	out := make([]globTok, len(s))
-	for i := 0; i < len(s); i++ {
-		out[i] = globTok{'c', s[i]}
-	}
-	return out
 }
 
 // formatTokens reads an ARN format's resource part: a placeholder such as

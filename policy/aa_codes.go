@@ -1,5 +1,7 @@
 package policy
 
+import "strings"
+
 // The codes of IAM Access Analyzer's policy validation ("IAM policy
 // validation check reference" in the IAM User Guide) that iamsim reports
 // beyond the grammar checks of code.go. Each is AA's issue code, with AA's
@@ -75,6 +77,18 @@ const (
 	CodeDenyWithUnsupportedTagKey Code = "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
 	// CodeDenyNotActionWithUnsupportedTagKey: Deny with NotAction and a tag condition key some services do not support.
 	CodeDenyNotActionWithUnsupportedTagKey Code = "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+	// CodeVariableUnsupportedInElement: a policy variable in an element that takes none (Action, NotAction); IAM refuses the action's form.
+	CodeVariableUnsupportedInElement Code = "VARIABLE_UNSUPPORTED_IN_ELEMENT"
+	// CodeUnsupportedActionInPolicy: with a resource type (ValidatePolicy's validatePolicyResourceType), an action that resource does not support; the service refuses the policy (S3: "Policy has invalid action").
+	CodeUnsupportedActionInPolicy Code = "UNSUPPORTED_ACTION_IN_POLICY"
+	// CodeUnsupportedResourceARNInPolicy: with a resource type, a resource ARN not of that type; the service refuses the policy (S3: "Policy has invalid resource").
+	CodeUnsupportedResourceARNInPolicy Code = "UNSUPPORTED_RESOURCE_ARN_IN_POLICY"
+	// CodeInvalidConditionDataType: a condition key's values are of different JSON types (a number and a string).
+	CodeInvalidConditionDataType Code = "INVALID_CONDITION_DATA_TYPE"
+	// CodeInvalidRoleReference: an AWS principal that is a role's unique id (AROA…).
+	CodeInvalidRoleReference Code = "INVALID_ROLE_REFERENCE"
+	// CodeInvalidUserReference: an AWS principal that is a user's unique id (AIDA…).
+	CodeInvalidUserReference Code = "INVALID_USER_REFERENCE"
 	// CodeWildcardInServiceName: an action whose service prefix has a wildcard.
 	CodeWildcardInServiceName Code = "WILDCARD_IN_SERVICE_NAME"
 	// CodeEmptySidValue: "Sid": "".
@@ -122,10 +136,14 @@ const (
 )
 
 // aaCodeInfo holds the facts of the codes above, as codeTable does for the
-// others: AA's finding type as the severity; only RCP_SYNTAX_ERROR_ACTION
-// is one AWS refuses to store (Organizations rejects an RCP that names an
-// action of a service RCPs do not apply to). The others are Access
-// Analyzer's findings on policies IAM stores and evaluates.
+// others: AA's finding type as the severity. They are Access Analyzer's
+// findings on policies AWS stores and evaluates, except where a service
+// refuses the policy: a variable in an action (IAM's action grammar), and,
+// with a resource type, an action or ARN the resource does not support (S3:
+// "Policy has invalid action", "Policy has invalid resource"). Whether
+// Organizations refuses an RCP that names a service RCPs do not apply to is
+// not documented, so RCP_SYNTAX_ERROR_ACTION is not marked refused: the
+// engine evaluates such an RCP, and its Deny can only deny more.
 var aaCodeInfo = map[Code]CodeInfo{
 	CodeARNAccountNotAllowed:                    {Error, false},
 	CodeARNRegionNotAllowed:                     {Error, false},
@@ -163,6 +181,12 @@ var aaCodeInfo = map[Code]CodeInfo{
 	CodeDenyWithUnsupportedTagKey:               {SecurityWarning, false},
 	CodeDenyNotActionWithUnsupportedTagKey:      {SecurityWarning, false},
 	CodeWildcardInServiceName:                   {Suggestion, false},
+	CodeInvalidRoleReference:                    {Warning, false},
+	CodeInvalidUserReference:                    {Warning, false},
+	CodeInvalidConditionDataType:                {Error, false},
+	CodeUnsupportedActionInPolicy:               {Error, true},
+	CodeUnsupportedResourceARNInPolicy:          {Error, true},
+	CodeVariableUnsupportedInElement:            {Error, true},
 	CodeEmptySidValue:                           {Suggestion, false},
 	CodeUniqueSidsRecommended:                   {Warning, false},
 	CodeEmptyArrayConditionForAllValues:         {Suggestion, false},
@@ -179,7 +203,7 @@ var aaCodeInfo = map[Code]CodeInfo{
 	CodeCreateSLRWithStarInResource:             {Warning, false},
 	CodeCreateSLRWithStarInActionAndResource:    {Warning, false},
 	CodeCreateSLRWithStarInResourceAndNotAction: {Warning, false},
-	CodeRCPSyntaxErrorAction:                    {Error, true},
+	CodeRCPSyntaxErrorAction:                    {Error, false},
 	CodeFederatedPrincipalNotSupported:          {Error, false},
 	CodeMissingActionForRolesAnywhere:           {Error, false},
 	CodeMissingGitHubRepoConditionKey:           {SecurityWarning, false},
@@ -214,17 +238,54 @@ func note(code Code, elem aaElem, index int, msg string) aaNote {
 }
 
 // aaStatement gathers what the statement checks of Access Analyzer read
-// of rule r of a policy of kind kind.
+// of rule r of a policy of kind kind, through Rule's methods.
 func aaStatement(r *Rule, kind Kind) *aaStmt {
-	st := &aaStmt{kind: kind, effect: r.effect, notAction: r.notAction, notResource: r.notResource,
-		principal: r.principal, notPrinc: r.notPrincipal, clauses: r.conditions}
-	for i := range r.actions {
-		st.actions = append(st.actions, r.actions[i].raw)
+	st := &aaStmt{kind: kind, effect: r.Effect(), clauses: r.Conditions()}
+	st.principal, st.notPrinc = r.Principal()
+	actions, notAction := r.Actions()
+	resources, notResource := r.Resources()
+	st.notAction, st.notResource = notAction, notResource
+	for i := range actions {
+		st.actions = append(st.actions, actions[i].String())
 	}
-	for i := range r.resources {
-		st.resources = append(st.resources, r.resources[i].raw)
+	for i := range resources {
+		st.resources = append(st.resources, resources[i].String())
 	}
 	return st
+}
+
+// aaOp is what the checks read of a clause's operator, by name: its
+// family, whether it negates, its set qualifier and IfExists.
+type aaOp struct {
+	name     string // the operator without qualifier or IfExists: "StringLike"
+	family   string // String, Numeric, Date, Bool, Binary, IP, ARN or Null
+	qual     string // "", "ForAllValues" or "ForAnyValue"
+	ifExists bool
+	negated  bool
+}
+
+func opOf(c *Clause) aaOp {
+	o := aaOp{name: c.Operator.String(), qual: c.Qualifier.String(), ifExists: c.IfExists}
+	switch {
+	case strings.HasPrefix(o.name, "String"):
+		o.family = "String"
+	case strings.HasPrefix(o.name, "Numeric"):
+		o.family = "Numeric"
+	case strings.HasPrefix(o.name, "Date"):
+		o.family = "Date"
+	case o.name == "Bool":
+		o.family = "Bool"
+	case o.name == "BinaryEquals":
+		o.family = "Binary"
+	case o.name == "IpAddress" || o.name == "NotIpAddress":
+		o.family = "IP"
+	case strings.HasPrefix(o.name, "Arn"):
+		o.family = "ARN"
+	case o.name == "Null":
+		o.family = "Null"
+	}
+	o.negated = strings.Contains(o.name, "Not")
+	return o
 }
 
 // aaStatementNotes runs every statement check of Access Analyzer on st.
@@ -244,5 +305,6 @@ func aaStatementNotes(st *aaStmt) []aaNote {
 	out = append(out, aaActions(st)...)
 	out = append(out, aaSensitive(st)...)
 	out = append(out, aaPrincipals(st)...)
+	out = append(out, aaUniqueIDs(st)...)
 	return out
 }

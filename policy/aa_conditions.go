@@ -101,24 +101,24 @@ func unsupportedActions(st *aaStmt, ci int, key catalog.Key) (aaNote, bool) {
 // aaKeyType checks the clause's operator and qualifier against the key's type.
 func aaKeyType(st *aaStmt, ci int, t catalog.KeyType) []aaNote {
 	c := &st.clauses[ci]
+	op := opOf(c)
 	var out []aaNote
-	fam := c.Operator.Family()
-	if want, ok := operatorFor(t.Elem()); ok && fam != FamilyNull && fam != FamilyInvalid && !familyFits(t.Elem(), fam) {
-		out = append(out, note(CodeTypeMismatch, aaCondition, ci, fmt.Sprintf("the condition key %s is of type %s: use a %s operator instead of %s", c.Key, t, want, c.Operator)))
+	if want, ok := operatorFor(t.Elem()); ok && op.family != "Null" && op.family != "" && !familyFits(t.Elem(), op.family) {
+		out = append(out, note(CodeTypeMismatch, aaCondition, ci, fmt.Sprintf("the condition key %s is of type %s: use a %s operator instead of %s", c.Key, t, want, op.name)))
 	}
-	if t.Elem() == catalog.ARN && (c.Operator == StringLike || c.Operator == StringNotLike) {
-		out = append(out, note(CodeStringLikeWithARNKey, aaCondition, ci, fmt.Sprintf("%s is an ARN condition key: use ArnLike or ArnNotLike instead of %s", c.Key, c.Operator)))
+	if t.Elem() == catalog.ARN && (op.name == "StringLike" || op.name == "StringNotLike") {
+		out = append(out, note(CodeStringLikeWithARNKey, aaCondition, ci, fmt.Sprintf("%s is an ARN condition key: use ArnLike or ArnNotLike instead of %s", c.Key, op.name)))
 	}
 	switch {
-	case t.Multivalued() && c.Qualifier == SingleValued && fam != FamilyNull:
+	case t.Multivalued() && op.qual == "" && op.family != "Null":
 		out = append(out, note(CodeMissingQualifier, aaCondition, ci, fmt.Sprintf("the condition key %s can hold several values: qualify %s with ForAllValues: or ForAnyValue:", c.Key, c.Operator)))
-	case !t.Multivalued() && c.Qualifier == ForAllValues:
+	case !t.Multivalued() && op.qual == "ForAllValues":
 		n := note(CodeForAllValuesWithSingleValuedKey, aaCondition, ci, fmt.Sprintf("ForAllValues with the single-valued condition key %s is true when the key is absent, which can be overly permissive: remove ForAllValues:", c.Key))
 		if st.effect != Allow {
 			n.sev = Warning // in a Deny it denies more, not less
 		}
 		out = append(out, n)
-	case !t.Multivalued() && c.Qualifier == ForAnyValue:
+	case !t.Multivalued() && op.qual == "ForAnyValue":
 		out = append(out, aaNote{code: CodeForAnyValueWithSingleValuedKey, sev: Warning, elem: aaCondition, index: ci,
 			msg: fmt.Sprintf("%s is a single-valued key: ForAnyValue is not needed", c.Key)})
 	}
@@ -151,20 +151,20 @@ func operatorFor(t catalog.KeyType) (string, bool) {
 // (IAM User Guide, "Condition operators": ARN keys accept String
 // operators); a Date key also takes Numeric operators on epoch seconds
 // (aws:EpochTime).
-func familyFits(t catalog.KeyType, f Family) bool {
+func familyFits(t catalog.KeyType, f string) bool {
 	switch t {
 	case catalog.String, catalog.ARN:
-		return f == FamilyString || f == FamilyARN
+		return f == "String" || f == "ARN"
 	case catalog.Bool:
-		return f == FamilyBool
+		return f == "Bool"
 	case catalog.Numeric:
-		return f == FamilyNumeric
+		return f == "Numeric"
 	case catalog.Date:
-		return f == FamilyDate || f == FamilyNumeric
+		return f == "Date" || f == "Numeric"
 	case catalog.IPAddress:
-		return f == FamilyIP
+		return f == "IP"
 	case catalog.Binary:
-		return f == FamilyBinary
+		return f == "Binary"
 	}
 	return true
 }
@@ -187,43 +187,40 @@ var (
 // Equivalent to null, Redundant condition value num).
 func aaConditionValues(st *aaStmt, ci int) []aaNote {
 	c := &st.clauses[ci]
+	op := opOf(c)
 	var out []aaNote
-	switch c.Operator.Family() {
-	case FamilyIP:
-		out = append(out, ipValues(c, ci)...)
-	case FamilyDate:
+	switch op.family {
+	case "IP":
+		out = append(out, ipValues(c, op, ci)...)
+	case "Date":
 		for _, v := range c.Values {
 			if v.Valid && aaDigits(v.Raw) {
 				out = append(out, note(CodeInvalidDateEpoch, aaCondition, ci, fmt.Sprintf("the date %s in epoch seconds may not resolve as expected: write it as YYYY-MM-DD or another ISO 8601 form", v.Raw)))
 				break
 			}
 		}
-	case FamilyString:
+	case "String":
 		out = append(out, stringValues(c, ci)...)
-	case FamilyNumeric:
-		switch c.Operator {
-		case NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals:
-			if len(c.Values) > 1 && c.Qualifier == SingleValued {
-				word := "greatest"
-				if c.Operator >= NumericGreaterThan {
-					word = "least"
-				}
-				out = append(out, note(CodeRedundantConditionValueNum, aaCondition, ci, fmt.Sprintf("the values of %s %s are redundant: keep only the %s", c.Operator, c.Key, word)))
+	case "Numeric":
+		if strings.Contains(op.name, "Than") && len(c.Values) > 1 && op.qual == "" {
+			word := "greatest"
+			if strings.Contains(op.name, "Greater") {
+				word = "least"
 			}
+			out = append(out, note(CodeRedundantConditionValueNum, aaCondition, ci, fmt.Sprintf("the values of %s %s are redundant: keep only the %s", op.name, c.Key, word)))
 		}
 	}
-	if (c.Operator == StringLike || c.Operator == ArnLike || c.Operator == StringNotLike || c.Operator == ArnNotLike) &&
-		c.Qualifier == SingleValued && !c.IfExists && len(c.Values) == 1 && c.Values[0].Raw == "*" {
-		if c.Operator.Negated() {
-			out = append(out, note(CodeEquivalentToNullTrue, aaCondition, ci, fmt.Sprintf("%s \"*\" is true only when %s is absent: use \"Null\": {%q: \"true\"}", c.Operator, c.Key, c.Key)))
+	if strings.HasSuffix(op.name, "Like") && op.qual == "" && !op.ifExists && len(c.Values) == 1 && c.Values[0].Raw == "*" {
+		if op.negated {
+			out = append(out, note(CodeEquivalentToNullTrue, aaCondition, ci, fmt.Sprintf("%s \"*\" is true only when %s is absent: use \"Null\": {%q: \"true\"}", op.name, c.Key, c.Key)))
 		} else {
-			out = append(out, note(CodeEquivalentToNullFalse, aaCondition, ci, fmt.Sprintf("%s \"*\" is true whenever %s is present: use \"Null\": {%q: \"false\"}", c.Operator, c.Key, c.Key)))
+			out = append(out, note(CodeEquivalentToNullFalse, aaCondition, ci, fmt.Sprintf("%s \"*\" is true whenever %s is present: use \"Null\": {%q: \"false\"}", op.name, c.Key, c.Key)))
 		}
 	}
 	return out
 }
 
-func ipValues(c *Clause, ci int) []aaNote {
+func ipValues(c *Clause, op aaOp, ci int) []aaNote {
 	var out []aaNote
 	private, public := 0, 0
 	for _, v := range c.Values {
@@ -244,11 +241,11 @@ func ipValues(c *Clause, ci int) []aaNote {
 		return out
 	}
 	switch {
-	case public == 0 && c.Operator == IPAddress:
+	case public == 0 && !op.negated:
 		out = append(out, note(CodePrivateIPAddress, aaCondition, ci, "aws:SourceIp holds only public addresses: with private addresses only, the condition never matches (use aws:VpcSourceIp for addresses in a VPC)"))
 	case public == 0:
 		out = append(out, note(CodePrivateNotIPAddress, aaCondition, ci, "aws:SourceIp holds only public addresses: NotIpAddress with private addresses only always matches"))
-	case c.Operator == IPAddress:
+	case !op.negated:
 		out = append(out, note(CodePrivateIPAddressSubset, aaCondition, ci, "aws:SourceIp holds only public addresses: the private addresses listed never match (use aws:VpcSourceIp for them)"))
 	default:
 		out = append(out, note(CodePrivateNotIPAddressSubset, aaCondition, ci, "aws:SourceIp holds only public addresses: the private addresses listed have no effect (use aws:VpcSourceIp for them)"))
@@ -339,7 +336,7 @@ func isTagKey(lower string) bool {
 func aaTagKeySupport(st *aaStmt) []aaNote {
 	ci := -1
 	for i, c := range st.clauses {
-		if isTagKey(c.LowerKey) && !c.IfExists && !c.Operator.Negated() && c.Operator != Null {
+		if op := opOf(&c); isTagKey(c.LowerKey) && !op.ifExists && !op.negated && op.family != "Null" {
 			ci = i
 			break
 		}
@@ -385,4 +382,46 @@ func aaTagKeySupport(st *aaStmt) []aaNote {
 		return []aaNote{note(CodeDenyWithUnsupportedTagKey, aaCondition, ci, fmt.Sprintf("Deny with the tag condition key %s does not deny the actions of %s, which do not support it: move them to a statement without the key", key, strings.Join(svcs, ", ")))}
 	}
 	return []aaNote{note(CodeAllowWithUnsupportedTagKey, aaCondition, ci, fmt.Sprintf("Allow with the tag condition key %s never allows the actions of %s, which do not support it: move them to a statement without the key", key, strings.Join(svcs, ", ")))}
+}
+
+// aaValueTypes reports a condition key whose values are of different JSON
+// types, such as [3600, "7200"] (Access Analyzer's "Invalid condition data
+// type": use condition values of the same JSON data type). The compiled
+// clause keeps each value's text; at returns the source byte a value
+// starts with, which tells its JSON type: a quote for a string, t or f for
+// a Boolean, else a number.
+func aaValueTypes(st *aaStmt, ci int, at func(pos int) byte) []aaNote {
+	c := &st.clauses[ci]
+	var first byte
+	for i, v := range c.Values {
+		t := jsonTypeAt(at(v.Pos))
+		if i == 0 {
+			first = t
+			continue
+		}
+		if t != first {
+			return []aaNote{note(CodeInvalidConditionDataType, aaCondition, ci, fmt.Sprintf("the values of %s are of different JSON types (%s and %s): use one type, as AWS compares them as text", c.Key, jsonTypeName(first), jsonTypeName(t)))}
+		}
+	}
+	return nil
+}
+
+func jsonTypeAt(b byte) byte {
+	switch b {
+	case '"':
+		return '"'
+	case 't', 'f':
+		return 'b'
+	}
+	return 'n'
+}
+
+func jsonTypeName(t byte) string {
+	switch t {
+	case '"':
+		return "string"
+	case 'n':
+		return "number"
+	}
+	return "Boolean"
 }

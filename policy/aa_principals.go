@@ -70,3 +70,26 @@ func hasKey(st *aaStmt, lower string) bool {
 	}
 	return false
 }
+
+// aaUniqueIDs reports AWS principals written as unique ids (Access
+// Analyzer's Invalid role reference and Invalid user reference): IAM
+// writes a role's (AROA…) or user's (AIDA…) id in place of its ARN when
+// the principal is deleted, so the policy no longer names a principal that
+// exists; a recreated role of the same name has a new id. Other unique ids
+// keep iamsim's UNIQUE_ID_PRINCIPAL.
+func aaUniqueIDs(st *aaStmt) []aaNote {
+	if st.principal == nil {
+		return nil
+	}
+	var out []aaNote
+	for _, p := range st.principal.AWS {
+		switch {
+		case p.Kind != AWSUniqueID:
+		case strings.HasPrefix(p.Raw, "AROA"):
+			out = append(out, note(CodeInvalidRoleReference, aaPrincipal, -1, fmt.Sprintf("the principal %s is a role's unique id, which IAM writes when the role is deleted: name the role by its ARN", p.Raw)))
+		case strings.HasPrefix(p.Raw, "AIDA"):
+			out = append(out, note(CodeInvalidUserReference, aaPrincipal, -1, fmt.Sprintf("the principal %s is a user's unique id, which IAM writes when the user is deleted: name the user by its ARN", p.Raw)))
+		}
+	}
+	return out
+}

@@ -11,11 +11,9 @@ import (
 // near miss that must not. Statements are written as JSON statement
 // bodies; stmt wraps them in a policy.
 type aaCase struct {
-	code       Code
-	kind       Kind
-	hit, miss  string
-	hitSev     Severity // zero (Error) means the code's own severity
-	keepSevSet bool
+	code      Code
+	kind      Kind
+	hit, miss string
 }
 
 func aaPolicy(body string) string {
@@ -69,8 +67,8 @@ var aaCases = []aaCase{
 		hit:  `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:S3:::photos"`,
 		miss: `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::photos"`},
 	{code: CodeInvalidARNResourcePart, kind: Identity,
-		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos"`,
-		miss: `"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::photos","arn:aws:s3:::photos/*"]`},
+		hit:  `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:111122223333:tables/Books"`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos"`},
 	// Condition keys.
 	{code: CodeInvalidGlobalConditionKey, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgId2":"o-1"}}`,
@@ -164,6 +162,9 @@ var aaCases = []aaCase{
 	{code: CodeWildcardInServiceName, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"s*:GetObject","Resource":"*"`,
 		miss: `"Effect":"Allow","Action":"s3:Get*","Resource":"*"`},
+	{code: CodeWildcardInServiceName, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:*code*::111122223333:*"`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:*:*:111122223333:*"`},
 	{code: CodeRCPSyntaxErrorAction, kind: RCP,
 		hit:  `"Effect":"Deny","Principal":"*","Action":"ec2:RunInstances","Resource":"*"`,
 		miss: `"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`},
@@ -214,6 +215,12 @@ var aaCases = []aaCase{
 	{code: CodeMissingGitHubRepoConditionKey, kind: Trust,
 		hit:  `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}`,
 		miss: `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/app:*"}}`},
+	{code: CodeInvalidRoleReference, kind: Resource,
+		hit:  `"Effect":"Allow","Principal":{"AWS":"AROAJQABLZS4A3QDU576Q"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`,
+		miss: `"Effect":"Allow","Principal":{"AWS":"AIDAJQABLZS4A3QDU576Q"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`},
+	{code: CodeInvalidUserReference, kind: Resource,
+		hit:  `"Effect":"Allow","Principal":{"AWS":"AIDAJQABLZS4A3QDU576Q"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`,
+		miss: `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/u"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`},
 	{code: CodeRestrictAccessToServicePrincipal, kind: Resource,
 		hit:  `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*"`,
 		miss: `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}`},
@@ -270,8 +277,23 @@ func TestGlobsIntersect(t *testing.T) {
 			t.Errorf("globsIntersect(%q, %q) = %t", tt.format, tt.res, got)
 		}
 	}
-	if !globFold("iam:Pass*", "iam:passrole") || globFold("iam:Get*", "iam:passrole") {
-		t.Error("globFold wrong")
+	for _, tt := range []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"iam:Pass*", "iam:passrole", true},
+		{"iam:Get*", "iam:passrole", false},
+		{"*", "", true},
+		{"Get*Object", "GetBucketObject", true},
+		{"Get*Object", "GetObjectAcl", false},
+		{"*Object*", "getobjectacl", true},
+		{"Get?bject", "GetObject", true},
+		{"a*b*c", "aXbYbZc", true},
+		{"a*b*c", "aXbYbZ", false},
+	} {
+		if got := globFold(tt.pattern, tt.s); got != tt.want {
+			t.Errorf("globFold(%q, %q) = %t", tt.pattern, tt.s, got)
+		}
 	}
 }
 
@@ -297,5 +319,75 @@ func TestAACodesHaveFacts(t *testing.T) {
 // aaCodesTestedElsewhere are codes whose triggers need the whole policy
 // (Sids across statements, empty condition lists): validate_aa_test.go
 // tests them.
-var aaCodesTestedElsewhere = []Code{CodeEmptySidValue, CodeUniqueSidsRecommended,
+var aaCodesTestedElsewhere = []Code{CodeInvalidConditionDataType, CodeUnsupportedActionInPolicy, CodeUnsupportedResourceARNInPolicy, CodeEmptySidValue, CodeVariableUnsupportedInElement, CodeUniqueSidsRecommended,
 	CodeEmptyArrayConditionForAllValues, CodeEmptyArrayConditionForAnyValue, CodeEmptyArrayConditionIfExists}
+
+func TestResourceTypeChecks(t *testing.T) {
+	tests := []struct {
+		rt        ResourceType
+		code      Code
+		hit, miss string
+	}{
+		{S3Bucket, CodeUnsupportedActionInPolicy,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ec2:StartInstances","Resource":"arn:aws:s3:::b"`,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::b"`},
+		{S3Bucket, CodeUnsupportedActionInPolicy,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListAllMyBuckets","Resource":"arn:aws:s3:::b"`,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:Get*","Resource":"arn:aws:s3:::b/*"`},
+		{S3Bucket, CodeUnsupportedResourceARNInPolicy,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`},
+		{DynamoDBTable, CodeUnsupportedResourceARNInPolicy,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:s3:::b"`,
+			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`},
+	}
+	for _, tt := range tests {
+		run := func(body string) []aaNote {
+			p, err := ParseString("t", aaPolicy(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return aaResourceTypeNotes(aaStatement(&p.rules[0], tt.rt.Kind()), tt.rt)
+		}
+		if _, ok := hasNote(run(tt.hit), tt.code); !ok {
+			t.Errorf("%s %s: not reported on %s", tt.rt, tt.code, tt.hit)
+		}
+		if n, ok := hasNote(run(tt.miss), tt.code); ok {
+			t.Errorf("%s %s: reported on the near miss %s: %s", tt.rt, tt.code, tt.miss, n.msg)
+		}
+	}
+	for _, s := range []string{"AWS::S3::Bucket", "s3-bucket", "DYNAMODB-TABLE", "role-trust"} {
+		if _, err := ParseResourceType(s); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := ParseResourceType("AWS::KMS::Key"); err == nil {
+		t.Error("AWS::KMS::Key accepted")
+	}
+	if RoleTrustPolicy.Kind() != Trust || S3Bucket.Kind() != Resource {
+		t.Error("ResourceType.Kind wrong")
+	}
+}
+
+func TestConditionDataType(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		want bool
+	}{
+		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":[3600,"7200"]}}`, true},
+		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/a":[true,"x"]}}`, true},
+		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":[3600,7200]}}`, false},
+		{`"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/a":["x","y"]}}`, false},
+	} {
+		src := aaPolicy(tc.body)
+		p, err := ParseString("t", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := aaStatement(&p.rules[0], Identity)
+		_, got := hasNote(aaValueTypes(st, 0, func(pos int) byte { return src[pos] }), CodeInvalidConditionDataType)
+		if got != tc.want {
+			t.Errorf("%s: INVALID_CONDITION_DATA_TYPE %t, want %t", tc.body, got, tc.want)
+		}
+	}
+}

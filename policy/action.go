@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/internal/jsontext"
 )
 
@@ -23,7 +24,7 @@ func (p *parser) actions(v jsontext.Value, pa path) []string {
 			p.errorf(it.off, pa.String(), CodeInvalidActionFormat, "the action %q %s", it.s, msg)
 			continue
 		}
-		t.off = int32(it.off)
+		t.SetOffset(it.off)
 		p.acts = append(p.acts, t)
 	}
 	if items == nil {
@@ -37,22 +38,22 @@ func (p *parser) actions(v jsontext.Value, pa path) []string {
 // the last few distinct ones are remembered: a repeat costs a comparison.
 func (p *parser) action(raw string) (t Template, msg string) {
 	for i := range p.recent {
-		if r := &p.recent[i]; r.set && r.t.raw == raw {
+		if r := &p.recent[i]; r.set && r.raw == raw {
 			return r.t, r.msg
 		}
 	}
-	t = Template{raw: raw}
 	if msg = actionSyntax(raw); msg == "" {
-		t = compileAction(raw, p.lowerASCII(raw))
+		t = compiled.CompileAction(raw, p.lowerASCII(raw))
 	}
-	p.recent[p.nextRecent] = recentAction{t: t, msg: msg, set: true}
+	p.recent[p.nextRecent] = recentAction{raw: raw, t: t, msg: msg, set: true}
 	p.nextRecent = (p.nextRecent + 1) % len(p.recent)
 	return t, msg
 }
 
-// recentAction is an action the parser checked (t.raw is its text) and,
+// recentAction is an action the parser checked (raw is its text) and,
 // when msg is "", compiled.
 type recentAction struct {
+	raw string
 	t   Template
 	msg string
 	set bool
@@ -75,7 +76,7 @@ func (p *parser) lowerKey(k string) string {
 // tape counts their text) up to 512 bytes; as repeats are compiled once,
 // most policies never need a second.
 func (p *parser) lowerASCII(s string) string {
-	if !hasUpperASCII(s) {
+	if !compiled.HasUpperASCII(s) {
 		return s
 	}
 	if p.lower.Cap()-p.lower.Len() < len(s) {
@@ -182,19 +183,19 @@ func (p *parser) resources(v jsontext.Value, pa path) []string {
 func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 	s := it.s
 	if s == "*" {
-		return ARNPattern{raw: s, all: true}, true
+		return compiled.AllResources(), true
 	}
 	if !strings.HasPrefix(s, "arn:") {
 		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
 		return ARNPattern{}, false
 	}
-	all, n := splitARNPattern(s, p.variables)
+	all, n := compiled.SplitARNPattern(s, p.variables)
 	comps := all[:n]
 	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
 		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
 		return ARNPattern{}, false
 	}
-	if part := comps[1]; indexPatternChar(part) < 0 && !arn.ValidPartition(part) {
+	if part := comps[1]; compiled.IndexPatternChar(part) < 0 && !arn.ValidPartition(part) {
 		p.errorf(it.off, pa.String(), CodeInvalidPartition, "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
 		return ARNPattern{}, false
 	}
@@ -202,9 +203,9 @@ func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has no service", s)
 		return ARNPattern{}, false
 	}
-	pat, verr := compileARNComponents(s, comps, templateSyntax{wildcards: true, variables: p.variables})
+	pat, verr := compiled.CompileARNComponents(s, comps, compiled.Syntax{Wildcards: true, Variables: p.variables})
 	if verr != nil {
-		p.errorf(it.off, pa.String(), verr.code, "%s in the resource %q", verr.msg, s)
+		p.errorf(it.off, pa.String(), Code(verr.Code), "%s in the resource %q", verr.Msg, s)
 		return ARNPattern{}, false
 	}
 	return pat, true

@@ -188,7 +188,10 @@ type CodeInfo struct {
 // Info returns the facts of the code, and false for a code iamsim does not
 // report.
 func (c Code) Info() (CodeInfo, bool) {
-	info, ok := codeTable[c]
+	if info, ok := codeTable[c]; ok {
+		return info, ok
+	}
+	info, ok := aaCodeInfo[c] // Access Analyzer's checks (aa_codes.go)
 	return info, ok
 }
 

@@ -166,3 +166,46 @@ func TestCodeSeverityVariants(t *testing.T) {
 		}
 	}
 }
+
+// refusalsOf filters Validate's findings as Refusals promises to.
+func refusalsOf(p *Policy, k Kind) []string {
+	var out []string
+	for _, f := range p.Validate(k) {
+		if f.Severity == Error && f.Code.refused() {
+			out = append(out, f.Error())
+		}
+	}
+	return out
+}
+
+func errorStrings(l ErrorList) []string {
+	var out []string
+	for _, f := range l {
+		out = append(out, f.Error())
+	}
+	return out
+}
+
+// TestRefusalsIsValidateFiltered holds Refusals, which runs only the checks
+// AWS refuses on, to Validate filtered to the refused errors, for every
+// code case and seed policy in every kind.
+func TestRefusalsIsValidateFiltered(t *testing.T) {
+	var srcs [][]byte
+	for _, tc := range codeCases {
+		srcs = append(srcs, []byte(tc.src))
+	}
+	for _, b := range seedPolicies(t) {
+		srcs = append(srcs, b)
+	}
+	for _, src := range srcs {
+		p, err := Parse("r.json", src)
+		if err != nil {
+			continue
+		}
+		for k := Kind(0); k < numKinds; k++ {
+			if got, want := errorStrings(p.Refusals(k)), refusalsOf(p, k); !slices.Equal(got, want) {
+				t.Errorf("%s of %.80s:\nRefusals %q\nValidate %q", k, src, got, want)
+			}
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/internal/jsontext"
 )
 
@@ -76,11 +77,11 @@ func (p *parser) conditions(v jsontext.Value, pa path) (doc Condition, c0, c1 in
 // values, adding a clause per key; it returns the block's Document form
 // and false when the operator or its block is refused.
 func (p *parser) operator(opKey, block jsontext.Value, opPath path) (docKeys map[string][]string, ok bool) {
-	op, q, ifExists, ok := parseOperator(opKey.Text)
+	op, q, ifExists, ok := compiled.ParseOperator(opKey.Text)
 	switch {
 	case !ok:
 		msg := fmt.Sprintf("unknown condition operator %q", opKey.Text)
-		if s := suggestOperator(opKey.Text); s != "" {
+		if s := compiled.SuggestOperator(opKey.Text); s != "" {
 			msg += fmt.Sprintf(": did you mean %q?", s)
 		}
 		p.errorf(opKey.Off, opPath.String(), CodeInvalidConditionOperator, "%s", msg)
@@ -153,14 +154,14 @@ func (p *parser) clause(c Clause, raw []strItem, kp path) {
 			p.add(Suggestion, it.off, kp.String(), CodeRedundantConditionValue, "the value %q is listed twice for %s", it.s, c.Key)
 		}
 		p.operands = append(p.operands, Operand{})
-		code, msg, fatal, verr := compileOperand(&p.operands[len(p.operands)-1], c.Operator, it.s, it.off, p.variables)
+		code, msg, fatal, verr := compiled.CompileOperand(&p.operands[len(p.operands)-1], c.Operator, it.s, it.off, p.variables)
 		switch {
 		case verr != nil:
-			p.errorf(it.off, kp.String(), verr.code, "%s in the condition value %q", verr.msg, it.s)
+			p.errorf(it.off, kp.String(), Code(verr.Code), "%s in the condition value %q", verr.Msg, it.s)
 		case fatal:
-			p.errorf(it.off, kp.String(), code, "%s", msg)
+			p.errorf(it.off, kp.String(), Code(code), "%s", msg)
 		case code != "":
-			p.add(Warning, it.off, kp.String(), code, "%s", msg)
+			p.add(Warning, it.off, kp.String(), Code(code), "%s", msg)
 		}
 	}
 	if len(p.operands) > o0 {

@@ -357,7 +357,7 @@ func TestRepeatedActions(t *testing.T) {
 			if lit, ok := acts[j].IsLiteral(); ok && lit != FoldAction(want) {
 				t.Errorf("statement %d action %d matches %q, want %q", i, j, lit, FoldAction(want))
 			}
-			if got := int(acts[j].off); got <= 0 || !strings.HasPrefix(src[got:], `"`+want+`"`) {
+			if got := acts[j].Offset(); got <= 0 || !strings.HasPrefix(src[got:], `"`+want+`"`) {
 				t.Errorf("statement %d action %d is placed at %d", i, j, got)
 			}
 		}
@@ -379,7 +379,7 @@ func TestSmallPolicyArenas(t *testing.T) {
 		var b strings.Builder
 		acts, _ := r.Actions()
 		for _, a := range acts {
-			fmt.Fprintf(&b, "A %s %d;", a.String(), a.off)
+			fmt.Fprintf(&b, "A %s %d;", a.String(), int32(a.Offset()))
 		}
 		ress, _ := r.Resources()
 		for _, x := range ress {

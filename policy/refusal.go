@@ -1,5 +1,10 @@
 package policy
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Refusals returns the findings of Validate(kind) that make AWS refuse to
 // store the policy in that place (IAM's MalformedPolicyDocument, the
 // Organizations and service equivalents): the defects that must keep a
@@ -10,18 +15,31 @@ package policy
 // is stored checks its quota). The result is nil when AWS would store the
 // policy. Which codes are refused is CodeInfo.Refused, in codeTable.
 func (p *Policy) Refusals(kind Kind) ErrorList {
+	// The checks whose findings AWS refuses, alone: Validate would also
+	// build the Document form and run the Access Analyzer checks, which
+	// cost more than parsing (evaluate's Compile asks for every policy).
+	// TestRefusalsIsValidateFiltered holds the two together.
+	v := &validator{p: p, kind: kind}
+	v.managedVersion()
+	for i := range p.rules {
+		v.placement(&p.rules[i])
+		if kind == RCP {
+			v.rcpStatement(&p.rules[i])
+		}
+	}
 	var out ErrorList
-	for _, f := range p.Validate(kind) {
+	for _, f := range v.findings {
 		if f.Severity == Error && f.Code.refused() {
 			out = append(out, f)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b *Finding) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) })
 	return out
 }
 
 // refused reports whether an ERROR finding of code c is one AWS refuses to
 // store. A code missing from the table is refused: failing closed.
 func (c Code) refused() bool {
-	info, ok := codeTable[c]
+	info, ok := c.Info()
 	return !ok || info.Refused
 }

@@ -73,14 +73,26 @@ func (v *validator) add(sev Severity, off int, path string, code Code, format st
 	})
 }
 
+// managedVersion reports a managed policy's Version that IAM refuses, and
+// whether it did.
+func (v *validator) managedVersion() bool {
+	p := v.p
+	switch {
+	case !v.kind.facts().managed:
+		return false
+	case p.doc.Version == "":
+		v.add(Error, p.offs.root, "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
+	case p.doc.Version == Version2008:
+		v.add(Error, p.offs.version, "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
+	default:
+		return false
+	}
+	return true
+}
+
 func (v *validator) document() {
 	p, kind := v.p, v.kind
-	switch {
-	case p.doc.Version == "" && kind.facts().managed:
-		v.add(Error, p.offs.root, "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
-	case p.doc.Version == Version2008 && kind.facts().managed:
-		v.add(Error, p.offs.version, "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
-	case p.doc.Version == "":
+	if !v.managedVersion() && p.doc.Version == "" {
 		v.add(Warning, p.offs.root, "", CodeMissingVersion, "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
 	}
 	if p.doc.Version != Version2012 && strings.Contains(string(p.src), "${") {
@@ -98,8 +110,30 @@ func (v *validator) document() {
 }
 
 func (v *validator) statement(r *Rule, st *Statement) {
-	kind := v.kind
+	v.placement(r)
 	path := r.path()
+	ps, not := r.Principal()
+	if not && r.effect == Allow && v.kind == Resource {
+		v.add(SecurityWarning, int(r.keyOffs.principal), path+".NotPrincipal", CodeAllowWithNotPrincipal, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
+	}
+	switch v.kind {
+	case Trust:
+		v.trustStatement(r, ps, path)
+	case RCP:
+		v.rcpStatement(r)
+	}
+	v.breadth(r, st, ps, path)
+	v.conditionKeys(r, path)
+	v.redundantValues(r, path)
+	v.knownActions(r, path)
+}
+
+// placement applies the rules of the policy's place to a statement:
+// Principal and NotPrincipal, Resource, the Sid's characters. Every finding
+// it reports is one AWS refuses (Refusals runs it alone); paths are built
+// only for a finding.
+func (v *validator) placement(r *Rule) {
+	kind := v.kind
 	ps, not := r.Principal()
 	principalName := "Principal"
 	if not {
@@ -112,46 +146,32 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	switch kind.PrincipalNeed() {
 	case Forbidden:
 		if ps != nil {
-			v.add(Error, int(r.keyOffs.principal), path+"."+principalName, CodeUnsupportedPrincipal, "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
+			v.add(Error, int(r.keyOffs.principal), r.path()+"."+principalName, CodeUnsupportedPrincipal, "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
 		}
 	case Required:
 		if ps == nil {
-			v.add(Error, int(r.off), path, CodeMissingPrincipal, "a statement of a %s policy needs a Principal", kind)
+			v.add(Error, int(r.off), r.path(), CodeMissingPrincipal, "a statement of a %s policy needs a Principal", kind)
 		}
 		if not && !kind.facts().notPrincipal {
-			v.add(Error, int(r.keyOffs.principal), path+".NotPrincipal", CodeUnsupportedNotPrincipal, "a %s policy does not support NotPrincipal", kind)
+			v.add(Error, int(r.keyOffs.principal), r.path()+".NotPrincipal", CodeUnsupportedNotPrincipal, "a %s policy does not support NotPrincipal", kind)
 		}
-	}
-	if not && r.effect == Allow && kind == Resource {
-		v.add(SecurityWarning, int(r.keyOffs.principal), path+".NotPrincipal", CodeAllowWithNotPrincipal, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
 	}
 
 	// Resource by kind.
 	switch kind.ResourceNeed() {
 	case Forbidden:
 		if r.keyOffs.resource >= 0 {
-			v.add(Error, int(r.keyOffs.resource), path+".Resource", CodeUnsupportedResource, "a role trust policy has no Resource element: the resource is the role itself")
+			v.add(Error, int(r.keyOffs.resource), r.path()+".Resource", CodeUnsupportedResource, "a role trust policy has no Resource element: the resource is the role itself")
 		}
 	case Required:
 		if !r.hasResource {
-			v.add(Error, int(r.off), path, CodeMissingResource, "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
+			v.add(Error, int(r.off), r.path(), CodeMissingResource, "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
 		}
 	}
 
 	if kind.iamStored() && r.sid != "" && !isAlnum(r.sid) {
-		v.add(Error, int(r.keyOffs.sid), path+".Sid", CodeInvalidSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
+		v.add(Error, int(r.keyOffs.sid), r.path()+".Sid", CodeInvalidSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
 	}
-
-	switch kind {
-	case Trust:
-		v.trustStatement(r, ps, path)
-	case RCP:
-		v.rcpStatement(r, st, ps, path)
-	}
-	v.breadth(r, st, ps, path)
-	v.conditionKeys(r, path)
-	v.redundantValues(r, path)
-	v.knownActions(r, path)
 }
 
 // article returns "n" when the kind's name is read with "an".
@@ -192,7 +212,7 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 			break
 		}
 		var ok bool
-		switch FoldAction(a.raw) {
+		switch FoldAction(a.String()) {
 		case "sts:assumerolewithsaml":
 			ok = saml || ps.All
 		case "sts:assumerolewithwebidentity":
@@ -200,13 +220,13 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 		case "sts:assumerole":
 			ok = aws
 		default:
-			if !strings.HasPrefix(FoldAction(a.raw), "sts:") && a.raw != "*" {
-				v.add(Warning, int(r.actions[i].off), path+".Action", CodeTrustPolicyNonSTSAction, "a role trust policy governs sts: actions; %q has no effect here", a.raw)
+			if !strings.HasPrefix(FoldAction(a.String()), "sts:") && a.String() != "*" {
+				v.add(Warning, r.actions[i].Offset(), path+".Action", CodeTrustPolicyNonSTSAction, "a role trust policy governs sts: actions; %q has no effect here", a.String())
 			}
 			continue
 		}
 		if !ok {
-			v.add(Error, int(r.actions[i].off), path+".Action", CodeMismatchedActionForPrincipal, "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.raw)
+			v.add(Error, r.actions[i].Offset(), path+".Action", CodeMismatchedActionForPrincipal, "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.String())
 		}
 	}
 	if r.effect == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
@@ -216,21 +236,23 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 
 // rcpStatement applies the RCP syntax: Principal "*" only; Allow only in the
 // RCPFullAWSAccess form; no NotAction; no "*" action in a customer RCP.
-func (v *validator) rcpStatement(r *Rule, st *Statement, ps *PrincipalSet, path string) {
+func (v *validator) rcpStatement(r *Rule) {
+	ps, path := r.principal, r.path()
 	if ps != nil && !r.notPrincipal && !(ps.All && len(ps.AWS) <= 1 && len(ps.Service)+len(ps.Federated)+len(ps.CanonicalUser) == 0) {
 		v.add(Error, int(r.keyOffs.principal), path+".Principal", CodeRCPPrincipalNotStar, "the Principal of an RCP statement must be \"*\" (narrow it with conditions such as aws:PrincipalAccount)")
 	}
 	if r.notAction {
 		v.add(Error, int(r.keyOffs.action), path+".NotAction", CodeRCPNotAction, "an RCP does not support NotAction")
 	}
-	fullAccess := len(st.Action) == 1 && st.Action[0] == "*" && len(st.Resource) == 1 && st.Resource[0] == "*" && len(r.conditions) == 0
+	fullAccess := !r.notAction && len(r.actions) == 1 && r.actions[0].String() == "*" &&
+		!r.notResource && len(r.resources) == 1 && r.resources[0].String() == "*" && len(r.conditions) == 0
 	if r.effect == Allow && !fullAccess {
 		v.add(Error, int(r.off), path, CodeRCPAllow, "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
 	}
 	if r.effect == Deny {
 		for i, a := range r.actions {
-			if a.raw == "*" {
-				v.add(Error, int(r.actions[i].off), path+".Action", CodeRCPStarAction, "a customer managed RCP cannot use \"*\" as an action")
+			if a.String() == "*" {
+				v.add(Error, r.actions[i].Offset(), path+".Action", CodeRCPStarAction, "a customer managed RCP cannot use \"*\" as an action")
 			}
 		}
 	}
@@ -248,7 +270,7 @@ func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path strin
 	if allResources && !r.notAction {
 		for i, a := range r.actions {
 			if a.Match("iam:passrole", nil) {
-				v.add(SecurityWarning, int(r.actions[i].off), path+".Action", CodePassRoleWithStarInResource, "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.raw)
+				v.add(SecurityWarning, r.actions[i].Offset(), path+".Action", CodePassRoleWithStarInResource, "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.String())
 				break
 			}
 		}
@@ -312,17 +334,17 @@ func (v *validator) knownActions(r *Rule, path string) {
 		elem = path + ".NotAction"
 	}
 	for i := range r.actions {
-		raw := r.actions[i].raw
+		raw := r.actions[i].String()
 		if raw == "*" || strings.ContainsAny(raw, "*?") {
 			continue
 		}
 		svc, name, _ := strings.Cut(raw, ":")
 		switch {
 		case !catalog.KnownService(svc):
-			v.add(Warning, int(r.actions[i].off), elem, CodeUnknownService, "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
+			v.add(Warning, r.actions[i].Offset(), elem, CodeUnknownService, "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
 		default:
 			if _, ok := catalog.Action(svc, name); !ok {
-				v.add(Error, int(r.actions[i].off), elem, CodeInvalidAction, "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())
+				v.add(Error, r.actions[i].Offset(), elem, CodeInvalidAction, "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())
 			}
 		}
 	}
@@ -358,16 +380,17 @@ func (v *validator) redundantValues(r *Rule, path string) {
 			}
 		}
 		if by >= 0 {
-			v.add(Suggestion, int(r.actions[i].off), path+".Action", CodeRedundantAction, "the action %q is already covered by %q", r.actions[i].raw, r.actions[by].raw)
+			v.add(Suggestion, r.actions[i].Offset(), path+".Action", CodeRedundantAction, "the action %q is already covered by %q", r.actions[i].String(), r.actions[by].String())
 		}
 	}
 	for i := range r.resources {
+		lit, exact := r.resources[i].Exact()
 		for j := range r.resources {
 			if i == j {
 				continue
 			}
-			if r.resources[i].exact && r.resources[j].Match(r.resources[i].lit, nil) && (r.resources[i].raw != r.resources[j].raw || j < i) {
-				v.add(Suggestion, int(r.off), path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].raw, r.resources[j].raw)
+			if exact && r.resources[j].Match(lit, nil) && (r.resources[i].String() != r.resources[j].String() || j < i) {
+				v.add(Suggestion, int(r.off), path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].String(), r.resources[j].String())
 				break
 			}
 		}

@@ -1,4 +1,4 @@
-package policy
+package compiled
 
 import (
 	"slices"
@@ -31,9 +31,9 @@ func TestLiteralPrefixAndResourceHead(t *testing.T) {
 		{"arn:aws:s3:::home/${aws:username}/*", false, "arn:aws:s3:::home/${aws:username}/", false, "arn:aws:s3:::home/"}, // version 2008: ${ is text
 		{"*", true, "", false, ""},
 	} {
-		p, err := compileARNPattern(tc.pattern, templateSyntax{wildcards: true, variables: tc.variables})
+		p, err := compileARNPattern(tc.pattern, Syntax{Wildcards: true, Variables: tc.variables})
 		if err != nil {
-			t.Fatalf("%q: %s", tc.pattern, err.msg)
+			t.Fatalf("%q: %s", tc.pattern, err.Msg)
 		}
 		if prefix, exact := p.LiteralPrefix(); prefix != tc.prefix || exact != tc.exact {
 			t.Errorf("%q.LiteralPrefix() = %q, %t; want %q, %t", tc.pattern, prefix, exact, tc.prefix, tc.exact)

@@ -1,4 +1,4 @@
-package policy
+package compiled
 
 import "strings"
 
@@ -24,16 +24,16 @@ type ARNPattern struct {
 
 // compileARNPattern compiles text; ok is false when it is neither "*" nor
 // begins with "arn:". Variable errors are reported with their byte offset.
-func compileARNPattern(text string, syntax templateSyntax) (ARNPattern, *varError) {
-	all, n := splitARNPattern(text, syntax.variables)
-	return compileARNComponents(text, all[:n], syntax)
+func compileARNPattern(text string, syntax Syntax) (ARNPattern, *VarError) {
+	all, n := splitARNPattern(text, syntax.Variables)
+	return CompileARNComponents(text, all[:n], syntax)
 }
 
-// compileARNComponents is compileARNPattern for a text splitARNPattern has
+// CompileARNComponents is compileARNPattern for a text splitARNPattern has
 // split into comps already.
-func compileARNComponents(text string, comps []string, syntax templateSyntax) (ARNPattern, *varError) {
+func CompileARNComponents(text string, comps []string, syntax Syntax) (ARNPattern, *VarError) {
 	p := ARNPattern{raw: text}
-	if text == "*" && syntax.wildcards {
+	if text == "*" && syntax.Wildcards {
 		p.all = true
 		return p, nil
 	}
@@ -53,7 +53,7 @@ func compileARNComponents(text string, comps []string, syntax templateSyntax) (A
 	}
 	// The most common pattern, such as arn:aws:s3:::photos/*: literal text
 	// through the resource part, then one star. It needs no components.
-	if n := len(text); syntax.wildcards && first == n-1 && text[n-1] == '*' && len(comps) == 6 {
+	if n := len(text); syntax.Wildcards && first == n-1 && text[n-1] == '*' && len(comps) == 6 {
 		p.lit, p.isLed = text[:n-1], true
 		return p, nil
 	}
@@ -63,7 +63,7 @@ func compileARNComponents(text string, comps []string, syntax templateSyntax) (A
 	for _, c := range comps {
 		t, err := compileTemplate(c, syntax)
 		if err != nil {
-			err.off += off
+			err.Off += off
 			return ARNPattern{}, err
 		}
 		if t.shape != shapeExact && t.shape != shapeEmpty {
@@ -189,4 +189,14 @@ func (p *ARNPattern) Match(s string, vars Vars) bool {
 		rest = tail
 	}
 	return p.parts[last].Match(rest, vars)
+}
+
+// indexIn returns the index of the first byte of s in set, or -1.
+func indexIn(s string, set *[256]bool) int {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return i
+		}
+	}
+	return -1
 }

@@ -1,4 +1,4 @@
-package policy
+package compiled
 
 import (
 	"encoding/base64"
@@ -144,18 +144,18 @@ func ParseBinary(s string) (string, bool) {
 // Date, Boolean, Binary, IP Address, or Null operators" (IAM User Guide,
 // "IAM policy elements: Variables and tags"). The text is not a value of
 // the operator's type, so the operand never matches.
-func noVariables(o *Operand, op Operator) (Code, string, bool, *varError) {
+func noVariables(o *Operand, op Operator) (string, string, bool, *VarError) {
 	o.Valid = false
 	return CodeVariableNotSupported, "the " + op.String() + " operator does not take policy variables: \"" + o.Raw + "\" is read as text and never matches", false, nil
 }
 
-// compileOperand reads one value for op into o, which must be the zero
+// CompileOperand reads one value for op into o, which must be the zero
 // Operand (it is filled in place: an Operand is large). It returns, when
 // the value is a defect, a message and whether IAM rejects the policy for
 // it (fatal) or Access Analyzer only warns (then the operand is !Valid).
-func compileOperand(o *Operand, op Operator, raw string, pos int, variables bool) (code Code, msg string, fatal bool, verr *varError) {
+func CompileOperand(o *Operand, op Operator, raw string, pos int, variables bool) (code, msg string, fatal bool, verr *VarError) {
 	o.Raw, o.Pos, o.Valid = raw, pos, true
-	syntax := templateSyntax{wildcards: op.usesWildcards(), variables: variables}
+	syntax := Syntax{Wildcards: op.usesWildcards(), Variables: variables}
 	switch op.Family() {
 	case FamilyString:
 		o.Template, verr = compileTemplate(raw, syntax)

@@ -1,4 +1,4 @@
-package policy
+package compiled
 
 import (
 	"strings"
@@ -14,14 +14,14 @@ func (m mapVars) Lookup(key string) (string, bool) {
 }
 
 var (
-	likeSyntax = templateSyntax{wildcards: true, variables: true}
+	likeSyntax = Syntax{Wildcards: true, Variables: true}
 )
 
-func mustTemplate(t testing.TB, text string, syntax templateSyntax) Template {
+func mustTemplate(t testing.TB, text string, syntax Syntax) Template {
 	t.Helper()
 	tm, err := compileTemplate(text, syntax)
 	if err != nil {
-		t.Fatalf("compileTemplate(%q): %s %s", text, err.code, err.msg)
+		t.Fatalf("compileTemplate(%q): %s %s", text, err.Code, err.Msg)
 	}
 	return tm
 }
@@ -30,7 +30,7 @@ func TestTemplateMatch(t *testing.T) {
 	vars := mapVars{"aws:username": "bob", "aws:principaltag/team": "red", "empty:key": ""}
 	tests := []struct {
 		pattern string
-		syntax  templateSyntax
+		syntax  Syntax
 		subject string
 		want    bool
 		reason  string
@@ -54,8 +54,8 @@ func TestTemplateMatch(t *testing.T) {
 		{"a?c", likeSyntax, "aéc", true, "? is one character, not one byte"},
 		{"*??", likeSyntax, "€", false, "a star takes whole characters: ?? needs two"},
 		{"*??", likeSyntax, "x€", true, "two characters"},
-		{"a*b", templateSyntax{}, "a*b", true, "without wildcards * is literal (StringEquals)"},
-		{"a*b", templateSyntax{}, "axb", false, "and matches only itself"},
+		{"a*b", Syntax{}, "a*b", true, "without wildcards * is literal (StringEquals)"},
+		{"a*b", Syntax{}, "axb", false, "and matches only itself"},
 		{"home/${aws:username}/*", likeSyntax, "home/bob/x", true, "a variable is its value"},
 		{"home/${aws:username}/*", likeSyntax, "home/alice/x", false, "another user"},
 		{"home/${AWS:UserName}/*", likeSyntax, "home/bob/x", true, "variable keys are case-insensitive"},
@@ -70,7 +70,7 @@ func TestTemplateMatch(t *testing.T) {
 		{"a${?}b", likeSyntax, "a?b", true, "${?} is a literal question mark"},
 		{"a${?}b", likeSyntax, "axb", false, "and not a wildcard"},
 		{"a${$}b", likeSyntax, "a$b", true, "${$} is a dollar"},
-		{"${aws:username}", templateSyntax{wildcards: true}, "${aws:username}", true, "version 2008: ${...} is literal text"},
+		{"${aws:username}", Syntax{Wildcards: true}, "${aws:username}", true, "version 2008: ${...} is literal text"},
 	}
 	for _, tt := range tests {
 		tm := mustTemplate(t, tt.pattern, tt.syntax)
@@ -118,7 +118,7 @@ func TestTemplateMatchFold(t *testing.T) {
 		{"K", "\u212a", true, "Unicode simple folding: the Kelvin sign is K"},
 	}
 	for _, tt := range tests {
-		tm := mustTemplate(t, tt.pattern, templateSyntax{variables: true})
+		tm := mustTemplate(t, tt.pattern, Syntax{Variables: true})
 		if got := tm.MatchFold(tt.subject, nil); got != tt.want {
 			t.Errorf("%q.MatchFold(%q) = %v, want %v: %s", tt.pattern, tt.subject, got, tt.want, tt.reason)
 		}
@@ -168,7 +168,7 @@ func TestTemplateSyntaxErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := compileTemplate(tt.text, likeSyntax)
-		if err == nil || string(err.code) != tt.code {
+		if err == nil || string(err.Code) != tt.code {
 			t.Errorf("compileTemplate(%q) = %v, want %s: %s", tt.text, err, tt.code, tt.reason)
 		}
 	}
@@ -207,7 +207,7 @@ func TestARNPatternMatch(t *testing.T) {
 	for _, tt := range tests {
 		p, err := compileARNPattern(tt.pattern, likeSyntax)
 		if err != nil {
-			t.Fatalf("compileARNPattern(%q): %v", tt.pattern, err.msg)
+			t.Fatalf("compileARNPattern(%q): %v", tt.pattern, err.Msg)
 		}
 		if got := p.Match(tt.subject, vars); got != tt.want {
 			t.Errorf("%q.Match(%q) = %v, want %v: %s", tt.pattern, tt.subject, got, tt.want, tt.reason)
@@ -216,65 +216,6 @@ func TestARNPatternMatch(t *testing.T) {
 	var zero ARNPattern
 	if zero.Match("", nil) || zero.Match("arn:aws:s3:::x", nil) {
 		t.Error("the zero ARNPattern matches something")
-	}
-}
-
-func TestRuleMatch(t *testing.T) {
-	p := MustParse("r.json", `{"Version": "2012-10-17", "Statement": [
-		{"Effect": "Allow", "Action": ["s3:Get*", "S3:ListBucket"], "Resource": ["arn:aws:s3:::photos", "arn:aws:s3:::photos/${aws:username}/*"]},
-		{"Effect": "Deny", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::photos/*"},
-		{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}`)
-	r := p.Rules()
-	vars := mapVars{"aws:username": "bob"}
-	checks := []struct {
-		got, want bool
-		reason    string
-	}{
-		{r[0].MatchAction("s3:getobject"), true, "wildcard action, lower-case subject"},
-		{r[0].MatchAction("s3:listbucket"), true, "actions fold case"},
-		{r[0].MatchAction("s3:putobject"), false, "unlisted action"},
-		{r[1].MatchAction("s3:putobject"), true, "NotAction: an unlisted action applies"},
-		{r[1].MatchAction("iam:createuser"), false, "NotAction: a listed action does not"},
-		{r[0].MatchResource("arn:aws:s3:::photos/bob/a.jpg", vars), true, "resource with a variable"},
-		{r[0].MatchResource("arn:aws:s3:::photos/eve/a.jpg", vars), false, "another user's folder"},
-		{r[0].MatchResource("arn:aws:s3:::photos", nil), true, "the bucket"},
-		{r[1].MatchResource("arn:aws:s3:::other", nil), true, "NotResource: an unlisted resource applies"},
-		{r[1].MatchResource("arn:aws:s3:::photos/x", nil), false, "NotResource: a listed one does not"},
-		{r[2].MatchResource("arn:aws:iam::123456789012:role/r", nil), true, "no Resource element: every resource"},
-	}
-	for i, c := range checks {
-		if c.got != c.want {
-			t.Errorf("check %d: got %v, want %v: %s", i, c.got, c.want, c.reason)
-		}
-	}
-}
-
-// TestMatchNoAllocs pins the hot path of the decision engine: matching an
-// action, a resource, a template and an ARN pattern allocates nothing.
-func TestMatchNoAllocs(t *testing.T) {
-	p := MustParse("a.json", `{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
-		"Action": ["ec2:Describe*", "s3:Get*Acl", "s3:ListBucket"],
-		"Resource": ["arn:aws:s3:::other", "arn:aws:s3:::home/${aws:username}/*", "arn:aws:logs:*:*:log-group:*"]}}`)
-	r := &p.Rules()[0]
-	vars := mapVars{"aws:username": "bob"}
-	tm := mustTemplate(t, "home/${aws:username}/*/?.jpg", likeSyntax)
-	ap, _ := compileARNPattern("arn:aws:ec2:*:${aws:username}:instance/*", likeSyntax)
-	tests := []struct {
-		name string
-		f    func()
-	}{
-		{"Rule.MatchAction", func() { _ = r.MatchAction("s3:getobjectacl") || r.MatchAction("sqs:sendmessage") }},
-		{"Rule.MatchResource", func() {
-			_ = r.MatchResource("arn:aws:s3:::home/bob/a", vars) || r.MatchResource("arn:aws:logs:us-east-1:1:log-group:x", vars)
-		}},
-		{"Template.Match", func() { _ = tm.Match("home/bob/2024/a.jpg", vars) }},
-		{"Template.MatchFold", func() { _ = tm.MatchFold("HOME/bob/2024/a.JPG", vars) }},
-		{"ARNPattern.Match", func() { _ = ap.Match("arn:aws:ec2:us-east-1:bob:instance/i-1", vars) }},
-	}
-	for _, tt := range tests {
-		if n := testing.AllocsPerRun(100, tt.f); n != 0 {
-			t.Errorf("%s allocates %v times per run, want 0", tt.name, n)
-		}
 	}
 }
 

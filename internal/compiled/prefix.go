@@ -1,4 +1,4 @@
-package policy
+package compiled
 
 // LiteralPrefix returns text that every ARN the pattern matches begins
 // with, and whether the pattern matches exactly that text and nothing else.
@@ -42,8 +42,3 @@ func (t *Template) literalPrefix() string {
 	}
 	return ""
 }
-
-// Resources reports whether the statement has a Resource or NotResource
-// element; a statement with neither (a trust policy's) applies to every
-// resource.
-func (r *Rule) HasResource() bool { return r.hasResource }

@@ -1,4 +1,4 @@
-package policy
+package compiled
 
 import (
 	"strings"
@@ -56,28 +56,28 @@ type Template struct {
 	hasVar bool
 }
 
-// templateSyntax says how to read a pattern's text.
-type templateSyntax struct {
-	wildcards bool // * and ? are wildcards (Like operators, Action, Resource)
-	variables bool // ${...} is a policy variable (Version 2012-10-17)
+// Syntax says how to read a pattern's text.
+type Syntax struct {
+	Wildcards bool // * and ? are wildcards (Like operators, Action, Resource)
+	Variables bool // ${...} is a policy variable (Version 2012-10-17)
 }
 
-// varError is a defect in a ${...} variable, at byte offset off of the text.
-type varError struct {
-	off  int
-	code Code
-	msg  string
+// VarError is a defect of a pattern's ${...} variable.
+type VarError struct {
+	Off  int    // byte offset in the pattern's text
+	Code string // a Code... constant of this package
+	Msg  string
 }
 
 // compileTemplate splits text into tokens. Variables are read only when
-// syntax.variables is set; ${*}, ${?} and ${$} then stand for the literal
+// syntax.Variables is set; ${*}, ${?} and ${$} then stand for the literal
 // characters * ? $ (IAM User Guide, "IAM policy elements: Variables and
 // tags" > "Special characters").
-func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
+func compileTemplate(text string, syntax Syntax) (Template, *VarError) {
 	t := Template{raw: text}
 	// Most policy text is plain: keep it as one literal, with no tokens.
 	first := indexPatternChar(text)
-	if first < 0 || (!syntax.wildcards && !syntax.variables) {
+	if first < 0 || (!syntax.Wildcards && !syntax.Variables) {
 		if text == "" {
 			t.shape = shapeEmpty
 		} else {
@@ -87,12 +87,12 @@ func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 	}
 	// The next most common: "*", and a literal with a final star, as in
 	// photos/*. Neither needs tokens.
-	if syntax.wildcards && text == "*" {
+	if syntax.Wildcards && text == "*" {
 		t.shape = shapeAll
 		return t, nil
 	}
 	// A literal and a final star.
-	if n := len(text); syntax.wildcards && n > 1 && first == n-1 && text[n-1] == '*' {
+	if n := len(text); syntax.Wildcards && n > 1 && first == n-1 && text[n-1] == '*' {
 		t.shape, t.lit = shapePrefix, text[:n-1] // no tokens: every use of a prefix reads lit
 		return t, nil
 	}
@@ -106,23 +106,23 @@ func compileTemplate(text string, syntax templateSyntax) (Template, *varError) {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		switch {
-		case syntax.wildcards && c == '*':
+		case syntax.Wildcards && c == '*':
 			flush()
 			// Consecutive stars mean the same as one.
 			if n := len(t.toks); n == 0 || t.toks[n-1].kind != tokStar {
 				t.toks = append(t.toks, token{kind: tokStar})
 			}
-		case syntax.wildcards && c == '?':
+		case syntax.Wildcards && c == '?':
 			flush()
 			t.toks = append(t.toks, token{kind: tokQuestion})
-		case syntax.variables && c == '$' && i+1 < len(text) && text[i+1] == '{':
+		case syntax.Variables && c == '$' && i+1 < len(text) && text[i+1] == '{':
 			end := strings.IndexByte(text[i+2:], '}')
 			if end < 0 {
-				return Template{}, &varError{i, CodeMissingBraceInVariable, "the policy variable ${ has no closing brace }"}
+				return Template{}, &VarError{i, CodeMissingBraceInVariable, "the policy variable ${ has no closing brace }"}
 			}
 			body := text[i+2 : i+2+end]
 			if strings.Contains(body, "${") {
-				return Template{}, &varError{i, CodeMissingBraceInVariable, "the policy variable ${ has no closing brace }"}
+				return Template{}, &VarError{i, CodeMissingBraceInVariable, "the policy variable ${ has no closing brace }"}
 			}
 			tok, verr := parseVariable(body, i)
 			if verr != nil {
@@ -168,7 +168,7 @@ func shapeOf(toks []token) matchShape {
 // parseVariable reads the inside of ${...}: a key, optionally followed by a
 // comma and a default value in single quotes (IAM User Guide, "IAM policy
 // elements: Variables and tags" > "Specifying default values").
-func parseVariable(body string, off int) (token, *varError) {
+func parseVariable(body string, off int) (token, *VarError) {
 	switch body {
 	case "*", "?", "$":
 		return token{kind: tokLiteral, text: body}, nil
@@ -176,16 +176,16 @@ func parseVariable(body string, off int) (token, *varError) {
 	key, def, hasDef := strings.Cut(body, ",")
 	key = strings.TrimSpace(key)
 	if key == "" {
-		return token{}, &varError{off, CodeInvalidVariable, "the policy variable ${} names no key"}
+		return token{}, &VarError{off, CodeInvalidVariable, "the policy variable ${} names no key"}
 	}
 	if strings.ContainsAny(key, " \t'\"*?$") {
-		return token{}, &varError{off, CodeInvalidVariable, "the policy variable ${" + body + "} is not a condition key"}
+		return token{}, &VarError{off, CodeInvalidVariable, "the policy variable ${" + body + "} is not a condition key"}
 	}
 	tok := token{kind: tokVar, text: strings.ToLower(key)}
 	if hasDef {
 		def = strings.TrimSpace(def)
 		if len(def) < 2 || def[0] != '\'' || def[len(def)-1] != '\'' {
-			return token{}, &varError{off, CodeMissingQuoteInVariable, "the default value of ${" + body + "} must be in single quotes"}
+			return token{}, &VarError{off, CodeMissingQuoteInVariable, "the default value of ${" + body + "} must be in single quotes"}
 		}
 		tok.def, tok.hasDef = def[1:len(def)-1], true
 	}
@@ -239,7 +239,7 @@ func hasByte(x uint64, b byte) uint64 {
 // so the Template matches lower, which is raw with its ASCII letters in
 // lower case (FoldAction); raw stays its text.
 func compileAction(raw, lower string) Template {
-	t, _ := compileTemplate(lower, templateSyntax{wildcards: true})
+	t, _ := compileTemplate(lower, Syntax{Wildcards: true})
 	t.raw = raw
 	return t
 }
