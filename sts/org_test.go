@@ -50,7 +50,7 @@ func TestOrganizationPolicies(t *testing.T) {
 		want             evaluate.Decision
 	}{
 		{"s3:GetObject", "arn:aws:s3:::mine/x", evaluate.Allow},
-		{"s3:PutObject", "arn:aws:s3:::mine/x", evaluate.ExplicitDeny},  // the SCP
+		{"s3:PutObject", "arn:aws:s3:::mine/x", evaluate.ExplicitDeny},   // the SCP
 		{"s3:GetObject", "arn:aws:s3:::shared/x", evaluate.ExplicitDeny}, // the RCP of the bucket's account
 	} {
 		if got := decide(t, s, sess, c.action, c.resource); got != c.want {
