@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/iamsim/iamsim/catalog"
 )
@@ -187,10 +188,8 @@ func arnFormats(svc string, actions []string, notAction bool) []arnFormat {
 				continue
 			}
 			matched = true
-			for _, info := range catalogActions(svc, name) {
-				for _, r := range info.Resources {
-					types[strings.ToLower(r.Type)] = true
-				}
+			for t := range actionTypes(svc, name) {
+				types[t] = true
 			}
 		}
 	}
@@ -238,6 +237,37 @@ func serviceFormats(svc string) []typeFormats {
 	}
 	v, _ := formatCache.LoadOrStore(svc, out)
 	return v.([]typeFormats)
+}
+
+// typesCache holds the resource types (lower case) of the actions an
+// action pattern of a service matches, by service and pattern: policies
+// repeat patterns such as s3:Get*. It keeps at most typesCacheMax entries,
+// so that no input grows it without bound.
+var (
+	typesCache    sync.Map // service + "\x00" + pattern → map[string]bool
+	typesCacheN   atomic.Int64
+	typesCacheMax int64 = 4096
+)
+
+// actionTypes returns the resource types the actions of svc that match the
+// action pattern name apply to. The map is shared: callers only read it.
+func actionTypes(svc, name string) map[string]bool {
+	key := svc + "\x00" + name
+	if v, ok := typesCache.Load(key); ok {
+		return v.(map[string]bool)
+	}
+	types := map[string]bool{}
+	for _, info := range catalogActions(svc, name) {
+		for _, r := range info.Resources {
+			types[strings.ToLower(r.Type)] = true
+		}
+	}
+	if typesCacheN.Load() < typesCacheMax {
+		if _, loaded := typesCache.LoadOrStore(key, types); !loaded {
+			typesCacheN.Add(1)
+		}
+	}
+	return types
 }
 
 // catalogActions returns the catalog's actions of svc whose names match
