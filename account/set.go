@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
@@ -34,13 +33,14 @@ type Set struct {
 	all       []*principal // users and roles, sorted by ARN
 	roots     map[string]*principal
 
-	cache sync.Map // compileKey → *stages
+	cache setCache
 }
 
 // managed is a loaded managed policy: its default version's document.
 type managed struct {
-	p   ManagedPolicy
-	doc *policy.Policy
+	p       ManagedPolicy
+	doc     *policy.Policy
+	account string // "aws" for an AWS managed policy
 }
 
 // orgLevels are the SCPs and RCPs along one account's path in the

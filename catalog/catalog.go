@@ -25,7 +25,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
-	"io"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -61,10 +61,17 @@ func load() {
 	if err != nil {
 		return // an empty catalog knows no service, so it flags nothing
 	}
-	text, err := io.ReadAll(zr)
-	if err != nil {
+	// The gzip trailer holds the text's size (RFC 1952, ISIZE): one
+	// allocation instead of ReadAll's growing copies.
+	var text []byte
+	if n := len(catalogGz); n >= 4 {
+		text = make([]byte, 0, binary.LittleEndian.Uint32(catalogGz[n-4:]))
+	}
+	buf := bytes.NewBuffer(text)
+	if _, err := buf.ReadFrom(zr); err != nil {
 		return
 	}
+	text = buf.Bytes()
 	var cur *service
 	for len(text) > 0 {
 		line := text
@@ -102,8 +109,10 @@ func load() {
 			cat.services[strings.ToLower(f[0])] = cur
 			cat.prefixes = append(cat.prefixes, f[0])
 		default:
-			if cur != nil {
-				cur.lines = append(cur.lines, line)
+			if cur != nil && cur.text == nil {
+				cur.text = line // extended below to the service's last line
+			} else if cur != nil {
+				cur.text = cur.text[:len(cur.text)+1+len(line)] // the lines are contiguous
 			}
 		}
 	}
@@ -168,12 +177,21 @@ func Actions(prefix string) []string {
 	if s == nil {
 		return nil
 	}
-	names := make([]string, 0, len(s.actions))
-	for _, a := range s.actions {
-		names = append(names, a.Name)
+	names := make([]string, len(s.actionList))
+	for i, a := range s.actionList {
+		names[i] = a.Name
 	}
-	slices.Sort(names)
 	return names
+}
+
+// ActionInfos returns the actions of a service sorted by name, or nil for a
+// service the catalog does not list. The slice and its actions are shared:
+// callers must not change them.
+func ActionInfos(prefix string) []*ActionInfo {
+	if s := lookup(prefix); s != nil {
+		return s.actionList
+	}
+	return nil
 }
 
 // Services returns the service prefixes of the catalog, sorted.
@@ -197,12 +215,7 @@ func ResourceTypes(prefix string) []*ResourceType {
 	if s == nil {
 		return nil
 	}
-	out := make([]*ResourceType, 0, len(s.resources))
-	for _, rt := range s.resources {
-		out = append(out, rt)
-	}
-	slices.SortFunc(out, func(a, b *ResourceType) int { return strings.Compare(a.Name, b.Name) })
-	return out
+	return slices.Clone(s.typeList)
 }
 
 // RCPSupported reports whether resource control policies apply to the

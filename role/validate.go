@@ -74,6 +74,7 @@ func (l ErrorList) Unwrap() []error {
 type validator struct {
 	name string
 	errs ErrorList
+	chk  *Checker // nil: nothing remembered
 }
 
 func (v *validator) add(field, value, msg string, findings policy.ErrorList) {
@@ -104,9 +105,22 @@ func (v *validator) check(s *Spec) arn.ARN {
 	case s.Trust == nil:
 		v.add("Trust", "", "a role needs a trust policy (AssumeRolePolicyDocument)", nil)
 	default:
-		if f := s.Trust.Refusals(policy.Trust); len(f) > 0 {
+		if f := v.chk.Refusals(s.Trust, policy.Trust); len(f) > 0 {
 			v.add("Trust", s.Trust.Name(), "not a valid trust policy: IAM refuses it (MalformedPolicyDocument)", f)
 		}
+		quota := s.TrustQuota
+		if quota == 0 {
+			quota = DefaultTrustQuota
+		}
+		if n := policy.Size(s.Trust.Source(), false); n > quota {
+			v.add("Trust", s.Trust.Name(), fmt.Sprintf("the trust policy is %d characters (white space not counted), over the %d-character quota (LimitExceeded)", n, quota), nil)
+		}
+	}
+	if s.TrustQuota < 0 {
+		v.add("TrustQuota", fmt.Sprint(s.TrustQuota), "a quota is not negative", nil)
+	}
+	if strings.HasPrefix(s.Path, ServiceLinkedPath) && s.Trust != nil {
+		v.checkServiceLinked(s.Trust)
 	}
 	v.checkPolicies(s)
 	if d := s.MaxSessionDuration; d < MinMaxSessionDuration || d > MaxMaxSessionDuration {
@@ -136,9 +150,18 @@ func (v *validator) checkPolicies(s *Spec) {
 		seen[in.Name] = true
 		if in.Policy == nil {
 			v.add(field+".Policy", in.Name, "missing policy document", nil)
-		} else if f := in.Policy.Refusals(policy.InlineRole); len(f) > 0 {
+		} else if f := v.chk.Refusals(in.Policy, policy.InlineRole); len(f) > 0 {
 			v.add(field+".Policy", in.Name, "IAM refuses this inline role policy (MalformedPolicyDocument)", f)
 		}
+	}
+	size := 0
+	for _, in := range s.Inline {
+		if in.Policy != nil {
+			size += policy.Size(in.Policy.Source(), false)
+		}
+	}
+	if size > MaxInlineRoleChars {
+		v.add("Inline", fmt.Sprint(size), fmt.Sprintf("the inline policies are %d characters together (white space not counted), over the %d-character quota of a role (LimitExceeded)", size, MaxInlineRoleChars), nil)
 	}
 	attached := map[string]bool{}
 	for i, m := range s.Managed {
@@ -328,4 +351,30 @@ func CheckDescription(s string) string {
 		}
 	}
 	return ""
+}
+
+// checkServiceLinked refuses a role under /aws-service-role/ whose trust
+// policy lets anything but an AWS service assume it. Only
+// CreateServiceLinkedRole makes roles there (CreateRole answers "Path
+// prefix '/aws-service-role/' can only be used for AWS Service linked
+// Roles"), and a service-linked role trusts its service alone (IAM User
+// Guide, "Using service-linked roles"). The check matters because such a
+// role is exempt from SCPs and RCPs: a role there that users could assume
+// would carry them past their organization's guardrails.
+func (v *validator) checkServiceLinked(trust *policy.Policy) {
+	for i, st := range trust.Document().Statement {
+		if st.Effect != policy.Allow {
+			continue
+		}
+		only := st.NotPrincipal == nil && len(st.Principal) > 0
+		for typ := range st.Principal {
+			if typ != "Service" {
+				only = false
+			}
+		}
+		if !only {
+			v.add("Path", ServiceLinkedPath, fmt.Sprintf("only service-linked roles live under %s, and they trust an AWS service alone: statement %d of the trust policy trusts other principals (CreateRole: InvalidInput)", ServiceLinkedPath, i), nil)
+			return
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package sts
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/iamsim/iamsim/evaluate"
@@ -24,11 +23,9 @@ type assumption struct {
 // User Guide, "AWS STS condition context keys" and "AWS global condition
 // context keys": sts:RoleSessionName, sts:ExternalId, sts:SourceIdentity,
 // sts:TransitiveTagKeys, aws:RequestTag/…, aws:TagKeys, aws:CurrentTime).
-func trustContext(now time.Time, in *AssumeRoleInput) map[string][]string {
-	ctx := map[string][]string{
-		"aws:CurrentTime": {now.UTC().Format(time.RFC3339)},
-		"aws:EpochTime":   {strconv.FormatInt(now.Unix(), 10)},
-	}
+func (s *Service) trustContext(now time.Time, in *AssumeRoleInput) map[string][]string {
+	cur, epoch := s.clockValues(now)
+	ctx := map[string][]string{"aws:CurrentTime": cur, "aws:EpochTime": epoch}
 	if in.RoleSessionName != "" {
 		ctx["sts:RoleSessionName"] = []string{in.RoleSessionName}
 	}
@@ -69,9 +66,11 @@ func trustContext(now time.Time, in *AssumeRoleInput) map[string][]string {
 //     session tags").
 //   - Setting a source identity (or carrying one into a chained session)
 //     needs sts:SetSourceIdentity allowed by the trust policy, and in role
-//     chaining by the calling session's permissions too ("Monitor and
-//     control actions taken with assumed roles" > "Permissions required to
-//     set source identity").
+//     chaining by the calling session's permissions too: "When you assume a
+//     role with another role, called role chaining, permissions for
+//     sts:SetSourceIdentity are required in both the permissions policy of
+//     the principal who is assuming the role and in the role trust policy"
+//     ("Monitor and control actions taken with assumed roles").
 //
 // Actions other than sts:AssumeRole* are not role assumptions to the engine,
 // which would let identity policies alone allow them within an account: the
@@ -81,7 +80,7 @@ func (s *Service) mayAssume(a *assumption) error {
 	if err != nil {
 		return err
 	}
-	set, err = set.WithResource(a.role.Trust())
+	set, err = s.withTrust(set, a.role)
 	if err != nil {
 		return err
 	}
