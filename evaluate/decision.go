@@ -5,7 +5,10 @@
 //
 // A PolicySet is compiled once and is safe for concurrent use; a Request is
 // prepared once (its context keys folded and their values read as numbers,
-// dates, addresses). PolicySet.Decide then allocates nothing; Explain
+// dates, addresses): PolicySet.Prepare reads only what the set's policies
+// read, and DecideRequest prepares into a pooled Prepared and decides in one
+// call, the path a service pays per request (design.md has its costs).
+// PolicySet.Decide then allocates nothing; Explain
 // collects every statement that matched, the near misses (statements that
 // failed only on a condition, with the clause that failed) and the context
 // keys that were missing. The engine is a pure function of its inputs: it
