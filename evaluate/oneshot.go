@@ -34,9 +34,11 @@ func (s *PolicySet) ExplainRequest(r Request) (*Result, error) {
 	return s.Explain(p), nil
 }
 
-// release clears p, so that the pool keeps no request's strings alive,
-// and returns it to the pool.
+// release returns p to the pool, dropping the request it holds (its
+// Context map and Caller could be large); the next PrepareTo clears the
+// rest. What else it keeps alive (a few strings of the request) the pool
+// drops at the second collection after.
 func release(p *Prepared) {
-	*p = Prepared{}
+	p.req = Request{}
 	preparedPool.Put(p)
 }

@@ -170,7 +170,8 @@ func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepare
 }
 
 func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived keyMask) error {
-	*p = Prepared{req: r, principal: r.Principal, forms: forms}
+	*p = Prepared{} // cleared in place: a composite literal would be built aside and copied
+	p.req, p.principal, p.forms = r, r.Principal, forms
 	var caller arn.ARN
 	if r.Caller != nil {
 		a, principal, err := r.Caller.principalFor(r.Principal)
@@ -329,7 +330,9 @@ func (p *Prepared) read(v *value, f keyFact, known bool, name, s string) error {
 // only when it needs to.
 func (p *Prepared) locateResource(r Request) error {
 	p.resAccount = r.ResourceAccount
-	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
+	// The principal's account, when the principal has one, is a checked
+	// 12-digit id already.
+	if p.resAccount != "" && p.resAccount != p.account && !arn.IsAccountID(p.resAccount) {
 		return &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
 	}
 	var res arn.ARN
