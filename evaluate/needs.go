@@ -117,8 +117,16 @@ func collectLits(stages []stage) actionLits {
 // statement's folded text, so that a request in the usual mixed case
 // (s3:GetObject) costs no string of its own.
 func (s *PolicySet) foldAction(action string) string {
+	if s == nil {
+		return compiled.FoldAction(action)
+	}
+	for _, lit := range s.lits.lits[:s.lits.n] {
+		if foldsTo(action, lit) {
+			return lit
+		}
+	}
 	var buf [64]byte
-	if s == nil || len(action) > len(buf) || !compiled.HasUpperASCII(action) {
+	if !s.lits.more || len(action) > len(buf) || !compiled.HasUpperASCII(action) {
 		return compiled.FoldAction(action)
 	}
 	b := buf[:len(action)]
@@ -128,14 +136,6 @@ func (s *PolicySet) foldAction(action string) string {
 			c += 'a' - 'A'
 		}
 		b[i] = c
-	}
-	for _, lit := range s.lits.lits[:s.lits.n] {
-		if lit == string(b) {
-			return lit
-		}
-	}
-	if !s.lits.more {
-		return compiled.FoldAction(action)
 	}
 	for i := range s.stages {
 		rs := s.stages[i].rules
@@ -155,4 +155,21 @@ func (s *PolicySet) foldAction(action string) string {
 		}
 	}
 	return compiled.FoldAction(action)
+}
+
+// foldsTo reports whether compiled.FoldAction(action) == lower.
+func foldsTo(action, lower string) bool {
+	if len(action) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(action); i++ {
+		c := action[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -187,3 +187,17 @@ func TestDecideRequest(t *testing.T) {
 		t.Errorf("DecideRequest allocates %v times, want 0", n)
 	}
 }
+
+// TestActionCheck: an action is service:action, one colon, neither part
+// empty, no space or wildcard.
+func TestActionCheck(t *testing.T) {
+	for a, ok := range map[string]bool{
+		"s3:GetObject": true, "sts:AssumeRole": true, "a:b": true,
+		"": false, "s3": false, ":GetObject": false, "s3:": false, "s3:Get*": false,
+		"s3:Get?": false, "s3:a:b": false, "s3 :Get": false, ":": false, "s3::Get": false,
+	} {
+		if err := actionCheck(a); (err == nil) != ok {
+			t.Errorf("actionCheck(%q) = %v, want ok %t", a, err, ok)
+		}
+	}
+}

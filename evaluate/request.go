@@ -194,8 +194,10 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 	if err := p.readValues(r); err != nil {
 		return err
 	}
-	if err := p.readContext(r); err != nil {
-		return err
+	if len(r.Context) > 0 {
+		if err := p.readContext(r); err != nil {
+			return err
+		}
 	}
 	if err := p.identify(); err != nil {
 		return err
@@ -358,24 +360,23 @@ func (p *Prepared) locateResource(r Request) error {
 func actionCheck(a string) error {
 	colon := -1
 	for i := 0; i < len(a); i++ {
-		switch a[i] {
-		case ':':
-			if colon >= 0 {
-				colon = 0 // a second colon
-				i = len(a)
-				continue
-			}
-			colon = i
-		case ' ', '*', '?':
-			colon = 0
-			i = len(a)
+		if !actionSpecial[a[i]] {
+			continue
 		}
+		if a[i] != ':' || colon >= 0 {
+			colon = 0 // a space, a wildcard or a second colon
+			break
+		}
+		colon = i
 	}
 	if colon <= 0 || colon == len(a)-1 {
 		return &RequestError{"Action", a, "is not of the form service:action, such as s3:GetObject"}
 	}
 	return nil
 }
+
+// actionSpecial are the bytes actionCheck looks at.
+var actionSpecial = [256]bool{':': true, ' ': true, '*': true, '?': true}
 
 // principalName returns the name in a principal ARN's resource part: a
 // user's or role's (after its path), an assumed role's role, a federated
