@@ -16,8 +16,8 @@ func ExampleCheck_errorFinding() {
   {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::photos/*"},
   {"Effect": "Deny", "Action": "s3:DeleteObjekt", "Resource": "arn:aws:s3:::photos/*"}]}`)
 	cases := []iamtest.Case{{
-		Name: "no deletes", Principal: "arn:aws:iam::111111111111:user/alice", Action: "s3:DeleteObject",
-		Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: "111111111111", Want: evaluate.ExplicitDeny,
+		Name: "no deletes", Want: iamtest.ExplicitDeny, Request: evaluate.Request{Principal: "arn:aws:iam::111111111111:user/alice",
+			Action: "s3:DeleteObject", Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: "111111111111"},
 	}}
 	ps := evaluate.Policies{Identity: []*policy.Policy{p}}
 
