@@ -1,12 +1,35 @@
-// Package iamtest helps users test their own IAM designs inside go test:
-// table checks of expected decisions over a set of policies, and runs of
-// scenario files. Its functions return what they found rather than failing
-// a test themselves, except RunScenarios, which is the one-line way to put
-// a folder of scenario files under go test.
+// Package iamtest tests IAM designs inside go test, in the spirit of
+// net/http/httptest and go-cmp: a design is decided by iamsim's engine
+// exactly as AWS documents it, and a failure says which request, what it
+// wanted, what it got and why, without opening the code.
+//
+// What is decided is a Target: a set of policies as Go values (Policies),
+// accounts loaded from aws iam get-account-authorization-details exports
+// or built in Go (Accounts, over an account.Set), or the holder of an STS
+// session (Session). Then:
+//
+//   - Run(t, target, cases) decides a table of Cases, one subtest each.
+//     A Case embeds the evaluate.Request it makes and must say what it
+//     Wants (Allow, ExplicitDeny, ImplicitDeny, or Denied for either):
+//     a forgotten Want is an error, not "expect a deny". Every malformed
+//     case fails alone; the others are still decided.
+//   - As(t, target, principal).Can(action, resources...) and Cannot read
+//     as the design is written: "PhotoReader can s3:GetObject on photos/*,
+//     cannot s3:PutObject".
+//   - CheckMatrix(t, target, Matrix{...}) checks principals × actions ×
+//     resources in one call and fails with a go-cmp diff of the cells that
+//     differ and each one's explanation, near misses included.
+//   - Golden(t, target, "testdata/NAME.golden", requests) pins decisions
+//     and their reasons in a file that go test -update rewrites (iamtest
+//     defines the -update flag; read it with Update).
+//   - RunScenarios(t, fsys, dir) runs a folder of scenario files (the
+//     format is scenario.Format, which iamsim help eval prints).
+//
+// Decide and Check return what they found instead of failing a test.
 //
 // A test is only as good as its policies: a Deny on s3:DeleteObjekt denies
 // nothing, so a test that wants a delete denied would pass for another
-// reason or not at all. Check and RunScenarios therefore validate each
+// reason or not at all. Policies and RunScenarios therefore validate each
 // policy for its place (see scenario.Slots) and fail on an ERROR finding,
 // naming it as FILE:LINE:COL: ERROR CODE: message, unless the caller opts
 // out of that code by name with AllowErrorFindings. RunScenarios logs
