@@ -30,8 +30,18 @@ func TestUsageErrorIsShort(t *testing.T) {
 		t.Errorf("no command: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	code, _, stderr = runCmd(t, "", "evla")
-	if code != exitUsage || strings.Count(stderr, "\n") != 3 {
+	if code != exitUsage || strings.Count(stderr, "\n") != 3 || !strings.Contains(stderr, `unknown command "evla" (did you mean eval?)`) {
 		t.Errorf("an unknown command: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestDidYouMean: a name two edits from a command is suggested; a name
+// far from every command is not.
+func TestDidYouMean(t *testing.T) {
+	for name, want := range map[string]string{"simulat": " (did you mean simulate?)", "who-cna": " (did you mean who-can?)", "frobnicate": ""} {
+		if got := didYouMean(name); got != want {
+			t.Errorf("didYouMean(%q) = %q, want %q", name, got, want)
+		}
 	}
 }
 
