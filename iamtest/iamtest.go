@@ -226,7 +226,8 @@ func RunScenarios(t *testing.T, fsys fs.FS, dir string, opts ...Option) {
 			case out.Err != nil:
 				t.Fatal(out.Err)
 			case !out.OK():
-				t.Errorf("want %v, got %v\n%s", out.Want, out.Result.Decision, out.Result)
+				t.Errorf("%s, scenario %q: want %v, got %v\n%s", out.File, out.Name, out.Want, out.Result.Decision,
+					indentWhy(explanation(out.Result, out.Result.String())))
 			}
 		})
 	}
