@@ -3,8 +3,9 @@
 // ./examples/NAME) with an Example whose output go test checks, its
 // policies written as Go values and kept as JSON files (an export per
 // account, an overlay, and each policy alone under policies/) that
-// iamsim check, iamsim authorize and iamsim who-can read, so that the
-// command line replays the story:
+// iamsim check, iamsim authorize and iamsim who-can read, and its
+// decisions as scenarios.json, which iamsim eval replays; go test
+// -update rewrites the files from the Go values:
 //
 //   - ec2: the founding scenario, an application on an EC2 instance reading
 //     the photos bucket through its instance profile and STS instance

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"testing"
 
@@ -48,3 +49,9 @@ func TestPhotosFilesTellTheSameStory(t *testing.T) {
 		}
 	}
 }
+
+var update = flag.Bool("update", false, "rewrite scenarios.json from the story")
+
+// The story's decisions, written down as scenario files, replay with
+// iamsim eval examples/ec2/scenarios.json.
+func TestScenarios(t *testing.T) { story.CheckScenarios(t, ".", design(), tell, *update) }
