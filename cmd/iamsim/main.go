@@ -54,9 +54,10 @@ Commands:
         run scenario files and compare each decision with its expect
   simulate --policy FILE... --action A... --resource R... [flags]
         evaluate policies for actions and resources, like aws iam simulate-custom-policy
+        (--resource-policy FILE alone: may a service or account assume a role?)
   serve --account FILE... [--overlay FILE] [--listen ADDR] [--instance ID=PROFILE...] [flags]
         serve AWS STS and the EC2 instance metadata service to real AWS SDKs
-  version
+  version (or --version)
         print the version
   who-can --account FILE... [--overlay FILE] --action A --resource R [flags]
         list the loaded users and roles that may do an action on a resource

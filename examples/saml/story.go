@@ -43,7 +43,7 @@ func tell(w io.Writer, set *account.Set) error {
 	assertion := func(audience string) *sts.SAMLAssertion {
 		return &sts.SAMLAssertion{Issuer: "https://idp.example.com/saml", Audience: audience,
 			Subject: "jane@example.com", SubjectType: "persistent", RoleSessionName: "jane@example.com",
-			NotOnOrAfter: clock.T.Add(5 * time.Minute)}
+			NotOnOrAfter: clock.T.Add(time.Hour)}
 	}
 	for _, c := range []struct{ what, audience string }{
 		{"jane signs in to AWS", signIn},
