@@ -138,3 +138,25 @@ func TestPlainJSONErrors(t *testing.T) {
 		t.Errorf("check of a trailing comma: %q", stdout)
 	}
 }
+
+// TestWrongKindHint: each kind of file iamsim reads is told apart, and the
+// hint names the command that reads it (check uses it for a scenario).
+func TestWrongKindHint(t *testing.T) {
+	for file, want := range map[string]string{
+		"../../examples/photos/scenario.json":    "holds scenarios, not a policy: iamsim eval ../../examples/photos/scenario.json runs them",
+		"../../examples/photos/account.json":     "holds an account export (aws iam get-account-authorization-details), not a policy: iamsim authorize --account",
+		"../../examples/photos/overlay.json":     "holds an account overlay, not a policy: give it to iamsim authorize or who-can as --overlay",
+		"../../examples/photos/read-photos.json": "",
+	} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := wrongKindHint(file, data, holdsPolicy); want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q", file, got, want)
+		}
+	}
+	if got := wrongKindHint("x", []byte("not json"), holdsPolicy); got != "" {
+		t.Errorf("not JSON: %q", got)
+	}
+}
