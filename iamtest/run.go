@@ -30,16 +30,28 @@ import (
 func Run(t testing.TB, target Target, cases []Case, opts ...Option) {
 	t.Helper()
 	file := callerFile()
+	if len(cases) == 0 {
+		t.Fatalf("iamtest: no cases: an empty table tests nothing")
+	}
 	if err := target.prepare(cases, newOptions(opts)); err != nil {
 		t.Fatalf("iamtest: %v", err)
 	}
+	named := map[string]int{}
 	for i := range cases {
 		c := cases[i]
 		if c.at == "" {
 			c.at = locate(file, c.Name)
 		}
+		first, dup := named[c.Name]
+		if c.Name != "" && !dup {
+			named[c.Name] = i
+		}
 		check := func(t testing.TB) {
 			t.Helper()
+			if c.Name != "" && dup {
+				t.Errorf("%q: cases %d and %d have the same name: name each case for what it shows", c.Name, first, i)
+				return
+			}
 			if msg := verdict(target, c); msg != "" {
 				t.Error(msg)
 			}

@@ -145,3 +145,22 @@ func TestSessionTarget(t *testing.T) {
 		t.Errorf("after expiry: %q", got)
 	}
 }
+
+// TestRunRefusesEmptyAndDuplicateNames: an empty table and two cases of
+// one name are errors, not passes.
+func TestRunRefusesEmptyAndDuplicateNames(t *testing.T) {
+	target := iamtest.Policies(evaluate.Policies{Identity: []*policy.Policy{readWrite}})
+	got := record(t, func(tb testing.TB) { iamtest.Run(tb, target, nil) })
+	if len(got) != 1 || !strings.Contains(got[0], "no cases") {
+		t.Errorf("empty table: %q", got)
+	}
+	got = record(t, func(tb testing.TB) {
+		iamtest.Run(tb, target, []iamtest.Case{
+			{Name: "reads", Want: iamtest.Allow, Request: req("s3:GetObject")},
+			{Name: "reads", Want: iamtest.Allow, Request: req("s3:ListBucket")},
+		})
+	})
+	if len(got) != 1 || !strings.Contains(got[0], `"reads": cases 0 and 1 have the same name`) {
+		t.Errorf("duplicate names: %q", got)
+	}
+}
