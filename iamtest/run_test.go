@@ -164,3 +164,17 @@ func TestRunRefusesEmptyAndDuplicateNames(t *testing.T) {
 		t.Errorf("duplicate names: %q", got)
 	}
 }
+
+// TestTargetSharedByParallelTests: one Target serves parallel subtests
+// (go test -race checks that nothing is shared unsafely).
+func TestTargetSharedByParallelTests(t *testing.T) {
+	target := iamtest.Policies(evaluate.Policies{Identity: []*policy.Policy{readWrite}})
+	for _, name := range []string{"a", "b", "c", "d"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			r := iamtest.As(t, target, reader).InAccount("111111111111")
+			r.Can("s3:GetObject", photo)
+			r.Cannot("s3:DeleteObject", photo)
+		})
+	}
+}

@@ -3,6 +3,7 @@ package iamtest
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/evaluate"
@@ -31,7 +32,9 @@ type Target struct {
 // weigh). Each policy is validated for its place; an ERROR finding fails
 // the run unless AllowErrorFindings names its code.
 func Policies(ps evaluate.Policies) Target {
-	var set *evaluate.PolicySet
+	// The set is compiled once, whichever goroutine asks first: a Target
+	// may be shared by parallel tests.
+	compile := sync.OnceValues(func() (*evaluate.PolicySet, error) { return evaluate.Compile(ps) })
 	return Target{
 		name: "policies",
 		prepare: func(cases []Case, o *options) error {
@@ -48,11 +51,14 @@ func Policies(ps evaluate.Policies) Target {
 			if err := o.refuse(findings); err != nil {
 				return err
 			}
-			var err error
-			set, err = evaluate.Compile(ps)
+			_, err := compile()
 			return err
 		},
 		decide: func(c Case) (*evaluate.Result, string, error) {
+			set, err := compile()
+			if err != nil {
+				return nil, "", err
+			}
 			req, err := c.Request.Prepare()
 			if err != nil {
 				return nil, "", err
