@@ -65,16 +65,8 @@ func Policies(ps evaluate.Policies) Target {
 	}
 }
 
-// validateMu serializes the validation of policies: policy.Policy.Validate
-// is not safe to call on one policy from two goroutines at once (it reads
-// the lazily built Document before it is built; reported to the policy
-// package's owner), and tests share policies between parallel subtests.
-var validateMu sync.Mutex
-
 // findingsOf validates each policy of ps for its place.
 func findingsOf(ps evaluate.Policies, resourceKind policy.Kind) []*policy.Finding {
-	validateMu.Lock()
-	defer validateMu.Unlock()
 	var findings []*policy.Finding
 	for _, slot := range scenario.Slots(ps, resourceKind) {
 		findings = append(findings, slot.Findings()...)
