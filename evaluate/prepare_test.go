@@ -201,3 +201,35 @@ func TestActionCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldKeyTables: the key table's hash finds every global key and no
+// other, and needsFold agrees with a byte-by-byte look.
+func TestFoldKeyTables(t *testing.T) {
+	for k, f := range globalKeys {
+		if got, ok := keyTable.lookup(k); !ok || got != f {
+			t.Errorf("keyTable.lookup(%q) = %v %t", k, got, ok)
+		}
+		if _, ok := keyTable.lookup(k + "x"); ok {
+			t.Errorf("keyTable finds %q", k+"x")
+		}
+	}
+	for _, k := range []string{"", "a", "aws:userid", "aws:UserId", "AWS:USERID", "aws:useriD", "aws:principaltag/Team",
+		"aws:sourceip\\xc3\\xa9", "@[`{", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz0123456789:/-_", "Z", "zzzzzzzzZ", "\x80"} {
+		want := false
+		for i := 0; i < len(k); i++ {
+			want = want || foldable[k[i]]
+		}
+		if got := needsFold(k); got != want {
+			t.Errorf("needsFold(%q) = %t, want %t", k, got, want)
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for lane := range 9 { // every lane of a word, and the tail
+			b := []byte("aaaaaaaaa")
+			b[lane] = byte(c)
+			if got, want := needsFold(string(b)), foldable[c]; got != want {
+				t.Errorf("needsFold with byte %#x at %d = %t, want %t", c, lane, got, want)
+			}
+		}
+	}
+}
