@@ -74,7 +74,9 @@ type KeyValue struct {
 // Prepared is a Request made ready for evaluation: the action folded to lower
 // case, the principal taken apart, context keys folded and their values
 // read as numbers, dates, addresses, booleans and bytes, as the policies
-// need them. A Prepared is immutable and safe for concurrent use.
+// need them. A Prepared is immutable once made and safe for concurrent use
+// (PolicySet.PrepareTo overwrites one its caller reuses; the zero Prepared
+// decides ImplicitDeny).
 type Prepared struct {
 	req        Request
 	action     string // lower case
