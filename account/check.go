@@ -35,6 +35,7 @@ func newChecker(b *Builder, opts Options) *checker {
 		trusts:    map[string]*ResourcePolicy{},
 		idps:      map[string]*IdentityProvider{},
 		levels:    map[string]*orgLevels{},
+		orgPaths:  map[string]string{},
 		roots:     map[string]*principal{},
 		sources:   map[*policy.Policy]Source{},
 	}}
@@ -58,6 +59,7 @@ func (c *checker) run() {
 	for _, id := range c.set.ids {
 		c.set.roots[id] = rootPrincipal(c.set.accounts[id])
 	}
+	c.orgCallers()
 	sortPrincipals(c.set.all)
 }
 

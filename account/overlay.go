@@ -148,7 +148,7 @@ func (ov *overlayData) finish(b *Builder, errs *ErrorList) {
 
 func (ov *overlayData) organization(o item) {
 	w := ov.w
-	org := Organization{ManagementAccount: w.str(o.v, o.path, "managementAccount", true), Origin: w.origin(o.path, o.v.Off)}
+	org := Organization{ID: w.str(o.v, o.path, "id", false), ManagementAccount: w.str(o.v, o.path, "managementAccount", true), Origin: w.origin(o.path, o.v.Off)}
 	root, ok := w.get(o.v, o.path, "root", jsontext.Object)
 	if !ok {
 		w.fail(o.path, o.v.Off, "root is missing")
