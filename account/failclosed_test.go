@@ -305,7 +305,8 @@ func TestResourceAccountContradiction(t *testing.T) {
 }
 
 // TestLoadRefusesAmbiguity: an access key of two users, an account in two
-// partitions.
+// partitions, an identity provider listed under another account than its
+// ARN's.
 func TestLoadRefusesAmbiguity(t *testing.T) {
 	two := file("u.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::111111111111:user/u"},{"UserName":"v","Path":"/","Arn":"arn:aws:iam::111111111111:user/v"}]}`)
 	ov := file("ov.json", `{"accounts":[{"id":"111111111111","users":[{"name":"u","accessKeys":[{"id":"AKIAQEXAMPLE00000001","secret":"s"}]},{"name":"v","accessKeys":[{"id":"AKIAQEXAMPLE00000001","secret":"t"}]}]}]}`)
@@ -313,6 +314,8 @@ func TestLoadRefusesAmbiguity(t *testing.T) {
 	cn := file("cn.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws-cn:iam::111111111111:user/u"}]}`)
 	ov = file("ov.json", `{"accounts":[{"id":"111111111111","partition":"aws"}]}`)
 	wantLoadError(t, []account.File{cn}, &ov, account.Options{}, "account 111111111111 is in partition aws and aws-cn")
+	ov = file("ov.json", `{"accounts":[{"id":"111111111111","identityProviders":[{"arn":"arn:aws:iam::222222222222:oidc-provider/example.com","type":"OIDC","url":"https://example.com"}]}]}`)
+	wantLoadError(t, []account.File{two}, &ov, account.Options{}, "ov.json:1:56: accounts[0].identityProviders[0].arn: arn:aws:iam::222222222222:oidc-provider/example.com is listed under account 111111111111 but its ARN is of account 222222222222")
 }
 
 // TestSameNameTwoAccounts: one name in two accounts is two users (IAM
