@@ -199,6 +199,9 @@ func TestOverlayRefusesWhatAWSRefuses(t *testing.T) {
 			`{"resourcePolicies":[{"arn":"arn:aws:s3:::b","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":[` +
 				strings.Repeat(`"arn:aws:s3:::b/a-long-prefix-for-the-objects-read/*",`, 420) + `"arn:aws:s3:::b/*"]}]}}]}`,
 			[]string{"ov.json:1:22: resourcePolicies[0]: the bucket policy of arn:aws:s3:::b is 2", "bytes, over S3's 20480"}},
+		{"a resource of another partition than its account's",
+			`{"resourcePolicies":[{"arn":"arn:aws-cn:s3:::b","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}}]}`,
+			[]string{"ov.json:1:22: resourcePolicies[0]: arn:aws-cn:s3:::b is in partition aws-cn, but account 111111111111 is in aws"}},
 		{"a resource policy on a pattern, not a resource",
 			`{"resourcePolicies":[{"arn":"arn:aws:s3:::b*","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}}]}`,
 			[]string{"ov.json:1:22: resourcePolicies[0]: resource ARN \"arn:aws:s3:::b*\"", "wildcard"}},
