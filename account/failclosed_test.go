@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -334,4 +335,17 @@ func TestSameNameTwoAccounts(t *testing.T) {
 	if got := strings.Join(set.Principals(), " "); got != "arn:aws:iam::111111111111:user/alice arn:aws:iam::222222222222:user/alice" {
 		t.Fatalf("got %s", got)
 	}
+}
+
+// TestRCPCount: RCPFullAWSAccess counts once toward the 5 RCPs of a level,
+// listed or not (AWS Organizations User Guide, "Quotas").
+func TestRCPCount(t *testing.T) {
+	deny := `{"name":"D%d","document":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}}`
+	four := strings.Join([]string{fmt.Sprintf(deny, 1), fmt.Sprintf(deny, 2), fmt.Sprintf(deny, 3), fmt.Sprintf(deny, 4)}, ",")
+	ov := file("ov.json", orgWith(`{"name":"FullAWSAccess"}`, `{"name":"RCPFullAWSAccess"},`+four))
+	if _, err := account.Load([]account.File{file("u.json", oneUser)}, &ov, account.Options{}); err != nil {
+		t.Fatalf("RCPFullAWSAccess and 4 more: %v", err)
+	}
+	ov = file("ov.json", orgWith(`{"name":"FullAWSAccess"}`, four+","+fmt.Sprintf(deny, 5)))
+	wantLoadError(t, []account.File{file("u.json", oneUser)}, &ov, account.Options{}, "organization.root.rcps: 6 RCPs are attached to r-1 with RCPFullAWSAccess: at most 5")
 }

@@ -83,8 +83,15 @@ func (w *orgWalker) level(path, owner string, scps, rcps []*policy.Policy) (s, r
 	if len(scps) > MaxOrgPoliciesAttached {
 		w.c.errs.add(w.o, path+".scps", fmt.Sprintf("%d SCPs are attached to %s: at most %d", len(scps), owner, MaxOrgPoliciesAttached), nil)
 	}
-	// RCPFullAWSAccess, which cannot be detached, counts toward the 5.
-	if n := len(rcps) + 1; len(rcps) > 0 && n > MaxOrgPoliciesAttached {
+	// RCPFullAWSAccess, which cannot be detached, counts toward the 5,
+	// once, whether the overlay lists it or not.
+	n := 1
+	for _, p := range rcps {
+		if p != RCPFullAWSAccess {
+			n++
+		}
+	}
+	if n > MaxOrgPoliciesAttached {
 		w.c.errs.add(w.o, path+".rcps", fmt.Sprintf("%d RCPs are attached to %s with RCPFullAWSAccess: at most %d", n, owner, MaxOrgPoliciesAttached), nil)
 	}
 	for i, p := range scps {
