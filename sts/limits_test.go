@@ -63,3 +63,14 @@ func TestParameterLimits(t *testing.T) {
 	_, err = s.GetFederationToken(longTerm(t, s, alice), GetFederationTokenInput{Name: "Bob", Policy: big})
 	wantCode(t, err, CodeValidation, "1 validation error detected: Value '"+big+"' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048")
 }
+
+// The role ARN names the role with its path: "to call the STS AssumeRole
+// API, you need to provide that full ARN" (alphagov/gsp#336); a path left
+// out or invented names no role.
+func TestRoleARNNeedsItsPath(t *testing.T) {
+	s, _ := newService(t)
+	for _, a := range []string{"arn:aws:iam::111111111111:role/Dev", "arn:aws:iam::111111111111:role/other/Dev"} {
+		_, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: a, RoleSessionName: "path"})
+		wantCode(t, err, CodeAccessDenied, "User: "+alice+" is not authorized to perform: sts:AssumeRole on resource: "+a)
+	}
+}
