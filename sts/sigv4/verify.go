@@ -185,7 +185,7 @@ func payloadHash(r *http.Request, body []byte, s *signature) (string, error) {
 	case strings.HasPrefix(h, "STREAMING-"):
 		return "", incomplete("Streaming (aws-chunked) payloads are not supported: '" + h + "'.")
 	}
-	if got := hashHex(body); got != h {
+	if got := hashHex(body); !strings.EqualFold(got, h) {
 		return "", &Error{Code: CodeContentSHA256Mismatch, Status: http.StatusBadRequest,
 			Message: "The provided 'x-amz-content-sha256' header does not match what was computed."}
 	}
@@ -194,6 +194,7 @@ func payloadHash(r *http.Request, body []byte, s *signature) (string, error) {
 
 func canonicalRequest(r *http.Request, s *signature, payload string) string {
 	var b strings.Builder
+	b.Grow(256 + len(r.URL.RawQuery) + 64*len(s.signedHeaders))
 	b.WriteString(r.Method)
 	b.WriteByte('\n')
 	path := r.URL.EscapedPath()
@@ -233,7 +234,12 @@ func headerValue(r *http.Request, name string) string {
 	case "transfer-encoding":
 		return strings.Join(r.TransferEncoding, ",")
 	}
-	vals := r.Header.Values(name)
+	var vals []string
+	for k, vs := range r.Header { // by EqualFold: canonicalizing the name would allocate
+		if len(k) == len(name) && strings.EqualFold(k, name) {
+			vals = append(vals, vs...)
+		}
+	}
 	if len(vals) == 1 && !needsTrim(vals[0]) {
 		return vals[0]
 	}
@@ -344,7 +350,23 @@ func unhex(c byte) byte {
 }
 
 func stringToSign(s *signature, canonical string) string {
-	return Algorithm + "\n" + s.amzDate + "\n" + s.date + "/" + s.region + "/" + s.service + "/aws4_request\n" + hashHex([]byte(canonical))
+	sum := sha256.Sum256([]byte(canonical))
+	var h [64]byte
+	hex.Encode(h[:], sum[:])
+	var b strings.Builder
+	b.Grow(len(Algorithm) + len(s.amzDate) + len(s.date) + len(s.region) + len(s.service) + 20 + 64)
+	b.WriteString(Algorithm)
+	b.WriteByte('\n')
+	b.WriteString(s.amzDate)
+	b.WriteByte('\n')
+	b.WriteString(s.date)
+	b.WriteByte('/')
+	b.WriteString(s.region)
+	b.WriteByte('/')
+	b.WriteString(s.service)
+	b.WriteString("/aws4_request\n")
+	b.Write(h[:])
+	return b.String()
 }
 
 func signingKey(secret, date, region, service string) []byte {
@@ -361,6 +383,9 @@ func hmacSHA256(key []byte, data string) []byte {
 }
 
 func hashHex(b []byte) string {
+	if len(b) == 0 {
+		return EmptySHA256
+	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
