@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"net/http"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,7 +77,38 @@ type Signed struct {
 	Presigned    bool
 }
 
-var regionShape = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+// regionShaped reports whether s has the form of an AWS region:
+// [a-z]{2}(-[a-z]+)+-[0-9]{1,2}, such as us-east-1 or us-gov-west-1.
+func regionShaped(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 3 || len(parts[0]) != 2 || !lower(parts[0]) {
+		return false
+	}
+	for _, p := range parts[1 : len(parts)-1] {
+		if p == "" || !lower(p) {
+			return false
+		}
+	}
+	n := parts[len(parts)-1]
+	if len(n) < 1 || len(n) > 2 {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
 
 // Verify checks the request's signature. body is the request body, read
 // once by the caller (who gives handlers a fresh reader); its hash is the
@@ -129,7 +159,7 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (*Signed, error) {
 // "Credential should be scoped to correct service: 'S'. " (AWS's texts,
 // trailing space included; sts-wire.md §2.1).
 func (v *Verifier) checkScope(s *signature) error {
-	valid := regionShape.MatchString(s.region)
+	valid := regionShaped(s.region)
 	if valid && v.Regions != nil {
 		valid = false
 		for _, r := range v.Regions {
