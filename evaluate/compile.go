@@ -43,7 +43,8 @@ type PolicySet struct {
 	// resource, boundary, session, SCP levels root first, RCP levels root
 	// first); a compiled set always has the identity stage, empty or not.
 	stages      []stage
-	hasBoundary bool // NotPrincipal never excludes a principal that has a boundary
+	hasBoundary bool  // NotPrincipal never excludes a principal that has a boundary
+	needs       needs // what the set's conditions read of a request (needs.go)
 
 	stageBuf      [4]stage // holds stages when they are few: no allocation of their own
 	identityRules ruleSet  // the identity stage's rules, likewise
@@ -258,6 +259,7 @@ func compile(ps Policies) *PolicySet {
 			set.stages = append(set.stages, newStage(g.t, i, newRuleSet(l...)))
 		}
 	}
+	set.needs = stagesNeed(set.stages)
 	return set
 }
 
@@ -326,5 +328,6 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 	if !added {
 		ns.stages = append(ns.stages, newStage(t, 0, rs))
 	}
+	ns.needs = stagesNeed(ns.stages)
 	return ns
 }
