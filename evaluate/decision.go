@@ -180,7 +180,7 @@ type Stage struct {
 
 // String names the stage for a reader: "identity", "resource", "boundary",
 // "session", or for SCPs and RCPs where in the organization the level is:
-// "SCP level 0 (the root)", and below it "SCP level N (an OU or the
+// "SCP level 0, the root", and below it "SCP level N, an OU or the
 // account)". The engine gets the levels root first and the member account
 // last, but not how many OUs lie between, so below the root it can only
 // say which of the two a level is once the caller knows the count (package
@@ -189,9 +189,9 @@ func (s Stage) String() string {
 	switch s.Type {
 	case SCP, RCP:
 		if s.Level == 0 {
-			return fmt.Sprintf("%s level 0 (the root)", strings.ToUpper(s.Type.String()))
+			return fmt.Sprintf("%s level 0, the root", strings.ToUpper(s.Type.String()))
 		}
-		return fmt.Sprintf("%s level %d (an OU or the account)", strings.ToUpper(s.Type.String()), s.Level)
+		return fmt.Sprintf("%s level %d, an OU or the account", strings.ToUpper(s.Type.String()), s.Level)
 	}
 	return s.Type.String()
 }
