@@ -110,18 +110,29 @@ func (s *Set) notFound(a arn.ARN) string {
 	return "not loaded"
 }
 
-// resourceAccount decides who owns the resource.
-func (s *Set) resourceAccount(r *Request, rp *ResourcePolicy, p *principal) string {
+// resourceAccount decides who owns the resource. A ResourceAccount given
+// with the request may only say what the loaded files and the ARN do not:
+// one that contradicts the owner of the loaded resource policy or the
+// account in the ARN is refused, since it would make a cross-account
+// request look like a same-account one, which needs no grant from the
+// resource (IAM User Guide, "Cross-account policy evaluation logic").
+func (s *Set) resourceAccount(r *Request, rp *ResourcePolicy, p *principal) (string, error) {
+	owner := ""
+	if rp != nil {
+		owner = rp.Account
+	} else if a, err := arn.Parse(r.Resource); err == nil && arn.IsAccountID(a.Account()) {
+		owner = a.Account()
+	}
 	switch {
+	case r.ResourceAccount != "" && owner != "" && r.ResourceAccount != owner:
+		return "", &evaluate.RequestError{Field: "ResourceAccount", Value: r.ResourceAccount,
+			Msg: fmt.Sprintf("%s belongs to account %s (its ARN or its loaded resource policy says so)", r.Resource, owner)}
 	case r.ResourceAccount != "":
-		return r.ResourceAccount
-	case rp != nil:
-		return rp.Account
+		return r.ResourceAccount, nil
+	case owner != "":
+		return owner, nil
 	}
-	if a, err := arn.Parse(r.Resource); err == nil && arn.IsAccountID(a.Account()) {
-		return a.Account()
-	}
-	return p.account
+	return p.account, nil
 }
 
 // compileKey names a compiled set: a principal with one resource's policies.
@@ -149,9 +160,15 @@ type stages struct {
 // SCPs) with the RCPs of the resource's account once per account, and the
 // resource policy added to them without recompiling them (WithResource).
 func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stages, error) {
+	// Only the RCPs of the resource account depend on it: every account
+	// without any shares one entry, which keeps the cache's keys loaded
+	// values (cache.go).
+	if s.levels[resAcct] == nil || resAcct == s.mgmt || p.serviceLinked {
+		resAcct = ""
+	}
 	key := compileKey{p, rp, resAcct}
-	if v, ok := s.cache.Load(key); ok {
-		return v.(*stages), nil
+	if st, ok := s.cache.load(key); ok {
+		return st, nil
 	}
 	var st *stages
 	if rp == nil {
@@ -176,8 +193,7 @@ func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stage
 		}
 		st = &c
 	}
-	v, _ := s.cache.LoadOrStore(key, st)
-	return v.(*stages), nil
+	return s.cache.store(key, st), nil
 }
 
 // compileBase compiles a principal's stages and the RCPs of an account.
@@ -223,7 +239,10 @@ func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
 		// concepts": "the trust policy ... is a resource-based policy").
 		rp = t
 	}
-	acc := s.resourceAccount(r, rp, p)
+	acc, err := s.resourceAccount(r, rp, p)
+	if err != nil {
+		return nil, nil, err
+	}
 	er := evaluate.Request{Action: r.Action, Resource: r.Resource, ResourceAccount: acc, Context: r.Context, Caller: c}
 	prep, err := er.Prepare()
 	if err != nil {

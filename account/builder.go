@@ -24,6 +24,10 @@ type Builder struct {
 	org       *Organization
 	sources   map[*policy.Policy]Source
 	errs      ErrorList // defects found while adding (a loader's)
+	// chk remembers the policy texts IAM accepts, per kind, for the
+	// loader's role.New calls and Build's checks: identical texts (10,000
+	// roles trusting ec2.amazonaws.com) are validated once per load.
+	chk role.Checker
 }
 
 type roleEntry struct {
@@ -47,7 +51,38 @@ type Options struct {
 	// loaded file is left out instead of being an error, and every answer
 	// that depends on the principal says so (Result.Missing).
 	AllowMissingPolicies bool
+	// MaxManagedPolicies is the account's quota of managed policies
+	// attached to one user, group or role; 0 means IAM's default, 10 (IAM
+	// User Guide, "IAM and AWS STS quotas": "Managed policies attached to
+	// an IAM role/user/group: 10"). The quota is adjustable through Service
+	// Quotas: an account whose quota was raised sets its own.
+	MaxManagedPolicies int
+	// MaxTrustPolicyChars is the account's "Role trust policy length"
+	// quota (role.Spec.TrustQuota); 0 means role.DefaultTrustQuota, 2,048.
+	MaxTrustPolicyChars int
+	// MaxCompiledSets bounds the compiled policy sets a Set keeps for
+	// Authorize, Decide, WhoCan and Actions (one per principal, and one per
+	// principal and resource policy asked about); 0 means twice the number
+	// of principals plus 4,096. Past it, an arbitrary set is dropped and
+	// compiled again when asked for: answers stay the same, memory stays
+	// bounded for a service that embeds a Set for long.
+	MaxCompiledSets int
 }
+
+// Size quotas of the identity policies IAM stores (IAM User Guide, "IAM and
+// AWS STS quotas"): the inline policies of one user together at most 2,048
+// characters and of one group 5,120 ("the total aggregate policy size (the
+// sum size of all inline policies) per entity"); one version of a customer
+// managed policy at most 6,144 ("Managed policy size"). "IAM does not count
+// white space". These are not adjustable. AWS managed policies
+// (arn:aws:iam::aws:policy/…) have no size quota: ReadOnlyAccess is some
+// 47,000 characters.
+const (
+	MaxInlineUserChars     = 2048
+	MaxInlineGroupChars    = 5120
+	MaxManagedPolicyChars  = 6144
+	DefaultManagedPolicies = 10
+)
 
 // AddAccount adds an account, or names one already added.
 func (b *Builder) AddAccount(a Account) { b.accounts = append(b.accounts, a) }
@@ -123,9 +158,18 @@ func at(o Origin, def string) Origin {
 
 // checkInline checks a list of inline policies of one kind. field names
 // the list as the export does (UserPolicyList …), for loaded values.
-func checkInline(errs *ErrorList, o Origin, list []role.Inline, kind policy.Kind, field string) {
+func checkInline(chk *role.Checker, errs *ErrorList, o Origin, list []role.Inline, kind policy.Kind, field string, quota int) {
 	if o.File == "" {
 		field = "Inline"
+	}
+	size := 0
+	for _, in := range list {
+		if in.Policy != nil {
+			size += policy.Size(in.Policy.Source(), false)
+		}
+	}
+	if size > quota {
+		errs.add(o, field, fmt.Sprintf("the inline policies are %d characters together (white space not counted), over the %d-character quota of a%s (LimitExceeded)", size, quota, map[policy.Kind]string{policy.InlineUser: " user", policy.InlineGroup: " group"}[kind]), nil)
 	}
 	seen := map[string]bool{}
 	for i, in := range list {
@@ -139,7 +183,7 @@ func checkInline(errs *ErrorList, o Origin, list []role.Inline, kind policy.Kind
 		seen[in.Name] = true
 		if in.Policy == nil {
 			errs.add(o, sub, "missing policy document", nil)
-		} else if f := in.Policy.Refusals(kind); len(f) > 0 {
+		} else if f := chk.Refusals(in.Policy, kind); len(f) > 0 {
 			errs.add(o, sub, fmt.Sprintf("IAM refuses inline policy %q (MalformedPolicyDocument)", in.Name), f)
 		}
 	}
@@ -189,8 +233,30 @@ func nameKey(account, name string) string { return account + "/" + strings.ToLow
 func (b *Builder) Build(opts Options) (*Set, error) {
 	c := newChecker(b, opts)
 	c.run()
+	if opts.MaxCompiledSets < 0 {
+		c.errs.add(Origin{Path: "Options"}, "", "MaxCompiledSets is not negative", nil)
+	}
 	if err := c.errs.Err(); err != nil {
 		return nil, err
 	}
+	c.set.cache.max = int64(opts.MaxCompiledSets)
+	if c.set.cache.max == 0 {
+		c.set.cache.max = int64(defaultMaxCompiledSets(len(c.set.all) + len(c.set.roots)))
+	}
 	return c.set, nil
+}
+
+// checkAttachedCount checks the number of managed policies attached to one
+// user, group or role against the account's quota.
+func checkAttachedCount(errs *ErrorList, o Origin, field string, n int, opts Options) {
+	max := opts.MaxManagedPolicies
+	if max == 0 {
+		max = DefaultManagedPolicies
+	}
+	if o.File == "" {
+		field = "Managed"
+	}
+	if n > max {
+		errs.add(o, field, fmt.Sprintf("%d managed policies are attached, over the quota of %d (LimitExceeded; Options.MaxManagedPolicies, --max-managed-policies, for an account whose quota was raised)", n, max), nil)
+	}
 }

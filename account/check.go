@@ -13,17 +13,17 @@ import (
 
 // checker validates a Builder's values and builds the Set's indexes.
 type checker struct {
-	b       *Builder
-	opts    Options
-	errs    ErrorList
-	set     *Set
-	refused map[refusalKey]policy.ErrorList
+	b    *Builder
+	opts Options
+	errs ErrorList
+	set  *Set
 	// policyNames maps partition:account/lower-case name to the name.
 	policyNames map[string]string
+	keyOwners   map[string]string // access key id → account/user
 }
 
 func newChecker(b *Builder, opts Options) *checker {
-	return &checker{b: b, opts: opts, errs: append(ErrorList(nil), b.errs...), policyNames: map[string]string{}, set: &Set{
+	return &checker{b: b, opts: opts, errs: append(ErrorList(nil), b.errs...), policyNames: map[string]string{}, keyOwners: map[string]string{}, set: &Set{
 		accounts:  map[string]*Account{},
 		users:     map[string]*principal{},
 		roles:     map[string]*principal{},
@@ -74,6 +74,25 @@ func (c *checker) account(id, partition string) {
 }
 
 func (c *checker) accounts() {
+	// An account is in one partition: an entity's ARN and the overlay
+	// must not disagree, or its principals' ARNs would be rebuilt in the
+	// wrong one. "" (an overlay entry without "partition") agrees with any.
+	partition := map[string]string{}
+	for i, a := range c.b.accounts {
+		if a.Partition == "" {
+			continue
+		}
+		if have, ok := partition[a.ID]; ok && have != a.Partition {
+			c.errs.add(at(a.Origin, fmt.Sprintf("Account[%d]", i)), "", fmt.Sprintf("account %s is in partition %s and %s", a.ID, have, a.Partition), nil)
+			continue
+		}
+		partition[a.ID] = a.Partition
+	}
+	for _, a := range c.b.accounts {
+		if p := partition[a.ID]; p != "" && arn.IsAccountID(a.ID) {
+			c.account(a.ID, p)
+		}
+	}
 	for i, a := range c.b.accounts {
 		o := at(a.Origin, fmt.Sprintf("Account[%d]", i))
 		if !arn.IsAccountID(a.ID) {
@@ -165,8 +184,10 @@ func (c *checker) defaultVersion(o Origin, mp ManagedPolicy) *policy.Policy {
 		case v.Document == nil:
 			c.errs.add(o, sub, "the default version has no document", nil)
 		default:
-			if f := v.Document.Refusals(policy.Identity); len(f) > 0 {
+			if f := c.refusals(v.Document, policy.Identity); len(f) > 0 {
 				c.errs.add(o, sub, fmt.Sprintf("IAM refuses version %s of %s (MalformedPolicyDocument)", v.ID, mp.ARN), f)
+			} else if n := policy.Size(v.Document.Source(), false); n > MaxManagedPolicyChars && !awsManaged(mp.ARN) {
+				c.errs.add(o, sub, fmt.Sprintf("version %s of %s is %d characters (white space not counted), over the %d-character quota of a managed policy (LimitExceeded)", v.ID, mp.ARN, n, MaxManagedPolicyChars), nil)
 			} else {
 				doc = v.Document
 			}
@@ -211,7 +232,8 @@ func (c *checker) groupsCheck() {
 		if g.GroupID != "" && !strings.HasPrefix(g.GroupID, "AGPA") {
 			c.errs.add(o, "GroupId", fmt.Sprintf("group id %q must begin with AGPA", g.GroupID), nil)
 		}
-		checkInline(&c.errs, o, g.Inline, policy.InlineGroup, "GroupPolicyList")
+		checkInline(&c.b.chk, &c.errs, o, g.Inline, policy.InlineGroup, "GroupPolicyList", MaxInlineGroupChars)
+		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(g.Managed), c.opts)
 		k := nameKey(g.Account, g.Name)
 		if _, dup := c.set.groups[k]; dup {
 			c.errs.add(o, "", fmt.Sprintf("group %s is loaded twice in account %s", g.Name, g.Account), nil)
@@ -232,9 +254,10 @@ func (c *checker) usersCheck(names map[string]Origin) {
 		u.Origin = o
 		n := len(c.errs)
 		checkEntityName(&c.errs, o, "user", u.Account, u.Name, u.Path, 64)
-		checkInline(&c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList")
+		checkInline(&c.b.chk, &c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList", MaxInlineUserChars)
+		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(u.Managed), c.opts)
 		checkTags(&c.errs, o, u.Tags)
-		c.accessKeys(o, u.AccessKeys)
+		c.accessKeys(o, u.Account+"/"+u.Name, u.AccessKeys)
 		if u.UserID != "" {
 			if msg := role.CheckID(u.UserID, "AIDA"); msg != "" {
 				c.errs.add(o, "UserId", fmt.Sprintf("user id %q: %s", u.UserID, msg), nil)
@@ -258,9 +281,17 @@ func (c *checker) usersCheck(names map[string]Origin) {
 	}
 }
 
-func (c *checker) accessKeys(o Origin, keys []AccessKey) {
+func (c *checker) accessKeys(o Origin, owner string, keys []AccessKey) {
 	for j, k := range keys {
 		sub := fmt.Sprintf("AccessKeys[%d]", j)
+		// An access key id identifies one key of one user (IAM User Guide,
+		// "Manage access keys for IAM users"): a second owner would make
+		// a signature verify as whichever user came first.
+		if first, dup := c.keyOwners[k.ID]; dup && k.ID != "" {
+			c.errs.add(o, sub, fmt.Sprintf("access key %s belongs to %s already", k.ID, first), nil)
+		} else {
+			c.keyOwners[k.ID] = owner
+		}
 		if !strings.HasPrefix(k.ID, "AKIA") || len(k.ID) < 16 || len(k.ID) > 128 {
 			c.errs.add(o, sub, fmt.Sprintf("access key id %q: a long-term key id is AKIA and 12 to 124 more characters (IAM API Reference, AccessKey)", k.ID), nil)
 		}
@@ -291,4 +322,11 @@ func tagMap(tags []role.Tag) map[string]string {
 		m[t.Key] = t.Value
 	}
 	return m
+}
+
+// awsManaged reports whether a policy ARN is an AWS managed policy's
+// (account "aws"), which no size quota binds.
+func awsManaged(policyARN string) bool {
+	a, err := arn.Parse(policyARN)
+	return err == nil && a.Account() == "aws"
 }

@@ -2,17 +2,19 @@ package account
 
 import (
 	"fmt"
+	"net/url"
 
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/internal/jsontext"
+	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/role"
 )
 
 // readExport reads one page of aws iam get-account-authorization-details
 // (IAM API Reference, GetAccountAuthorizationDetails: UserDetailList,
 // GroupDetailList, RoleDetailList, Policies) into b.
-func readExport(f File, b *Builder, ov *overlayData, errs *ErrorList) {
-	w := &walker{file: f.Name, data: f.Data, errs: errs, b: b}
+func readExport(f File, b *Builder, ov *overlayData, opts Options, errs *ErrorList) {
+	w := &walker{file: f.Name, data: f.Data, errs: errs, b: b, opts: opts}
 	if !w.read() {
 		return
 	}
@@ -124,7 +126,11 @@ func (w *walker) managedPolicy(it item) {
 			continue
 		}
 		// Only the default version is in effect, so only it is read: a
-		// non-default version never grants anything.
+		// non-default version never grants anything. Its size is still
+		// checked: IAM stores no version over the quota.
+		if !pv.Default {
+			w.versionSize(v, a)
+		}
 		if pv.Default {
 			pv.Document = w.policyDoc(v.v, v.path, "Document", a)
 			if pv.Document == nil {
@@ -182,12 +188,13 @@ func (w *walker) role(it item, ov *overlayData) {
 	}
 	owner := w.str(it.v, it.path, "Arn", false)
 	spec := role.Spec{Partition: partition, Account: acct, Name: name, Path: path,
-		RoleID:   w.str(it.v, it.path, "RoleId", false),
-		Trust:    w.policyDoc(it.v, it.path, "AssumeRolePolicyDocument", "trust:"+owner),
-		Inline:   w.inline(it, "RolePolicyList", owner),
-		Managed:  w.attached(it),
-		Boundary: w.boundary(it),
-		Tags:     w.tags(it),
+		RoleID:     w.str(it.v, it.path, "RoleId", false),
+		Trust:      w.policyDoc(it.v, it.path, "AssumeRolePolicyDocument", "trust:"+owner),
+		Inline:     w.inline(it, "RolePolicyList", owner),
+		Managed:    w.attached(it),
+		Boundary:   w.boundary(it),
+		Tags:       w.tags(it),
+		TrustQuota: w.opts.MaxTrustPolicyChars,
 	}
 	for _, p := range w.objects(it.v, it.path, "InstanceProfileList") {
 		spec.InstanceProfiles = append(spec.InstanceProfiles, role.InstanceProfile{
@@ -202,7 +209,7 @@ func (w *walker) role(it item, ov *overlayData) {
 	if spec.Trust == nil {
 		return // reported by policyDoc
 	}
-	r, err := role.New(spec)
+	r, err := w.b.chk.New(spec)
 	if err != nil {
 		for _, e := range err.(role.ErrorList) {
 			msg := fmt.Sprintf("role %s: %s", name, e.Field)
@@ -214,4 +221,31 @@ func (w *walker) role(it item, ov *overlayData) {
 		return
 	}
 	w.b.AddRole(r, o)
+}
+
+// versionSize checks the size of a version that is not read (not the
+// default one) against the managed policy quota, on its text as it is.
+func (w *walker) versionSize(v item, policyARN string) {
+	d, ok := w.t.Get(v.v, "Document")
+	if !ok || awsManaged(policyARN) {
+		return
+	}
+	var n int
+	switch d.Kind {
+	case jsontext.Object:
+		n = policy.Size(w.data[d.Off:w.t.End(d)], false)
+	case jsontext.String:
+		text, err := url.PathUnescape(d.Text)
+		if err != nil {
+			w.fail(v.path+".Document", d.Off, "a policy document string must be URL-encoded JSON: "+err.Error())
+			return
+		}
+		n = policy.Size([]byte(text), false)
+	default:
+		return
+	}
+	if n > MaxManagedPolicyChars {
+		w.fail(v.path+".Document", d.Off, fmt.Sprintf("version %s is %d characters (white space not counted), over the %d-character quota of a managed policy (LimitExceeded)",
+			w.str(v.v, v.path, "VersionId", false), n, MaxManagedPolicyChars))
+	}
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/role"
 )
 
 // Adversarial tests of fail-closed on every account path: each input AWS
@@ -203,4 +205,108 @@ func TestOverlayRefusesWhatAWSRefuses(t *testing.T) {
 			wantLoadError(t, []account.File{file("u.json", oneUser)}, &ov, account.Options{}, c.want...)
 		})
 	}
+}
+
+// TestOrganizationReach: whom SCPs bind, on the paths the organization
+// tests leave out (AWS Organizations User Guide, "Service control
+// policies": SCPs affect the root user of member accounts, not the
+// management account's, and not service-linked roles or their sessions).
+// RCPs: TestRCPReach.
+func TestOrganizationReach(t *testing.T) {
+	set := orgSet(t)
+	cases := []struct {
+		reason              string
+		principal, resource string
+		action              string
+		want                evaluate.Decision
+	}{
+		{"SCPs bind a member account's root user", "arn:aws:iam::111111111111:root", "arn:aws:s3:::any", "s3:ListBucket", evaluate.ExplicitDeny},
+		{"SCPs do not bind the management account's root user", "arn:aws:iam::999999999999:root", "arn:aws:s3:::any", "s3:ListBucket", evaluate.Allow},
+		{"SCPs do not bind a session of a service-linked role", "arn:aws:sts::111111111111:assumed-role/AWSServiceRoleForX/s1", "arn:aws:s3:::any", "s3:ListBucket", evaluate.Allow},
+	}
+	for _, c := range cases {
+		t.Run(c.reason, func(t *testing.T) {
+			res, err := set.Authorize(account.Request{Principal: c.principal, Action: c.action, Resource: c.resource})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Decision != c.want {
+				t.Fatalf("got %v, want %v\n%s", res.Decision, c.want, res)
+			}
+		})
+	}
+}
+
+// TestRCPReach: an RCP denying every read binds a member account's
+// resources for its own users, but not for its service-linked role, and
+// not the management account's resources (AWS Organizations User Guide,
+// "Resource control policies": "RCPs don't apply to resources in the
+// management account"; "RCPs don't apply to service-linked roles").
+func TestRCPReach(t *testing.T) {
+	var b account.Builder
+	all := doc(`{"Effect":"Allow","Action":"*","Resource":"*"}`)
+	for _, acct := range []string{mgmt, member} {
+		b.AddUser(account.User{Account: acct, Name: "admin", Inline: []role.Inline{{Name: "all", Policy: all}}})
+	}
+	b.AddRole(role.MustNew(role.Spec{Account: member, Name: "AWSServiceRoleForX", Path: "/aws-service-role/x.amazonaws.com/",
+		Trust:  policy.MustParse("t", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"x.amazonaws.com"},"Action":"sts:AssumeRole"}]}`),
+		Inline: []role.Inline{{Name: "all", Policy: all}}}), account.Origin{})
+	denyReads := policy.MustParse("DenyReads", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`)
+	b.AddResourcePolicy(account.ResourcePolicy{ARN: "arn:aws:s3:::mgmt-bucket", Account: mgmt, Policy: policy.MustParse("b",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::mgmt-bucket/*"}]}`)})
+	b.SetOrganization(account.Organization{ManagementAccount: mgmt, Root: account.Unit{ID: "r-1", RCPs: []*policy.Policy{denyReads},
+		Accounts: []account.Member{{ID: mgmt}, {ID: member}}}})
+	set, err := b.Build(account.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		principal, resource string
+		want                evaluate.Decision
+	}{
+		{"arn:aws:iam::111111111111:user/admin", "arn:aws:s3:::member-bucket/k", evaluate.ExplicitDeny},
+		{"arn:aws:iam::111111111111:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX", "arn:aws:s3:::member-bucket/k", evaluate.Allow},
+		{"arn:aws:iam::999999999999:user/admin", "arn:aws:s3:::mgmt-bucket/k", evaluate.Allow},
+		{"arn:aws:iam::111111111111:user/admin", "arn:aws:s3:::mgmt-bucket/k", evaluate.Allow},
+	} {
+		res, err := set.Authorize(account.Request{Principal: c.principal, Action: "s3:GetObject", Resource: c.resource, ResourceAccount: map[bool]string{true: mgmt, false: member}[strings.Contains(c.resource, "mgmt")]})
+		if err != nil || res.Decision != c.want {
+			t.Errorf("%s on %s: got %v %v, want %v", c.principal, c.resource, res, err, c.want)
+		}
+	}
+}
+
+// TestResourceAccountContradiction: a request may not claim that a resource
+// belongs to another account than its loaded resource policy or its ARN
+// says: that would turn a cross-account request, which needs the
+// resource's grant, into a same-account one (IAM User Guide,
+// "Cross-account policy evaluation logic").
+func TestResourceAccountContradiction(t *testing.T) {
+	set := loadTest(t)
+	const carol = "arn:aws:iam::222222222222:user/carol"
+	for _, r := range []account.Request{
+		{Principal: carol, Action: "s3:PutObject", Resource: "arn:aws:s3:::shared-logs/x", ResourceAccount: "222222222222"},
+		{Principal: carol, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111111111111:q", ResourceAccount: "222222222222"},
+	} {
+		var re *evaluate.RequestError
+		if _, err := set.Authorize(r); !errors.As(err, &re) || re.Field != "ResourceAccount" {
+			t.Errorf("%s: got %v", r.Resource, err)
+		}
+	}
+	// Saying what the files say is fine.
+	res, err := set.Authorize(account.Request{Principal: carol, Action: "s3:GetObject", Resource: "arn:aws:s3:::shared-logs/x", ResourceAccount: "111111111111"})
+	if err != nil || res.Decision != evaluate.Allow {
+		t.Fatalf("got %v %v", res, err)
+	}
+}
+
+// TestLoadRefusesAmbiguity: an access key of two users, an account in two
+// partitions.
+func TestLoadRefusesAmbiguity(t *testing.T) {
+	two := file("u.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::111111111111:user/u"},{"UserName":"v","Path":"/","Arn":"arn:aws:iam::111111111111:user/v"}]}`)
+	ov := file("ov.json", `{"accounts":[{"id":"111111111111","users":[{"name":"u","accessKeys":[{"id":"AKIAQEXAMPLE00000001","secret":"s"}]},{"name":"v","accessKeys":[{"id":"AKIAQEXAMPLE00000001","secret":"t"}]}]}]}`)
+	wantLoadError(t, []account.File{two}, &ov, account.Options{}, "u.json:1:", "UserDetailList[1].AccessKeys[0]: access key AKIAQEXAMPLE00000001 belongs to 111111111111/u already")
+	cn := file("cn.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws-cn:iam::111111111111:user/u"}]}`)
+	ov = file("ov.json", `{"accounts":[{"id":"111111111111","partition":"aws"}]}`)
+	wantLoadError(t, []account.File{cn}, &ov, account.Options{}, "account 111111111111 is in partition aws and aws-cn")
 }

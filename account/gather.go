@@ -123,6 +123,7 @@ func (c *checker) rolesCheck(names map[string]Origin) {
 		for _, in := range r.Inline() {
 			add(gathered{in.Policy, PolicyRef{Name: in.Name, Kind: "inline", Owner: p.arn, Source: c.set.sources[in.Policy]}})
 		}
+		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(r.Managed()), c.opts)
 		c.attach(o, "AttachedManagedPolicies", p, r.Managed(), "", add)
 		if r.Boundary() != "" {
 			c.setBoundary(o, p, r.Boundary())
@@ -161,7 +162,7 @@ func (c *checker) resourcesCheck() {
 			c.errs.add(o, "", "missing policy document", nil)
 			continue
 		}
-		if f := rp.Policy.Refusals(policy.Resource); len(f) > 0 {
+		if f := c.refusals(rp.Policy, policy.Resource); len(f) > 0 {
 			c.errs.add(o, "", fmt.Sprintf("the resource policy of %s would be refused", rp.ARN), f)
 			continue
 		}
@@ -211,24 +212,11 @@ func rootPrincipal(a *Account) *principal {
 		identity: []gathered{{rootFullAccess, PolicyRef{Name: "the root user's full access to its account", Kind: "root"}}}}
 }
 
-// refusals is p.Refusals(kind), asked once per policy and kind: a boundary
-// or managed policy shared by thousands of principals is checked once.
+// refusals is p.Refusals(kind), asked once per distinct policy text and
+// kind in a load (role.Checker): a boundary or managed policy shared by
+// thousands of principals is validated once.
 func (c *checker) refusals(p *policy.Policy, kind policy.Kind) policy.ErrorList {
-	if c.refused == nil {
-		c.refused = map[refusalKey]policy.ErrorList{}
-	}
-	k := refusalKey{p, kind}
-	f, ok := c.refused[k]
-	if !ok {
-		f = p.Refusals(kind)
-		c.refused[k] = f
-	}
-	return f
-}
-
-type refusalKey struct {
-	p    *policy.Policy
-	kind policy.Kind
+	return c.b.chk.Refusals(p, kind)
 }
 
 // resourcePolicyHolder says why a resource cannot hold the resource policy

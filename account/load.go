@@ -72,7 +72,7 @@ func Load(exports []File, overlay *File, opts Options) (*Set, error) {
 		ov = readOverlay(*overlay, &b, &errs)
 	}
 	for _, f := range exports {
-		readExport(f, &b, ov, &errs)
+		readExport(f, &b, ov, opts, &errs)
 	}
 	if ov != nil {
 		ov.finish(&b, &errs)
@@ -97,6 +97,7 @@ type walker struct {
 	errs *ErrorList
 	b    *Builder
 	pf   *policy.File // the file's bytes and its one line table
+	opts Options
 	// page is the account of an export page's first entity, and where it
 	// is: GetAccountAuthorizationDetails returns one account's entities.
 	page, pagePath string

@@ -37,3 +37,23 @@ func (s *Set) RCPs(accountID string) [][]*policy.Policy {
 	}
 	return out
 }
+
+// MissingPolicies returns, by principal ARN, the managed policies attached
+// to each user and role (directly, through a group, or as its permissions
+// boundary) that were in no loaded file (Options.AllowMissingPolicies);
+// nil when every attached policy was loaded. An answer of WhoCan depends on
+// every principal's policies, so a caller showing one shows these too: a
+// principal left out of WhoCan's answer may be allowed by what was not
+// loaded.
+func (s *Set) MissingPolicies() map[string][]string {
+	var out map[string][]string
+	for _, p := range s.all {
+		if len(p.missing) > 0 {
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[p.arn] = append([]string(nil), p.missing...)
+		}
+	}
+	return out
+}

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
@@ -34,7 +33,7 @@ type Set struct {
 	all       []*principal // users and roles, sorted by ARN
 	roots     map[string]*principal
 
-	cache sync.Map // compileKey → *stages
+	cache setCache
 }
 
 // managed is a loaded managed policy: its default version's document.

@@ -17,9 +17,9 @@ const (
 	Denied Verdict = iota
 	// Allowed: the request as given is allowed.
 	Allowed
-	// Conditional: the request as given is not allowed, an Allow statement
-	// for the action and resource exists, and conditions looked for context
-	// keys the request does not fix: with the right values it may be.
+	// Conditional: the request as given is not allowed, and with some
+	// values of the context keys it does not fix it could be (the rule is
+	// in conditional.go): Keys names them.
 	Conditional
 )
 
@@ -129,15 +129,17 @@ func (st *stages) verdict(s *Set, prep *evaluate.Prepared) Answer {
 				a.Reasons = append(a.Reasons, r)
 			}
 		}
-	case evaluate.ImplicitDeny:
+	default:
+		// Implicitly or explicitly denied as given: conditional only if
+		// some values of the keys the request leaves open could allow
+		// (conditional.go); a Deny that holds whatever they are denies.
 		if !st.couldAllow(prep) {
 			break
 		}
-		res := st.explain(s, prep)
-		if len(res.MissingContextKeys) > 0 {
+		if ok, keys := st.conditional(prep); ok {
 			a.Verdict = Conditional
-			a.Keys = res.MissingContextKeys
-			a.Reasons = res.Reasons
+			a.Keys = keys
+			a.Reasons = st.explain(s, prep).Reasons
 		}
 	}
 	return a

@@ -168,12 +168,21 @@ func Actions(prefix string) []string {
 	if s == nil {
 		return nil
 	}
-	names := make([]string, 0, len(s.actions))
-	for _, a := range s.actions {
-		names = append(names, a.Name)
+	names := make([]string, len(s.actionList))
+	for i, a := range s.actionList {
+		names[i] = a.Name
 	}
-	slices.Sort(names)
 	return names
+}
+
+// ActionInfos returns the actions of a service sorted by name, or nil for a
+// service the catalog does not list. The slice and its actions are shared:
+// callers must not change them.
+func ActionInfos(prefix string) []*ActionInfo {
+	if s := lookup(prefix); s != nil {
+		return s.actionList
+	}
+	return nil
 }
 
 // Services returns the service prefixes of the catalog, sorted.
@@ -197,12 +206,7 @@ func ResourceTypes(prefix string) []*ResourceType {
 	if s == nil {
 		return nil
 	}
-	out := make([]*ResourceType, 0, len(s.resources))
-	for _, rt := range s.resources {
-		out = append(out, rt)
-	}
-	slices.SortFunc(out, func(a, b *ResourceType) int { return strings.Compare(a.Name, b.Name) })
-	return out
+	return slices.Clone(s.typeList)
 }
 
 // RCPSupported reports whether resource control policies apply to the

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -77,6 +78,8 @@ type service struct {
 	once         sync.Once
 	actions      map[string]*ActionInfo   // by lower-case name
 	resources    map[string]*ResourceType // by lower-case name
+	actionList   []*ActionInfo            // sorted by name
+	typeList     []*ResourceType          // sorted by name
 	keys         keySet
 }
 
@@ -122,7 +125,13 @@ func (s *service) parse() {
 	}
 	for k, rt := range s.resources {
 		rt.Unreferenced = !referenced[k]
+		s.typeList = append(s.typeList, rt)
 	}
+	for _, a := range s.actions {
+		s.actionList = append(s.actionList, a)
+	}
+	slices.SortFunc(s.actionList, func(a, b *ActionInfo) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(s.typeList, func(a, b *ResourceType) int { return strings.Compare(a.Name, b.Name) })
 }
 
 func splitList(s, sep string) []string {

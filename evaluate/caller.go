@@ -15,7 +15,8 @@ import (
 // aws:username, aws:userid, aws:PrincipalTag/*, aws:SourceIdentity,
 // aws:TokenIssueTime, aws:FederatedProvider, aws:MultiFactorAuthPresent,
 // aws:MultiFactorAuthAge, aws:PrincipalIsAWSService,
-// aws:PrincipalServiceName and aws:PrincipalServiceNamesList. A Context
+// aws:PrincipalServiceName, aws:PrincipalServiceNamesList,
+// aws:PrincipalOrgID and aws:PrincipalOrgPaths. A Context
 // value for one of them is a RequestError (fail closed: a request that
 // claims to be someone it is not is refused, not quietly corrected).
 // Absent fields are absent keys, never defaults.
@@ -65,6 +66,18 @@ type Caller struct {
 	// the seconds from it to aws:CurrentTime. The engine never reads the
 	// clock: without aws:CurrentTime in the request the age is absent.
 	MFAAuthTime time.Time
+	// OrgID is aws:PrincipalOrgID: the id (o-…) of the organization the
+	// principal's account belongs to; empty: the account is in none, and
+	// the key is absent ("This key is included in the request context only
+	// if the principal is a member of an organization").
+	OrgID string
+	// OrgPaths are aws:PrincipalOrgPaths, multivalued: the paths of the
+	// principal's account in its organization, each the organization id,
+	// the root, the OUs down to the account, as
+	// o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ (IAM User Guide, "AWS global
+	// condition context keys"; "Understand the AWS Organizations entity
+	// path"). They need OrgID, and each begins with it.
+	OrgPaths []string
 }
 
 // principalTagPrefix begins every aws:PrincipalTag/<key> key, folded.
@@ -102,6 +115,9 @@ func (c *Caller) principalFor(given string) (arn.ARN, string, error) {
 	}
 	if !c.MFAAuthTime.IsZero() && !c.temporary(kind) {
 		return arn.ARN{}, "", callerError("MFAAuthTime", c.MFAAuthTime.Format(time.RFC3339), "needs temporary credentials (set Temporary): MFA is recorded only in temporary credentials")
+	}
+	if err := c.checkOrg(); err != nil {
+		return arn.ARN{}, "", err
 	}
 	principal := c.ARN
 	if kind == arn.KindRole && c.SessionName != "" {
@@ -157,6 +173,16 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 	if c.FederatedProvider != "" {
 		set("aws:federatedprovider", c.FederatedProvider)
 	}
+	if c.OrgID != "" {
+		set("aws:principalorgid", c.OrgID)
+	}
+	if len(c.OrgPaths) > 0 {
+		vs := make([]value, len(c.OrgPaths))
+		for i, s := range c.OrgPaths {
+			vs[i] = readValue(s)
+		}
+		p.ctx.set("aws:principalorgpaths", vs)
+	}
 	if c.temporary(kind) {
 		set("aws:multifactorauthpresent", strconv.FormatBool(!c.MFAAuthTime.IsZero()))
 	}
@@ -170,6 +196,38 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 		}
 	}
 	return nil
+}
+
+// checkOrg checks OrgID and OrgPaths: an organization id is "o-" and 10
+// to 32 lower-case letters or digits (AWS Organizations API Reference,
+// "Organization" > Id: ^o-[a-z0-9]{10,32}$); a path begins with its
+// organization's id and a root id, and ends with a '/'.
+func (c *Caller) checkOrg() error {
+	if c.OrgID != "" && !isOrgID(c.OrgID) {
+		return callerError("OrgID", c.OrgID, "is not an organization id such as o-a1b2c3d4e5")
+	}
+	for _, path := range c.OrgPaths {
+		switch {
+		case c.OrgID == "":
+			return callerError("OrgPaths", path, "is given without OrgID")
+		case !strings.HasPrefix(path, c.OrgID+"/r-") || !strings.HasSuffix(path, "/"):
+			return callerError("OrgPaths", path, "is not a path of the organization "+c.OrgID+" such as "+c.OrgID+"/r-ab12/ou-ab12-11111111/")
+		}
+	}
+	return nil
+}
+
+// isOrgID reports whether s is ^o-[a-z0-9]{10,32}$.
+func isOrgID(s string) bool {
+	if len(s) < 12 || len(s) > 34 || !strings.HasPrefix(s, "o-") {
+		return false
+	}
+	for i := 2; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // principalTypes are the aws:PrincipalType values of the callers a Caller

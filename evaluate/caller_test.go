@@ -70,6 +70,12 @@ func TestCallerKeys(t *testing.T) {
 		{"aws:SourceIdentity and aws:FederatedProvider come from the session",
 			Caller{ARN: appsRole, SessionName: "s1", SourceIdentity: "alice", FederatedProvider: "accounts.google.com"}, nil,
 			map[string]string{"aws:sourceidentity": "alice", "aws:federatedprovider": "accounts.google.com"}},
+		{"aws:PrincipalOrgID is the organization of the principal's account",
+			Caller{ARN: appsRole, SessionName: "s1", OrgID: "o-a1b2c3d4e5"}, nil,
+			map[string]string{"aws:principalorgid": "o-a1b2c3d4e5", "aws:principalorgpaths": ""}},
+		{"aws:PrincipalOrgID is absent for an account in no organization",
+			Caller{ARN: appsRole, SessionName: "s1"}, nil,
+			map[string]string{"aws:principalorgid": "", "aws:principalorgpaths": ""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -110,6 +116,11 @@ func TestCallerPrincipal(t *testing.T) {
 		{"MFA is recorded only in temporary credentials", Caller{ARN: "arn:aws:iam::111111111111:user/alice", MFAAuthTime: time.Unix(1, 0)}, "", ""},
 		{"tag keys differing only in case are ambiguous", Caller{ARN: appsRole, Tags: map[string]string{"team": "a", "Team": "b"}}, "", ""},
 		{"a service principal has no Caller", Caller{ARN: "ec2.amazonaws.com"}, "", ""},
+		{"an organization id is o- and 10 to 32 letters or digits", Caller{ARN: appsRole, OrgID: "o-ABC"}, "", ""},
+		{"organization paths need the organization", Caller{ARN: appsRole, OrgPaths: []string{"o-a1b2c3d4e5/r-ab12/"}}, "", ""},
+		{"an organization path begins with its organization's id", Caller{ARN: appsRole, OrgID: "o-a1b2c3d4e5", OrgPaths: []string{"o-zzzzzzzzzz/r-ab12/"}}, "", ""},
+		{"an organization path ends with a slash", Caller{ARN: appsRole, OrgID: "o-a1b2c3d4e5", OrgPaths: []string{"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111"}}, "", ""},
+		{"a caller in an organization", Caller{ARN: appsRole, OrgID: "o-a1b2c3d4e5", OrgPaths: []string{"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}}, "", appsRole},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -136,7 +147,7 @@ func TestCallerPrincipal(t *testing.T) {
 // TestCallerOverridesContext: the keys a Caller governs cannot come from
 // the request's context, not even those it leaves absent.
 func TestCallerOverridesContext(t *testing.T) {
-	for _, key := range []string{"aws:PrincipalArn", "AWS:USERID", "aws:PrincipalTag/team", "aws:SourceIdentity", "aws:MultiFactorAuthPresent", "aws:PrincipalType"} {
+	for _, key := range []string{"aws:PrincipalArn", "AWS:USERID", "aws:PrincipalTag/team", "aws:SourceIdentity", "aws:MultiFactorAuthPresent", "aws:PrincipalType", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths"} {
 		_, err := callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, ctx{key: {"x"}}).Prepare()
 		var re *RequestError
 		if !errors.As(err, &re) || re.Field != "Context" || !strings.EqualFold(re.Value, key) {
@@ -145,6 +156,49 @@ func TestCallerOverridesContext(t *testing.T) {
 	}
 	if _, err := callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, ctx{"aws:SourceVpc": {"vpc-1"}}).Prepare(); err != nil {
 		t.Errorf("a key the Caller does not govern: %v", err)
+	}
+}
+
+// TestCallerOrganization: aws:PrincipalOrgID and aws:PrincipalOrgPaths
+// come from the Caller (IAM User Guide, "AWS global condition context
+// keys"); without a Caller the request's context may give them.
+func TestCallerOrganization(t *testing.T) {
+	byOrg := mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}`)
+	byOU := mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"}}}]}`)
+	inOU := Caller{ARN: appsRole, SessionName: "s1", OrgID: "o-a1b2c3d4e5", OrgPaths: []string{"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/"}}
+	elsewhere := Caller{ARN: appsRole, SessionName: "s1", OrgID: "o-a1b2c3d4e5", OrgPaths: []string{"o-a1b2c3d4e5/r-ab12/ou-ab12-33333333/"}}
+	outside := Caller{ARN: appsRole, SessionName: "s1"}
+	tests := []struct {
+		name   string
+		pol    *policy.Policy
+		caller *Caller
+		ctx    ctx
+		want   Decision
+	}{
+		{"the caller's organization", byOrg, &inOU, nil, Allow},
+		{"a caller in no organization", byOrg, &outside, nil, ImplicitDeny},
+		{"an OU above the caller's account", byOU, &inOU, nil, Allow},
+		{"another OU", byOU, &elsewhere, nil, ImplicitDeny},
+		{"no Caller: the context gives the key", byOrg, nil, ctx{"aws:PrincipalOrgID": {"o-a1b2c3d4e5"}}, Allow},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set, err := Compile(Policies{Identity: []*policy.Policy{tt.pol}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := callerRequest(tt.caller, tt.ctx)
+			if tt.caller == nil {
+				r.Principal = appsSess
+			}
+			p, err := r.Prepare()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := set.Decide(p); got != tt.want {
+				t.Errorf("Decide = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 

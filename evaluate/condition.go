@@ -3,12 +3,12 @@ package evaluate
 import (
 	"strings"
 
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // conditions reports whether every clause of a statement holds (clauses are
 // ANDed). Missing keys are reported to miss when it is not nil.
-func (p *Prepared) conditions(clauses []policy.Clause, miss *missing) bool {
+func (p *Prepared) conditions(clauses []compiled.Clause, miss *missing) bool {
 	for i := range clauses {
 		if !p.clause(&clauses[i], miss) {
 			return false
@@ -49,9 +49,9 @@ func (m *missing) add(key string) {
 //
 // For a negated operator, a request value satisfies it when it matches none
 // of the policy's values.
-func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
+func (p *Prepared) clause(c *compiled.Clause, miss *missing) bool {
 	vals := p.context(c.LowerKey)
-	if c.Operator == policy.Null {
+	if c.Operator == compiled.Null {
 		present := !isNull(vals)
 		if !present {
 			miss.add(c.Key)
@@ -66,14 +66,14 @@ func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
 	// The set operators read a key whose value "resolves to a null dataset,
 	// such as an empty string" as missing (IAM User Guide, "Condition
 	// operators" > set operators).
-	if len(vals) == 0 || (c.Qualifier != policy.SingleValued && isNull(vals)) {
+	if len(vals) == 0 || (c.Qualifier != compiled.SingleValued && isNull(vals)) {
 		if len(vals) == 0 {
 			miss.add(c.Key)
 		}
 		switch {
-		case c.Qualifier == policy.ForAllValues:
+		case c.Qualifier == compiled.ForAllValues:
 			return true
-		case c.Qualifier == policy.ForAnyValue:
+		case c.Qualifier == compiled.ForAnyValue:
 			return false
 		case c.IfExists:
 			return true
@@ -83,14 +83,14 @@ func (p *Prepared) clause(c *policy.Clause, miss *missing) bool {
 	negated := c.Operator.Negated()
 	op := c.Operator.Positive()
 	switch c.Qualifier {
-	case policy.ForAllValues:
+	case compiled.ForAllValues:
 		for i := range vals {
 			if p.anyOperand(op, c.Values, &vals[i]) == negated {
 				return false
 			}
 		}
 		return true
-	case policy.ForAnyValue:
+	case compiled.ForAnyValue:
 		for i := range vals {
 			if p.anyOperand(op, c.Values, &vals[i]) != negated {
 				return true
@@ -120,7 +120,7 @@ func isNull(vals []value) bool {
 
 // anyOperand reports whether the request value v matches any of the
 // policy's values under the positive operator op (values are ORed).
-func (p *Prepared) anyOperand(op policy.Operator, operands []policy.Operand, v *value) bool {
+func (p *Prepared) anyOperand(op compiled.Operator, operands []compiled.Operand, v *value) bool {
 	for i := range operands {
 		if p.compare(op, &operands[i], v) {
 			return true
@@ -132,42 +132,42 @@ func (p *Prepared) anyOperand(op policy.Operator, operands []policy.Operand, v *
 // compare applies a positive operator to one policy value and one request
 // value. An operand that could not be read (Valid false) matches nothing,
 // and so does a request value that cannot be read as the operator needs.
-func (p *Prepared) compare(op policy.Operator, o *policy.Operand, v *value) bool {
+func (p *Prepared) compare(op compiled.Operator, o *compiled.Operand, v *value) bool {
 	if !o.Valid {
 		return false
 	}
 	switch op {
-	case policy.StringEquals, policy.StringLike:
+	case compiled.StringEquals, compiled.StringLike:
 		return o.Template.Match(v.s, p)
-	case policy.StringEqualsIgnoreCase:
+	case compiled.StringEqualsIgnoreCase:
 		return o.Template.MatchFold(v.s, p)
-	case policy.NumericEquals:
+	case compiled.NumericEquals:
 		return v.numOK && v.num == o.Number
-	case policy.NumericLessThan:
+	case compiled.NumericLessThan:
 		return v.numOK && v.num < o.Number
-	case policy.NumericLessThanEquals:
+	case compiled.NumericLessThanEquals:
 		return v.numOK && v.num <= o.Number
-	case policy.NumericGreaterThan:
+	case compiled.NumericGreaterThan:
 		return v.numOK && v.num > o.Number
-	case policy.NumericGreaterThanEquals:
+	case compiled.NumericGreaterThanEquals:
 		return v.numOK && v.num >= o.Number
-	case policy.DateEquals:
+	case compiled.DateEquals:
 		return v.timeOK && v.time.Equal(o.Time)
-	case policy.DateLessThan:
+	case compiled.DateLessThan:
 		return v.timeOK && v.time.Before(o.Time)
-	case policy.DateLessThanEquals:
+	case compiled.DateLessThanEquals:
 		return v.timeOK && !v.time.After(o.Time)
-	case policy.DateGreaterThan:
+	case compiled.DateGreaterThan:
 		return v.timeOK && v.time.After(o.Time)
-	case policy.DateGreaterThanEquals:
+	case compiled.DateGreaterThanEquals:
 		return v.timeOK && !v.time.Before(o.Time)
-	case policy.Bool:
+	case compiled.Bool:
 		return v.bOK && v.b == o.Bool
-	case policy.BinaryEquals:
+	case compiled.BinaryEquals:
 		return v.binOK && v.bin == o.Bytes
-	case policy.IPAddress:
+	case compiled.IPAddress:
 		return v.addrOK && o.Prefix.Contains(v.addr)
-	case policy.ArnEquals, policy.ArnLike:
+	case compiled.ArnEquals, compiled.ArnLike:
 		return o.ARN.Match(v.s, p)
 	}
 	return false

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -29,11 +30,11 @@ var equalityOperators = []struct {
 	{"StringLike", func(string) bool { return true }},
 	{"ArnEquals", func(string) bool { return true }},
 	{"ArnLike", func(string) bool { return true }},
-	{"NumericEquals", func(s string) bool { _, ok := policy.ParseNumber(s); return ok }},
-	{"DateEquals", func(s string) bool { _, ok := policy.ParseDate(s); return ok }},
-	{"Bool", func(s string) bool { _, ok := policy.ParseBool(s); return ok }},
-	{"BinaryEquals", func(s string) bool { _, ok := policy.ParseBinary(s); return ok }},
-	{"IpAddress", func(s string) bool { p, ok := policy.ParseIP(s); return ok && p.IsSingleIP() }},
+	{"NumericEquals", func(s string) bool { _, ok := compiled.ParseNumber(s); return ok }},
+	{"DateEquals", func(s string) bool { _, ok := compiled.ParseDate(s); return ok }},
+	{"Bool", func(s string) bool { _, ok := compiled.ParseBool(s); return ok }},
+	{"BinaryEquals", func(s string) bool { _, ok := compiled.ParseBinary(s); return ok }},
+	{"IpAddress", func(s string) bool { p, ok := compiled.ParseIP(s); return ok && p.IsSingleIP() }},
 }
 
 // checkValueEqualsItself checks that a request value equals the same text
@@ -71,7 +72,7 @@ func checkValueEqualsItself(t *testing.T, v string) {
 // TestContextValueEqualsItself: a request value equals the same text as a
 // policy value under every equality operator whose reader takes the text.
 // Regression test: a value with white space around it was read as a
-// number, date or address in a policy (policy.ParseNumber, ParseDate and
+// number, date or address in a policy (compiled.ParseNumber, ParseDate and
 // ParseIP trim it) but not in a request, so NumericEquals " 10" did not hold
 // for the request value " 10"; base64 with a line break likewise (fixed in
 // 664116a). FuzzPrepare checks the same property on fuzzed values.
@@ -120,8 +121,8 @@ func TestDenyAppliesToPaddedNumber(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, isNumber := policy.ParseNumber(v); isNumber && res.Decision != ExplicitDeny {
-			t.Errorf("s3:max-keys %q (policy.ParseNumber reads it as a number): %v, want ExplicitDeny", v, res.Decision)
+		if _, isNumber := compiled.ParseNumber(v); isNumber && res.Decision != ExplicitDeny {
+			t.Errorf("s3:max-keys %q (compiled.ParseNumber reads it as a number): %v, want ExplicitDeny", v, res.Decision)
 		}
 	}
 }

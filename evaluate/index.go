@@ -3,6 +3,7 @@ package evaluate
 import (
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -139,7 +140,7 @@ func buildIndex(refs []ruleRef) *policyIndex {
 				idx.add(bucket(idx.byAction, lit), int32(i), heads)
 				continue
 			}
-			raw := policy.FoldAction(patterns[j].String())
+			raw := compiled.FoldAction(patterns[j].String())
 			if svc, _, ok := strings.Cut(raw, ":"); ok && !strings.ContainsAny(svc, "*?") {
 				idx.add(bucket(idx.byService, svc), int32(i), heads)
 				continue

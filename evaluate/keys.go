@@ -33,8 +33,8 @@ var globalKeys = map[string]keyFact{
 	// Properties of the principal.
 	"aws:principalarn":              {caller: true},
 	"aws:principalaccount":          {caller: true},
-	"aws:principalorgid":            {},
-	"aws:principalorgpaths":         {multi: true},
+	"aws:principalorgid":            {caller: true},
+	"aws:principalorgpaths":         {multi: true, caller: true},
 	"aws:principalisawsservice":     {form: formBool, caller: true},
 	"aws:principalservicename":      {caller: true},
 	"aws:principalservicenameslist": {multi: true, caller: true},

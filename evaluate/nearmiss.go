@@ -3,7 +3,7 @@ package evaluate
 import (
 	"strconv"
 
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // NearMiss is a statement that matched the request's action and resource
@@ -29,7 +29,7 @@ func (n NearMiss) String() string {
 // clause that did. The clause and the reason are written into one buffer
 // and one string: most explained requests have a near miss (a Deny whose
 // condition exempts the caller), so it is kept cheap.
-func (ex *explainer) nearMiss(p *Prepared, m Match, clauses []policy.Clause) {
+func (ex *explainer) nearMiss(p *Prepared, m Match, clauses []compiled.Clause) {
 	for i := range clauses {
 		c := &clauses[i]
 		if p.clause(c, nil) {
@@ -46,8 +46,8 @@ func (ex *explainer) nearMiss(p *Prepared, m Match, clauses []policy.Clause) {
 }
 
 // appendClause writes a clause as the policy does: operator, key, values.
-func appendClause(b []byte, c *policy.Clause) []byte {
-	if c.Qualifier != policy.SingleValued {
+func appendClause(b []byte, c *compiled.Clause) []byte {
+	if c.Qualifier != compiled.SingleValued {
 		b = append(append(b, c.Qualifier.String()...), ':')
 	}
 	b = append(b, c.Operator.String()...)
@@ -60,14 +60,14 @@ func appendClause(b []byte, c *policy.Clause) []byte {
 
 // appendFailure says why a clause failed for the request's values of its
 // key.
-func appendFailure(b []byte, c *policy.Clause, vals []value) []byte {
+func appendFailure(b []byte, c *compiled.Clause, vals []value) []byte {
 	list := func(b []byte) []byte { return appendList(b, len(vals), func(i int) string { return vals[i].s }) }
 	switch {
 	case len(vals) == 0:
 		return append(b, "failed: the key is absent from the request"...)
-	case c.Operator == policy.Null:
+	case c.Operator == compiled.Null:
 		return list(append(b, "failed: the request has the key, "...))
-	case isNull(vals) && c.Qualifier != policy.SingleValued:
+	case isNull(vals) && c.Qualifier != compiled.SingleValued:
 		return list(append(b, "failed: the request's values are empty, "...))
 	case c.Operator.Negated():
 		return list(append(b, "matched "...))

@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -22,7 +23,7 @@ var grantNames = [...]string{"", "account", "role", "principal"}
 func (g grant) String() string { return grantNames[g] }
 
 // grantOf returns how strongly a Principal element names the caller.
-func (p *Prepared) grantOf(ps *policy.PrincipalSet) grant {
+func (p *Prepared) grantOf(ps *compiled.PrincipalSet) grant {
 	if ps == nil {
 		return grantNone
 	}
@@ -61,15 +62,15 @@ func (p *Prepared) grantOf(ps *policy.PrincipalSet) grant {
 	return best
 }
 
-func (p *Prepared) awsGrant(e *policy.AWSPrincipal) grant {
+func (p *Prepared) awsGrant(e *compiled.AWSPrincipal) grant {
 	switch e.Kind {
-	case policy.AWSAll:
+	case compiled.AWSAll:
 		return grantDirect
-	case policy.AWSAccount:
+	case compiled.AWSAccount:
 		if e.Account == p.account {
 			return grantAccount
 		}
-	case policy.AWSARN:
+	case compiled.AWSARN:
 		if e.Raw == p.principal {
 			if p.kind == callerRoleSession && e.ARN.Kind() == arn.KindRole {
 				return grantRole // the caller was given as a role ARN
@@ -108,7 +109,7 @@ func (p *Prepared) isRole(r arn.ARN) bool {
 // permissions boundary: "The NotPrincipal element with a Deny effect will
 // always deny any IAM principal that has a permissions boundary policy
 // attached, regardless of the values specified in the NotPrincipal element."
-func (p *Prepared) excludedBy(ps *policy.PrincipalSet, effect policy.Effect, hasBoundary bool) bool {
+func (p *Prepared) excludedBy(ps *compiled.PrincipalSet, effect policy.Effect, hasBoundary bool) bool {
 	if ps == nil {
 		return false
 	}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -88,7 +89,7 @@ func (w *writer) condValue(v string) {
 			w.b.WriteString(v)
 			return
 		}
-		if _, ok := policy.ParseNumber(v); ok && !strings.ContainsAny(v, " +") && json.Valid([]byte(v)) {
+		if _, ok := compiled.ParseNumber(v); ok && !strings.ContainsAny(v, " +") && json.Valid([]byte(v)) {
 			w.b.WriteString(v)
 			return
 		}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/iamsim/iamsim/arn"
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // Request is one API call to authorize: who, what, on which resource, with
@@ -103,19 +103,19 @@ func readValue(s string) value {
 	// parsers' failures cost allocations.
 	numeric, datelike, iplike, b64 := shapes(s)
 	if numeric {
-		v.num, v.numOK = policy.ParseNumber(s)
+		v.num, v.numOK = compiled.ParseNumber(s)
 	}
 	if datelike || numeric {
-		v.time, v.timeOK = policy.ParseDate(s)
+		v.time, v.timeOK = compiled.ParseDate(s)
 	}
 	if iplike {
-		if p, ok := policy.ParseIP(s); ok && p.IsSingleIP() {
+		if p, ok := compiled.ParseIP(s); ok && p.IsSingleIP() {
 			v.addr, v.addrOK = p.Addr(), true
 		}
 	}
-	v.b, v.bOK = policy.ParseBool(s)
+	v.b, v.bOK = compiled.ParseBool(s)
 	if b64 {
-		v.bin, v.binOK = policy.ParseBinary(s)
+		v.bin, v.binOK = compiled.ParseBinary(s)
 	}
 	return v
 }
@@ -184,7 +184,7 @@ func (r Request) Prepare() (*Prepared, error) {
 	if err := actionCheck(r.Action); err != nil {
 		return nil, err
 	}
-	p.action = policy.FoldAction(r.Action)
+	p.action = compiled.FoldAction(r.Action)
 	p.service, _, _ = strings.Cut(p.action, ":")
 	p.head, _ = arnHead(r.Resource)
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -105,7 +106,7 @@ func (r *Result) String() string {
 		return "ImplicitDeny: no request was evaluated."
 	}
 	var b strings.Builder
-	trust := isRoleAssumption(policy.FoldAction(r.Action))
+	trust := isRoleAssumption(compiled.FoldAction(r.Action))
 	who := fmt.Sprintf("%s to perform %s on %s", r.Principal, r.Action, r.Resource)
 	switch {
 	case r.Stage.Rule != NoRule && r.Decision == Allow:

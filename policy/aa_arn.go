@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/iamsim/iamsim/catalog"
 )
@@ -40,6 +41,11 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 	svc, region, account, part := f[2], f[3], f[4], f[5]
 	var out []aaNote
 	if hasPattern(svc) {
+		if svc != "*" && strings.ContainsAny(svc, "*?") {
+			// Suggestion – Wildcard in service name: arn:aws:*code*:… may
+			// match services the author did not mean.
+			return []aaNote{note(CodeWildcardInServiceName, aaResource, index, fmt.Sprintf("the service %q of the resource ARN has a wildcard: it may match services you do not mean; name the service", svc))}
+		}
 		return nil
 	}
 	if svc != strings.ToLower(svc) {
@@ -71,6 +77,13 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 		}
 		fitting = allFormats(svc)
 	}
+	return append(out, arnPlaceNotes(res, svc, region, account, fitting, index)...)
+}
+
+// arnPlaceNotes checks an ARN's Region and account against the ARN formats
+// its resource part fits.
+func arnPlaceNotes(res, svc, region, account string, fitting [][]string, index int) []aaNote {
+	var out []aaNote
 	anyRegion, anyNoRegion, anyAccount, anyNoAccount := false, false, false, false
 	for _, ff := range fitting {
 		if ff[3] == "" {
@@ -148,8 +161,8 @@ func isAccountField(s string) bool {
 // action (a NotAction statement, or actions of other services only), those
 // of every resource type of the service. Resource types no action lists
 // are always included (see catalog.ResourceType.Unreferenced). Formats of
-// another service
-// (a few types name one) are left out.
+// another service (a few types name one) are left out; a format whose
+// service is a placeholder (backup's recovery points: ${Vendor}) is kept.
 func arnFormats(svc string, actions []string, notAction bool) [][]string {
 	types := map[string]bool{}
 	matched := false
@@ -171,18 +184,42 @@ func arnFormats(svc string, actions []string, notAction bool) [][]string {
 		}
 	}
 	var out [][]string
-	for _, rt := range catalog.ResourceTypes(svc) {
-		if matched && !types[strings.ToLower(rt.Name)] && !rt.Unreferenced {
+	for _, tf := range serviceFormats(svc) {
+		if matched && !types[tf.lower] && !tf.unreferenced {
 			continue
 		}
+		out = append(out, tf.formats...)
+	}
+	return out
+}
+
+// typeFormats are a resource type's ARN formats, split in six fields.
+type typeFormats struct {
+	lower        string // the type's name in lower case
+	unreferenced bool
+	formats      [][]string
+}
+
+// formatCache holds each service's typeFormats, computed once.
+var formatCache sync.Map // service prefix → []typeFormats
+
+func serviceFormats(svc string) []typeFormats {
+	if v, ok := formatCache.Load(svc); ok {
+		return v.([]typeFormats)
+	}
+	var out []typeFormats
+	for _, rt := range catalog.ResourceTypes(svc) {
+		tf := typeFormats{lower: strings.ToLower(rt.Name), unreferenced: rt.Unreferenced}
 		for _, f := range rt.ARNs {
 			ff := strings.SplitN(f, ":", 6)
 			if len(ff) == 6 && (strings.EqualFold(ff[2], svc) || strings.Contains(ff[2], "${")) {
-				out = append(out, ff)
+				tf.formats = append(tf.formats, ff)
 			}
 		}
+		out = append(out, tf)
 	}
-	return out
+	v, _ := formatCache.LoadOrStore(svc, out)
+	return v.([]typeFormats)
 }
 
 // catalogActions returns the catalog's actions of svc whose names match
@@ -195,19 +232,44 @@ func catalogActions(svc, name string) []*catalog.ActionInfo {
 		return nil
 	}
 	var out []*catalog.ActionInfo
-	for _, n := range catalog.Actions(svc) {
-		if globFold(name, n) {
-			if a, ok := catalog.LookupAction(svc, n); ok {
-				out = append(out, a)
-			}
+	for _, a := range catalog.ActionInfos(svc) {
+		if globFold(name, a.Name) {
+			out = append(out, a)
 		}
 	}
 	return out
 }
 
-// globFold matches s against a pattern of * and ?, letter case aside.
+// globFold matches s against a pattern of * and ?, ASCII letter case
+// aside, without allocating: the classic backtracking to the last *.
 func globFold(pattern, s string) bool {
-	return globsIntersect(resourceTokens(strings.ToLower(pattern)), literalTokens(strings.ToLower(s)))
+	p, i, star, mark := 0, 0, -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || lowerByte(pattern[p]) == lowerByte(s[i])):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case star >= 0:
+			p, mark = star+1, mark+1
+			i = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // A globTok is one token of a pattern: a literal byte, one byte of any
@@ -215,14 +277,6 @@ func globFold(pattern, s string) bool {
 type globTok struct {
 	kind byte // 'c' literal, '?' one byte, '*' any run
 	c    byte
-}
-
-func literalTokens(s string) []globTok {
-	out := make([]globTok, len(s))
-	for i := 0; i < len(s); i++ {
-		out[i] = globTok{'c', s[i]}
-	}
-	return out
 }
 
 // formatTokens reads an ARN format's resource part: a placeholder such as

@@ -136,10 +136,14 @@ const (
 )
 
 // aaCodeInfo holds the facts of the codes above, as codeTable does for the
-// others: AA's finding type as the severity; only RCP_SYNTAX_ERROR_ACTION
-// is one AWS refuses to store (Organizations rejects an RCP that names an
-// action of a service RCPs do not apply to). The others are Access
-// Analyzer's findings on policies IAM stores and evaluates.
+// others: AA's finding type as the severity. They are Access Analyzer's
+// findings on policies AWS stores and evaluates, except where a service
+// refuses the policy: a variable in an action (IAM's action grammar), and,
+// with a resource type, an action or ARN the resource does not support (S3:
+// "Policy has invalid action", "Policy has invalid resource"). Whether
+// Organizations refuses an RCP that names a service RCPs do not apply to is
+// not documented, so RCP_SYNTAX_ERROR_ACTION is not marked refused: the
+// engine evaluates such an RCP, and its Deny can only deny more.
 var aaCodeInfo = map[Code]CodeInfo{
 	CodeARNAccountNotAllowed:                    {Error, false},
 	CodeARNRegionNotAllowed:                     {Error, false},
@@ -199,7 +203,7 @@ var aaCodeInfo = map[Code]CodeInfo{
 	CodeCreateSLRWithStarInResource:             {Warning, false},
 	CodeCreateSLRWithStarInActionAndResource:    {Warning, false},
 	CodeCreateSLRWithStarInResourceAndNotAction: {Warning, false},
-	CodeRCPSyntaxErrorAction:                    {Error, true},
+	CodeRCPSyntaxErrorAction:                    {Error, false},
 	CodeFederatedPrincipalNotSupported:          {Error, false},
 	CodeMissingActionForRolesAnywhere:           {Error, false},
 	CodeMissingGitHubRepoConditionKey:           {SecurityWarning, false},

@@ -162,6 +162,9 @@ var aaCases = []aaCase{
 	{code: CodeWildcardInServiceName, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"s*:GetObject","Resource":"*"`,
 		miss: `"Effect":"Allow","Action":"s3:Get*","Resource":"*"`},
+	{code: CodeWildcardInServiceName, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:*code*::111122223333:*"`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:*:*:111122223333:*"`},
 	{code: CodeRCPSyntaxErrorAction, kind: RCP,
 		hit:  `"Effect":"Deny","Principal":"*","Action":"ec2:RunInstances","Resource":"*"`,
 		miss: `"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`},
@@ -274,8 +277,23 @@ func TestGlobsIntersect(t *testing.T) {
 			t.Errorf("globsIntersect(%q, %q) = %t", tt.format, tt.res, got)
 		}
 	}
-	if !globFold("iam:Pass*", "iam:passrole") || globFold("iam:Get*", "iam:passrole") {
-		t.Error("globFold wrong")
+	for _, tt := range []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"iam:Pass*", "iam:passrole", true},
+		{"iam:Get*", "iam:passrole", false},
+		{"*", "", true},
+		{"Get*Object", "GetBucketObject", true},
+		{"Get*Object", "GetObjectAcl", false},
+		{"*Object*", "getobjectacl", true},
+		{"Get?bject", "GetObject", true},
+		{"a*b*c", "aXbYbZc", true},
+		{"a*b*c", "aXbYbZ", false},
+	} {
+		if got := globFold(tt.pattern, tt.s); got != tt.want {
+			t.Errorf("globFold(%q, %q) = %t", tt.pattern, tt.s, got)
+		}
 	}
 }
 

@@ -53,7 +53,24 @@ type Spec struct {
 	// InstanceProfiles are the instance profiles that hold the role. A
 	// profile holds at most one role, so each belongs to exactly this role.
 	InstanceProfiles []InstanceProfile
+	// TrustQuota is the account's "Role trust policy length" quota in
+	// characters, white space not counted; 0 means DefaultTrustQuota. The
+	// quota is adjustable through Service Quotas, so an account whose
+	// quota was raised says so here.
+	TrustQuota int
 }
+
+// Size quotas of a role (IAM User Guide, "IAM and AWS STS quotas"): "Role
+// trust policy length: 2,048 characters" (adjustable), and the inline
+// policies of a role together at most 10,240 characters ("the total
+// aggregate policy size (the sum size of all inline policies) per entity
+// cannot exceed ... Role policy size cannot exceed 10,240 characters";
+// "IAM does not count white space when calculating the size of a policy
+// against these limits").
+const (
+	DefaultTrustQuota  = 2048
+	MaxInlineRoleChars = 10240
+)
 
 // Inline is an inline policy with its name.
 type Inline struct {
@@ -85,7 +102,9 @@ type Role struct {
 
 // New validates spec and returns the role. The error, if any, is an
 // ErrorList holding every defect found.
-func New(spec Spec) (*Role, error) {
+func New(spec Spec) (*Role, error) { return newRole(spec, nil) }
+
+func newRole(spec Spec, chk *Checker) (*Role, error) {
 	spec = cloneSpec(spec)
 	if spec.Partition == "" {
 		spec.Partition = "aws"
@@ -101,7 +120,7 @@ func New(spec Spec) (*Role, error) {
 			spec.InstanceProfiles[i].Path = "/"
 		}
 	}
-	v := &validator{name: spec.Name}
+	v := &validator{name: spec.Name, chk: chk}
 	r := &Role{spec: spec}
 	r.arn = v.check(&spec)
 	if err := v.errs.Err(); err != nil {

@@ -2,6 +2,7 @@ package role_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -110,5 +111,67 @@ func TestImmutable(t *testing.T) {
 	}
 	if id := r.RoleID(); !strings.HasPrefix(id, "AROA") || len(id) != 21 || id != role.MustNew(valid()).RoleID() {
 		t.Fatalf("derived RoleID %q is not a stable AROA id", id)
+	}
+}
+
+// TestQuotas: IAM User Guide, "IAM and AWS STS quotas": a role trust policy
+// is at most 2,048 characters unless the account's quota was raised, and a
+// role's inline policies at most 10,240 together; white space is not
+// counted.
+func TestQuotas(t *testing.T) {
+	var arns []string
+	for i := range 40 {
+		arns = append(arns, `"arn:aws:iam::222222222222:role/trusted-role-`+strings.Repeat("x", 2)+string(rune('a'+i%26))+`"`)
+	}
+	big := policy.MustParse("trust", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":[`+strings.Join(arns, ",")+`]},"Action":"sts:AssumeRole"}]}`)
+	s := valid()
+	s.Trust = big
+	var list role.ErrorList
+	if _, err := role.New(s); !errors.As(err, &list) || list[0].Field != "Trust" || !strings.Contains(list[0].Msg, "over the 2048-character quota") {
+		t.Fatalf("got %v", err)
+	}
+	s.TrustQuota = 4096
+	if _, err := role.New(s); err != nil {
+		t.Fatalf("a raised quota: %v", err)
+	}
+	spaced := policy.MustParse("trust", strings.ReplaceAll(ec2Trust, ",", ",\n"+strings.Repeat(" ", 600)))
+	s = valid()
+	s.Trust = spaced
+	if _, err := role.New(s); err != nil {
+		t.Fatalf("white space is not counted: %v", err)
+	}
+	var st []string
+	for i := range 60 {
+		st = append(st, `{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-`+strings.Repeat("b", 40)+string(rune('a'+i%26))+`/*"}`)
+	}
+	p := policy.MustParse("p", `{"Version":"2012-10-17","Statement":[`+strings.Join(st, ",")+`]}`)
+	s = valid()
+	s.Inline = []role.Inline{{Name: "a", Policy: p}, {Name: "b", Policy: p}}
+	if _, err := role.New(s); !errors.As(err, &list) || list[0].Field != "Inline" {
+		t.Fatalf("inline policies over 10,240 together: %v", err)
+	}
+	s.Inline = s.Inline[:1]
+	if _, err := role.New(s); err != nil {
+		t.Fatalf("one is under the quota: %v", err)
+	}
+}
+
+// TestChecker: a Checker accepts what New accepts and refuses what New
+// refuses, and the findings of a refused policy name that policy's own
+// place even when the same text was seen before.
+func TestChecker(t *testing.T) {
+	var c role.Checker
+	bad := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}`
+	for i, text := range []string{ec2Trust, ec2Trust, bad, bad} {
+		s := valid()
+		s.Trust = policy.MustParse(fmt.Sprintf("trust%d", i), text)
+		_, errNew := role.New(s)
+		_, errChk := c.New(s)
+		if (errNew == nil) != (errChk == nil) {
+			t.Fatalf("%d: New %v, Checker %v", i, errNew, errChk)
+		}
+		if errChk != nil && !strings.Contains(errChk.Error(), fmt.Sprintf("trust%d:", i)) {
+			t.Fatalf("%d: the findings name another policy: %v", i, errChk)
+		}
 	}
 }

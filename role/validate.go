@@ -74,6 +74,7 @@ func (l ErrorList) Unwrap() []error {
 type validator struct {
 	name string
 	errs ErrorList
+	chk  *Checker // nil: nothing remembered
 }
 
 func (v *validator) add(field, value, msg string, findings policy.ErrorList) {
@@ -104,9 +105,19 @@ func (v *validator) check(s *Spec) arn.ARN {
 	case s.Trust == nil:
 		v.add("Trust", "", "a role needs a trust policy (AssumeRolePolicyDocument)", nil)
 	default:
-		if f := s.Trust.Refusals(policy.Trust); len(f) > 0 {
+		if f := v.chk.Refusals(s.Trust, policy.Trust); len(f) > 0 {
 			v.add("Trust", s.Trust.Name(), "not a valid trust policy: IAM refuses it (MalformedPolicyDocument)", f)
 		}
+		quota := s.TrustQuota
+		if quota == 0 {
+			quota = DefaultTrustQuota
+		}
+		if n := policy.Size(s.Trust.Source(), false); n > quota {
+			v.add("Trust", s.Trust.Name(), fmt.Sprintf("the trust policy is %d characters (white space not counted), over the %d-character quota (LimitExceeded)", n, quota), nil)
+		}
+	}
+	if s.TrustQuota < 0 {
+		v.add("TrustQuota", fmt.Sprint(s.TrustQuota), "a quota is not negative", nil)
 	}
 	v.checkPolicies(s)
 	if d := s.MaxSessionDuration; d < MinMaxSessionDuration || d > MaxMaxSessionDuration {
@@ -136,9 +147,18 @@ func (v *validator) checkPolicies(s *Spec) {
 		seen[in.Name] = true
 		if in.Policy == nil {
 			v.add(field+".Policy", in.Name, "missing policy document", nil)
-		} else if f := in.Policy.Refusals(policy.InlineRole); len(f) > 0 {
+		} else if f := v.chk.Refusals(in.Policy, policy.InlineRole); len(f) > 0 {
 			v.add(field+".Policy", in.Name, "IAM refuses this inline role policy (MalformedPolicyDocument)", f)
 		}
+	}
+	size := 0
+	for _, in := range s.Inline {
+		if in.Policy != nil {
+			size += policy.Size(in.Policy.Source(), false)
+		}
+	}
+	if size > MaxInlineRoleChars {
+		v.add("Inline", fmt.Sprint(size), fmt.Sprintf("the inline policies are %d characters together (white space not counted), over the %d-character quota of a role (LimitExceeded)", size, MaxInlineRoleChars), nil)
 	}
 	attached := map[string]bool{}
 	for i, m := range s.Managed {

@@ -51,7 +51,9 @@ func (s *Scenario) requestError(re *evaluate.RequestError, err error) error {
 func (s *Scenario) refusedError(re *evaluate.RefusedError, err error) error {
 	path := s.join(slotPath(re.Type, re.Level, re.Index))
 	msg := fmt.Sprintf("AWS would refuse this policy in its place (checked as %s), so it is not evaluated", re.Kind)
-	e := &Error{File: s.File, Pos: s.fieldPos["request"], Path: path, Msg: msg, Err: err}
+	// Without a finding's position (a defect of the whole document) the
+	// path alone names the policy.
+	e := &Error{File: s.File, Path: path, Msg: msg, Err: err}
 	if len(re.Findings) > 0 {
 		f := re.Findings[0]
 		e.Pos = f.Pos

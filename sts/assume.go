@@ -95,7 +95,7 @@ func (s *Service) AssumeRole(caller *Session, in AssumeRoleInput) (*Session, err
 	if !mfa.IsZero() {
 		ec.Temporary, ec.MFAAuthTime = true, mfa
 	}
-	a := &assumption{caller: caller, ec: ec, role: r, ctx: trustContext(now, &in), action: "sts:AssumeRole",
+	a := &assumption{caller: caller, ec: ec, role: r, ctx: s.trustContext(now, &in), action: "sts:AssumeRole",
 		tags: len(in.Tags) > 0, sourceI: source != ""}
 	if err := s.mayAssume(a); err != nil {
 		return nil, err
@@ -271,15 +271,7 @@ func (s *Service) issueRoleSession(sess *Session, now time.Time, dur time.Durati
 
 // issue gives a session credentials that expire at exp and keeps it.
 func (s *Service) issue(sess *Session, exp time.Time) error {
-	id, err := newAccessKeyID("ASIA", sess.account, s.rand())
-	if err != nil {
-		return err
-	}
-	secret, err := newSecret(s.rand())
-	if err != nil {
-		return err
-	}
-	token, err := newToken(s.rand())
+	id, secret, token, err := newCredentials(sess.account, s.rand())
 	if err != nil {
 		return err
 	}

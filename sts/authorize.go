@@ -60,7 +60,7 @@ func (s *Service) prepare(sess *Session, r Request) (*evaluate.PolicySet, *evalu
 	var rp *resourcePolicy
 	if pol, ok := s.set.ResourcePolicy(r.Resource); ok {
 		rp = &resourcePolicy{pol.Policy, pol.Account}
-	} else if strings.HasPrefix(strings.ToLower(r.Action), "sts:") {
+	} else if len(r.Action) > 4 && strings.EqualFold(r.Action[:4], "sts:") {
 		if role, ok := s.set.Role(r.Resource); ok {
 			rp = &resourcePolicy{role.Trust(), role.Account()} // the trust policy is the role's resource policy
 		}
@@ -86,16 +86,17 @@ func (s *Service) prepare(sess *Session, r Request) (*evaluate.PolicySet, *evalu
 	}
 	ctx := make(map[string][]string, len(r.Context)+4)
 	for k, v := range r.Context {
-		if lk := strings.ToLower(k); lk == "ec2:sourceinstancearn" || lk == "ec2:roledelivery" {
+		if strings.EqualFold(k, "ec2:SourceInstanceARN") || strings.EqualFold(k, "ec2:RoleDelivery") {
 			return nil, nil, &evaluate.RequestError{Field: "Context", Value: k, Msg: "is set by the instance's credentials: a request's context cannot give it"}
 		}
 		ctx[k] = v
 	}
+	cur, epoch := s.clockValues(now)
 	if !hasKey(r.Context, "aws:currenttime") {
-		ctx["aws:CurrentTime"] = []string{now.UTC().Format(time.RFC3339)}
+		ctx["aws:CurrentTime"] = cur
 	}
 	if !hasKey(r.Context, "aws:epochtime") {
-		ctx["aws:EpochTime"] = []string{strconv.FormatInt(now.Unix(), 10)}
+		ctx["aws:EpochTime"] = epoch
 	}
 	if sess.instance != "" {
 		ctx["ec2:SourceInstanceARN"] = []string{sess.instance}
@@ -107,6 +108,22 @@ func (s *Service) prepare(sess *Session, r Request) (*evaluate.PolicySet, *evalu
 		return nil, nil, err
 	}
 	return set, p, nil
+}
+
+// clockValues are aws:CurrentTime and aws:EpochTime at now, formatted once
+// per second and shared (the engine only reads them).
+func (s *Service) clockValues(now time.Time) (cur, epoch []string) {
+	if c := s.clockCache.Load(); c != nil && c.unix == now.Unix() {
+		return c.cur, c.epoch
+	}
+	c := &clockText{unix: now.Unix(), cur: []string{now.UTC().Format(time.RFC3339)}, epoch: []string{strconv.FormatInt(now.Unix(), 10)}}
+	s.clockCache.Store(c)
+	return c.cur, c.epoch
+}
+
+type clockText struct {
+	unix       int64
+	cur, epoch []string
 }
 
 type resourcePolicy struct {

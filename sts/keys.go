@@ -23,16 +23,21 @@ const accountOffset = 0x8000000000
 // account/2 + accountOffset, the high bit of character 13 the account's
 // parity, the rest are random.
 func newAccessKeyID(prefix, account string, rnd io.Reader) (string, error) {
+	var random [8]byte
+	if _, err := io.ReadFull(rnd, random[:]); err != nil {
+		return "", err
+	}
+	return accessKeyID(prefix, account, random)
+}
+
+// accessKeyID is newAccessKeyID with the random bytes given.
+func accessKeyID(prefix, account string, random [8]byte) (string, error) {
 	n, err := strconv.ParseUint(account, 10, 64)
 	if err != nil || len(account) != 12 {
 		return "", errors.New("sts: account id " + strconv.Quote(account) + " is not 12 digits")
 	}
 	var raw [8]byte
 	binary.BigEndian.PutUint64(raw[:], n/2+accountOffset)
-	var random [8]byte
-	if _, err := io.ReadFull(rnd, random[:]); err != nil {
-		return "", err
-	}
 	b := make([]byte, 0, 20)
 	b = append(b, prefix...)
 	b = base32.StdEncoding.AppendEncode(b, raw[3:8]) // 5 bytes → 8 characters
@@ -98,5 +103,21 @@ func newToken(rnd io.Reader) (string, error) {
 	if _, err := io.ReadFull(rnd, b[:]); err != nil {
 		return "", err
 	}
-	return "IQoJb3JpZ2luX2VjE" + base64.StdEncoding.EncodeToString(b[:]), nil
+	return tokenPrefix + base64.StdEncoding.EncodeToString(b[:]), nil
+}
+
+const tokenPrefix = "IQoJb3JpZ2luX2VjE"
+
+// newCredentials draws an access key id, a secret and a token with one read
+// of rnd (a read of crypto/rand is a system call).
+func newCredentials(account string, rnd io.Reader) (id, secret, token string, err error) {
+	var b [8 + 30 + 96]byte
+	if _, err := io.ReadFull(rnd, b[:]); err != nil {
+		return "", "", "", err
+	}
+	id, err = accessKeyID("ASIA", account, [8]byte(b[:8]))
+	if err != nil {
+		return "", "", "", err
+	}
+	return id, base64.StdEncoding.EncodeToString(b[8:38]), tokenPrefix + base64.StdEncoding.EncodeToString(b[38:]), nil
 }

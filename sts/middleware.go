@@ -53,8 +53,8 @@ func (s *Service) Middleware(cfg MiddlewareConfig, next http.Handler) http.Handl
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.setDate(w)
-		body, err := io.ReadAll(io.LimitReader(r.Body, MaxSignedBody+1))
-		if err != nil || len(body) > MaxSignedBody {
+		body, err := readBody(r, MaxSignedBody)
+		if err != nil {
 			deny(w, r, &Error{Code: "EntityTooLarge", Message: "Your proposed upload exceeds the maximum allowed size", Status: http.StatusBadRequest})
 			return
 		}

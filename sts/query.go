@@ -28,8 +28,8 @@ func (s *Service) QueryHandler() http.Handler {
 func (s *Service) serveQuery(w http.ResponseWriter, r *http.Request) {
 	id := s.requestID()
 	s.setDate(w)
-	body, err := io.ReadAll(io.LimitReader(r.Body, MaxRequestBody+1))
-	if err != nil || len(body) > MaxRequestBody {
+	body, err := readBody(r, MaxRequestBody)
+	if err != nil {
 		writeError(w, id, &Error{Code: "RequestEntityTooLarge", Message: "Request body too large or unreadable", Status: http.StatusRequestEntityTooLarge})
 		return
 	}
@@ -64,6 +64,19 @@ func (s *Service) serveQuery(w http.ResponseWriter, r *http.Request) {
 	writeResult(w, action, id, res)
 }
 
+// readBody reads a request body of at most max bytes. A nil Body (a
+// request a server never makes, but a caller of the handler may) is empty.
+func readBody(r *http.Request, max int64) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
+	if err == nil && int64(len(body)) > max {
+		err = errors.New("sts: request body too large")
+	}
+	return body, err
+}
+
 // queryForm reads the parameters: the form body of a POST and the query
 // string, less the presign parameters.
 func queryForm(r *http.Request, body []byte) (form, error) {
@@ -88,16 +101,27 @@ func queryForm(r *http.Request, body []byte) (form, error) {
 // authenticate verifies a request's SigV4 signature for a service's
 // signing name and returns the identity that signed it.
 func (s *Service) authenticate(r *http.Request, body []byte, service string) (*Session, error) {
-	var who *Session
-	v := sigv4.Verifier{Service: service, Now: s.now, Lookup: func(id, token string) (string, error) {
-		sess, secret, err := s.Lookup(id, token)
-		who = sess
-		return secret.Reveal(), err
-	}}
-	if _, err := v.Verify(r, body); err != nil {
+	v := s.verifier(service)
+	signed, err := v.Verify(r, body)
+	if err != nil {
 		return nil, err
 	}
-	return who, nil
+	who, _, err := s.Lookup(signed.AccessKeyID, signed.SessionToken)
+	return who, err
+}
+
+// verifier is the Service's SigV4 verifier for a signing name, made once
+// so that its signing keys are cached.
+func (s *Service) verifier(service string) *sigv4.Verifier {
+	if v, ok := s.verifiers.Load(service); ok {
+		return v.(*sigv4.Verifier)
+	}
+	v := &sigv4.Verifier{Service: service, Now: s.now, Lookup: func(id, token string) (string, error) {
+		_, secret, err := s.Lookup(id, token)
+		return secret.Reveal(), err
+	}}
+	got, _ := s.verifiers.LoadOrStore(service, v)
+	return got.(*sigv4.Verifier)
 }
 
 // asError turns any error into what the wire carries; errors that are not

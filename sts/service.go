@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/iamsim/iamsim/account"
@@ -70,6 +71,8 @@ type Service struct {
 	longTerm      sync.Map // principal ARN → *Session
 	keySessions   sync.Map // long-term access key id → *Session with its key
 	instances     instanceTable
+	clockCache    atomic.Pointer[clockText]
+	verifiers     sync.Map // signing name → *sigv4.Verifier
 }
 
 type longTermKey struct {

@@ -1,7 +1,6 @@
 package sts
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/iamsim/iamsim/evaluate"
@@ -24,11 +23,9 @@ type assumption struct {
 // User Guide, "AWS STS condition context keys" and "AWS global condition
 // context keys": sts:RoleSessionName, sts:ExternalId, sts:SourceIdentity,
 // sts:TransitiveTagKeys, aws:RequestTag/…, aws:TagKeys, aws:CurrentTime).
-func trustContext(now time.Time, in *AssumeRoleInput) map[string][]string {
-	ctx := map[string][]string{
-		"aws:CurrentTime": {now.UTC().Format(time.RFC3339)},
-		"aws:EpochTime":   {strconv.FormatInt(now.Unix(), 10)},
-	}
+func (s *Service) trustContext(now time.Time, in *AssumeRoleInput) map[string][]string {
+	cur, epoch := s.clockValues(now)
+	ctx := map[string][]string{"aws:CurrentTime": cur, "aws:EpochTime": epoch}
 	if in.RoleSessionName != "" {
 		ctx["sts:RoleSessionName"] = []string{in.RoleSessionName}
 	}

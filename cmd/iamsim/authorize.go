@@ -1,16 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/evaluate"
 )
 
-const authorizeUsage = `usage: iamsim authorize --account FILE... [--overlay FILE] --principal ARN --action A --resource R [flags]
+const authorizeUsage = `usage: iamsim authorize --account FILE... [--overlay FILE] (--principal ARN | --session FILE) --action A --resource R [flags]
 
 Authorizes one request of a loaded principal: gathers the principal's identity
 policies (a user's inline and managed policies and each group's, or a role's),
@@ -24,7 +26,13 @@ Flags:
                           its SCPs and RCPs, resource policies, role settings (README,
                           "Account overlays")
   --principal ARN         a user or role ARN (with its path), an assumed-role session
-                          ARN, or an account root ARN (required)
+                          ARN, or an account root ARN
+  --session FILE          a session printed by iamsim assume-role ("-" for stdin):
+                          the request is made with its credentials, as that session
+                          (its role's policies and its session policies, its tags,
+                          source identity, MFA and issue time); expired credentials
+                          are refused as AWS refuses them (ExpiredToken, exit 1).
+                          One of --principal and --session is required
   --action A              an action such as s3:GetObject (required)
   --resource R            a resource ARN, or * (required)
   --resource-account ID   the account that owns the resource; default: the owner of its
@@ -36,6 +44,12 @@ Flags:
   --allow-missing-policies
                           proceed when an attached managed policy is in no file; the
                           answer then says it left the policy out
+  --max-managed-policies N
+                          the account's quota of managed policies attached to one user,
+                          group or role, when raised through Service Quotas (default 10)
+  --max-trust-policy-chars N
+                          the account's role trust policy length quota, when raised
+                          (default 2048)
   --json                  print the result as JSON
 
 Output: the decision, the principal, action and resource on the first line, then
@@ -57,6 +71,8 @@ type accountFlags struct {
 	ctx          contextFlag
 	allowMissing bool
 	asJSON       bool
+	maxManaged   int
+	maxTrust     int
 }
 
 func (a *accountFlags) register(fs *flag.FlagSet) {
@@ -65,11 +81,18 @@ func (a *accountFlags) register(fs *flag.FlagSet) {
 	fs.Var(&a.ctx, "context", "")
 	fs.BoolVar(&a.allowMissing, "allow-missing-policies", false, "")
 	fs.BoolVar(&a.asJSON, "json", false, "")
+	fs.IntVar(&a.maxManaged, "max-managed-policies", 0, "")
+	fs.IntVar(&a.maxTrust, "max-trust-policy-chars", 0, "")
 }
 
 // load reads the files; on errors it prints every one and returns nil.
 func (a *accountFlags) load(name string, stderr io.Writer) *account.Set {
-	set, err := account.LoadFiles(a.accounts, a.overlay.value, account.Options{AllowMissingPolicies: a.allowMissing})
+	if a.maxManaged < 0 || a.maxTrust < 0 {
+		fmt.Fprintf(stderr, "iamsim %s: a quota is not negative\n", name)
+		return nil
+	}
+	set, err := account.LoadFiles(a.accounts, a.overlay.value, account.Options{AllowMissingPolicies: a.allowMissing,
+		MaxManagedPolicies: a.maxManaged, MaxTrustPolicyChars: a.maxTrust})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim %s: cannot load the accounts:\n%v\n", name, err)
 		return nil
@@ -77,12 +100,13 @@ func (a *accountFlags) load(name string, stderr io.Writer) *account.Set {
 	return set
 }
 
-func runAuthorize(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func runAuthorize(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("authorize")
 	var af accountFlags
-	var principal, action, resource, resAccount onceFlag
+	var principal, session, action, resource, resAccount onceFlag
 	af.register(fs)
 	fs.Var(&principal, "principal", "")
+	fs.Var(&session, "session", "")
 	fs.Var(&action, "action", "")
 	fs.Var(&resource, "resource", "")
 	fs.Var(&resAccount, "resource-account", "")
@@ -95,35 +119,70 @@ func runAuthorize(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return usageError(stderr, "authorize", authorizeUsage, "unexpected argument %q", pos[0])
 	case len(af.accounts) == 0:
 		return usageError(stderr, "authorize", authorizeUsage, "--account is required")
-	case !principal.set || !action.set || !resource.set:
-		return usageError(stderr, "authorize", authorizeUsage, "--principal, --action and --resource are required")
+	case principal.set && session.set:
+		return usageError(stderr, "authorize", authorizeUsage, "give --principal or --session, not both")
+	case !principal.set && !session.set, !action.set, !resource.set:
+		return usageError(stderr, "authorize", authorizeUsage, "--principal (or --session), --action and --resource are required")
 	}
 	set := af.load("authorize", stderr)
 	if set == nil {
 		return exitUsage
 	}
-	res, err := set.Authorize(account.Request{Principal: principal.value, Action: action.value, Resource: resource.value,
-		ResourceAccount: resAccount.value, Context: af.ctx.values})
+	req := account.Request{Principal: principal.value, Action: action.value, Resource: resource.value,
+		ResourceAccount: resAccount.value, Context: af.ctx.values}
+	if session.set {
+		return authorizeSession(set, session.value, req, af.asJSON, stdin, stdout, stderr)
+	}
+	res, err := set.Authorize(req)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim authorize: %v\n", err)
 		return exitUsage
 	}
-	if af.asJSON {
-		out := struct {
-			*account.Result
-			Explanation string `json:"explanation"`
-		}{res, res.String()}
-		b, err := json.MarshalIndent(out, "", "  ")
+	return printResult(res, res.String(), res.Decision, af.asJSON, stdout, stderr)
+}
+
+// printResult prints an answer as text, or as its JSON object with the
+// text as "explanation", and returns the exit status of its decision.
+func printResult(res any, text string, d evaluate.Decision, asJSON bool, stdout, stderr io.Writer) int {
+	if asJSON {
+		b, err := withExplanation(res, text)
 		if err != nil {
 			fmt.Fprintf(stderr, "iamsim authorize: %v\n", err)
 			return exitUsage
 		}
 		fmt.Fprintf(stdout, "%s\n", b)
 	} else {
-		fmt.Fprint(stdout, res)
+		fmt.Fprint(stdout, text)
+		if !strings.HasSuffix(text, "\n") {
+			fmt.Fprintln(stdout)
+		}
 	}
-	if res.Decision == evaluate.Allow {
+	if d == evaluate.Allow {
 		return exitOK
 	}
 	return exitFail
+}
+
+// withExplanation marshals res, a JSON object, with one more member,
+// "explanation", keeping the order of the others.
+func withExplanation(res any, text string) ([]byte, error) {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
+		return nil, fmt.Errorf("the result is not a JSON object")
+	}
+	e, _ := json.Marshal(text)
+	if len(b) > 2 {
+		b = append(b[:len(b)-1], ',')
+	} else {
+		b = b[:1]
+	}
+	b = append(append(append(b, `"explanation":`...), e...), '}')
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }

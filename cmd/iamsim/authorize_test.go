@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -109,5 +111,112 @@ func TestWhoCan(t *testing.T) {
 	code, _, _ = runCmd(t, "", "who-can", "--action", "s3:GetObject")
 	if code != exitUsage {
 		t.Fatalf("a usage error exits %d", code)
+	}
+}
+
+// TestMissingPoliciesSaid: with --allow-missing-policies every answer that
+// depends on a policy left out says so: authorize's explanation (text and
+// JSON) and who-can (on stderr, for each principal, listed or not).
+func TestMissingPoliciesSaid(t *testing.T) {
+	export := writeFile(t, t.TempDir(), "u.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::111111111111:user/u",
+"UserPolicyList":[{"PolicyName":"read","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}}],
+"AttachedManagedPolicies":[{"PolicyName":"Gone","PolicyArn":"arn:aws:iam::111111111111:policy/Gone"}]},
+{"UserName":"v","Path":"/","Arn":"arn:aws:iam::111111111111:user/v","AttachedManagedPolicies":[{"PolicyName":"Gone","PolicyArn":"arn:aws:iam::111111111111:policy/Gone"}]}]}`)
+	const gone = "arn:aws:iam::111111111111:policy/Gone"
+	code, out, _ := runCmd(t, "", "authorize", "--account", export, "--allow-missing-policies",
+		"--principal", "arn:aws:iam::111111111111:user/u", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k")
+	if code != exitOK || !strings.Contains(out, "WARNING: "+gone+" is attached to the principal but was not loaded") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, "", "authorize", "--account", export, "--allow-missing-policies", "--json",
+		"--principal", "arn:aws:iam::111111111111:user/v", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k")
+	var res struct {
+		Missing []string `json:"missingPolicies"`
+	}
+	if code != exitFail || json.Unmarshal([]byte(out), &res) != nil || strings.Join(res.Missing, ",") != gone {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	code, out, errOut := runCmd(t, "", "who-can", "--account", export, "--allow-missing-policies", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k")
+	if code != exitOK || out != "arn:aws:iam::111111111111:user/u allowed\n" ||
+		!strings.Contains(errOut, "WARNING: arn:aws:iam::111111111111:user/u has attached policies that were not loaded ("+gone+")") ||
+		!strings.Contains(errOut, "WARNING: arn:aws:iam::111111111111:user/v has attached policies") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, _ = runCmd(t, "", "authorize", "--account", export, "--principal", "arn:aws:iam::111111111111:user/u", "--action", "s3:GetObject", "--resource", "*")
+	if code != exitUsage {
+		t.Fatalf("without the opt-in a missing policy is a load error: exit %d", code)
+	}
+}
+
+// TestQuotaFlags: an export from an account whose attached-policy quota
+// was raised loads with --max-managed-policies; without it, the load error
+// names the entity at file:line:col.
+func TestQuotaFlags(t *testing.T) {
+	var pols, att []string
+	for i := range 11 {
+		a := fmt.Sprintf("arn:aws:iam::111111111111:policy/P%d", i)
+		pols = append(pols, `{"Arn":"`+a+`","PolicyVersionList":[{"VersionId":"v1","IsDefaultVersion":true,"Document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}}]}`)
+		att = append(att, `{"PolicyName":"P","PolicyArn":"`+a+`"}`)
+	}
+	export := writeFile(t, t.TempDir(), "u.json", `{"Policies":[`+strings.Join(pols, ",")+`],
+"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::111111111111:user/u","AttachedManagedPolicies":[`+strings.Join(att, ",")+`]}]}`)
+	args := []string{"authorize", "--account", export, "--principal", "arn:aws:iam::111111111111:user/u", "--action", "s3:GetObject", "--resource", "*"}
+	code, _, errOut := runCmd(t, "", args...)
+	if code != exitUsage || !strings.Contains(errOut, "u.json:2:19: UserDetailList[0].AttachedManagedPolicies: 11 managed policies are attached, over the quota of 10") {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if code, out, errOut := runCmd(t, "", append(args, "--max-managed-policies", "20")...); code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestAuthorizeSession: a request made with the credentials assume-role
+// printed is authorized as that session (IAM User Guide, "Session
+// policies": the role's policies and the session policy must both allow),
+// explained with each policy's name; expired credentials are refused as
+// AWS refuses them.
+func TestAuthorizeSession(t *testing.T) {
+	dir := t.TempDir()
+	pol := writeFile(t, dir, "only-photos.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"}]}`)
+	code, out, errOut := runCmd(t, "", assumeArgs("--caller", "arn:aws:iam::111111111111:user/alice",
+		"--role-arn", "arn:aws:iam::111111111111:role/team/Dev", "--role-session-name", "cli", "--policy", pol)...)
+	if code != 0 {
+		t.Fatalf("assume-role: %d %s", code, errOut)
+	}
+	sess := writeFile(t, dir, "dev.json", out)
+	authz := func(extra ...string) (int, string, string) {
+		return runCmd(t, "", append(append([]string{"authorize"}, stsAccounts...), extra...)...)
+	}
+	code, out, errOut = authz("--session", sess, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/cat.jpg")
+	if code != exitOK || !strings.HasPrefix(out, "Allow: arn:aws:iam::111111111111:role/team/Dev s3:GetObject on arn:aws:s3:::photos/cat.jpg (as arn:aws:sts::111111111111:assumed-role/Dev/cli)") ||
+		!strings.Contains(out, `inline policy "dev" of arn:aws:iam::111111111111:role/team/Dev`) || !strings.Contains(out, "session policy") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	// The role allows s3:GetObject on every bucket; the session policy
+	// only on photos.
+	code, out, _ = authz("--session", sess, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::other/x", "--json")
+	var res struct {
+		Decision string `json:"decision"`
+		Stage    string `json:"stage"`
+	}
+	if code != exitFail || json.Unmarshal([]byte(out), &res) != nil || res.Decision != "ImplicitDeny" {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	// Expired credentials: ExpiredToken, as the AWS CLI prints it.
+	var f map[string]any
+	data, _ := os.ReadFile(sess)
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	f["Credentials"].(map[string]any)["Expiration"] = "2001-01-01T00:00:00Z"
+	old, _ := json.Marshal(f)
+	expired := writeFile(t, dir, "expired.json", string(old))
+	code, _, errOut = authz("--session", expired, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/cat.jpg")
+	if code != exitFail || !strings.HasPrefix(errOut, "An error occurred (ExpiredToken) when calling the GetObject operation:") {
+		t.Fatalf("exit %d %q", code, errOut)
+	}
+	code, _, _ = authz("--session", sess, "--principal", "arn:aws:iam::111111111111:user/alice", "--action", "s3:GetObject", "--resource", "*")
+	if code != exitUsage {
+		t.Fatalf("--principal with --session: exit %d", code)
 	}
 }

@@ -24,10 +24,16 @@ Flags:
   --context KEY=VALUE     a request context value (repeatable)
   --allow-missing-policies
                           proceed when an attached managed policy is in no file
+  --max-managed-policies N, --max-trust-policy-chars N
+                          the account's raised quotas (as for authorize)
   --json                  print the answers as JSON
 
 Output: one line per principal, sorted: "ARN allowed" or "ARN conditional: KEY, KEY".
 JSON: [{"principal","action","verdict","keys","reasons","missingPolicies"}]
+
+With --allow-missing-policies, each principal with an attached managed policy
+that is in no file is named on stderr: its answer (or its absence from the
+list) may be wrong.
 
 Exit status: 0 whatever the answers, 2 on a usage error or files that cannot be loaded.
 `
@@ -61,6 +67,7 @@ func runWhoCan(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamsim who-can: %v\n", err)
 		return exitUsage
 	}
+	warnMissing(set, stderr)
 	if af.asJSON {
 		if answers == nil {
 			answers = []account.Answer{}
@@ -82,4 +89,15 @@ func runWhoCan(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// warnMissing names on stderr every principal whose attached managed
+// policies were not loaded: who-can's answer depends on all of them.
+func warnMissing(set *account.Set, stderr io.Writer) {
+	missing := set.MissingPolicies()
+	for _, p := range set.Principals() {
+		if m := missing[p]; len(m) > 0 {
+			fmt.Fprintf(stderr, "iamsim who-can: WARNING: %s has attached policies that were not loaded (%s): its answer leaves them out\n", p, strings.Join(m, ", "))
+		}
+	}
 }

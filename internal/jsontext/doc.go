@@ -34,10 +34,9 @@
 // lookup of a nested value reads the text again from its container's
 // start, so a loader that visits every value reads nested text once per
 // level. gjson is the right tool only for a single path lookup in a text
-// already validated, where no position and no strictness are needed. The
-// policy parser reads with this package; scenario.Load still reads with
-// gjson (after encoding/json validated the file), and so keeps a repeated
-// key's last value: it and the account-export loader are to read with this
-// package (Read, then Members/Items/Get, with File positions), after which
-// gjson has no caller left and can leave go.mod.
+// already validated, where no position and no strictness are needed.
+// Every JSON file of iamsim (policies, scenario files, account exports and
+// overlays) reads with this package, so one set of rules holds everywhere;
+// gjson, named in the design card, had no caller left and left go.mod (the
+// bench module keeps it for its parse floor, the gjson walk).
 package jsontext

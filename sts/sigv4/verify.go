@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -40,7 +42,31 @@ type Verifier struct {
 	Regions []string
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
+
+	keys  sync.Map // keyID → signing key
+	nkeys atomic.Int64
 }
+
+// key returns the signing key of a secret for a scope, derived once per
+// day, region and service (four HMACs) and kept: most requests repeat the
+// scope of the previous one. The cache holds at most keyCacheSize keys.
+func (v *Verifier) key(secret string, s *signature) []byte {
+	k := keyID{secret, s.date, s.region, s.service}
+	if got, ok := v.keys.Load(k); ok {
+		return got.([]byte)
+	}
+	key := signingKey(secret, s.date, s.region, s.service)
+	if v.nkeys.Add(1) > keyCacheSize {
+		v.keys.Clear()
+		v.nkeys.Store(0)
+	}
+	v.keys.Store(k, key)
+	return key
+}
+
+const keyCacheSize = 1 << 14
+
+type keyID struct{ secret, date, region, service string }
 
 // Signed is a request whose signature verified.
 type Signed struct {
@@ -61,13 +87,11 @@ var regionShape = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
 func (v *Verifier) Verify(r *http.Request, body []byte) (*Signed, error) {
 	var s *signature
 	var err error
-	query := r.URL.Query()
-	switch auth := r.Header.Get("Authorization"); {
-	case auth != "":
+	if auth := r.Header.Get("Authorization"); auth != "" {
 		s, err = parseHeader(r, auth)
-	case query.Get("X-Amz-Algorithm") != "" || query.Get("X-Amz-Signature") != "":
+	} else if query := r.URL.Query(); query.Get("X-Amz-Algorithm") != "" || query.Get("X-Amz-Signature") != "" {
 		s, err = parseQuery(query)
-	default:
+	} else {
 		return nil, ErrMissing
 	}
 	if err != nil {
@@ -92,7 +116,7 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (*Signed, error) {
 	}
 	canonical := canonicalRequest(r, s, payload)
 	sts := stringToSign(s, canonical)
-	want := hex.EncodeToString(hmacSHA256(signingKey(secret, s.date, s.region, s.service), sts))
+	want := hex.EncodeToString(hmacSHA256(v.key(secret, s), sts))
 	if subtle.ConstantTimeCompare([]byte(want), []byte(s.signature)) != 1 {
 		return nil, mismatch(MsgSignatureDoesNotMatch)
 	}

@@ -1,0 +1,72 @@
+package account
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// setCache holds the compiled policy sets of Authorize, Decide, WhoCan and
+// Actions: one per principal and RCP path (its base), and one per principal,
+// resource policy and RCP path. Its keys are loaded values only (the
+// principal, the loaded resource or trust policy, and the account whose RCPs
+// apply, "" for every account without any), so it can never hold more than
+// principals × (resource policies + 1) × (organization accounts + 1)
+// entries; and it holds at most max entries: when a new one would pass that,
+// an arbitrary other entry is dropped (it is compiled again if asked
+// for). Reads are lock-free (sync.Map), so the steady state stays cheap;
+// eviction only makes an answer slower, never different.
+type setCache struct {
+	m   sync.Map // compileKey → *stages
+	n   atomic.Int64
+	max int64
+}
+
+// defaultMaxCompiledSets is the cache bound when Options.MaxCompiledSets
+// is 0: room for every principal's base set and one resource's set each,
+// plus slack, so that who-can over every principal stays compiled.
+func defaultMaxCompiledSets(principals int) int { return 2*principals + 4096 }
+
+func (c *setCache) load(k compileKey) (*stages, bool) {
+	v, ok := c.m.Load(k)
+	if !ok {
+		return nil, false
+	}
+	return v.(*stages), true
+}
+
+// store keeps st under k unless another goroutine stored one first, and
+// returns the one kept.
+func (c *setCache) store(k compileKey, st *stages) *stages {
+	v, loaded := c.m.LoadOrStore(k, st)
+	if loaded {
+		return v.(*stages)
+	}
+	c.n.Add(1)
+	// Drop others until the count is back within the bound; a goroutine
+	// that loses a race for an entry another one dropped tries the next.
+	for c.n.Load() > c.max {
+		dropped := false
+		c.m.Range(func(key, _ any) bool {
+			if key == k {
+				return true
+			}
+			if _, ok := c.m.LoadAndDelete(key); ok {
+				c.n.Add(-1)
+				dropped = true
+				return false
+			}
+			return true
+		})
+		if !dropped {
+			break // only k is left
+		}
+	}
+	return st
+}
+
+// len is the number of entries held.
+func (c *setCache) len() int {
+	n := 0
+	c.m.Range(func(_, _ any) bool { n++; return true })
+	return n
+}
