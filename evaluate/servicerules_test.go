@@ -96,7 +96,9 @@ func TestRuleKMSAlias(t *testing.T) {
 	)
 	id := Policies{Identity: []*policy.Policy{mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
 		"Action": ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias", "kms:Encrypt"], "Resource": ["arn:aws:kms:us-east-1:111111111111:alias/*", "arn:aws:kms:us-east-1:111111111111:key/*"]}]}`)}}
-	req := func(action, resource string) Request { return Request{Principal: ruleUser, Action: action, Resource: resource} }
+	req := func(action, resource string) Request {
+		return Request{Principal: ruleUser, Action: action, Resource: resource}
+	}
 	for _, c := range []ruleCase{
 		{"kms:CreateAlias on the alias: the IAM policy alone allows", id, req("kms:CreateAlias", alias), Allow, NoRule},
 		{"kms:UpdateAlias on the alias", id, req("kms:UpdateAlias", alias), Allow, NoRule},
@@ -244,4 +246,3 @@ func mustExplain(t *testing.T, ps Policies, r Request) *Result {
 	}
 	return res
 }
-
