@@ -71,6 +71,9 @@ func Evaluate(ps Policies, r Request) (*Result, error) {
 func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	f := p.facts
 	f.rule = p.serviceRule()
+	if f.rule == NoRule && s.blocksPublicACL(p) {
+		f.rule = RuleBlockPublicAcls
+	}
 	if f.rule.allows() && ex == nil {
 		return Allow, Stage{Rule: f.rule}
 	}

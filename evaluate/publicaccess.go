@@ -18,10 +18,13 @@ import (
 // PublicAccessBlockConfiguration is one level's settings, as S3's
 // PutPublicAccessBlock takes them. The zero value blocks nothing.
 type PublicAccessBlockConfiguration struct {
-	// BlockPublicAcls: PUT calls that carry a public ACL fail. iamsim does
-	// not model ACLs (README, "Where behaviour is a choice"): the setting
-	// is kept for the scenario format and reported, and changes no
-	// decision.
+	// BlockPublicAcls: "PUT Bucket ACL and PUT Object ACL calls fail if
+	// the specified ACL is public. PUT Object calls fail if the request
+	// includes a public ACL. PUT Bucket calls fail if the request includes
+	// a public ACL" (the last for the account's setting: a bucket being
+	// created has none). iamsim sees an ACL in the request's headers, as
+	// their condition keys give it (s3:x-amz-acl, s3:x-amz-grant-*), not
+	// one in an XML body (blocksPublicACL).
 	BlockPublicAcls bool `json:"blockPublicAcls,omitempty"`
 	// IgnorePublicAcls: S3 ignores public ACLs. Without ACLs in iamsim, no
 	// decision changes.
@@ -243,4 +246,51 @@ func restrictPublicBuckets(f *facts, vs *verdicts) bool {
 	}
 	tv.grant, tv.allow = grantNone, false
 	return true
+}
+
+// publicCannedACLs are the canned ACLs that grant to the AllUsers or
+// AuthenticatedUsers group (Amazon S3 User Guide, "Access control list
+// (ACL) overview" > "Canned ACL"), which makes an ACL public ("Amazon S3
+// considers a bucket or object ACL public if it grants any permissions to
+// members of the predefined AllUsers or AuthenticatedUsers groups").
+var publicCannedACLs = [...]string{"public-read", "public-read-write", "authenticated-read"}
+
+// grantKeys are the condition keys of the x-amz-grant-* headers, whose
+// values name grantees (uri="http://acs.amazonaws.com/groups/global/AllUsers").
+var grantKeys = [...]string{
+	"s3:x-amz-grant-read", "s3:x-amz-grant-write", "s3:x-amz-grant-read-acp",
+	"s3:x-amz-grant-write-acp", "s3:x-amz-grant-full-control",
+}
+
+// blocksPublicACL reports whether BlockPublicAcls makes the request fail:
+// a PUT of an object, an object ACL or a bucket ACL under the account's or
+// the bucket's setting, or a PUT Bucket under the account's, that carries
+// a public ACL in its headers.
+func (s *PolicySet) blocksPublicACL(p *Prepared) bool {
+	account, bucket := s.bpa.Account.BlockPublicAcls, s.bpa.Bucket.BlockPublicAcls
+	if !account && !bucket {
+		return false
+	}
+	switch p.action {
+	case "s3:putobject", "s3:putobjectacl", "s3:putobjectversionacl", "s3:putbucketacl":
+	case "s3:createbucket":
+		if !account {
+			return false
+		}
+	default:
+		return false
+	}
+	for _, v := range p.context("s3:x-amz-acl") {
+		if slices.Contains(publicCannedACLs[:], v.s) {
+			return true
+		}
+	}
+	for _, k := range grantKeys {
+		for _, v := range p.context(k) {
+			if strings.Contains(v.s, "acs.amazonaws.com/groups/global/AllUsers") || strings.Contains(v.s, "acs.amazonaws.com/groups/global/AuthenticatedUsers") {
+				return true
+			}
+		}
+	}
+	return false
 }

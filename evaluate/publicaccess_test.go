@@ -179,3 +179,43 @@ func TestBlockPublicPolicy(t *testing.T) {
 		t.Errorf("Effective = %+v: the most restrictive combination of the levels", got)
 	}
 }
+
+// TestBlockPublicAcls: "PUT Bucket ACL and PUT Object ACL calls fail if
+// the specified ACL is public. PUT Object calls fail if the request
+// includes a public ACL. PUT Bucket calls fail if the request includes a
+// public ACL" (Amazon S3 API Reference, "PublicAccessBlockConfiguration");
+// an ACL is public when it grants to AllUsers or AuthenticatedUsers
+// (Amazon S3 User Guide, "The meaning of 'public'"). iamsim sees the ACL
+// of the request's headers.
+func TestBlockPublicAcls(t *testing.T) {
+	admin := Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc)}}
+	with := func(b BlockPublicAccess) Policies { ps := admin; ps.BlockPublicAccess = b; return ps }
+	bucketLevel := with(BlockPublicAccess{Bucket: PublicAccessBlockConfiguration{BlockPublicAcls: true}})
+	accountLevel := with(BlockPublicAccess{Account: PublicAccessBlockConfiguration{BlockPublicAcls: true}})
+	ignoreOnly := with(BlockPublicAccess{Bucket: PublicAccessBlockConfiguration{IgnorePublicAcls: true}})
+	put := func(action string, c ctx) Request {
+		return Request{Principal: ruleUser, Action: action, Resource: "arn:aws:s3:::photos/a.jpg", ResourceAccount: ruleAccount, Context: c}
+	}
+	const allUsers = `uri="http://acs.amazonaws.com/groups/global/AllUsers"`
+	for _, c := range []ruleCase{
+		{"PutObject with public-read", bucketLevel, put("s3:PutObject", ctx{"s3:x-amz-acl": {"public-read"}}), ImplicitDeny, RuleBlockPublicAcls},
+		{"PutObject with authenticated-read", accountLevel, put("s3:PutObject", ctx{"s3:x-amz-acl": {"authenticated-read"}}), ImplicitDeny, RuleBlockPublicAcls},
+		{"PutObjectAcl granting AllUsers read", bucketLevel, put("s3:PutObjectAcl", ctx{"s3:x-amz-grant-read": {allUsers}}), ImplicitDeny, RuleBlockPublicAcls},
+		{"PutBucketAcl with public-read-write", bucketLevel, put("s3:PutBucketAcl", ctx{"s3:x-amz-acl": {"public-read-write"}}), ImplicitDeny, RuleBlockPublicAcls},
+		{"CreateBucket with a public ACL under the account's setting", accountLevel, put("s3:CreateBucket", ctx{"s3:x-amz-acl": {"public-read"}}), ImplicitDeny, RuleBlockPublicAcls},
+		{"CreateBucket: a bucket being created has no setting of its own", bucketLevel, put("s3:CreateBucket", ctx{"s3:x-amz-acl": {"public-read"}}), Allow, NoRule},
+		{"PutObject with a private ACL", bucketLevel, put("s3:PutObject", ctx{"s3:x-amz-acl": {"bucket-owner-full-control"}}), Allow, NoRule},
+		{"PutObject with no ACL", bucketLevel, put("s3:PutObject", nil), Allow, NoRule},
+		{"GetObject is no PUT", bucketLevel, put("s3:GetObject", ctx{"s3:x-amz-acl": {"public-read"}}), Allow, NoRule},
+		{"IgnorePublicAcls does not refuse the PUT", ignoreOnly, put("s3:PutObject", ctx{"s3:x-amz-acl": {"public-read"}}), Allow, NoRule},
+	} {
+		c.check(t)
+	}
+	set, _ := Compile(bucketLevel)
+	p := mustPrepare(t, put("s3:PutObject", ctx{"s3:x-amz-grant-full-control": {allUsers}}))
+	if !raceEnabled {
+		if n := testing.AllocsPerRun(100, func() { set.Decide(p) }); n != 0 {
+			t.Errorf("Decide under BlockPublicAcls allocates %v times", n)
+		}
+	}
+}

@@ -38,6 +38,9 @@ const (
 	// RuleKMSAlias: the key-policy requirement is for KMS keys; the alias
 	// operations on an alias are authorized by IAM policies alone.
 	RuleKMSAlias
+	// RuleBlockPublicAcls: S3 Block Public Access BlockPublicAcls makes a
+	// PUT that carries a public ACL fail.
+	RuleBlockPublicAcls
 	numRules
 )
 
@@ -66,6 +69,9 @@ var ruleTable = [numRules]struct{ name, text, source string }{
 	RuleKMSAlias: {"kms-alias",
 		"the key-policy requirement is for KMS keys: an alias is authorized by IAM policies alone",
 		`AWS KMS Developer Guide, "Controlling access to aliases"`},
+	RuleBlockPublicAcls: {"block-public-acls",
+		"S3 Block Public Access BlockPublicAcls is on and the request carries a public ACL (to AllUsers or AuthenticatedUsers), so S3 makes the call fail",
+		`Amazon S3 API Reference, "PublicAccessBlockConfiguration"; Amazon S3 User Guide, "The meaning of 'public'"`},
 }
 
 // String returns the rule's name, such as "get-caller-identity"; "" for
@@ -107,7 +113,7 @@ func (r Rule) allows() bool { return r == RuleCallerIdentity }
 
 // forbids reports whether the rule never lets the request be allowed.
 func (r Rule) forbids() bool {
-	return r == RuleAWSManagedPolicy || r == RuleReservedRole || r == RuleServiceLinkedRole
+	return r == RuleAWSManagedPolicy || r == RuleReservedRole || r == RuleServiceLinkedRole || r == RuleBlockPublicAcls
 }
 
 // serviceRule returns the service rule that decides the request, if one
