@@ -6,6 +6,10 @@ package evaluate
 // boundaries, session policies) and "Cross-account policy evaluation
 // logic". Each step reads only what the stages said (verdicts) and what
 // the request is (facts); each has its own table test (steps_test.go).
+// Around them stand the rules AWS applies outside the policy documents
+// (servicerules.go: sts:GetCallerIdentity, IAM's protections; vpce.go: the
+// VPC endpoint policy; publicaccess.go: S3 Block Public Access), each a
+// step of decide with its AWS page.
 
 // facts are what the decision steps need to know of a request.
 type facts struct {
