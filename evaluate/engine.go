@@ -109,8 +109,8 @@ func (s *PolicySet) String() string {
 			statements += len(st.rules.refs)
 		}
 	}
-	return fmt.Sprintf("PolicySet{identity statements: %d, resource: %t, boundary: %t, session: %t, scp levels: %d, rcp levels: %d}",
-		statements, n[ResourcePolicy] > 0, n[PermissionsBoundary] > 0, n[SessionPolicy] > 0, n[SCP], n[RCP])
+	return fmt.Sprintf("PolicySet{identity statements: %d, resource: %t, boundary: %t, session: %t, scp levels: %d, rcp levels: %d, endpoint: %t}",
+		statements, n[ResourcePolicy] > 0, n[PermissionsBoundary] > 0, n[SessionPolicy] > 0, n[SCP], n[RCP], n[EndpointPolicy] > 0)
 }
 
 // isRoleAssumption reports whether the action assumes a role.
