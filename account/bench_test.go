@@ -8,6 +8,8 @@ import (
 
 	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/role"
 )
 
 // Scale of issue 11: 10,000 roles, 10,000 users in 500 groups, 2,000
@@ -139,4 +141,46 @@ func BenchmarkWhoCan(b *testing.B) {
 		n = len(got)
 	}
 	b.ReportMetric(float64(n), "allowed")
+}
+
+// BenchmarkWhoCanConditional asks who may read an object when every one of
+// 5,000 users is bound by a managed policy denying everything without MFA
+// (IAM User Guide, "Configuring MFA-protected API access"): each is
+// conditional on aws:MultiFactorAuthPresent, decided on an optimistic copy
+// of its policies.
+func BenchmarkWhoCanConditional(b *testing.B) {
+	var bl account.Builder
+	const acct = "111111111111"
+	mfa := "arn:aws:iam::111111111111:policy/ForceMFA"
+	bl.AddPolicy(account.ManagedPolicy{ARN: mfa, Versions: []account.PolicyVersion{{ID: "v1", Default: true, Document: policy.MustParse(mfa,
+		`{"Version":"2012-10-17","Statement":[{"Sid":"DenyWithoutMFA","Effect":"Deny","NotAction":["iam:ChangePassword","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}`)}}})
+	read := policy.MustParse("read", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-7/*"}]}`)
+	for i := range 5000 {
+		bl.AddUser(account.User{Account: acct, Name: fmt.Sprintf("user%d", i), Inline: []role.Inline{{Name: "read", Policy: read}}, Managed: []string{mfa}})
+	}
+	set, err := bl.Build(account.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := account.Query{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket-7/k"}
+	n := 0
+	for b.Loop() {
+		got, err := set.WhoCan(q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(got)
+	}
+	if n != 5000 || len(n0(set, q)) == 0 {
+		b.Fatalf("%d conditional", n)
+	}
+	b.ReportMetric(float64(n), "conditional")
+}
+
+func n0(set *account.Set, q account.Query) []string {
+	got, _ := set.WhoCan(q)
+	if len(got) == 0 {
+		return nil
+	}
+	return got[0].Keys
 }

@@ -55,6 +55,16 @@ var credentialKeys = map[string]bool{
 // unfixed says which context keys (folded) a request leaves open.
 type unfixed struct {
 	given map[string]bool
+	memo  optimisticMemo
+}
+
+// optimisticMemo maps a policy and the open keys it looks at (folded, in
+// its order) to its optimistic copy: the copy depends on nothing else.
+type optimisticMemo map[memoKey]*policy.Policy
+
+type memoKey struct {
+	p    *policy.Policy
+	open string
 }
 
 func newUnfixed(prep *evaluate.Prepared) unfixed {
@@ -79,8 +89,13 @@ func (u unfixed) open(key string) bool {
 // conditional reports whether some values of the unfixed keys could allow
 // the request, and which unfixed keys the statements for the action and
 // resource look for.
-func (st *stages) conditional(prep *evaluate.Prepared) (bool, []string) {
+//
+// memo holds the optimistic copies made so far by one WhoCan or Actions
+// call (a policy shared by thousands of principals is copied once); nil
+// keeps none.
+func (st *stages) conditional(prep *evaluate.Prepared, memo optimisticMemo) (bool, []string) {
 	u := newUnfixed(prep)
+	u.memo = memo
 	var keys []string
 	changed := false
 	opt := func(p *policy.Policy) *policy.Policy {
@@ -137,22 +152,32 @@ func (st *stages) conditional(prep *evaluate.Prepared) (bool, []string) {
 func optimistic(p *policy.Policy, u unfixed, prep *evaluate.Prepared) (*policy.Policy, []string) {
 	rules := p.Rules()
 	var keys []string
-	touched := false
+	var sig strings.Builder
 	act := strings.ToLower(prep.Request().Action)
 	for i := range rules {
 		r := &rules[i]
-		relevant := r.MatchAction(act) && r.MatchResource(prep.Request().Resource, prep)
+		relevant, known := false, false
 		for _, c := range r.Conditions() {
-			if u.open(c.Key) {
-				touched = true
-				if relevant && !containsFold(keys, c.Key) {
-					keys = append(keys, c.Key)
-				}
+			if !u.open(c.Key) {
+				continue
+			}
+			if !known {
+				relevant, known = r.MatchAction(act) && r.MatchResource(prep.Request().Resource, prep), true
+			}
+			sig.WriteString(c.LowerKey)
+			sig.WriteByte(0)
+			if relevant && !containsFold(keys, c.Key) {
+				keys = append(keys, c.Key)
 			}
 		}
+		sig.WriteByte(1) // statement boundary
 	}
-	if !touched {
+	if !strings.ContainsRune(sig.String(), 0) {
 		return p, nil
+	}
+	mk := memoKey{p, sig.String()}
+	if q, ok := u.memo[mk]; ok {
+		return q, keys
 	}
 	doc := p.Document()
 	for i := range doc.Statement {
@@ -180,6 +205,9 @@ func optimistic(p *policy.Policy, u unfixed, prep *evaluate.Prepared) (*policy.P
 	q, err := policy.Build(p.Name(), doc)
 	if err != nil {
 		return p, nil // cannot happen for a parsed policy; keep the original, which grants no more
+	}
+	if u.memo != nil {
+		u.memo[mk] = q
 	}
 	return q, keys
 }

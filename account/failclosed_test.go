@@ -195,6 +195,10 @@ func TestOverlayRefusesWhatAWSRefuses(t *testing.T) {
 		{"IAM User Guide, Roles terms: a role's resource-based policy is its trust policy, from the export",
 			`{"resourcePolicies":[{"arn":"arn:aws:iam::111111111111:role/R","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"iam:*","Resource":"*"}]}}]}`,
 			[]string{"ov.json:1:22: resourcePolicies[0]: arn:aws:iam::111111111111:role/R: IAM resources have no resource-based policy but a role's trust policy"}},
+		{"Amazon S3 User Guide, Bucket policies and user policies: a bucket policy is at most 20 KB",
+			`{"resourcePolicies":[{"arn":"arn:aws:s3:::b","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":[` +
+				strings.Repeat(`"arn:aws:s3:::b/a-long-prefix-for-the-objects-read/*",`, 420) + `"arn:aws:s3:::b/*"]}]}}]}`,
+			[]string{"ov.json:1:22: resourcePolicies[0]: the bucket policy of arn:aws:s3:::b is 2", "bytes, over S3's 20480"}},
 		{"a resource policy on a pattern, not a resource",
 			`{"resourcePolicies":[{"arn":"arn:aws:s3:::b*","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}}]}`,
 			[]string{"ov.json:1:22: resourcePolicies[0]: resource ARN \"arn:aws:s3:::b*\"", "wildcard"}},
@@ -309,4 +313,19 @@ func TestLoadRefusesAmbiguity(t *testing.T) {
 	cn := file("cn.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws-cn:iam::111111111111:user/u"}]}`)
 	ov = file("ov.json", `{"accounts":[{"id":"111111111111","partition":"aws"}]}`)
 	wantLoadError(t, []account.File{cn}, &ov, account.Options{}, "account 111111111111 is in partition aws and aws-cn")
+}
+
+// TestSameNameTwoAccounts: one name in two accounts is two users (IAM
+// names are unique within an account), each found by its own ARN.
+func TestSameNameTwoAccounts(t *testing.T) {
+	set, err := account.Load([]account.File{
+		file("dev.json", `{"UserDetailList":[{"UserName":"alice","Path":"/","Arn":"arn:aws:iam::111111111111:user/alice"}]}`),
+		file("audit.json", `{"UserDetailList":[{"UserName":"alice","Path":"/","Arn":"arn:aws:iam::222222222222:user/alice"}]}`),
+	}, nil, account.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(set.Principals(), " "); got != "arn:aws:iam::111111111111:user/alice arn:aws:iam::222222222222:user/alice" {
+		t.Fatalf("got %s", got)
+	}
 }

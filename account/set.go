@@ -38,8 +38,9 @@ type Set struct {
 
 // managed is a loaded managed policy: its default version's document.
 type managed struct {
-	p   ManagedPolicy
-	doc *policy.Policy
+	p       ManagedPolicy
+	doc     *policy.Policy
+	account string // "aws" for an AWS managed policy
 }
 
 // orgLevels are the SCPs and RCPs along one account's path in the

@@ -12,8 +12,9 @@ import (
 type Verdict uint8
 
 const (
-	// Denied: the principal cannot, whatever the request carries that it
-	// does not fix (or a Deny statement matched).
+	// Denied: the principal cannot, whatever values the keys the request
+	// leaves open take (conditional.go): a Deny that holds regardless, or
+	// no Allow in some stage that must allow.
 	Denied Verdict = iota
 	// Allowed: the request as given is allowed.
 	Allowed
@@ -75,11 +76,12 @@ func (s *Set) WhoCan(q Query) ([]Answer, error) {
 	if t, ok := s.trusts[q.Resource]; ok && strings.HasPrefix(act, "sts:") && mayAllow(t.Policy, act, q.Resource) {
 		everyone = true
 	}
+	memo := optimisticMemo{}
 	for _, p := range s.all {
 		if !everyone && !p.mayAllow(act, q.Resource) {
 			continue
 		}
-		a, err := s.answer(p, q)
+		a, err := s.answer(p, q, memo)
 		if err != nil {
 			return nil, err
 		}
@@ -95,30 +97,31 @@ func (s *Set) WhoCan(q Query) ([]Answer, error) {
 // too, in the order given.
 func (s *Set) Actions(principalARN, resource string, actions []string, ctx map[string][]string) ([]Answer, error) {
 	out := make([]Answer, 0, len(actions))
+	memo := optimisticMemo{}
 	for _, act := range actions {
 		r := Request{Principal: principalARN, Action: act, Resource: resource, Context: ctx}
 		st, prep, err := s.prepare(&r)
 		if err != nil {
 			return nil, err
 		}
-		a := st.verdict(s, prep)
+		a := st.verdict(s, prep, memo)
 		a.Principal = principalARN
 		out = append(out, a)
 	}
 	return out, nil
 }
 
-func (s *Set) answer(p *principal, q Query) (Answer, error) {
+func (s *Set) answer(p *principal, q Query, memo optimisticMemo) (Answer, error) {
 	r := Request{Principal: p.arn, Action: q.Action, Resource: q.Resource, ResourceAccount: q.ResourceAccount, Context: q.Context}
 	st, prep, err := s.prepare(&r)
 	if err != nil {
 		return Answer{}, err
 	}
-	return st.verdict(s, prep), nil
+	return st.verdict(s, prep, memo), nil
 }
 
 // verdict decides fast, and explains only what will be reported.
-func (st *stages) verdict(s *Set, prep *evaluate.Prepared) Answer {
+func (st *stages) verdict(s *Set, prep *evaluate.Prepared, memo optimisticMemo) Answer {
 	a := Answer{Principal: st.principal.arn, Action: prep.Request().Action, Missing: slices.Clone(st.principal.missing)}
 	switch st.set.Decide(prep) {
 	case evaluate.Allow:
@@ -136,7 +139,7 @@ func (st *stages) verdict(s *Set, prep *evaluate.Prepared) Answer {
 		if !st.couldAllow(prep) {
 			break
 		}
-		if ok, keys := st.conditional(prep); ok {
+		if ok, keys := st.conditional(prep, memo); ok {
 			a.Verdict = Conditional
 			a.Keys = keys
 			a.Reasons = st.explain(s, prep).Reasons

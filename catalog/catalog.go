@@ -25,7 +25,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
-	"io"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -61,10 +61,17 @@ func load() {
 	if err != nil {
 		return // an empty catalog knows no service, so it flags nothing
 	}
-	text, err := io.ReadAll(zr)
-	if err != nil {
+	// The gzip trailer holds the text's size (RFC 1952, ISIZE): one
+	// allocation instead of ReadAll's growing copies.
+	var text []byte
+	if n := len(catalogGz); n >= 4 {
+		text = make([]byte, 0, binary.LittleEndian.Uint32(catalogGz[n-4:]))
+	}
+	buf := bytes.NewBuffer(text)
+	if _, err := buf.ReadFrom(zr); err != nil {
 		return
 	}
+	text = buf.Bytes()
 	var cur *service
 	for len(text) > 0 {
 		line := text
@@ -102,8 +109,10 @@ func load() {
 			cat.services[strings.ToLower(f[0])] = cur
 			cat.prefixes = append(cat.prefixes, f[0])
 		default:
-			if cur != nil {
-				cur.lines = append(cur.lines, line)
+			if cur != nil && cur.text == nil {
+				cur.text = line // extended below to the service's last line
+			} else if cur != nil {
+				cur.text = cur.text[:len(cur.text)+1+len(line)] // the lines are contiguous
 			}
 		}
 	}

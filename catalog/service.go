@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -70,11 +71,11 @@ type ResourceType struct {
 	Unreferenced bool
 }
 
-// service is one service's section of the catalog: its raw lines until
-// first use, then its parsed tables.
+// service is one service's section of the catalog: its text until first
+// use, then its parsed tables.
 type service struct {
 	prefix, name string
-	lines        [][]byte
+	text         []byte // the service's lines, one slice of the catalog's text
 	once         sync.Once
 	actions      map[string]*ActionInfo   // by lower-case name
 	resources    map[string]*ResourceType // by lower-case name
@@ -86,7 +87,16 @@ type service struct {
 func (s *service) parse() {
 	s.actions = map[string]*ActionInfo{}
 	s.resources = map[string]*ResourceType{}
-	for _, raw := range s.lines {
+	for text := s.text; len(text) > 0; {
+		raw := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			raw, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		if len(raw) < 2 {
+			continue
+		}
 		f := strings.Split(string(raw[2:]), "\t")
 		switch raw[0] {
 		case 'K':
@@ -116,7 +126,7 @@ func (s *service) parse() {
 			s.actions[strings.ToLower(f[0])] = a
 		}
 	}
-	s.lines = nil
+	s.text = nil
 	referenced := map[string]bool{}
 	for _, a := range s.actions {
 		for _, r := range a.Resources {

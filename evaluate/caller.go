@@ -138,10 +138,18 @@ func (c *Caller) principalFor(given string) (arn.ARN, string, error) {
 func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 	kind := a.Kind()
 	if kind == arn.KindRole {
-		p.role = a // with its path: principal matching and service-linked roles use it
+		p.role, p.rolePath = a.String(), a.Path() // with its path: principal matching and service-linked roles use it
 	}
-	var vals arena
-	set := func(k, v string) { p.ctx.set(k, vals.one(v)) }
+	var made [8][]value
+	n := 0
+	set := func(k, v string) {
+		l := p.derivedList(v, made[:n])
+		if n < len(made) {
+			made[n] = l
+			n++
+		}
+		p.ctx.set(k, l)
+	}
 	set("aws:principalarn", a.String())
 	set("aws:principalaccount", p.account)
 	set("aws:principalisawsservice", "false")
@@ -177,9 +185,9 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 		set("aws:principalorgid", c.OrgID)
 	}
 	if len(c.OrgPaths) > 0 {
-		vs := make([]value, len(c.OrgPaths))
+		vs := p.ctx.list(len(c.OrgPaths))
 		for i, s := range c.OrgPaths {
-			vs[i] = readValue(s)
+			vs[i] = readValue(s, p.forms)
 		}
 		p.ctx.set("aws:principalorgpaths", vs)
 	}

@@ -53,6 +53,7 @@ type PolicySet struct {
 	// first); a compiled set always has the identity stage, empty or not.
 	stages      []stage
 	hasBoundary bool              // NotPrincipal never excludes a principal that has a boundary
+	needs       needs             // what the set's conditions read of a request (needs.go)
 	bpa         BlockPublicAccess // S3 Block Public Access: WithResource weighs a new bucket policy by it
 
 	stageBuf      [4]stage // holds stages when they are few: no allocation of their own
@@ -279,6 +280,7 @@ func compile(ps Policies) *PolicySet {
 	if ps.Endpoint != nil {
 		set.stages = append(set.stages, newStage(EndpointPolicy, 0, newRuleSet(ps.Endpoint)))
 	}
+	set.needs = stagesNeed(set.stages)
 	return set
 }
 
@@ -353,5 +355,6 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 	if !added {
 		ns.stages = append(ns.stages, newStage(t, 0, rs))
 	}
+	ns.needs = stagesNeed(ns.stages)
 	return ns
 }

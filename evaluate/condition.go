@@ -6,15 +6,16 @@ import (
 	"github.com/iamsim/iamsim/internal/compiled"
 )
 
-// conditions reports whether every clause of a statement holds (clauses are
-// ANDed). Missing keys are reported to miss when it is not nil.
-func (p *Prepared) conditions(clauses []compiled.Clause, miss *missing) bool {
+// conditions returns the index of the first clause of a statement that
+// fails, or -1 when every clause holds (clauses are ANDed). Missing keys
+// are reported to miss when it is not nil.
+func (p *Prepared) conditions(clauses []compiled.Clause, miss *missing) int {
 	for i := range clauses {
 		if !p.clause(&clauses[i], miss) {
-			return false
+			return i
 		}
 	}
-	return true
+	return -1
 }
 
 // missing collects the context keys conditions looked for and did not
@@ -141,6 +142,15 @@ func (p *Prepared) compare(op compiled.Operator, o *compiled.Operand, v *value) 
 		return o.Template.Match(v.s, p)
 	case compiled.StringEqualsIgnoreCase:
 		return o.Template.MatchFold(v.s, p)
+	case compiled.ArnEquals, compiled.ArnLike:
+		return o.ARN.Match(v.s, p)
+	}
+	if need := formsOf(op); v.done&need != need {
+		// Prepared for a set that does not read this form: read it now.
+		w := readValue(v.s, need)
+		v = &w
+	}
+	switch op {
 	case compiled.NumericEquals:
 		return v.numOK && v.num == o.Number
 	case compiled.NumericLessThan:
@@ -167,8 +177,6 @@ func (p *Prepared) compare(op compiled.Operator, o *compiled.Operand, v *value) 
 		return v.binOK && v.bin == o.Bytes
 	case compiled.IPAddress:
 		return v.addrOK && o.Prefix.Contains(v.addr)
-	case compiled.ArnEquals, compiled.ArnLike:
-		return o.ARN.Match(v.s, p)
 	}
 	return false
 }

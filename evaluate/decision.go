@@ -199,18 +199,35 @@ type Stage struct {
 	Rule  Rule // NoRule unless a rule decided; then Type is the policy type it limited, if any
 }
 
-// String returns "identity", "resource", "boundary", "session", "SCP level N",
-// "RCP level N", "endpoint", or "rule NAME" when a Rule decided.
+// String names the stage for a reader: "identity", "resource", "boundary",
+// "session", "endpoint", or for SCPs and RCPs where in the organization the
+// level is: "SCP level 0 (the root)", and below it "SCP level N (an OU or
+// the account)". The engine gets the levels root first and the member
+// account last, but not how many OUs lie between, so below the root it can
+// only say which of the two a level is once the caller knows the count
+// (package account names the very root, OU or account a policy is
+// attached to). When a Rule decided, it is "rule NAME".
 func (s Stage) String() string {
 	if s.Rule != NoRule {
 		return "rule " + s.Rule.String()
 	}
 	switch s.Type {
 	case SCP, RCP:
-		return fmt.Sprintf("%s level %d", strings.ToUpper(s.Type.String()), s.Level)
+		if s.Level == 0 {
+			return fmt.Sprintf("%s level 0 (the root)", strings.ToUpper(s.Type.String()))
+		}
+		return fmt.Sprintf("%s level %d (an OU or the account)", strings.ToUpper(s.Type.String()), s.Level)
 	}
 	return s.Type.String()
 }
 
-// MarshalText returns the String form.
-func (s Stage) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+// MarshalText returns the stable form of JSON output and scripts:
+// "identity", "resource", "boundary", "session", "SCP level N" or "RCP
+// level N" (0 is the root).
+func (s Stage) MarshalText() ([]byte, error) {
+	switch s.Type {
+	case SCP, RCP:
+		return fmt.Appendf(nil, "%s level %d", strings.ToUpper(s.Type.String()), s.Level), nil
+	}
+	return []byte(s.Type.String()), nil
+}

@@ -31,19 +31,36 @@ func (s *PolicySet) Explain(p *Prepared) *Result {
 	if p == nil {
 		return &Result{}
 	}
-	r := &Result{
+	// One allocation holds the Result and room for the few statements
+	// most requests match and nearly match.
+	e := &explained{res: Result{
 		Principal:    p.req.Principal,
 		Action:       p.req.Action,
 		Resource:     p.req.Resource,
 		CrossAccount: p.crossAccount,
-	}
+	}}
+	r := &e.res
 	if !s.usable() {
 		return r
 	}
+	r.Matched, r.NearMisses = e.matched[:0], e.near[:0]
 	ex := &explainer{res: r}
 	r.Decision, r.Stage = s.run(p, ex)
 	r.MissingContextKeys = ex.miss.keys
+	if len(r.Matched) == 0 {
+		r.Matched = nil
+	}
+	if len(r.NearMisses) == 0 {
+		r.NearMisses = nil
+	}
 	return r
+}
+
+// explained is a Result with room for its first matches and near misses.
+type explained struct {
+	res     Result
+	matched [2]Match
+	near    [2]NearMiss
 }
 
 // Evaluate prepares a request, compiles the policies and explains the
@@ -133,10 +150,17 @@ func needsResourceGrant(lowerAction, resource string) bool {
 	return isRoleAssumption(lowerAction) || keyPolicyRequired(lowerAction, resource)
 }
 
-// resourceService returns the service component of an ARN.
+// resourceService returns the service component of an ARN, "" for a
+// text that is not one.
 func resourceService(s string) string {
-	_, rest, _ := strings.Cut(s, ":")   // arn
-	_, rest, _ = strings.Cut(rest, ":") // partition
-	svc, _, _ := strings.Cut(rest, ":")
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return ""
+	}
+	i := strings.IndexByte(rest, ':') // after the partition
+	if i < 0 {
+		return ""
+	}
+	svc, _, _ := strings.Cut(rest[i+1:], ":")
 	return svc
 }

@@ -5,6 +5,7 @@ package evaluate_test
 
 import (
 	"flag"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -87,8 +88,47 @@ func (h *harness) decide(c *gCase, l *layout) (evaluate.Decision, bool) {
 	if denied != (d == ExplicitDeny) {
 		h.tb.Fatalf("decision %v, but a Deny statement matched: %t\n%s\n%s", d, denied, res, c.scenarioJSON("explicit deny without a matching Deny"))
 	}
+	h.preparedAlike(set, c, res)
 	h.count[d]++
 	return d, p.CrossAccount()
+}
+
+// preparedAlike checks that every way to prepare the case's request
+// explains it alike: PolicySet.Prepare (which reads only what the set
+// reads), a Prepared made for a set that reads nothing (so that every
+// derived key and reading is made when a condition asks), and the context
+// given as Values rather than a map.
+func (h *harness) preparedAlike(set *evaluate.PolicySet, c *gCase, want *evaluate.Result) {
+	h.tb.Helper()
+	empty := compileLaws(h.tb, evaluate.Policies{})
+	values := c.req
+	values.Context = nil
+	for k, vs := range c.req.Context {
+		for _, v := range vs {
+			values.Values = append(values.Values, evaluate.KeyValue{Key: k, Value: v})
+		}
+	}
+	for _, way := range []struct {
+		name    string
+		prepare func() (*evaluate.Prepared, error)
+	}{
+		{"PolicySet.Prepare", func() (*evaluate.Prepared, error) { return set.Prepare(c.req) }},
+		{"prepared for the empty set", func() (*evaluate.Prepared, error) { return empty.Prepare(c.req) }},
+		{"Values", func() (*evaluate.Prepared, error) { return set.Prepare(values) }},
+	} {
+		p, err := way.prepare()
+		if err != nil {
+			h.tb.Fatalf("%s refuses the request: %v\n%+v", way.name, err, c.req)
+		}
+		if d := set.Decide(p); d != want.Decision {
+			h.tb.Fatalf("%s: Decide says %v, Request.Prepare's %v\n%s", way.name, d, want.Decision, c.scenarioJSON(way.name+" disagrees"))
+		}
+		got := set.Explain(p)
+		got.Principal, got.Action, got.Resource = want.Principal, want.Action, want.Resource
+		if !reflect.DeepEqual(got, want) {
+			h.tb.Fatalf("%s explains otherwise:\n%s\nRequest.Prepare's:\n%s\n%s", way.name, got, want, c.scenarioJSON(way.name+" explains otherwise"))
+		}
+	}
 }
 
 const (

@@ -17,9 +17,10 @@ const indexThreshold = 8
 // it, so that cost grows with those statements and not with the policies.
 // The index only filters: every candidate is still matched in full.
 type ruleSet struct {
-	refs []ruleRef
-	idx  *policyIndex
-	few  [4]ruleRef // holds refs when they are few: one allocation less
+	refs  []ruleRef
+	idx   *policyIndex
+	needs needs      // what the statements' conditions read (needs.go)
+	few   [4]ruleRef // holds refs when they are few: one allocation less
 }
 
 // ruleRef is one statement and the policy it belongs to.
@@ -54,6 +55,7 @@ func (rs *ruleSet) init(pols []*policy.Policy) {
 	if len(rs.refs) >= indexThreshold {
 		rs.idx = buildIndex(rs.refs)
 	}
+	rs.needs = ruleNeeds(rs.refs)
 }
 
 // policyIndex files statements by what their Action can match: an exact
@@ -68,6 +70,7 @@ type policyIndex struct {
 }
 
 type resourceIndex struct {
+	action string           // in byAction: the action, folded (PolicySet.foldAction returns it)
 	byHead map[string]int32 // a head's list in lists
 	lists  [][]int32
 	other  []int32 // statements whose resources cannot be filed by head
@@ -121,7 +124,7 @@ func buildIndex(refs []ruleRef) *policyIndex {
 	bucket := func(m map[string]*resourceIndex, k string) *resourceIndex {
 		ri := m[k]
 		if ri == nil {
-			ri = &resourceIndex{}
+			ri = &resourceIndex{action: k}
 			m[k] = ri
 		}
 		return ri

@@ -11,9 +11,10 @@ const (
 	formDate                  // an ISO 8601 date and time, or epoch seconds
 	formNumber                // a number
 	formBool                  // true or false
+	formBinary                // base64 (no global key has it: BinaryEquals reads it)
 )
 
-var formNames = [...]string{"a string", "an IP address such as 203.0.113.5 (no port, no /prefix)", "an ISO 8601 date and time such as 2026-12-07T10:00:00Z", "a number", "true or false"}
+var formNames = [...]string{"a string", "an IP address such as 203.0.113.5 (no port, no /prefix)", "an ISO 8601 date and time such as 2026-12-07T10:00:00Z", "a number", "true or false", "base64"}
 
 // keyFact is what the IAM User Guide says of one global condition key:
 // "AWS global condition context keys" gives each key's data type, whether
@@ -107,38 +108,24 @@ func isCallerKey(key string) bool {
 	return ok && f.caller
 }
 
-// checkKey checks one context key and its values against the table: a
-// single-valued key holds at most one value, and a typed key's values read
-// as its type. key is folded; name is the key as given.
-func checkKey(key, name string, vals []value) error {
-	if key == "" {
-		return &RequestError{"Context", name, "is an empty key"}
+// checkForm checks one value of a typed key against the table: it must
+// read as the key's type (Prepare read it so). name is the key as given.
+func checkForm(f keyFact, name string, v *value) error {
+	var good bool
+	switch f.form {
+	case formAddr:
+		good = v.addrOK
+	case formDate:
+		good = v.timeOK
+	case formNumber:
+		good = v.numOK
+	case formBool:
+		good = v.bOK
+	default:
+		good = true
 	}
-	f, ok := factOf(key)
-	if !ok {
-		return nil
-	}
-	if !f.multi && len(vals) > 1 {
-		return &RequestError{"Context", name, "is a single-valued key: give one value"}
-	}
-	for i := range vals {
-		v := &vals[i]
-		var good bool
-		switch f.form {
-		case formString:
-			good = true
-		case formAddr:
-			good = v.addrOK
-		case formDate:
-			good = v.timeOK
-		case formNumber:
-			good = v.numOK
-		case formBool:
-			good = v.bOK
-		}
-		if !good {
-			return &RequestError{"Context", name, "has the value " + quote(v.s) + ", which is not " + formNames[f.form]}
-		}
+	if !good {
+		return &RequestError{"Context", name, "has the value " + quote(v.s) + ", which is not " + formNames[f.form]}
 	}
 	return nil
 }

@@ -25,24 +25,17 @@ func (n NearMiss) String() string {
 	return n.Condition + " " + n.Reason
 }
 
-// nearMiss records a statement whose conditions failed, naming the first
-// clause that did. The clause and the reason are written into one buffer
-// and one string: most explained requests have a near miss (a Deny whose
-// condition exempts the caller), so it is kept cheap.
-func (ex *explainer) nearMiss(p *Prepared, m Match, clauses []compiled.Clause) {
-	for i := range clauses {
-		c := &clauses[i]
-		if p.clause(c, nil) {
-			continue
-		}
-		var arr [160]byte
-		b := appendClause(arr[:0], c)
-		cut := len(b)
-		b = appendFailure(append(b, ' '), c, p.context(c.LowerKey))
-		text := string(b)
-		ex.res.NearMisses = append(ex.res.NearMisses, NearMiss{Match: m, Condition: text[:cut], Reason: text[cut+1:]})
-		return
-	}
+// nearMiss records a statement whose condition c (its first clause that
+// failed) did not hold. The clause and the reason are written into one
+// buffer and one string: most explained requests have a near miss (a Deny
+// whose condition exempts the caller), so it is kept cheap.
+func (ex *explainer) nearMiss(p *Prepared, m Match, c *compiled.Clause) {
+	var arr [160]byte
+	b := appendClause(arr[:0], c)
+	cut := len(b)
+	b = appendFailure(append(b, ' '), c, p.context(c.LowerKey))
+	text := string(b)
+	ex.res.NearMisses = append(ex.res.NearMisses, NearMiss{Match: m, Condition: text[:cut], Reason: text[cut+1:]})
 }
 
 // appendClause writes a clause as the policy does: operator, key, values.
@@ -94,9 +87,18 @@ func appendList(b []byte, n int, at func(int) string) []byte {
 // ASCII of most values (strconv weighs every rune).
 func appendQuote(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+		if !plainASCII[s[i]] {
 			return strconv.AppendQuote(b, s)
 		}
 	}
 	return append(append(append(b, '"'), s...), '"')
 }
+
+// plainASCII are the bytes strconv.Quote leaves as they are: printable
+// ASCII but the quote and the backslash.
+var plainASCII = func() (t [256]bool) {
+	for c := ' '; c <= '~'; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()

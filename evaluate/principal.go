@@ -91,7 +91,7 @@ func (p *Prepared) isRole(r arn.ARN) bool {
 	if r.Account() != p.account || r.Name() != p.name {
 		return false
 	}
-	if known := p.role.Path(); known != "/" {
+	if known := p.rolePath; known != "" && known != "/" {
 		return known == r.Path()
 	}
 	return true

@@ -2,13 +2,10 @@ package evaluate
 
 import (
 	"fmt"
-	"net/netip"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/iamsim/iamsim/arn"
-	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // Request is one API call to authorize: who, what, on which resource, with
@@ -36,6 +33,11 @@ type Request struct {
 	// absent; without a Caller, a value given here wins. With a Caller, a
 	// value for a key the Caller governs is a RequestError.
 	Context map[string][]string
+	// Values gives context values without a map: one entry per value, a
+	// multivalued key repeating its key (spelled the same) once per value.
+	// A key is given in Context or in Values, not both. A service that
+	// builds a request per call saves the map and its lists this way.
+	Values []KeyValue
 	// Caller is the principal as its credentials establish it (the role
 	// with its path, unique id, tags, session keys). Nil: the principal
 	// keys are derived from Principal alone. With a Caller, Principal may
@@ -62,93 +64,37 @@ const (
 // policy that allows everyone ("Principal": "*") can allow it.
 const Anonymous = "anonymous"
 
+// KeyValue is one value of a request context key: Request.Values gives a
+// request's context without a map.
+type KeyValue struct {
+	Key   string // case-insensitive, as in Request.Context
+	Value string
+}
+
 // Prepared is a Request made ready for evaluation: the action folded to lower
-// case, the principal taken apart, context keys folded and every value read
-// once as a number, date, address, boolean and bytes. A Prepared is
-// immutable and safe for concurrent use.
+// case, the principal taken apart, context keys folded and their values
+// read as numbers, dates, addresses, booleans and bytes, as the policies
+// need them. A Prepared is immutable and safe for concurrent use.
 type Prepared struct {
-	req           Request
-	action        string // lower case
-	service       string // the action's service prefix, lower case
-	head          string // the resource ARN up to the first '/' or ':' of its resource part
-	facts                // what the decision steps read
-	principal     string
-	account       string  // the principal's account
-	name          string  // the principal's name: user, role or federated user
-	role          arn.ARN // a role session's role: aws:PrincipalArn
-	resAccount    string
-	trust         bool         // an STS call on a role: the resource policy is the role's trust policy
-	serviceLinked bool         // a session of a service-linked role: no SCPs or RCPs apply
-	ctx           contextStore // lower-case key → values
-}
-
-// value is one context value with every reading of it an operator may need.
-type value struct {
-	s      string
-	num    float64
-	numOK  bool
-	time   time.Time
-	timeOK bool
-	addr   netip.Addr
-	addrOK bool
-	b      bool
-	bOK    bool
-	bin    string
-	binOK  bool
-}
-
-func readValue(s string) value {
-	v := value{s: s}
-	// Cheap looks first: most values are ARNs, names or tags, and the
-	// parsers' failures cost allocations.
-	numeric, datelike, iplike, b64 := shapes(s)
-	if numeric {
-		v.num, v.numOK = compiled.ParseNumber(s)
-	}
-	if datelike || numeric {
-		v.time, v.timeOK = compiled.ParseDate(s)
-	}
-	if iplike {
-		if p, ok := compiled.ParseIP(s); ok && p.IsSingleIP() {
-			v.addr, v.addrOK = p.Addr(), true
-		}
-	}
-	v.b, v.bOK = compiled.ParseBool(s)
-	if b64 {
-		v.bin, v.binOK = compiled.ParseBinary(s)
-	}
-	return v
-}
-
-// shapes says which readings of s are worth trying: a number (digits,
-// sign, point, exponent), a date (four digits and a '-' after any leading
-// space), an IP address (hex digits, '.', ':'), base64 (its alphabet). The
-// parsers trim white space, so white space never rules a reading out.
-func shapes(s string) (numeric, datelike, iplike, b64 bool) {
-	numeric, iplike, b64 = true, true, true
-	separated := false // an address has a '.' (IPv4) or a ':' (IPv6)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-			continue
-		}
-		digit := c >= '0' && c <= '9'
-		hex := digit || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-		alpha := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		if !(digit || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
-			numeric = false
-		}
-		if !(hex || c == '.' || c == ':' || c == '%' || c == '/') {
-			iplike = false
-		}
-		separated = separated || c == '.' || c == ':'
-		if !(digit || alpha || c == '+' || c == '/' || c == '=') {
-			b64 = false
-		}
-	}
-	t := strings.TrimSpace(s)
-	datelike = len(t) >= 7 && t[4] == '-' && t[0] >= '0' && t[0] <= '9'
-	return numeric, datelike, iplike && separated, b64
+	req        Request
+	action     string // lower case
+	service    string // the action's service prefix, lower case
+	head       string // the resource ARN up to the first '/' or ':' of its resource part
+	facts             // what the decision steps read
+	principal  string
+	partition  string // the principal's
+	account    string // the principal's account
+	name       string // the principal's name: user, role or federated user
+	role       string // a role session's role ARN, when the request tells it (see roleARN)
+	rolePath   string // that role's path; "" when unknown
+	resAccount string
+	// trust: an STS call on a role, whose resource policy is the role's
+	// trust policy. serviceLinked: a session of a service-linked role, to
+	// which no SCPs or RCPs apply.
+	trust, serviceLinked bool
+	forms                formSet // the readings made of every value (a typed key's own form besides)
+	derived              keyMask // the derived keys materialized in ctx (derive.go)
+	ctx                  contextStore
 }
 
 // RequestError is a request that cannot be evaluated.
@@ -162,6 +108,10 @@ func (e *RequestError) Error() string {
 	return fmt.Sprintf("evaluate: request %s %q: %s", e.Field, e.Value, e.Msg)
 }
 
+// maxRoleName is the longest role name (IAM User Guide, "IAM and AWS STS
+// quotas").
+const maxRoleName = 64
+
 // webIdentityProviders are the provider names that call
 // AssumeRoleWithWebIdentity (IAM User Guide, "AWS JSON policy elements:
 // Principal" > "Federated user principals").
@@ -170,9 +120,30 @@ var webIdentityProviders = map[string]bool{
 	"graph.facebook.com": true, "www.amazon.com": true,
 }
 
-// Prepare checks the request and makes it ready for evaluation.
+// Prepare checks the request and makes it ready for evaluation by any
+// PolicySet: it reads every context value in every form an operator may
+// ask for, and derives every key AWS derives. PolicySet.Prepare reads
+// only what one set's policies read.
 func (r Request) Prepare() (*Prepared, error) {
-	p := &Prepared{req: r, principal: r.Principal}
+	return r.prepare(nil, allForms, allDerived)
+}
+
+// Prepare is Request.Prepare for this set: it reads the context values in
+// the forms the set's conditions read (a documented global key's own form
+// is always read: a value of the wrong form is refused), and derives the
+// principal keys its policies read, so that a service pays for what its
+// policies ask and no more. The Prepared decides correctly with any set,
+// but a set that reads more than s makes Decide derive or read the rest
+// on each call, allocating.
+func (s *PolicySet) Prepare(r Request) (*Prepared, error) {
+	if !s.usable() {
+		return r.Prepare()
+	}
+	return r.prepare(s, s.needs.forms, s.needs.derived)
+}
+
+func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepared, error) {
+	p := &Prepared{req: r, principal: r.Principal, forms: forms}
 	var caller arn.ARN
 	if r.Caller != nil {
 		a, principal, err := r.Caller.principalFor(r.Principal)
@@ -184,13 +155,16 @@ func (r Request) Prepare() (*Prepared, error) {
 	if err := actionCheck(r.Action); err != nil {
 		return nil, err
 	}
-	p.action = compiled.FoldAction(r.Action)
+	p.action = s.foldAction(r.Action)
 	p.service, _, _ = strings.Cut(p.action, ":")
 	p.head, _ = arnHead(r.Resource)
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
 	p.assumesRole = isRoleAssumption(p.action)
 	if r.Resource == "" {
 		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
+	}
+	if err := p.readValues(r); err != nil {
+		return nil, err
 	}
 	if err := p.readContext(r); err != nil {
 		return nil, err
@@ -205,36 +179,116 @@ func (r Request) Prepare() (*Prepared, error) {
 	}
 	// Service-linked roles live under /aws-service-role/ (IAM User Guide,
 	// "Using service-linked roles").
-	p.serviceLinked = p.kind == callerRoleSession && strings.HasPrefix(p.role.Path(), "/aws-service-role/")
+	p.serviceLinked = p.kind == callerRoleSession && strings.HasPrefix(p.rolePath, "/aws-service-role/")
 	if err := p.locateResource(r); err != nil {
 		return nil, err
 	}
-	p.derive()
+	p.derive(derived)
 	return p, nil
 }
 
-// readContext folds the request's context keys and reads their values,
-// refusing what the key table (keys.go) says cannot be, and with a Caller
-// the keys it governs.
+// readContext folds the keys of the request's Context and reads their
+// values, refusing what the key table (keys.go) says cannot be, and with
+// a Caller the keys it governs.
 func (p *Prepared) readContext(r Request) error {
 	for k, vals := range r.Context {
-		key := strings.ToLower(k)
+		key := foldKey(k)
 		if _, dup := p.ctx.lookup(key); dup {
+			if inValues(r.Values, key) {
+				return &RequestError{"Context", k, "is given in both Context and Values"}
+			}
 			return &RequestError{"Context", k, "is given twice in different letter case"}
 		}
-		if r.Caller != nil && isCallerKey(key) {
-			return &RequestError{"Context", k, "is set by the Caller: a request's context cannot give it"}
-		}
-		vs := make([]value, len(vals))
-		for i, s := range vals {
-			vs[i] = readValue(s)
-		}
-		if err := checkKey(key, k, vs); err != nil {
+		f, known, err := p.admit(key, k)
+		if err != nil {
 			return err
+		}
+		if known && !f.multi && len(vals) > 1 {
+			return &RequestError{"Context", k, "is a single-valued key: give one value"}
+		}
+		vs := p.ctx.list(len(vals))
+		for i, s := range vals {
+			if vs[i], err = p.read(f, known, k, s); err != nil {
+				return err
+			}
 		}
 		p.ctx.set(key, vs)
 	}
 	return nil
+}
+
+// readValues reads the request's Values: a key that repeats (spelled the
+// same) gathers its values, in order.
+func (p *Prepared) readValues(r Request) error {
+	for i := range r.Values {
+		kv := &r.Values[i]
+		key := foldKey(kv.Key)
+		f, known, err := p.admit(key, kv.Key)
+		if err != nil {
+			return err
+		}
+		v, err := p.read(f, known, kv.Key, kv.Value)
+		if err != nil {
+			return err
+		}
+		prev, dup := p.ctx.lookup(key)
+		if !dup {
+			l := p.ctx.list(1)
+			l[0] = v
+			p.ctx.set(key, l)
+			continue
+		}
+		for j := range i {
+			if r.Values[j].Key != kv.Key && foldKey(r.Values[j].Key) == key {
+				return &RequestError{"Context", kv.Key, "is given twice in different letter case"}
+			}
+		}
+		if known && !f.multi {
+			return &RequestError{"Context", kv.Key, "is a single-valued key: give one value"}
+		}
+		p.ctx.set(key, append(prev[:len(prev):len(prev)], v))
+	}
+	return nil
+}
+
+// inValues reports whether a folded key is among Values' keys.
+func inValues(vals []KeyValue, key string) bool {
+	for i := range vals {
+		if foldKey(vals[i].Key) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// admit checks a context key (folded key, name as given) and returns its
+// facts in the key table: an empty key is refused, and with a Caller the
+// keys it governs.
+func (p *Prepared) admit(key, name string) (keyFact, bool, error) {
+	if key == "" {
+		return keyFact{}, false, &RequestError{"Context", name, "is an empty key"}
+	}
+	f, known := factOf(key)
+	if known && f.caller && p.req.Caller != nil {
+		return f, known, &RequestError{"Context", name, "is set by the Caller: a request's context cannot give it"}
+	}
+	return f, known, nil
+}
+
+// read reads one value of a key whose facts are f (when known), in the
+// Prepared's forms and the key's own, refusing a value of the wrong form.
+func (p *Prepared) read(f keyFact, known bool, name, s string) (value, error) {
+	forms := p.forms
+	if known && f.form != formString {
+		forms |= 1 << f.form
+	}
+	v := readValue(s, forms)
+	if known {
+		if err := checkForm(f, name, &v); err != nil {
+			return v, err
+		}
+	}
+	return v, nil
 }
 
 // locateResource finds the resource's account, whether the request
@@ -264,116 +318,91 @@ func (p *Prepared) locateResource(r Request) error {
 	return nil
 }
 
-// context returns the values of a context key (in lower case), nil when
-// the request has none.
-func (p *Prepared) context(key string) []value {
-	v, _ := p.ctx.lookup(key)
-	return v
-}
-
-// contextStore holds a request's context: folded keys and their values. A
-// request has a few keys, kept in a small array where a look-up is a few
-// string comparisons and preparing costs no map; past it, in a map.
-type contextStore struct {
-	n    int
-	keys [8]string
-	vals [8][]value
-	m    map[string][]value // nil until the array is full
-}
-
-// lookup returns a key's values, and whether the request has the key.
-func (c *contextStore) lookup(key string) ([]value, bool) {
-	if c.m != nil {
-		v, ok := c.m[key]
-		return v, ok
-	}
-	for i := range c.n {
-		if c.keys[i] == key {
-			return c.vals[i], true
-		}
-	}
-	return nil, false
-}
-
-// set gives a key its values.
-func (c *contextStore) set(key string, v []value) {
-	if c.m != nil {
-		c.m[key] = v
-		return
-	}
-	for i := range c.n {
-		if c.keys[i] == key {
-			c.vals[i] = v
-			return
-		}
-	}
-	if c.n < len(c.keys) {
-		c.keys[c.n], c.vals[c.n] = key, v
-		c.n++
-		return
-	}
-	c.m = make(map[string][]value, 2*len(c.keys))
-	for i := range c.n {
-		c.m[c.keys[i]] = c.vals[i]
-	}
-	c.m[key] = v
-}
-
-// names returns the keys, in no order.
-func (c *contextStore) names() []string {
-	if c.m == nil {
-		return append([]string(nil), c.keys[:c.n]...)
-	}
-	keys := make([]string, 0, len(c.m))
-	for k := range c.m {
-		keys = append(keys, k)
-	}
-	return keys
-}
-
+// actionCheck checks that a is service:action: one colon, neither part
+// empty, no space or wildcard.
 func actionCheck(a string) error {
-	svc, name, ok := strings.Cut(a, ":")
-	if !ok || svc == "" || name == "" || strings.ContainsAny(a, " *?") || strings.Count(a, ":") != 1 {
+	colon := -1
+	for i := 0; i < len(a); i++ {
+		switch a[i] {
+		case ':':
+			if colon >= 0 {
+				colon = 0 // a second colon
+				i = len(a)
+				continue
+			}
+			colon = i
+		case ' ', '*', '?':
+			colon = 0
+			i = len(a)
+		}
+	}
+	if colon <= 0 || colon == len(a)-1 {
 		return &RequestError{"Action", a, "is not of the form service:action, such as s3:GetObject"}
 	}
 	return nil
 }
 
+// principalName returns the name in a principal ARN's resource part: a
+// user's or role's (after its path), an assumed role's role, a federated
+// user's (arn.ARN.Name, without parsing the ARN again).
+func principalName(kind arn.Kind, res string) string {
+	switch kind {
+	case arn.KindUser, arn.KindRole:
+		return res[strings.LastIndexByte(res, '/')+1:]
+	case arn.KindAssumedRole:
+		role, _, _ := strings.Cut(strings.TrimPrefix(res, "assumed-role/"), "/")
+		return role
+	case arn.KindFederatedUser:
+		return strings.TrimPrefix(res, "federated-user/")
+	}
+	return ""
+}
+
 // identify takes the principal apart.
 func (p *Prepared) identify() error {
 	s := p.principal
-	switch {
-	case s == "":
-		return &RequestError{"Principal", s, "is empty"}
-	case s == Anonymous:
-		p.kind = callerAnonymous
-		return nil
-	case webIdentityProviders[s]:
-		p.kind = callerProvider
-		return nil
-	case arn.IsServicePrincipal(s):
-		p.kind = callerService
-		return nil
+	if !strings.HasPrefix(s, "arn:") {
+		switch {
+		case s == "":
+			return &RequestError{"Principal", s, "is empty"}
+		case s == Anonymous:
+			p.kind = callerAnonymous
+			return nil
+		case webIdentityProviders[s]:
+			p.kind = callerProvider
+			return nil
+		case arn.IsServicePrincipal(s):
+			p.kind = callerService
+			return nil
+		}
 	}
-	a, err := arn.Parse(s)
-	if err != nil {
-		return &RequestError{"Principal", s, "is neither a principal ARN nor a service principal name"}
+	kind, partition, account, name, quick := quickPrincipal(s)
+	var a arn.ARN
+	if !quick {
+		var err error
+		if a, err = arn.Parse(s); err != nil {
+			return &RequestError{"Principal", s, "is neither a principal ARN nor a service principal name"}
+		}
+		kind = a.Kind()
+		partition, account, name = a.Partition(), a.Account(), principalName(kind, a.Resource())
 	}
-	p.account = a.Account()
-	p.name = a.Name()
-	switch a.Kind() {
+	p.partition, p.account, p.name = partition, account, name
+	switch kind {
 	case arn.KindUser:
 		p.kind = callerUser
 	case arn.KindRole:
 		p.kind = callerRoleSession
-		p.role = a
+		p.role, p.rolePath = s, "/"
+		if !quick {
+			p.rolePath = a.Path()
+		}
 	case arn.KindAssumedRole:
 		p.kind = callerRoleSession
-		role, err := a.RoleARN("")
-		if err != nil {
-			return &RequestError{"Principal", s, err.Error()}
+		// The role's ARN (roleARN) must be one: a role name of at most 64
+		// characters (arn.Role's check; Parse checked the account).
+		if len(p.name) > maxRoleName {
+			return &RequestError{"Principal", s, "names no role: a role name has at most 64 characters"}
 		}
-		p.role = role
 	case arn.KindFederatedUser:
 		p.kind = callerFederatedUser
 	case arn.KindRoot:
@@ -390,108 +419,13 @@ func (p *Prepared) identify() error {
 	// aws:PrincipalArn, and that role ARN is the one principals match.
 	// (With a Caller, fromCaller sets the role from it.)
 	if p.kind == callerRoleSession {
-		if v := p.context("aws:principalarn"); len(v) == 1 {
+		if v, _ := p.ctx.lookup("aws:principalarn"); len(v) == 1 {
 			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.name && a.Account() == p.account {
-				p.role = a
+				p.role, p.rolePath = v[0].s, a.Path()
 			}
 		}
 	}
 	return nil
-}
-
-// derive fills in the context keys AWS sets from the principal and the
-// resource (IAM User Guide, "AWS global condition context keys"; "IAM policy
-// elements: Variables and tags" > "Principal key values").
-func (p *Prepared) derive() {
-	var a arena
-	set := func(k, v string) {
-		if _, given := p.ctx.lookup(k); !given {
-			p.ctx.set(k, a.one(v))
-		}
-	}
-	if p.req.Caller != nil {
-		// The Caller set the principal's keys, or left them absent.
-		if p.resAccount != "" {
-			set("aws:resourceaccount", p.resAccount)
-		}
-		return
-	}
-	switch p.kind {
-	case callerUser:
-		set("aws:principalarn", p.principal)
-		set("aws:principaltype", "User")
-		set("aws:username", p.name)
-	case callerRoleSession:
-		set("aws:principalarn", p.role.String())
-		set("aws:principaltype", "AssumedRole")
-	case callerFederatedUser:
-		set("aws:principalarn", p.principal)
-		set("aws:principaltype", "FederatedUser")
-		set("aws:userid", p.account+":"+p.name)
-	case callerRoot:
-		set("aws:principalarn", p.principal)
-		set("aws:principaltype", "Account")
-		set("aws:userid", p.account)
-	case callerAnonymous:
-		// "aws:PrincipalAccount ... anonymous" and the Anonymous principal
-		// type (IAM User Guide, "AWS global condition context keys").
-		set("aws:principalaccount", "anonymous")
-		set("aws:principaltype", "Anonymous")
-		set("aws:userid", "anonymous")
-	case callerService:
-		set("aws:principalisawsservice", "true")
-		set("aws:principalservicename", p.principal)
-		set("aws:principalservicenameslist", p.principal)
-	}
-	switch p.kind {
-	case callerUser, callerRoleSession, callerFederatedUser, callerRoot:
-		set("aws:principalaccount", p.account)
-		set("aws:principalisawsservice", "false")
-	}
-	if p.resAccount != "" {
-		set("aws:resourceaccount", p.resAccount)
-	}
-}
-
-// arena hands out the one-value lists of the keys Prepare derives from
-// one backing array, and reads each text once: the derived keys repeat
-// themselves (the principal's and the resource's account are often one).
-type arena struct {
-	vals []value
-}
-
-// one returns s read as a list of one value.
-func (a *arena) one(s string) []value {
-	n := len(a.vals)
-	for i := range a.vals {
-		if a.vals[i].s == s {
-			return a.vals[i : i+1 : i+1]
-		}
-	}
-	if n == cap(a.vals) {
-		a.vals = make([]value, 0, 8)
-		n = 0
-	}
-	a.vals = append(a.vals, constValue(s))
-	return a.vals[n : n+1 : n+1]
-}
-
-// constValues are the readings of the fixed texts Prepare derives, read
-// once: reading "false" as base64 alone costs two failed decodings.
-var constValues = func() map[string]value {
-	m := map[string]value{}
-	for _, s := range []string{"User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "anonymous", "true", "false"} {
-		m[s] = readValue(s)
-	}
-	return m
-}()
-
-// constValue reads s, from constValues when it is one of the fixed texts.
-func constValue(s string) value {
-	if v, ok := constValues[s]; ok {
-		return v
-	}
-	return readValue(s)
 }
 
 // Lookup gives a single-valued context key's value for policy variables
@@ -514,7 +448,7 @@ func (p *Prepared) CrossAccount() bool { return p.crossAccount }
 
 // ContextKeys returns the context keys (in lower case, sorted), derived ones included.
 func (p *Prepared) ContextKeys() []string {
-	keys := p.ctx.names()
+	keys := append(p.ctx.names(), p.derivedNotMaterialized()...)
 	sort.Strings(keys)
 	return keys
 }

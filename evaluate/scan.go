@@ -75,9 +75,9 @@ func (s *PolicySet) visit(ref ruleRef, st *stage, p *Prepared, ex *explainer, v 
 			}
 		}
 	}
-	if !p.conditions(r.Conditions(), ex.missing()) {
+	if failed := p.conditions(r.Conditions(), ex.missing()); failed >= 0 {
 		if ex != nil {
-			ex.nearMiss(p, newMatch(ref.pol, r, typ, int(st.level), checkPrincipal, g), r.Conditions())
+			ex.nearMiss(p, newMatch(ref.pol, r, typ, int(st.level), checkPrincipal, g), &r.Conditions()[failed])
 		}
 		return false
 	}

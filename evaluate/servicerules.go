@@ -214,7 +214,7 @@ func (p *Prepared) isOwningService(rest string, viaLinkedRole bool) bool {
 		if !viaLinkedRole {
 			return false
 		}
-		own, ok := strings.CutPrefix(p.role.Path(), "/aws-service-role/")
+		own, ok := strings.CutPrefix(p.rolePath, "/aws-service-role/")
 		return ok && strings.TrimSuffix(own, "/") == svc
 	}
 	return false

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/iamsim/iamsim/catalog"
 )
@@ -30,7 +31,10 @@ var regionForm = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$`)
 // service the catalog does not know is left alone: it may be newer than
 // the snapshot. The grammar checks (arn: prefix, six fields, partition)
 // are Parse's.
-func aaResourceARN(res string, actions []string, notAction bool, index int) []aaNote {
+//
+// cache holds the statement's ARN formats by service, which its resources
+// share (nil for none).
+func aaResourceARN(res string, actions []string, notAction bool, index int, cache map[string][]arnFormat) []aaNote {
 	if res == "*" || !strings.HasPrefix(res, "arn:") {
 		return nil
 	}
@@ -53,15 +57,22 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 			fmt.Sprintf("the service %q of the resource ARN must be in lower case: %q", svc, strings.ToLower(svc))))
 		svc = strings.ToLower(svc)
 	}
-	formats := arnFormats(svc, actions, notAction)
+	formats, ok := cache[svc]
+	if !ok {
+		formats = arnFormats(svc, actions, notAction)
+		if cache != nil {
+			cache[svc] = formats
+		}
+	}
 	if len(formats) == 0 {
 		return out
 	}
 	// The formats whose resource part the ARN's fits: the resource types
 	// it may name. Its Region and account are checked against those.
-	var fitting [][]string
+	rtoks := resourceTokens(part)
+	var fitting []arnFormat
 	for _, ff := range formats {
-		if globsIntersect(formatTokens(ff[5]), resourceTokens(part)) {
+		if globsIntersect(ff.toks, rtoks) {
 			fitting = append(fitting, ff)
 		}
 	}
@@ -71,9 +82,9 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 		// ARN of the service's bucket for s3:GetObject is a valid ARN the
 		// action never matches, which the engine shows; AA's check is of
 		// the ARN's form).
-		if !fitsAnyType(svc, part) {
+		if !fitsAnyType(svc, rtoks) {
 			return append(out, note(CodeInvalidARNResourcePart, aaResource, index,
-				fmt.Sprintf("the resource ARN %q matches no ARN format of the service %s (such as %s)", res, svc, strings.Join(formats[0], ":"))))
+				fmt.Sprintf("the resource ARN %q matches no ARN format of the service %s (such as %s)", res, svc, strings.Join(formats[0].f, ":"))))
 		}
 		fitting = allFormats(svc)
 	}
@@ -82,10 +93,11 @@ func aaResourceARN(res string, actions []string, notAction bool, index int) []aa
 
 // arnPlaceNotes checks an ARN's Region and account against the ARN formats
 // its resource part fits.
-func arnPlaceNotes(res, svc, region, account string, fitting [][]string, index int) []aaNote {
+func arnPlaceNotes(res, svc, region, account string, fitting []arnFormat, index int) []aaNote {
 	var out []aaNote
 	anyRegion, anyNoRegion, anyAccount, anyNoAccount := false, false, false, false
-	for _, ff := range fitting {
+	for _, af := range fitting {
+		ff := af.f
 		if ff[3] == "" {
 			anyNoRegion = true
 		} else {
@@ -122,16 +134,16 @@ func arnPlaceNotes(res, svc, region, account string, fitting [][]string, index i
 
 // fitsAnyType reports whether the resource part fits the ARN format of
 // some resource type of the service.
-func fitsAnyType(svc, part string) bool {
+func fitsAnyType(svc string, rtoks []globTok) bool {
 	for _, ff := range allFormats(svc) {
-		if globsIntersect(formatTokens(ff[5]), resourceTokens(part)) {
+		if globsIntersect(ff.toks, rtoks) {
 			return true
 		}
 	}
 	return false
 }
 
-func allFormats(svc string) [][]string {
+func allFormats(svc string) []arnFormat {
 	return arnFormats(svc, nil, true)
 }
 
@@ -163,7 +175,7 @@ func isAccountField(s string) bool {
 // are always included (see catalog.ResourceType.Unreferenced). Formats of
 // another service (a few types name one) are left out; a format whose
 // service is a placeholder (backup's recovery points: ${Vendor}) is kept.
-func arnFormats(svc string, actions []string, notAction bool) [][]string {
+func arnFormats(svc string, actions []string, notAction bool) []arnFormat {
 	types := map[string]bool{}
 	matched := false
 	if !notAction {
@@ -176,14 +188,12 @@ func arnFormats(svc string, actions []string, notAction bool) [][]string {
 				continue
 			}
 			matched = true
-			for _, info := range catalogActions(svc, name) {
-				for _, r := range info.Resources {
-					types[strings.ToLower(r.Type)] = true
-				}
+			for t := range actionTypes(svc, name) {
+				types[t] = true
 			}
 		}
 	}
-	var out [][]string
+	var out []arnFormat
 	for _, tf := range serviceFormats(svc) {
 		if matched && !types[tf.lower] && !tf.unreferenced {
 			continue
@@ -193,11 +203,18 @@ func arnFormats(svc string, actions []string, notAction bool) [][]string {
 	return out
 }
 
-// typeFormats are a resource type's ARN formats, split in six fields.
+// arnFormat is an ARN format split in six fields, with its resource part
+// read as a pattern.
+type arnFormat struct {
+	f    []string
+	toks []globTok
+}
+
+// typeFormats are a resource type's ARN formats.
 type typeFormats struct {
 	lower        string // the type's name in lower case
 	unreferenced bool
-	formats      [][]string
+	formats      []arnFormat
 }
 
 // formatCache holds each service's typeFormats, computed once.
@@ -213,13 +230,44 @@ func serviceFormats(svc string) []typeFormats {
 		for _, f := range rt.ARNs {
 			ff := strings.SplitN(f, ":", 6)
 			if len(ff) == 6 && (strings.EqualFold(ff[2], svc) || strings.Contains(ff[2], "${")) {
-				tf.formats = append(tf.formats, ff)
+				tf.formats = append(tf.formats, arnFormat{f: ff, toks: formatTokens(ff[5])})
 			}
 		}
 		out = append(out, tf)
 	}
 	v, _ := formatCache.LoadOrStore(svc, out)
 	return v.([]typeFormats)
+}
+
+// typesCache holds the resource types (lower case) of the actions an
+// action pattern of a service matches, by service and pattern: policies
+// repeat patterns such as s3:Get*. It keeps at most typesCacheMax entries,
+// so that no input grows it without bound.
+var (
+	typesCache    sync.Map // service + "\x00" + pattern → map[string]bool
+	typesCacheN   atomic.Int64
+	typesCacheMax int64 = 4096
+)
+
+// actionTypes returns the resource types the actions of svc that match the
+// action pattern name apply to. The map is shared: callers only read it.
+func actionTypes(svc, name string) map[string]bool {
+	key := svc + "\x00" + name
+	if v, ok := typesCache.Load(key); ok {
+		return v.(map[string]bool)
+	}
+	types := map[string]bool{}
+	for _, info := range catalogActions(svc, name) {
+		for _, r := range info.Resources {
+			types[strings.ToLower(r.Type)] = true
+		}
+	}
+	if typesCacheN.Load() < typesCacheMax {
+		if _, loaded := typesCache.LoadOrStore(key, types); !loaded {
+			typesCacheN.Add(1)
+		}
+	}
+	return types
 }
 
 // catalogActions returns the catalog's actions of svc whose names match

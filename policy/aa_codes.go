@@ -292,8 +292,9 @@ func opOf(c *Clause) aaOp {
 func aaStatementNotes(st *aaStmt) []aaNote {
 	var out []aaNote
 	if !st.notResource {
+		cache := map[string][]arnFormat{}
 		for i, res := range st.resources {
-			out = append(out, aaResourceARN(res, st.actions, st.notAction, i)...)
+			out = append(out, aaResourceARN(res, st.actions, st.notAction, i, cache)...)
 		}
 	}
 	for i := range st.clauses {

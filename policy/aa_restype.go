@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iamsim/iamsim/catalog"
@@ -140,14 +141,13 @@ func fitsTypes(r, svc string, types []string) bool {
 	if len(f) < 6 || !(f[2] == svc || hasPattern(f[2])) {
 		return false
 	}
-	for _, t := range types {
-		rt, ok := catalog.LookupResourceType(svc, t)
-		if !ok {
+	rtoks := resourceTokens(f[5])
+	for _, tf := range serviceFormats(svc) {
+		if !slices.Contains(types, tf.lower) {
 			continue
 		}
-		for _, format := range rt.ARNs {
-			ff := strings.SplitN(format, ":", 6)
-			if len(ff) == 6 && globsIntersect(formatTokens(ff[5]), resourceTokens(f[5])) {
+		for _, af := range tf.formats {
+			if globsIntersect(af.toks, rtoks) {
 				return true
 			}
 		}

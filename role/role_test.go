@@ -175,3 +175,28 @@ func TestChecker(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceLinkedTrust: a role under /aws-service-role/ is exempt from
+// SCPs and RCPs, so it must be what only CreateServiceLinkedRole makes: a
+// role that an AWS service alone may assume ("Path prefix
+// '/aws-service-role/' can only be used for AWS Service linked Roles").
+func TestServiceLinkedTrust(t *testing.T) {
+	for _, trust := range []string{
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs.amazonaws.com","AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}`,
+	} {
+		s := valid()
+		s.Path = "/aws-service-role/ecs.amazonaws.com/"
+		s.Trust = policy.MustParse("trust", trust)
+		var list role.ErrorList
+		if _, err := role.New(s); !errors.As(err, &list) || list[0].Field != "Path" {
+			t.Errorf("%s: got %v", trust, err)
+		}
+		s.Path = "/"
+		if _, err := role.New(s); err != nil {
+			t.Errorf("the same trust at /: %v", err)
+		}
+	}
+}

@@ -119,6 +119,9 @@ func (v *validator) check(s *Spec) arn.ARN {
 	if s.TrustQuota < 0 {
 		v.add("TrustQuota", fmt.Sprint(s.TrustQuota), "a quota is not negative", nil)
 	}
+	if strings.HasPrefix(s.Path, ServiceLinkedPath) && s.Trust != nil {
+		v.checkServiceLinked(s.Trust)
+	}
 	v.checkPolicies(s)
 	if d := s.MaxSessionDuration; d < MinMaxSessionDuration || d > MaxMaxSessionDuration {
 		v.add("MaxSessionDuration", fmt.Sprint(d), fmt.Sprintf("must be from %d to %d seconds (CreateRole)", MinMaxSessionDuration, MaxMaxSessionDuration), nil)
@@ -348,4 +351,30 @@ func CheckDescription(s string) string {
 		}
 	}
 	return ""
+}
+
+// checkServiceLinked refuses a role under /aws-service-role/ whose trust
+// policy lets anything but an AWS service assume it. Only
+// CreateServiceLinkedRole makes roles there (CreateRole answers "Path
+// prefix '/aws-service-role/' can only be used for AWS Service linked
+// Roles"), and a service-linked role trusts its service alone (IAM User
+// Guide, "Using service-linked roles"). The check matters because such a
+// role is exempt from SCPs and RCPs: a role there that users could assume
+// would carry them past their organization's guardrails.
+func (v *validator) checkServiceLinked(trust *policy.Policy) {
+	for i, st := range trust.Document().Statement {
+		if st.Effect != policy.Allow {
+			continue
+		}
+		only := st.NotPrincipal == nil && len(st.Principal) > 0
+		for typ := range st.Principal {
+			if typ != "Service" {
+				only = false
+			}
+		}
+		if !only {
+			v.add("Path", ServiceLinkedPath, fmt.Sprintf("only service-linked roles live under %s, and they trust an AWS service alone: statement %d of the trust policy trusts other principals (CreateRole: InvalidInput)", ServiceLinkedPath, i), nil)
+			return
+		}
+	}
 }

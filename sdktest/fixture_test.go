@@ -1,6 +1,7 @@
 package sdktest
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -29,6 +30,8 @@ const (
 	photoR   = "arn:aws:iam::111111111111:role/app/PhotoReader"
 	instance = "i-0abc123def4567890"
 	ghIssuer = "https://token.actions.githubusercontent.com"
+	samlIdP  = "arn:aws:iam::111111111111:saml-provider/Okta"
+	samlRole = "arn:aws:iam::111111111111:role/SAMLUser"
 )
 
 func mustPolicy(t testing.TB, name, src string) *policy.Policy {
@@ -77,6 +80,11 @@ func accounts(t testing.TB) *account.Set {
 		Trust: mustPolicy(t, "trust", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
 			"Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},
 			"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:iamsim/*"}}}]}`)}), account.Origin{})
+	b.AddIdentityProvider(account.IdentityProvider{ARN: samlIdP, Type: "SAML"})
+	b.AddRole(mustRole(t, role.Spec{Account: acct, Name: "SAMLUser",
+		Trust: mustPolicy(t, "trust", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+			"Principal":{"Federated":"arn:aws:iam::111111111111:saml-provider/Okta"},
+			"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}`)}), account.Origin{})
 	set, err := b.Build(account.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -116,6 +124,20 @@ func webToken(tok string) (*sts.WebIdentityClaims, error) {
 	return &sts.WebIdentityClaims{Issuer: ghIssuer, Subject: parts[0], Audience: []string{parts[1]}, Expiry: time.Unix(exp, 0)}, nil
 }
 
+// samlAssertion is the tests' stand-in for a SAML assertion: base64 of
+// "subject|session-name|audience". Verifying signed XML is Config.SAML's job.
+func samlAssertion(clk *clock) func(string) (*sts.SAMLAssertion, error) {
+	return func(a string) (*sts.SAMLAssertion, error) {
+		raw, err := base64.StdEncoding.DecodeString(a)
+		parts := strings.Split(string(raw), "|")
+		if err != nil || len(parts) != 3 {
+			return nil, errors.New("not a test assertion")
+		}
+		return &sts.SAMLAssertion{Issuer: "http://www.okta.com/x", Subject: parts[0], SubjectType: "persistent",
+			RoleSessionName: parts[1], Audience: parts[2], NotOnOrAfter: clk.now().Add(20 * time.Minute)}, nil
+	}
+}
+
 type fixture struct {
 	svc   *sts.Service
 	clock *clock
@@ -126,7 +148,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	clk := &clock{}
-	svc, err := sts.New(accounts(t), &sts.Config{Now: clk.now, WebIdentity: webToken,
+	svc, err := sts.New(accounts(t), &sts.Config{Now: clk.now, WebIdentity: webToken, SAML: samlAssertion(clk),
 		MFA: func(_, serial, code string, _ time.Time) error {
 			if serial == "arn:aws:iam::111111111111:mfa/alice" && code == "123456" {
 				return nil

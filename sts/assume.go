@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/iamsim/iamsim/arn"
-	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/role"
 )
 
@@ -35,32 +34,8 @@ func (s *Service) AssumeRole(caller *Session, in AssumeRoleInput) (*Session, err
 	if err := s.checkCaller(caller, now); err != nil {
 		return nil, err
 	}
-	var c constraintErrors
-	if in.RoleArn == "" {
-		c = append(c, "Value null at 'roleArn' failed to satisfy constraint: Member must not be null")
-	} else {
-		checkARN(&c, in.RoleArn, "roleArn")
-	}
-	if in.RoleSessionName == "" {
-		c = append(c, "Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null")
-	} else {
-		checkRoleSessionName(&c, in.RoleSessionName)
-	}
-	checkDuration(&c, in.DurationSeconds, MaxRoleDuration)
-	if in.ExternalID != "" {
-		c.length(in.ExternalID, "externalId", 2, 1224)
-		c.pattern(in.ExternalID, "externalId", patExternalID, externalIDRune)
-	}
-	checkMFAParams(&c, in.SerialNumber, in.TokenCode)
-	checkPolicyText(&c, in.Policy)
-	checkPolicyArns(&c, in.PolicyArns)
-	checkTags(&c, in.Tags, in.TransitiveTagKeys)
-	checkSourceIdentity(&c, in.SourceIdentity)
-	if err := c.err(); err != nil {
+	if err := in.check(); err != nil {
 		return nil, err
-	}
-	if !roleARNShape.MatchString(in.RoleArn) {
-		return nil, validation(in.RoleArn + " is invalid")
 	}
 	if err := callerMayAssume(caller, in.RoleArn); err != nil {
 		return nil, err
@@ -111,6 +86,39 @@ func (s *Service) AssumeRole(caller *Session, in AssumeRoleInput) (*Session, err
 		return nil, err
 	}
 	return sess, nil
+}
+
+// check applies the parameters' constraints, every failure in one
+// message as STS words them, then the shape of the role ARN.
+func (in *AssumeRoleInput) check() error {
+	var c constraintErrors
+	if in.RoleArn == "" {
+		c = append(c, "Value null at 'roleArn' failed to satisfy constraint: Member must not be null")
+	} else {
+		checkARN(&c, in.RoleArn, "roleArn")
+	}
+	if in.RoleSessionName == "" {
+		c = append(c, "Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null")
+	} else {
+		checkRoleSessionName(&c, in.RoleSessionName)
+	}
+	checkDuration(&c, in.DurationSeconds, MaxRoleDuration)
+	if in.ExternalID != "" {
+		c.length(in.ExternalID, "externalId", 2, 1224)
+		c.pattern(in.ExternalID, "externalId", patExternalID, externalIDRune)
+	}
+	checkMFAParams(&c, in.SerialNumber, in.TokenCode)
+	checkPolicyText(&c, in.Policy)
+	checkPolicyArns(&c, in.PolicyArns)
+	checkTags(&c, in.Tags, in.TransitiveTagKeys)
+	checkSourceIdentity(&c, in.SourceIdentity)
+	if err := c.err(); err != nil {
+		return err
+	}
+	if !roleARNShape.MatchString(in.RoleArn) {
+		return validation(in.RoleArn + " is invalid")
+	}
+	return nil
 }
 
 // checkCaller refuses credentials that have expired.
@@ -280,5 +288,3 @@ func (s *Service) issue(sess *Session, exp time.Time) error {
 	s.store(sess)
 	return nil
 }
-
-var _ = evaluate.Allow

@@ -154,3 +154,20 @@ func TestConcurrentAssumeAndAuthorize(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The engine's share of a request: preparing it with the session's Caller
+// (no decision).
+func BenchmarkPrepareWithCaller(b *testing.B) {
+	s, _ := newService(b)
+	sess, err := s.AssumeRole(longTerm(b, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := map[string][]string{"aws:CurrentTime": {"2026-12-07T12:00:00Z"}, "aws:EpochTime": {"1796644800"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := (evaluate.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/cat.jpg", Caller: sess.caller(), Context: ctx}).Prepare(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluate"
@@ -104,6 +105,20 @@ func writeS3Error(w http.ResponseWriter, _ *http.Request, e *Error) {
 	w.Write(body)
 }
 
+// The actions of S3 requests by subresource and method.
+var (
+	s3ObjectActions = map[string]map[string]string{
+		"":        {"GET": "s3:GetObject", "HEAD": "s3:GetObject", "PUT": "s3:PutObject", "DELETE": "s3:DeleteObject"},
+		"tagging": {"GET": "s3:GetObjectTagging", "PUT": "s3:PutObjectTagging", "DELETE": "s3:DeleteObjectTagging"},
+		"acl":     {"GET": "s3:GetObjectAcl", "PUT": "s3:PutObjectAcl"},
+	}
+	s3BucketActions = map[string]map[string]string{
+		"":        {"GET": "s3:ListBucket", "HEAD": "s3:ListBucket", "PUT": "s3:CreateBucket", "DELETE": "s3:DeleteBucket"},
+		"tagging": {"GET": "s3:GetBucketTagging", "PUT": "s3:PutBucketTagging"},
+		"acl":     {"GET": "s3:GetBucketAcl", "PUT": "s3:PutBucketAcl"},
+	}
+)
+
 // S3Request maps a path-style Amazon S3 request (/bucket/key) to the
 // action it needs (Amazon S3 User Guide, "Policy actions for Amazon S3"):
 // GET and HEAD of an object s3:GetObject, PUT s3:PutObject, DELETE
@@ -116,7 +131,10 @@ func S3Request(r *http.Request) (Request, error) {
 	if bucket == "" {
 		return Request{Action: "s3:ListAllMyBuckets", Resource: "*"}, nil
 	}
-	q := r.URL.Query()
+	var q url.Values
+	if r.URL.RawQuery != "" {
+		q = r.URL.Query()
+	}
 	sub := ""
 	for k := range q {
 		switch k {
@@ -128,19 +146,9 @@ func S3Request(r *http.Request) (Request, error) {
 			sub = k
 		}
 	}
-	obj := map[string]map[string]string{
-		"":        {"GET": "s3:GetObject", "HEAD": "s3:GetObject", "PUT": "s3:PutObject", "DELETE": "s3:DeleteObject"},
-		"tagging": {"GET": "s3:GetObjectTagging", "PUT": "s3:PutObjectTagging", "DELETE": "s3:DeleteObjectTagging"},
-		"acl":     {"GET": "s3:GetObjectAcl", "PUT": "s3:PutObjectAcl"},
-	}
-	bkt := map[string]map[string]string{
-		"":        {"GET": "s3:ListBucket", "HEAD": "s3:ListBucket", "PUT": "s3:CreateBucket", "DELETE": "s3:DeleteBucket"},
-		"tagging": {"GET": "s3:GetBucketTagging", "PUT": "s3:PutBucketTagging"},
-		"acl":     {"GET": "s3:GetBucketAcl", "PUT": "s3:PutBucketAcl"},
-	}
-	table, resource := bkt, "arn:aws:s3:::"+bucket
+	table, resource := s3BucketActions, "arn:aws:s3:::"+bucket
 	if key != "" {
-		table, resource = obj, resource+"/"+key
+		table, resource = s3ObjectActions, resource+"/"+key
 	}
 	action, ok := table[sub][r.Method]
 	if !ok {

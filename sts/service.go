@@ -1,6 +1,7 @@
 package sts
 
 import (
+	"container/heap"
 	"crypto/rand"
 	"crypto/subtle"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/role"
 )
 
 // ErrUnknownMFASerial is what an MFA verifier returns for a serial number
@@ -65,7 +67,7 @@ type Service struct {
 
 	mu       sync.RWMutex
 	sessions map[string]*Session // by access key id
-	inserts  int
+	expiries expiryHeap          // the sessions by expiry, to drop them
 
 	principalSets sync.Map // setKey → *evaluate.PolicySet
 	longTerm      sync.Map // principal ARN → *Session
@@ -73,6 +75,37 @@ type Service struct {
 	instances     instanceTable
 	clockCache    atomic.Pointer[clockText]
 	verifiers     sync.Map // signing name → *sigv4.Verifier
+	trustSets     sync.Map // trustKey → *evaluate.PolicySet: a caller's set with a role's trust policy
+	nTrustSets    atomic.Int64
+}
+
+type trustKey struct {
+	set  *evaluate.PolicySet
+	role string
+}
+
+// maxTrustSets bounds the trust sets kept; past it they are dropped and
+// made again.
+const maxTrustSets = 1 << 14
+
+// withTrust returns a caller's compiled policies with a role's trust
+// policy as the resource policy, made once per caller set and role
+// (WithResource checks the policy each time it is called).
+func (s *Service) withTrust(set *evaluate.PolicySet, r *role.Role) (*evaluate.PolicySet, error) {
+	k := trustKey{set, r.ARN().String()}
+	if v, ok := s.trustSets.Load(k); ok {
+		return v.(*evaluate.PolicySet), nil
+	}
+	ts, err := set.WithResource(r.Trust())
+	if err != nil {
+		return nil, err
+	}
+	if s.nTrustSets.Add(1) > maxTrustSets {
+		s.trustSets.Clear()
+		s.nTrustSets.Store(0)
+	}
+	v, _ := s.trustSets.LoadOrStore(k, ts)
+	return v.(*evaluate.PolicySet), nil
 }
 
 type longTermKey struct {
@@ -230,22 +263,42 @@ func (s *Service) Len() int {
 // made with it is told ExpiredToken rather than InvalidClientTokenId.
 const expiredGrace = time.Hour
 
-// store keeps a new session, and every 1,024 sessions drops those expired
-// longer than expiredGrace ago: memory stays bounded by the live sessions.
+// store keeps a new session and drops those expired longer than
+// expiredGrace ago: memory stays bounded by the live sessions. The sessions
+// are in a heap by expiry, so a store costs O(log n).
 func (s *Service) store(sess *Session) {
-	now := s.now()
+	cutoff := s.now().Add(-expiredGrace)
 	sess.ec = sess.Caller()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.sessions[sess.creds.AccessKeyID] = sess
-	s.inserts++
-	if s.inserts%1024 == 0 {
-		for id, old := range s.sessions {
-			if old.Expired(now.Add(-expiredGrace)) {
-				delete(s.sessions, id)
-			}
+	for len(s.expiries) > 0 && !s.expiries[0].exp.After(cutoff) {
+		old := heap.Pop(&s.expiries).(expiry)
+		if cur, ok := s.sessions[old.id]; ok && cur.creds.Expiration.Equal(old.exp) {
+			delete(s.sessions, old.id)
 		}
 	}
+	s.sessions[sess.creds.AccessKeyID] = sess
+	heap.Push(&s.expiries, expiry{sess.creds.Expiration, sess.creds.AccessKeyID})
+}
+
+// expiry is when a session's credentials expire.
+type expiry struct {
+	exp time.Time
+	id  string
+}
+
+// expiryHeap is a min-heap of expiries (container/heap).
+type expiryHeap []expiry
+
+func (h expiryHeap) Len() int           { return len(h) }
+func (h expiryHeap) Less(i, j int) bool { return h[i].exp.Before(h[j].exp) }
+func (h expiryHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *expiryHeap) Push(x any)        { *h = append(*h, x.(expiry)) }
+func (h *expiryHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // Register adds a session read back from its JSON (see Import) to those

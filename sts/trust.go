@@ -66,9 +66,11 @@ func (s *Service) trustContext(now time.Time, in *AssumeRoleInput) map[string][]
 //     session tags").
 //   - Setting a source identity (or carrying one into a chained session)
 //     needs sts:SetSourceIdentity allowed by the trust policy, and in role
-//     chaining by the calling session's permissions too ("Monitor and
-//     control actions taken with assumed roles" > "Permissions required to
-//     set source identity").
+//     chaining by the calling session's permissions too: "When you assume a
+//     role with another role, called role chaining, permissions for
+//     sts:SetSourceIdentity are required in both the permissions policy of
+//     the principal who is assuming the role and in the role trust policy"
+//     ("Monitor and control actions taken with assumed roles").
 //
 // Actions other than sts:AssumeRole* are not role assumptions to the engine,
 // which would let identity policies alone allow them within an account: the
@@ -78,7 +80,7 @@ func (s *Service) mayAssume(a *assumption) error {
 	if err != nil {
 		return err
 	}
-	set, err = set.WithResource(a.role.Trust())
+	set, err = s.withTrust(set, a.role)
 	if err != nil {
 		return err
 	}

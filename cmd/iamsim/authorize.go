@@ -58,7 +58,10 @@ policy and its owner, SCP, RCP, resource policy) and FILE:LINE:COL.
 JSON: {"decision","stage","principal","principalArn","action","resource",
 "resourceAccount","crossAccount","reasons":[{"policy":{"name","kind","owner",
 "source"},"type","level","statement","sid","effect","position"}],
-"missingContextKeys","missingPolicies","explanation"}
+"missingContextKeys","missingPolicies","explanation"}. With --session of a
+federated user (GetFederationToken) or a session token (GetSessionToken), the
+engine's result: {"decision","stage","principal","action","resource",
+"crossAccount","matched","missingContextKeys","nearMisses","explanation"}.
 
 Exit status: 0 on Allow, 1 on ImplicitDeny or ExplicitDeny, 2 on a usage error
 or files that cannot be loaded (every error printed as FILE:LINE:COL: PATH: message).

@@ -46,7 +46,13 @@ func authorizeSession(set *account.Set, file string, req account.Request, asJSON
 		return stsError(stderr, op, err)
 	}
 	if sess.Kind() != sts.RoleSession {
-		return printResult(res, res.String(), res.Decision, asJSON, stdout, stderr)
+		// The user's policies decide: say which were left out, as the
+		// explanation of a role session does.
+		text := strings.TrimRight(res.String(), "\n") + "\n"
+		for _, m := range set.MissingPolicies()[sess.PrincipalARN()] {
+			text += fmt.Sprintf("  WARNING: %s is attached to the principal but was not loaded: this answer leaves it out\n", m)
+		}
+		return printResult(res, text, res.Decision, asJSON, stdout, stderr)
 	}
 	// A role session: the same request through package account, with the
 	// keys sts gives the request (the time, an instance's keys), for an

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluate"
@@ -27,6 +28,10 @@ it prints
 and for a scenario that cannot be loaded or run
   == NAME (FILE)
   error: FILE:LINE:COL: ...
+the error also going to standard error, with the command that fits a file
+that holds no scenarios (a policy: iamsim check; an account export:
+iamsim authorize). "iamsim help eval" prints the scenario format after
+this help.
 
 The findings of each scenario's policies, validated for the place each is
 in (identityPolicies as inline identity policies, resourcePolicy as the
@@ -132,11 +137,12 @@ func (r *evalRun) status() int {
 
 // file runs every scenario of one file, in file order.
 func (r *evalRun) file(path string, stdin io.Reader) {
-	file, entries, err := loadScenarios(path, stdin)
+	file, data, entries, err := loadScenarios(path, stdin)
 	if err != nil {
 		r.fail("", file, 0, err.Error())
 		return
 	}
+	defer r.hintIfWrongKind(file, data, entries)
 	for _, e := range entries {
 		if e.Err != nil {
 			r.fail(e.Name, file, e.Index, e.Err.Error())
@@ -188,10 +194,23 @@ func (r *evalRun) scenario(file string, s *scenario.Scenario) {
 	}
 	fmt.Fprintln(r.stdout, res.String())
 	for _, m := range res.Matched {
-		fmt.Fprintf(r.stdout, "  %s\n", matchLine(m))
+		fmt.Fprintf(r.stdout, "  %s\n", matchLine(m, levels(s.Policies, m.Type)))
 	}
 	if len(res.MissingContextKeys) > 0 {
 		fmt.Fprintf(r.stdout, "missing context keys: %s\n", strings.Join(res.MissingContextKeys, ", "))
+	}
+}
+
+// hintIfWrongKind names the command that fits a file that is not a
+// scenario file (a policy, an account export …), after its errors.
+func (r *evalRun) hintIfWrongKind(file string, data []byte, entries []scenario.Entry) {
+	for _, e := range entries {
+		if e.Err != nil {
+			if hint := wrongKindHint(file, data, holdsScenario); hint != "" {
+				fmt.Fprintf(r.stderr, "iamsim eval: %s\n", hint)
+			}
+			return
+		}
 	}
 }
 
@@ -214,6 +233,7 @@ func (r *evalRun) failWith(name, file string, index int, msg string, findings []
 	}
 	r.block(name, index, file)
 	fmt.Fprintf(r.stdout, "error: %s\n", msg)
+	fmt.Fprintf(r.stderr, "iamsim eval: %s\n", msg)
 }
 
 // block starts a scenario's text block: "== NAME (FILE)", after a blank
@@ -236,15 +256,27 @@ func (r *evalRun) emit(v any) {
 	}
 }
 
-// loadScenarios reads the scenarios of a file, or of stdin for "-". It
-// returns the name to report the file under.
-func loadScenarios(path string, stdin io.Reader) (string, []scenario.Entry, error) {
-	if path == "-" {
-		entries, err := scenario.Read(stdinName, stdin)
-		return stdinName, entries, err
+// loadScenarios reads the scenarios of a file, or of stdin for "-", at
+// most scenario.MaxFileBytes, as scenario.Read does. It returns the name to
+// report the file under, and the file's text.
+func loadScenarios(path string, stdin io.Reader) (string, []byte, []scenario.Entry, error) {
+	name, r := stdinName, stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return path, nil, nil, err
+		}
+		defer f.Close()
+		name, r = path, f
 	}
-	entries, err := scenario.ReadFile(path)
-	return path, entries, err
+	data, err := io.ReadAll(io.LimitReader(r, scenario.MaxFileBytes+1))
+	if err != nil {
+		return name, nil, nil, err
+	}
+	if len(data) > scenario.MaxFileBytes {
+		return name, nil, nil, fmt.Errorf("%s: larger than %d bytes", name, scenario.MaxFileBytes)
+	}
+	return name, data, scenario.Load(name, data), nil
 }
 
 // runErrorText gives a scenario's evaluation error its file, as the
@@ -257,12 +289,15 @@ func runErrorText(file string, err error) string {
 }
 
 // matchLine describes a matched statement:
-// EFFECT TYPE statement N "SID" at FILE:LINE:COL.
-func matchLine(m evaluate.Match) string {
+// EFFECT TYPE statement N "SID" at FILE:LINE:COL, where an SCP's or RCP's
+// TYPE is "scp level N (WHERE)": the root, an OU or the account, as the
+// scenario lists its levels (root first, the account last); levels is
+// how many the scenario has of the statement's type.
+func matchLine(m evaluate.Match, levels int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", m.Effect, m.Type)
 	if m.Type == evaluate.SCP || m.Type == evaluate.RCP {
-		fmt.Fprintf(&b, " level %d", m.Level)
+		fmt.Fprintf(&b, " level %d (%s)", m.Level, orgLevel(m.Level, levels))
 	}
 	fmt.Fprintf(&b, " statement %d", m.Statement)
 	if m.Sid != "" {
@@ -274,6 +309,30 @@ func matchLine(m evaluate.Match) string {
 	}
 	fmt.Fprintf(&b, " at %s", where)
 	return b.String()
+}
+
+// levels is the number of organization levels of a policy type.
+func levels(ps evaluate.Policies, t evaluate.PolicyType) int {
+	switch t {
+	case evaluate.SCP:
+		return len(ps.SCPs)
+	case evaluate.RCP:
+		return len(ps.RCPs)
+	}
+	return 0
+}
+
+// orgLevel names level i of n organization levels: the first is the root,
+// the last (of two or more) the member account, those between OUs
+// (AWS Organizations User Guide, "Inheritance for organization policies").
+func orgLevel(i, n int) string {
+	switch {
+	case i == 0:
+		return "root"
+	case i == n-1:
+		return "account"
+	}
+	return "OU"
 }
 
 // nonNil turns a nil slice into an empty one, so that JSON shows [].

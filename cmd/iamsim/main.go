@@ -7,7 +7,7 @@
 //	iamsim check [--kind KIND] [--json] FILE...
 //	iamsim eval [--json] FILE...
 //	iamsim simulate --policy FILE... --action A... --resource R... [flags]
-//	iamsim version
+//	iamsim version (or iamsim --version)
 //	iamsim help [COMMAND]
 //
 // The command names, flags, output lines and JSON fields are a contract that
@@ -26,6 +26,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/iamsim/iamsim/scenario"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
@@ -59,7 +61,7 @@ Commands:
   who-can --account FILE... [--overlay FILE] --action A --resource R [flags]
         list the loaded users and roles that may do an action on a resource
   help [COMMAND]
-        print this help, or the help of a command
+        print this help, or the help of a command (help eval: the scenario format)
 
 Exit status: 0 on success, 1 when check finds an ERROR or eval a mismatch,
 2 on a usage error or input that cannot be read or loaded.
@@ -90,30 +92,63 @@ func init() {
 // run is the whole program: it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usageText)
+		fmt.Fprint(stderr, shortUsage)
 		return exitUsage
 	}
 	name, rest := args[0], args[1:]
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if name == "help" && len(rest) > 0 {
-			c, ok := commands[rest[0]]
-			if !ok {
-				fmt.Fprintf(stderr, "iamsim help: unknown command %q\n\n%s", rest[0], usageText)
-				return exitUsage
-			}
-			fmt.Fprint(stdout, c.usage)
-			return exitOK
+			return runHelp(rest, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usageText)
 		return exitOK
+	case "--version", "-version":
+		name = "version"
 	}
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "iamsim: unknown command %q\n\n%s", name, usageText)
+		fmt.Fprintf(stderr, "iamsim: unknown command %q\n%s", name, shortUsage)
 		return exitUsage
 	}
 	return c.run(rest, stdin, stdout, stderr)
+}
+
+// shortUsage is what a usage error without a command prints: the synopsis
+// and where the help is, not the whole help.
+const shortUsage = `usage: iamsim <command> [arguments]
+Run "iamsim help" for the commands, "iamsim help COMMAND" for one.
+`
+
+const helpUsage = `usage: iamsim help [COMMAND]
+
+Prints the commands, or the flags, output and exit status of one command.
+"iamsim help eval" also prints the scenario file format (scenario/FORMAT.md,
+which ships in the module as scenario.Format).
+`
+
+// runHelp prints the help of the command named in args.
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 1 {
+		fmt.Fprintf(stderr, "iamsim help: one command at a time, not %d\n%s", len(args), shortUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "help":
+		fmt.Fprint(stdout, helpUsage)
+		return exitOK
+	case "eval":
+		fmt.Fprint(stdout, evalUsage)
+		fmt.Fprint(stdout, "\n", scenario.Format)
+		return exitOK
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "iamsim help: unknown command %q\n%s", args[0], shortUsage)
+		return exitUsage
+	}
+	fmt.Fprint(stdout, c.usage)
+	return exitOK
 }
 
 const versionUsage = `usage: iamsim version
@@ -204,10 +239,16 @@ func endedByDashDash(fs *flag.FlagSet, args []string, n int) bool {
 	return false // "--" was the value of prev
 }
 
-// usageError prints "iamsim NAME: message" and the command's usage to
-// stderr, and returns exitUsage.
+// usageError prints "iamsim NAME: message", then the command's synopsis
+// (its usage up to the first blank line) and, when the usage says more,
+// where to read it, all to stderr, and returns exitUsage. A mistyped flag
+// deserves one line of why, not the whole help.
 func usageError(stderr io.Writer, name, usage, format string, args ...any) int {
-	fmt.Fprintf(stderr, "iamsim %s: %s\n\n%s", name, fmt.Sprintf(format, args...), usage)
+	synopsis, more, _ := strings.Cut(usage, "\n\n")
+	fmt.Fprintf(stderr, "iamsim %s: %s\n\n%s\n", name, fmt.Sprintf(format, args...), strings.TrimSuffix(synopsis, "\n"))
+	if strings.TrimSpace(more) != "" {
+		fmt.Fprintf(stderr, "Run \"iamsim help %s\" for its flags and output.\n", name)
+	}
 	return exitUsage
 }
 

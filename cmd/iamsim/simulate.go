@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/scenario"
@@ -18,6 +19,7 @@ import (
 const defaultPrincipal = "arn:aws:iam::111111111111:user/simulated-user"
 
 const simulateUsage = `usage: iamsim simulate --policy FILE... --action A... --resource R... [flags]
+       iamsim simulate --resource-policy FILE --principal P --action A... --resource R... [flags]
 
 The offline counterpart of aws iam simulate-custom-policy: evaluates every
 action for every resource (actions outer) against the given policies.
@@ -25,7 +27,9 @@ Repeatable flags take one value per occurrence: --policy a.json --policy b.json.
 FILE "-" reads standard input.
 
 Flags:
-  --policy FILE           an identity-based policy of the principal (repeatable, required)
+  --policy FILE           an identity-based policy of the principal (repeatable; required
+                          unless --resource-policy is given: a trust policy alone says
+                          whether a service such as ec2.amazonaws.com may assume a role)
   --resource-policy FILE  the resource-based policy (for sts:AssumeRole, the role's trust policy)
   --boundary FILE         the principal's permissions boundary
   --session-policy FILE   the session policy
@@ -234,12 +238,19 @@ func parseSimulateFlags(args []string, stdout, stderr io.Writer) (f *simulateFla
 	switch {
 	case len(pos) > 0:
 		return bad("unexpected argument %q (policies are given with --policy FILE)", pos[0])
-	case len(f.policies) == 0:
-		return bad("no --policy")
+	case len(f.policies) == 0 && !f.resourcePolicy.set:
+		return bad("no --policy (or --resource-policy, to test a trust or resource policy alone)")
 	case len(f.actions) == 0:
 		return bad("no --action")
 	case len(f.resources) == 0:
 		return bad("no --resource")
+	}
+	for _, r := range f.resources {
+		if r != "*" {
+			if _, err := arn.Parse(r); err != nil {
+				return bad("--resource %q is neither an ARN nor *: %v (an S3 object is arn:aws:s3:::BUCKET/KEY)", r, err)
+			}
+		}
 	}
 	switch f.output {
 	case "text", "json", "aws":

@@ -147,7 +147,36 @@ func Locate(src []byte) (offset int, msg string, invalid bool) {
 	if off > 0 && !(off >= len(src) && strings.Contains(se.Error(), "end of JSON input")) {
 		off--
 	}
-	return off, strings.TrimPrefix(se.Error(), "json: "), true
+	msg = strings.TrimPrefix(se.Error(), "json: ")
+	if plain := plainSyntax(src, off); plain != "" {
+		msg = plain + " (" + msg + ")"
+	}
+	return off, msg, true
+}
+
+// plainSyntax says in plain words what two common defects are, which
+// encoding/json names only by the character it met: a UTF-8 byte order
+// mark that an editor put before the JSON (RFC 8259 section 8.1:
+// "Implementations MUST NOT add a byte order mark"), and a comma after the
+// last member or item, which JSON does not allow. "" for other errors.
+func plainSyntax(src []byte, off int) string {
+	if off == 0 && strings.HasPrefix(string(src), "\uFEFF") {
+		return "the file begins with a UTF-8 byte order mark (BOM), which JSON does not allow: save it as UTF-8 without a BOM"
+	}
+	if off <= 0 || off >= len(src) || (src[off] != '}' && src[off] != ']') {
+		return ""
+	}
+	i := off - 1
+	for i >= 0 && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+		i--
+	}
+	if i >= 0 && src[i] == ',' {
+		if src[off] == '}' {
+			return "a comma before this '}': JSON allows no comma after an object's last member (remove it)"
+		}
+		return "a comma before this ']': JSON allows no comma after a list's last item (remove it)"
+	}
+	return ""
 }
 
 // read reads src once: it reports whether src is one JSON value (RFC 8259)

@@ -41,9 +41,9 @@ func mismatch(msg string) *Error {
 }
 
 // ErrMissing is a request with neither an Authorization header nor presign
-// parameters.
+// parameters; the text is the Query APIs' "Common Errors" one.
 var ErrMissing = &Error{Code: CodeMissingAuthenticationToken, Status: http.StatusForbidden,
-	Message: "Request is missing Authentication Token"}
+	Message: "The request must contain either a valid (registered) AWS access key ID or X.509 certificate."}
 
 // signature is what a request says about its signature.
 type signature struct {

@@ -116,8 +116,9 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (*Signed, error) {
 	}
 	canonical := canonicalRequest(r, s, payload)
 	sts := stringToSign(s, canonical)
-	want := hex.EncodeToString(hmacSHA256(v.key(secret, s), sts))
-	if subtle.ConstantTimeCompare([]byte(want), []byte(s.signature)) != 1 {
+	var want [64]byte
+	hex.Encode(want[:], hmacSHA256(v.key(secret, s), sts))
+	if subtle.ConstantTimeCompare(want[:], []byte(s.signature)) != 1 {
 		return nil, mismatch(MsgSignatureDoesNotMatch)
 	}
 	return &Signed{AccessKeyID: s.accessKey, SessionToken: s.token, Region: s.region, Service: s.service,
@@ -233,11 +234,26 @@ func headerValue(r *http.Request, name string) string {
 		return strings.Join(r.TransferEncoding, ",")
 	}
 	vals := r.Header.Values(name)
+	if len(vals) == 1 && !needsTrim(vals[0]) {
+		return vals[0]
+	}
 	out := make([]string, len(vals))
 	for i, v := range vals {
 		out[i] = strings.Join(strings.Fields(v), " ")
 	}
 	return strings.Join(out, ",")
+}
+
+// needsTrim reports whether a header value has white space to trim or
+// runs of it to collapse.
+func needsTrim(v string) bool {
+	if v == "" {
+		return false
+	}
+	if v[0] == ' ' || v[0] == '\t' || v[len(v)-1] == ' ' || v[len(v)-1] == '\t' {
+		return true
+	}
+	return strings.Contains(v, "  ") || strings.ContainsAny(v, "\t\n\r")
 }
 
 // canonicalQuery sorts the query's pairs, each part decoded and encoded

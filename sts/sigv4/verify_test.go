@@ -130,3 +130,18 @@ func TestSignMatchesTheTestSuite(t *testing.T) {
 		t.Errorf("Sign:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// BenchmarkVerify is the SigV4 check of a signed S3 GET, signing key cached.
+func BenchmarkVerify(b *testing.B) {
+	at, _ := time.Parse(timeFormat, "20150830T123600Z")
+	r := httptest.NewRequest("GET", "http://photos.example/photos/cat.jpg", nil)
+	r.Header.Set("X-Amz-Content-Sha256", EmptySHA256)
+	Sign(r, nil, "AKIDEXAMPLE", exampleSecret, "token", "us-east-1", "s3", at)
+	v := verifier("20150830T123600Z")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := v.Verify(r, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,233 @@
+package evaluate
+
+import (
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/iamsim/iamsim/internal/compiled"
+)
+
+// formSet is a set of the readings of a context value (keyForm bits).
+type formSet uint8
+
+// has reports whether the set holds f.
+func (s formSet) has(f keyForm) bool { return s&(1<<f) != 0 }
+
+// allForms is every reading an operator may ask for: what Request.Prepare
+// reads, so that any PolicySet decides its Prepared without reading more.
+const allForms formSet = 1<<formAddr | 1<<formDate | 1<<formNumber | 1<<formBool | 1<<formBinary
+
+// value is one context value with the readings of it an operator may need.
+// done says which readings were made: an operator that needs another (a
+// request prepared for a PolicySet that reads fewer forms, decided by one
+// that reads more) reads the text again, on its own stack, so that a
+// Prepared never changes once made.
+type value struct {
+	s      string
+	done   formSet
+	numOK  bool
+	timeOK bool
+	addrOK bool
+	b      bool
+	bOK    bool
+	binOK  bool
+	num    float64
+	time   time.Time
+	addr   netip.Addr
+	bin    string
+}
+
+// readValue reads s in the forms asked for that its shape allows.
+func readValue(s string, forms formSet) value {
+	v := value{s: s, done: forms}
+	if forms == 0 {
+		return v
+	}
+	// Cheap looks first: most values are ARNs, names or tags, and the
+	// parsers' failures cost allocations.
+	numeric, datelike, iplike, b64 := shapes(s)
+	if numeric && forms.has(formNumber) {
+		v.num, v.numOK = compiled.ParseNumber(s)
+	}
+	if (datelike || numeric) && forms.has(formDate) {
+		v.time, v.timeOK = compiled.ParseDate(s)
+	}
+	if iplike && forms.has(formAddr) {
+		if p, ok := compiled.ParseIP(s); ok && p.IsSingleIP() {
+			v.addr, v.addrOK = p.Addr(), true
+		}
+	}
+	if forms.has(formBool) {
+		v.b, v.bOK = compiled.ParseBool(s)
+	}
+	if b64 && forms.has(formBinary) {
+		v.bin, v.binOK = compiled.ParseBinary(s)
+	}
+	return v
+}
+
+// shapes says which readings of s are worth trying: a number (digits,
+// sign, point, exponent), a date (four digits and a '-' after any leading
+// space), an IP address (hex digits, '.', ':'), base64 (its alphabet). The
+// parsers trim white space, so white space never rules a reading out.
+func shapes(s string) (numeric, datelike, iplike, b64 bool) {
+	numeric, iplike, b64 = true, true, true
+	separated := false // an address has a '.' (IPv4) or a ':' (IPv6)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
+		digit := c >= '0' && c <= '9'
+		hex := digit || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+		alpha := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !(digit || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+			numeric = false
+		}
+		if !(hex || c == '.' || c == ':' || c == '%' || c == '/') {
+			iplike = false
+		}
+		separated = separated || c == '.' || c == ':'
+		if !(digit || alpha || c == '+' || c == '/' || c == '=') {
+			b64 = false
+		}
+		if !numeric && !iplike && !b64 {
+			break // nothing left to rule out; datelike looks at the start only
+		}
+	}
+	t := strings.TrimSpace(s)
+	datelike = len(t) >= 7 && t[4] == '-' && t[0] >= '0' && t[0] <= '9'
+	return numeric, datelike, iplike && separated, b64
+}
+
+// contextStore holds a request's context: folded keys and their values. A
+// request has a few keys, kept in a small array where a look-up is a few
+// string comparisons and preparing costs no map; past it, in a map. The
+// lists of one value come from slab, so that they cost no allocation.
+type contextStore struct {
+	n     int
+	keys  [6]string
+	vals  [6][]value
+	m     map[string][]value // nil until the array is full
+	nslab int
+	slab  [4]value
+}
+
+// list returns room for n values: from the slab while it lasts.
+func (c *contextStore) list(n int) []value {
+	if c.nslab+n <= len(c.slab) {
+		i := c.nslab
+		c.nslab += n
+		return c.slab[i : i+n : i+n]
+	}
+	return make([]value, n)
+}
+
+// lookup returns a key's values, and whether the request has the key.
+func (c *contextStore) lookup(key string) ([]value, bool) {
+	if c.m != nil {
+		v, ok := c.m[key]
+		return v, ok
+	}
+	for i := range c.n {
+		if c.keys[i] == key {
+			return c.vals[i], true
+		}
+	}
+	return nil, false
+}
+
+// set gives a key its values.
+func (c *contextStore) set(key string, v []value) {
+	if c.m != nil {
+		c.m[key] = v
+		return
+	}
+	for i := range c.n {
+		if c.keys[i] == key {
+			c.vals[i] = v
+			return
+		}
+	}
+	if c.n < len(c.keys) {
+		c.keys[c.n], c.vals[c.n] = key, v
+		c.n++
+		return
+	}
+	c.m = make(map[string][]value, 2*len(c.keys))
+	for i := range c.n {
+		c.m[c.keys[i]] = c.vals[i]
+	}
+	c.m[key] = v
+}
+
+// names returns the keys, in no order.
+func (c *contextStore) names() []string {
+	if c.m == nil {
+		return append([]string(nil), c.keys[:c.n]...)
+	}
+	keys := make([]string, 0, len(c.m))
+	for k := range c.m {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// knownKeys are the folded names of the global keys, by themselves: a
+// key given in mixed case ("aws:SourceIp") folds to one of them without
+// allocating a string.
+var knownKeys = func() map[string]string {
+	m := make(map[string]string, len(globalKeys))
+	for k := range globalKeys {
+		m[k] = k
+	}
+	return m
+}()
+
+// foldKey returns a context key in lower case (keys are case-insensitive).
+func foldKey(k string) string {
+	i := 0
+	for i < len(k) && !foldable[k[i]] {
+		i++
+	}
+	if i == len(k) {
+		return k
+	}
+	var buf [48]byte
+	if len(k) <= len(buf) && asciiOnly(k) {
+		b := buf[:len(k)]
+		for j := 0; j < len(k); j++ {
+			c := k[j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[j] = c
+		}
+		if s, ok := knownKeys[string(b)]; ok {
+			return s
+		}
+	}
+	return strings.ToLower(k)
+}
+
+// foldable are the bytes foldKey changes or cannot fold alone: ASCII
+// capitals and the bytes of multi-byte characters.
+var foldable = func() (t [256]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = true
+	}
+	for c := 0x80; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

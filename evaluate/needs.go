@@ -1,0 +1,112 @@
+package evaluate
+
+import (
+	"strings"
+
+	"github.com/iamsim/iamsim/internal/compiled"
+)
+
+// needs is what a ruleSet's statements read of a request beyond its
+// action and resource: the forms their condition operators read values in,
+// and the derived keys they read (derive.go). PolicySet.Prepare reads no
+// more than that.
+type needs struct {
+	forms   formSet
+	derived keyMask
+}
+
+// familyForms is the reading each operator family compares: string, ARN
+// and Null operators read the text.
+var familyForms = [...]formSet{
+	compiled.FamilyNumeric: 1 << formNumber,
+	compiled.FamilyDate:    1 << formDate,
+	compiled.FamilyBool:    1 << formBool,
+	compiled.FamilyBinary:  1 << formBinary,
+	compiled.FamilyIP:      1 << formAddr,
+	compiled.FamilyARN:     0,
+}
+
+// formsOf returns the reading an operator compares.
+func formsOf(op compiled.Operator) formSet {
+	if f := op.Family(); int(f) < len(familyForms) {
+		return familyForms[f]
+	}
+	return 0
+}
+
+// ruleNeeds returns what the statements read. A policy variable may name
+// any key (and Lookup reads a derived one), so a statement with one needs
+// every derived key.
+func ruleNeeds(refs []ruleRef) needs {
+	var n needs
+	for _, ref := range refs {
+		r := ref.rule
+		resources, _ := r.Resources()
+		for i := range resources {
+			if strings.Contains(resources[i].String(), "${") {
+				n.derived = allDerived
+			}
+		}
+		clauses := r.Conditions()
+		for i := range clauses {
+			c := &clauses[i]
+			n.forms |= formsOf(c.Operator)
+			if k, ok := derivedIndex(c.LowerKey); ok {
+				n.derived |= 1 << k
+			}
+			for j := range c.Values {
+				if strings.Contains(c.Values[j].Raw, "${") {
+					n.derived = allDerived
+				}
+			}
+		}
+	}
+	return n
+}
+
+// stagesNeed is what every stage needs.
+func stagesNeed(stages []stage) needs {
+	var n needs
+	for i := range stages {
+		n.forms |= stages[i].rules.needs.forms
+		n.derived |= stages[i].rules.needs.derived
+	}
+	return n
+}
+
+// foldAction returns an action in lower case (compiled.FoldAction). When
+// one of the set's statements names the action literally, it returns that
+// statement's folded text, so that a request in the usual mixed case
+// (s3:GetObject) costs no string of its own.
+func (s *PolicySet) foldAction(action string) string {
+	var buf [64]byte
+	if s == nil || len(action) > len(buf) || !compiled.HasUpperASCII(action) {
+		return compiled.FoldAction(action)
+	}
+	b := buf[:len(action)]
+	for i := 0; i < len(action); i++ {
+		c := action[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	for i := range s.stages {
+		rs := s.stages[i].rules
+		if rs.idx != nil {
+			if ri := rs.idx.byAction[string(b)]; ri != nil {
+				return ri.action
+			}
+			continue
+		}
+		for _, ref := range rs.refs {
+			patterns, _ := ref.rule.Actions()
+			for j := range patterns {
+				if lit, ok := patterns[j].IsLiteral(); ok && lit == string(b) {
+					return lit
+				}
+			}
+		}
+	}
+	return compiled.FoldAction(action)
+}

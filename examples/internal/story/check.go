@@ -1,0 +1,120 @@
+package story
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/iamsim/iamsim/account"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Run tells a story over a set of accounts.
+type Run func(w io.Writer, set *account.Set) error
+
+// CheckFiles is each example's test that its JSON files tell the story its
+// Go values tell: the files written from the design are those on disk
+// (update rewrites them), every policy file validates for its kind without
+// an ERROR (so iamsim check accepts it), and the story told over the
+// accounts loaded from the files, as the CLI loads them, prints exactly
+// what it prints over the design built in Go.
+func CheckFiles(t *testing.T, dir string, d *Design, run Run, update bool) {
+	t.Helper()
+	files, err := d.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if update {
+		if err := WriteFiles(dir, files); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Errorf("%v (go test -update writes it)", err)
+			continue
+		}
+		if diff := cmp.Diff(string(want), string(got)); diff != "" {
+			t.Errorf("%s differs from the story's Go values (go test -update rewrites it) (-go +file):\n%s", name, diff)
+		}
+		if strings.HasPrefix(name, "policies/") {
+			checkPolicyFile(t, filepath.Join(dir, name), got)
+		}
+	}
+	var exports []string
+	for _, name := range Exports(files) {
+		exports = append(exports, filepath.Join(dir, name))
+	}
+	CheckReplay(t, d, run, exports, filepath.Join(dir, "overlay.json"))
+}
+
+// CheckReplay loads exports and overlay as iamsim authorize does and checks
+// that the story prints over them what it prints over the design.
+func CheckReplay(t *testing.T, d *Design, run Run, exports []string, overlay string) {
+	t.Helper()
+	built, err := d.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := account.LoadFiles(exports, overlay, account.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromGo, fromFiles bytes.Buffer
+	if err := run(&fromGo, built); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(&fromFiles, loaded); err != nil {
+		t.Fatal(err)
+	}
+	// Positions differ (the Go values print as their own files); the
+	// decisions and reasons must not.
+	if diff := cmp.Diff(stripPositions(fromGo.String()), stripPositions(fromFiles.String())); diff != "" {
+		t.Errorf("the story over the loaded files differs from the story over the Go values (-go +files):\n%s", diff)
+	}
+}
+
+// checkPolicyFile validates a policy file for the kind its name says.
+func checkPolicyFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	kind := policy.Identity
+	switch base := filepath.Base(path); {
+	case strings.HasPrefix(base, TrustPrefix):
+		kind = policy.Trust
+	case strings.HasPrefix(base, ResourcePrefix):
+		kind = policy.Resource
+	case strings.HasPrefix(base, SCPPrefix):
+		kind = policy.SCP
+	}
+	p, err := policy.Parse(path, data)
+	if err != nil {
+		t.Errorf("%v", err)
+		return
+	}
+	for _, f := range p.Validate(kind) {
+		if f.Severity == policy.Error {
+			t.Errorf("iamsim check --kind %v %s: %v", kind, path, f)
+		}
+	}
+}
+
+// stripPositions drops "[file:line:col]" and "(name:line:col)" positions.
+func stripPositions(s string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		if i := strings.LastIndex(line, " ["); i >= 0 && strings.HasSuffix(line, "]") {
+			line = line[:i]
+		}
+		if i := strings.LastIndex(line, " ("); i >= 0 && strings.HasSuffix(line, ").") && strings.Count(line[i:], ":") >= 2 {
+			line = line[:i] + "."
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

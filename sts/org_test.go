@@ -1,0 +1,62 @@
+package sts
+
+import (
+	"testing"
+
+	"github.com/iamsim/iamsim/account"
+	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/role"
+)
+
+// A session is bound by its account's SCPs and by the RCPs of the
+// resource's account, as its role is (AWS Organizations User Guide,
+// "Service control policies", "Resource control policies"); and an SCP can
+// refuse sts:AssumeRole itself.
+func TestOrganizationPolicies(t *testing.T) {
+	var b account.Builder
+	b.AddAccount(account.Account{ID: acct1})
+	b.AddAccount(account.Account{ID: acct2})
+	b.AddAccount(account.Account{ID: "333333333333"})
+	b.AddUser(account.User{Account: acct1, Name: "alice",
+		Inline: []role.Inline{{Name: "all", Policy: allow(t, "all", `"*"`, `"*"`)}}})
+	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "Worker", Trust: trust(t, `{"AWS":"arn:aws:iam::111111111111:user/alice"}`, `"sts:AssumeRole"`),
+		Inline: []role.Inline{{Name: "s3", Policy: allow(t, "s3", `"s3:*"`, `"*"`)}}}), account.Origin{})
+	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "Forbidden", Trust: trust(t, `{"AWS":"arn:aws:iam::111111111111:user/alice"}`, `"sts:AssumeRole"`)}), account.Origin{})
+	b.AddResourcePolicy(account.ResourcePolicy{ARN: "arn:aws:s3:::shared", Account: acct2,
+		Policy: pol(t, "shared", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared/*"}]}`)})
+	scp := pol(t, "no-put", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["s3:PutObject"],"Resource":"*"},
+		{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111111111111:role/Forbidden"}]}`)
+	rcp := pol(t, "org-only", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*",
+		"Condition":{"StringNotEquals":{"aws:PrincipalAccount":"333333333333"}}}]}`)
+	b.SetOrganization(account.Organization{ManagementAccount: "333333333333", Root: account.Unit{ID: "r-root", SCPs: []*policy.Policy{account.FullAWSAccess},
+		RCPs:     []*policy.Policy{account.RCPFullAWSAccess},
+		Accounts: []account.Member{{ID: acct1, SCPs: []*policy.Policy{account.FullAWSAccess, scp}}, {ID: acct2, SCPs: []*policy.Policy{account.FullAWSAccess}, RCPs: []*policy.Policy{rcp}}}}})
+	set, err := b.Build(account.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caller, _ := s.LongTerm(alice)
+	sess, err := s.AssumeRole(caller, AssumeRoleInput{RoleArn: "arn:aws:iam::111111111111:role/Worker", RoleSessionName: "w1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		action, resource string
+		want             evaluate.Decision
+	}{
+		{"s3:GetObject", "arn:aws:s3:::mine/x", evaluate.Allow},
+		{"s3:PutObject", "arn:aws:s3:::mine/x", evaluate.ExplicitDeny},   // the SCP
+		{"s3:GetObject", "arn:aws:s3:::shared/x", evaluate.ExplicitDeny}, // the RCP of the bucket's account
+	} {
+		if got := decide(t, s, sess, c.action, c.resource); got != c.want {
+			t.Errorf("%s %s = %v, want %v", c.action, c.resource, got, c.want)
+		}
+	}
+	_, err = s.AssumeRole(caller, AssumeRoleInput{RoleArn: "arn:aws:iam::111111111111:role/Forbidden", RoleSessionName: "f1"})
+	wantCode(t, err, CodeAccessDenied, "")
+}
