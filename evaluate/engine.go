@@ -108,7 +108,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	}
 	d, stage := decide(&f, &vs)
 	if ex != nil {
-		ex.noteRules(p, d, stage)
+		ex.noteRules(p, stage)
 	}
 	return d, stage
 }

@@ -303,7 +303,7 @@ func arnAccountPart(s string) string {
 
 // noteRules records, for an explanation, the rule that decided and the
 // rules that changed which policies were needed.
-func (ex *explainer) noteRules(p *Prepared, d Decision, st Stage) {
+func (ex *explainer) noteRules(p *Prepared, st Stage) {
 	if st.Rule != NoRule {
 		ex.note(st.Rule)
 	}
