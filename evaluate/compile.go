@@ -55,6 +55,7 @@ type PolicySet struct {
 	hasBoundary bool              // NotPrincipal never excludes a principal that has a boundary
 	needs       needs             // what the set's conditions read of a request (needs.go)
 	bpa         BlockPublicAccess // S3 Block Public Access: WithResource weighs a new bucket policy by it
+	resource    *policy.Policy    // the resource policy, which WithBlockPublicAccess weighs anew
 
 	stageBuf      [4]stage // holds stages when they are few: no allocation of their own
 	identityRules ruleSet  // the identity stage's rules, likewise
@@ -244,7 +245,7 @@ func refusal(t PolicyType, level, index int, p *policy.Policy) *RefusedError {
 }
 
 func compile(ps Policies) *PolicySet {
-	set := &PolicySet{bpa: ps.BlockPublicAccess}
+	set := &PolicySet{bpa: ps.BlockPublicAccess, resource: ps.Resource}
 	n := 1 + len(ps.SCPs) + len(ps.RCPs) + len(ps.Session)
 	for _, p := range [...]*policy.Policy{ps.Resource, ps.Boundary, ps.Endpoint} {
 		if p != nil {
@@ -323,6 +324,7 @@ func (s *PolicySet) WithResource(p *policy.Policy) (*PolicySet, error) {
 		rs = newRuleSet(p)
 	}
 	ns := s.with(ResourcePolicy, rs)
+	ns.resource = p
 	for i := range ns.stages {
 		if ns.stages[i].typ == ResourcePolicy {
 			ns.stages[i].restricted = ns.bpa.restricts(p)
@@ -337,7 +339,7 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 	if !s.usable() {
 		s = compile(Policies{})
 	}
-	ns := &PolicySet{hasBoundary: s.hasBoundary, bpa: s.bpa}
+	ns := &PolicySet{hasBoundary: s.hasBoundary, bpa: s.bpa, resource: s.resource}
 	ns.stages = ns.stageBuf[:0]
 	if n := len(s.stages) + 1; n > len(ns.stageBuf) {
 		ns.stages = make([]stage, 0, n)
@@ -356,5 +358,27 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 		ns.stages = append(ns.stages, newStage(t, 0, rs))
 	}
 	ns.needs = stagesNeed(ns.stages)
+	return ns
+}
+
+// WithBlockPublicAccess returns a set that weighs its resource policy (a
+// bucket policy) by the S3 Block Public Access settings b in place of
+// s's, and shares every compiled stage with s: one principal's set serves
+// buckets of different settings. s itself is unchanged.
+func (s *PolicySet) WithBlockPublicAccess(b BlockPublicAccess) *PolicySet {
+	if !s.usable() {
+		s = compile(Policies{})
+	}
+	ns := &PolicySet{hasBoundary: s.hasBoundary, needs: s.needs, bpa: b, resource: s.resource}
+	ns.stages = ns.stageBuf[:0]
+	if n := len(s.stages); n > len(ns.stageBuf) {
+		ns.stages = make([]stage, 0, n)
+	}
+	for _, st := range s.stages {
+		if st.typ == ResourcePolicy {
+			st.restricted = b.restricts(s.resource)
+		}
+		ns.stages = append(ns.stages, st) // shared rules: the identity stage still points into s
+	}
 	return ns
 }

@@ -219,3 +219,35 @@ func TestBlockPublicAcls(t *testing.T) {
 		}
 	}
 }
+
+// TestWithBlockPublicAccess: a compiled set weighs its bucket policy by
+// new settings without recompiling, and the original set is unchanged.
+func TestWithBlockPublicAccess(t *testing.T) {
+	public := mustPolicy(t, bucketDoc(stCloudTrail, stAccount2, stPublic))
+	set, err := Compile(Policies{Resource: public})
+	if err != nil {
+		t.Fatal(err)
+	}
+	anon := mustPrepare(t, Request{Principal: Anonymous, Action: "s3:GetObject", Resource: bpaObject, ResourceAccount: bpaOwner})
+	restricted := set.WithBlockPublicAccess(BlockPublicAccess{Bucket: PublicAccessBlockConfiguration{RestrictPublicBuckets: true}})
+	if d := restricted.Decide(anon); d != ImplicitDeny {
+		t.Errorf("under RestrictPublicBuckets: %v, want ImplicitDeny", d)
+	}
+	if res := restricted.Explain(anon); res.Stage.Rule != RuleRestrictPublicBuckets {
+		t.Errorf("decided at %v, want the rule", res.Stage)
+	}
+	if d := set.Decide(anon); d != Allow {
+		t.Errorf("the original set changed: %v", d)
+	}
+	if d := restricted.WithBlockPublicAccess(BlockPublicAccess{}).Decide(anon); d != Allow {
+		t.Errorf("settings removed: %v, want Allow", d)
+	}
+	withSession, _ := restricted.WithSession()
+	if d := withSession.Decide(anon); d != ImplicitDeny {
+		t.Errorf("WithSession dropped the settings: %v", d)
+	}
+	var zero *PolicySet
+	if d := zero.WithBlockPublicAccess(BlockPublicAccess{}).Decide(anon); d != ImplicitDeny {
+		t.Errorf("a nil set: %v", d)
+	}
+}
