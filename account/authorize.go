@@ -2,6 +2,7 @@ package account
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
@@ -243,7 +244,13 @@ func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	er := evaluate.Request{Action: r.Action, Resource: r.Resource, ResourceAccount: acc, Context: r.Context, Caller: c}
+	ctx := r.Context
+	if id, path, ok := s.OrgOf(acc); ok {
+		if ctx, err = resourceOrg(r.Context, id, path); err != nil {
+			return nil, nil, err
+		}
+	}
+	er := evaluate.Request{Action: r.Action, Resource: r.Resource, ResourceAccount: acc, Context: ctx, Caller: c}
 	prep, err := er.Prepare()
 	if err != nil {
 		return nil, nil, err
@@ -363,4 +370,36 @@ func where(ref PolicyRef, name string, pos policy.Position) string {
 		return ref.Source.File
 	}
 	return name
+}
+
+// resourceOrg returns the context with aws:ResourceOrgID and
+// aws:ResourceOrgPaths of a resource whose account is in the loaded
+// organization (IAM User Guide, "AWS global condition context keys": the
+// organization and entity path of the account that owns the resource). The
+// loaded organization decides them: a request that gives other values is
+// refused, as it would pass a policy that compares them (fail closed). A
+// path the overlay cannot make (an id along it not given) may not be given
+// either.
+func resourceOrg(given map[string][]string, id, path string) (map[string][]string, error) {
+	ctx := make(map[string][]string, len(given)+2)
+	want := map[string][]string{"aws:resourceorgid": {id}}
+	if path != "" {
+		want["aws:resourceorgpaths"] = []string{path}
+	}
+	for k, v := range given {
+		lk := strings.ToLower(k)
+		if lk == "aws:resourceorgid" || lk == "aws:resourceorgpaths" {
+			if w, ok := want[lk]; !ok || !slices.Equal(v, w) {
+				return nil, &evaluate.RequestError{Field: "Context", Value: k,
+					Msg: fmt.Sprintf("the resource's account is in the loaded organization %s, which decides this key", id)}
+			}
+			continue
+		}
+		ctx[k] = v
+	}
+	ctx["aws:ResourceOrgID"] = want["aws:resourceorgid"]
+	if path != "" {
+		ctx["aws:ResourceOrgPaths"] = want["aws:resourceorgpaths"]
+	}
+	return ctx, nil
 }

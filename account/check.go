@@ -35,6 +35,7 @@ func newChecker(b *Builder, opts Options) *checker {
 		trusts:    map[string]*ResourcePolicy{},
 		idps:      map[string]*IdentityProvider{},
 		levels:    map[string]*orgLevels{},
+		orgPaths:  map[string]string{},
 		roots:     map[string]*principal{},
 		sources:   map[*policy.Policy]Source{},
 	}}
@@ -58,6 +59,7 @@ func (c *checker) run() {
 	for _, id := range c.set.ids {
 		c.set.roots[id] = rootPrincipal(c.set.accounts[id])
 	}
+	c.orgCallers()
 	sortPrincipals(c.set.all)
 }
 
@@ -152,7 +154,9 @@ func (c *checker) managedPolicies() {
 		// "IAM user, group, role, and policy names must be unique within
 		// the account. Names are not distinguished by case" (IAM API
 		// Reference, CreatePolicy, PolicyName): paths do not tell apart.
-		if k := nameKey(a.Partition()+":"+a.Account(), a.Name()); c.policyNames[k] != "" {
+		// Checked for customer managed policies, which an account creates;
+		// AWS's own are AWS's to name.
+		if k := nameKey(a.Partition()+":"+a.Account(), a.Name()); a.Account() != "aws" && c.policyNames[k] != "" {
 			c.errs.add(o, "", fmt.Sprintf("managed policy %s: account %s has a policy named %s already", mp.ARN, a.Account(), c.policyNames[k]), nil)
 			continue
 		} else {

@@ -27,8 +27,8 @@ import (
 // Which keys are unfixed: a key the request does not carry, except the
 // keys the loaded principal fixes (aws:PrincipalArn, aws:userid,
 // aws:username, aws:PrincipalType, aws:PrincipalAccount,
-// aws:PrincipalTag/…, …: a policy that looks for one the principal lacks
-// never finds it); and, whatever the request carries, the keys the
+// aws:PrincipalOrgID, aws:PrincipalTag/…, …: a policy that looks for one
+// the principal lacks never finds it); and, whatever the request carries, the keys the
 // principal's credentials set rather than its identity: a user may sign
 // with temporary credentials obtained with MFA (sts:GetSessionToken), a
 // role session may be created with MFA, a source identity or through a
@@ -42,7 +42,7 @@ import (
 var identityKeys = map[string]bool{
 	"aws:principalarn": true, "aws:principalaccount": true, "aws:principalisawsservice": true,
 	"aws:principalservicename": true, "aws:principalservicenameslist": true, "aws:principaltype": true,
-	"aws:userid": true, "aws:username": true,
+	"aws:userid": true, "aws:username": true, "aws:principalorgid": true, "aws:principalorgpaths": true,
 }
 
 // credentialKeys are the caller keys set by the credentials a principal

@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -199,6 +200,9 @@ func TestOverlayRefusesWhatAWSRefuses(t *testing.T) {
 			`{"resourcePolicies":[{"arn":"arn:aws:s3:::b","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":[` +
 				strings.Repeat(`"arn:aws:s3:::b/a-long-prefix-for-the-objects-read/*",`, 420) + `"arn:aws:s3:::b/*"]}]}}]}`,
 			[]string{"ov.json:1:22: resourcePolicies[0]: the bucket policy of arn:aws:s3:::b is 2", "bytes, over S3's 20480"}},
+		{"a resource of another partition than its account's",
+			`{"resourcePolicies":[{"arn":"arn:aws-cn:s3:::b","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}}]}`,
+			[]string{"ov.json:1:22: resourcePolicies[0]: arn:aws-cn:s3:::b is in partition aws-cn, but account 111111111111 is in aws"}},
 		{"a resource policy on a pattern, not a resource",
 			`{"resourcePolicies":[{"arn":"arn:aws:s3:::b*","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}}]}`,
 			[]string{"ov.json:1:22: resourcePolicies[0]: resource ARN \"arn:aws:s3:::b*\"", "wildcard"}},
@@ -305,7 +309,8 @@ func TestResourceAccountContradiction(t *testing.T) {
 }
 
 // TestLoadRefusesAmbiguity: an access key of two users, an account in two
-// partitions.
+// partitions, an identity provider listed under another account than its
+// ARN's.
 func TestLoadRefusesAmbiguity(t *testing.T) {
 	two := file("u.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::111111111111:user/u"},{"UserName":"v","Path":"/","Arn":"arn:aws:iam::111111111111:user/v"}]}`)
 	ov := file("ov.json", `{"accounts":[{"id":"111111111111","users":[{"name":"u","accessKeys":[{"id":"AKIAQEXAMPLE00000001","secret":"s"}]},{"name":"v","accessKeys":[{"id":"AKIAQEXAMPLE00000001","secret":"t"}]}]}]}`)
@@ -313,6 +318,8 @@ func TestLoadRefusesAmbiguity(t *testing.T) {
 	cn := file("cn.json", `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws-cn:iam::111111111111:user/u"}]}`)
 	ov = file("ov.json", `{"accounts":[{"id":"111111111111","partition":"aws"}]}`)
 	wantLoadError(t, []account.File{cn}, &ov, account.Options{}, "account 111111111111 is in partition aws and aws-cn")
+	ov = file("ov.json", `{"accounts":[{"id":"111111111111","identityProviders":[{"arn":"arn:aws:iam::222222222222:oidc-provider/example.com","type":"OIDC","url":"https://example.com"}]}]}`)
+	wantLoadError(t, []account.File{two}, &ov, account.Options{}, "ov.json:1:56: accounts[0].identityProviders[0].arn: arn:aws:iam::222222222222:oidc-provider/example.com is listed under account 111111111111 but its ARN is of account 222222222222")
 }
 
 // TestSameNameTwoAccounts: one name in two accounts is two users (IAM
@@ -328,4 +335,17 @@ func TestSameNameTwoAccounts(t *testing.T) {
 	if got := strings.Join(set.Principals(), " "); got != "arn:aws:iam::111111111111:user/alice arn:aws:iam::222222222222:user/alice" {
 		t.Fatalf("got %s", got)
 	}
+}
+
+// TestRCPCount: RCPFullAWSAccess counts once toward the 5 RCPs of a level,
+// listed or not (AWS Organizations User Guide, "Quotas").
+func TestRCPCount(t *testing.T) {
+	deny := `{"name":"D%d","document":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}}`
+	four := strings.Join([]string{fmt.Sprintf(deny, 1), fmt.Sprintf(deny, 2), fmt.Sprintf(deny, 3), fmt.Sprintf(deny, 4)}, ",")
+	ov := file("ov.json", orgWith(`{"name":"FullAWSAccess"}`, `{"name":"RCPFullAWSAccess"},`+four))
+	if _, err := account.Load([]account.File{file("u.json", oneUser)}, &ov, account.Options{}); err != nil {
+		t.Fatalf("RCPFullAWSAccess and 4 more: %v", err)
+	}
+	ov = file("ov.json", orgWith(`{"name":"FullAWSAccess"}`, four+","+fmt.Sprintf(deny, 5)))
+	wantLoadError(t, []account.File{file("u.json", oneUser)}, &ov, account.Options{}, "organization.root.rcps: 6 RCPs are attached to r-1 with RCPFullAWSAccess: at most 5")
 }

@@ -154,6 +154,10 @@ func (c *checker) resourcesCheck() {
 			c.errs.add(o, "", fmt.Sprintf("%s is in account %s, not %s", rp.ARN, a.Account(), rp.Account), nil)
 			continue
 		}
+		if have, ok := c.set.accounts[rp.Account]; ok && a.Partition() != have.Partition {
+			c.errs.add(o, "", fmt.Sprintf("%s is in partition %s, but account %s is in %s", rp.ARN, a.Partition(), rp.Account, have.Partition), nil)
+			continue
+		}
 		if msg := resourcePolicyHolder(a); msg != "" {
 			c.errs.add(o, "", rp.ARN+msg, nil)
 			continue

@@ -86,6 +86,12 @@ type PolicyVersion struct {
 // Organization is an AWS Organizations organization: its root, OUs and
 // member accounts, with the SCPs and RCPs attached at each.
 type Organization struct {
+	// ID is the organization's id (o-…). It makes aws:PrincipalOrgID and
+	// aws:PrincipalOrgPaths of the member accounts' principals, and
+	// aws:ResourceOrgID and aws:ResourceOrgPaths of their resources; ""
+	// leaves those keys absent (IAM User Guide, "AWS global condition
+	// context keys").
+	ID                string
 	ManagementAccount string // exempt from SCPs and RCPs
 	Root              Unit
 	Origin            Origin

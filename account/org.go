@@ -2,6 +2,7 @@ package account
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
@@ -29,6 +30,10 @@ func (c *checker) organization(org *Organization) {
 		c.errs.add(o, "managementAccount", fmt.Sprintf("management account %q: an account id is 12 digits", org.ManagementAccount), nil)
 	}
 	c.set.mgmt = org.ManagementAccount
+	if org.ID != "" && !orgIDPattern.MatchString(org.ID) {
+		c.errs.add(o, "id", fmt.Sprintf("organization id %q: o- and 10 to 32 lower-case letters or digits (AWS Organizations API Reference, Organization)", org.ID), nil)
+	}
+	c.set.orgID = org.ID
 	scps, rcps := false, false
 	var scan func(u *Unit)
 	scan = func(u *Unit) {
@@ -44,7 +49,11 @@ func (c *checker) organization(org *Organization) {
 	}
 	scan(&org.Root)
 	w := &orgWalker{c: c, o: o, scps: scps, rcps: rcps, units: map[string]bool{}}
-	w.unit(&org.Root, "root", nil, nil)
+	prefix := ""
+	if org.ID != "" && org.Root.ID != "" {
+		prefix = org.ID + "/"
+	}
+	w.unit(&org.Root, "root", nil, nil, prefix)
 	copyOrg := *org
 	c.set.org = &copyOrg
 }
@@ -74,8 +83,15 @@ func (w *orgWalker) level(path, owner string, scps, rcps []*policy.Policy) (s, r
 	if len(scps) > MaxOrgPoliciesAttached {
 		w.c.errs.add(w.o, path+".scps", fmt.Sprintf("%d SCPs are attached to %s: at most %d", len(scps), owner, MaxOrgPoliciesAttached), nil)
 	}
-	// RCPFullAWSAccess, which cannot be detached, counts toward the 5.
-	if n := len(rcps) + 1; len(rcps) > 0 && n > MaxOrgPoliciesAttached {
+	// RCPFullAWSAccess, which cannot be detached, counts toward the 5,
+	// once, whether the overlay lists it or not.
+	n := 1
+	for _, p := range rcps {
+		if p != RCPFullAWSAccess {
+			n++
+		}
+	}
+	if n > MaxOrgPoliciesAttached {
 		w.c.errs.add(w.o, path+".rcps", fmt.Sprintf("%d RCPs are attached to %s with RCPFullAWSAccess: at most %d", n, owner, MaxOrgPoliciesAttached), nil)
 	}
 	for i, p := range scps {
@@ -114,7 +130,14 @@ func (w *orgWalker) policy(path string, p *policy.Policy, kind policy.Kind, k, o
 	return gathered{p, PolicyRef{Name: p.Name(), Kind: k, Owner: owner, Source: w.c.set.sources[p]}}, true
 }
 
-func (w *orgWalker) unit(u *Unit, path string, scps, rcps [][]gathered) {
+// unit walks a unit; prefix is the entity path of its parent
+// ("o-…/r-…/ou-…/"), "" when an id along it is unknown.
+func (w *orgWalker) unit(u *Unit, path string, scps, rcps [][]gathered, prefix string) {
+	if prefix != "" && u.ID != "" {
+		prefix += u.ID + "/"
+	} else {
+		prefix = ""
+	}
 	owner := "organization root"
 	if u.ID != "" {
 		owner = u.ID
@@ -150,8 +173,58 @@ func (w *orgWalker) unit(u *Unit, path string, scps, rcps [][]gathered) {
 			lv.rcps = append(rcps[:len(rcps):len(rcps)], ar)
 		}
 		w.c.set.levels[m.ID] = lv
+		if prefix != "" {
+			w.c.set.orgPaths[m.ID] = prefix
+		}
 	}
 	for i := range u.Units {
-		w.unit(&u.Units[i], fmt.Sprintf("%s.units[%d]", path, i), scps, rcps)
+		w.unit(&u.Units[i], fmt.Sprintf("%s.units[%d]", path, i), scps, rcps, prefix)
+	}
+}
+
+// orgIDPattern is an organization id (AWS Organizations API Reference,
+// Organization: Id, "^o-[a-z0-9]{10,32}$").
+var orgIDPattern = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
+
+// inOrg reports whether an account belongs to the loaded organization:
+// placed in it, or its management account.
+func (s *Set) inOrg(account string) bool {
+	if s.orgID == "" {
+		return false
+	}
+	_, placed := s.levels[account]
+	return placed || account == s.mgmt
+}
+
+// OrgOf returns the organization an account belongs to and the account's
+// entity path in it (o-…/r-…/ou-…/, IAM User Guide, "AWS global condition
+// context keys", aws:PrincipalOrgPaths; "" when an id along it is not
+// loaded): what aws:PrincipalOrgID and aws:PrincipalOrgPaths hold for the
+// account's principals, and aws:ResourceOrgID and aws:ResourceOrgPaths for
+// its resources. ok is false when the account is in no loaded organization
+// or the organization's id was not given.
+func (s *Set) OrgOf(accountID string) (orgID, path string, ok bool) {
+	if !s.inOrg(accountID) {
+		return "", "", false
+	}
+	return s.orgID, s.orgPaths[accountID], true
+}
+
+// orgCallers gives the principals of the organization's accounts their
+// aws:PrincipalOrgID and aws:PrincipalOrgPaths.
+func (c *checker) orgCallers() {
+	set := func(p *principal) {
+		if id, path, ok := c.set.OrgOf(p.account); ok {
+			p.caller.OrgID = id
+			if path != "" {
+				p.caller.OrgPaths = []string{path}
+			}
+		}
+	}
+	for _, p := range c.set.all {
+		set(p)
+	}
+	for _, p := range c.set.roots {
+		set(p)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/internal/jsontext"
 	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/role"
@@ -93,6 +94,12 @@ func (ov *overlayData) account(a item) {
 	for _, p := range w.objects(a.v, a.path, "identityProviders") {
 		idp := IdentityProvider{ARN: w.str(p.v, p.path, "arn", true), Type: w.str(p.v, p.path, "type", true),
 			URL: w.str(p.v, p.path, "url", false), Origin: w.origin(p.path, p.v.Off)}
+		// A provider listed under an account is that account's: one whose
+		// ARN names another would be trusted where it was never created.
+		if a, err := arn.Parse(idp.ARN); err == nil && id != "" && a.Account() != id {
+			w.fail(p.path+".arn", p.v.Off, fmt.Sprintf("%s is listed under account %s but its ARN is of account %s", idp.ARN, id, a.Account()))
+			continue
+		}
 		for _, c := range w.items(p.v, p.path, "clientIds") {
 			if c.v.Kind != jsontext.String {
 				w.fail(c.path, c.v.Off, "want a client id, found "+c.v.Describe())
@@ -148,7 +155,7 @@ func (ov *overlayData) finish(b *Builder, errs *ErrorList) {
 
 func (ov *overlayData) organization(o item) {
 	w := ov.w
-	org := Organization{ManagementAccount: w.str(o.v, o.path, "managementAccount", true), Origin: w.origin(o.path, o.v.Off)}
+	org := Organization{ID: w.str(o.v, o.path, "id", false), ManagementAccount: w.str(o.v, o.path, "managementAccount", true), Origin: w.origin(o.path, o.v.Off)}
 	root, ok := w.get(o.v, o.path, "root", jsontext.Object)
 	if !ok {
 		w.fail(o.path, o.v.Off, "root is missing")

@@ -29,6 +29,8 @@ type Set struct {
 	org       *Organization
 	levels    map[string]*orgLevels // by account id
 	mgmt      string
+	orgID     string            // "" when not given
+	orgPaths  map[string]string // account id → o-…/r-…/ou-…/ entity path
 	sources   map[*policy.Policy]Source
 	all       []*principal // users and roles, sorted by ARN
 	roots     map[string]*principal

@@ -52,13 +52,17 @@ func (s iamsimSet) prepare(v variant) (func() bool, error) {
 	return func() bool { return s.set.Decide(p) == evaluate.Allow }, nil
 }
 
+// request is the path a service pays per call: the request built from
+// strings, its context as Values (no map), then PolicySet.DecideRequest,
+// which prepares it for the set (reading only what its policies read)
+// into a pooled Prepared and decides.
 func (s iamsimSet) request(v variant) bool {
 	r := evaluate.Request{Principal: sessionARN, Action: action, Resource: v.resource, ResourceAccount: account}
 	if v.hasUserID {
-		r.Context = map[string][]string{"aws:userid": {v.userID}}
+		r.Values = []evaluate.KeyValue{{Key: "aws:userid", Value: v.userID}}
 	}
-	p, err := r.Prepare()
-	return err == nil && s.set.Decide(p) == evaluate.Allow
+	d, err := s.set.DecideRequest(r)
+	return err == nil && d == evaluate.Allow
 }
 
 // cedar-go: one permit per Allow statement, a forbid-when for the Deny. The

@@ -143,10 +143,32 @@ func BenchmarkPrepareFor(b *testing.B) {
 	}
 }
 
+// BenchmarkPrepareTo times PolicySet.PrepareTo of the workload's request
+// into one reused Prepared, with one reused Values buffer: preparing with
+// no allocation.
+func BenchmarkPrepareTo(b *testing.B) {
+	set := compileSet(b, photosPolicy)
+	var p Prepared
+	vals := make([]KeyValue, 0, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		err := set.PrepareTo(&p, Request{
+			Principal: workload.Session, Action: workload.Action, Resource: workload.Photo,
+			Values:          append(vals[:0], KeyValue{"aws:userid", workload.AppUserID}),
+			ResourceAccount: workload.Account,
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkRequest times the path a service pays per call, as the bench
 // module's Request/<size>/iamsim does: build the request from strings,
 // prepare it for the set, decide. values gives the context in Values, map
-// in a map with Request.Prepare (the plain struct).
+// in a map with Request.Prepare (the plain struct), reuse prepares into
+// one Prepared (PrepareTo) with one Values buffer, oneshot is
+// DecideRequest (a pooled Prepared) with a Values list built per call.
 func BenchmarkRequest(b *testing.B) {
 	for _, size := range []struct {
 		name string
@@ -158,6 +180,29 @@ func BenchmarkRequest(b *testing.B) {
 			for b.Loop() {
 				p, err := set.Prepare(freshRequest(workload.AppUserID))
 				if err != nil || set.Decide(p) != Allow {
+					b.Fatal("not allowed", err)
+				}
+			}
+		})
+		b.Run(size.name+"/oneshot", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if d, err := set.DecideRequest(freshRequest(workload.AppUserID)); err != nil || d != Allow {
+					b.Fatal("not allowed", err)
+				}
+			}
+		})
+		b.Run(size.name+"/reuse", func(b *testing.B) {
+			var p Prepared
+			vals := make([]KeyValue, 0, 1)
+			b.ReportAllocs()
+			for b.Loop() {
+				err := set.PrepareTo(&p, Request{
+					Principal: workload.Session, Action: workload.Action, Resource: workload.Photo,
+					Values:          append(vals[:0], KeyValue{"aws:userid", workload.AppUserID}),
+					ResourceAccount: workload.Account,
+				})
+				if err != nil || set.Decide(&p) != Allow {
 					b.Fatal("not allowed", err)
 				}
 			}

@@ -277,8 +277,12 @@ func FuzzCaller(f *testing.F) {
 	f.Add("arn:aws:iam::111111111111:user/alice", "", "", "Team", "a", "aws:SourceVpc", "vpc-1", int64(1700000000))
 	f.Add("arn:aws:sts::111111111111:federated-user/bob", "", "", "", "", "aws:CurrentTime", "2026-12-07T10:00:00Z", int64(1796637600))
 	f.Add("arn:aws:iam::111111111111:root", "x", "", "", "", "", "", int64(-1))
+	f.Add(appsRole, "ab12/ou-ab12-11111111", "o-a1b2c3d4e5", "", "", "aws:PrincipalOrgPaths", "x", int64(0))
 	f.Fuzz(func(t *testing.T, callerARN, session, userID, tagKey, tagVal, ctxKey, ctxVal string, mfa int64) {
 		c := &Caller{ARN: callerARN, SessionName: session, UserID: userID, Temporary: mfa%2 == 0}
+		if strings.HasPrefix(userID, "o-") { // an organization, its id in userID, a path of it in session
+			c.UserID, c.SessionName, c.OrgID, c.OrgPaths = "", "", userID, []string{userID + "/r-" + session + "/"}
+		}
 		if tagKey != "" {
 			c.Tags = map[string]string{tagKey: tagVal}
 		}
@@ -302,6 +306,9 @@ func FuzzCaller(f *testing.F) {
 		}
 		if got, _ := p.Lookup("aws:principalarn"); got != callerARN {
 			t.Fatalf("aws:PrincipalArn = %q, want the Caller's %q", got, callerARN)
+		}
+		if got, _ := p.Lookup("aws:principalorgid"); got != c.OrgID {
+			t.Fatalf("aws:PrincipalOrgID = %q, want the Caller's %q", got, c.OrgID)
 		}
 		again := callerRequest(c, cx)
 		again.Principal = p.Request().Principal

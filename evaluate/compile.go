@@ -54,6 +54,7 @@ type PolicySet struct {
 	stages      []stage
 	hasBoundary bool              // NotPrincipal never excludes a principal that has a boundary
 	needs       needs             // what the set's conditions read of a request (needs.go)
+	lits        actionLits        // the literal actions of its statements (needs.go)
 	bpa         BlockPublicAccess // S3 Block Public Access: WithResource weighs a new bucket policy by it
 	resource    *policy.Policy    // the resource policy, which WithBlockPublicAccess weighs anew
 
@@ -281,7 +282,7 @@ func compile(ps Policies) *PolicySet {
 	if ps.Endpoint != nil {
 		set.stages = append(set.stages, newStage(EndpointPolicy, 0, newRuleSet(ps.Endpoint)))
 	}
-	set.needs = stagesNeed(set.stages)
+	set.needs, set.lits = stagesNeed(set.stages), collectLits(set.stages)
 	return set
 }
 
@@ -357,7 +358,7 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 	if !added {
 		ns.stages = append(ns.stages, newStage(t, 0, rs))
 	}
-	ns.needs = stagesNeed(ns.stages)
+	ns.needs, ns.lits = stagesNeed(ns.stages), collectLits(ns.stages)
 	return ns
 }
 
@@ -369,7 +370,7 @@ func (s *PolicySet) WithBlockPublicAccess(b BlockPublicAccess) *PolicySet {
 	if !s.usable() {
 		s = compile(Policies{})
 	}
-	ns := &PolicySet{hasBoundary: s.hasBoundary, needs: s.needs, bpa: b, resource: s.resource}
+	ns := &PolicySet{hasBoundary: s.hasBoundary, needs: s.needs, lits: s.lits, bpa: b, resource: s.resource}
 	ns.stages = ns.stageBuf[:0]
 	if n := len(s.stages); n > len(ns.stageBuf) {
 		ns.stages = make([]stage, 0, n)

@@ -169,6 +169,12 @@ func TestConcurrentUse(t *testing.T) {
 						t.Errorf("worker %d, request %d, set %d: Decide %v, serial %v", w, i, s, d, want.decision)
 						return
 					}
+					if i%4 == w%4 { // the one-call path, from a pool shared by all
+						if d, err := set.DecideRequest(reqs[i]); err != nil || d != want.decision {
+							t.Errorf("worker %d, request %d, set %d: DecideRequest %v %v, serial %v", w, i, s, d, err, want.decision)
+							return
+						}
+					}
 					if i%8 == w%8 { // every worker explains, an eighth of the requests each
 						if got := set.Explain(prepared[i]); !reflect.DeepEqual(want.result, got) {
 							t.Errorf("worker %d, request %d, set %d: Explain differs from serial (-want +got):\n%s", w, i, s, cmp.Diff(want.result, got))

@@ -187,11 +187,7 @@ var knownKeys = func() map[string]string {
 
 // foldKey returns a context key in lower case (keys are case-insensitive).
 func foldKey(k string) string {
-	i := 0
-	for i < len(k) && !foldable[k[i]] {
-		i++
-	}
-	if i == len(k) {
+	if !needsFold(k) {
 		return k
 	}
 	var buf [48]byte
@@ -209,6 +205,28 @@ func foldKey(k string) string {
 		}
 	}
 	return strings.ToLower(k)
+}
+
+// needsFold reports whether k has an ASCII capital or a byte of a
+// multi-byte character, eight bytes at a time: for a byte below 0x80,
+// adding 0x3f sets its high bit when it is 'A' or more, adding 0x25 when
+// it is past 'Z'.
+func needsFold(k string) bool {
+	const high, ge, gt = 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
+	i := 0
+	for ; i+8 <= len(k); i += 8 {
+		x := uint64(k[i]) | uint64(k[i+1])<<8 | uint64(k[i+2])<<16 | uint64(k[i+3])<<24 |
+			uint64(k[i+4])<<32 | uint64(k[i+5])<<40 | uint64(k[i+6])<<48 | uint64(k[i+7])<<56
+		if x&high != 0 || (x+ge)&^(x+gt)&high != 0 {
+			return true
+		}
+	}
+	for ; i < len(k); i++ {
+		if foldable[k[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // foldable are the bytes foldKey changes or cannot fold alone: ASCII

@@ -5,7 +5,10 @@
 //
 // A PolicySet is compiled once and is safe for concurrent use; a Request is
 // prepared once (its context keys folded and their values read as numbers,
-// dates, addresses). PolicySet.Decide then allocates nothing; Explain
+// dates, addresses): PolicySet.Prepare reads only what the set's policies
+// read, and DecideRequest prepares into a pooled Prepared and decides in one
+// call, the path a service pays per request (design.md has its costs).
+// PolicySet.Decide then allocates nothing; Explain
 // collects every statement that matched, the near misses (statements that
 // failed only on a condition, with the clause that failed) and the context
 // keys that were missing. The engine is a pure function of its inputs: it
@@ -201,7 +204,7 @@ type Stage struct {
 
 // String names the stage for a reader: "identity", "resource", "boundary",
 // "session", "endpoint", or for SCPs and RCPs where in the organization the
-// level is: "SCP level 0 (the root)", and below it "SCP level N (an OU or
+// level is: "SCP level 0, the root", and below it "SCP level N, an OU or
 // the account)". The engine gets the levels root first and the member
 // account last, but not how many OUs lie between, so below the root it can
 // only say which of the two a level is once the caller knows the count
@@ -214,9 +217,9 @@ func (s Stage) String() string {
 	switch s.Type {
 	case SCP, RCP:
 		if s.Level == 0 {
-			return fmt.Sprintf("%s level 0 (the root)", strings.ToUpper(s.Type.String()))
+			return fmt.Sprintf("%s level 0, the root", strings.ToUpper(s.Type.String()))
 		}
-		return fmt.Sprintf("%s level %d (an OU or the account)", strings.ToUpper(s.Type.String()), s.Level)
+		return fmt.Sprintf("%s level %d, an OU or the account", strings.ToUpper(s.Type.String()), s.Level)
 	}
 	return s.Type.String()
 }

@@ -1,5 +1,7 @@
 package evaluate
 
+import "math/bits"
+
 // The context keys AWS derives from the principal and the resource (IAM
 // User Guide, "AWS global condition context keys"; "IAM policy elements:
 // Variables and tags" > "Principal key values"). A Prepared materializes
@@ -129,10 +131,8 @@ func (p *Prepared) derive(mask keyMask) {
 	}
 	var made [numDerived][]value
 	n := 0
-	for k := range numDerived {
-		if mask&(1<<k) == 0 {
-			continue
-		}
+	for m := mask; m != 0; m &= m - 1 {
+		k := derivedKey(bits.TrailingZeros16(uint16(m)))
 		key := derivedNames[k]
 		if _, given := p.ctx.lookup(key); given {
 			continue

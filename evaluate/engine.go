@@ -6,10 +6,11 @@ import (
 )
 
 // Decide answers the request. It allocates nothing and stops at the first
-// explicit deny; use Explain for the reasons. A nil request, and a
-// PolicySet that Compile did not make (nil or zero), deny.
+// explicit deny; use Explain for the reasons. A nil or zero Prepared (one
+// no Prepare made), and a PolicySet that Compile did not make (nil or
+// zero), deny.
 func (s *PolicySet) Decide(p *Prepared) Decision {
-	if !s.usable() || p == nil {
+	if !s.usable() || p == nil || !p.ready {
 		return ImplicitDeny
 	}
 	d, _ := s.run(p, nil)
@@ -25,10 +26,10 @@ func (s *PolicySet) usable() bool { return s != nil && len(s.stages) > 0 }
 // the stage that decided, the context keys conditions looked for and did not
 // find, and whether the request was cross-account.
 //
-// A nil request explains as a zero Result (ImplicitDeny); a nil or zero
-// PolicySet denies at the identity stage.
+// A nil or zero Prepared explains as a zero Result (ImplicitDeny); a nil
+// or zero PolicySet denies at the identity stage.
 func (s *PolicySet) Explain(p *Prepared) *Result {
-	if p == nil {
+	if p == nil || !p.ready {
 		return &Result{}
 	}
 	// One allocation holds the Result and room for the few statements

@@ -165,6 +165,34 @@ func compileLaws(tb testing.TB, ps evaluate.Policies) *evaluate.PolicySet {
 // or when the decision is not one of the three. A policy that Compile
 // refuses (only with a *RefusedError) is decided through CompileUnchecked:
 // the engine's laws hold for it too.
+// preparedAlikeFuzz: the request given as Values and prepared for a set
+// (which reads only what its policies read) is refused when
+// Request.Prepare refuses it, and decides as Request.Prepare's Prepared.
+func preparedAlikeFuzz(t *testing.T, req evaluate.Request, vals []evaluate.KeyValue, want *evaluate.Prepared, wantErr error) {
+	t.Helper()
+	set := compileLaws(t, richPolicies())
+	byValues := req
+	byValues.Context, byValues.Values = nil, vals
+	for _, r := range []evaluate.Request{req, byValues} {
+		p, err := set.Prepare(r)
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("PolicySet.Prepare: %v, Request.Prepare: %v (Values %t)", err, wantErr, r.Values != nil)
+		}
+		if err != nil {
+			if _, ok := err.(*evaluate.RequestError); !ok {
+				t.Fatalf("PolicySet.Prepare: %T %v, want a *evaluate.RequestError", err, err)
+			}
+			continue
+		}
+		if d, w := set.Decide(p), set.Decide(want); d != w {
+			t.Fatalf("PolicySet.Prepare decides %v, Request.Prepare %v (Values %t)", d, w, r.Values != nil)
+		}
+		if d, err := set.DecideRequest(r); err != nil || d != set.Decide(want) {
+			t.Fatalf("DecideRequest: %v %v, Request.Prepare decides %v", d, err, set.Decide(want))
+		}
+	}
+}
+
 func decideBoth(t *testing.T, ps evaluate.Policies, p *evaluate.Prepared) evaluate.Decision {
 	t.Helper()
 	set := compileLaws(t, ps)
@@ -383,6 +411,7 @@ func FuzzPrepare(f *testing.F) {
 			Context: map[string][]string{k1: {v1}}}
 		req.Context[k2] = append(req.Context[k2], v2, v1)
 		p, err := req.Prepare()
+		preparedAlikeFuzz(t, req, []evaluate.KeyValue{{Key: k1, Value: v1}, {Key: k2, Value: v2}, {Key: k2, Value: v1}}, p, err)
 		if err != nil {
 			re, ok := err.(*evaluate.RequestError)
 			if !ok {

@@ -91,12 +91,47 @@ var tagKeyPrefixes = [...]struct {
 // factOf returns the facts of a folded key, and false for a key the table
 // does not know.
 func factOf(key string) (keyFact, bool) {
-	if f, ok := globalKeys[key]; ok {
+	if f, ok := keyTable.lookup(key); ok {
 		return f, true
 	}
 	for _, t := range tagKeyPrefixes {
 		if strings.HasPrefix(key, t.prefix) {
 			return keyFact{caller: t.caller}, true
+		}
+	}
+	return keyFact{}, false
+}
+
+// keyTable is globalKeys in a small hash table of its own: a look-up
+// hashes three bytes of the key, not all of it as a map does, and
+// compares one or two keys (every request looks its keys up).
+var keyTable = func() (t keyHash) {
+	for k, f := range globalKeys {
+		i := keySlot(k)
+		t.slots[i] = append(t.slots[i], keyEntry{k, f})
+	}
+	return t
+}()
+
+type keyEntry struct {
+	key  string
+	fact keyFact
+}
+
+type keyHash struct{ slots [128][]keyEntry }
+
+// keySlot hashes a key's length, fifth byte and last byte.
+func keySlot(k string) int {
+	if len(k) < 5 {
+		return len(k)
+	}
+	return (len(k)*31 + int(k[4])*7 + int(k[len(k)-1])) & 127
+}
+
+func (t *keyHash) lookup(k string) (keyFact, bool) {
+	for _, e := range t.slots[keySlot(k)] {
+		if e.key == k {
+			return e.fact, true
 		}
 	}
 	return keyFact{}, false

@@ -45,21 +45,42 @@ func TestTypedContextKeys(t *testing.T) {
 		{"a key the table does not know is taken as given", "s3:prefix", []string{"a", "b"}, true},
 		{"an empty key is refused", "", []string{"x"}, false},
 	}
+	// A set that reads no form at all still has a typed key's form checked:
+	// checking what is present is the floor of preparing (PolicySet.Prepare).
+	empty, err := Compile(Policies{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
-			_, err := userRequest(ctx{tt.key: tt.vals}).Prepare()
-			if tt.ok {
-				if err != nil {
-					t.Fatalf("Prepare: %v", err)
+			r := userRequest(ctx{tt.key: tt.vals})
+			byValues := r
+			byValues.Context = nil
+			for _, v := range tt.vals {
+				byValues.Values = append(byValues.Values, KeyValue{tt.key, v})
+			}
+			for _, way := range []struct {
+				name string
+				err  func() error
+			}{
+				{"Request.Prepare", func() error { _, err := r.Prepare(); return err }},
+				{"PolicySet.Prepare", func() error { _, err := empty.Prepare(r); return err }},
+				{"Values", func() error { _, err := empty.Prepare(byValues); return err }},
+			} {
+				err := way.err()
+				if tt.ok {
+					if err != nil {
+						t.Fatalf("%s: %v", way.name, err)
+					}
+					continue
 				}
-				return
-			}
-			var re *RequestError
-			if !errors.As(err, &re) || re.Field != "Context" || re.Value != tt.key {
-				t.Fatalf("Prepare: %v, want a RequestError naming %q", err, tt.key)
-			}
-			if tt.key != "" && !strings.Contains(err.Error(), tt.key) {
-				t.Errorf("the error does not name the key: %v", err)
+				var re *RequestError
+				if !errors.As(err, &re) || re.Field != "Context" || re.Value != tt.key {
+					t.Fatalf("%s: %v, want a RequestError naming %q", way.name, err, tt.key)
+				}
+				if tt.key != "" && !strings.Contains(err.Error(), tt.key) {
+					t.Errorf("%s: the error does not name the key: %v", way.name, err)
+				}
 			}
 		})
 	}

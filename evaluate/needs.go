@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/compiled"
@@ -74,13 +75,58 @@ func stagesNeed(stages []stage) needs {
 	return n
 }
 
+// actionLits are the first distinct literal actions of a set's
+// statements, folded, for foldAction: a small set's request finds its
+// action among them without walking the statements.
+type actionLits struct {
+	lits [4]string
+	n    int
+	more bool // more literals than lits holds, or an indexed stage: look there too
+}
+
+// collectLits gathers the literal actions of the stages.
+func collectLits(stages []stage) actionLits {
+	var a actionLits
+	for i := range stages {
+		rs := stages[i].rules
+		if rs.idx != nil {
+			a.more = true
+			continue
+		}
+		for _, ref := range rs.refs {
+			patterns, _ := ref.rule.Actions()
+			for j := range patterns {
+				lit, ok := patterns[j].IsLiteral()
+				if !ok || slices.Contains(a.lits[:a.n], lit) {
+					continue
+				}
+				if a.n == len(a.lits) {
+					a.more = true
+					continue
+				}
+				a.lits[a.n] = lit
+				a.n++
+			}
+		}
+	}
+	return a
+}
+
 // foldAction returns an action in lower case (compiled.FoldAction). When
 // one of the set's statements names the action literally, it returns that
 // statement's folded text, so that a request in the usual mixed case
 // (s3:GetObject) costs no string of its own.
 func (s *PolicySet) foldAction(action string) string {
+	if s == nil {
+		return compiled.FoldAction(action)
+	}
+	for _, lit := range s.lits.lits[:s.lits.n] {
+		if foldsTo(action, lit) {
+			return lit
+		}
+	}
 	var buf [64]byte
-	if s == nil || len(action) > len(buf) || !compiled.HasUpperASCII(action) {
+	if !s.lits.more || len(action) > len(buf) || !compiled.HasUpperASCII(action) {
 		return compiled.FoldAction(action)
 	}
 	b := buf[:len(action)]
@@ -109,4 +155,21 @@ func (s *PolicySet) foldAction(action string) string {
 		}
 	}
 	return compiled.FoldAction(action)
+}
+
+// foldsTo reports whether compiled.FoldAction(action) == lower.
+func foldsTo(action, lower string) bool {
+	if len(action) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(action); i++ {
+		c := action[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }

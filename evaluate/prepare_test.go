@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -105,6 +106,130 @@ func TestValues(t *testing.T) {
 		var re *RequestError
 		if !errors.As(err, &re) || re.Field != "Context" {
 			t.Errorf("%s: %v, want a Context RequestError", tt.why, err)
+		}
+	}
+}
+
+// TestPrepareTo: a reused Prepared is prepared without allocating, decides
+// as a fresh one, and after a refused request (or never prepared) denies
+// even where a policy allows everyone everything.
+func TestPrepareTo(t *testing.T) {
+	set := compileSet(t, photosPolicy)
+	var p Prepared
+	vals := make([]KeyValue, 0, 1)
+	prepare := func(userID string) error {
+		return set.PrepareTo(&p, Request{
+			Principal: workload.Session, Action: workload.Action, Resource: workload.Photo,
+			Values:          append(vals[:0], KeyValue{"aws:userid", userID}),
+			ResourceAccount: workload.Account,
+		})
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		if err := prepare(workload.AppUserID); err != nil || set.Decide(&p) != Allow {
+			t.Fatal("not allowed", err)
+		}
+	}); n != 0 {
+		t.Errorf("PrepareTo and Decide allocate %v times, want 0", n)
+	}
+	if err := prepare("someone-else"); err != nil || set.Decide(&p) != ExplicitDeny {
+		t.Errorf("reused for another caller: %v, %v; want ExplicitDeny", set.Decide(&p), err)
+	}
+	open, err := Compile(Policies{Resource: mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := open.Decide(&Prepared{}); d != ImplicitDeny {
+		t.Errorf("a zero Prepared: %v, want ImplicitDeny", d)
+	}
+	if err := set.PrepareTo(&p, Request{Principal: "nobody", Action: "s3:GetObject", Resource: "*"}); err == nil {
+		t.Fatal("a bad principal was prepared")
+	}
+	if d, res := open.Decide(&p), open.Explain(&p); d != ImplicitDeny || res.Decision != ImplicitDeny {
+		t.Errorf("after a refused request: %v, %v; want ImplicitDeny", d, res.Decision)
+	}
+}
+
+// TestDecideRequest: the one-call path decides and explains as Prepare
+// and Decide do, refuses what Prepare refuses, and allocates nothing of
+// its own (the Values list is the caller's: reused here).
+func TestDecideRequest(t *testing.T) {
+	set := compileSet(t, photosPolicy)
+	for _, userID := range []string{workload.AppUserID, "someone-else"} {
+		p, err := set.Prepare(freshRequest(userID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := set.DecideRequest(freshRequest(userID))
+		if err != nil || d != set.Decide(p) {
+			t.Errorf("%s: DecideRequest %v %v, Decide %v", userID, d, err, set.Decide(p))
+		}
+		res, err := set.ExplainRequest(freshRequest(userID))
+		if want := set.Explain(p); err != nil || !reflect.DeepEqual(res, want) {
+			t.Errorf("%s: ExplainRequest %v %v, Explain %v", userID, res, err, want)
+		}
+	}
+	if d, err := set.DecideRequest(Request{Principal: "nobody", Action: "s3:GetObject", Resource: "*"}); err == nil || d != ImplicitDeny {
+		t.Errorf("a bad principal: %v %v, want ImplicitDeny and an error", d, err)
+	}
+	vals := make([]KeyValue, 0, 1)
+	n := testing.AllocsPerRun(100, func() {
+		d, err := set.DecideRequest(Request{
+			Principal: workload.Session, Action: workload.Action, Resource: workload.Photo,
+			Values:          append(vals[:0], KeyValue{"aws:userid", workload.AppUserID}),
+			ResourceAccount: workload.Account,
+		})
+		if err != nil || d != Allow {
+			t.Fatal("not allowed", err)
+		}
+	})
+	// Under the race detector sync.Pool drops items at random.
+	if n != 0 && !raceEnabled {
+		t.Errorf("DecideRequest allocates %v times, want 0", n)
+	}
+}
+
+// TestActionCheck: an action is service:action, one colon, neither part
+// empty, no space or wildcard.
+func TestActionCheck(t *testing.T) {
+	for a, ok := range map[string]bool{
+		"s3:GetObject": true, "sts:AssumeRole": true, "a:b": true,
+		"": false, "s3": false, ":GetObject": false, "s3:": false, "s3:Get*": false,
+		"s3:Get?": false, "s3:a:b": false, "s3 :Get": false, ":": false, "s3::Get": false,
+	} {
+		if err := actionCheck(a); (err == nil) != ok {
+			t.Errorf("actionCheck(%q) = %v, want ok %t", a, err, ok)
+		}
+	}
+}
+
+// TestFoldKeyTables: the key table's hash finds every global key and no
+// other, and needsFold agrees with a byte-by-byte look.
+func TestFoldKeyTables(t *testing.T) {
+	for k, f := range globalKeys {
+		if got, ok := keyTable.lookup(k); !ok || got != f {
+			t.Errorf("keyTable.lookup(%q) = %v %t", k, got, ok)
+		}
+		if _, ok := keyTable.lookup(k + "x"); ok {
+			t.Errorf("keyTable finds %q", k+"x")
+		}
+	}
+	for _, k := range []string{"", "a", "aws:userid", "aws:UserId", "AWS:USERID", "aws:useriD", "aws:principaltag/Team",
+		"aws:sourceip\\xc3\\xa9", "@[`{", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz0123456789:/-_", "Z", "zzzzzzzzZ", "\x80"} {
+		want := false
+		for i := 0; i < len(k); i++ {
+			want = want || foldable[k[i]]
+		}
+		if got := needsFold(k); got != want {
+			t.Errorf("needsFold(%q) = %t, want %t", k, got, want)
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for lane := range 9 { // every lane of a word, and the tail
+			b := []byte("aaaaaaaaa")
+			b[lane] = byte(c)
+			if got, want := needsFold(string(b)), foldable[c]; got != want {
+				t.Errorf("needsFold with byte %#x at %d = %t, want %t", c, lane, got, want)
+			}
 		}
 	}
 }

@@ -15,28 +15,32 @@ import (
 // several times over (its fields, wildcards, characters, then the kind):
 // it was the largest part of preparing a request.
 func quickPrincipal(s string) (kind arn.Kind, partition, account, name string, ok bool) {
-	rest, found := strings.CutPrefix(s, "arn:")
-	if !found {
+	if len(s) < len("arn:aws:iam::111111111111:root") || s[:4] != "arn:" {
 		return
 	}
-	i := strings.IndexByte(rest, ':')
-	if i < 0 || !arn.ValidPartition(rest[:i]) {
+	rest := s[4:]
+	if rest[:4] == "aws:" { // the commercial partition, most ARNs'
+		partition, rest = rest[:3], rest[4:]
+	} else {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 || !arn.ValidPartition(rest[:i]) {
+			return
+		}
+		partition, rest = rest[:i], rest[i+1:]
+	}
+	if len(rest) < len("iam::111111111111:") || rest[3:5] != "::" || rest[17] != ':' {
 		return
 	}
-	partition, rest = rest[:i], rest[i+1:]
-	var service string
-	switch {
-	case strings.HasPrefix(rest, "sts::"):
-		service, rest = "sts", rest[len("sts::"):]
-	case strings.HasPrefix(rest, "iam::"):
-		service, rest = "iam", rest[len("iam::"):]
-	default:
+	service := rest[:3]
+	if service != "sts" && service != "iam" {
 		return
 	}
-	if len(rest) < 13 || rest[12] != ':' || !arn.IsAccountID(rest[:12]) {
-		return
+	for i := 5; i < 17; i++ {
+		if c := rest[i]; c < '0' || c > '9' {
+			return
+		}
 	}
-	account, rest = rest[:12], rest[13:]
+	account, rest = rest[5:17], rest[18:]
 	cut := func(prefix string) (string, bool) {
 		n, found := strings.CutPrefix(rest, prefix)
 		return n, found && isNameText(n)
@@ -53,14 +57,14 @@ func quickPrincipal(s string) (kind arn.Kind, partition, account, name string, o
 		}
 		return
 	}
+	if r, found := strings.CutPrefix(rest, "assumed-role/"); found {
+		if j := strings.IndexByte(r, '/'); j >= 0 && isNameText(r[:j]) && isNameText(r[j+1:]) {
+			return arn.KindAssumedRole, partition, account, r[:j], true
+		}
+		return
+	}
 	if n, ok := cut("federated-user/"); ok {
 		return arn.KindFederatedUser, partition, account, n, true
-	}
-	if r, found := strings.CutPrefix(rest, "assumed-role/"); found {
-		role, session, found := strings.Cut(r, "/")
-		if found && isNameText(role) && isNameText(session) {
-			return arn.KindAssumedRole, partition, account, role, true
-		}
 	}
 	return
 }

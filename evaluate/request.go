@@ -74,7 +74,9 @@ type KeyValue struct {
 // Prepared is a Request made ready for evaluation: the action folded to lower
 // case, the principal taken apart, context keys folded and their values
 // read as numbers, dates, addresses, booleans and bytes, as the policies
-// need them. A Prepared is immutable and safe for concurrent use.
+// need them. A Prepared is immutable once made and safe for concurrent use
+// (PolicySet.PrepareTo overwrites one its caller reuses; the zero Prepared
+// decides ImplicitDeny).
 type Prepared struct {
 	req        Request
 	action     string // lower case
@@ -94,6 +96,7 @@ type Prepared struct {
 	trust, serviceLinked bool
 	forms                formSet // the readings made of every value (a typed key's own form besides)
 	derived              keyMask // the derived keys materialized in ctx (derive.go)
+	ready                bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
 	ctx                  contextStore
 }
 
@@ -142,18 +145,45 @@ func (s *PolicySet) Prepare(r Request) (*Prepared, error) {
 	return r.prepare(s, s.needs.forms, s.needs.derived)
 }
 
+// PrepareTo is Prepare into a Prepared the caller keeps and reuses, in the
+// strings.Builder spirit: a service that keeps one per goroutine (or in a
+// sync.Pool) prepares each request without allocating it. It overwrites
+// *p, so no other goroutine may use p meanwhile; what was taken from p
+// before (a Result, a Lookup value, Request) stays valid. On an error *p
+// is the zero Prepared, which every set denies.
+func (s *PolicySet) PrepareTo(p *Prepared, r Request) error {
+	forms, derived := allForms, allDerived
+	if s.usable() {
+		forms, derived = s.needs.forms, s.needs.derived
+	}
+	if err := r.prepareTo(p, s, forms, derived); err != nil {
+		*p = Prepared{}
+		return err
+	}
+	return nil
+}
+
 func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepared, error) {
-	p := &Prepared{req: r, principal: r.Principal, forms: forms}
+	p := new(Prepared)
+	if err := r.prepareTo(p, s, forms, derived); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived keyMask) error {
+	*p = Prepared{} // cleared in place: a composite literal would be built aside and copied
+	p.req, p.principal, p.forms = r, r.Principal, forms
 	var caller arn.ARN
 	if r.Caller != nil {
 		a, principal, err := r.Caller.principalFor(r.Principal)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		caller, p.principal, p.req.Principal = a, principal, principal
 	}
 	if err := actionCheck(r.Action); err != nil {
-		return nil, err
+		return err
 	}
 	p.action = s.foldAction(r.Action)
 	p.service, _, _ = strings.Cut(p.action, ":")
@@ -161,30 +191,33 @@ func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepare
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
 	p.assumesRole = isRoleAssumption(p.action)
 	if r.Resource == "" {
-		return nil, &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
+		return &RequestError{"Resource", r.Resource, "is empty: give the resource ARN, or \"*\""}
 	}
 	if err := p.readValues(r); err != nil {
-		return nil, err
+		return err
 	}
-	if err := p.readContext(r); err != nil {
-		return nil, err
+	if len(r.Context) > 0 {
+		if err := p.readContext(r); err != nil {
+			return err
+		}
 	}
 	if err := p.identify(); err != nil {
-		return nil, err
+		return err
 	}
 	if r.Caller != nil {
 		if err := p.fromCaller(r.Caller, caller); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	// Service-linked roles live under /aws-service-role/ (IAM User Guide,
 	// "Using service-linked roles").
 	p.serviceLinked = p.kind == callerRoleSession && strings.HasPrefix(p.rolePath, "/aws-service-role/")
 	if err := p.locateResource(r); err != nil {
-		return nil, err
+		return err
 	}
 	p.derive(derived)
-	return p, nil
+	p.ready = true
+	return nil
 }
 
 // readContext folds the keys of the request's Context and reads their
@@ -208,7 +241,7 @@ func (p *Prepared) readContext(r Request) error {
 		}
 		vs := p.ctx.list(len(vals))
 		for i, s := range vals {
-			if vs[i], err = p.read(f, known, k, s); err != nil {
+			if err := p.read(&vs[i], f, known, k, s); err != nil {
 				return err
 			}
 		}
@@ -227,16 +260,18 @@ func (p *Prepared) readValues(r Request) error {
 		if err != nil {
 			return err
 		}
-		v, err := p.read(f, known, kv.Key, kv.Value)
-		if err != nil {
-			return err
-		}
 		prev, dup := p.ctx.lookup(key)
 		if !dup {
 			l := p.ctx.list(1)
-			l[0] = v
+			if err := p.read(&l[0], f, known, kv.Key, kv.Value); err != nil {
+				return err
+			}
 			p.ctx.set(key, l)
 			continue
+		}
+		var v value
+		if err := p.read(&v, f, known, kv.Key, kv.Value); err != nil {
+			return err
 		}
 		for j := range i {
 			if r.Values[j].Key != kv.Key && foldKey(r.Values[j].Key) == key {
@@ -277,18 +312,20 @@ func (p *Prepared) admit(key, name string) (keyFact, bool, error) {
 
 // read reads one value of a key whose facts are f (when known), in the
 // Prepared's forms and the key's own, refusing a value of the wrong form.
-func (p *Prepared) read(f keyFact, known bool, name, s string) (value, error) {
+func (p *Prepared) read(v *value, f keyFact, known bool, name, s string) error {
 	forms := p.forms
 	if known && f.form != formString {
 		forms |= 1 << f.form
 	}
-	v := readValue(s, forms)
-	if known {
-		if err := checkForm(f, name, &v); err != nil {
-			return v, err
-		}
+	if forms == 0 {
+		v.s, v.done = s, 0 // the usual string: nothing else to read
+		return nil
 	}
-	return v, nil
+	*v = readValue(s, forms)
+	if known {
+		return checkForm(f, name, v)
+	}
+	return nil
 }
 
 // locateResource finds the resource's account, whether the request
@@ -297,7 +334,9 @@ func (p *Prepared) read(f keyFact, known bool, name, s string) (value, error) {
 // only when it needs to.
 func (p *Prepared) locateResource(r Request) error {
 	p.resAccount = r.ResourceAccount
-	if p.resAccount != "" && !arn.IsAccountID(p.resAccount) {
+	// The principal's account, when the principal has one, is a checked
+	// 12-digit id already.
+	if p.resAccount != "" && p.resAccount != p.account && !arn.IsAccountID(p.resAccount) {
 		return &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
 	}
 	var res arn.ARN
@@ -323,24 +362,23 @@ func (p *Prepared) locateResource(r Request) error {
 func actionCheck(a string) error {
 	colon := -1
 	for i := 0; i < len(a); i++ {
-		switch a[i] {
-		case ':':
-			if colon >= 0 {
-				colon = 0 // a second colon
-				i = len(a)
-				continue
-			}
-			colon = i
-		case ' ', '*', '?':
-			colon = 0
-			i = len(a)
+		if !actionSpecial[a[i]] {
+			continue
 		}
+		if a[i] != ':' || colon >= 0 {
+			colon = 0 // a space, a wildcard or a second colon
+			break
+		}
+		colon = i
 	}
 	if colon <= 0 || colon == len(a)-1 {
 		return &RequestError{"Action", a, "is not of the form service:action, such as s3:GetObject"}
 	}
 	return nil
 }
+
+// actionSpecial are the bytes actionCheck looks at.
+var actionSpecial = [256]bool{':': true, ' ': true, '*': true, '?': true}
 
 // principalName returns the name in a principal ARN's resource part: a
 // user's or role's (after its path), an assumed role's role, a federated

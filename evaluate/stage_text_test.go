@@ -10,9 +10,9 @@ func TestStageText(t *testing.T) {
 		str, text string
 	}{
 		{Stage{Type: IdentityPolicy}, "identity", "identity"},
-		{Stage{Type: SCP}, "SCP level 0 (the root)", "SCP level 0"},
-		{Stage{Type: SCP, Level: 2}, "SCP level 2 (an OU or the account)", "SCP level 2"},
-		{Stage{Type: RCP, Level: 1}, "RCP level 1 (an OU or the account)", "RCP level 1"},
+		{Stage{Type: SCP}, "SCP level 0, the root", "SCP level 0"},
+		{Stage{Type: SCP, Level: 2}, "SCP level 2, an OU or the account", "SCP level 2"},
+		{Stage{Type: RCP, Level: 1}, "RCP level 1, an OU or the account", "RCP level 1"},
 	} {
 		text, err := tc.s.MarshalText()
 		if tc.s.String() != tc.str || string(text) != tc.text || err != nil {

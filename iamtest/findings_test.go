@@ -20,8 +20,8 @@ const typoPolicy = `{"Version": "2012-10-17", "Statement": [
  {"Effect": "Deny", "Resource": "*", "Action": ["s3:DeleteObjekt"]}]}`
 
 var deleteCase = iamtest.Case{
-	Name: "delete is denied", Principal: "arn:aws:iam::111111111111:user/alice", Action: "s3:DeleteObject",
-	Resource: "arn:aws:s3:::photos/a.jpg", ResourceAccount: "111111111111", Want: evaluate.ExplicitDeny,
+	Name: "delete is denied", Request: evaluate.Request{Principal: "arn:aws:iam::111111111111:user/alice", Action: "s3:DeleteObject",
+		Resource: "arn:aws:s3:::photos/a.jpg", ResourceAccount: "111111111111"}, Want: iamtest.ExplicitDeny,
 }
 
 // Issue 9 §1: a test of a policy with an unknown action fails with the
@@ -54,7 +54,7 @@ func TestCheckRefusesErrorFindings(t *testing.T) {
 func TestCheckValidatesTrustPolicy(t *testing.T) {
 	trust := policy.MustParse("trust.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
  "Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}`)
-	c := iamtest.Case{Principal: "ec2.amazonaws.com", Action: "sts:AssumeRole", Resource: "arn:aws:iam::111111111111:role/R", Want: evaluate.Allow}
+	c := iamtest.Case{Request: evaluate.Request{Principal: "ec2.amazonaws.com", Action: "sts:AssumeRole", Resource: "arn:aws:iam::111111111111:role/R"}, Want: iamtest.Allow}
 	_, err := iamtest.Check(evaluate.Policies{Resource: trust}, []iamtest.Case{c})
 	if err == nil || !strings.Contains(err.Error(), "UNSUPPORTED_RESOURCE") {
 		t.Errorf("err = %v, want UNSUPPORTED_RESOURCE", err)
@@ -132,7 +132,7 @@ func TestRunScenariosChild(t *testing.T) {
 // Resource (IAM User Guide, "IAM JSON policy elements: Resource").
 func TestCheckNeverEvaluatesRefusedPolicy(t *testing.T) {
 	noResource := policy.MustParse("nores.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}`)
-	c := iamtest.Case{Principal: "arn:aws:iam::111111111111:user/alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/a", Want: evaluate.Allow}
+	c := iamtest.Case{Request: evaluate.Request{Principal: "arn:aws:iam::111111111111:user/alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/a"}, Want: iamtest.Allow}
 	ps := evaluate.Policies{Identity: []*policy.Policy{noResource}}
 	_, err := iamtest.Check(ps, []iamtest.Case{c})
 	var fe *iamtest.FindingsError

@@ -1,12 +1,35 @@
-// Package iamtest helps users test their own IAM designs inside go test:
-// table checks of expected decisions over a set of policies, and runs of
-// scenario files. Its functions return what they found rather than failing
-// a test themselves, except RunScenarios, which is the one-line way to put
-// a folder of scenario files under go test.
+// Package iamtest tests IAM designs inside go test, in the spirit of
+// net/http/httptest and go-cmp: a design is decided by iamsim's engine
+// exactly as AWS documents it, and a failure says which request, what it
+// wanted, what it got and why, without opening the code.
+//
+// What is decided is a Target: a set of policies as Go values (Policies),
+// accounts loaded from aws iam get-account-authorization-details exports
+// or built in Go (Accounts, over an account.Set), or the holder of an STS
+// session (Session). Then:
+//
+//   - Run(t, target, cases) decides a table of Cases, one subtest each.
+//     A Case embeds the evaluate.Request it makes and must say what it
+//     Wants (Allow, ExplicitDeny, ImplicitDeny, or Denied for either):
+//     a forgotten Want is an error, not "expect a deny". Every malformed
+//     case fails alone; the others are still decided.
+//   - As(t, target, principal).Can(action, resources...) and Cannot read
+//     as the design is written: "PhotoReader can s3:GetObject on photos/*,
+//     cannot s3:PutObject".
+//   - CheckMatrix(t, target, Matrix{...}) checks principals × actions ×
+//     resources in one call and fails with a go-cmp diff of the cells that
+//     differ and each one's explanation, near misses included.
+//   - Golden(t, target, "testdata/NAME.golden", requests) pins decisions
+//     and their reasons in a file that go test -update rewrites (iamtest
+//     defines the -update flag; read it with Update).
+//   - RunScenarios(t, fsys, dir) runs a folder of scenario files (the
+//     format is scenario.Format, which iamsim help eval prints).
+//
+// Decide and Check return what they found instead of failing a test.
 //
 // A test is only as good as its policies: a Deny on s3:DeleteObjekt denies
 // nothing, so a test that wants a delete denied would pass for another
-// reason or not at all. Check and RunScenarios therefore validate each
+// reason or not at all. Policies and RunScenarios therefore validate each
 // policy for its place (see scenario.Slots) and fail on an ERROR finding,
 // naming it as FILE:LINE:COL: ERROR CODE: message, unless the caller opts
 // out of that code by name with AllowErrorFindings. RunScenarios logs
@@ -14,6 +37,7 @@
 package iamtest
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -25,31 +49,34 @@ import (
 	"github.com/iamsim/iamsim/scenario"
 )
 
-// Case is one request and the decision it should get.
+// Case is one request and the decision it wants. The request is
+// embedded: a case reads as the request it makes.
+//
+//	iamtest.Case{Name: "reader cannot upload", Want: iamtest.Denied, Request: evaluate.Request{
+//		Principal: reader, Action: "s3:PutObject", Resource: "arn:aws:s3:::photos/cat.jpg"}}
+//
+// With a Caller (the principal as its credentials establish it: the role
+// with its path, its tags, session facts), Principal may be left empty.
 type Case struct {
-	Name            string // optional, for messages
-	Principal       string
-	Action          string
-	Resource        string
-	ResourceAccount string
-	Context         map[string][]string
-	// Caller is the principal as its credentials establish it (the role
-	// with its path, its tags, session facts); optional. With a Caller,
-	// Principal may be left empty.
-	Caller *evaluate.Caller
-	Want   evaluate.Decision
+	Name string // names the subtest; optional (the request names it)
+	evaluate.Request
+	// Want is what the case wants. It must be set: the zero Want is an
+	// error, not "expect a deny".
+	Want Want
+	// at is where the case was written (FILE:LINE), when known.
+	at string
 }
 
-// Request returns the case's request.
-func (c Case) Request() evaluate.Request {
-	return evaluate.Request{
-		Principal:       c.Principal,
-		Action:          c.Action,
-		Resource:        c.Resource,
-		ResourceAccount: c.ResourceAccount,
-		Context:         c.Context,
-		Caller:          c.Caller,
+// label is the case's name, or its request when it has none.
+func (c Case) label() string {
+	if c.Name != "" {
+		return c.Name
 	}
+	principal := c.Principal
+	if principal == "" && c.Caller != nil {
+		principal = c.Caller.ARN
+	}
+	return fmt.Sprintf("%s %s %s", principal, c.Action, c.Resource)
 }
 
 // Mismatch is a case whose decision differs from the one it wants, with the
@@ -57,55 +84,69 @@ func (c Case) Request() evaluate.Request {
 type Mismatch struct {
 	Case   Case
 	Result *evaluate.Result
+	// Explanation is the explanation of the decision with its near
+	// misses, as a reader is shown it.
+	Explanation string
 }
 
 func (m Mismatch) String() string {
-	name := m.Case.Name
-	if name == "" {
-		principal := m.Case.Principal
-		if principal == "" && m.Case.Caller != nil {
-			principal = m.Case.Caller.ARN
-		}
-		name = fmt.Sprintf("%s %s %s", principal, m.Case.Action, m.Case.Resource)
-	}
-	return fmt.Sprintf("%s: want %v, got %v: %s", name, m.Case.Want, m.Result.Decision, m.Result)
+	return fmt.Sprintf("%s: want %v, got %v: %s", m.Case.label(), m.Case.Want, m.Result.Decision, m.Explanation)
 }
 
+// CaseError is a case that cannot be decided as written: no Want, or a
+// request the engine or the target refuses.
+type CaseError struct {
+	Index int // in the list of cases
+	Case  Case
+	Err   error
+}
+
+func (e *CaseError) Error() string {
+	return fmt.Sprintf("case %d (%s): %v", e.Index, e.Case.label(), e.Err)
+}
+
+func (e *CaseError) Unwrap() error { return e.Err }
+
 // Check decides every case against the policies and returns the cases that
-// got another decision. An error means a case's request is malformed, or
-// (a *FindingsError) that a policy has an ERROR finding for its place that
-// opts does not allow; then no case is decided. The resource-based policy
-// is validated as a role's trust policy when every case's resource is a
-// role, else as a resource policy.
+// got another decision. It is Decide over Policies(ps).
 func Check(ps evaluate.Policies, cases []Case, opts ...Option) ([]Mismatch, error) {
-	resourceKind := policy.Trust
-	for _, c := range cases {
-		if scenario.ResourcePolicyKind(c.Resource) != policy.Trust {
-			resourceKind = policy.Resource
-		}
-	}
-	var findings []*policy.Finding
-	for _, slot := range scenario.Slots(ps, resourceKind) {
-		findings = append(findings, slot.Findings()...)
-	}
-	if err := newOptions(opts).refuse(findings); err != nil {
-		return nil, err
-	}
-	set, err := evaluate.Compile(ps)
-	if err != nil {
+	return Decide(Policies(ps), cases, opts...)
+}
+
+// Decide decides every case against the target and returns the cases that
+// got another decision. The error is a *FindingsError when a policy has an
+// ERROR finding for its place that opts does not allow (then no case is
+// decided), or the *CaseError of every malformed case, joined (errors.Join):
+// the well-formed cases are still decided.
+func Decide(target Target, cases []Case, opts ...Option) ([]Mismatch, error) {
+	o := newOptions(opts)
+	if err := target.prepare(cases, o); err != nil {
 		return nil, err
 	}
 	var out []Mismatch
+	var errs []error
 	for i, c := range cases {
-		req, err := c.Request().Prepare()
+		res, text, err := decideCase(target, c)
 		if err != nil {
-			return out, fmt.Errorf("case %d (%s): %w", i, c.Name, err)
+			errs = append(errs, &CaseError{Index: i, Case: c, Err: err})
+			continue
 		}
-		if res := set.Explain(req); res.Decision != c.Want {
-			out = append(out, Mismatch{Case: c, Result: res})
+		if !c.Want.Matches(res.Decision) {
+			out = append(out, Mismatch{Case: c, Result: res, Explanation: explanation(res, text)})
 		}
 	}
-	return out, nil
+	return out, errors.Join(errs...)
+}
+
+// decideCase checks that a case says what it wants, and decides it.
+func decideCase(target Target, c Case) (*evaluate.Result, string, error) {
+	if c.Want == 0 {
+		return nil, "", errors.New(errNoWant)
+	}
+	if c.Want > Denied {
+		return nil, "", fmt.Errorf("Want(%d) is no decision", uint8(c.Want))
+	}
+	return target.decide(c)
 }
 
 // Outcome is the result of one scenario of a file.
@@ -185,7 +226,8 @@ func RunScenarios(t *testing.T, fsys fs.FS, dir string, opts ...Option) {
 			case out.Err != nil:
 				t.Fatal(out.Err)
 			case !out.OK():
-				t.Errorf("want %v, got %v\n%s", out.Want, out.Result.Decision, out.Result)
+				t.Errorf("%s, scenario %q: want %v, got %v\n%s", out.File, out.Name, out.Want, out.Result.Decision,
+					indentWhy(explanation(out.Result, out.Result.String())))
 			}
 		})
 	}

@@ -18,8 +18,8 @@ var readPhotos = policy.MustParse("read-photos.json", `{"Version": "2012-10-17",
 func TestCheckReportsOnlyMismatches(t *testing.T) {
 	session := "arn:aws:sts::111111111111:assumed-role/PhotoReader/i-0abc123"
 	cases := []iamtest.Case{
-		{Name: "read", Principal: session, Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/a.jpg", ResourceAccount: "111111111111", Want: evaluate.Allow},
-		{Name: "write (wrongly expected)", Principal: session, Action: "s3:PutObject", Resource: "arn:aws:s3:::photos/a.jpg", ResourceAccount: "111111111111", Want: evaluate.Allow},
+		{Name: "read", Request: evaluate.Request{Principal: session, Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/a.jpg", ResourceAccount: "111111111111"}, Want: iamtest.Allow},
+		{Name: "write (wrongly expected)", Request: evaluate.Request{Principal: session, Action: "s3:PutObject", Resource: "arn:aws:s3:::photos/a.jpg", ResourceAccount: "111111111111"}, Want: iamtest.Allow},
 	}
 	got, err := iamtest.Check(evaluate.Policies{Identity: []*policy.Policy{readPhotos}}, cases)
 	if err != nil {
@@ -31,7 +31,7 @@ func TestCheckReportsOnlyMismatches(t *testing.T) {
 }
 
 func TestCheckRejectsMalformedRequest(t *testing.T) {
-	_, err := iamtest.Check(evaluate.Policies{}, []iamtest.Case{{Principal: "alice", Action: "s3:GetObject", Resource: "*"}})
+	_, err := iamtest.Check(evaluate.Policies{}, []iamtest.Case{{Request: evaluate.Request{Principal: "alice", Action: "s3:GetObject", Resource: "*"}, Want: iamtest.Allow}})
 	if err == nil {
 		t.Fatal("a principal that is neither an ARN nor a service was accepted")
 	}
@@ -75,9 +75,9 @@ func TestCheckCaller(t *testing.T) {
 		return &evaluate.Caller{ARN: "arn:aws:iam::111111111111:role/" + role, SessionName: "app-session"}
 	}
 	cases := []iamtest.Case{
-		{Name: "apps", Caller: caller("apps/AppRole"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111111111111", Want: evaluate.Allow},
-		{Name: "batch", Caller: caller("batch/AppRole"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111111111111", Want: evaluate.ImplicitDeny},
-		{Caller: caller("batch/AppRole"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111111111111", Want: evaluate.Allow},
+		{Name: "apps", Request: evaluate.Request{Caller: caller("apps/AppRole"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111111111111"}, Want: iamtest.Allow},
+		{Name: "batch", Request: evaluate.Request{Caller: caller("batch/AppRole"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111111111111"}, Want: iamtest.ImplicitDeny},
+		{Request: evaluate.Request{Caller: caller("batch/AppRole"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111111111111"}, Want: iamtest.Allow},
 	}
 	got, err := iamtest.Check(evaluate.Policies{Identity: []*policy.Policy{apps}}, cases)
 	if err != nil {

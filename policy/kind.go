@@ -72,7 +72,7 @@ var kindTable = [numKinds]kindFacts{
 	Trust:       {name: "trust", principal: Required, resource: Forbidden, quota: 2048},
 	Boundary:    {name: "boundary", identityLike: true, iamStored: true, managed: true, principal: Forbidden, resource: Required, quota: 6144},
 	Session:     {name: "session", identityLike: true, principal: Forbidden, resource: Required, quota: 2048},
-	SCP:         {name: "scp", article: "n", principal: Forbidden, resource: Required, quota: 10240, quotaSpace: true},
+	SCP:         {name: "scp", article: "n", principal: Forbidden, resource: Required, quota: 5120, quotaSpace: true},
 	RCP:         {name: "rcp", article: "n", principal: Required, resource: Required, quota: 5120, quotaSpace: true},
 	VPCE:        {name: "vpce", principal: Required, resource: Required, quota: 20480, quotaSpace: true},
 }
@@ -139,9 +139,10 @@ func (k Kind) iamStored() bool { return k.facts().iamStored }
 // and AWS STS quotas" (managed 6,144; inline user 2,048, group 5,120, role
 // 10,240 in aggregate; role trust policy 2,048 by default; session policy
 // 2,048; "IAM doesn't count white space"); AWS Organizations User Guide,
-// "Quotas" (SCP 10,240 and RCP 5,120 characters; "All characters in your SCP
-// count against its maximum size"); Amazon S3 User Guide (bucket policy 20
-// KB). A limit of 0 means no documented quota.
+// "Quotas for AWS Organizations" (SCP and RCP 5,120 characters each; the
+// CloudFormation AWS::Organizations::Policy reference agrees; "All
+// characters in your SCP count against its maximum size"); Amazon S3 User
+// Guide (bucket policy 20 KB). A limit of 0 means no documented quota.
 func (k Kind) SizeQuota() (limit int, countsWhiteSpace bool) {
 	f := k.facts()
 	return f.quota, f.quotaSpace

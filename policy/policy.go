@@ -77,7 +77,10 @@ func (p *Policy) document() *Document {
 		}
 		q := &parser{origin: p.origin, src: p.src, wantDoc: true}
 		if pol := q.parse(); len(q.errs) == 0 {
-			p.doc = pol.doc
+			// Only the statements: Version and ID were set by Parse and
+			// are read without the Once (Version, Validate), so writing
+			// them again here would race with those readers.
+			p.doc.Statement = pol.doc.Statement
 		}
 	})
 	return &p.doc

@@ -206,8 +206,14 @@ func TestValidateSizeQuota(t *testing.T) {
 			}
 		}
 	}
-	if limit, ws := SCP.SizeQuota(); limit != 10240 || !ws {
-		t.Errorf("SCP quota %d, %v; want 10240 counting white space", limit, ws)
+	// AWS Organizations User Guide, "Quotas for AWS Organizations": "Service
+	// control policies: 5,120 characters", "Resource control policies: 5,120
+	// characters".
+	if limit, ws := SCP.SizeQuota(); limit != 5120 || !ws {
+		t.Errorf("SCP quota %d, %v; want 5120 counting white space", limit, ws)
+	}
+	if limit, ws := RCP.SizeQuota(); limit != 5120 || !ws {
+		t.Errorf("RCP quota %d, %v; want 5120 counting white space", limit, ws)
 	}
 	if limit, ws := Identity.SizeQuota(); limit != 6144 || ws {
 		t.Errorf("managed policy quota %d, %v; want 6144 without white space", limit, ws)

@@ -220,3 +220,21 @@ func TestAuthorizeSession(t *testing.T) {
 		t.Fatalf("--principal with --session: exit %d", code)
 	}
 }
+
+// TestAuthorizeSessionInOrganization: a cross-account session on a
+// resource of an organization's account (its organization keys derived
+// from the overlay) is decided alike by sts and account.
+func TestAuthorizeSessionInOrganization(t *testing.T) {
+	args := append([]string{"assume-role"}, testAccounts...)
+	code, out, errOut := runCmd(t, "", append(args, "--caller", "arn:aws:iam::222222222222:user/carol", "--external-id", "Unique-Ext-4711",
+		"--role-arn", "arn:aws:iam::111111111111:role/CrossAccountAuditor", "--role-session-name", "audit")...)
+	if code != 0 {
+		t.Fatalf("assume-role: %d %s", code, errOut)
+	}
+	sess := writeFile(t, t.TempDir(), "audit.json", out)
+	code, out, errOut = runCmd(t, "", append(append([]string{"authorize"}, testAccounts...), "--session", sess,
+		"--action", "s3:GetObject", "--resource", "arn:aws:s3:::shared-logs/2026/12/07.log")...)
+	if code != exitOK || !strings.Contains(out, "ReadSharedLogs") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/iamsim/iamsim/account"
+	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/sts"
 )
 
@@ -38,7 +39,21 @@ func authorizeSession(set *account.Set, file string, req account.Request, asJSON
 		return exitUsage
 	}
 	_, op, _ := strings.Cut(req.Action, ":")
-	sreq := sts.Request{Action: req.Action, Resource: req.Resource, ResourceAccount: req.ResourceAccount, Context: req.Context}
+	// The resource's organization keys, which package account derives from
+	// the loaded organization, are given to sts too, so that both read the
+	// same request.
+	sctx := req.Context
+	if id, path, ok := set.OrgOf(resourceAccount(set, req, sess)); ok && !hasFold(sctx, "aws:ResourceOrgID") && !hasFold(sctx, "aws:ResourceOrgPaths") {
+		sctx = make(map[string][]string, len(req.Context)+2)
+		for k, v := range req.Context {
+			sctx[k] = v
+		}
+		sctx["aws:ResourceOrgID"] = []string{id}
+		if path != "" {
+			sctx["aws:ResourceOrgPaths"] = []string{path}
+		}
+	}
+	sreq := sts.Request{Action: req.Action, Resource: req.Resource, ResourceAccount: req.ResourceAccount, Context: sctx}
 	// The decision is sts's: it refuses expired credentials (ExpiredToken)
 	// and what a kind of credentials can never call, as AWS does.
 	res, err := svc.Authorize(sess, sreq)
@@ -95,4 +110,24 @@ func hasFold(m map[string][]string, key string) bool {
 		}
 	}
 	return false
+}
+
+// resourceAccount is the account that owns the request's resource, as
+// packages account and sts decide it: the one given, else the owner of its
+// loaded resource policy (or, for sts: actions on a role, the role's), else
+// the account in its ARN, else the caller's.
+func resourceAccount(set *account.Set, req account.Request, sess *sts.Session) string {
+	if req.ResourceAccount != "" {
+		return req.ResourceAccount
+	}
+	if rp, ok := set.ResourcePolicy(req.Resource); ok {
+		return rp.Account
+	}
+	if r, ok := set.Role(req.Resource); ok && strings.HasPrefix(strings.ToLower(req.Action), "sts:") {
+		return r.Account()
+	}
+	if a, err := arn.Parse(req.Resource); err == nil && arn.IsAccountID(a.Account()) {
+		return a.Account()
+	}
+	return sess.Account()
 }

@@ -54,9 +54,10 @@ Commands:
         run scenario files and compare each decision with its expect
   simulate --policy FILE... --action A... --resource R... [flags]
         evaluate policies for actions and resources, like aws iam simulate-custom-policy
+        (--resource-policy FILE alone: may a service or account assume a role?)
   serve --account FILE... [--overlay FILE] [--listen ADDR] [--instance ID=PROFILE...] [flags]
         serve AWS STS and the EC2 instance metadata service to real AWS SDKs
-  version
+  version (or --version)
         print the version
   who-can --account FILE... [--overlay FILE] --action A --resource R [flags]
         list the loaded users and roles that may do an action on a resource
@@ -108,10 +109,46 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "iamsim: unknown command %q\n%s", name, shortUsage)
+		fmt.Fprintf(stderr, "iamsim: unknown command %q%s\n%s", name, didYouMean(name), shortUsage)
 		return exitUsage
 	}
 	return c.run(rest, stdin, stdout, stderr)
+}
+
+// didYouMean names the command a mistyped name is closest to (two edits
+// at most), as " (did you mean NAME?)", or "".
+func didYouMean(name string) string {
+	best, bestDist := "", 3
+	for c := range commands {
+		if d := editDistance(name, c); d < bestDist || d == bestDist && c < best {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+// editDistance is the Levenshtein distance of two short words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // shortUsage is what a usage error without a command prints: the synopsis

@@ -30,8 +30,18 @@ func TestUsageErrorIsShort(t *testing.T) {
 		t.Errorf("no command: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	code, _, stderr = runCmd(t, "", "evla")
-	if code != exitUsage || strings.Count(stderr, "\n") != 3 {
+	if code != exitUsage || strings.Count(stderr, "\n") != 3 || !strings.Contains(stderr, `unknown command "evla" (did you mean eval?)`) {
 		t.Errorf("an unknown command: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestDidYouMean: a name two edits from a command is suggested; a name
+// far from every command is not.
+func TestDidYouMean(t *testing.T) {
+	for name, want := range map[string]string{"simulat": " (did you mean simulate?)", "who-cna": " (did you mean who-can?)", "frobnicate": ""} {
+		if got := didYouMean(name); got != want {
+			t.Errorf("didYouMean(%q) = %q, want %q", name, got, want)
+		}
 	}
 }
 
@@ -126,5 +136,27 @@ func TestPlainJSONErrors(t *testing.T) {
 	_, stdout, _ := runCmd(t, "", "check", comma)
 	if !strings.Contains(stdout, "comma.json:9:5: ERROR JSON_SYNTAX_ERROR: invalid JSON: a comma before this '}': JSON allows no comma after an object's last member") {
 		t.Errorf("check of a trailing comma: %q", stdout)
+	}
+}
+
+// TestWrongKindHint: each kind of file iamsim reads is told apart, and the
+// hint names the command that reads it (check uses it for a scenario).
+func TestWrongKindHint(t *testing.T) {
+	for file, want := range map[string]string{
+		"../../examples/photos/scenario.json":    "holds scenarios, not a policy: iamsim eval ../../examples/photos/scenario.json runs them",
+		"../../examples/photos/account.json":     "holds an account export (aws iam get-account-authorization-details), not a policy: iamsim authorize --account",
+		"../../examples/photos/overlay.json":     "holds an account overlay, not a policy: give it to iamsim authorize or who-can as --overlay",
+		"../../examples/photos/read-photos.json": "",
+	} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := wrongKindHint(file, data, holdsPolicy); want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q", file, got, want)
+		}
+	}
+	if got := wrongKindHint("x", []byte("not json"), holdsPolicy); got != "" {
+		t.Errorf("not JSON: %q", got)
 	}
 }

@@ -67,8 +67,7 @@ func tell(w io.Writer, set *account.Set) error {
 		return nil
 	}
 	for _, folder := range []string{"blue", "red"} {
-		res, err := svc.Authorize(sess, sts.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::photos/" + folder + "/cat.jpg", ResourceAccount: photos})
-		story.Print(w, "the session uploads to the "+folder+" team's folder", res, err)
+		story.Authorize(w, svc, sess, "the session uploads to the "+folder+" team's folder", sts.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::photos/" + folder + "/cat.jpg", ResourceAccount: photos})
 	}
 	return nil
 }

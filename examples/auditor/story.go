@@ -54,10 +54,8 @@ func tell(w io.Writer, set *account.Set) error {
 		sess, err := svc.AssumeRole(caller, sts.AssumeRoleInput{RoleArn: auditRole, RoleSessionName: "audit", ExternalID: c.id})
 		story.Assumed(w, "the auditor assumes the role "+c.what, sess, err)
 		if err == nil {
-			res, err := svc.Authorize(sess, sts.Request{Action: "s3:GetBucketPolicy", Resource: "arn:aws:s3:::photos", ResourceAccount: photos})
-			story.Print(w, "the session reads the bucket policy", res, err)
-			res, err = svc.Authorize(sess, sts.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: photos})
-			story.Print(w, "the session reads a photo", res, err)
+			story.Authorize(w, svc, sess, "the session reads the bucket policy", sts.Request{Action: "s3:GetBucketPolicy", Resource: "arn:aws:s3:::photos", ResourceAccount: photos})
+			story.Authorize(w, svc, sess, "the session reads a photo", sts.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: photos})
 		}
 	}
 	res, err := set.Authorize(account.Request{Principal: auditor, Action: "sts:AssumeRole", Resource: auditRole})

@@ -56,8 +56,7 @@ func tell(w io.Writer, set *account.Set) error {
 		sess, err := svc.AssumeRole(caller, sts.AssumeRoleInput{RoleArn: reader, RoleSessionName: "photos"})
 		story.Assumed(w, user+" assumes PhotoReader", sess, err)
 		if err == nil {
-			res, err := svc.Authorize(sess, sts.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: photos})
-			story.Print(w, "the session reads a photo", res, err)
+			story.Authorize(w, svc, sess, "the session reads a photo", sts.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/cat.jpg", ResourceAccount: photos})
 		}
 	}
 	for _, user := range []string{erin, mallory} {

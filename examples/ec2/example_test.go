@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/iamsim/iamsim/examples/internal/story"
+	"github.com/iamsim/iamsim/iamtest"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -47,4 +48,51 @@ func TestPhotosFilesTellTheSameStory(t *testing.T) {
 			t.Errorf("%s differs from the Go value (-go +file):\n%s", file, diff)
 		}
 	}
+}
+
+// The story's decisions, written down as scenario files, replay with
+// iamsim eval examples/ec2/scenarios.json; go test -update (the flag
+// iamtest defines) rewrites them.
+func TestScenarios(t *testing.T) { story.CheckScenarios(t, ".", design(), tell, iamtest.Update()) }
+
+// The design, as iamtest states it: what the role may do, from the
+// accounts; what the instance's credentials may do, through STS.
+func TestDesign(t *testing.T) {
+	set, err := design().Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := iamtest.As(t, iamtest.Accounts(set), "arn:aws:iam::111111111111:role/app/PhotoReader").
+		InAccount(photos).With("aws:SecureTransport", "true")
+	reader.Can("s3:GetObject", "arn:aws:s3:::photos/cat.jpg")
+	reader.Can("s3:ListBucket", "arn:aws:s3:::photos")
+	reader.Cannot("s3:PutObject", "arn:aws:s3:::photos/cat.jpg")
+	reader.Cannot("s3:GetObject", "arn:aws:s3:::billing/2026.csv")
+	reader.With("aws:SecureTransport", "false").IsExplicitlyDenied("s3:GetObject", "arn:aws:s3:::photos/cat.jpg")
+
+	iamtest.CheckMatrix(t, iamtest.Accounts(set), iamtest.Matrix{
+		Principals:      []string{"arn:aws:iam::111111111111:role/app/PhotoReader"},
+		Actions:         []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"},
+		Resources:       []string{"arn:aws:s3:::photos/cat.jpg", "arn:aws:s3:::billing/2026.csv"},
+		ResourceAccount: photos,
+		Want: map[iamtest.Cell]iamtest.Want{
+			{Principal: "arn:aws:iam::111111111111:role/app/PhotoReader", Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/cat.jpg"}: iamtest.Allow,
+		},
+		Else: iamtest.Denied,
+	})
+
+	svc, _, err := story.NewService(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.LaunchInstance(instance, profile); err != nil {
+		t.Fatal(err)
+	}
+	sess, err := svc.InstanceCredentials(instance)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := iamtest.AsSession(t, svc, sess).InAccount(photos)
+	app.Can("s3:GetObject", "arn:aws:s3:::photos/cat.jpg")
+	app.Cannot("s3:PutObject", "arn:aws:s3:::photos/cat.jpg")
 }

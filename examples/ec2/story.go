@@ -100,9 +100,8 @@ func tell(w io.Writer, set *account.Set) error {
 		{"upload a photo", "s3:PutObject", "arn:aws:s3:::photos/cat.jpg"},
 		{"read another bucket", "s3:GetObject", "arn:aws:s3:::billing/2026.csv"},
 	} {
-		res, err := svc.Authorize(sess, sts.Request{Action: r.action, Resource: r.resource,
+		story.Authorize(w, svc, sess, r.what, sts.Request{Action: r.action, Resource: r.resource,
 			Context: map[string][]string{"aws:SecureTransport": {secureTLS}}})
-		story.Print(w, r.what, res, err)
 	}
 	clock.T = creds.Expiration.Add(time.Minute)
 	_, err = svc.Authorize(sess, sts.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/cat.jpg",

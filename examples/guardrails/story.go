@@ -73,8 +73,7 @@ func tell(w io.Writer, set *account.Set) error {
 		{"read another bucket (outside the boundary)", "s3:GetObject", "arn:aws:s3:::billing/2026.csv"},
 		{"delete the bucket (the boundary allows it, an SCP denies it)", "s3:DeleteBucket", "arn:aws:s3:::photos"},
 	} {
-		res, err := svc.Authorize(sess, sts.Request{Action: r.action, Resource: r.resource, ResourceAccount: photos})
-		story.Print(w, r.what, res, err)
+		story.Authorize(w, svc, sess, r.what, sts.Request{Action: r.action, Resource: r.resource, ResourceAccount: photos})
 	}
 	return nil
 }

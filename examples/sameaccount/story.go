@@ -56,8 +56,7 @@ func tell(w io.Writer, set *account.Set) error {
 		if err != nil {
 			continue
 		}
-		res, err := svc.Authorize(sess, sts.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::photos/cat.jpg"})
-		story.Print(w, "the session uploads a photo", res, err)
+		story.Authorize(w, svc, sess, "the session uploads a photo", sts.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::photos/cat.jpg"})
 	}
 	// Why bob was refused: the trust policy allows the account, and no
 	// identity policy of bob's allows sts:AssumeRole.

@@ -43,7 +43,7 @@ func tell(w io.Writer, set *account.Set) error {
 	assertion := func(audience string) *sts.SAMLAssertion {
 		return &sts.SAMLAssertion{Issuer: "https://idp.example.com/saml", Audience: audience,
 			Subject: "jane@example.com", SubjectType: "persistent", RoleSessionName: "jane@example.com",
-			NotOnOrAfter: clock.T.Add(5 * time.Minute)}
+			NotOnOrAfter: clock.T.Add(time.Hour)}
 	}
 	for _, c := range []struct{ what, audience string }{
 		{"jane signs in to AWS", signIn},
@@ -52,8 +52,7 @@ func tell(w io.Writer, set *account.Set) error {
 		sess, err := svc.AssumeRoleWithSAML(sts.AssumeRoleWithSAMLInput{RoleArn: engineers, PrincipalArn: idp, Assertion: assertion(c.audience)})
 		story.Assumed(w, c.what, sess, err)
 		if err == nil {
-			res, err := svc.Authorize(sess, sts.Request{Action: "s3:ListBucket", Resource: "arn:aws:s3:::photos", ResourceAccount: photos})
-			story.Print(w, "her session lists the photos", res, err)
+			story.Authorize(w, svc, sess, "her session lists the photos", sts.Request{Action: "s3:ListBucket", Resource: "arn:aws:s3:::photos", ResourceAccount: photos})
 		}
 	}
 	return nil

@@ -59,8 +59,7 @@ func tell(w io.Writer, set *account.Set) error {
 		story.Assumed(w, c.what, sess, err)
 		if err == nil {
 			for _, action := range []string{"s3:GetObject", "s3:PutObject"} {
-				res, err := svc.Authorize(sess, sts.Request{Action: action, Resource: "arn:aws:s3:::photos/shared/beach.jpg", ResourceAccount: photos})
-				story.Print(w, "the app calls "+action, res, err)
+				story.Authorize(w, svc, sess, "the app calls "+action, sts.Request{Action: action, Resource: "arn:aws:s3:::photos/shared/beach.jpg", ResourceAccount: photos})
 			}
 		}
 	}

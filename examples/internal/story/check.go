@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/scenario"
 )
 
 // Run tells a story over a set of accounts.
@@ -51,6 +52,65 @@ func CheckFiles(t *testing.T, dir string, d *Design, run Run, update bool) {
 		exports = append(exports, filepath.Join(dir, name))
 	}
 	CheckReplay(t, d, run, exports, filepath.Join(dir, "overlay.json"))
+	CheckScenarios(t, dir, d, run, update)
+}
+
+// ScenarioFile is the name of the scenario file of a story's decisions.
+const ScenarioFile = "scenarios.json"
+
+// CheckScenarios writes the decisions the story makes with sessions down
+// as a scenario file (update rewrites it), checks that it is the one on
+// disk, and runs it as iamsim eval does: every scenario must load, have no
+// ERROR finding and get the decision the story printed.
+func CheckScenarios(t *testing.T, dir string, d *Design, run Run, update bool) {
+	t.Helper()
+	set, err := d.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := NewRecorder(io.Discard, set, filepath.Base(abs))
+	if err := run(rec, set); err != nil {
+		t.Fatal(err)
+	}
+	want, err := rec.File()
+	if err != nil || want == nil {
+		t.Fatalf("the story recorded no scenario (%v)", err)
+	}
+	path := filepath.Join(dir, ScenarioFile)
+	if update {
+		if err := os.WriteFile(path, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs from the story's decisions (go test -update rewrites it) (-story +file):\n%s", path, diff)
+	}
+	entries := scenario.Load(path, got)
+	for _, e := range entries {
+		if e.Err != nil {
+			t.Errorf("%v", e.Err)
+			continue
+		}
+		for _, f := range e.Scenario.Findings() {
+			if f.Severity == policy.Error {
+				t.Errorf("%s: %v", e.Scenario.Name, f)
+			}
+		}
+		res, err := e.Scenario.Run()
+		if err != nil {
+			t.Errorf("%s: %v", e.Scenario.Name, err)
+		} else if res.Decision != e.Scenario.Expect {
+			t.Errorf("iamsim eval %s: %q gets %v, the story %v:\n%s", path, e.Scenario.Name, res.Decision, e.Scenario.Expect, res)
+		}
+	}
 }
 
 // CheckReplay loads exports and overlay as iamsim authorize does and checks

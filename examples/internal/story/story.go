@@ -139,37 +139,14 @@ func (d *Design) Files() (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		path := orSlash(u.Path)
-		m := map[string]any{"UserName": u.Name, "Path": path,
-			"Arn":       fmt.Sprintf("arn:aws:iam::%s:user%s%s", u.Account, path, u.Name),
-			"GroupList": orEmpty(u.Groups), "UserPolicyList": inline(u.Inline, addPolicyFile),
-			"AttachedManagedPolicies": attached(u.Managed), "Tags": tags(u.Tags)}
-		if u.Boundary != "" {
-			m["PermissionsBoundary"] = boundary(u.Boundary)
-		}
-		e.UserDetailList = append(e.UserDetailList, m)
+		e.UserDetailList = append(e.UserDetailList, userDetail(u, addPolicyFile))
 	}
 	for _, r := range d.Roles {
 		e, err := get(r.Account)
 		if err != nil {
 			return nil, err
 		}
-		path := orSlash(r.Path)
-		roleARN := fmt.Sprintf("arn:aws:iam::%s:role%s%s", r.Account, path, r.Name)
-		var profiles []any
-		for _, ip := range r.InstanceProfiles {
-			profiles = append(profiles, map[string]any{"InstanceProfileName": ip.Name, "Path": orSlash(ip.Path),
-				"Arn":   fmt.Sprintf("arn:aws:iam::%s:instance-profile%s%s", r.Account, orSlash(ip.Path), ip.Name),
-				"Roles": []any{map[string]any{"RoleName": r.Name, "Path": path, "Arn": roleARN}}})
-		}
-		m := map[string]any{"RoleName": r.Name, "Path": path, "Arn": roleARN,
-			"AssumeRolePolicyDocument": doc(r.Trust), "InstanceProfileList": orEmptyAny(profiles),
-			"RolePolicyList": inline(r.Inline, addPolicyFile), "AttachedManagedPolicies": attached(r.Managed), "Tags": tags(r.Tags)}
-		if r.Boundary != "" {
-			m["PermissionsBoundary"] = boundary(r.Boundary)
-		}
-		addPolicyFile(TrustPrefix+r.Name, r.Trust)
-		e.RoleDetailList = append(e.RoleDetailList, m)
+		e.RoleDetailList = append(e.RoleDetailList, roleDetail(r, addPolicyFile))
 	}
 	ov, err := d.overlay(addPolicyFile)
 	if err != nil {
@@ -188,6 +165,40 @@ func (d *Design) Files() (map[string][]byte, error) {
 		out[name] = b
 	}
 	return out, nil
+}
+
+// userDetail is a user as the export's UserDetailList holds it.
+func userDetail(u account.User, addPolicyFile func(string, *policy.Policy)) map[string]any {
+	path := orSlash(u.Path)
+	m := map[string]any{"UserName": u.Name, "Path": path,
+		"Arn":       fmt.Sprintf("arn:aws:iam::%s:user%s%s", u.Account, path, u.Name),
+		"GroupList": orEmpty(u.Groups), "UserPolicyList": inline(u.Inline, addPolicyFile),
+		"AttachedManagedPolicies": attached(u.Managed), "Tags": tags(u.Tags)}
+	if u.Boundary != "" {
+		m["PermissionsBoundary"] = boundary(u.Boundary)
+	}
+	return m
+}
+
+// roleDetail is a role as the export's RoleDetailList holds it, with its
+// instance profiles; its trust policy is also written alone.
+func roleDetail(r role.Spec, addPolicyFile func(string, *policy.Policy)) map[string]any {
+	path := orSlash(r.Path)
+	roleARN := fmt.Sprintf("arn:aws:iam::%s:role%s%s", r.Account, path, r.Name)
+	var profiles []any
+	for _, ip := range r.InstanceProfiles {
+		profiles = append(profiles, map[string]any{"InstanceProfileName": ip.Name, "Path": orSlash(ip.Path),
+			"Arn":   fmt.Sprintf("arn:aws:iam::%s:instance-profile%s%s", r.Account, orSlash(ip.Path), ip.Name),
+			"Roles": []any{map[string]any{"RoleName": r.Name, "Path": path, "Arn": roleARN}}})
+	}
+	m := map[string]any{"RoleName": r.Name, "Path": path, "Arn": roleARN,
+		"AssumeRolePolicyDocument": doc(r.Trust), "InstanceProfileList": orEmptyAny(profiles),
+		"RolePolicyList": inline(r.Inline, addPolicyFile), "AttachedManagedPolicies": attached(r.Managed), "Tags": tags(r.Tags)}
+	if r.Boundary != "" {
+		m["PermissionsBoundary"] = boundary(r.Boundary)
+	}
+	addPolicyFile(TrustPrefix+r.Name, r.Trust)
+	return m
 }
 
 // overlay writes what an export lacks: account names, roles' session
