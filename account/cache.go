@@ -16,7 +16,7 @@ import (
 // for). Reads are lock-free (sync.Map), so the steady state stays cheap;
 // eviction only makes an answer slower, never different.
 type setCache struct {
-	m   sync.Map // compileKey → *stages
+	m   sync.Map // cacheKey (a *principal or a compileKey) → *stages
 	n   atomic.Int64
 	max int64
 }
@@ -26,7 +26,7 @@ type setCache struct {
 // plus slack, so that who-can over every principal stays compiled.
 func defaultMaxCompiledSets(principals int) int { return 2*principals + 4096 }
 
-func (c *setCache) load(k compileKey) (*stages, bool) {
+func (c *setCache) load(k any) (*stages, bool) {
 	v, ok := c.m.Load(k)
 	if !ok {
 		return nil, false
@@ -36,7 +36,7 @@ func (c *setCache) load(k compileKey) (*stages, bool) {
 
 // store keeps st under k unless another goroutine stored one first, and
 // returns the one kept.
-func (c *setCache) store(k compileKey, st *stages) *stages {
+func (c *setCache) store(k any, st *stages) *stages {
 	v, loaded := c.m.LoadOrStore(k, st)
 	if loaded {
 		return v.(*stages)
