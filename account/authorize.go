@@ -60,11 +60,20 @@ func (e *PrincipalError) Error() string {
 // ("AROA…:session", IAM User Guide, "IAM identifiers", "Unique
 // identifiers").
 func (s *Set) resolve(name string) (*principal, *evaluate.Caller, error) {
+	// A loaded user's or role's own ARN (the usual request) is found
+	// without parsing it: the maps are keyed by ARN, so only the
+	// partition check below remains.
+	p, ok := s.users[name]
+	if !ok {
+		p, ok = s.roles[name]
+	}
+	if ok && inPartition(name, s.accounts[p.account].Partition) {
+		return p, p.caller, nil
+	}
 	a, err := arn.Parse(name)
 	if err != nil {
 		return nil, nil, &PrincipalError{name, "not an ARN: " + err.Error()}
 	}
-	var p *principal
 	switch a.Kind() {
 	case arn.KindUser:
 		p = s.users[name]
@@ -95,6 +104,13 @@ func (s *Set) resolve(name string) (*principal, *evaluate.Caller, error) {
 	c.SessionName = a.SessionName()
 	c.UserID = p.userID + ":" + c.SessionName
 	return p, &c, nil
+}
+
+// inPartition reports whether an ARN is in a partition ("arn:PART:…"),
+// without building the prefix.
+func inPartition(name, part string) bool {
+	n := len("arn:") + len(part)
+	return len(name) > n && name[:4] == "arn:" && name[4:n] == part && name[n] == ':'
 }
 
 // notFound says why no principal has an ARN, naming the one that has its
@@ -143,6 +159,18 @@ type compileKey struct {
 	acc string
 }
 
+// cacheKey is a compiled set's key in the cache: a principal's base set
+// (no resource policy, no account's RCPs: the usual request) under the
+// principal itself, which is a pointer and so hashes and compares faster
+// than a compileKey; any other under its compileKey. The two kinds of key
+// never collide (their dynamic types differ).
+func cacheKey(p *principal, rp *ResourcePolicy, resAcct string) any {
+	if rp == nil && resAcct == "" {
+		return p
+	}
+	return compileKey{p, rp, resAcct}
+}
+
 // stages are the gathered policies a compiled set was made from, by the
 // engine's stage, so that a match is named by what it really is.
 type stages struct {
@@ -167,7 +195,7 @@ func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stage
 	if s.levels[resAcct] == nil || resAcct == s.mgmt || p.serviceLinked {
 		resAcct = ""
 	}
-	key := compileKey{p, rp, resAcct}
+	key := cacheKey(p, rp, resAcct)
 	if st, ok := s.cache.load(key); ok {
 		return st, nil
 	}
@@ -221,15 +249,18 @@ func (s *Set) compileBase(p *principal, resAcct string) (*stages, error) {
 	return st, nil
 }
 
-// prepare resolves and prepares a request: the per-request work.
-func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
+// prepare resolves a request and returns its compiled policies and the
+// request to prepare for them: the per-request work. The request is
+// prepared for the compiled set (PolicySet.PrepareTo or Prepare), which
+// reads only what that set's policies read.
+func (s *Set) prepare(r *Request) (*stages, evaluate.Request, error) {
 	p, c, err := s.resolve(r.Principal)
 	if err != nil {
-		return nil, nil, err
+		return nil, evaluate.Request{}, err
 	}
 	if r.Session != nil {
 		if c.SessionName == "" || r.Session.Caller.ARN != p.arn || r.Session.Caller.SessionName != c.SessionName {
-			return nil, nil, &PrincipalError{r.Principal, "a session's caller must be the role of the assumed-role ARN (its ARN with path) with the same session name"}
+			return nil, evaluate.Request{}, &PrincipalError{r.Principal, "a session's caller must be the role of the assumed-role ARN (its ARN with path) with the same session name"}
 		}
 		c = &r.Session.Caller
 	}
@@ -242,22 +273,17 @@ func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
 	}
 	acc, err := s.resourceAccount(r, rp, p)
 	if err != nil {
-		return nil, nil, err
+		return nil, evaluate.Request{}, err
 	}
-	ctx := r.Context
+	er := evaluate.Request{Action: r.Action, Resource: r.Resource, ResourceAccount: acc, Context: r.Context, Caller: c}
 	if id, path, ok := s.OrgOf(acc); ok {
-		if ctx, err = resourceOrg(r.Context, id, path); err != nil {
-			return nil, nil, err
+		if er.Context, er.Values, err = resourceOrg(r.Context, id, path); err != nil {
+			return nil, evaluate.Request{}, err
 		}
-	}
-	er := evaluate.Request{Action: r.Action, Resource: r.Resource, ResourceAccount: acc, Context: ctx, Caller: c}
-	prep, err := er.Prepare()
-	if err != nil {
-		return nil, nil, err
 	}
 	st, err := s.compiled(p, rp, acc)
 	if err != nil {
-		return nil, nil, err
+		return nil, evaluate.Request{}, err
 	}
 	if r.Session != nil {
 		// Compiled per request: only the session policies are, the rest
@@ -265,25 +291,27 @@ func (s *Set) prepare(r *Request) (*stages, *evaluate.Prepared, error) {
 		with := *st
 		for _, sp := range r.Session.Policies {
 			if sp == nil {
-				return nil, nil, evaluate.ErrNilPolicy
+				return nil, evaluate.Request{}, evaluate.ErrNilPolicy
 			}
 			with.session = append(with.session, gathered{sp, PolicyRef{Name: sp.Name(), Kind: "session", Owner: r.Principal}})
 		}
 		if with.set, err = st.set.WithSession(r.Session.Policies...); err != nil {
-			return nil, nil, err
+			return nil, evaluate.Request{}, err
 		}
 		st = &with
 	}
-	return st, prep, nil
+	return st, er, nil
 }
 
-// Decide answers a request without explaining it: the fast path.
+// Decide answers a request without explaining it: the fast path. It
+// prepares into a pooled Prepared (PolicySet.DecideRequest), so a request
+// leaves no garbage of its own.
 func (s *Set) Decide(r Request) (evaluate.Decision, error) {
-	st, prep, err := s.prepare(&r)
+	st, er, err := s.prepare(&r)
 	if err != nil {
 		return evaluate.ImplicitDeny, err
 	}
-	return st.set.Decide(prep), nil
+	return st.set.DecideRequest(er)
 }
 
 // Authorize answers a request and explains it: every statement that
@@ -291,11 +319,26 @@ func (s *Set) Decide(r Request) (evaluate.Decision, error) {
 // file it came from. The error is a *PrincipalError or an
 // *evaluate.RequestError; a deny is a Result, not an error.
 func (s *Set) Authorize(r Request) (*Result, error) {
-	st, prep, err := s.prepare(&r)
+	st, prep, err := s.prepared(&r)
 	if err != nil {
 		return nil, err
 	}
 	return st.explain(s, prep), nil
+}
+
+// prepared is prepare with the request prepared for its set, in a
+// Prepared of its own: for the paths that explain (Authorize, WhoCan,
+// Actions), whose Result may outlive the call.
+func (s *Set) prepared(r *Request) (*stages, *evaluate.Prepared, error) {
+	st, er, err := s.prepare(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	prep, err := st.set.Prepare(er)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, prep, nil
 }
 
 func (st *stages) explain(s *Set, prep *evaluate.Prepared) *Result {
@@ -372,34 +415,47 @@ func where(ref PolicyRef, name string, pos policy.Position) string {
 	return name
 }
 
-// resourceOrg returns the context with aws:ResourceOrgID and
-// aws:ResourceOrgPaths of a resource whose account is in the loaded
-// organization (IAM User Guide, "AWS global condition context keys": the
-// organization and entity path of the account that owns the resource). The
-// loaded organization decides them: a request that gives other values is
-// refused, as it would pass a policy that compares them (fail closed). A
-// path the overlay cannot make (an id along it not given) may not be given
-// either.
-func resourceOrg(given map[string][]string, id, path string) (map[string][]string, error) {
-	ctx := make(map[string][]string, len(given)+2)
-	want := map[string][]string{"aws:resourceorgid": {id}}
+// resourceOrg returns the context and the values that give
+// aws:ResourceOrgID and aws:ResourceOrgPaths of a resource whose account is
+// in the loaded organization (IAM User Guide, "AWS global condition context
+// keys": the organization and entity path of the account that owns the
+// resource). The loaded organization decides them: a request that gives
+// other values is refused, as it would pass a policy that compares them
+// (fail closed). A path the overlay cannot make (an id along it not given)
+// may not be given either. The given context is kept as it is unless it
+// names one of the two keys (with the values the organization gives: it is
+// then copied without them).
+func resourceOrg(given map[string][]string, id, path string) (map[string][]string, []evaluate.KeyValue, error) {
+	vals := []evaluate.KeyValue{{Key: "aws:ResourceOrgID", Value: id}}
 	if path != "" {
-		want["aws:resourceorgpaths"] = []string{path}
+		vals = append(vals, evaluate.KeyValue{Key: "aws:ResourceOrgPaths", Value: path})
 	}
+	ctx, copied := given, false
 	for k, v := range given {
 		lk := strings.ToLower(k)
-		if lk == "aws:resourceorgid" || lk == "aws:resourceorgpaths" {
-			if w, ok := want[lk]; !ok || !slices.Equal(v, w) {
-				return nil, &evaluate.RequestError{Field: "Context", Value: k,
-					Msg: fmt.Sprintf("the resource's account is in the loaded organization %s, which decides this key", id)}
-			}
+		if lk != "aws:resourceorgid" && lk != "aws:resourceorgpaths" {
 			continue
 		}
-		ctx[k] = v
+		want := []string{id}
+		if lk == "aws:resourceorgpaths" {
+			want = nil
+			if path != "" {
+				want = []string{path}
+			}
+		}
+		if want == nil || !slices.Equal(v, want) {
+			return nil, nil, &evaluate.RequestError{Field: "Context", Value: k,
+				Msg: fmt.Sprintf("the resource's account is in the loaded organization %s, which decides this key", id)}
+		}
+		if !copied { // first such key: copy the others
+			copied = true
+			ctx = make(map[string][]string, len(given))
+			for k2, v2 := range given {
+				if l2 := strings.ToLower(k2); l2 != "aws:resourceorgid" && l2 != "aws:resourceorgpaths" {
+					ctx[k2] = v2
+				}
+			}
+		}
 	}
-	ctx["aws:ResourceOrgID"] = want["aws:resourceorgid"]
-	if path != "" {
-		ctx["aws:ResourceOrgPaths"] = want["aws:resourceorgpaths"]
-	}
-	return ctx, nil
+	return ctx, vals, nil
 }

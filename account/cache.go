@@ -15,10 +15,18 @@ import (
 // an arbitrary other entry is dropped (it is compiled again if asked
 // for). Reads are lock-free (sync.Map), so the steady state stays cheap;
 // eviction only makes an answer slower, never different.
+//
+// A principal's base set (the usual request's) is mirrored in the
+// principal (principal.base), so that the steady state finds it with one
+// atomic load instead of a walk of the map over cold memory; mu keeps the
+// mirror equal to the map's entry (set when stored, cleared when dropped),
+// so the bound holds for it too. A reader that loads a mirror just
+// dropped uses a set that is still right, only no longer kept.
 type setCache struct {
-	m   sync.Map // compileKey → *stages
+	m   sync.Map // cacheKey (a *principal or a compileKey) → *stages
 	n   atomic.Int64
 	max int64
+	mu  sync.Mutex // held while storing and dropping: orders principal.base with m
 }
 
 // defaultMaxCompiledSets is the cache bound when Options.MaxCompiledSets
@@ -26,7 +34,12 @@ type setCache struct {
 // plus slack, so that who-can over every principal stays compiled.
 func defaultMaxCompiledSets(principals int) int { return 2*principals + 4096 }
 
-func (c *setCache) load(k compileKey) (*stages, bool) {
+func (c *setCache) load(k any) (*stages, bool) {
+	if p, ok := k.(*principal); ok {
+		if st := p.base.Load(); st != nil {
+			return st, true
+		}
+	}
 	v, ok := c.m.Load(k)
 	if !ok {
 		return nil, false
@@ -36,8 +49,13 @@ func (c *setCache) load(k compileKey) (*stages, bool) {
 
 // store keeps st under k unless another goroutine stored one first, and
 // returns the one kept.
-func (c *setCache) store(k compileKey, st *stages) *stages {
+func (c *setCache) store(k any, st *stages) *stages {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	v, loaded := c.m.LoadOrStore(k, st)
+	if p, ok := k.(*principal); ok {
+		p.base.Store(v.(*stages))
+	}
 	if loaded {
 		return v.(*stages)
 	}
@@ -51,6 +69,9 @@ func (c *setCache) store(k compileKey, st *stages) *stages {
 				return true
 			}
 			if _, ok := c.m.LoadAndDelete(key); ok {
+				if p, ok := key.(*principal); ok {
+					p.base.Store(nil)
+				}
 				c.n.Add(-1)
 				dropped = true
 				return false

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
@@ -90,6 +91,9 @@ type principal struct {
 	role          *role.Role
 	user          *User
 	caller        *evaluate.Caller // shared: never changed once built
+	// base is the principal's base compiled set while the cache holds
+	// it (setCache): its steady-state look-up.
+	base atomic.Pointer[stages]
 }
 
 // Accounts returns the ids of the loaded accounts, sorted.

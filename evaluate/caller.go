@@ -97,48 +97,49 @@ func callerError(field, value, msg string) *RequestError {
 // Caller against itself and against a Principal given beside it: a role
 // with a session name is the assumed-role ARN (which carries no path), any
 // other caller its own ARN.
-func (c *Caller) principalFor(given string) (arn.ARN, string, error) {
+// It returns the parsed ARN and its kind too, so that preparing parses
+// and identifies it once.
+func (c *Caller) principalFor(given string) (arn.ARN, arn.Kind, string, error) {
 	a, err := arn.Parse(c.ARN)
 	if err != nil {
-		return arn.ARN{}, "", callerError("ARN", c.ARN, "is not an ARN: "+err.Error())
+		return arn.ARN{}, 0, "", callerError("ARN", c.ARN, "is not an ARN: "+err.Error())
 	}
 	kind := a.Kind()
 	switch kind {
 	case arn.KindUser, arn.KindRole, arn.KindRoot, arn.KindFederatedUser:
 	case arn.KindAssumedRole:
-		return arn.ARN{}, "", callerError("ARN", c.ARN, "is a session ARN: give the role's ARN (with its path) and the SessionName")
+		return arn.ARN{}, 0, "", callerError("ARN", c.ARN, "is a session ARN: give the role's ARN (with its path) and the SessionName")
 	default:
-		return arn.ARN{}, "", callerError("ARN", c.ARN, "is not a user, role, root or federated-user ARN")
+		return arn.ARN{}, 0, "", callerError("ARN", c.ARN, "is not a user, role, root or federated-user ARN")
 	}
 	if c.SessionName != "" && kind != arn.KindRole {
-		return arn.ARN{}, "", callerError("SessionName", c.SessionName, "is given for a caller that is not a role")
+		return arn.ARN{}, 0, "", callerError("SessionName", c.SessionName, "is given for a caller that is not a role")
 	}
 	if !c.MFAAuthTime.IsZero() && !c.temporary(kind) {
-		return arn.ARN{}, "", callerError("MFAAuthTime", c.MFAAuthTime.Format(time.RFC3339), "needs temporary credentials (set Temporary): MFA is recorded only in temporary credentials")
+		return arn.ARN{}, 0, "", callerError("MFAAuthTime", c.MFAAuthTime.Format(time.RFC3339), "needs temporary credentials (set Temporary): MFA is recorded only in temporary credentials")
 	}
 	if err := c.checkOrg(); err != nil {
-		return arn.ARN{}, "", err
+		return arn.ARN{}, 0, "", err
 	}
 	principal := c.ARN
 	if kind == arn.KindRole && c.SessionName != "" {
 		s, err := arn.AssumedRole(a.Partition(), a.Account(), a.Name(), c.SessionName)
 		if err != nil {
-			return arn.ARN{}, "", callerError("SessionName", c.SessionName, err.Error())
+			return arn.ARN{}, 0, "", callerError("SessionName", c.SessionName, err.Error())
 		}
 		principal = s.String()
 	}
 	if given != "" && given != principal {
-		return arn.ARN{}, "", &RequestError{Field: "Principal", Value: given, Msg: "disagrees with the Caller, which is " + principal}
+		return arn.ARN{}, 0, "", &RequestError{Field: "Principal", Value: given, Msg: "disagrees with the Caller, which is " + principal}
 	}
-	return a, principal, nil
+	return a, kind, principal, nil
 }
 
 // fromCaller fills the principal and the keys the Caller governs. Context
 // values for those keys were refused before.
-func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
-	kind := a.Kind()
+func (p *Prepared) fromCaller(c *Caller, a arn.ARN, kind arn.Kind) error {
 	if kind == arn.KindRole {
-		p.role, p.rolePath = a.String(), a.Path() // with its path: principal matching and service-linked roles use it
+		p.role, p.rolePath = a.String(), rolePath(a.Resource()) // with its path: principal matching and service-linked roles use it
 	}
 	var made [8][]value
 	n := 0
@@ -155,7 +156,7 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN) error {
 	set("aws:principalisawsservice", "false")
 	set("aws:principaltype", principalTypes[kind])
 	if kind == arn.KindUser {
-		set("aws:username", a.Name())
+		set("aws:username", principalName(kind, a.Resource()))
 	}
 	switch {
 	case c.UserID != "":

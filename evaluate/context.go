@@ -107,11 +107,11 @@ func shapes(s string) (numeric, datelike, iplike, b64 bool) {
 // lists of one value come from slab, so that they cost no allocation.
 type contextStore struct {
 	n     int
-	keys  [6]string
-	vals  [6][]value
+	keys  [8]string
+	vals  [8][]value
 	m     map[string][]value // nil until the array is full
 	nslab int
-	slab  [4]value
+	slab  [6]value
 }
 
 // list returns room for n values: from the slab while it lasts.

@@ -152,8 +152,10 @@ func (p *Prepared) derive(mask keyMask) {
 // derivedList returns text read as a list of one value: a fixed text's
 // shared list, a list made before for the same text, or a new one.
 func (p *Prepared) derivedList(text string, made [][]value) []value {
-	if l, ok := constLists[text]; ok {
-		return l
+	if len(text) <= maxConstList { // an ARN or an id is no fixed text: no hashing it
+		if l, ok := constLists[text]; ok {
+			return l
+		}
 	}
 	for _, l := range made {
 		if l[0].s == text {
@@ -164,6 +166,10 @@ func (p *Prepared) derivedList(text string, made [][]value) []value {
 	l[0] = readValue(text, p.forms)
 	return l
 }
+
+// maxConstList is the length of the longest fixed text of constLists
+// ("FederatedUser"); a longer text is read as any other (correct, only slower).
+const maxConstList = len("FederatedUser")
 
 // constLists are the fixed texts Prepare derives, read once in every
 // form and shared (read-only) by every request: reading "false" as base64

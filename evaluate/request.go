@@ -175,12 +175,13 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 	*p = Prepared{} // cleared in place: a composite literal would be built aside and copied
 	p.req, p.principal, p.forms = r, r.Principal, forms
 	var caller arn.ARN
+	var callerKind arn.Kind
 	if r.Caller != nil {
-		a, principal, err := r.Caller.principalFor(r.Principal)
+		a, kind, principal, err := r.Caller.principalFor(r.Principal)
 		if err != nil {
 			return err
 		}
-		caller, p.principal, p.req.Principal = a, principal, principal
+		caller, callerKind, p.principal, p.req.Principal = a, kind, principal, principal
 	}
 	if err := actionCheck(r.Action); err != nil {
 		return err
@@ -201,11 +202,17 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 			return err
 		}
 	}
-	if err := p.identify(); err != nil {
+	// A Caller's own ARN (no session) is the principal: it was parsed and
+	// identified already.
+	var pre *arn.ARN
+	if r.Caller != nil && p.principal == r.Caller.ARN {
+		pre = &caller
+	}
+	if err := p.identify(pre, callerKind); err != nil {
 		return err
 	}
 	if r.Caller != nil {
-		if err := p.fromCaller(r.Caller, caller); err != nil {
+		if err := p.fromCaller(r.Caller, caller, callerKind); err != nil {
 			return err
 		}
 	}
@@ -396,10 +403,18 @@ func principalName(kind arn.Kind, res string) string {
 	return ""
 }
 
-// identify takes the principal apart.
-func (p *Prepared) identify() error {
+// rolePath returns the path in a role ARN's resource part
+// ("role/PATH/NAME", PATH "/" or "/a/b/"), as arn.ARN.Path does, without
+// identifying the ARN again.
+func rolePath(res string) string {
+	return res[len("role/")-1 : strings.LastIndexByte(res, '/')+1]
+}
+
+// identify takes the principal apart; pre, when not nil, is the principal
+// parsed already (a Caller's ARN, of kind preKind).
+func (p *Prepared) identify(pre *arn.ARN, preKind arn.Kind) error {
 	s := p.principal
-	if !strings.HasPrefix(s, "arn:") {
+	if pre == nil && !strings.HasPrefix(s, "arn:") {
 		switch {
 		case s == "":
 			return &RequestError{"Principal", s, "is empty"}
@@ -414,9 +429,17 @@ func (p *Prepared) identify() error {
 			return nil
 		}
 	}
-	kind, partition, account, name, quick := quickPrincipal(s)
+	var kind arn.Kind
+	var partition, account, name string
+	var quick bool
 	var a arn.ARN
-	if !quick {
+	if pre != nil {
+		a, kind = *pre, preKind
+		partition, account, name = a.Partition(), a.Account(), principalName(kind, a.Resource())
+	} else {
+		kind, partition, account, name, quick = quickPrincipal(s)
+	}
+	if pre == nil && !quick {
 		var err error
 		if a, err = arn.Parse(s); err != nil {
 			return &RequestError{"Principal", s, "is neither a principal ARN nor a service principal name"}
@@ -432,7 +455,7 @@ func (p *Prepared) identify() error {
 		p.kind = callerRoleSession
 		p.role, p.rolePath = s, "/"
 		if !quick {
-			p.rolePath = a.Path()
+			p.rolePath = rolePath(a.Resource())
 		}
 	case arn.KindAssumedRole:
 		p.kind = callerRoleSession
