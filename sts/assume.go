@@ -70,7 +70,7 @@ func (s *Service) AssumeRole(caller *Session, in AssumeRoleInput) (*Session, err
 	if !mfa.IsZero() {
 		ec.Temporary, ec.MFAAuthTime = true, mfa
 	}
-	a := &assumption{caller: caller, ec: ec, role: r, ctx: s.trustContext(now, &in), action: "sts:AssumeRole",
+	a := &assumption{caller: caller, ec: ec, role: r, ctx: s.trustContext(now, &in, r), action: "sts:AssumeRole",
 		tags: len(in.Tags) > 0, sourceI: source != ""}
 	if err := s.mayAssume(a); err != nil {
 		return nil, err

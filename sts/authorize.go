@@ -31,30 +31,38 @@ type Request struct {
 // ExpiredToken; a request the kind of credentials cannot make at all is an
 // *Error too (see check).
 func (s *Service) Decide(sess *Session, r Request) (evaluate.Decision, error) {
-	set, p, err := s.prepare(sess, r)
+	set, req, err := s.request(sess, r)
 	if err != nil {
 		return evaluate.ImplicitDeny, err
 	}
-	return set.Decide(p), nil
+	return set.DecideRequest(req)
 }
 
 // Authorize is Decide with the explanation: every statement that matched
 // and the context keys conditions missed.
 func (s *Service) Authorize(sess *Session, r Request) (*evaluate.Result, error) {
-	set, p, err := s.prepare(sess, r)
+	set, req, err := s.request(sess, r)
 	if err != nil {
 		return nil, err
 	}
-	return set.Explain(p), nil
+	return set.ExplainRequest(req)
 }
 
-func (s *Service) prepare(sess *Session, r Request) (*evaluate.PolicySet, *evaluate.Prepared, error) {
+// request builds the engine's request and finds the compiled policies
+// that decide it.
+func (s *Service) request(sess *Session, r Request) (*evaluate.PolicySet, evaluate.Request, error) {
+	var none evaluate.Request
 	now := s.now()
 	if err := s.checkCaller(sess, now); err != nil {
-		return nil, nil, err
+		return nil, none, err
 	}
 	if err := sess.mayCall(r.Action); err != nil {
-		return nil, nil, err
+		return nil, none, err
+	}
+	for k := range r.Context {
+		if strings.EqualFold(k, "ec2:SourceInstanceARN") || strings.EqualFold(k, "ec2:RoleDelivery") {
+			return nil, none, &evaluate.RequestError{Field: "Context", Value: k, Msg: "is set by the instance's credentials: a request's context cannot give it"}
+		}
 	}
 	resAcct := r.ResourceAccount
 	var rp *resourcePolicy
@@ -66,48 +74,52 @@ func (s *Service) prepare(sess *Session, r Request) (*evaluate.PolicySet, *evalu
 		}
 	}
 	if resAcct == "" {
-		switch a, err := arn.Parse(r.Resource); {
-		case rp != nil:
+		resAcct = sess.account
+		if rp != nil {
 			resAcct = rp.account
-		case err == nil && arn.IsAccountID(a.Account()):
+		} else if a, err := arn.Parse(r.Resource); err == nil && arn.IsAccountID(a.Account()) {
 			resAcct = a.Account()
-		default:
-			resAcct = sess.account
 		}
 	}
 	set, err := s.sessionSet(sess, resAcct)
 	if err != nil {
-		return nil, nil, err
+		return nil, none, err
 	}
 	if rp != nil {
-		if set, err = set.WithResource(rp.pol); err != nil {
-			return nil, nil, err
+		if set, err = s.withResource(set, rp.pol); err != nil {
+			return nil, none, err
 		}
 	}
-	ctx := make(map[string][]string, len(r.Context)+4)
-	for k, v := range r.Context {
-		if strings.EqualFold(k, "ec2:SourceInstanceARN") || strings.EqualFold(k, "ec2:RoleDelivery") {
-			return nil, nil, &evaluate.RequestError{Field: "Context", Value: k, Msg: "is set by the instance's credentials: a request's context cannot give it"}
-		}
-		ctx[k] = v
-	}
+	req := evaluate.Request{Action: r.Action, Resource: r.Resource, ResourceAccount: resAcct, Context: r.Context, Caller: sess.caller()}
+	req.Values = s.serviceValues(sess, resAcct, r.Context, now)
+	return set, req, nil
+}
+
+// serviceValues are the context keys the service gives a request beside
+// the caller's: the time (aws:CurrentTime, aws:EpochTime), an instance
+// session's ec2:SourceInstanceARN and ec2:RoleDelivery, the resource
+// account's aws:ResourceOrgID and aws:ResourceOrgPaths; each unless the
+// request gives it.
+func (s *Service) serviceValues(sess *Session, resAcct string, ctx map[string][]string, now time.Time) []evaluate.KeyValue {
+	vals := make([]evaluate.KeyValue, 0, 6)
 	cur, epoch := s.clockValues(now)
-	if !hasKey(r.Context, "aws:currenttime") {
-		ctx["aws:CurrentTime"] = cur
+	if !hasKey(ctx, "aws:currenttime") {
+		vals = append(vals, evaluate.KeyValue{Key: "aws:CurrentTime", Value: cur[0]})
 	}
-	if !hasKey(r.Context, "aws:epochtime") {
-		ctx["aws:EpochTime"] = epoch
+	if !hasKey(ctx, "aws:epochtime") {
+		vals = append(vals, evaluate.KeyValue{Key: "aws:EpochTime", Value: epoch[0]})
 	}
 	if sess.instance != "" {
-		ctx["ec2:SourceInstanceARN"] = []string{sess.instance}
-		ctx["ec2:RoleDelivery"] = []string{"2.0"}
+		vals = append(vals, evaluate.KeyValue{Key: "ec2:SourceInstanceARN", Value: sess.instance},
+			evaluate.KeyValue{Key: "ec2:RoleDelivery", Value: "2.0"})
 	}
-	req := evaluate.Request{Action: r.Action, Resource: r.Resource, ResourceAccount: resAcct, Context: ctx, Caller: sess.caller()}
-	p, err := req.Prepare()
-	if err != nil {
-		return nil, nil, err
+	if id, path, ok := s.set.OrgOf(resAcct); ok && !hasKey(ctx, "aws:resourceorgid") && !hasKey(ctx, "aws:resourceorgpaths") {
+		vals = append(vals, evaluate.KeyValue{Key: "aws:ResourceOrgID", Value: id})
+		if path != "" {
+			vals = append(vals, evaluate.KeyValue{Key: "aws:ResourceOrgPaths", Value: path})
+		}
 	}
-	return set, p, nil
+	return vals
 }
 
 // clockValues are aws:CurrentTime and aws:EpochTime at now, formatted once

@@ -283,13 +283,13 @@ func (s *Service) federate(f federation) (*Session, error) {
 	for _, act := range actions {
 		req := evaluate.Request{Principal: f.provider, Action: act, Resource: f.role.ARN().String(),
 			ResourceAccount: f.role.Account(), Context: f.ctx}
-		p, err := req.Prepare()
+		d, err := set.DecideRequest(req)
 		if err != nil {
 			return nil, err
 		}
 		// The provider has no identity policies: only the trust policy
 		// can allow, for sts:TagSession and sts:SetSourceIdentity too.
-		if set.Decide(p) != evaluate.Allow {
+		if d != evaluate.Allow {
 			return nil, f.denied
 		}
 	}

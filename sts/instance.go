@@ -138,11 +138,11 @@ func (s *Service) InstanceCredentials(instanceID string) (*Session, error) {
 	}
 	req := evaluate.Request{Principal: ec2Principal, Action: "sts:AssumeRole", Resource: in.role.ARN().String(),
 		ResourceAccount: in.role.Account(), Context: map[string][]string{"aws:CurrentTime": {now.UTC().Format(time.RFC3339)}}}
-	p, err := req.Prepare()
+	d, err := set.DecideRequest(req)
 	if err != nil {
 		return nil, err
 	}
-	if set.Decide(p) != evaluate.Allow {
+	if d != evaluate.Allow {
 		return nil, notAuthorized(ec2Principal, "sts:AssumeRole", in.role.ARN().String())
 	}
 	sess := &Session{kind: RoleSession, role: in.role, name: in.id, tags: in.role.TagMap(), instance: in.arn}

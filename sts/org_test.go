@@ -29,7 +29,11 @@ func TestOrganizationPolicies(t *testing.T) {
 		{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111111111111:role/Forbidden"}]}`)
 	rcp := pol(t, "org-only", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*",
 		"Condition":{"StringNotEquals":{"aws:PrincipalAccount":"333333333333"}}}]}`)
-	b.SetOrganization(account.Organization{ManagementAccount: "333333333333", Root: account.Unit{ID: "r-root", SCPs: []*policy.Policy{account.FullAWSAccess},
+	b.AddRole(newRole(t, role.Spec{Account: acct2, Name: "OrgOnly", Trust: pol(t, "trust", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+		"Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-example1234"}}}]}`),
+		Inline: []role.Inline{{Name: "in-org", Policy: pol(t, "in-org", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*",
+			"Condition":{"StringEquals":{"aws:ResourceOrgID":"o-example1234"}}}]}`)}}}), account.Origin{})
+	b.SetOrganization(account.Organization{ID: "o-example1234", ManagementAccount: "333333333333", Root: account.Unit{ID: "r-root", SCPs: []*policy.Policy{account.FullAWSAccess},
 		RCPs:     []*policy.Policy{account.RCPFullAWSAccess},
 		Accounts: []account.Member{{ID: acct1, SCPs: []*policy.Policy{account.FullAWSAccess, scp}}, {ID: acct2, SCPs: []*policy.Policy{account.FullAWSAccess}, RCPs: []*policy.Policy{rcp}}}}})
 	set, err := b.Build(account.Options{})
@@ -59,4 +63,13 @@ func TestOrganizationPolicies(t *testing.T) {
 	}
 	_, err = s.AssumeRole(caller, AssumeRoleInput{RoleArn: "arn:aws:iam::111111111111:role/Forbidden", RoleSessionName: "f1"})
 	wantCode(t, err, CodeAccessDenied, "")
+	// aws:PrincipalOrgID in a trust policy and aws:ResourceOrgID in a role's
+	// policy come from the loaded organization.
+	org, err := s.AssumeRole(caller, AssumeRoleInput{RoleArn: "arn:aws:iam::222222222222:role/OrgOnly", RoleSessionName: "o1"})
+	if err != nil {
+		t.Fatalf("a principal of the organization: %v", err)
+	}
+	if got := decide(t, s, org, "s3:ListBucket", "arn:aws:s3:::in-org-bucket"); got != evaluate.Allow {
+		t.Errorf("aws:ResourceOrgID of a resource in the organization: %v", got)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/role"
 )
 
@@ -80,8 +81,8 @@ type Service struct {
 }
 
 type trustKey struct {
-	set  *evaluate.PolicySet
-	role string
+	set *evaluate.PolicySet
+	pol *policy.Policy
 }
 
 // maxTrustSets bounds the trust sets kept; past it they are dropped and
@@ -89,14 +90,20 @@ type trustKey struct {
 const maxTrustSets = 1 << 14
 
 // withTrust returns a caller's compiled policies with a role's trust
-// policy as the resource policy, made once per caller set and role
-// (WithResource checks the policy each time it is called).
+// policy as the resource policy.
 func (s *Service) withTrust(set *evaluate.PolicySet, r *role.Role) (*evaluate.PolicySet, error) {
-	k := trustKey{set, r.ARN().String()}
+	return s.withResource(set, r.Trust())
+}
+
+// withResource returns a compiled set with a resource-based policy (or a
+// trust policy), made once per set and policy: WithResource checks the
+// policy each time it is called.
+func (s *Service) withResource(set *evaluate.PolicySet, pol *policy.Policy) (*evaluate.PolicySet, error) {
+	k := trustKey{set, pol}
 	if v, ok := s.trustSets.Load(k); ok {
 		return v.(*evaluate.PolicySet), nil
 	}
-	ts, err := set.WithResource(r.Trust())
+	ts, err := set.WithResource(pol)
 	if err != nil {
 		return nil, err
 	}
@@ -201,6 +208,7 @@ func (s *Service) newLongTerm(principalARN string) (*Session, error) {
 	default:
 		return nil, &account.PrincipalError{Principal: principalARN, Msg: "long-term keys belong to an IAM user or an account root"}
 	}
+	ls.orgID, ls.orgPath, _ = s.set.OrgOf(ls.account)
 	ls.ec = ls.Caller()
 	return ls, nil
 }
@@ -268,6 +276,7 @@ const expiredGrace = time.Hour
 // are in a heap by expiry, so a store costs O(log n).
 func (s *Service) store(sess *Session) {
 	cutoff := s.now().Add(-expiredGrace)
+	sess.orgID, sess.orgPath, _ = s.set.OrgOf(sess.account)
 	sess.ec = sess.Caller()
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -80,6 +80,7 @@ type Session struct {
 	mfa            time.Time
 	chained        bool
 	instance       string // EC2 instance ARN of an instance-profile session
+	orgID, orgPath string // the account's organization: aws:PrincipalOrgID, aws:PrincipalOrgPaths
 	creds          Credentials
 
 	ec   *evaluate.Caller // Caller(), made once when the session is issued
@@ -208,6 +209,12 @@ func (s *Session) Caller() *evaluate.Caller {
 		c.SessionName = s.name
 	case FederatedUser:
 		c.ARN = s.arn
+	}
+	if s.orgID != "" {
+		c.OrgID = s.orgID
+		if s.orgPath != "" {
+			c.OrgPaths = []string{s.orgPath}
+		}
 	}
 	if s.kind != LongTerm {
 		c.Temporary = true

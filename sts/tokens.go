@@ -121,11 +121,11 @@ func (s *Service) GetFederationToken(caller *Session, in GetFederationTokenInput
 	}
 	for _, act := range actions {
 		req := evaluate.Request{Action: act, Resource: fedARN, Caller: caller.Caller(), Context: ctx}
-		p, err := req.Prepare()
+		d, err := set.DecideRequest(req)
 		if err != nil {
 			return nil, err
 		}
-		if set.Decide(p) != evaluate.Allow {
+		if d != evaluate.Allow {
 			return nil, notAuthorized(caller.arn, act, fedARN)
 		}
 	}

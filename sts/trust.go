@@ -23,9 +23,15 @@ type assumption struct {
 // User Guide, "AWS STS condition context keys" and "AWS global condition
 // context keys": sts:RoleSessionName, sts:ExternalId, sts:SourceIdentity,
 // sts:TransitiveTagKeys, aws:RequestTag/…, aws:TagKeys, aws:CurrentTime).
-func (s *Service) trustContext(now time.Time, in *AssumeRoleInput) map[string][]string {
+func (s *Service) trustContext(now time.Time, in *AssumeRoleInput, r *role.Role) map[string][]string {
 	cur, epoch := s.clockValues(now)
 	ctx := map[string][]string{"aws:CurrentTime": cur, "aws:EpochTime": epoch}
+	if id, path, ok := s.set.OrgOf(r.Account()); ok {
+		ctx["aws:ResourceOrgID"] = []string{id}
+		if path != "" {
+			ctx["aws:ResourceOrgPaths"] = []string{path}
+		}
+	}
 	if in.RoleSessionName != "" {
 		ctx["sts:RoleSessionName"] = []string{in.RoleSessionName}
 	}
@@ -129,15 +135,15 @@ func orDenied(err error, caller, action, resource string) error {
 func (s *Service) decide(set *evaluate.PolicySet, a *assumption, action string, explicit bool) (bool, error) {
 	req := evaluate.Request{Action: action, Resource: a.role.ARN().String(), ResourceAccount: a.role.Account(),
 		Caller: a.ec, Context: a.ctx}
-	p, err := req.Prepare()
+	needsTrust := explicit || (action != "sts:AssumeRole" && action != "sts:AssumeRoleWithWebIdentity" && action != "sts:AssumeRoleWithSAML")
+	if !needsTrust {
+		d, err := set.DecideRequest(req)
+		return d == evaluate.Allow, err
+	}
+	res, err := set.ExplainRequest(req)
 	if err != nil {
 		return false, err
 	}
-	needsTrust := explicit || (action != "sts:AssumeRole" && action != "sts:AssumeRoleWithWebIdentity" && action != "sts:AssumeRoleWithSAML")
-	if !needsTrust {
-		return set.Decide(p) == evaluate.Allow, nil
-	}
-	res := set.Explain(p)
 	if res.Decision != evaluate.Allow {
 		return false, nil
 	}
@@ -157,11 +163,10 @@ func (s *Service) decide(set *evaluate.PolicySet, a *assumption, action string, 
 func (s *Service) identityAllows(set *evaluate.PolicySet, a *assumption, action string) (bool, error) {
 	req := evaluate.Request{Action: action, Resource: a.role.ARN().String(), ResourceAccount: a.role.Account(),
 		Caller: a.ec, Context: a.ctx}
-	p, err := req.Prepare()
+	res, err := set.ExplainRequest(req)
 	if err != nil {
 		return false, err
 	}
-	res := set.Explain(p)
 	if res.Decision != evaluate.Allow {
 		return false, nil
 	}
