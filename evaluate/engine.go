@@ -135,20 +135,22 @@ func isRoleAssumption(lowerAction string) bool {
 // policies"). Every role has a trust policy and every KMS key a key
 // policy, so when none is given nothing grants.
 func needsResourceGrant(lowerAction, resource string) bool {
-	return isRoleAssumption(lowerAction) || resourceService(resource) == "kms"
+	return isRoleAssumption(lowerAction) || isKMSResource(resource)
 }
 
-// resourceService returns the service component of an ARN, "" for a
-// text that is not one.
-func resourceService(s string) string {
+// isKMSResource reports whether an ARN's service component is kms: the
+// text after "arn:" and the partition up to the next ':' (or the end).
+// It looks at the partition's few bytes and three more, no further.
+func isKMSResource(s string) bool {
 	rest, ok := strings.CutPrefix(s, "arn:")
 	if !ok {
-		return ""
+		return false
 	}
-	i := strings.IndexByte(rest, ':') // after the partition
-	if i < 0 {
-		return ""
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == ':' {
+			svc := rest[i+1:]
+			return svc == "kms" || strings.HasPrefix(svc, "kms:")
+		}
 	}
-	svc, _, _ := strings.Cut(rest[i+1:], ":")
-	return svc
+	return false
 }
