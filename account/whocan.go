@@ -100,7 +100,7 @@ func (s *Set) Actions(principalARN, resource string, actions []string, ctx map[s
 	memo := optimisticMemo{}
 	for _, act := range actions {
 		r := Request{Principal: principalARN, Action: act, Resource: resource, Context: ctx}
-		st, prep, err := s.prepare(&r)
+		st, prep, err := s.prepared(&r)
 		if err != nil {
 			return nil, err
 		}
@@ -113,7 +113,7 @@ func (s *Set) Actions(principalARN, resource string, actions []string, ctx map[s
 
 func (s *Set) answer(p *principal, q Query, memo optimisticMemo) (Answer, error) {
 	r := Request{Principal: p.arn, Action: q.Action, Resource: q.Resource, ResourceAccount: q.ResourceAccount, Context: q.Context}
-	st, prep, err := s.prepare(&r)
+	st, prep, err := s.prepared(&r)
 	if err != nil {
 		return Answer{}, err
 	}
