@@ -97,7 +97,10 @@ func collectLits(stages []stage) actionLits {
 			patterns, _ := ref.rule.Actions()
 			for j := range patterns {
 				lit, ok := patterns[j].IsLiteral()
-				if !ok || slices.Contains(a.lits[:a.n], lit) {
+				// Only a literal that is a request's action (actionCheck)
+				// is kept: an action that folds to one needs no check of
+				// its own (Prepared's litAction).
+				if !ok || actionCheck(lit) != nil || slices.Contains(a.lits[:a.n], lit) {
 					continue
 				}
 				if a.n == len(a.lits) {
@@ -117,13 +120,31 @@ func collectLits(stages []stage) actionLits {
 // statement's folded text, so that a request in the usual mixed case
 // (s3:GetObject) costs no string of its own.
 func (s *PolicySet) foldAction(action string) string {
+	if lit, ok := s.litAction(action); ok {
+		return lit
+	}
+	return s.foldOther(action)
+}
+
+// litAction returns the set's literal action (collectLits) that action
+// folds to, if any. Such a literal is a request's action (actionCheck), and
+// so is every text that folds to it: preparing checks only the others.
+func (s *PolicySet) litAction(action string) (string, bool) {
 	if s == nil {
-		return compiled.FoldAction(action)
+		return "", false
 	}
 	for _, lit := range s.lits.lits[:s.lits.n] {
 		if foldsTo(action, lit) {
-			return lit
+			return lit, true
 		}
+	}
+	return "", false
+}
+
+// foldOther is foldAction for an action that is none of s.lits.
+func (s *PolicySet) foldOther(action string) string {
+	if s == nil {
+		return compiled.FoldAction(action)
 	}
 	var buf [64]byte
 	if !s.lits.more || len(action) > len(buf) || !compiled.HasUpperASCII(action) {
