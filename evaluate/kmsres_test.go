@@ -47,3 +47,26 @@ func FuzzIsKMSResource(f *testing.F) {
 		}
 	})
 }
+
+// TestDigits8: digits8 agrees with a byte-by-byte test for every byte in
+// every lane, among digits.
+func TestDigits8(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for lane := range 8 {
+			b := []byte("01234567")
+			b[lane] = byte(c)
+			if got, want := digits8(string(b)), c >= '0' && c <= '9'; got != want {
+				t.Errorf("digits8 with byte %#x at %d = %t, want %t", c, lane, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"00000000", "99999999", "/0000000", ":9999999", "0000000:", "\x00\x00\x00\x00\x00\x00\x00\x00", "\xff\xff\xff\xff\xff\xff\xff\xff", "0\xb90\xba0000"} {
+		want := true
+		for i := range 8 {
+			want = want && s[i] >= '0' && s[i] <= '9'
+		}
+		if got := digits8(s); got != want {
+			t.Errorf("digits8(%q) = %t, want %t", s, got, want)
+		}
+	}
+}
