@@ -31,6 +31,15 @@ type Policies struct {
 	// RCPs: one list per level, root first, down to the resource's account.
 	// Every level must allow.
 	RCPs [][]*policy.Policy
+	// Endpoint: the policy of the VPC endpoint the request is made
+	// through (its aws:SourceVpce), or nil when the request does not come
+	// through one. It must allow the request as well (vpce.go); it is
+	// checked as a policy.VPCE.
+	Endpoint *policy.Policy
+	// BlockPublicAccess: the S3 Block Public Access settings of the
+	// bucket owner's account and of the bucket, when Resource is a bucket
+	// policy (publicaccess.go). The zero value blocks nothing.
+	BlockPublicAccess BlockPublicAccess
 }
 
 // PolicySet is a compiled set of Policies, ready to decide requests. It is
@@ -43,9 +52,11 @@ type PolicySet struct {
 	// resource, boundary, session, SCP levels root first, RCP levels root
 	// first); a compiled set always has the identity stage, empty or not.
 	stages      []stage
-	hasBoundary bool       // NotPrincipal never excludes a principal that has a boundary
-	needs       needs      // what the set's conditions read of a request (needs.go)
-	lits        actionLits // the literal actions of its statements (needs.go)
+	hasBoundary bool              // NotPrincipal never excludes a principal that has a boundary
+	needs       needs             // what the set's conditions read of a request (needs.go)
+	lits        actionLits        // the literal actions of its statements (needs.go)
+	bpa         BlockPublicAccess // S3 Block Public Access: WithResource weighs a new bucket policy by it
+	resource    *policy.Policy    // the resource policy, which WithBlockPublicAccess weighs anew
 
 	stageBuf      [4]stage // holds stages when they are few: no allocation of their own
 	identityRules ruleSet  // the identity stage's rules, likewise
@@ -54,15 +65,17 @@ type PolicySet struct {
 // stage is the compiled statements of one policy type (one level of it,
 // for SCPs and RCPs). Its ruleSet is immutable, so sets may share it.
 type stage struct {
-	typ   PolicyType
-	level int32
-	trust bool // the type may hold a role trust policy, whose statements have no Resource
-	rules *ruleSet
+	typ        PolicyType
+	level      int32
+	trust      bool // the type may hold a role trust policy, whose statements have no Resource
+	principals bool // the type's statements name their principals (PolicyType facts)
+	restricted bool // a public bucket policy under RestrictPublicBuckets (publicaccess.go)
+	rules      *ruleSet
 }
 
 // newStage returns the stage of a type's level.
 func newStage(t PolicyType, level int, rules *ruleSet) stage {
-	return stage{typ: t, level: int32(level), trust: t.holdsTrust(), rules: rules}
+	return stage{typ: t, level: int32(level), trust: t.holdsTrust(), principals: t.namesPrincipals(), rules: rules}
 }
 
 // ErrNilPolicy is returned by Compile for a nil entry in a policy list.
@@ -87,7 +100,7 @@ func (e *RefusedError) Error() string {
 }
 
 // Slot names the policy's place in Policies: Identity[0], Resource,
-// Boundary, Session[1], SCPs[0][2], RCPs[1][0].
+// Boundary, Session[1], SCPs[0][2], RCPs[1][0], Endpoint.
 func (e *RefusedError) Slot() string {
 	switch e.Type {
 	case IdentityPolicy:
@@ -102,6 +115,8 @@ func (e *RefusedError) Slot() string {
 		return fmt.Sprintf("SCPs[%d][%d]", e.Level, e.Index)
 	case RCP:
 		return fmt.Sprintf("RCPs[%d][%d]", e.Level, e.Index)
+	case EndpointPolicy:
+		return "Endpoint"
 	}
 	return e.Type.String()
 }
@@ -160,6 +175,9 @@ func Compile(ps Policies) (*PolicySet, error) {
 				refuse(g.t, l, i, p)
 			}
 		}
+	}
+	if ps.Endpoint != nil {
+		refuse(EndpointPolicy, 0, 0, ps.Endpoint)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -228,13 +246,12 @@ func refusal(t PolicyType, level, index int, p *policy.Policy) *RefusedError {
 }
 
 func compile(ps Policies) *PolicySet {
-	set := &PolicySet{}
+	set := &PolicySet{bpa: ps.BlockPublicAccess, resource: ps.Resource}
 	n := 1 + len(ps.SCPs) + len(ps.RCPs) + len(ps.Session)
-	if ps.Resource != nil {
-		n++
-	}
-	if ps.Boundary != nil {
-		n++
+	for _, p := range [...]*policy.Policy{ps.Resource, ps.Boundary, ps.Endpoint} {
+		if p != nil {
+			n++
+		}
 	}
 	set.stages = set.stageBuf[:0]
 	if n > len(set.stageBuf) {
@@ -243,7 +260,9 @@ func compile(ps Policies) *PolicySet {
 	set.identityRules.init(ps.Identity)
 	set.stages = append(set.stages, newStage(IdentityPolicy, 0, &set.identityRules))
 	if ps.Resource != nil {
-		set.stages = append(set.stages, newStage(ResourcePolicy, 0, newRuleSet(ps.Resource)))
+		st := newStage(ResourcePolicy, 0, newRuleSet(ps.Resource))
+		st.restricted = ps.BlockPublicAccess.restricts(ps.Resource)
+		set.stages = append(set.stages, st)
 	}
 	if ps.Boundary != nil {
 		set.stages = append(set.stages, newStage(PermissionsBoundary, 0, newRuleSet(ps.Boundary)))
@@ -259,6 +278,9 @@ func compile(ps Policies) *PolicySet {
 		for i, l := range g.levels {
 			set.stages = append(set.stages, newStage(g.t, i, newRuleSet(l...)))
 		}
+	}
+	if ps.Endpoint != nil {
+		set.stages = append(set.stages, newStage(EndpointPolicy, 0, newRuleSet(ps.Endpoint)))
 	}
 	set.needs, set.lits = stagesNeed(set.stages), collectLits(set.stages)
 	return set
@@ -302,7 +324,14 @@ func (s *PolicySet) WithResource(p *policy.Policy) (*PolicySet, error) {
 		}
 		rs = newRuleSet(p)
 	}
-	return s.with(ResourcePolicy, rs), nil
+	ns := s.with(ResourcePolicy, rs)
+	ns.resource = p
+	for i := range ns.stages {
+		if ns.stages[i].typ == ResourcePolicy {
+			ns.stages[i].restricted = ns.bpa.restricts(p)
+		}
+	}
+	return ns, nil
 }
 
 // with returns a copy of s whose stages of type t are replaced by rs (nil:
@@ -311,7 +340,7 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 	if !s.usable() {
 		s = compile(Policies{})
 	}
-	ns := &PolicySet{hasBoundary: s.hasBoundary}
+	ns := &PolicySet{hasBoundary: s.hasBoundary, bpa: s.bpa, resource: s.resource}
 	ns.stages = ns.stageBuf[:0]
 	if n := len(s.stages) + 1; n > len(ns.stageBuf) {
 		ns.stages = make([]stage, 0, n)
@@ -330,5 +359,27 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 		ns.stages = append(ns.stages, newStage(t, 0, rs))
 	}
 	ns.needs, ns.lits = stagesNeed(ns.stages), collectLits(ns.stages)
+	return ns
+}
+
+// WithBlockPublicAccess returns a set that weighs its resource policy (a
+// bucket policy) by the S3 Block Public Access settings b in place of
+// s's, and shares every compiled stage with s: one principal's set serves
+// buckets of different settings. s itself is unchanged.
+func (s *PolicySet) WithBlockPublicAccess(b BlockPublicAccess) *PolicySet {
+	if !s.usable() {
+		s = compile(Policies{})
+	}
+	ns := &PolicySet{hasBoundary: s.hasBoundary, needs: s.needs, lits: s.lits, bpa: b, resource: s.resource}
+	ns.stages = ns.stageBuf[:0]
+	if n := len(s.stages); n > len(ns.stageBuf) {
+		ns.stages = make([]stage, 0, n)
+	}
+	for _, st := range s.stages {
+		if st.typ == ResourcePolicy {
+			st.restricted = b.restricts(s.resource)
+		}
+		ns.stages = append(ns.stages, st) // shared rules: the identity stage still points into s
+	}
 	return ns
 }

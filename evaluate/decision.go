@@ -92,6 +92,9 @@ const (
 	SessionPolicy
 	SCP
 	RCP
+	// EndpointPolicy is the policy of the VPC endpoint the request came
+	// through: it must allow the request as well.
+	EndpointPolicy
 )
 
 // policyTypes holds the facts of each PolicyType: one table, so that a new
@@ -99,6 +102,10 @@ const (
 var policyTypes = [...]struct {
 	name   string // the String form
 	phrase string // how an explanation names a policy of the type
+	// principals: the type's statements name the principals they apply
+	// to (Principal or NotPrincipal), so a statement applies only to a
+	// caller it names.
+	principals bool
 	// kinds are the places (policy.Kind) AWS stores a policy of the type
 	// in, most permissive first: Compile accepts a policy AWS would store
 	// as any of them.
@@ -106,17 +113,23 @@ var policyTypes = [...]struct {
 }{
 	// An identity policy may be managed or inline; inline policies need
 	// no Version, so they come first.
-	IdentityPolicy: {"identity", "identity-based policy", []policy.Kind{policy.InlineRole, policy.InlineUser, policy.InlineGroup, policy.Identity}},
+	IdentityPolicy: {"identity", "identity-based policy", false, []policy.Kind{policy.InlineRole, policy.InlineUser, policy.InlineGroup, policy.Identity}},
 	// For sts:AssumeRole and the other STS calls on a role, the resource
 	// policy is the role's trust policy (../shared/conformance/FORMAT.md).
-	ResourcePolicy:      {"resource", "resource-based policy", []policy.Kind{policy.Resource, policy.Trust}},
-	PermissionsBoundary: {"boundary", "permissions boundary", []policy.Kind{policy.Boundary}},
-	SessionPolicy:       {"session", "session policy", []policy.Kind{policy.Session}},
-	SCP:                 {"scp", "service control policy", []policy.Kind{policy.SCP}},
-	RCP:                 {"rcp", "resource control policy", []policy.Kind{policy.RCP}},
+	ResourcePolicy:      {"resource", "resource-based policy", true, []policy.Kind{policy.Resource, policy.Trust}},
+	PermissionsBoundary: {"boundary", "permissions boundary", false, []policy.Kind{policy.Boundary}},
+	SessionPolicy:       {"session", "session policy", false, []policy.Kind{policy.Session}},
+	SCP:                 {"scp", "service control policy", false, []policy.Kind{policy.SCP}},
+	RCP:                 {"rcp", "resource control policy", true, []policy.Kind{policy.RCP}},
+	// AWS PrivateLink Guide, "Control access to VPC endpoints using
+	// endpoint policies": "An endpoint policy is a resource-based policy
+	// that you attach to a VPC endpoint to control which AWS principals
+	// can use the endpoint".
+	EndpointPolicy: {"endpoint", "VPC endpoint policy", true, []policy.Kind{policy.VPCE}},
 }
 
-// String returns identity, resource, boundary, session, scp or rcp.
+// String returns identity, resource, boundary, session, scp, rcp or
+// endpoint.
 func (t PolicyType) String() string {
 	if int(t) < len(policyTypes) {
 		return policyTypes[t].name
@@ -158,6 +171,12 @@ func (t PolicyType) holdsTrust() bool {
 	return false
 }
 
+// namesPrincipals reports whether statements of the type name the
+// principals they apply to.
+func (t PolicyType) namesPrincipals() bool {
+	return int(t) < len(policyTypes) && policyTypes[t].principals
+}
+
 // TypeOf returns the PolicyType of a policy stored as kind k, and false for
 // an unknown kind.
 func TypeOf(k policy.Kind) (PolicyType, bool) {
@@ -175,20 +194,26 @@ func TypeOf(k policy.Kind) (PolicyType, bool) {
 func (t PolicyType) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
 
 // Stage names the step of the evaluation logic that decided: the policy type
-// and, for SCPs and RCPs, the level of the organization (0 is the root).
+// and, for SCPs and RCPs, the level of the organization (0 is the root),
+// or the Rule outside the policies that decided (servicerules.go).
 type Stage struct {
 	Type  PolicyType
 	Level int
+	Rule  Rule // NoRule unless a rule decided; then Type is the policy type it limited, if any
 }
 
 // String names the stage for a reader: "identity", "resource", "boundary",
-// "session", or for SCPs and RCPs where in the organization the level is:
-// "SCP level 0, the root", and below it "SCP level N, an OU or the
-// account)". The engine gets the levels root first and the member account
-// last, but not how many OUs lie between, so below the root it can only
-// say which of the two a level is once the caller knows the count (package
-// account names the very root, OU or account a policy is attached to).
+// "session", "endpoint", or for SCPs and RCPs where in the organization the
+// level is: "SCP level 0, the root", and below it "SCP level N, an OU or
+// the account)". The engine gets the levels root first and the member
+// account last, but not how many OUs lie between, so below the root it can
+// only say which of the two a level is once the caller knows the count
+// (package account names the very root, OU or account a policy is
+// attached to). When a Rule decided, it is "rule NAME".
 func (s Stage) String() string {
+	if s.Rule != NoRule {
+		return "rule " + s.Rule.String()
+	}
 	switch s.Type {
 	case SCP, RCP:
 		if s.Level == 0 {

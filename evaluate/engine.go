@@ -82,14 +82,23 @@ func Evaluate(ps Policies, r Request) (*Result, error) {
 // (steps.go). Without an explainer the first explicit deny decides at
 // once: stages are in the order AWS lists the policy types, which is the
 // order explicitDeny reports them in.
+//
+// The rules AWS applies around the policies (servicerules.go) join the
+// facts here: one that allows whatever the policies say decides before
+// any stage is scanned when no explanation is asked for.
 func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
+	f := p.facts
+	f.rule = p.serviceRule()
+	if f.rule == NoRule && s.blocksPublicACL(p) {
+		f.rule = RuleBlockPublicAcls
+	}
+	if f.rule.allows() && ex == nil {
+		return Allow, Stage{Rule: f.rule}
+	}
 	var vs verdicts
 	for i := range s.stages {
 		st := &s.stages[i]
-		// "SCPs do not affect service-linked roles" and "RCPs do not
-		// apply to calls made by service-linked roles" (AWS Organizations
-		// User Guide).
-		if p.serviceLinked && (st.typ == SCP || st.typ == RCP) {
+		if p.exempt(st.typ, ex) {
 			continue
 		}
 		var v verdict
@@ -98,7 +107,11 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 		}
 		vs.record(st, &v)
 	}
-	return decide(&p.facts, &vs)
+	d, stage := decide(&f, &vs)
+	if ex != nil {
+		ex.noteRules(p, stage)
+	}
+	return d, stage
 }
 
 // String describes a PolicySet briefly, for debugging.
@@ -114,8 +127,8 @@ func (s *PolicySet) String() string {
 			statements += len(st.rules.refs)
 		}
 	}
-	return fmt.Sprintf("PolicySet{identity statements: %d, resource: %t, boundary: %t, session: %t, scp levels: %d, rcp levels: %d}",
-		statements, n[ResourcePolicy] > 0, n[PermissionsBoundary] > 0, n[SessionPolicy] > 0, n[SCP], n[RCP])
+	return fmt.Sprintf("PolicySet{identity statements: %d, resource: %t, boundary: %t, session: %t, scp levels: %d, rcp levels: %d, endpoint: %t}",
+		statements, n[ResourcePolicy] > 0, n[PermissionsBoundary] > 0, n[SessionPolicy] > 0, n[SCP], n[RCP], n[EndpointPolicy] > 0)
 }
 
 // isRoleAssumption reports whether the action assumes a role.
@@ -135,7 +148,25 @@ func isRoleAssumption(lowerAction string) bool {
 // policies"). Every role has a trust policy and every KMS key a key
 // policy, so when none is given nothing grants.
 func needsResourceGrant(lowerAction, resource string) bool {
-	return isRoleAssumption(lowerAction) || isKMSResource(resource)
+	// isKMSResource first: the usual resource is no KMS key, and it tells
+	// so without reading the ARN's service (keyPolicyRequired holds only
+	// for a resource whose service is kms: TestIsKMSResource).
+	return isRoleAssumption(lowerAction) || isKMSResource(resource) && keyPolicyRequired(lowerAction, resource)
+}
+
+// resourceService returns the service component of an ARN, "" for a
+// text that is not one.
+func resourceService(s string) string {
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return ""
+	}
+	i := strings.IndexByte(rest, ':') // after the partition
+	if i < 0 {
+		return ""
+	}
+	svc, _, _ := strings.Cut(rest[i+1:], ":")
+	return svc
 }
 
 // isKMSResource reports whether an ARN's service component is kms: the

@@ -270,6 +270,16 @@ func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Doc
 		}
 	}
 
+	if callerIdentity(prep) {
+		// "No permissions are required" for sts:GetCallerIdentity, "even
+		// under an explicit deny" (AWS STS API Reference): no law of the
+		// policies applies, and it is always allowed.
+		if d != Allow {
+			t.Fatalf("%s: sts:GetCallerIdentity of a signed caller is %v, want Allow", name, d)
+		}
+		return
+	}
+
 	// A blanket Deny in an identity policy of its own.
 	withDeny := ps
 	withDeny.Identity = append(slices.Clip(ps.Identity), denyAll)
@@ -299,9 +309,25 @@ func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Doc
 		}
 		return
 	}
+	if name == "scp" && prep.Request().Principal == evaluate.Anonymous {
+		// SCPs limit the principals of member accounts; an anonymous
+		// caller is none (AWS Organizations User Guide, "Understanding
+		// SCPs and RCPs").
+		if d3 != d {
+			t.Fatalf("scp: an anonymous caller's decision changed with its SCPs: %v, then %v", d, d3)
+		}
+		return
+	}
 	if d3 != ExplicitDeny {
 		t.Fatalf("%s: with a blanket Deny statement added the decision is %v, want ExplicitDeny\n%s", name, d3, policy.Print(d2))
 	}
+}
+
+// callerIdentity reports whether the request is sts:GetCallerIdentity by
+// a signed caller, which needs no permission.
+func callerIdentity(p *evaluate.Prepared) bool {
+	set, err := evaluate.Compile(evaluate.Policies{})
+	return err == nil && set.Explain(p).Stage.Rule == evaluate.RuleCallerIdentity
 }
 
 // serviceLinked reports whether the caller is a session of a service-linked

@@ -26,7 +26,7 @@ func TestIsKMSResource(t *testing.T) {
 		"arn:aws:kms", "arn:aws:kms:", "arn:aws:kmsx:us-east-1:1:key/1", "arn:aws:km", "arn:aws:s3:::kms",
 		"arn:kms", "arn::kms:", "kms", "", "*", "arn:aws:iam::111111111111:role/kms", "arn:aws::kms:",
 	} {
-		if got, want := isKMSResource(s), long(s); got != want {
+		if got, want := isKMSResource(s), long(s); got != want || want != (resourceService(s) == "kms") {
 			t.Errorf("isKMSResource(%q) = %v, want %v", s, got, want)
 		}
 	}
@@ -42,8 +42,8 @@ func FuzzIsKMSResource(f *testing.F) {
 			svc, _, _ := strings.Cut(rest[i+1:], ":")
 			want = svc == "kms"
 		}
-		if got := isKMSResource(s); got != want {
-			t.Errorf("isKMSResource(%q) = %v, want %v", s, got, want)
+		if got := isKMSResource(s); got != want || got != (resourceService(s) == "kms") {
+			t.Errorf("isKMSResource(%q) = %v, want %v (resourceService %q)", s, got, want, resourceService(s))
 		}
 	})
 }

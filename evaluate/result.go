@@ -26,6 +26,10 @@ type Result struct {
 	// and principal but whose condition failed, with the clause that
 	// failed, in evaluation order.
 	NearMisses []NearMiss `json:"nearMisses,omitempty"`
+	// Rules lists the rules AWS applies around the policies that shaped
+	// the answer (servicerules.go): the one that decided (Stage.Rule), and
+	// those that changed which policies apply or are needed.
+	Rules []Rule `json:"rules,omitempty"`
 }
 
 // Match is one statement that matched the request.
@@ -104,8 +108,10 @@ func (r *Result) String() string {
 	var b strings.Builder
 	trust := isRoleAssumption(compiled.FoldAction(r.Action))
 	who := fmt.Sprintf("%s to perform %s on %s", r.Principal, r.Action, r.Resource)
-	switch r.Decision {
-	case Allow:
+	switch {
+	case r.Stage.Rule != NoRule && r.Decision == Allow:
+		fmt.Fprintf(&b, "Allow: %s is allowed because %s.", who, r.Stage.Rule.sentence())
+	case r.Decision == Allow:
 		fmt.Fprintf(&b, "Allow: %s is allowed", who)
 		var allows []string
 		for _, m := range r.Matched {
@@ -120,7 +126,7 @@ func (r *Result) String() string {
 			b.WriteString("; the request is cross-account, and both the identity side and the resource-based policy allow it")
 		}
 		b.WriteByte('.')
-	case ExplicitDeny:
+	case r.Decision == ExplicitDeny:
 		fmt.Fprintf(&b, "ExplicitDeny: %s is denied", who)
 		var denies []string
 		for _, m := range r.Matched {
@@ -137,6 +143,11 @@ func (r *Result) String() string {
 	default:
 		fmt.Fprintf(&b, "ImplicitDeny: %s is not authorized because %s.", who, r.gap(trust))
 		r.nearMisses(&b, trust)
+	}
+	for _, rule := range r.Rules {
+		if rule != r.Stage.Rule {
+			fmt.Fprintf(&b, " Note: %s.", rule.sentence())
+		}
 	}
 	if len(r.MissingContextKeys) > 0 {
 		fmt.Fprintf(&b, " Conditions looked for context keys the request does not have: %s.", strings.Join(r.MissingContextKeys, ", "))
@@ -168,7 +179,12 @@ func (r *Result) nearMisses(b *strings.Builder, trust bool) {
 // gap says what failed to allow, for an implicit deny.
 func (r *Result) gap(trust bool) string {
 	action := r.Action
+	if r.Stage.Rule != NoRule {
+		return r.Stage.Rule.sentence()
+	}
 	switch r.Stage.Type {
+	case EndpointPolicy:
+		return fmt.Sprintf("the VPC endpoint policy of the endpoint the request came through does not allow the %s action for this principal", action)
 	case ResourcePolicy:
 		if trust {
 			return fmt.Sprintf("the role's trust policy does not allow this principal the %s action", action)

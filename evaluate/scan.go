@@ -58,7 +58,7 @@ func (s *PolicySet) visit(ref ruleRef, st *stage, p *Prepared, ex *explainer, v 
 		// CompileUnchecked lets one in it names nothing.
 		return false
 	}
-	checkPrincipal := typ == ResourcePolicy || typ == RCP
+	checkPrincipal := st.principals // resource policies, RCPs, endpoint policies
 	g := grantDirect
 	if checkPrincipal {
 		ps, not := r.Principal()

@@ -6,6 +6,10 @@ package evaluate
 // boundaries, session policies) and "Cross-account policy evaluation
 // logic". Each step reads only what the stages said (verdicts) and what
 // the request is (facts); each has its own table test (steps_test.go).
+// Around them stand the rules AWS applies outside the policy documents
+// (servicerules.go: sts:GetCallerIdentity, IAM's protections; vpce.go: the
+// VPC endpoint policy; publicaccess.go: S3 Block Public Access), each a
+// step of decide with its AWS page.
 
 // facts are what the decision steps need to know of a request.
 type facts struct {
@@ -13,10 +17,11 @@ type facts struct {
 	crossAccount bool // the principal's and the resource's accounts differ
 	needsGrant   bool // only the resource's policy can allow (a role's trust policy, a KMS key policy)
 	assumesRole  bool // sts:AssumeRole, sts:AssumeRoleWithSAML or sts:AssumeRoleWithWebIdentity
+	rule         Rule // the service rule that decides the request, if any (servicerules.go)
 }
 
 // numPolicyTypes is the number of PolicyType values.
-const numPolicyTypes = int(RCP) + 1
+const numPolicyTypes = int(EndpointPolicy) + 1
 
 // typeVerdict is what the policies of one type said, over all its levels
 // (SCPs and RCPs have one per level of the organization; the other types
@@ -28,6 +33,9 @@ type typeVerdict struct {
 	denyLevel int32 // the first level with a Deny
 	gapLevel  int32 // the first level with no Allow
 	grant     grant // resource policies: how the strongest Allow named the caller
+	// restricted: S3 Block Public Access RestrictPublicBuckets is on and
+	// the resource policy is public (publicaccess.go).
+	restricted bool
 }
 
 // verdicts are what each policy type said, indexed by PolicyType.
@@ -50,6 +58,7 @@ func (vs *verdicts) record(st *stage, v *verdict) {
 		tv.allow, tv.gapLevel, vs.gap = false, st.level, true
 	}
 	tv.grant = max(tv.grant, v.grant)
+	tv.restricted = tv.restricted || st.restricted
 }
 
 // limits reports whether a limiting type (a boundary, session policies)
@@ -63,23 +72,44 @@ type side struct {
 	gap Stage
 }
 
-// decide applies the evaluation logic to what the stages said.
+// decide applies the evaluation logic to what the stages said, and the
+// rules AWS applies around the policies (servicerules.go): a rule that
+// allows whatever the policies say (sts:GetCallerIdentity) comes first, a
+// rule that never allows (IAM's protections) right after the explicit
+// deny.
 func decide(f *facts, vs *verdicts) (Decision, Stage) {
+	if f.rule.allows() {
+		return Allow, Stage{Rule: f.rule}
+	}
 	if st, ok := explicitDeny(vs); ok {
 		return ExplicitDeny, st
 	}
+	if f.rule.forbids() {
+		return ImplicitDeny, Stage{Rule: f.rule}
+	}
 	if st, ok := organizationGap(vs); ok {
+		return ImplicitDeny, st
+	}
+	if st, ok := endpointGap(f, vs); ok {
 		return ImplicitDeny, st
 	}
 	if rootAssumesRole(f) {
 		return ImplicitDeny, Stage{Type: IdentityPolicy}
 	}
+	restricted := restrictPublicBuckets(f, vs)
 	id := identitySide(f.kind, vs)
 	res := resourceSide(vs, id)
+	var d Decision
+	var st Stage
 	if f.crossAccount {
-		return crossAccount(vs, id)
+		d, st = crossAccount(vs, id)
+	} else {
+		d, st = sameAccount(f, vs, id, res)
 	}
-	return sameAccount(f, vs, id, res)
+	if restricted && d == ImplicitDeny {
+		st = Stage{Type: ResourcePolicy, Rule: RuleRestrictPublicBuckets}
+	}
+	return d, st
 }
 
 // explicitDeny is the first step: "an explicit deny in any policy

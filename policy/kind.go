@@ -22,6 +22,7 @@ const (
 	Session                 // session policy passed to AssumeRole or GetFederationToken
 	SCP                     // AWS Organizations service control policy
 	RCP                     // AWS Organizations resource control policy
+	VPCE                    // VPC endpoint policy (a policy attached to a VPC endpoint)
 	numKinds
 )
 
@@ -43,7 +44,12 @@ const (
 // "IAM JSON policy elements: Resource" (a role trust policy has none; every
 // other statement needs Resource or NotResource), "IAM and AWS STS
 // quotas"; AWS Organizations User Guide, "SCP syntax", "RCP syntax",
-// "Quotas"; Amazon S3 User Guide (bucket policy 20 KB).
+// "Quotas"; Amazon S3 User Guide (bucket policy 20 KB); AWS PrivateLink
+// Guide, "Control access to VPC endpoints using endpoint policies" (an
+// endpoint policy "must contain a Principal element" and cannot exceed
+// "20,480 characters, including white space"; NotPrincipal is not
+// documented for it, so it is refused: what is not documented grants
+// nothing).
 type kindFacts struct {
 	name         string
 	article      string // "n" when the name is read with "an" (an identity, an SCP)
@@ -68,6 +74,7 @@ var kindTable = [numKinds]kindFacts{
 	Session:     {name: "session", identityLike: true, principal: Forbidden, resource: Required, quota: 2048},
 	SCP:         {name: "scp", article: "n", principal: Forbidden, resource: Required, quota: 5120, quotaSpace: true},
 	RCP:         {name: "rcp", article: "n", principal: Required, resource: Required, quota: 5120, quotaSpace: true},
+	VPCE:        {name: "vpce", principal: Required, resource: Required, quota: 20480, quotaSpace: true},
 }
 
 // facts returns the kind's row of kindTable; an unknown kind gets the

@@ -35,7 +35,7 @@ func TestKindNeeds(t *testing.T) {
 			t.Errorf("%s: no size quota", k)
 		}
 	}
-	if Kind(numKinds).String() != "Kind(10)" || Kind(numKinds).PrincipalNeed() != Optional {
+	if Kind(numKinds).String() != "Kind(11)" || Kind(numKinds).PrincipalNeed() != Optional {
 		t.Error("an unknown kind")
 	}
 }

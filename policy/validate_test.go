@@ -168,7 +168,7 @@ func TestSize(t *testing.T) {
 func TestValidateSizeQuota(t *testing.T) {
 	bases := map[Kind]string{
 		Identity: s3Read, InlineUser: s3Read, InlineGroup: s3Read, InlineRole: s3Read, Boundary: s3Read,
-		Session: s3Read, Resource: bucketPol, Trust: trustEC2, SCP: scpDeny, RCP: rcpDeny,
+		Session: s3Read, Resource: bucketPol, Trust: trustEC2, SCP: scpDeny, RCP: rcpDeny, VPCE: bucketPol,
 	}
 	for kind := Kind(0); kind < numKinds; kind++ {
 		limit, ws := kind.SizeQuota()

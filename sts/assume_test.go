@@ -278,3 +278,24 @@ func TestSessionPoliciesAndPackedSize(t *testing.T) {
 		t.Error("ten 240-character policy ARNs were accepted")
 	}
 }
+
+// In role chaining a source identity needs sts:SetSourceIdentity in the
+// calling role's permissions too, not only in the next role's trust
+// policy ("Monitor and control actions taken with assumed roles").
+func TestChainedSourceIdentityNeedsTheCallersPermission(t *testing.T) {
+	s, _ := newService(t)
+	target := AssumeRoleInput{RoleArn: "arn:aws:iam::111111111111:role/HopTarget", RoleSessionName: "next"}
+	plain, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: "arn:aws:iam::111111111111:role/Hop", RoleSessionName: "hop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AssumeRole(plain, target); err != nil {
+		t.Fatalf("without a source identity the chain is open: %v", err)
+	}
+	marked, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: "arn:aws:iam::111111111111:role/Hop", RoleSessionName: "hop", SourceIdentity: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.AssumeRole(marked, target)
+	wantCode(t, err, CodeAccessDenied, "User: "+marked.ARN()+" is not authorized to perform: sts:SetSourceIdentity on resource: "+target.RoleArn)
+}

@@ -19,9 +19,13 @@
 // time.Now, a nil Rand is crypto/rand. A Service is safe for concurrent use.
 //
 // Handler serves the STS Query API and the instance metadata service (IMDSv2)
-// over HTTP so that unmodified AWS SDK clients can use it, and Middleware
+// over HTTP so that unmodified AWS SDK clients can use it (the nested module
+// sdktest proves it with the AWS SDK for Go v2), and Middleware
 // authenticates SigV4-signed requests to any Go service with iamsim's
-// credentials before authorizing them.
+// credentials (package sigv4 verifies the signatures) before authorizing
+// them. Session.File and Service.Import write a session down and read it
+// back, so that another process (iamsim assume-role --session) can act as
+// it; TOTP verifies the codes of virtual MFA devices.
 //
 // Secrets (secret access keys, session tokens) never appear in String, %v,
 // errors, logs or JSON, except in the credentials documents STS and IMDS

@@ -110,6 +110,9 @@ func testSet(t testing.TB) *account.Set {
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "NotForEC2",
 		Trust:            trust(t, `{"AWS":"arn:aws:iam::111111111111:user/alice"}`, `"sts:AssumeRole"`),
 		InstanceProfiles: []role.InstanceProfile{{Name: "WrongProfile"}}}), account.Origin{})
+	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "Hop", Trust: trust(t, `{"AWS":"arn:aws:iam::111111111111:user/alice"}`, `["sts:AssumeRole","sts:SetSourceIdentity"]`),
+		Inline: []role.Inline{{Name: "hop", Policy: allow(t, "hop", `"sts:AssumeRole"`, `"*"`)}}}), account.Origin{})
+	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "HopTarget", Trust: trust(t, `{"AWS":"arn:aws:iam::111111111111:role/Hop"}`, `["sts:AssumeRole","sts:SetSourceIdentity"]`)}), account.Origin{})
 	b.AddIdentityProvider(account.IdentityProvider{ARN: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",
 		Type: "OIDC", URL: ghIssuer, ClientIDs: []string{"sts.amazonaws.com"}})
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "GitHub", Trust: pol(t, "trust", `{"Version":"2012-10-17","Statement":[

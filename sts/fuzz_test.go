@@ -82,3 +82,26 @@ func FuzzIMDS(f *testing.F) {
 		}
 	})
 }
+
+// FuzzS3Request maps arbitrary requests: never a panic, and an action only
+// from the S3 tables, on a resource of the bucket the path names.
+func FuzzS3Request(f *testing.F) {
+	f.Add("GET", "/photos/cat.jpg", "")
+	f.Add("PUT", "/photos/a/b?tagging", "tagging")
+	f.Add("GET", "/photos", "prefix=2024/&list-type=2")
+	f.Add("DELETE", "//x", "acl&tagging")
+	f.Fuzz(func(t *testing.T, method, path, query string) {
+		r, err := http.NewRequest(method, "http://s3.example/", nil)
+		if err != nil {
+			return
+		}
+		r.URL.Path, r.URL.RawQuery = path, query
+		req, err := S3Request(r)
+		if err != nil {
+			return
+		}
+		if !strings.HasPrefix(req.Action, "s3:") || (req.Resource != "*" && !strings.HasPrefix(req.Resource, "arn:aws:s3:::")) {
+			t.Fatalf("%s %s?%s → %+v", method, path, query, req)
+		}
+	})
+}

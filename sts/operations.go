@@ -1,6 +1,7 @@
 package sts
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -59,6 +60,10 @@ func runWebIdentity(s *Service, _ *Session, f form) (xmlResult, error) {
 	}
 	claims, err := s.cfg.WebIdentity(token)
 	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			return xmlResult{}, e
+		}
 		return xmlResult{}, &Error{Code: CodeInvalidIdentityToken, Message: err.Error(), Status: http.StatusBadRequest}
 	}
 	sess, err := s.AssumeRoleWithWebIdentity(AssumeRoleWithWebIdentityInput{RoleArn: f.get("RoleArn"),

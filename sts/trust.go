@@ -106,7 +106,7 @@ func (s *Service) mayAssume(a *assumption) error {
 	if a.sourceI {
 		ok, err := s.decide(set, a, "sts:SetSourceIdentity", false)
 		if err == nil && ok && a.caller.kind == RoleSession {
-			ok, err = s.callerAllows(a, "sts:SetSourceIdentity")
+			ok, err = s.identityAllows(set, a, "sts:SetSourceIdentity")
 		}
 		if err != nil || !ok {
 			return orDenied(err, a.caller.arn, "sts:SetSourceIdentity", roleARN)
@@ -149,21 +149,28 @@ func (s *Service) decide(set *evaluate.PolicySet, a *assumption, action string, 
 	return false, nil
 }
 
-// callerAllows decides an action with the caller's own policies alone (its
-// identity policies within its boundary and session policies, and its
-// SCPs), as for a request within its own account.
-func (s *Service) callerAllows(a *assumption, action string) (bool, error) {
-	set, err := s.principalSetFor(a.caller, a.caller.account)
-	if err != nil {
-		return false, err
-	}
-	req := evaluate.Request{Action: action, Resource: a.role.ARN().String(), ResourceAccount: a.caller.account,
+// identityAllows decides an action on the role and requires, besides an
+// Allow, a statement of the caller's identity policies that allows it: the
+// caller's own permissions, which in role chaining must allow
+// sts:SetSourceIdentity even when the trust policy names the caller's role
+// (the decision itself applies the caller's boundary and session policies).
+func (s *Service) identityAllows(set *evaluate.PolicySet, a *assumption, action string) (bool, error) {
+	req := evaluate.Request{Action: action, Resource: a.role.ARN().String(), ResourceAccount: a.role.Account(),
 		Caller: a.ec, Context: a.ctx}
 	p, err := req.Prepare()
 	if err != nil {
 		return false, err
 	}
-	return set.Decide(p) == evaluate.Allow, nil
+	res := set.Explain(p)
+	if res.Decision != evaluate.Allow {
+		return false, nil
+	}
+	for _, m := range res.Matched {
+		if m.Type == evaluate.IdentityPolicy && m.Effect == policy.Allow {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // principalSetFor is the caller's side for requests on an account's

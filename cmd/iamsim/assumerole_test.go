@@ -90,3 +90,33 @@ func TestAssumeRoleUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestAssumeRoleSessionPolicies(t *testing.T) {
+	dir := t.TempDir()
+	pol := writeFile(t, dir, "session.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"}]}`)
+	code, out, errOut := runCmd(t, "", assumeArgs("--caller", "arn:aws:iam::111111111111:user/alice",
+		"--role-arn", "arn:aws:iam::111111111111:role/team/Dev", "--role-session-name", "pol", "--policy", pol,
+		"--policy-arns", "arn:aws:iam::111111111111:policy/PhotosReadOnly", "--external-id", "ext-1")...)
+	if code != 0 {
+		t.Fatalf("%d %s", code, errOut)
+	}
+	var got struct {
+		PackedPolicySize int
+		Iamsim           struct {
+			Policy     string
+			PolicyArns []string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.PackedPolicySize <= 0 || !strings.Contains(got.Iamsim.Policy, "photos/*") || len(got.Iamsim.PolicyArns) != 1 {
+		t.Errorf("%s", out)
+	}
+	bad := writeFile(t, dir, "bad.json", `{"Version":`)
+	code, _, errOut = runCmd(t, "", assumeArgs("--caller", "arn:aws:iam::111111111111:user/alice",
+		"--role-arn", "arn:aws:iam::111111111111:role/team/Dev", "--role-session-name", "pol", "--policy", bad)...)
+	if code != 1 || !strings.HasPrefix(errOut, "An error occurred (MalformedPolicyDocument) when calling the AssumeRole operation:") {
+		t.Errorf("%d %q", code, errOut)
+	}
+}

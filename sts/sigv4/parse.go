@@ -68,7 +68,9 @@ func parseHeader(r *http.Request, auth string) (*signature, error) {
 		return nil, incomplete("Unsupported AWS 'algorithm': '" + firstWord(auth) + "'")
 	}
 	var cred, signed, sig string
-	for _, part := range strings.Split(rest, ",") {
+	for rest != "" {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		k, v, _ := strings.Cut(strings.TrimSpace(part), "=")
 		switch k {
 		case "Credential":

@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"net/http"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,7 +77,38 @@ type Signed struct {
 	Presigned    bool
 }
 
-var regionShape = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+// regionShaped reports whether s has the form of an AWS region:
+// [a-z]{2}(-[a-z]+)+-[0-9]{1,2}, such as us-east-1 or us-gov-west-1.
+func regionShaped(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 3 || len(parts[0]) != 2 || !lower(parts[0]) {
+		return false
+	}
+	for _, p := range parts[1 : len(parts)-1] {
+		if p == "" || !lower(p) {
+			return false
+		}
+	}
+	n := parts[len(parts)-1]
+	if len(n) < 1 || len(n) > 2 {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
 
 // Verify checks the request's signature. body is the request body, read
 // once by the caller (who gives handlers a fresh reader); its hash is the
@@ -129,7 +159,7 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (*Signed, error) {
 // "Credential should be scoped to correct service: 'S'. " (AWS's texts,
 // trailing space included; sts-wire.md §2.1).
 func (v *Verifier) checkScope(s *signature) error {
-	valid := regionShape.MatchString(s.region)
+	valid := regionShaped(s.region)
 	if valid && v.Regions != nil {
 		valid = false
 		for _, r := range v.Regions {
@@ -185,7 +215,7 @@ func payloadHash(r *http.Request, body []byte, s *signature) (string, error) {
 	case strings.HasPrefix(h, "STREAMING-"):
 		return "", incomplete("Streaming (aws-chunked) payloads are not supported: '" + h + "'.")
 	}
-	if got := hashHex(body); got != h {
+	if got := hashHex(body); !strings.EqualFold(got, h) {
 		return "", &Error{Code: CodeContentSHA256Mismatch, Status: http.StatusBadRequest,
 			Message: "The provided 'x-amz-content-sha256' header does not match what was computed."}
 	}
@@ -194,6 +224,7 @@ func payloadHash(r *http.Request, body []byte, s *signature) (string, error) {
 
 func canonicalRequest(r *http.Request, s *signature, payload string) string {
 	var b strings.Builder
+	b.Grow(256 + len(r.URL.RawQuery) + 64*len(s.signedHeaders))
 	b.WriteString(r.Method)
 	b.WriteByte('\n')
 	path := r.URL.EscapedPath()
@@ -233,7 +264,12 @@ func headerValue(r *http.Request, name string) string {
 	case "transfer-encoding":
 		return strings.Join(r.TransferEncoding, ",")
 	}
-	vals := r.Header.Values(name)
+	var vals []string
+	for k, vs := range r.Header { // by EqualFold: canonicalizing the name would allocate
+		if len(k) == len(name) && strings.EqualFold(k, name) {
+			vals = append(vals, vs...)
+		}
+	}
 	if len(vals) == 1 && !needsTrim(vals[0]) {
 		return vals[0]
 	}
@@ -344,7 +380,23 @@ func unhex(c byte) byte {
 }
 
 func stringToSign(s *signature, canonical string) string {
-	return Algorithm + "\n" + s.amzDate + "\n" + s.date + "/" + s.region + "/" + s.service + "/aws4_request\n" + hashHex([]byte(canonical))
+	sum := sha256.Sum256([]byte(canonical))
+	var h [64]byte
+	hex.Encode(h[:], sum[:])
+	var b strings.Builder
+	b.Grow(len(Algorithm) + len(s.amzDate) + len(s.date) + len(s.region) + len(s.service) + 20 + 64)
+	b.WriteString(Algorithm)
+	b.WriteByte('\n')
+	b.WriteString(s.amzDate)
+	b.WriteByte('\n')
+	b.WriteString(s.date)
+	b.WriteByte('/')
+	b.WriteString(s.region)
+	b.WriteByte('/')
+	b.WriteString(s.service)
+	b.WriteString("/aws4_request\n")
+	b.Write(h[:])
+	return b.String()
 }
 
 func signingKey(secret, date, region, service string) []byte {
@@ -361,6 +413,9 @@ func hmacSHA256(key []byte, data string) []byte {
 }
 
 func hashHex(b []byte) string {
+	if len(b) == 0 {
+		return EmptySHA256
+	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }

@@ -145,3 +145,12 @@ func BenchmarkVerify(b *testing.B) {
 		}
 	}
 }
+
+func TestRegionShaped(t *testing.T) {
+	for s, want := range map[string]bool{"us-east-1": true, "us-gov-west-1": true, "ap-southeast-2": true, "eu-central-12": true,
+		"": false, "us": false, "us-east": false, "US-east-1": false, "us-east-123": false, "us--1": false, "use-east-1": false, "us-east-x": false} {
+		if got := regionShaped(s); got != want {
+			t.Errorf("regionShaped(%q) = %v", s, got)
+		}
+	}
+}

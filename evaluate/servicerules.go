@@ -1,0 +1,313 @@
+package evaluate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Rule is a rule AWS applies around the policy documents: a service's own
+// rule that no policy can change (sts:GetCallerIdentity needs no
+// permission; AWS managed policies cannot be edited) or a setting that
+// limits what policies grant (S3 Block Public Access). A Stage names the
+// Rule that decided, if one did; Result.Rules lists every Rule that shaped
+// the answer. The zero Rule is none.
+type Rule uint8
+
+// The rules, each with its AWS page in ruleTable.
+const (
+	NoRule Rule = iota
+	// RuleCallerIdentity: sts:GetCallerIdentity needs no permission and is
+	// allowed even under an explicit deny.
+	RuleCallerIdentity
+	// RuleAWSManagedPolicy: AWS managed policies (arn:aws:iam::aws:policy/…)
+	// cannot be changed or deleted by anyone.
+	RuleAWSManagedPolicy
+	// RuleReservedRole: roles under /aws-reserved/ (IAM Identity Center's)
+	// are modified only by their service.
+	RuleReservedRole
+	// RuleServiceLinkedRole: service-linked roles are modified only by the
+	// service that depends on them.
+	RuleServiceLinkedRole
+	// RuleRestrictPublicBuckets: S3 Block Public Access limits a public
+	// bucket policy's grants to the owner's account and AWS services.
+	RuleRestrictPublicBuckets
+	// RuleSCPAnonymous: SCPs limit the principals of member accounts, so
+	// they do not apply to an anonymous caller (RCPs still do).
+	RuleSCPAnonymous
+	// RuleKMSAlias: the key-policy requirement is for KMS keys; the alias
+	// operations on an alias are authorized by IAM policies alone.
+	RuleKMSAlias
+	// RuleBlockPublicAcls: S3 Block Public Access BlockPublicAcls makes a
+	// PUT that carries a public ACL fail.
+	RuleBlockPublicAcls
+	numRules
+)
+
+// ruleTable holds what iamsim knows of each Rule: its name (String), what
+// it says to a person, and the AWS page that says it.
+var ruleTable = [numRules]struct{ name, text, source string }{
+	NoRule: {"", "", ""},
+	RuleCallerIdentity: {"get-caller-identity",
+		"sts:GetCallerIdentity needs no permission and works even when a policy explicitly denies it",
+		`AWS STS API Reference, "GetCallerIdentity"`},
+	RuleAWSManagedPolicy: {"aws-managed-policy",
+		"AWS managed policies are created and administered by AWS: no one can change or delete them",
+		`IAM User Guide, "Managed policies and inline policies" > "AWS managed policies"`},
+	RuleReservedRole: {"aws-reserved-role",
+		"roles under /aws-reserved/ are created by IAM Identity Center and only AWS can modify them (\"Cannot perform the operation on the protected role\")",
+		`IAM Identity Center User Guide, "Troubleshooting IAM Identity Center issues"`},
+	RuleServiceLinkedRole: {"service-linked-role",
+		"a service-linked role is a protected AWS resource: only the service that depends on it can modify or delete it (UnmodifiableEntity); its description alone may be edited",
+		`IAM API Reference, "UnmodifiableEntity"; IAM User Guide, "Update a service-linked role"`},
+	RuleRestrictPublicBuckets: {"restrict-public-buckets",
+		"the bucket policy is public and S3 Block Public Access RestrictPublicBuckets is on, so its grants reach only AWS service principals and principals of the bucket owner's account",
+		`Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage"`},
+	RuleSCPAnonymous: {"scp-anonymous",
+		"service control policies were not applied: SCPs limit the principals of member accounts and an anonymous caller is none; resource control policies still apply to the resource",
+		`AWS Organizations User Guide, "Understanding SCPs and RCPs"`},
+	RuleKMSAlias: {"kms-alias",
+		"the key-policy requirement is for KMS keys: an alias is authorized by IAM policies alone",
+		`AWS KMS Developer Guide, "Controlling access to aliases"`},
+	RuleBlockPublicAcls: {"block-public-acls",
+		"S3 Block Public Access BlockPublicAcls is on and the request carries a public ACL (to AllUsers or AuthenticatedUsers), so S3 makes the call fail",
+		`Amazon S3 API Reference, "PublicAccessBlockConfiguration"; Amazon S3 User Guide, "The meaning of 'public'"`},
+}
+
+// String returns the rule's name, such as "get-caller-identity"; "" for
+// NoRule.
+func (r Rule) String() string {
+	if r < numRules {
+		return ruleTable[r].name
+	}
+	return fmt.Sprintf("Rule(%d)", r)
+}
+
+// Text says what the rule is, for a person.
+func (r Rule) Text() string {
+	if r < numRules {
+		return ruleTable[r].text
+	}
+	return ""
+}
+
+// Source names the AWS page that states the rule.
+func (r Rule) Source() string {
+	if r < numRules {
+		return ruleTable[r].source
+	}
+	return ""
+}
+
+// MarshalText returns the String form.
+func (r Rule) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// sentence is the rule as a sentence of an explanation.
+func (r Rule) sentence() string {
+	return fmt.Sprintf("%s (%s)", r.Text(), r.Source())
+}
+
+// allows reports whether the rule allows the request whatever the
+// policies say.
+func (r Rule) allows() bool { return r == RuleCallerIdentity }
+
+// forbids reports whether the rule never lets the request be allowed.
+func (r Rule) forbids() bool {
+	return r == RuleAWSManagedPolicy || r == RuleReservedRole || r == RuleServiceLinkedRole || r == RuleBlockPublicAcls
+}
+
+// serviceRule returns the service rule that decides the request, if one
+// does. It reads only the prepared action, resource and caller, and
+// allocates nothing: Decide asks it of every request.
+func (p *Prepared) serviceRule() Rule {
+	switch p.service {
+	case "sts":
+		// "No permissions are required to perform this operation. If an
+		// administrator attaches a policy to your identity that explicitly
+		// denies access to the sts:GetCallerIdentity action, you can still
+		// perform this operation." Only a signed caller has an identity to
+		// return: an anonymous request is not authenticated at all.
+		if p.action == "sts:getcalleridentity" {
+			switch p.kind {
+			case callerUser, callerRoleSession, callerFederatedUser, callerRoot:
+				return RuleCallerIdentity
+			}
+		}
+	case "iam":
+		return p.iamProtection()
+	}
+	return NoRule
+}
+
+// awsManagedPolicyWrites are the IAM actions that would change or delete a
+// managed policy (or create one in AWS's own namespace): none succeeds on
+// an AWS managed policy ("You cannot change the permissions defined in AWS
+// managed policies").
+var awsManagedPolicyWrites = [...]string{
+	"iam:createpolicy", "iam:createpolicyversion", "iam:deletepolicy", "iam:deletepolicyversion",
+	"iam:setdefaultpolicyversion", "iam:tagpolicy", "iam:untagpolicy",
+}
+
+// protectedRoleWrites are the IAM actions on a role that IAM refuses on a
+// protected role with UnmodifiableEntity ("Only the service that depends
+// on the service-linked role can modify or delete the role"): its
+// policies, trust policy, boundary, settings, and the role itself.
+var protectedRoleWrites = [...]string{
+	"iam:attachrolepolicy", "iam:detachrolepolicy", "iam:putrolepolicy", "iam:deleterolepolicy",
+	"iam:updateassumerolepolicy", "iam:putrolepermissionsboundary", "iam:deleterolepermissionsboundary",
+	"iam:updaterole", "iam:deleterole",
+}
+
+// reservedRoleOnlyWrites are refused on an Identity Center role beyond
+// protectedRoleWrites: "this role is only modifiable by AWS" covers its
+// description and tags too. A service-linked role's description may be
+// edited ("You can edit the description of any role"), and its tags are
+// not documented as refused, so they stay with the policies.
+var reservedRoleOnlyWrites = [...]string{"iam:updateroledescription", "iam:tagrole", "iam:untagrole"}
+
+// iamProtection applies IAM's protections of what AWS owns.
+func (p *Prepared) iamProtection() Rule {
+	res := arnResourcePart(p.req.Resource)
+	if strings.HasPrefix(res, "policy/") && arnAccountPart(p.req.Resource) == "aws" {
+		if slices.Contains(awsManagedPolicyWrites[:], p.action) {
+			return RuleAWSManagedPolicy
+		}
+		return NoRule
+	}
+	path, ok := strings.CutPrefix(res, "role/")
+	if !ok {
+		return NoRule
+	}
+	switch {
+	case strings.HasPrefix(path, "aws-reserved/"):
+		if (slices.Contains(protectedRoleWrites[:], p.action) || slices.Contains(reservedRoleOnlyWrites[:], p.action)) &&
+			!p.isOwningService(strings.TrimPrefix(path, "aws-reserved/"), true) {
+			return RuleReservedRole
+		}
+	case strings.HasPrefix(path, "aws-service-role/"):
+		if slices.Contains(protectedRoleWrites[:], p.action) && !p.isOwningService(strings.TrimPrefix(path, "aws-service-role/"), false) {
+			return RuleServiceLinkedRole
+		}
+	}
+	return NoRule
+}
+
+// isOwningService reports whether the caller is the service whose role
+// rest (the path after /aws-reserved/ or /aws-service-role/, which begins
+// with the service's principal name) is: the service principal itself,
+// or, when viaLinkedRole, a session of that service's own service-linked
+// role. IAM Identity Center provisions its roles through its
+// service-linked role, whose AWS managed policy AWSSSOServiceRolePolicy
+// allows iam:PutRolePolicy and the others on
+// role/aws-reserved/sso.amazonaws.com/*; nothing documents a
+// service-linked role changing another, so for those only the service
+// principal is the service.
+func (p *Prepared) isOwningService(rest string, viaLinkedRole bool) bool {
+	svc, _, ok := strings.Cut(rest, "/")
+	if !ok || svc == "" {
+		return false
+	}
+	switch p.kind {
+	case callerService:
+		return p.principal == svc
+	case callerRoleSession:
+		if !viaLinkedRole {
+			return false
+		}
+		own, ok := strings.CutPrefix(p.rolePath, "/aws-service-role/")
+		return ok && strings.TrimSuffix(own, "/") == svc
+	}
+	return false
+}
+
+// exempt reports whether a stage does not apply to the caller: "SCPs do
+// not affect service-linked roles" and "RCPs do not apply to calls made by
+// service-linked roles" (AWS Organizations User Guide); SCPs are
+// "principal-centric controls" on "principals in your member accounts", so
+// an anonymous caller, which belongs to no account, is outside them, while
+// RCPs, "resource-centric controls", still limit what anyone may do to the
+// resource (AWS Organizations User Guide, "Understanding SCPs and RCPs").
+func (p *Prepared) exempt(t PolicyType, ex *explainer) bool {
+	switch t {
+	case SCP:
+		if p.kind == callerAnonymous {
+			ex.note(RuleSCPAnonymous)
+			return true
+		}
+		return p.serviceLinked
+	case RCP:
+		return p.serviceLinked
+	}
+	return false
+}
+
+// note records a rule that shaped the answer, once.
+func (ex *explainer) note(r Rule) {
+	if ex == nil || slices.Contains(ex.res.Rules, r) {
+		return
+	}
+	ex.res.Rules = append(ex.res.Rules, r)
+}
+
+// kmsAliasActions are the operations whose permission on an alias "is
+// provided in an IAM policy" ("Controlling access to aliases":
+// kms:CreateAlias, kms:UpdateAlias and kms:DeleteAlias each need
+// permission for the alias, in IAM policies, and for the KMS key, in its
+// key policy or IAM policies the key policy allows, asked separately).
+// Every other KMS operation is authorized on a key, never on an alias, so
+// for them an alias ARN keeps the key-policy requirement: no key policy
+// is given, and nothing grants.
+var kmsAliasActions = [...]string{"kms:createalias", "kms:updatealias", "kms:deletealias"}
+
+// isKMSAliasRequest reports whether the request is an alias operation on a
+// KMS alias (arn:aws:kms:REGION:ACCOUNT:alias/NAME).
+func isKMSAliasRequest(lowerAction, resource string) bool {
+	return strings.HasPrefix(resource, "arn:") && resourceService(resource) == "kms" &&
+		strings.HasPrefix(arnResourcePart(resource), "alias/") && slices.Contains(kmsAliasActions[:], lowerAction)
+}
+
+// keyPolicyRequired reports whether a KMS key's own policy must allow the
+// request: "AWS KMS key policies ... must explicitly allow access for
+// principals" (IAM User Guide, "Policy evaluation logic"), which applies
+// to KMS keys; an alias has no key policy and its alias operations are
+// authorized by IAM policies (isKMSAliasRequest).
+func keyPolicyRequired(lowerAction, resource string) bool {
+	return strings.HasPrefix(resource, "arn:") && resourceService(resource) == "kms" && !isKMSAliasRequest(lowerAction, resource)
+}
+
+// arnResourcePart returns the resource part of an ARN (after the fifth
+// colon), "" when s has fewer parts.
+func arnResourcePart(s string) string {
+	for i := 0; i < 5; i++ {
+		j := strings.IndexByte(s, ':')
+		if j < 0 {
+			return ""
+		}
+		s = s[j+1:]
+	}
+	return s
+}
+
+// arnAccountPart returns the account part of an ARN (the fifth field).
+func arnAccountPart(s string) string {
+	for i := 0; i < 4; i++ {
+		j := strings.IndexByte(s, ':')
+		if j < 0 {
+			return ""
+		}
+		s = s[j+1:]
+	}
+	acct, _, _ := strings.Cut(s, ":")
+	return acct
+}
+
+// noteRules records, for an explanation, the rule that decided and the
+// rules that changed which policies were needed.
+func (ex *explainer) noteRules(p *Prepared, st Stage) {
+	if st.Rule != NoRule {
+		ex.note(st.Rule)
+	}
+	if isKMSAliasRequest(p.action, p.req.Resource) {
+		ex.note(RuleKMSAlias)
+	}
+}

@@ -1,0 +1,249 @@
+package evaluate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+const (
+	ruleUser    = "arn:aws:iam::111111111111:user/alice"
+	ruleAccount = "111111111111"
+	denyAllDoc  = `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}`
+	allowAllDoc = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`
+)
+
+// ruleCase is one request under a set of policies, with the answer and
+// the rule that must decide it (NoRule: a policy decides).
+type ruleCase struct {
+	reason string
+	ps     Policies
+	req    Request
+	want   Decision
+	rule   Rule
+}
+
+// check evaluates the case with Explain and Decide, which must agree, and
+// checks the decision, the deciding rule, and that the explanation names
+// the rule (never "no ... policy allows") when a rule decided.
+func (c ruleCase) check(t *testing.T) *Result {
+	t.Helper()
+	set, err := Compile(c.ps)
+	if err != nil {
+		t.Fatalf("%s: Compile: %v", c.reason, err)
+	}
+	p, err := c.req.Prepare()
+	if err != nil {
+		t.Fatalf("%s: Prepare: %v", c.reason, err)
+	}
+	res := set.Explain(p)
+	if d := set.Decide(p); d != res.Decision {
+		t.Errorf("%s: Decide %v, Explain %v", c.reason, d, res.Decision)
+	}
+	if res.Decision != c.want || res.Stage.Rule != c.rule {
+		t.Errorf("%s: %v decided by rule %q, want %v by rule %q\n%s", c.reason, res.Decision, res.Stage.Rule, c.want, c.rule, res)
+	}
+	if c.rule != NoRule {
+		s := res.String()
+		if !strings.Contains(s, c.rule.Text()) || !strings.Contains(s, c.rule.Source()) || strings.Contains(s, "policy allows") {
+			t.Errorf("%s: the explanation does not name the rule %q as the reason:\n%s", c.reason, c.rule, s)
+		}
+		if !slices.Contains(res.Rules, c.rule) {
+			t.Errorf("%s: Result.Rules %v lacks %q", c.reason, res.Rules, c.rule)
+		}
+	}
+	return res
+}
+
+// TestRuleGetCallerIdentity: "No permissions are required to perform this
+// operation. If an administrator attaches a policy to your identity that
+// explicitly denies access to the sts:GetCallerIdentity action, you can
+// still perform this operation" (AWS STS API Reference,
+// "GetCallerIdentity").
+func TestRuleGetCallerIdentity(t *testing.T) {
+	denyAll := mustPolicy(t, denyAllDoc)
+	gci := func(principal string) Request {
+		return Request{Principal: principal, Action: "sts:GetCallerIdentity", Resource: "*"}
+	}
+	for _, c := range []ruleCase{
+		{"a user with no policy at all", Policies{}, gci(ruleUser), Allow, RuleCallerIdentity},
+		{"a user whose identity policy denies everything", Policies{Identity: []*policy.Policy{denyAll}}, gci(ruleUser), Allow, RuleCallerIdentity},
+		{"a role session under an SCP that denies everything", Policies{SCPs: [][]*policy.Policy{{denyAll}}},
+			gci("arn:aws:sts::111111111111:assumed-role/App/s1"), Allow, RuleCallerIdentity},
+		{"a federated user without session policy", Policies{}, gci("arn:aws:sts::111111111111:federated-user/bob"), Allow, RuleCallerIdentity},
+		{"the action in other letter case", Policies{Identity: []*policy.Policy{denyAll}},
+			Request{Principal: ruleUser, Action: "STS:getcalleridentity", Resource: "*"}, Allow, RuleCallerIdentity},
+		{"an unsigned request has no identity to return", Policies{}, gci(Anonymous), ImplicitDeny, NoRule},
+		{"another STS action still needs a permission", Policies{Identity: []*policy.Policy{denyAll}},
+			Request{Principal: ruleUser, Action: "sts:GetSessionToken", Resource: "*"}, ExplicitDeny, NoRule},
+	} {
+		c.check(t)
+	}
+}
+
+// TestRuleKMSAlias: the key-policy requirement ("IAM role trust policies
+// and AWS KMS key policies ... must explicitly allow access", IAM User
+// Guide, "Policy evaluation logic") is for KMS keys; kms:CreateAlias,
+// kms:UpdateAlias and kms:DeleteAlias on the alias are allowed "in an IAM
+// policy that is attached to the principal" (AWS KMS Developer Guide,
+// "Controlling access to aliases").
+func TestRuleKMSAlias(t *testing.T) {
+	const (
+		alias = "arn:aws:kms:us-east-1:111111111111:alias/app"
+		key   = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	)
+	id := Policies{Identity: []*policy.Policy{mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+		"Action": ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias", "kms:Encrypt"], "Resource": ["arn:aws:kms:us-east-1:111111111111:alias/*", "arn:aws:kms:us-east-1:111111111111:key/*"]}]}`)}}
+	req := func(action, resource string) Request {
+		return Request{Principal: ruleUser, Action: action, Resource: resource}
+	}
+	for _, c := range []ruleCase{
+		{"kms:CreateAlias on the alias: the IAM policy alone allows", id, req("kms:CreateAlias", alias), Allow, NoRule},
+		{"kms:UpdateAlias on the alias", id, req("kms:UpdateAlias", alias), Allow, NoRule},
+		{"kms:DeleteAlias on the alias", id, req("kms:DeleteAlias", alias), Allow, NoRule},
+		{"kms:CreateAlias on the key still needs the key policy", id, req("kms:CreateAlias", key), ImplicitDeny, NoRule},
+		{"kms:Encrypt is authorized on a key, never on an alias: no key policy, no grant", id, req("kms:Encrypt", alias), ImplicitDeny, NoRule},
+	} {
+		res := c.check(t)
+		if noted := slices.Contains(res.Rules, RuleKMSAlias); noted != (c.want == Allow) {
+			t.Errorf("%s: RuleKMSAlias noted %t", c.reason, noted)
+		}
+	}
+	if s := mustExplain(t, id, req("kms:CreateAlias", alias)).String(); !strings.Contains(s, RuleKMSAlias.Text()) {
+		t.Errorf("the explanation does not say why no key policy was needed:\n%s", s)
+	}
+}
+
+// TestRuleSCPAnonymous: "SCPs are principal-centric controls" that limit
+// "principals in your member accounts", while "RCPs are resource-centric
+// controls" on "resources in your member accounts" (AWS Organizations User
+// Guide, "Understanding SCPs and RCPs"). An anonymous caller belongs to no
+// account: SCPs do not limit it; RCPs still limit what anyone may do to the
+// resource.
+func TestRuleSCPAnonymous(t *testing.T) {
+	bucket := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+		"Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}]}`)
+	scpDeny := mustPolicy(t, denyAllDoc)
+	rcpDeny := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}`)
+	get := func(principal string) Request {
+		return Request{Principal: principal, Action: "s3:GetObject", Resource: "arn:aws:s3:::site/index.html", ResourceAccount: ruleAccount}
+	}
+	res := ruleCase{"an anonymous caller under an SCP that denies everything", Policies{Resource: bucket, SCPs: [][]*policy.Policy{{scpDeny}}},
+		get(Anonymous), Allow, NoRule}.check(t)
+	if !slices.Contains(res.Rules, RuleSCPAnonymous) || !strings.Contains(res.String(), RuleSCPAnonymous.Text()) {
+		t.Errorf("the explanation does not say the SCPs were not applied: %v\n%s", res.Rules, res)
+	}
+	res = ruleCase{"an anonymous caller under an RCP that denies", Policies{Resource: bucket, RCPs: [][]*policy.Policy{{rcpDeny}}},
+		get(Anonymous), ExplicitDeny, NoRule}.check(t)
+	if res.Stage.Type != RCP {
+		t.Errorf("the RCP deny is reported at %v", res.Stage)
+	}
+	ruleCase{"a signed caller of the account is limited by the SCP", Policies{Resource: bucket, SCPs: [][]*policy.Policy{{scpDeny}}},
+		get(ruleUser), ExplicitDeny, NoRule}.check(t)
+	if res := mustExplain(t, Policies{Resource: bucket}, get(Anonymous)); slices.Contains(res.Rules, RuleSCPAnonymous) {
+		t.Errorf("RuleSCPAnonymous is noted with no SCP in the set")
+	}
+}
+
+// TestRuleIAMProtections: AWS managed policies cannot be changed ("You
+// cannot change the permissions defined in AWS managed policies", IAM User
+// Guide, "AWS managed policies"); roles under /aws-reserved/ are "only
+// modifiable by AWS" (IAM Identity Center User Guide, "Troubleshooting");
+// service-linked roles are "protected AWS resources. Only the service that
+// depends on the service-linked role can modify or delete the role" (IAM
+// API Reference, UnmodifiableEntity), whose description "of any role" may
+// be edited (IAM User Guide, "Update a service-linked role"). No policy
+// allows these, not even the root user's full access.
+func TestRuleIAMProtections(t *testing.T) {
+	const (
+		managed  = "arn:aws:iam::aws:policy/AdministratorAccess"
+		custom   = "arn:aws:iam::111111111111:policy/Mine"
+		reserved = "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/us-east-2/AWSReservedSSO_Admin_0123456789abcdef"
+		linked   = "arn:aws:iam::111111111111:role/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticBeanstalk"
+		plain    = "arn:aws:iam::111111111111:role/app/Reader"
+		root     = "arn:aws:iam::111111111111:root"
+		ssoSLR   = "arn:aws:iam::111111111111:role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO"
+	)
+	admin := Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc)}}
+	denyAttach := Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc), mustPolicy(t, `{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Deny", "Action": "iam:CreatePolicyVersion", "Resource": "*"}]}`)}}
+	req := func(principal, action, resource string) Request {
+		return Request{Principal: principal, Action: action, Resource: resource, ResourceAccount: ruleAccount}
+	}
+	ssoCaller := Request{Caller: &Caller{ARN: ssoSLR, SessionName: "provision"}, Action: "iam:PutRolePolicy", Resource: reserved, ResourceAccount: ruleAccount}
+	for _, c := range []ruleCase{
+		{"a new version of an AWS managed policy", admin, req(ruleUser, "iam:CreatePolicyVersion", managed), ImplicitDeny, RuleAWSManagedPolicy},
+		{"deleting an AWS managed policy", admin, req(ruleUser, "iam:DeletePolicy", managed), ImplicitDeny, RuleAWSManagedPolicy},
+		{"tagging an AWS managed policy", admin, req(ruleUser, "iam:TagPolicy", managed), ImplicitDeny, RuleAWSManagedPolicy},
+		{"setting its default version", admin, req(ruleUser, "iam:SetDefaultPolicyVersion", managed), ImplicitDeny, RuleAWSManagedPolicy},
+		{"even the root user", Policies{}, req(root, "iam:DeletePolicyVersion", managed), ImplicitDeny, RuleAWSManagedPolicy},
+		{"an explicit deny is still reported as the deny", denyAttach, req(ruleUser, "iam:CreatePolicyVersion", managed), ExplicitDeny, NoRule},
+		{"reading an AWS managed policy is the policies' to allow", admin, req(ruleUser, "iam:GetPolicy", managed), Allow, NoRule},
+		{"a customer managed policy can be changed", admin, req(ruleUser, "iam:CreatePolicyVersion", custom), Allow, NoRule},
+		{"an Identity Center role's policies", admin, req(ruleUser, "iam:PutRolePolicy", reserved), ImplicitDeny, RuleReservedRole},
+		{"an Identity Center role's trust policy", admin, req(ruleUser, "iam:UpdateAssumeRolePolicy", reserved), ImplicitDeny, RuleReservedRole},
+		{"an Identity Center role's tags", admin, req(ruleUser, "iam:TagRole", reserved), ImplicitDeny, RuleReservedRole},
+		{"deleting an Identity Center role", Policies{}, req(root, "iam:DeleteRole", reserved), ImplicitDeny, RuleReservedRole},
+		{"Identity Center provisions its roles through its service-linked role", admin, ssoCaller, Allow, NoRule},
+		{"reading an Identity Center role", admin, req(ruleUser, "iam:GetRole", reserved), Allow, NoRule},
+		{"a service-linked role's permissions", admin, req(ruleUser, "iam:AttachRolePolicy", linked), ImplicitDeny, RuleServiceLinkedRole},
+		{"a service-linked role's boundary", admin, req(ruleUser, "iam:PutRolePermissionsBoundary", linked), ImplicitDeny, RuleServiceLinkedRole},
+		{"deleting a service-linked role with DeleteRole", admin, req(ruleUser, "iam:DeleteRole", linked), ImplicitDeny, RuleServiceLinkedRole},
+		{"a service-linked role's description may be edited", admin, req(ruleUser, "iam:UpdateRoleDescription", linked), Allow, NoRule},
+		{"DeleteServiceLinkedRole is the policies' to allow", admin, req(ruleUser, "iam:DeleteServiceLinkedRole", linked), Allow, NoRule},
+		{"an ordinary role can be changed", admin, req(ruleUser, "iam:PutRolePolicy", plain), Allow, NoRule},
+	} {
+		c.check(t)
+	}
+}
+
+// TestRuleTable: every rule has a name, a text and an AWS page, and
+// marshals as its name.
+func TestRuleTable(t *testing.T) {
+	for r := NoRule + 1; r < numRules; r++ {
+		if r.String() == "" || r.Text() == "" || r.Source() == "" {
+			t.Errorf("rule %d lacks a name, text or source", r)
+		}
+		if b, _ := r.MarshalText(); string(b) != r.String() {
+			t.Errorf("%v marshals as %s", r, b)
+		}
+	}
+	if numRules.String() != fmt.Sprintf("Rule(%d)", int(numRules)) || numRules.Text() != "" {
+		t.Errorf("an unknown rule: %q", numRules.String())
+	}
+	if s := (Stage{Rule: RuleCallerIdentity}).String(); s != "rule get-caller-identity" {
+		t.Errorf("Stage.String() = %q", s)
+	}
+}
+
+// TestRulesDecideWithoutAllocating: the rules keep Decide at 0 allocations.
+func TestRulesDecideWithoutAllocating(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	admin := Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc)}}
+	for _, r := range []Request{
+		{Principal: ruleUser, Action: "sts:GetCallerIdentity", Resource: "*"},
+		{Principal: ruleUser, Action: "iam:CreatePolicyVersion", Resource: "arn:aws:iam::aws:policy/ReadOnlyAccess"},
+		{Principal: ruleUser, Action: "iam:PutRolePolicy", Resource: "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/X"},
+		{Principal: ruleUser, Action: "kms:CreateAlias", Resource: "arn:aws:kms:us-east-1:111111111111:alias/a"},
+	} {
+		set, _ := Compile(admin)
+		p := mustPrepare(t, r)
+		if n := testing.AllocsPerRun(100, func() { set.Decide(p) }); n != 0 {
+			t.Errorf("%s: Decide allocates %v times", r.Action, n)
+		}
+	}
+}
+
+func mustExplain(t *testing.T, ps Policies, r Request) *Result {
+	t.Helper()
+	res, err := Evaluate(ps, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
