@@ -148,7 +148,10 @@ func isRoleAssumption(lowerAction string) bool {
 // policies"). Every role has a trust policy and every KMS key a key
 // policy, so when none is given nothing grants.
 func needsResourceGrant(lowerAction, resource string) bool {
-	return isRoleAssumption(lowerAction) || keyPolicyRequired(lowerAction, resource)
+	// isKMSResource first: the usual resource is no KMS key, and it tells
+	// so without reading the ARN's service (keyPolicyRequired holds only
+	// for a resource whose service is kms: TestIsKMSResource).
+	return isRoleAssumption(lowerAction) || isKMSResource(resource) && keyPolicyRequired(lowerAction, resource)
 }
 
 // resourceService returns the service component of an ARN, "" for a
@@ -164,4 +167,21 @@ func resourceService(s string) string {
 	}
 	svc, _, _ := strings.Cut(rest[i+1:], ":")
 	return svc
+}
+
+// isKMSResource reports whether an ARN's service component is kms: the
+// text after "arn:" and the partition up to the next ':' (or the end).
+// It looks at the partition's few bytes and three more, no further.
+func isKMSResource(s string) bool {
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == ':' {
+			svc := rest[i+1:]
+			return svc == "kms" || strings.HasPrefix(svc, "kms:")
+		}
+	}
+	return false
 }

@@ -70,7 +70,7 @@ type policyIndex struct {
 }
 
 type resourceIndex struct {
-	action string           // in byAction: the action, folded (PolicySet.foldAction returns it)
+	action string           // in byAction: the action, folded (PolicySet.foldOther returns it)
 	byHead map[string]int32 // a head's list in lists
 	lists  [][]int32
 	other  []int32 // statements whose resources cannot be filed by head

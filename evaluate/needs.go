@@ -76,7 +76,7 @@ func stagesNeed(stages []stage) needs {
 }
 
 // actionLits are the first distinct literal actions of a set's
-// statements, folded, for foldAction: a small set's request finds its
+// statements, folded, for litAction: a small set's request finds its
 // action among them without walking the statements.
 type actionLits struct {
 	lits [4]string
@@ -97,7 +97,10 @@ func collectLits(stages []stage) actionLits {
 			patterns, _ := ref.rule.Actions()
 			for j := range patterns {
 				lit, ok := patterns[j].IsLiteral()
-				if !ok || slices.Contains(a.lits[:a.n], lit) {
+				// Only a literal that is a request's action (actionCheck)
+				// is kept: an action that folds to one needs no check of
+				// its own (Prepared's litAction).
+				if !ok || actionCheck(lit) != nil || slices.Contains(a.lits[:a.n], lit) {
 					continue
 				}
 				if a.n == len(a.lits) {
@@ -112,18 +115,29 @@ func collectLits(stages []stage) actionLits {
 	return a
 }
 
-// foldAction returns an action in lower case (compiled.FoldAction). When
-// one of the set's statements names the action literally, it returns that
-// statement's folded text, so that a request in the usual mixed case
-// (s3:GetObject) costs no string of its own.
-func (s *PolicySet) foldAction(action string) string {
+// litAction returns the set's literal action (collectLits) that action
+// folds to, if any: when one of the set's statements names the action
+// literally, a request in the usual mixed case (s3:GetObject) costs no
+// string of its own. Such a literal is a request's action (actionCheck), and
+// so is every text that folds to it: preparing checks only the others.
+func (s *PolicySet) litAction(action string) (string, bool) {
 	if s == nil {
-		return compiled.FoldAction(action)
+		return "", false
 	}
 	for _, lit := range s.lits.lits[:s.lits.n] {
 		if foldsTo(action, lit) {
-			return lit
+			return lit, true
 		}
+	}
+	return "", false
+}
+
+// foldOther returns an action that is none of s.lits in lower case
+// (compiled.FoldAction), as a statement behind the set's index spells it
+// when one names it literally.
+func (s *PolicySet) foldOther(action string) string {
+	if s == nil {
+		return compiled.FoldAction(action)
 	}
 	var buf [64]byte
 	if !s.lits.more || len(action) > len(buf) || !compiled.HasUpperASCII(action) {

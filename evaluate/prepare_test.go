@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/iamsim/iamsim/internal/workload"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // TestFreshRequestAllocations pins the path a service pays per call: the
@@ -230,6 +231,48 @@ func TestFoldKeyTables(t *testing.T) {
 			if got, want := needsFold(string(b)), foldable[c]; got != want {
 				t.Errorf("needsFold with byte %#x at %d = %t, want %t", c, lane, got, want)
 			}
+		}
+	}
+}
+
+// TestLiteralActionStillChecked: preparing skips actionCheck for an action
+// that folds to one of the set's literal actions, which collectLits keeps
+// only when they are actions a request may name. A policy literal that is
+// no such action ("s3:Get Object", "s3:a:b") must not make a request
+// naming it pass: it is refused as without the set.
+func TestLiteralActionStillChecked(t *testing.T) {
+	// (The policy parser refuses these today; should it ever accept one,
+	// the set must still refuse a request naming it.)
+	for _, act := range []string{"s3:Get Object", "s3:a:b", "s3::Get"} {
+		pol, err := policy.Parse("odd", []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"`+act+`","Resource":"*"}]}`))
+		if err != nil {
+			continue // the parser refuses it: nothing to check
+		}
+		set, err := Compile(Policies{Identity: []*policy.Policy{pol}})
+		if err != nil {
+			continue
+		}
+		if got := set.lits.lits[:set.lits.n]; len(got) != 0 {
+			t.Errorf("%q: collectLits kept %q", act, got)
+		}
+		var p Prepared
+		r := Request{Principal: "arn:aws:iam::111111111111:user/alice", Action: act, Resource: "*"}
+		if err := set.PrepareTo(&p, r); err == nil {
+			t.Errorf("%q: PrepareTo accepted the action", act)
+		}
+		if d, err := set.DecideRequest(r); err == nil || d != ImplicitDeny {
+			t.Errorf("%q: DecideRequest = %v, %v; want ImplicitDeny and an error", act, d, err)
+		}
+	}
+	// The usual case: an action in any letter case that folds to a literal.
+	pol := policy.MustParse("read", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)
+	set, err := Compile(Policies{Identity: []*policy.Policy{pol}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, act := range []string{"s3:GetObject", "S3:GETOBJECT", "s3:getobject"} {
+		if d, err := set.DecideRequest(Request{Principal: "arn:aws:iam::111111111111:user/alice", Action: act, Resource: "*"}); err != nil || d != Allow {
+			t.Errorf("%q: DecideRequest = %v, %v; want Allow", act, d, err)
 		}
 	}
 }

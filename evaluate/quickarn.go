@@ -35,10 +35,8 @@ func quickPrincipal(s string) (kind arn.Kind, partition, account, name string, o
 	if service != "sts" && service != "iam" {
 		return
 	}
-	for i := 5; i < 17; i++ {
-		if c := rest[i]; c < '0' || c > '9' {
-			return
-		}
+	if !digits8(rest[5:13]) || !digits8(rest[9:17]) { // the 12 digits, as two words that overlap
+		return
 	}
 	account, rest = rest[5:17], rest[18:]
 	cut := func(prefix string) (string, bool) {
@@ -67,6 +65,18 @@ func quickPrincipal(s string) (kind arn.Kind, partition, account, name string, o
 		return arn.KindFederatedUser, partition, account, n, true
 	}
 	return
+}
+
+// digits8 reports whether the 8 bytes of s are all ASCII digits, testing
+// them as one word: no byte has its high bit, none is below '0'
+// ((x-0x30…)&^x has a high bit exactly when some byte is below 0x30), none
+// above '9' (adding 0x46 carries a byte above 0x39 into its high bit).
+func digits8(s string) bool {
+	_ = s[7]
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	return (x|(x+0x46*ones))&high == 0 && (x-0x30*ones)&^x&high == 0
 }
 
 // isNameText reports whether s is one or more of [\w+=,.@-], the

@@ -183,10 +183,14 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 		}
 		caller, callerKind, p.principal, p.req.Principal = a, kind, principal, principal
 	}
-	if err := actionCheck(r.Action); err != nil {
-		return err
+	action, lit := s.litAction(r.Action)
+	if !lit {
+		if err := actionCheck(r.Action); err != nil {
+			return err
+		}
+		action = s.foldOther(r.Action)
 	}
-	p.action = s.foldAction(r.Action)
+	p.action = action
 	p.service, _, _ = strings.Cut(p.action, ":")
 	p.head, _ = arnHead(r.Resource)
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
