@@ -183,7 +183,7 @@ func TestOverlayRefusesWhatAWSRefuses(t *testing.T) {
 			[]string{"ov.json:2:59: organization.root.scps[1]: SCP \"Big\" is 5", "characters (white space counted), over the 5120-character quota"}},
 		{"AWS Organizations User Guide, Quotas: at most 5 SCPs attached to one root, OU or account",
 			orgWith(six, ""),
-			[]string{"organization.root.scps: 6 SCPs are attached to r-1: at most 5"}},
+			[]string{"organization.root.scps: 6 SCPs are attached to root r-1: at most 5"}},
 		{"IAM User Guide, Resource-based policies: a bucket policy names a Principal",
 			`{"resourcePolicies":[{"arn":"arn:aws:s3:::b","account":"111111111111","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}}]}`,
 			[]string{"ov.json:1:22: resourcePolicies[0]: the resource policy of arn:aws:s3:::b would be refused", "ERROR MISSING_PRINCIPAL"}},
@@ -347,5 +347,5 @@ func TestRCPCount(t *testing.T) {
 		t.Fatalf("RCPFullAWSAccess and 4 more: %v", err)
 	}
 	ov = file("ov.json", orgWith(`{"name":"FullAWSAccess"}`, four+","+fmt.Sprintf(deny, 5)))
-	wantLoadError(t, []account.File{file("u.json", oneUser)}, &ov, account.Options{}, "organization.root.rcps: 6 RCPs are attached to r-1 with RCPFullAWSAccess: at most 5")
+	wantLoadError(t, []account.File{file("u.json", oneUser)}, &ov, account.Options{}, "organization.root.rcps: 6 RCPs are attached to root r-1 with RCPFullAWSAccess: at most 5")
 }

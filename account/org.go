@@ -138,9 +138,17 @@ func (w *orgWalker) unit(u *Unit, path string, scps, rcps [][]gathered, prefix s
 	} else {
 		prefix = ""
 	}
-	owner := "organization root"
+	// The root is the first level (AWS Organizations User Guide,
+	// "Inheritance for service control policies"); explanations name the
+	// level as root, OU or account.
+	owner := "OU"
+	if len(scps) == 0 {
+		owner = "root"
+	}
 	if u.ID != "" {
-		owner = u.ID
+		owner += " " + u.ID
+	} else if owner == "root" {
+		owner = "organization root"
 	}
 	if u.Name != "" {
 		owner += " (" + u.Name + ")"

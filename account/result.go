@@ -53,9 +53,6 @@ func (r Reason) String() string {
 	}
 	b.WriteString(" of ")
 	b.WriteString(r.Policy.describe())
-	if r.Type == evaluate.SCP || r.Type == evaluate.RCP {
-		fmt.Fprintf(&b, " at level %d", r.Level)
-	}
 	fmt.Fprintf(&b, " [%s]", r.Position)
 	return b.String()
 }

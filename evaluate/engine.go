@@ -47,6 +47,7 @@ func (s *PolicySet) Explain(p *Prepared) *Result {
 	r.Matched, r.NearMisses = e.matched[:0], e.near[:0]
 	ex := &explainer{res: r}
 	r.Decision, r.Stage = s.run(p, ex)
+	r.SCPLevels, r.RCPLevels = s.orgLevels()
 	r.MissingContextKeys = ex.miss.keys
 	if len(r.Matched) == 0 {
 		r.Matched = nil
@@ -184,4 +185,17 @@ func isKMSResource(s string) bool {
 		}
 	}
 	return false
+}
+
+// orgLevels counts the set's SCP and RCP levels.
+func (s *PolicySet) orgLevels() (scps, rcps int) {
+	for i := range s.stages {
+		switch s.stages[i].typ {
+		case SCP:
+			scps++
+		case RCP:
+			rcps++
+		}
+	}
+	return scps, rcps
 }

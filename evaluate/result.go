@@ -30,6 +30,50 @@ type Result struct {
 	// the answer (servicerules.go): the one that decided (Stage.Rule), and
 	// those that changed which policies apply or are needed.
 	Rules []Rule `json:"rules,omitempty"`
+	// SCPLevels and RCPLevels are how many levels of SCPs and RCPs the
+	// request was weighed against (root first, the account last), so that
+	// an explanation can say which level is the root, an OU or the account.
+	SCPLevels int `json:"scpLevels,omitempty"`
+	RCPLevels int `json:"rcpLevels,omitempty"`
+}
+
+// OrgLevel names level i of n levels of an organization's SCPs or RCPs,
+// which Policies lists root first and the account last (AWS Organizations
+// User Guide, "Inheritance for service control policies"): "root" for
+// level 0, "account" for the last of two or more, "OU" between them.
+func OrgLevel(i, n int) string {
+	switch {
+	case i == 0:
+		return "root"
+	case i == n-1:
+		return "account"
+	}
+	return "OU"
+}
+
+// orgPlace says where level i of n is attached, for a sentence: "the
+// root (level 0)", "an OU (level 1)", "the account (level 2)"; "level i"
+// when n is not known.
+func orgPlace(i, n int) string {
+	if i >= n {
+		return fmt.Sprintf("level %d", i)
+	}
+	switch OrgLevel(i, n) {
+	case "root":
+		return fmt.Sprintf("the root (level %d)", i)
+	case "account":
+		return fmt.Sprintf("the account (level %d)", i)
+	}
+	return fmt.Sprintf("an OU (level %d)", i)
+}
+
+// levels returns how many levels of the type t the result was weighed
+// against.
+func (r *Result) levels(t PolicyType) int {
+	if t == RCP {
+		return r.RCPLevels
+	}
+	return r.SCPLevels
 }
 
 // Match is one statement that matched the request.
@@ -74,22 +118,22 @@ func (m Match) Where() string {
 
 // describe names the statement for a person: its Sid or index, and place.
 // trust says the resource policy is a role's trust policy.
-func (m Match) describe(trust bool) string {
+func (m Match) describe(trust bool, levels int) string {
 	name := fmt.Sprintf("statement %d", m.Statement)
 	if m.Sid != "" {
 		name = fmt.Sprintf("statement %q", m.Sid)
 	}
-	return fmt.Sprintf("%s of the %s (%s)", name, typePhrase(m.Type, m.Level, trust), m.Where())
+	return fmt.Sprintf("%s of the %s (%s)", name, typePhrase(m.Type, m.Level, levels, trust), m.Where())
 }
 
 // typePhrase names a policy type; the resource-based policy of a role
 // assumption is the role's trust policy.
-func typePhrase(t PolicyType, level int, trust bool) string {
+func typePhrase(t PolicyType, level, levels int, trust bool) string {
 	switch {
 	case t == ResourcePolicy && trust:
 		return "role trust policy"
 	case t == SCP || t == RCP:
-		return fmt.Sprintf("%s at level %d", t.phrase(), level)
+		return fmt.Sprintf("%s attached to %s", t.phrase(), orgPlace(level, levels))
 	}
 	return t.phrase()
 }
@@ -116,7 +160,7 @@ func (r *Result) String() string {
 		var allows []string
 		for _, m := range r.Matched {
 			if m.Effect == policy.Allow && (m.Type == IdentityPolicy || m.Type == ResourcePolicy) {
-				allows = append(allows, m.describe(trust))
+				allows = append(allows, m.describe(trust, r.levels(m.Type)))
 			}
 		}
 		if len(allows) > 0 {
@@ -131,13 +175,13 @@ func (r *Result) String() string {
 		var denies []string
 		for _, m := range r.Matched {
 			if m.Effect == policy.Deny {
-				denies = append(denies, m.describe(trust))
+				denies = append(denies, m.describe(trust, r.levels(m.Type)))
 			}
 		}
 		if len(denies) > 0 {
 			fmt.Fprintf(&b, " with an explicit deny in %s", strings.Join(denies, " and "))
 		} else {
-			fmt.Fprintf(&b, " with an explicit deny in a %s", typePhrase(r.Stage.Type, r.Stage.Level, trust))
+			fmt.Fprintf(&b, " with an explicit deny in a %s", typePhrase(r.Stage.Type, r.Stage.Level, r.levels(r.Stage.Type), trust))
 		}
 		b.WriteByte('.')
 	default:
@@ -161,7 +205,7 @@ func (r *Result) nearMisses(b *strings.Builder, trust bool) {
 	var misses []string
 	for _, n := range r.NearMisses {
 		if n.Effect == policy.Allow {
-			misses = append(misses, fmt.Sprintf("%s, whose condition %s", n.describe(trust), n.String()))
+			misses = append(misses, fmt.Sprintf("%s, whose condition %s", n.describe(trust, r.levels(n.Type)), n.String()))
 		}
 	}
 	switch len(misses) {
@@ -198,9 +242,9 @@ func (r *Result) gap(trust bool) string {
 	case SessionPolicy:
 		return fmt.Sprintf("no session policy allows the %s action", action)
 	case SCP:
-		return fmt.Sprintf("no service control policy at level %d allows the %s action", r.Stage.Level, action)
+		return fmt.Sprintf("no service control policy attached to %s allows the %s action", orgPlace(r.Stage.Level, r.SCPLevels), action)
 	case RCP:
-		return fmt.Sprintf("no resource control policy at level %d allows the %s action", r.Stage.Level, action)
+		return fmt.Sprintf("no resource control policy attached to %s allows the %s action", orgPlace(r.Stage.Level, r.RCPLevels), action)
 	}
 	return fmt.Sprintf("no identity-based policy allows the %s action", action)
 }

@@ -297,7 +297,7 @@ func matchLine(m evaluate.Match, levels int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", m.Effect, m.Type)
 	if m.Type == evaluate.SCP || m.Type == evaluate.RCP {
-		fmt.Fprintf(&b, " level %d (%s)", m.Level, orgLevel(m.Level, levels))
+		fmt.Fprintf(&b, " level %d (%s)", m.Level, evaluate.OrgLevel(m.Level, levels))
 	}
 	fmt.Fprintf(&b, " statement %d", m.Statement)
 	if m.Sid != "" {
@@ -320,19 +320,6 @@ func levels(ps evaluate.Policies, t evaluate.PolicyType) int {
 		return len(ps.RCPs)
 	}
 	return 0
-}
-
-// orgLevel names level i of n organization levels: the first is the root,
-// the last (of two or more) the member account, those between OUs
-// (AWS Organizations User Guide, "Inheritance for organization policies").
-func orgLevel(i, n int) string {
-	switch {
-	case i == 0:
-		return "root"
-	case i == n-1:
-		return "account"
-	}
-	return "OU"
 }
 
 // nonNil turns a nil slice into an empty one, so that JSON shows [].

@@ -20,5 +20,5 @@ func Example() {
 	// read another bucket (outside the boundary):
 	//     ImplicitDeny: arn:aws:sts::111111111111:assumed-role/DataAdmin/alice to perform s3:GetObject on arn:aws:s3:::billing/2026.csv is not authorized because no permissions boundary allows the s3:GetObject action.
 	// delete the bucket (the boundary allows it, an SCP denies it):
-	//     ExplicitDeny: arn:aws:sts::111111111111:assumed-role/DataAdmin/alice to perform s3:DeleteBucket on arn:aws:s3:::photos is denied with an explicit deny in statement "NoBucketDeletion" of the service control policy at level 1 (no-bucket-deletion:4:5).
+	//     ExplicitDeny: arn:aws:sts::111111111111:assumed-role/DataAdmin/alice to perform s3:DeleteBucket on arn:aws:s3:::photos is denied with an explicit deny in statement "NoBucketDeletion" of the service control policy attached to an OU (level 1) (no-bucket-deletion:4:5).
 }
