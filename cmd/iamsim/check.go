@@ -67,6 +67,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = exitUsage
 			continue
 		}
+		if hint := wrongKindHint(name, data, holdsPolicy); hint != "" {
+			fmt.Fprintf(stderr, "iamsim check: %s\n", hint)
+		}
 		_, findings := policy.Check(name, data, kind)
 		for _, f := range findings {
 			if f.Severity == policy.Error && status == exitOK {
