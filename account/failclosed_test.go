@@ -174,10 +174,10 @@ func TestOverlayRefusesWhatAWSRefuses(t *testing.T) {
 	}{
 		{"AWS Organizations User Guide, SCP syntax: an SCP names no Principal",
 			orgWith(`{"name":"FullAWSAccess"},{"name":"Bad","document":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}}`, ""),
-			[]string{"ov.json:2:59: organization.root.scps[1]: Organizations refuses scp \"Bad\"", "ov.json:2:113: ERROR UNSUPPORTED_PRINCIPAL"}},
+			[]string{"ov.json:2:59: organization.root.scps[1]: Organizations refuses scp \"Bad\"", "ov.json:2:113: ERROR SCP_SYNTAX_ERROR_PRINCIPAL"}},
 		{"AWS Organizations User Guide, RCP syntax: customer RCPs Deny",
 			orgWith(`{"name":"FullAWSAccess"}`, `{"name":"Bad","document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}}`),
-			[]string{"ov.json:2:68: organization.root.rcps[0]: Organizations refuses rcp \"Bad\"", "ERROR RCP_ALLOW"}},
+			[]string{"ov.json:2:68: organization.root.rcps[0]: Organizations refuses rcp \"Bad\"", "ERROR RCP_SYNTAX_ERROR_ALLOW"}},
 		{"AWS Organizations User Guide, Quotas: an SCP is at most 5,120 characters",
 			orgWith(`{"name":"FullAWSAccess"},{"name":"Big","document":`+big+`}`, ""),
 			[]string{"ov.json:2:59: organization.root.scps[1]: SCP \"Big\" is 5", "characters (white space counted), over the 5120-character quota"}},

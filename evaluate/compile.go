@@ -234,7 +234,7 @@ func refusal(t PolicyType, level, index int, p *policy.Policy) *RefusedError {
 		score := len(list) << 16
 		for _, f := range list {
 			switch f.Code {
-			case policy.CodeMissingPrincipal, policy.CodeUnsupportedPrincipal, policy.CodeMissingResource, policy.CodeUnsupportedResource:
+			case policy.CodeMissingPrincipal, policy.CodeUnsupportedPrincipal, policy.CodeMissingResource, policy.CodeRoleTrustPolicySyntaxErrorResource:
 				score++ // breaks ties of the count only
 			}
 		}

@@ -38,9 +38,9 @@ func TestCompileRefusesWhatAWSRefuses(t *testing.T) {
 		{"the resource slot takes a role trust policy, which has no Resource", func(p *policy.Policy) Policies { return Policies{Resource: p} }, trust, false, ""},
 		{"the resource slot takes a resource-based policy", func(p *policy.Policy) Policies { return Policies{Resource: p} }, bucket, false, ""},
 		{"a resource-slot statement with neither Principal nor Resource is neither", func(p *policy.Policy) Policies { return Policies{Resource: p} }, neither, true, "MISSING_PRINCIPAL"},
-		{"a trust policy with NotPrincipal is refused as a trust policy", func(p *policy.Policy) Policies { return Policies{Resource: p} }, trustNotPrincipal, true, "UNSUPPORTED_NOT_PRINCIPAL"},
-		{"an SCP names no Principal", func(p *policy.Policy) Policies { return Policies{SCPs: [][]*policy.Policy{{p}}} }, withPrincipal, true, "UNSUPPORTED_PRINCIPAL"},
-		{"an RCP allows only in the RCPFullAWSAccess form", func(p *policy.Policy) Policies { return Policies{RCPs: [][]*policy.Policy{{p}}} }, rcpConditional, true, "RCP_ALLOW"},
+		{"a trust policy with NotPrincipal is refused as a trust policy", func(p *policy.Policy) Policies { return Policies{Resource: p} }, trustNotPrincipal, true, "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"},
+		{"an SCP names no Principal", func(p *policy.Policy) Policies { return Policies{SCPs: [][]*policy.Policy{{p}}} }, withPrincipal, true, "SCP_SYNTAX_ERROR_PRINCIPAL"},
+		{"an RCP allows only in the RCPFullAWSAccess form", func(p *policy.Policy) Policies { return Policies{RCPs: [][]*policy.Policy{{p}}} }, rcpConditional, true, "RCP_SYNTAX_ERROR_ALLOW"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {

@@ -224,7 +224,7 @@ var unreadable = []struct {
 	// (TestTypedContextKeys), so only readable values are tried here.
 	{"Bool", "", "aws:SecureTransport", "yes", "TYPE_MISMATCH_BOOLEAN", [][]string{{"true"}, {"false"}}},
 	{"IpAddress", "NotIpAddress", "aws:SourceIp", "not-an-ip", "TYPE_MISMATCH_IP_RANGE", [][]string{{"10.0.0.1"}, {"::1"}}},
-	{"BinaryEquals", "", "s3:x-amz-bin", "%%%", "TYPE_MISMATCH_BINARY", [][]string{{"JSUl"}, {"%%%"}}},
+	{"BinaryEquals", "", "s3:x-amz-bin", "%%%", "TYPE_MISMATCH_STRING", [][]string{{"JSUl"}, {"%%%"}}},
 }
 
 func conditionPolicy(t *testing.T, effect, op, key, operand string) *policy.Policy {
@@ -317,8 +317,8 @@ func TestUnreadableDateIsAParseError(t *testing.T) {
 		src := fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{%q:{"aws:CurrentTime":"abc"}}}]}`, op)
 		p, err := policy.ParseString("date.json", src)
 		var list policy.ErrorList
-		if p != nil || !errors.As(err, &list) || list[0].Code != "INVALID_DATE_VALUE" {
-			t.Errorf("%s \"abc\": Parse = %v, %v; want INVALID_DATE_VALUE", op, p, err)
+		if p != nil || !errors.As(err, &list) || list[0].Code != "TYPE_MISMATCH_DATE" {
+			t.Errorf("%s \"abc\": Parse = %v, %v; want TYPE_MISMATCH_DATE", op, p, err)
 		}
 	}
 }

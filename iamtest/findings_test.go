@@ -50,14 +50,14 @@ func TestCheckRefusesErrorFindings(t *testing.T) {
 }
 
 // The resource-based policy is a trust policy when the cases ask about a
-// role: a trust policy with Resource is refused by IAM (UNSUPPORTED_RESOURCE).
+// role: a trust policy with Resource is refused by IAM (ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE).
 func TestCheckValidatesTrustPolicy(t *testing.T) {
 	trust := policy.MustParse("trust.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
  "Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}`)
 	c := iamtest.Case{Request: evaluate.Request{Principal: "ec2.amazonaws.com", Action: "sts:AssumeRole", Resource: "arn:aws:iam::111111111111:role/R"}, Want: iamtest.Allow}
 	_, err := iamtest.Check(evaluate.Policies{Resource: trust}, []iamtest.Case{c})
-	if err == nil || !strings.Contains(err.Error(), "UNSUPPORTED_RESOURCE") {
-		t.Errorf("err = %v, want UNSUPPORTED_RESOURCE", err)
+	if err == nil || !strings.Contains(err.Error(), "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE") {
+		t.Errorf("err = %v, want ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", err)
 	}
 }
 

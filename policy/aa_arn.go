@@ -83,7 +83,7 @@ func aaResourceARN(res string, actions []string, notAction bool, index int, cach
 		// action never matches, which the engine shows; AA's check is of
 		// the ARN's form).
 		if !fitsAnyType(svc, rtoks) {
-			return append(out, note(CodeInvalidARNResourcePart, aaResource, index,
+			return append(out, note(CodeInvalidARNResource, aaResource, index,
 				fmt.Sprintf("the resource ARN %q matches no ARN format of the service %s (such as %s)", res, svc, strings.Join(formats[0].f, ":"))))
 		}
 		fitting = allFormats(svc)

@@ -21,8 +21,8 @@ const (
 	CodeInvalidARNRegion Code = "INVALID_ARN_REGION"
 	// CodeInvalidARNServiceCase: a resource ARN's service is not in lower case.
 	CodeInvalidARNServiceCase Code = "INVALID_ARN_SERVICE_CASE"
-	// CodeInvalidARNResourcePart: a resource ARN of a service fits no ARN format of the resource types of the statement's actions of that service (AA's INVALID_ARN_RESOURCE).
-	CodeInvalidARNResourcePart Code = "INVALID_ARN_RESOURCE"
+	// CodeInvalidARNResource: a resource ARN fits no ARN format of a resource type of its service.
+	CodeInvalidARNResource Code = "INVALID_ARN_RESOURCE"
 	// CodeInvalidGlobalConditionKey: an aws: condition key that is not a global key.
 	CodeInvalidGlobalConditionKey Code = "INVALID_GLOBAL_CONDITION_KEY"
 	// CodeInvalidServiceConditionKey: a condition key its service does not have.
@@ -59,8 +59,8 @@ const (
 	CodeInvalidVPCEFormat Code = "INVALID_VPCE_FORMAT"
 	// CodeInvalidRegion: an aws:RequestedRegion value that does not have the form of an AWS Region.
 	CodeInvalidRegion Code = "INVALID_REGION"
-	// CodeInvalidDateEpoch: a Date operator's value in epoch seconds, which AA recommends against (AA's INVALID_DATE_VALUE).
-	CodeInvalidDateEpoch Code = "INVALID_DATE_VALUE"
+	// CodeInvalidDateValue: a Date operator's value in epoch seconds, which Access Analyzer recommends against.
+	CodeInvalidDateValue Code = "INVALID_DATE_VALUE"
 	// CodeEquivalentToNullFalse: StringLike or ArnLike "*" alone: the condition says only that the key is present.
 	CodeEquivalentToNullFalse Code = "EQUIVALENT_TO_NULL_FALSE"
 	// CodeEquivalentToNullTrue: StringNotLike or ArnNotLike "*" alone: the condition says only that the key is absent.
@@ -135,81 +135,6 @@ const (
 	CodeRestrictAccessToServicePrincipal Code = "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"
 )
 
-// aaCodeInfo holds the facts of the codes above, as codeTable does for the
-// others: AA's finding type as the severity. They are Access Analyzer's
-// findings on policies AWS stores and evaluates, except where a service
-// refuses the policy: a variable in an action (IAM's action grammar), and,
-// with a resource type, an action or ARN the resource does not support (S3:
-// "Policy has invalid action", "Policy has invalid resource"). Whether
-// Organizations refuses an RCP that names a service RCPs do not apply to is
-// not documented, so RCP_SYNTAX_ERROR_ACTION is not marked refused: the
-// engine evaluates such an RCP, and its Deny can only deny more.
-var aaCodeInfo = map[Code]CodeInfo{
-	CodeARNAccountNotAllowed:                    {Error, false},
-	CodeARNRegionNotAllowed:                     {Error, false},
-	CodeMissingARNRegion:                        {Error, false},
-	CodeMissingARNAccount:                       {Error, false},
-	CodeInvalidARNAccount:                       {Error, false},
-	CodeInvalidARNRegion:                        {Error, false},
-	CodeInvalidARNServiceCase:                   {Error, false},
-	CodeInvalidARNResourcePart:                  {Error, false},
-	CodeInvalidGlobalConditionKey:               {Error, false},
-	CodeInvalidServiceConditionKey:              {Error, false},
-	CodeInvalidService:                          {Error, false},
-	CodeUnsupportedActionForConditionKey:        {Error, false},
-	CodeUnsupportedGlobalConditionKey:           {Error, false},
-	CodeDeprecatedGlobalConditionKey:            {Warning, false},
-	CodeMissingTagKeyInCondition:                {Error, false},
-	CodeTypeMismatch:                            {Warning, false},
-	CodeMissingQualifier:                        {Error, false},
-	CodeStringLikeWithARNKey:                    {Warning, false},
-	CodePrivateIPAddress:                        {Error, false},
-	CodePrivateNotIPAddress:                     {Error, false},
-	CodePrivateIPAddressSubset:                  {Suggestion, false},
-	CodePrivateNotIPAddressSubset:               {Suggestion, false},
-	CodeImproveIPRange:                          {Suggestion, false},
-	CodeInvalidVPCFormat:                        {Error, false},
-	CodeInvalidVPCEFormat:                       {Error, false},
-	CodeInvalidRegion:                           {Error, false},
-	CodeInvalidDateEpoch:                        {Warning, false},
-	CodeEquivalentToNullFalse:                   {Suggestion, false},
-	CodeEquivalentToNullTrue:                    {Suggestion, false},
-	CodeRedundantConditionValueNum:              {Suggestion, false},
-	CodeMissingPairedConditionKeys:              {SecurityWarning, false},
-	CodeAllowWithUnsupportedTagKey:              {Suggestion, false},
-	CodeAllowNotActionWithUnsupportedTagKey:     {Suggestion, false},
-	CodeDenyWithUnsupportedTagKey:               {SecurityWarning, false},
-	CodeDenyNotActionWithUnsupportedTagKey:      {SecurityWarning, false},
-	CodeWildcardInServiceName:                   {Suggestion, false},
-	CodeInvalidRoleReference:                    {Warning, false},
-	CodeInvalidUserReference:                    {Warning, false},
-	CodeInvalidConditionDataType:                {Error, false},
-	CodeUnsupportedActionInPolicy:               {Error, true},
-	CodeUnsupportedResourceARNInPolicy:          {Error, true},
-	CodeVariableUnsupportedInElement:            {Error, true},
-	CodeEmptySidValue:                           {Suggestion, false},
-	CodeUniqueSidsRecommended:                   {Warning, false},
-	CodeEmptyArrayConditionForAllValues:         {Suggestion, false},
-	CodeEmptyArrayConditionForAnyValue:          {Suggestion, false},
-	CodeEmptyArrayConditionIfExists:             {Suggestion, false},
-	CodePassRoleWithNotResource:                 {SecurityWarning, false},
-	CodePassRoleWithStarInActionAndNotResource:  {SecurityWarning, false},
-	CodePassRoleWithNotActionAndNotResource:     {SecurityWarning, false},
-	CodePassRoleWithStarInActionAndResource:     {SecurityWarning, false},
-	CodePassRoleWithNotActionAndStarInResource:  {SecurityWarning, false},
-	CodeCreateSLRWithNotResource:                {Warning, false},
-	CodeCreateSLRWithStarInActionAndNotResource: {Warning, false},
-	CodeCreateSLRWithNotActionAndNotResource:    {Warning, false},
-	CodeCreateSLRWithStarInResource:             {Warning, false},
-	CodeCreateSLRWithStarInActionAndResource:    {Warning, false},
-	CodeCreateSLRWithStarInResourceAndNotAction: {Warning, false},
-	CodeRCPSyntaxErrorAction:                    {Error, false},
-	CodeFederatedPrincipalNotSupported:          {Error, false},
-	CodeMissingActionForRolesAnywhere:           {Error, false},
-	CodeMissingGitHubRepoConditionKey:           {SecurityWarning, false},
-	CodeRestrictAccessToServicePrincipal:        {SecurityWarning, false},
-}
-
 // aaNote is one finding of an Access Analyzer check before it is placed:
 // the element it is about and the index of the entry in that element's
 // list (an action, a resource, a clause), -1 for the element itself.
@@ -233,7 +158,7 @@ const (
 )
 
 func note(code Code, elem aaElem, index int, msg string) aaNote {
-	info := aaCodeInfo[code]
+	info := codeTable[code]
 	return aaNote{code: code, sev: info.Severity, elem: elem, index: index, msg: msg}
 }
 

@@ -195,7 +195,7 @@ func aaConditionValues(st *aaStmt, ci int) []aaNote {
 	case "Date":
 		for _, v := range c.Values {
 			if v.Valid && aaDigits(v.Raw) {
-				out = append(out, note(CodeInvalidDateEpoch, aaCondition, ci, fmt.Sprintf("the date %s in epoch seconds may not resolve as expected: write it as YYYY-MM-DD or another ISO 8601 form", v.Raw)))
+				out = append(out, note(CodeInvalidDateValue, aaCondition, ci, fmt.Sprintf("the date %s in epoch seconds may not resolve as expected: write it as YYYY-MM-DD or another ISO 8601 form", v.Raw)))
 				break
 			}
 		}

@@ -2,8 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 	"testing"
 )
 
@@ -66,7 +64,7 @@ var aaCases = []aaCase{
 	{code: CodeInvalidARNServiceCase, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:S3:::photos"`,
 		miss: `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::photos"`},
-	{code: CodeInvalidARNResourcePart, kind: Identity,
+	{code: CodeInvalidARNResource, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:111122223333:tables/Books"`,
 		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos"`},
 	// Condition keys.
@@ -131,7 +129,7 @@ var aaCases = []aaCase{
 	{code: CodeInvalidRegion, kind: Identity,
 		hit:  `"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"US East"}}`,
 		miss: `"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"us-east-1"}}`},
-	{code: CodeInvalidDateEpoch, kind: Identity,
+	{code: CodeInvalidDateValue, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"1767225600"}}`,
 		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-01"}}`},
 	{code: CodeEquivalentToNullFalse, kind: Identity,
@@ -234,7 +232,7 @@ func TestAACheckTriggersAndNearMisses(t *testing.T) {
 			n, ok := hasNote(aaNotesOf(t, tc.kind, aaPolicy(tc.hit)), tc.code)
 			if !ok {
 				t.Errorf("%s: not reported on %s\n got %v", tc.code, tc.hit, aaNotesOf(t, tc.kind, aaPolicy(tc.hit)))
-			} else if info := aaCodeInfo[tc.code]; n.sev != info.Severity {
+			} else if info, _ := tc.code.Info(); n.sev != info.Severity {
 				t.Errorf("%s reported as %s, want %s", tc.code, n.sev, info.Severity)
 			}
 			if n, ok := hasNote(aaNotesOf(t, tc.kind, aaPolicy(tc.miss)), tc.code); ok {
@@ -297,63 +295,45 @@ func TestGlobsIntersect(t *testing.T) {
 	}
 }
 
-// TestAACodesHaveFacts checks that every aa code has its facts and is
-// tested by a case above.
-func TestAACodesHaveFacts(t *testing.T) {
-	tested := map[Code]bool{}
-	for _, tc := range aaCases {
-		tested[tc.code] = true
-	}
-	var missing []string
-	for c := range aaCodeInfo {
-		if !tested[c] && !slices.Contains(aaCodesTestedElsewhere, c) {
-			missing = append(missing, string(c))
-		}
-	}
-	slices.Sort(missing)
-	if len(missing) > 0 {
-		t.Errorf("codes without a case: %s", strings.Join(missing, ", "))
-	}
+// rtCases are the checks of a resource type: a policy that triggers each
+// and a near miss.
+var rtCases = []struct {
+	rt        ResourceType
+	code      Code
+	hit, miss string
+}{
+	{S3Bucket, CodeUnsupportedActionInPolicy,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ec2:StartInstances","Resource":"arn:aws:s3:::b"`,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::b"`},
+	{S3Bucket, CodeUnsupportedActionInPolicy,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListAllMyBuckets","Resource":"arn:aws:s3:::b"`,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:Get*","Resource":"arn:aws:s3:::b/*"`},
+	{S3Bucket, CodeUnsupportedResourceARNInPolicy,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`},
+	{DynamoDBTable, CodeUnsupportedResourceARNInPolicy,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:s3:::b"`,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`},
 }
 
-// aaCodesTestedElsewhere are codes whose triggers need the whole policy
-// (Sids across statements, empty condition lists): validate_aa_test.go
-// tests them.
-var aaCodesTestedElsewhere = []Code{CodeInvalidConditionDataType, CodeUnsupportedActionInPolicy, CodeUnsupportedResourceARNInPolicy, CodeEmptySidValue, CodeVariableUnsupportedInElement, CodeUniqueSidsRecommended,
-	CodeEmptyArrayConditionForAllValues, CodeEmptyArrayConditionForAnyValue, CodeEmptyArrayConditionIfExists}
-
 func TestResourceTypeChecks(t *testing.T) {
-	tests := []struct {
-		rt        ResourceType
-		code      Code
-		hit, miss string
-	}{
-		{S3Bucket, CodeUnsupportedActionInPolicy,
-			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ec2:StartInstances","Resource":"arn:aws:s3:::b"`,
-			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::b"`},
-		{S3Bucket, CodeUnsupportedActionInPolicy,
-			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListAllMyBuckets","Resource":"arn:aws:s3:::b"`,
-			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:Get*","Resource":"arn:aws:s3:::b/*"`},
-		{S3Bucket, CodeUnsupportedResourceARNInPolicy,
-			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`,
-			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`},
-		{DynamoDBTable, CodeUnsupportedResourceARNInPolicy,
-			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:s3:::b"`,
-			`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`},
-	}
-	for _, tt := range tests {
-		run := func(body string) []aaNote {
-			p, err := ParseString("t", aaPolicy(body))
-			if err != nil {
-				t.Fatal(err)
+	for _, tt := range rtCases {
+		find := func(body string) *Finding {
+			_, fs := CheckResource("t.json", []byte(aaPolicy(body)), tt.rt)
+			for _, f := range fs {
+				if f.Code == tt.code {
+					return f
+				}
 			}
-			return aaResourceTypeNotes(aaStatement(&p.rules[0], tt.rt.Kind()), tt.rt)
+			return nil
 		}
-		if _, ok := hasNote(run(tt.hit), tt.code); !ok {
+		if f := find(tt.hit); f == nil {
 			t.Errorf("%s %s: not reported on %s", tt.rt, tt.code, tt.hit)
+		} else if info, _ := tt.code.Info(); f.Severity != info.Severity {
+			t.Errorf("%s: %s, want %s", tt.code, f.Severity, info.Severity)
 		}
-		if n, ok := hasNote(run(tt.miss), tt.code); ok {
-			t.Errorf("%s %s: reported on the near miss %s: %s", tt.rt, tt.code, tt.miss, n.msg)
+		if f := find(tt.miss); f != nil {
+			t.Errorf("%s %s: reported on the near miss %s: %v", tt.rt, tt.code, tt.miss, f)
 		}
 	}
 	for _, s := range []string{"AWS::S3::Bucket", "s3-bucket", "DYNAMODB-TABLE", "role-trust"} {

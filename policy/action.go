@@ -16,10 +16,14 @@ func (p *parser) actions(v jsontext.Value, pa path) []string {
 	var buf [4]strItem
 	items, _ := p.stringList(v, pa, "Action", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.Off, pa.String(), CodeEmptyArrayAction, "the action list is empty: the statement applies to no action")
+		p.stored(v.Off, pa.String(), CodeEmptyArrayAction, "the action list is empty: IAM refuses it (policy statement must contain actions)")
 	}
 	for _, it := range items {
 		t, msg := p.action(it.s)
+		if msg != "" && strings.Contains(it.s, "${") {
+			p.errorf(it.off, pa.String(), CodeVariableUnsupportedInElement, "the action %q has a policy variable: variables are supported in the Resource and Condition elements only", it.s)
+			continue
+		}
 		if msg != "" {
 			p.errorf(it.off, pa.String(), CodeInvalidActionFormat, "the action %q %s", it.s, msg)
 			continue
@@ -165,10 +169,11 @@ func (p *parser) resources(v jsontext.Value, pa path) []string {
 	var buf [4]strItem
 	items, _ := p.stringList(v, pa, "Resource", buf[:])
 	if items != nil && len(items) == 0 {
-		p.add(Suggestion, v.Off, pa.String(), CodeEmptyArrayResource, "the resource list is empty: the statement applies to no resource")
+		p.stored(v.Off, pa.String(), CodeEmptyArrayResource, "the resource list is empty: IAM refuses it (policy statement must contain resources)")
 	}
 	for _, it := range items {
 		if pat, ok := p.resource(it, pa); ok {
+			pat.SetOffset(it.off)
 			p.ress = append(p.ress, pat)
 		}
 	}
@@ -186,13 +191,13 @@ func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 		return compiled.AllResources(), true
 	}
 	if !strings.HasPrefix(s, "arn:") {
-		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
+		p.errorf(it.off, pa.String(), CodeInvalidARNPrefix, "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
 		return ARNPattern{}, false
 	}
 	all, n := compiled.SplitARNPattern(s, p.variables)
 	comps := all[:n]
 	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
-		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
+		p.errorf(it.off, pa.String(), CodeMissingARNField, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
 		return ARNPattern{}, false
 	}
 	if part := comps[1]; compiled.IndexPatternChar(part) < 0 && !arn.ValidPartition(part) {
@@ -200,7 +205,7 @@ func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
 		return ARNPattern{}, false
 	}
 	if len(comps) > 2 && comps[2] == "" {
-		p.errorf(it.off, pa.String(), CodeInvalidARNResource, "the resource %q has no service", s)
+		p.errorf(it.off, pa.String(), CodeMissingARNField, "the resource %q has no service", s)
 		return ARNPattern{}, false
 	}
 	pat, verr := compiled.CompileARNComponents(s, comps, compiled.Syntax{Wildcards: true, Variables: p.variables})

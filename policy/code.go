@@ -27,64 +27,76 @@ const (
 	CodeInvalidVersion Code = "INVALID_VERSION"
 	// CodeMissingStatement: no Statement element, or an empty list.
 	CodeMissingStatement Code = "MISSING_STATEMENT"
-	// CodeUnknownElement: an element the grammar does not have (element names are case-sensitive).
-	CodeUnknownElement Code = "UNKNOWN_ELEMENT"
+	// CodeInvalidPolicyElement: an element the grammar does not have (element names are case-sensitive).
+	CodeInvalidPolicyElement Code = "INVALID_POLICY_ELEMENT"
 	// CodeInvalidEffect: Effect is not exactly Allow or Deny.
 	CodeInvalidEffect Code = "INVALID_EFFECT"
 	// CodeMissingEffect: a statement has no Effect.
 	CodeMissingEffect Code = "MISSING_EFFECT"
 	// CodeMissingAction: a statement has neither Action nor NotAction.
 	CodeMissingAction Code = "MISSING_ACTION"
-	// CodeActionAndNotAction: a statement has both Action and NotAction.
-	CodeActionAndNotAction Code = "ACTION_AND_NOT_ACTION"
-	// CodeResourceAndNotResource: a statement has both Resource and NotResource.
-	CodeResourceAndNotResource Code = "RESOURCE_AND_NOT_RESOURCE"
-	// CodePrincipalAndNotPrincipal: a statement has both Principal and NotPrincipal.
-	CodePrincipalAndNotPrincipal Code = "PRINCIPAL_AND_NOT_PRINCIPAL"
+	// CodeUnsupportedElementCombination: a statement has both Action and NotAction, Resource and NotResource, or Principal and NotPrincipal.
+	CodeUnsupportedElementCombination Code = "UNSUPPORTED_ELEMENT_COMBINATION"
 	// CodeUniqueSidsRequired: two statements share a Sid.
 	CodeUniqueSidsRequired Code = "UNIQUE_SIDS_REQUIRED"
-	// CodeInvalidSid: a Sid of a policy IAM stores holds a character other than A-Z, a-z, 0-9 (IAM User Guide, "IAM JSON policy elements: Sid").
-	CodeInvalidSid Code = "INVALID_SID"
+	// CodeUnsupportedSid: a Sid of a policy IAM stores holds a character other than A-Z, a-z, 0-9 (IAM User Guide, "IAM JSON policy elements: Sid").
+	CodeUnsupportedSid Code = "UNSUPPORTED_SID"
 	// CodeInvalidActionFormat: an action is not service:action in the action grammar.
 	CodeInvalidActionFormat Code = "INVALID_ACTION_FORMAT"
 	// CodeInvalidAction: an action missing from iamsim's catalog of AWS actions; Access Analyzer reports it, IAM stores it (AWS managed policies list retired actions).
 	CodeInvalidAction Code = "INVALID_ACTION"
-	// CodeUnknownService: an action's service prefix is not in the catalog (it may be newer than the snapshot).
-	CodeUnknownService Code = "UNKNOWN_SERVICE"
-	// CodeInvalidARNResource: a resource is neither "*" nor an ARN of six components.
-	CodeInvalidARNResource Code = "INVALID_ARN_RESOURCE"
+	// CodeInvalidServiceInAction: an action's service prefix is not in the catalog; Access Analyzer reports it, IAM stores it (the service may be newer than the snapshot).
+	CodeInvalidServiceInAction Code = "INVALID_SERVICE_IN_ACTION"
+	// CodeInvalidARNPrefix: a resource is neither "*" nor an ARN (it does not start with arn:).
+	CodeInvalidARNPrefix Code = "INVALID_ARN_PREFIX"
+	// CodeMissingARNField: a resource ARN has fewer than the six fields arn:partition:service:region:account:resource, or no service.
+	CodeMissingARNField Code = "MISSING_ARN_FIELD"
 	// CodeInvalidPartition: a resource ARN's partition is not an AWS partition.
 	CodeInvalidPartition Code = "INVALID_PARTITION"
 	// CodeMissingBraceInVariable: a policy variable ${ has no closing brace.
 	CodeMissingBraceInVariable Code = "MISSING_BRACE_IN_VARIABLE"
-	// CodeInvalidVariable: a policy variable names no condition key.
-	CodeInvalidVariable Code = "INVALID_VARIABLE"
+	// CodeEmptyVariable: a policy variable ${} names no key.
+	CodeEmptyVariable Code = "EMPTY_VARIABLE"
+	// CodeUnsupportedSpaceInVariable: a policy variable's key holds a space.
+	CodeUnsupportedSpaceInVariable Code = "UNSUPPORTED_SPACE_IN_VARIABLE"
+	// CodeUnsupportedSymbolInVariable: a policy variable's key holds a quote, a wildcard or a $.
+	CodeUnsupportedSymbolInVariable Code = "UNSUPPORTED_SYMBOL_IN_VARIABLE"
 	// CodeMissingQuoteInVariable: a policy variable's default value is not in single quotes.
 	CodeMissingQuoteInVariable Code = "MISSING_QUOTE_IN_VARIABLE"
-	// CodeVariableNotSupported: an operator that takes no policy variables has one: it is literal text and never matches.
-	CodeVariableNotSupported Code = "VARIABLE_NOT_SUPPORTED"
-	// CodeVariablesNeedVersion2012: ${...} in a policy whose Version is not 2012-10-17, where it is literal text.
-	CodeVariablesNeedVersion2012 Code = "VARIABLES_NEED_VERSION_2012"
+	// CodeInvalidVariableForOperator: an operator that takes no policy variables has one (only String and ARN operators do): it is literal text and never matches; IAM stores it.
+	CodeInvalidVariableForOperator Code = "INVALID_VARIABLE_FOR_OPERATOR"
+	// CodeVariableUnsupportedInVersion: ${...} in a policy whose Version is not 2012-10-17, where it is literal text; IAM stores it.
+	CodeVariableUnsupportedInVersion Code = "VARIABLE_UNSUPPORTED_IN_VERSION"
 	// CodeInvalidPrincipalFormat: a principal is neither "*" nor an object of AWS, Service, Federated, CanonicalUser entries of the right form.
 	CodeInvalidPrincipalFormat Code = "INVALID_PRINCIPAL_FORMAT"
+	// CodeInvalidPrincipalKey: a Principal object key other than AWS, Service, Federated, CanonicalUser.
+	CodeInvalidPrincipalKey Code = "INVALID_PRINCIPAL_KEY"
 	// CodeUnsupportedWildcardInPrincipal: a principal ARN has a wildcard.
 	CodeUnsupportedWildcardInPrincipal Code = "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
+	// CodeRoleTrustPolicyUnsupportedWildcardInPrincipal: UNSUPPORTED_WILDCARD_IN_PRINCIPAL in a role trust policy, as Access Analyzer names it there.
+	CodeRoleTrustPolicyUnsupportedWildcardInPrincipal Code = "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
 	// CodeInvalidARNPrincipal: a principal ARN is malformed or not an IAM or STS ARN.
 	CodeInvalidARNPrincipal Code = "INVALID_ARN_PRINCIPAL"
-	// CodeInvalidServicePrincipal: a Service principal is not a service principal name.
-	CodeInvalidServicePrincipal Code = "INVALID_SERVICE_PRINCIPAL"
+	// CodeInvalidServicePrincipalFormat: a Service principal is not a service principal name.
+	CodeInvalidServicePrincipalFormat Code = "INVALID_SERVICE_PRINCIPAL_FORMAT"
 	// CodeInvalidFederatedPrincipal: a Federated principal is neither an ARN nor a provider name.
 	CodeInvalidFederatedPrincipal Code = "INVALID_FEDERATED_PRINCIPAL"
+	// CodeInvalidFederatedPrincipalSyntaxInRoleTrustPolicy: INVALID_FEDERATED_PRINCIPAL in a role trust policy, as Access Analyzer names it there.
+	CodeInvalidFederatedPrincipalSyntaxInRoleTrustPolicy Code = "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY"
 	// CodeUniqueIDPrincipal: an AWS principal is a unique id, which IAM leaves when the principal it named is deleted: it matches nothing.
 	CodeUniqueIDPrincipal Code = "UNIQUE_ID_PRINCIPAL"
 	// CodeUnsupportedPrincipal: a Principal or NotPrincipal in a policy whose place names none (identity, boundary, session, SCP).
 	CodeUnsupportedPrincipal Code = "UNSUPPORTED_PRINCIPAL"
+	// CodeSCPSyntaxErrorPrincipal: Principal or NotPrincipal in an SCP.
+	CodeSCPSyntaxErrorPrincipal Code = "SCP_SYNTAX_ERROR_PRINCIPAL"
 	// CodeMissingPrincipal: a statement of a trust, resource or RCP policy has no Principal.
 	CodeMissingPrincipal Code = "MISSING_PRINCIPAL"
-	// CodeUnsupportedNotPrincipal: NotPrincipal in a trust policy or an RCP.
-	CodeUnsupportedNotPrincipal Code = "UNSUPPORTED_NOT_PRINCIPAL"
-	// CodeUnsupportedResource: Resource or NotResource in a role trust policy ("Has prohibited field Resource").
-	CodeUnsupportedResource Code = "UNSUPPORTED_RESOURCE"
+	// CodeRoleTrustPolicySyntaxErrorNotPrincipal: NotPrincipal in a role trust policy.
+	CodeRoleTrustPolicySyntaxErrorNotPrincipal Code = "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"
+	// CodeRCPSyntaxErrorNotPrincipal: NotPrincipal in an RCP.
+	CodeRCPSyntaxErrorNotPrincipal Code = "RCP_SYNTAX_ERROR_NOTPRINCIPAL"
+	// CodeRoleTrustPolicySyntaxErrorResource: Resource or NotResource in a role trust policy ("Has prohibited field Resource").
+	CodeRoleTrustPolicySyntaxErrorResource Code = "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"
 	// CodeMissingResource: a statement has neither Resource nor NotResource where its place needs one.
 	CodeMissingResource Code = "MISSING_RESOURCE"
 	// CodeMismatchedActionForPrincipal: a trust policy's assume-role action does not go with its principal's type; Access Analyzer reports it, IAM stores it.
@@ -93,16 +105,22 @@ const (
 	CodeTrustPolicyNonSTSAction Code = "TRUST_POLICY_NON_STS_ACTION"
 	// CodeTrustPolicyAllowsAnyPrincipal: a trust policy lets any AWS principal assume the role with no condition.
 	CodeTrustPolicyAllowsAnyPrincipal Code = "TRUST_POLICY_ALLOWS_ANY_PRINCIPAL"
-	// CodeRCPPrincipalNotStar: an RCP statement's Principal is not "*".
-	CodeRCPPrincipalNotStar Code = "RCP_PRINCIPAL_NOT_STAR"
-	// CodeRCPNotAction: an RCP statement uses NotAction.
-	CodeRCPNotAction Code = "RCP_NOT_ACTION"
-	// CodeRCPAllow: an RCP statement allows outside the RCPFullAWSAccess form.
-	CodeRCPAllow Code = "RCP_ALLOW"
+	// CodeRCPSyntaxErrorPrincipal: an RCP statement's Principal is not "*".
+	CodeRCPSyntaxErrorPrincipal Code = "RCP_SYNTAX_ERROR_PRINCIPAL"
+	// CodeRCPSyntaxErrorNotAction: an RCP statement uses NotAction.
+	CodeRCPSyntaxErrorNotAction Code = "RCP_SYNTAX_ERROR_NOTACTION"
+	// CodeRCPSyntaxErrorAllow: an RCP statement allows outside the RCPFullAWSAccess form.
+	CodeRCPSyntaxErrorAllow Code = "RCP_SYNTAX_ERROR_ALLOW"
 	// CodeRCPStarAction: a customer managed RCP denies the action "*".
 	CodeRCPStarAction Code = "RCP_STAR_ACTION"
-	// CodePolicySizeExceeded: the policy is over its place's size quota; a size quota, which a loader that knows the place checks (AWS managed policies have none).
-	CodePolicySizeExceeded Code = "POLICY_SIZE_EXCEEDED"
+	// CodePolicySizeExceedsIdentityQuota: an identity-based policy (managed, inline, boundary, session) over its place's size quota: IAM refuses it, so an ERROR where Access Analyzer has a WARNING; a size quota, which a loader that knows the place checks (AWS managed policies have none).
+	CodePolicySizeExceedsIdentityQuota Code = "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"
+	// CodePolicySizeExceedsResourceQuota: a resource-based or trust policy over its place's size quota: an ERROR where Access Analyzer has a WARNING, as for identity policies.
+	CodePolicySizeExceedsResourceQuota Code = "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA"
+	// CodePolicySizeExceedsSCPQuota: an SCP over the 5,120-character quota of AWS Organizations.
+	CodePolicySizeExceedsSCPQuota Code = "POLICY_SIZE_EXCEEDS_SCP_QUOTA"
+	// CodePolicySizeExceedsRCPQuota: an RCP over the 5,120-character quota of AWS Organizations.
+	CodePolicySizeExceedsRCPQuota Code = "POLICY_SIZE_EXCEEDS_RCP_QUOTA"
 	// CodeAllowAllActionsOnAllResources: Allow of every action on every resource with no condition: full administrator access.
 	CodeAllowAllActionsOnAllResources Code = "ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES"
 	// CodePassRoleWithStarInResource: iam:PassRole with Resource "*".
@@ -119,41 +137,39 @@ const (
 	CodeInvalidConditionOperator Code = "INVALID_CONDITION_OPERATOR"
 	// CodeNullWithIfExists: IfExists on the Null operator.
 	CodeNullWithIfExists Code = "NULL_WITH_IF_EXISTS"
-	// CodeNullWithSetOperator: ForAllValues or ForAnyValue on the Null operator.
-	CodeNullWithSetOperator Code = "NULL_WITH_SET_OPERATOR"
+	// CodeNullWithQualifier: ForAllValues or ForAnyValue on the Null operator, which then is always true or always false.
+	CodeNullWithQualifier Code = "NULL_WITH_QUALIFIER"
 	// CodeDuplicateKeysWithDifferentCase: a condition key repeated under one operator in another letter case.
 	CodeDuplicateKeysWithDifferentCase Code = "DUPLICATE_KEYS_WITH_DIFFERENT_CASE"
-	// CodeInvalidConditionKey: a condition key without a service prefix, or with white space or a wildcard.
-	CodeInvalidConditionKey Code = "INVALID_CONDITION_KEY"
+	// CodeInvalidConditionKeyFormat: a condition key without a service prefix, or with white space or a wildcard.
+	CodeInvalidConditionKeyFormat Code = "INVALID_CONDITION_KEY_FORMAT"
 	// CodeInvalidConditionMultipleBoolean: Bool or Null with a list of values.
 	CodeInvalidConditionMultipleBoolean Code = "INVALID_CONDITION_MULTIPLE_BOOLEAN"
-	// CodeInvalidDateValue: a Date operator's value is neither an ISO 8601 date nor epoch seconds.
-	CodeInvalidDateValue Code = "INVALID_DATE_VALUE"
+	// CodeTypeMismatchDate: a Date operator's value is neither an ISO 8601 date nor epoch seconds; IAM refuses it ("The policy failed legacy parsing"), so an ERROR where Access Analyzer has a WARNING.
+	CodeTypeMismatchDate Code = "TYPE_MISMATCH_DATE"
 	// CodeTypeMismatchNumber: a Numeric operator's value is not a number: the condition never matches.
 	CodeTypeMismatchNumber Code = "TYPE_MISMATCH_NUMBER"
 	// CodeTypeMismatchBoolean: a Bool or Null operator's value is neither true nor false: the condition never matches.
 	CodeTypeMismatchBoolean Code = "TYPE_MISMATCH_BOOLEAN"
 	// CodeTypeMismatchIPRange: an IP address operator's value is not an address or CIDR block: the condition never matches.
 	CodeTypeMismatchIPRange Code = "TYPE_MISMATCH_IP_RANGE"
-	// CodeTypeMismatchBinary: a BinaryEquals value is not base64: the condition never matches.
-	CodeTypeMismatchBinary Code = "TYPE_MISMATCH_BINARY"
-	// CodeWildcardInStringEquals: StringEquals or StringNotEquals with * or ?, which it compares literally.
-	CodeWildcardInStringEquals Code = "WILDCARD_IN_STRING_EQUALS"
-	// CodeForAllValuesWithSingleValuedKey: ForAllValues with a single-valued key, true when the key is absent: a SECURITY_WARNING in an Allow.
-	CodeForAllValuesWithSingleValuedKey Code = "FOR_ALL_VALUES_WITH_SINGLE_VALUED_KEY"
+	// CodeTypeMismatchString: a BinaryEquals value is not base64: the condition never matches.
+	CodeTypeMismatchString Code = "TYPE_MISMATCH_STRING"
+	// CodeWildcardWithoutLikeOperator: StringEquals or StringNotEquals with * or ?, which it compares literally.
+	CodeWildcardWithoutLikeOperator Code = "WILDCARD_WITHOUT_LIKE_OPERATOR"
+	// CodeForAllValuesWithSingleValuedKey: ForAllValues with a single-valued key, true when the key is absent: a SECURITY_WARNING in an Allow, a WARNING in a Deny.
+	CodeForAllValuesWithSingleValuedKey Code = "FORALLVALUES_WITH_SINGLE_VALUED_KEY"
 	// CodeForAnyValueWithSingleValuedKey: ForAnyValue with a single-valued key.
 	CodeForAnyValueWithSingleValuedKey Code = "FOR_ANY_VALUE_WITH_SINGLE_VALUED_KEY"
-	// CodeMultivaluedKeyWithoutSetOperator: a multivalued key without ForAllValues or ForAnyValue.
-	CodeMultivaluedKeyWithoutSetOperator Code = "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR"
-	// CodeEmptyArrayAction: an empty Action list: the statement applies to no action.
+	// CodeEmptyArrayAction: an empty Action list: IAM refuses it ("Policy statement must contain actions"), so an ERROR where Access Analyzer has a SUGGESTION.
 	CodeEmptyArrayAction Code = "EMPTY_ARRAY_ACTION"
-	// CodeEmptyArrayResource: an empty Resource list: the statement applies to no resource.
+	// CodeEmptyArrayResource: an empty Resource list: IAM refuses it ("Policy statement must contain resources"), so an ERROR where Access Analyzer has a SUGGESTION.
 	CodeEmptyArrayResource Code = "EMPTY_ARRAY_RESOURCE"
 	// CodeEmptyArrayPrincipal: an empty principal list.
 	CodeEmptyArrayPrincipal Code = "EMPTY_ARRAY_PRINCIPAL"
 	// CodeEmptyObjectPrincipal: an empty Principal object: the statement applies to no principal.
 	CodeEmptyObjectPrincipal Code = "EMPTY_OBJECT_PRINCIPAL"
-	// CodeEmptyArrayCondition: a condition key with no values: the condition never matches.
+	// CodeEmptyArrayCondition: a condition key with no values, without ForAllValues, ForAnyValue or IfExists: the condition never matches.
 	CodeEmptyArrayCondition Code = "EMPTY_ARRAY_CONDITION"
 	// CodeEmptyObjectConditionOperator: a condition operator with no keys.
 	CodeEmptyObjectConditionOperator Code = "EMPTY_OBJECT_CONDITION_OPERATOR"
@@ -171,15 +187,17 @@ const (
 
 // CodeInfo holds the facts of one code.
 type CodeInfo struct {
-	// Severity is the code's usual severity. Three codes depend on the
-	// context: MISSING_VERSION (an ERROR only for a managed policy) and
-	// FOR_ALL_VALUES_WITH_SINGLE_VALUED_KEY (a SECURITY_WARNING in an Allow).
+	// Severity is the code's usual severity, Access Analyzer's where it has
+	// the code. Some depend on the context: MISSING_VERSION (an ERROR for a
+	// managed policy, which IAM refuses), FORALLVALUES_WITH_SINGLE_VALUED_KEY
+	// (a WARNING in a Deny), UNIQUE_SIDS_RECOMMENDED (UNIQUE_SIDS_REQUIRED,
+	// an ERROR, in the policies IAM stores).
 	Severity Severity
 	// Refused says whether AWS refuses to store a policy with an ERROR of
 	// this code in a place where the code applies (IAM's
 	// MalformedPolicyDocument, the Organizations and service equivalents),
 	// as opposed to an ERROR only Access Analyzer reports (INVALID_ACTION,
-	// MISMATCHED_ACTION_FOR_PRINCIPAL) or a size quota (POLICY_SIZE_EXCEEDED,
+	// MISMATCHED_ACTION_FOR_PRINCIPAL) or a size quota (POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA and the others,
 	// which a loader that knows where a policy is stored checks). Every code
 	// Parse reports is refused: Parse returns no Policy for it.
 	Refused bool
@@ -188,10 +206,7 @@ type CodeInfo struct {
 // Info returns the facts of the code, and false for a code iamsim does not
 // report.
 func (c Code) Info() (CodeInfo, bool) {
-	if info, ok := codeTable[c]; ok {
-		return info, ok
-	}
-	info, ok := aaCodeInfo[c] // Access Analyzer's checks (aa_codes.go)
+	info, ok := codeTable[c]
 	return info, ok
 }
 
@@ -204,85 +219,156 @@ func Codes() []Code {
 
 // codeTable is the one record of each code's facts.
 var codeTable = map[Code]CodeInfo{
-	CodeJSONSyntaxError:                  {Error, true},
-	CodeInvalidCharacter:                 {Error, true},
-	CodePolicyTooLarge:                   {Error, true},
-	CodeTooManyValues:                    {Error, true},
-	CodeDuplicateKey:                     {Error, true},
-	CodeDataTypeMismatch:                 {Error, true},
-	CodeMissingVersion:                   {Error, true},
-	CodeInvalidVersion:                   {Error, true},
-	CodeMissingStatement:                 {Error, true},
-	CodeUnknownElement:                   {Error, true},
-	CodeInvalidEffect:                    {Error, true},
-	CodeMissingEffect:                    {Error, true},
-	CodeMissingAction:                    {Error, true},
-	CodeActionAndNotAction:               {Error, true},
-	CodeResourceAndNotResource:           {Error, true},
-	CodePrincipalAndNotPrincipal:         {Error, true},
-	CodeUniqueSidsRequired:               {Error, true},
-	CodeInvalidSid:                       {Error, true},
-	CodeInvalidActionFormat:              {Error, true},
-	CodeInvalidAction:                    {Error, false},
-	CodeUnknownService:                   {Warning, false},
-	CodeInvalidARNResource:               {Error, true},
-	CodeInvalidPartition:                 {Error, true},
-	CodeMissingBraceInVariable:           {Error, true},
-	CodeInvalidVariable:                  {Error, true},
-	CodeMissingQuoteInVariable:           {Error, true},
-	CodeVariableNotSupported:             {Warning, false},
-	CodeVariablesNeedVersion2012:         {Warning, false},
-	CodeInvalidPrincipalFormat:           {Error, true},
-	CodeUnsupportedWildcardInPrincipal:   {Error, true},
-	CodeInvalidARNPrincipal:              {Error, true},
-	CodeInvalidServicePrincipal:          {Error, true},
-	CodeInvalidFederatedPrincipal:        {Error, true},
-	CodeUniqueIDPrincipal:                {Warning, false},
-	CodeUnsupportedPrincipal:             {Error, true},
-	CodeMissingPrincipal:                 {Error, true},
-	CodeUnsupportedNotPrincipal:          {Error, true},
-	CodeUnsupportedResource:              {Error, true},
-	CodeMissingResource:                  {Error, true},
-	CodeMismatchedActionForPrincipal:     {Error, false},
-	CodeTrustPolicyNonSTSAction:          {Warning, false},
-	CodeTrustPolicyAllowsAnyPrincipal:    {SecurityWarning, false},
-	CodeRCPPrincipalNotStar:              {Error, true},
-	CodeRCPNotAction:                     {Error, true},
-	CodeRCPAllow:                         {Error, true},
-	CodeRCPStarAction:                    {Error, true},
-	CodePolicySizeExceeded:               {Error, false},
-	CodeAllowAllActionsOnAllResources:    {SecurityWarning, false},
-	CodePassRoleWithStarInResource:       {SecurityWarning, false},
-	CodePublicAccess:                     {SecurityWarning, false},
-	CodeAllowWithNotPrincipal:            {SecurityWarning, false},
-	CodeAllowWithNotAction:               {Warning, false},
-	CodeAllowWithNotResource:             {Warning, false},
-	CodeInvalidConditionOperator:         {Error, true},
-	CodeNullWithIfExists:                 {Error, true},
-	CodeNullWithSetOperator:              {Warning, false},
-	CodeDuplicateKeysWithDifferentCase:   {Error, true},
-	CodeInvalidConditionKey:              {Error, true},
-	CodeInvalidConditionMultipleBoolean:  {Error, true},
-	CodeInvalidDateValue:                 {Error, true},
-	CodeTypeMismatchNumber:               {Warning, false},
-	CodeTypeMismatchBoolean:              {Warning, false},
-	CodeTypeMismatchIPRange:              {Warning, false},
-	CodeTypeMismatchBinary:               {Warning, false},
-	CodeWildcardInStringEquals:           {Warning, false},
-	CodeForAllValuesWithSingleValuedKey:  {Warning, false},
-	CodeForAnyValueWithSingleValuedKey:   {Warning, false},
-	CodeMultivaluedKeyWithoutSetOperator: {Warning, false},
-	CodeEmptyArrayAction:                 {Suggestion, false},
-	CodeEmptyArrayResource:               {Suggestion, false},
-	CodeEmptyArrayPrincipal:              {Suggestion, false},
-	CodeEmptyObjectPrincipal:             {Suggestion, false},
-	CodeEmptyArrayCondition:              {Suggestion, false},
-	CodeEmptyObjectConditionOperator:     {Suggestion, false},
-	CodeEmptyObjectCondition:             {Suggestion, false},
-	CodeRedundantAction:                  {Suggestion, false},
-	CodeRedundantResource:                {Suggestion, false},
-	CodeRedundantConditionValue:          {Suggestion, false},
-	CodeRedundantStatement:               {Suggestion, false},
+	CodeJSONSyntaxError:                                  {Error, true},
+	CodeInvalidCharacter:                                 {Error, true},
+	CodePolicyTooLarge:                                   {Error, true},
+	CodeTooManyValues:                                    {Error, true},
+	CodeDuplicateKey:                                     {Error, true},
+	CodeDataTypeMismatch:                                 {Error, true},
+	CodeMissingVersion:                                   {Warning, true},
+	CodeInvalidVersion:                                   {Error, true},
+	CodeMissingStatement:                                 {Error, true},
+	CodeInvalidPolicyElement:                             {Error, true},
+	CodeInvalidEffect:                                    {Error, true},
+	CodeMissingEffect:                                    {Error, true},
+	CodeMissingAction:                                    {Error, true},
+	CodeUnsupportedElementCombination:                    {Error, true},
+	CodeUniqueSidsRequired:                               {Error, true},
+	CodeUnsupportedSid:                                   {Error, true},
+	CodeInvalidActionFormat:                              {Error, true},
+	CodeInvalidAction:                                    {Error, false},
+	CodeInvalidServiceInAction:                           {Error, false},
+	CodeInvalidARNPrefix:                                 {Error, true},
+	CodeMissingARNField:                                  {Error, true},
+	CodeInvalidPartition:                                 {Error, true},
+	CodeMissingBraceInVariable:                           {Error, true},
+	CodeEmptyVariable:                                    {Error, true},
+	CodeUnsupportedSpaceInVariable:                       {Error, true},
+	CodeUnsupportedSymbolInVariable:                      {Error, true},
+	CodeMissingQuoteInVariable:                           {Error, true},
+	CodeInvalidVariableForOperator:                       {Error, false},
+	CodeVariableUnsupportedInVersion:                     {Error, false},
+	CodeInvalidPrincipalFormat:                           {Error, true},
+	CodeInvalidPrincipalKey:                              {Error, true},
+	CodeUnsupportedWildcardInPrincipal:                   {Error, true},
+	CodeRoleTrustPolicyUnsupportedWildcardInPrincipal:    {Error, true},
+	CodeInvalidARNPrincipal:                              {Error, true},
+	CodeInvalidServicePrincipalFormat:                    {Error, true},
+	CodeInvalidFederatedPrincipal:                        {Error, true},
+	CodeInvalidFederatedPrincipalSyntaxInRoleTrustPolicy: {Error, true},
+	CodeUniqueIDPrincipal:                                {Warning, false},
+	CodeUnsupportedPrincipal:                             {Error, true},
+	CodeSCPSyntaxErrorPrincipal:                          {Error, true},
+	CodeMissingPrincipal:                                 {Error, true},
+	CodeRoleTrustPolicySyntaxErrorNotPrincipal:           {Error, true},
+	CodeRCPSyntaxErrorNotPrincipal:                       {Error, true},
+	CodeRoleTrustPolicySyntaxErrorResource:               {Error, true},
+	CodeMissingResource:                                  {Error, true},
+	CodeMismatchedActionForPrincipal:                     {Error, false},
+	CodeTrustPolicyNonSTSAction:                          {Warning, false},
+	CodeTrustPolicyAllowsAnyPrincipal:                    {SecurityWarning, false},
+	CodeRCPSyntaxErrorPrincipal:                          {Error, true},
+	CodeRCPSyntaxErrorNotAction:                          {Error, true},
+	CodeRCPSyntaxErrorAllow:                              {Error, true},
+	CodeRCPStarAction:                                    {Error, true},
+	CodePolicySizeExceedsIdentityQuota:                   {Error, false},
+	CodePolicySizeExceedsResourceQuota:                   {Error, false},
+	CodePolicySizeExceedsSCPQuota:                        {Error, false},
+	CodePolicySizeExceedsRCPQuota:                        {Error, false},
+	CodeAllowAllActionsOnAllResources:                    {SecurityWarning, false},
+	CodePassRoleWithStarInResource:                       {SecurityWarning, false},
+	CodePublicAccess:                                     {SecurityWarning, false},
+	CodeAllowWithNotPrincipal:                            {SecurityWarning, false},
+	CodeAllowWithNotAction:                               {Warning, false},
+	CodeAllowWithNotResource:                             {Warning, false},
+	CodeInvalidConditionOperator:                         {Error, true},
+	CodeNullWithIfExists:                                 {Error, true},
+	CodeNullWithQualifier:                                {Suggestion, false},
+	CodeDuplicateKeysWithDifferentCase:                   {Error, true},
+	CodeInvalidConditionKeyFormat:                        {Error, true},
+	CodeInvalidConditionMultipleBoolean:                  {Error, true},
+	CodeTypeMismatchDate:                                 {Error, true},
+	CodeTypeMismatchNumber:                               {Warning, false},
+	CodeTypeMismatchBoolean:                              {Warning, false},
+	CodeTypeMismatchIPRange:                              {Warning, false},
+	CodeTypeMismatchString:                               {Warning, false},
+	CodeWildcardWithoutLikeOperator:                      {Warning, false},
+	CodeForAllValuesWithSingleValuedKey:                  {SecurityWarning, false},
+	CodeForAnyValueWithSingleValuedKey:                   {Warning, false},
+	CodeEmptyArrayAction:                                 {Error, true},
+	CodeEmptyArrayResource:                               {Error, true},
+	CodeEmptyArrayPrincipal:                              {Suggestion, false},
+	CodeEmptyObjectPrincipal:                             {Suggestion, false},
+	CodeEmptyArrayCondition:                              {Suggestion, false},
+	CodeEmptyObjectConditionOperator:                     {Suggestion, false},
+	CodeEmptyObjectCondition:                             {Suggestion, false},
+	CodeRedundantAction:                                  {Suggestion, false},
+	CodeRedundantResource:                                {Suggestion, false},
+	CodeRedundantConditionValue:                          {Suggestion, false},
+	CodeRedundantStatement:                               {Suggestion, false},
+	CodeARNAccountNotAllowed:                             {Error, false},
+	CodeARNRegionNotAllowed:                              {Error, false},
+	CodeMissingARNRegion:                                 {Error, false},
+	CodeMissingARNAccount:                                {Error, false},
+	CodeInvalidARNAccount:                                {Error, false},
+	CodeInvalidARNRegion:                                 {Error, false},
+	CodeInvalidARNServiceCase:                            {Error, false},
+	CodeInvalidARNResource:                               {Error, false},
+	CodeInvalidGlobalConditionKey:                        {Error, false},
+	CodeInvalidServiceConditionKey:                       {Error, false},
+	CodeInvalidService:                                   {Error, false},
+	CodeUnsupportedActionForConditionKey:                 {Error, false},
+	CodeUnsupportedGlobalConditionKey:                    {Error, false},
+	CodeDeprecatedGlobalConditionKey:                     {Warning, false},
+	CodeMissingTagKeyInCondition:                         {Error, false},
+	CodeTypeMismatch:                                     {Warning, false},
+	CodeMissingQualifier:                                 {Error, false},
+	CodeStringLikeWithARNKey:                             {Warning, false},
+	CodePrivateIPAddress:                                 {Error, false},
+	CodePrivateNotIPAddress:                              {Error, false},
+	CodePrivateIPAddressSubset:                           {Suggestion, false},
+	CodePrivateNotIPAddressSubset:                        {Suggestion, false},
+	CodeImproveIPRange:                                   {Suggestion, false},
+	CodeInvalidVPCFormat:                                 {Error, false},
+	CodeInvalidVPCEFormat:                                {Error, false},
+	CodeInvalidRegion:                                    {Error, false},
+	CodeInvalidDateValue:                                 {Warning, false},
+	CodeEquivalentToNullFalse:                            {Suggestion, false},
+	CodeEquivalentToNullTrue:                             {Suggestion, false},
+	CodeRedundantConditionValueNum:                       {Suggestion, false},
+	CodeMissingPairedConditionKeys:                       {SecurityWarning, false},
+	CodeAllowWithUnsupportedTagKey:                       {Suggestion, false},
+	CodeAllowNotActionWithUnsupportedTagKey:              {Suggestion, false},
+	CodeDenyWithUnsupportedTagKey:                        {SecurityWarning, false},
+	CodeDenyNotActionWithUnsupportedTagKey:               {SecurityWarning, false},
+	CodeVariableUnsupportedInElement:                     {Error, true},
+	CodeUnsupportedActionInPolicy:                        {Error, true},
+	CodeUnsupportedResourceARNInPolicy:                   {Error, true},
+	CodeInvalidConditionDataType:                         {Error, false},
+	CodeInvalidRoleReference:                             {Warning, false},
+	CodeInvalidUserReference:                             {Warning, false},
+	CodeWildcardInServiceName:                            {Suggestion, false},
+	CodeEmptySidValue:                                    {Suggestion, false},
+	CodeUniqueSidsRecommended:                            {Warning, false},
+	CodeEmptyArrayConditionForAllValues:                  {Suggestion, false},
+	CodeEmptyArrayConditionForAnyValue:                   {Suggestion, false},
+	CodeEmptyArrayConditionIfExists:                      {Suggestion, false},
+	CodePassRoleWithNotResource:                          {SecurityWarning, false},
+	CodePassRoleWithStarInActionAndNotResource:           {SecurityWarning, false},
+	CodePassRoleWithNotActionAndNotResource:              {SecurityWarning, false},
+	CodePassRoleWithStarInActionAndResource:              {SecurityWarning, false},
+	CodePassRoleWithNotActionAndStarInResource:           {SecurityWarning, false},
+	CodeCreateSLRWithNotResource:                         {Warning, false},
+	CodeCreateSLRWithStarInActionAndNotResource:          {Warning, false},
+	CodeCreateSLRWithNotActionAndNotResource:             {Warning, false},
+	CodeCreateSLRWithStarInResource:                      {Warning, false},
+	CodeCreateSLRWithStarInActionAndResource:             {Warning, false},
+	CodeCreateSLRWithStarInResourceAndNotAction:          {Warning, false},
+	CodeRCPSyntaxErrorAction:                             {Error, false},
+	CodeFederatedPrincipalNotSupported:                   {Error, false},
+	CodeMissingActionForRolesAnywhere:                    {Error, false},
+	CodeMissingGitHubRepoConditionKey:                    {SecurityWarning, false},
+	CodeRestrictAccessToServicePrincipal:                 {SecurityWarning, false},
 }
 
 // codeOrder lists the codes in the order of the constants.
@@ -296,44 +382,53 @@ var codeOrder = [...]Code{
 	CodeMissingVersion,
 	CodeInvalidVersion,
 	CodeMissingStatement,
-	CodeUnknownElement,
+	CodeInvalidPolicyElement,
 	CodeInvalidEffect,
 	CodeMissingEffect,
 	CodeMissingAction,
-	CodeActionAndNotAction,
-	CodeResourceAndNotResource,
-	CodePrincipalAndNotPrincipal,
+	CodeUnsupportedElementCombination,
 	CodeUniqueSidsRequired,
-	CodeInvalidSid,
+	CodeUnsupportedSid,
 	CodeInvalidActionFormat,
 	CodeInvalidAction,
-	CodeUnknownService,
-	CodeInvalidARNResource,
+	CodeInvalidServiceInAction,
+	CodeInvalidARNPrefix,
+	CodeMissingARNField,
 	CodeInvalidPartition,
 	CodeMissingBraceInVariable,
-	CodeInvalidVariable,
+	CodeEmptyVariable,
+	CodeUnsupportedSpaceInVariable,
+	CodeUnsupportedSymbolInVariable,
 	CodeMissingQuoteInVariable,
-	CodeVariableNotSupported,
-	CodeVariablesNeedVersion2012,
+	CodeInvalidVariableForOperator,
+	CodeVariableUnsupportedInVersion,
 	CodeInvalidPrincipalFormat,
+	CodeInvalidPrincipalKey,
 	CodeUnsupportedWildcardInPrincipal,
+	CodeRoleTrustPolicyUnsupportedWildcardInPrincipal,
 	CodeInvalidARNPrincipal,
-	CodeInvalidServicePrincipal,
+	CodeInvalidServicePrincipalFormat,
 	CodeInvalidFederatedPrincipal,
+	CodeInvalidFederatedPrincipalSyntaxInRoleTrustPolicy,
 	CodeUniqueIDPrincipal,
 	CodeUnsupportedPrincipal,
+	CodeSCPSyntaxErrorPrincipal,
 	CodeMissingPrincipal,
-	CodeUnsupportedNotPrincipal,
-	CodeUnsupportedResource,
+	CodeRoleTrustPolicySyntaxErrorNotPrincipal,
+	CodeRCPSyntaxErrorNotPrincipal,
+	CodeRoleTrustPolicySyntaxErrorResource,
 	CodeMissingResource,
 	CodeMismatchedActionForPrincipal,
 	CodeTrustPolicyNonSTSAction,
 	CodeTrustPolicyAllowsAnyPrincipal,
-	CodeRCPPrincipalNotStar,
-	CodeRCPNotAction,
-	CodeRCPAllow,
+	CodeRCPSyntaxErrorPrincipal,
+	CodeRCPSyntaxErrorNotAction,
+	CodeRCPSyntaxErrorAllow,
 	CodeRCPStarAction,
-	CodePolicySizeExceeded,
+	CodePolicySizeExceedsIdentityQuota,
+	CodePolicySizeExceedsResourceQuota,
+	CodePolicySizeExceedsSCPQuota,
+	CodePolicySizeExceedsRCPQuota,
 	CodeAllowAllActionsOnAllResources,
 	CodePassRoleWithStarInResource,
 	CodePublicAccess,
@@ -342,19 +437,18 @@ var codeOrder = [...]Code{
 	CodeAllowWithNotResource,
 	CodeInvalidConditionOperator,
 	CodeNullWithIfExists,
-	CodeNullWithSetOperator,
+	CodeNullWithQualifier,
 	CodeDuplicateKeysWithDifferentCase,
-	CodeInvalidConditionKey,
+	CodeInvalidConditionKeyFormat,
 	CodeInvalidConditionMultipleBoolean,
-	CodeInvalidDateValue,
+	CodeTypeMismatchDate,
 	CodeTypeMismatchNumber,
 	CodeTypeMismatchBoolean,
 	CodeTypeMismatchIPRange,
-	CodeTypeMismatchBinary,
-	CodeWildcardInStringEquals,
+	CodeTypeMismatchString,
+	CodeWildcardWithoutLikeOperator,
 	CodeForAllValuesWithSingleValuedKey,
 	CodeForAnyValueWithSingleValuedKey,
-	CodeMultivaluedKeyWithoutSetOperator,
 	CodeEmptyArrayAction,
 	CodeEmptyArrayResource,
 	CodeEmptyArrayPrincipal,
@@ -366,4 +460,67 @@ var codeOrder = [...]Code{
 	CodeRedundantResource,
 	CodeRedundantConditionValue,
 	CodeRedundantStatement,
+	CodeARNAccountNotAllowed,
+	CodeARNRegionNotAllowed,
+	CodeMissingARNRegion,
+	CodeMissingARNAccount,
+	CodeInvalidARNAccount,
+	CodeInvalidARNRegion,
+	CodeInvalidARNServiceCase,
+	CodeInvalidARNResource,
+	CodeInvalidGlobalConditionKey,
+	CodeInvalidServiceConditionKey,
+	CodeInvalidService,
+	CodeUnsupportedActionForConditionKey,
+	CodeUnsupportedGlobalConditionKey,
+	CodeDeprecatedGlobalConditionKey,
+	CodeMissingTagKeyInCondition,
+	CodeTypeMismatch,
+	CodeMissingQualifier,
+	CodeStringLikeWithARNKey,
+	CodePrivateIPAddress,
+	CodePrivateNotIPAddress,
+	CodePrivateIPAddressSubset,
+	CodePrivateNotIPAddressSubset,
+	CodeImproveIPRange,
+	CodeInvalidVPCFormat,
+	CodeInvalidVPCEFormat,
+	CodeInvalidRegion,
+	CodeInvalidDateValue,
+	CodeEquivalentToNullFalse,
+	CodeEquivalentToNullTrue,
+	CodeRedundantConditionValueNum,
+	CodeMissingPairedConditionKeys,
+	CodeAllowWithUnsupportedTagKey,
+	CodeAllowNotActionWithUnsupportedTagKey,
+	CodeDenyWithUnsupportedTagKey,
+	CodeDenyNotActionWithUnsupportedTagKey,
+	CodeVariableUnsupportedInElement,
+	CodeUnsupportedActionInPolicy,
+	CodeUnsupportedResourceARNInPolicy,
+	CodeInvalidConditionDataType,
+	CodeInvalidRoleReference,
+	CodeInvalidUserReference,
+	CodeWildcardInServiceName,
+	CodeEmptySidValue,
+	CodeUniqueSidsRecommended,
+	CodeEmptyArrayConditionForAllValues,
+	CodeEmptyArrayConditionForAnyValue,
+	CodeEmptyArrayConditionIfExists,
+	CodePassRoleWithNotResource,
+	CodePassRoleWithStarInActionAndNotResource,
+	CodePassRoleWithNotActionAndNotResource,
+	CodePassRoleWithStarInActionAndResource,
+	CodePassRoleWithNotActionAndStarInResource,
+	CodeCreateSLRWithNotResource,
+	CodeCreateSLRWithStarInActionAndNotResource,
+	CodeCreateSLRWithNotActionAndNotResource,
+	CodeCreateSLRWithStarInResource,
+	CodeCreateSLRWithStarInActionAndResource,
+	CodeCreateSLRWithStarInResourceAndNotAction,
+	CodeRCPSyntaxErrorAction,
+	CodeFederatedPrincipalNotSupported,
+	CodeMissingActionForRolesAnywhere,
+	CodeMissingGitHubRepoConditionKey,
+	CodeRestrictAccessToServicePrincipal,
 }

@@ -28,47 +28,47 @@ var codeCases = []struct {
 	{CodeTooManyValues, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [` + strings.Repeat(`"*",`, MaxValues) + `"*"]}`)},
 	{CodeDuplicateKey, Identity, doc(`{"Effect": "Allow", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`)},
 	{CodeDataTypeMismatch, Identity, doc(`{"Effect": "Allow", "Action": 3, "Resource": "*"}`)},
-	{CodeMissingVersion, Identity, `{"Statement": ` + s3Read + `}`},
+	{CodeMissingVersion, Resource, `{"Statement": ` + bucketPol + `}`},
 	{CodeInvalidVersion, Identity, `{"Version": "2012-10-18", "Statement": ` + s3Read + `}`},
 	{CodeMissingStatement, Identity, `{"Version": "2012-10-17"}`},
-	{CodeUnknownElement, Identity, doc(getStmt(`, "action": "s3:PutObject"`))},
+	{CodeInvalidPolicyElement, Identity, doc(getStmt(`, "action": "s3:PutObject"`))},
 	{CodeInvalidEffect, Identity, doc(`{"Effect": "Permit", "Action": "s3:GetObject", "Resource": "*"}`)},
 	{CodeMissingEffect, Identity, doc(`{"Action": "s3:GetObject", "Resource": "*"}`)},
 	{CodeMissingAction, Identity, doc(`{"Effect": "Allow", "Resource": "*"}`)},
-	{CodeActionAndNotAction, Identity, doc(getStmt(`, "NotAction": "s3:PutObject"`))},
-	{CodeResourceAndNotResource, Identity, doc(getStmt(`, "NotResource": "*"`))},
-	{CodePrincipalAndNotPrincipal, Resource, doc(getStmt(`, "Principal": "*", "NotPrincipal": "*"`))},
+	{CodeUnsupportedElementCombination, Identity, doc(getStmt(`, "NotAction": "s3:PutObject"`))},
+	{CodeUnsupportedElementCombination, Identity, doc(getStmt(`, "NotResource": "*"`))},
+	{CodeUnsupportedElementCombination, Resource, doc(getStmt(`, "Principal": "*", "NotPrincipal": "*"`))},
 	{CodeUniqueSidsRequired, Identity, doc(getStmt(`, "Sid": "A"`), getStmt(`, "Sid": "A"`))},
-	{CodeInvalidSid, Identity, doc(getStmt(`, "Sid": "read-photos"`))},
+	{CodeUnsupportedSid, Identity, doc(getStmt(`, "Sid": "read-photos"`))},
 	{CodeInvalidActionFormat, Identity, doc(`{"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"}`)},
 	{CodeInvalidAction, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}`)},
-	{CodeUnknownService, Identity, doc(`{"Effect": "Allow", "Action": "nosuchservice:Get", "Resource": "*"}`)},
-	{CodeInvalidARNResource, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "photos"}`)},
+	{CodeInvalidServiceInAction, Identity, doc(`{"Effect": "Allow", "Action": "nosuchservice:Get", "Resource": "*"}`)},
+	{CodeInvalidARNPrefix, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "photos"}`)},
 	{CodeInvalidPartition, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:nope:s3:::b"}`)},
 	{CodeMissingBraceInVariable, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username"}`)},
-	{CodeInvalidVariable, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${}"}`)},
+	{CodeEmptyVariable, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${}"}`)},
 	{CodeMissingQuoteInVariable, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username, x}"}`)},
-	{CodeVariableNotSupported, Identity, cond(`{"NumericLessThan": {"s3:max-keys": "${aws:username}"}}`)},
-	{CodeVariablesNeedVersion2012, Identity, `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"}}`},
+	{CodeInvalidVariableForOperator, Identity, cond(`{"NumericLessThan": {"s3:max-keys": "${aws:username}"}}`)},
+	{CodeVariableUnsupportedInVersion, Identity, `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"}}`},
 	{CodeInvalidPrincipalFormat, Resource, doc(getStmt(`, "Principal": "123456789012"`))},
 	{CodeUnsupportedWildcardInPrincipal, Resource, doc(getStmt(`, "Principal": {"AWS": "arn:aws:iam::123456789012:role/*"}`))},
 	{CodeInvalidARNPrincipal, Resource, doc(getStmt(`, "Principal": {"AWS": "arn:aws:s3:::b"}`))},
-	{CodeInvalidServicePrincipal, Resource, doc(getStmt(`, "Principal": {"Service": "ec2"}`))},
-	{CodeInvalidFederatedPrincipal, Trust, doc(`{"Effect": "Allow", "Principal": {"Federated": "a b"}, "Action": "sts:AssumeRoleWithWebIdentity"}`)},
-	{CodeUniqueIDPrincipal, Resource, doc(getStmt(`, "Principal": {"AWS": "AIDAJQABLZS4A3QDU576Q"}`))},
+	{CodeInvalidServicePrincipalFormat, Resource, doc(getStmt(`, "Principal": {"Service": "ec2"}`))},
+	{CodeInvalidFederatedPrincipal, Resource, doc(`{"Effect": "Allow", "Principal": {"Federated": "a b"}, "Action": "sts:AssumeRoleWithWebIdentity"}`)},
+	{CodeUniqueIDPrincipal, Resource, doc(getStmt(`, "Principal": {"AWS": "AGPAJQABLZS4A3QDU576Q"}`))},
 	{CodeUnsupportedPrincipal, Identity, doc(getStmt(`, "Principal": "*"`))},
 	{CodeMissingPrincipal, Resource, doc(s3Read)},
-	{CodeUnsupportedNotPrincipal, Trust, doc(`{"Effect": "Deny", "NotPrincipal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}`)},
-	{CodeUnsupportedResource, Trust, doc(`{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}`)},
+	{CodeRoleTrustPolicySyntaxErrorNotPrincipal, Trust, doc(`{"Effect": "Deny", "NotPrincipal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}`)},
+	{CodeRoleTrustPolicySyntaxErrorResource, Trust, doc(`{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}`)},
 	{CodeMissingResource, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject"}`)},
 	{CodeMismatchedActionForPrincipal, Trust, doc(`{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRoleWithSAML"}`)},
 	{CodeTrustPolicyNonSTSAction, Trust, doc(`{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "s3:GetObject"}`)},
 	{CodeTrustPolicyAllowsAnyPrincipal, Trust, doc(`{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}`)},
-	{CodeRCPPrincipalNotStar, RCP, doc(`{"Effect": "Deny", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "*"}`)},
-	{CodeRCPNotAction, RCP, doc(`{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}`)},
-	{CodeRCPAllow, RCP, doc(`{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`)},
+	{CodeRCPSyntaxErrorPrincipal, RCP, doc(`{"Effect": "Deny", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "*"}`)},
+	{CodeRCPSyntaxErrorNotAction, RCP, doc(`{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}`)},
+	{CodeRCPSyntaxErrorAllow, RCP, doc(`{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`)},
 	{CodeRCPStarAction, RCP, doc(`{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}`)},
-	{CodePolicySizeExceeded, InlineUser, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::` + strings.Repeat("b", 2100) + `"}`)},
+	{CodePolicySizeExceedsIdentityQuota, InlineUser, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::` + strings.Repeat("b", 2100) + `"}`)},
 	{CodeAllowAllActionsOnAllResources, Identity, doc(`{"Effect": "Allow", "Action": "*", "Resource": "*"}`)},
 	{CodePassRoleWithStarInResource, Identity, doc(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}`)},
 	{CodePublicAccess, Resource, doc(getStmt(`, "Principal": "*"`))},
@@ -77,19 +77,18 @@ var codeCases = []struct {
 	{CodeAllowWithNotResource, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "*"}`)},
 	{CodeInvalidConditionOperator, Identity, cond(`{"StringEqual": {"aws:username": "a"}}`)},
 	{CodeNullWithIfExists, Identity, cond(`{"NullIfExists": {"aws:username": "true"}}`)},
-	{CodeNullWithSetOperator, Identity, cond(`{"ForAnyValue:Null": {"aws:TagKeys": "true"}}`)},
+	{CodeNullWithQualifier, Identity, cond(`{"ForAnyValue:Null": {"aws:TagKeys": "true"}}`)},
 	{CodeDuplicateKeysWithDifferentCase, Identity, cond(`{"StringEquals": {"aws:username": "a", "AWS:UserName": "b"}}`)},
-	{CodeInvalidConditionKey, Identity, cond(`{"StringEquals": {"username": "a"}}`)},
+	{CodeInvalidConditionKeyFormat, Identity, cond(`{"StringEquals": {"username": "a"}}`)},
 	{CodeInvalidConditionMultipleBoolean, Identity, cond(`{"Bool": {"aws:SecureTransport": ["true", "false"]}}`)},
-	{CodeInvalidDateValue, Identity, cond(`{"DateLessThan": {"aws:CurrentTime": "tomorrow"}}`)},
+	{CodeTypeMismatchDate, Identity, cond(`{"DateLessThan": {"aws:CurrentTime": "tomorrow"}}`)},
 	{CodeTypeMismatchNumber, Identity, cond(`{"NumericLessThan": {"s3:max-keys": "ten"}}`)},
 	{CodeTypeMismatchBoolean, Identity, cond(`{"Bool": {"aws:SecureTransport": "yes"}}`)},
 	{CodeTypeMismatchIPRange, Identity, cond(`{"IpAddress": {"aws:SourceIp": "10.0.0.0/33"}}`)},
-	{CodeTypeMismatchBinary, Identity, cond(`{"BinaryEquals": {"s3:x-amz-content": "!!"}}`)},
-	{CodeWildcardInStringEquals, Identity, cond(`{"StringEquals": {"aws:username": "a*"}}`)},
-	{CodeForAllValuesWithSingleValuedKey, Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:username": "a"}}}}`},
+	{CodeTypeMismatchString, Identity, cond(`{"BinaryEquals": {"s3:x-amz-content": "!!"}}`)},
+	{CodeWildcardWithoutLikeOperator, Identity, cond(`{"StringEquals": {"aws:username": "a*"}}`)},
+	{CodeForAllValuesWithSingleValuedKey, Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:username": "a"}}}}`},
 	{CodeForAnyValueWithSingleValuedKey, Identity, cond(`{"ForAnyValue:StringEquals": {"aws:username": "a"}}`)},
-	{CodeMultivaluedKeyWithoutSetOperator, Identity, cond(`{"StringEquals": {"aws:TagKeys": "a"}}`)},
 	{CodeEmptyArrayAction, Identity, doc(`{"Effect": "Allow", "Action": [], "Resource": "*"}`)},
 	{CodeEmptyArrayResource, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": []}`)},
 	{CodeEmptyArrayPrincipal, Resource, doc(getStmt(`, "Principal": {"AWS": []}`))},
@@ -101,6 +100,24 @@ var codeCases = []struct {
 	{CodeRedundantResource, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"]}`)},
 	{CodeRedundantConditionValue, Identity, cond(`{"StringEquals": {"aws:username": ["a", "a"]}}`)},
 	{CodeRedundantStatement, Identity, doc(s3Read, s3Read)},
+	{CodeMissingARNField, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3"}`)},
+	{CodeUnsupportedSpaceInVariable, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:user name}"}`)},
+	{CodeUnsupportedSymbolInVariable, Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:user*}"}`)},
+	{CodeInvalidPrincipalKey, Resource, doc(getStmt(`, "Principal": {"Aws": "123456789012"}`))},
+	{CodeRoleTrustPolicyUnsupportedWildcardInPrincipal, Trust, doc(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/*"}, "Action": "sts:AssumeRole"}`)},
+	{CodeInvalidFederatedPrincipalSyntaxInRoleTrustPolicy, Trust, doc(`{"Effect": "Allow", "Principal": {"Federated": "a b"}, "Action": "sts:AssumeRoleWithWebIdentity"}`)},
+	{CodeSCPSyntaxErrorPrincipal, SCP, doc(`{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}`)},
+	{CodeRCPSyntaxErrorNotPrincipal, RCP, doc(`{"Effect": "Deny", "NotPrincipal": {"AWS": "123456789012"}, "Action": "s3:*", "Resource": "*"}`)},
+	{CodePolicySizeExceedsResourceQuota, Trust, doc(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/` + strings.Repeat("r", 2100) + `"}, "Action": "sts:AssumeRole"}`)},
+	{CodePolicySizeExceedsSCPQuota, SCP, doc(`{"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::` + strings.Repeat("b", 10300) + `"}`)},
+	{CodePolicySizeExceedsRCPQuota, RCP, doc(`{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::` + strings.Repeat("b", 5200) + `"}`)},
+	{CodeVariableUnsupportedInElement, Identity, doc(`{"Effect": "Allow", "Action": "s3:Get${aws:username}", "Resource": "*"}`)},
+	{CodeInvalidConditionDataType, Identity, cond(`{"StringEquals": {"aws:PrincipalTag/a": [true, "x"]}}`)},
+	{CodeEmptySidValue, Identity, doc(getStmt(`, "Sid": ""`))},
+	{CodeUniqueSidsRecommended, Resource, doc(getStmt(`, "Sid": "A", "Principal": {"AWS": "123456789012"}`), getStmt(`, "Sid": "A", "Principal": {"AWS": "123456789012"}`))},
+	{CodeEmptyArrayConditionForAllValues, Identity, cond(`{"ForAllValues:StringEquals": {"aws:TagKeys": []}}`)},
+	{CodeEmptyArrayConditionForAnyValue, Identity, cond(`{"ForAnyValue:StringEquals": {"aws:TagKeys": []}}`)},
+	{CodeEmptyArrayConditionIfExists, Identity, cond(`{"StringEqualsIfExists": {"aws:username": []}}`)},
 }
 
 // TestEveryCode checks that each code of the table is reported by Check for
@@ -109,7 +126,15 @@ var codeCases = []struct {
 // an ERROR AWS stores is not.
 func TestEveryCode(t *testing.T) {
 	covered := map[Code]bool{}
-	for _, tc := range codeCases {
+	cases := slices.Clone(codeCases)
+	for _, tc := range aaCases {
+		cases = append(cases, struct {
+			code Code
+			kind Kind
+			src  string
+		}{tc.code, tc.kind, aaPolicy(tc.hit)})
+	}
+	for _, tc := range cases {
 		covered[tc.code] = true
 		info, ok := tc.code.Info()
 		if !ok {
@@ -136,6 +161,9 @@ func TestEveryCode(t *testing.T) {
 			t.Errorf("%s: in Refusals(%s) = %v, want %v", tc.code, tc.kind, refused, want)
 		}
 	}
+	for _, tc := range rtCases { // CheckResource's codes: TestResourceTypeChecks
+		covered[tc.code] = true
+	}
 	for _, c := range Codes() {
 		if !covered[c] {
 			t.Errorf("%s: no test case produces it", c)
@@ -155,8 +183,8 @@ func TestCodeSeverityVariants(t *testing.T) {
 		src  string
 		sev  Severity
 	}{
-		{CodeMissingVersion, Resource, `{"Statement": ` + bucketPol + `}`, Warning},
-		{CodeForAllValuesWithSingleValuedKey, Identity, cond(`{"ForAllValues:StringEquals": {"aws:username": "a"}}`), SecurityWarning},
+		{CodeMissingVersion, Identity, `{"Statement": ` + s3Read + `}`, Error},
+		{CodeForAllValuesWithSingleValuedKey, Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:username": "a"}}}}`, Warning},
 	}
 	for _, tt := range tests {
 		_, fs := Check("c.json", []byte(tt.src), tt.kind)

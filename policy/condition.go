@@ -90,7 +90,7 @@ func (p *parser) operator(opKey, block jsontext.Value, opPath path) (docKeys map
 		p.errorf(opKey.Off, opPath.String(), CodeNullWithIfExists, "IfExists cannot be added to the Null operator")
 		return nil, false
 	case op == Null && q != SingleValued:
-		p.add(Warning, opKey.Off, opPath.String(), CodeNullWithSetOperator, "%s cannot qualify Null: the Null operator tests whether a key is present", q)
+		p.stored(opKey.Off, opPath.String(), CodeNullWithQualifier, "%s:Null is always %t: the Null operator tests whether a key is present; use Null alone", q, q == ForAllValues)
 	}
 	if !block.IsObject() {
 		p.errorf(block.Off, opPath.String(), CodeDataTypeMismatch, "the %s operator takes an object of condition keys and values, not %s", opKey.Text, block.Describe())
@@ -118,7 +118,7 @@ func (p *parser) operator(opKey, block jsontext.Value, opPath path) (docKeys map
 		}
 		keys.add(lower, k.Text)
 		if msg := conditionKeySyntax(k.Text); msg != "" {
-			p.errorf(k.Off, kp.String(), CodeInvalidConditionKey, "the condition key %q %s", k.Text, msg)
+			p.errorf(k.Off, kp.String(), CodeInvalidConditionKeyFormat, "the condition key %q %s", k.Text, msg)
 			continue
 		}
 		var buf [4]strItem
@@ -131,7 +131,7 @@ func (p *parser) operator(opKey, block jsontext.Value, opPath path) (docKeys map
 			continue
 		}
 		if len(raw) == 0 {
-			p.add(Suggestion, vals.Off, kp.String(), CodeEmptyArrayCondition, "the condition key %s has no values: the condition never matches", k.Text)
+			p.emptyCondition(vals.Off, kp.String(), k.Text, q, ifExists)
 		}
 		if p.wantDoc {
 			docKeys[k.Text] = itemsToStrings(raw)
@@ -161,7 +161,7 @@ func (p *parser) clause(c Clause, raw []strItem, kp path) {
 		case fatal:
 			p.errorf(it.off, kp.String(), Code(code), "%s", msg)
 		case code != "":
-			p.add(Warning, it.off, kp.String(), Code(code), "%s", msg)
+			p.stored(it.off, kp.String(), Code(code), "%s", msg)
 		}
 	}
 	if len(p.operands) > o0 {
@@ -170,7 +170,7 @@ func (p *parser) clause(c Clause, raw []strItem, kp path) {
 	if (c.Operator == StringEquals || c.Operator == StringNotEquals) && p.variables {
 		for _, it := range raw {
 			if indexIn(it.s, &wildcardChars) >= 0 && !strings.Contains(it.s, "${") {
-				p.add(Warning, it.off, kp.String(), CodeWildcardInStringEquals, "%s compares %q literally: its * and ? are not wildcards (use StringLike)", c.Operator, it.s)
+				p.add(Warning, it.off, kp.String(), CodeWildcardWithoutLikeOperator, "%s compares %q literally: its * and ? are not wildcards (use StringLike)", c.Operator, it.s)
 				break
 			}
 		}
@@ -236,4 +236,22 @@ func (p *parser) conditionValues(v jsontext.Value, pa path, buf []strItem) ([]st
 		i++
 	}
 	return items, ok
+}
+
+// emptyCondition reports a condition key with no values (IAM User Guide,
+// "IAM policy validation check reference": Empty array condition and its
+// ForAllValues, ForAnyValue and IfExists variants). With ForAllValues or
+// IfExists an empty list matches when the key is absent from the request;
+// otherwise the condition never matches.
+func (p *parser) emptyCondition(off int, path, key string, q SetQualifier, ifExists bool) {
+	switch {
+	case q == ForAllValues:
+		p.stored(off, path, CodeEmptyArrayConditionForAllValues, "ForAllValues with no values for %s matches only when the key is absent from the request: to test that, use Null with true", key)
+	case q == ForAnyValue:
+		p.stored(off, path, CodeEmptyArrayConditionForAnyValue, "ForAnyValue with no values for %s never matches", key)
+	case ifExists:
+		p.stored(off, path, CodeEmptyArrayConditionIfExists, "IfExists with no values for %s matches only when the key is absent from the request: to test that, use Null with true", key)
+	default:
+		p.stored(off, path, CodeEmptyArrayCondition, "the condition key %s has no values: the condition never matches", key)
+	}
 }

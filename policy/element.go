@@ -106,7 +106,9 @@ func (p *parser) sid(v jsontext.Value, pa path, st *Statement, rule *Rule) {
 		return
 	}
 	if !p.sids.add(v.Text) {
-		p.errorf(v.Off, pa.String(), CodeUniqueSidsRequired, "the Sid %q is used by an earlier statement: Sids must be unique within a policy", v.Text)
+		// IAM requires unique Sids, other services recommend them: Validate
+		// makes this an ERROR for the policies IAM stores.
+		p.stored(v.Off, pa.String(), CodeUniqueSidsRecommended, "the Sid %q is used by an earlier statement: use a Sid once in a policy", v.Text)
 	}
 }
 
@@ -194,11 +196,11 @@ func (e stmtElement) String() string {
 func (e stmtElement) exclusive() (stmtElement, Code) {
 	switch e {
 	case elemAction, elemNotAction:
-		return elemAction ^ elemNotAction ^ e, CodeActionAndNotAction
+		return elemAction ^ elemNotAction ^ e, CodeUnsupportedElementCombination
 	case elemResource, elemNotResource:
-		return elemResource ^ elemNotResource ^ e, CodeResourceAndNotResource
+		return elemResource ^ elemNotResource ^ e, CodeUnsupportedElementCombination
 	case elemPrincipal, elemNotPrincipal:
-		return elemPrincipal ^ elemNotPrincipal ^ e, CodePrincipalAndNotPrincipal
+		return elemPrincipal ^ elemNotPrincipal ^ e, CodeUnsupportedElementCombination
 	}
 	return elemUnknown, ""
 }
@@ -231,11 +233,11 @@ func (p *parser) unknownElement(k jsontext.Value, parent path, known string) {
 	path := parent.child(k.Text).String()
 	for _, name := range strings.Split(known, ", ") {
 		if strings.EqualFold(name, k.Text) {
-			p.errorf(k.Off, path, CodeUnknownElement, "unknown element %q: element names are case-sensitive, did you mean %q?", k.Text, name)
+			p.errorf(k.Off, path, CodeInvalidPolicyElement, "unknown element %q: element names are case-sensitive, did you mean %q?", k.Text, name)
 			return
 		}
 	}
-	p.errorf(k.Off, path, CodeUnknownElement, "unknown element %q (expected one of %s)", k.Text, known)
+	p.errorf(k.Off, path, CodeInvalidPolicyElement, "unknown element %q (expected one of %s)", k.Text, known)
 }
 
 // strItem is a string of a list with its byte offset.

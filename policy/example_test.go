@@ -47,7 +47,7 @@ func ExampleParse_error() {
 	}
 	// Output:
 	// photos.json:6:17: ERROR INVALID_EFFECT: Effect must be exactly "Allow" or "Deny", not "allow" (Effect is case-sensitive)
-	// photos.json:8:19: ERROR INVALID_ARN_RESOURCE: the resource "photos/*" must be an ARN (arn:partition:service:region:account:resource) or "*"
+	// photos.json:8:19: ERROR INVALID_ARN_PREFIX: the resource "photos/*" must be an ARN (arn:partition:service:region:account:resource) or "*"
 }
 
 func ExampleBuild() {

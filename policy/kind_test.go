@@ -22,13 +22,13 @@ func TestKindNeeds(t *testing.T) {
 		if got := has(bare, k, CodeMissingPrincipal); got != (k.PrincipalNeed() == Required) {
 			t.Errorf("%s: MISSING_PRINCIPAL %t, PrincipalNeed %d", k, got, k.PrincipalNeed())
 		}
-		if got := has(principal, k, CodeUnsupportedPrincipal); got != (k.PrincipalNeed() == Forbidden) {
+		if got := has(principal, k, principalCode(k)); got != (k.PrincipalNeed() == Forbidden) {
 			t.Errorf("%s: UNSUPPORTED_PRINCIPAL %t, PrincipalNeed %d", k, got, k.PrincipalNeed())
 		}
 		if got := has(bare, k, CodeMissingResource); got != (k.ResourceNeed() == Required) {
 			t.Errorf("%s: MISSING_RESOURCE %t, ResourceNeed %d", k, got, k.ResourceNeed())
 		}
-		if got := has(resource, k, CodeUnsupportedResource); got != (k.ResourceNeed() == Forbidden) {
+		if got := has(resource, k, CodeRoleTrustPolicySyntaxErrorResource); got != (k.ResourceNeed() == Forbidden) {
 			t.Errorf("%s: UNSUPPORTED_RESOURCE %t, ResourceNeed %d", k, got, k.ResourceNeed())
 		}
 		if limit, _ := k.SizeQuota(); limit == 0 {

@@ -139,6 +139,16 @@ func (p *parser) add(sev Severity, off int, path string, code Code, format strin
 // Negative offsets (whole-document defects) have no place.
 func (p *parser) position(off int) Position { return p.origin.position(off) }
 
+// stored records a finding of a defect AWS stores, or one Validate weighs
+// by the policy's place: it never stops Parse, whatever its code's
+// severity (an Access Analyzer ERROR such as INVALID_VARIABLE_FOR_OPERATOR,
+// or EMPTY_ARRAY_ACTION, refused but for Validate to report).
+func (p *parser) stored(off int, path string, code Code, format string, args ...any) {
+	info, _ := code.Info()
+	p.add(Warning, off, path, code, format, args...)
+	p.warns[len(p.warns)-1].Severity = info.Severity
+}
+
 func (p *parser) errorf(off int, path string, code Code, format string, args ...any) {
 	p.add(Error, off, path, code, format, args...)
 }

@@ -44,7 +44,7 @@ func (p *parser) principal(v jsontext.Value, pa path) (Principal, *PrincipalSet)
 		switch k.Text {
 		case "AWS", "Service", "Federated", "CanonicalUser":
 		default:
-			p.unknownElement(k, pa, "AWS, Service, Federated, CanonicalUser")
+			p.errorf(k.Off, kp.String(), CodeInvalidPrincipalKey, "the principal key %q is not one of AWS, Service, Federated, CanonicalUser (keys are case-sensitive)", k.Text)
 			continue
 		}
 		items, _ := p.stringList(val, kp, "Principal "+k.Text, nil)
@@ -95,13 +95,16 @@ func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, pa pa
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSARN, Raw: s, Account: a.Account(), ARN: a})
 		case isUniqueID(s):
 			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSUniqueID, Raw: s})
+			if strings.HasPrefix(s, "AROA") || strings.HasPrefix(s, "AIDA") {
+				return // INVALID_ROLE_REFERENCE, INVALID_USER_REFERENCE (aa_principals.go)
+			}
 			p.add(Warning, it.off, pa.String(), CodeUniqueIDPrincipal, "the principal %q is a unique id: IAM writes one when the principal it named was deleted, and it matches no principal", s)
 		default:
 			p.errorf(it.off, pa.String(), CodeInvalidPrincipalFormat, "the AWS principal %q must be \"*\", a 12-digit account id or an IAM/STS ARN", s)
 		}
 	case "Service":
 		if s != "*" && !arn.IsServicePrincipal(s) {
-			p.errorf(it.off, pa.String(), CodeInvalidServicePrincipal, "%q is not a service principal name such as ec2.amazonaws.com", s)
+			p.errorf(it.off, pa.String(), CodeInvalidServicePrincipalFormat, "%q is not a service principal name such as ec2.amazonaws.com", s)
 			return
 		}
 		set.Service = append(set.Service, s)

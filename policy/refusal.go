@@ -20,6 +20,11 @@ func (p *Policy) Refusals(kind Kind) ErrorList {
 	// cost more than parsing (evaluate's Compile asks for every policy).
 	// TestRefusalsIsValidateFiltered holds the two together.
 	v := &validator{p: p, kind: kind}
+	for _, f := range forKind(slices.Clone(p.findings), kind) {
+		if f.Severity == Error {
+			v.findings = append(v.findings, f)
+		}
+	}
 	v.managedVersion()
 	for i := range p.rules {
 		v.placement(&p.rules[i])

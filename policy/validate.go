@@ -22,7 +22,7 @@ func Check(name string, src []byte, kind Kind) (*Policy, []*Finding) {
 		return p, p.Validate(kind)
 	}
 	v := &validator{p: p, kind: kind}
-	v.findings = append(append(v.findings, errs...), p.findings...)
+	v.findings = forKind(append(append(v.findings, errs...), p.findings...), kind)
 	for i := range p.rules {
 		v.knownActions(&p.rules[i], p.rules[i].path())
 	}
@@ -46,9 +46,12 @@ func HasErrors(findings []*Finding) bool {
 // the style of IAM Access Analyzer's policy validation. It returns the
 // findings of Parse and its own, in source order; a finding of severity
 // Error means AWS would reject the policy for that kind.
-func (p *Policy) Validate(kind Kind) []*Finding {
-	v := &validator{p: p, kind: kind}
-	v.findings = append(v.findings, p.findings...)
+func (p *Policy) Validate(kind Kind) []*Finding { return p.validate(kind, "") }
+
+// validate is Validate, with the checks of a resource type when rt is set.
+func (p *Policy) validate(kind Kind, rt ResourceType) []*Finding {
+	v := &validator{p: p, kind: kind, rt: rt}
+	v.findings = forKind(append(v.findings, p.findings...), kind)
 	v.document()
 	for i := range p.rules {
 		v.statement(&p.rules[i], &p.document().Statement[i])
@@ -63,6 +66,7 @@ func (p *Policy) Validate(kind Kind) []*Finding {
 type validator struct {
 	p        *Policy
 	kind     Kind
+	rt       ResourceType // the resource a resource policy is attached to, or ""
 	findings []*Finding
 }
 
@@ -96,7 +100,7 @@ func (v *validator) document() {
 		v.add(Warning, p.offs.root, "", CodeMissingVersion, "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
 	}
 	if p.doc.Version != Version2012 && strings.Contains(string(p.src), "${") {
-		v.add(Warning, p.offs.root, "", CodeVariablesNeedVersion2012, "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text")
+		v.add(Error, p.offs.root, "", CodeVariableUnsupportedInVersion, "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text: use Version 2012-10-17")
 	}
 	if limit, ws := kind.SizeQuota(); limit > 0 {
 		if n := Size(p.src, ws); n > limit {
@@ -104,7 +108,7 @@ func (v *validator) document() {
 			if ws {
 				how = "every character counted"
 			}
-			v.add(Error, -1, "", CodePolicySizeExceeded, "the policy is %d characters (%s), over the %d-character quota of a%s %s policy", n, how, limit, article(kind), kind)
+			v.add(Error, -1, "", sizeCode(kind), "the policy is %d characters (%s), over the %d-character quota of a%s %s policy", n, how, limit, article(kind), kind)
 		}
 	}
 }
@@ -122,8 +126,11 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	case RCP:
 		v.rcpStatement(r)
 	}
+	if r.keyOffs.sid >= 0 && r.sid == "" {
+		v.add(Suggestion, int(r.keyOffs.sid), path+".Sid", CodeEmptySidValue, "the Sid is empty: give the statement a name, or remove the Sid")
+	}
 	v.breadth(r, st, ps, path)
-	v.conditionKeys(r, path)
+	v.aaStatementChecks(r, path)
 	v.redundantValues(r, path)
 	v.knownActions(r, path)
 }
@@ -146,14 +153,14 @@ func (v *validator) placement(r *Rule) {
 	switch kind.PrincipalNeed() {
 	case Forbidden:
 		if ps != nil {
-			v.add(Error, int(r.keyOffs.principal), r.path()+"."+principalName, CodeUnsupportedPrincipal, "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
+			v.add(Error, int(r.keyOffs.principal), r.path()+"."+principalName, principalCode(kind), "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
 		}
 	case Required:
 		if ps == nil {
 			v.add(Error, int(r.off), r.path(), CodeMissingPrincipal, "a statement of a %s policy needs a Principal", kind)
 		}
 		if not && !kind.facts().notPrincipal {
-			v.add(Error, int(r.keyOffs.principal), r.path()+".NotPrincipal", CodeUnsupportedNotPrincipal, "a %s policy does not support NotPrincipal", kind)
+			v.add(Error, int(r.keyOffs.principal), r.path()+".NotPrincipal", notPrincipalCode(kind), "a %s policy does not support NotPrincipal", kind)
 		}
 	}
 
@@ -161,7 +168,7 @@ func (v *validator) placement(r *Rule) {
 	switch kind.ResourceNeed() {
 	case Forbidden:
 		if r.keyOffs.resource >= 0 {
-			v.add(Error, int(r.keyOffs.resource), r.path()+".Resource", CodeUnsupportedResource, "a role trust policy has no Resource element: the resource is the role itself")
+			v.add(Error, int(r.keyOffs.resource), r.path()+".Resource", CodeRoleTrustPolicySyntaxErrorResource, "a role trust policy has no Resource element: the resource is the role itself")
 		}
 	case Required:
 		if !r.hasResource {
@@ -170,7 +177,7 @@ func (v *validator) placement(r *Rule) {
 	}
 
 	if kind.iamStored() && r.sid != "" && !isAlnum(r.sid) {
-		v.add(Error, int(r.keyOffs.sid), r.path()+".Sid", CodeInvalidSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
+		v.add(Error, int(r.keyOffs.sid), r.path()+".Sid", CodeUnsupportedSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
 	}
 }
 
@@ -193,8 +200,8 @@ func isAlnum(s string) bool {
 // with sts:AssumeRoleWithWebIdentity, AWS and service principals with
 // sts:AssumeRole.
 func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
-	if ps == nil {
-		return
+	if ps == nil || !ps.All && len(ps.AWS)+len(ps.Service)+len(ps.Federated)+len(ps.CanonicalUser) == 0 {
+		return // no principal ("Principal": {}): EMPTY_OBJECT_PRINCIPAL says so
 	}
 	var saml, oidc, aws bool
 	aws = ps.All || len(ps.AWS) > 0 || len(ps.Service) > 0 || len(ps.CanonicalUser) > 0
@@ -239,15 +246,15 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 func (v *validator) rcpStatement(r *Rule) {
 	ps, path := r.principal, r.path()
 	if ps != nil && !r.notPrincipal && !(ps.All && len(ps.AWS) <= 1 && len(ps.Service)+len(ps.Federated)+len(ps.CanonicalUser) == 0) {
-		v.add(Error, int(r.keyOffs.principal), path+".Principal", CodeRCPPrincipalNotStar, "the Principal of an RCP statement must be \"*\" (narrow it with conditions such as aws:PrincipalAccount)")
+		v.add(Error, int(r.keyOffs.principal), path+".Principal", CodeRCPSyntaxErrorPrincipal, "the Principal of an RCP statement must be \"*\" (narrow it with conditions such as aws:PrincipalAccount)")
 	}
 	if r.notAction {
-		v.add(Error, int(r.keyOffs.action), path+".NotAction", CodeRCPNotAction, "an RCP does not support NotAction")
+		v.add(Error, int(r.keyOffs.action), path+".NotAction", CodeRCPSyntaxErrorNotAction, "an RCP does not support NotAction")
 	}
 	fullAccess := !r.notAction && len(r.actions) == 1 && r.actions[0].String() == "*" &&
 		!r.notResource && len(r.resources) == 1 && r.resources[0].String() == "*" && len(r.conditions) == 0
 	if r.effect == Allow && !fullAccess {
-		v.add(Error, int(r.off), path, CodeRCPAllow, "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
+		v.add(Error, int(r.off), path, CodeRCPSyntaxErrorAllow, "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
 	}
 	if r.effect == Deny {
 		for i, a := range r.actions {
@@ -267,14 +274,6 @@ func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path strin
 	if !r.notAction && slices.Contains(st.Action, "*") && allResources && len(r.conditions) == 0 && v.kind.identityLike() {
 		v.add(SecurityWarning, int(r.keyOffs.action), path+".Action", CodeAllowAllActionsOnAllResources, "the statement allows every action on every resource: full administrator access")
 	}
-	if allResources && !r.notAction {
-		for i, a := range r.actions {
-			if a.Match("iam:passrole", nil) {
-				v.add(SecurityWarning, r.actions[i].Offset(), path+".Action", CodePassRoleWithStarInResource, "%q with Resource \"*\" lets the principal pass any role, and so gain its permissions: name the roles", a.String())
-				break
-			}
-		}
-	}
 	if r.notAction {
 		v.add(Warning, int(r.keyOffs.action), path+".NotAction", CodeAllowWithNotAction, "Allow with NotAction grants every action not listed, including actions AWS adds later")
 	}
@@ -283,43 +282,6 @@ func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path strin
 	}
 	if v.kind == Resource && ps != nil && ps.All && !r.notPrincipal && len(r.conditions) == 0 {
 		v.add(SecurityWarning, int(r.keyOffs.principal), path+".Principal", CodePublicAccess, "Principal \"*\" with no condition grants access to anyone, anonymous users included")
-	}
-}
-
-// Keys that hold several values in a request, and keys that hold one; the
-// set operators are for the first kind only (IAM User Guide, "Single-valued
-// vs. multivalued context keys").
-var (
-	multivaluedKeys = map[string]bool{
-		"aws:tagkeys": true, "aws:calledvia": true, "aws:principalservicenameslist": true,
-		"aws:principalorgpaths": true, "aws:resourceorgpaths": true, "aws:sourceorgpaths": true,
-	}
-	singleValuedKeys = map[string]bool{
-		"aws:principalarn": true, "aws:principalaccount": true, "aws:principalorgid": true,
-		"aws:principaltype": true, "aws:username": true, "aws:userid": true, "aws:sourceip": true,
-		"aws:sourcevpc": true, "aws:sourcevpce": true, "aws:securetransport": true,
-		"aws:currenttime": true, "aws:epochtime": true, "aws:multifactorauthpresent": true,
-		"aws:multifactorauthage": true, "aws:requestedregion": true, "aws:resourceaccount": true,
-		"aws:sourceaccount": true, "aws:sourcearn": true, "aws:principalisawsservice": true,
-		"aws:viaawsservice": true, "aws:tokenissuetime": true, "sts:externalid": true,
-	}
-)
-
-func (v *validator) conditionKeys(r *Rule, path string) {
-	for _, c := range r.conditions {
-		cpath := path + ".Condition." + c.OperatorName() + "." + c.Key
-		switch {
-		case c.Qualifier == ForAllValues && singleValuedKeys[c.LowerKey]:
-			sev := Warning
-			if r.effect == Allow {
-				sev = SecurityWarning
-			}
-			v.add(sev, c.Offset, cpath, CodeForAllValuesWithSingleValuedKey, "ForAllValues with the single-valued key %s is true when the key is absent: use the operator without ForAllValues", c.Key)
-		case c.Qualifier == ForAnyValue && singleValuedKeys[c.LowerKey]:
-			v.add(Warning, c.Offset, cpath, CodeForAnyValueWithSingleValuedKey, "%s is a single-valued key: ForAnyValue is not needed", c.Key)
-		case c.Qualifier == SingleValued && c.Operator != Null && multivaluedKeys[c.LowerKey]:
-			v.add(Warning, c.Offset, cpath, CodeMultivaluedKeyWithoutSetOperator, "%s can hold several values: qualify %s with ForAllValues: or ForAnyValue:", c.Key, c.Operator)
-		}
 	}
 }
 
@@ -341,7 +303,7 @@ func (v *validator) knownActions(r *Rule, path string) {
 		svc, name, _ := strings.Cut(raw, ":")
 		switch {
 		case !catalog.KnownService(svc):
-			v.add(Warning, r.actions[i].Offset(), elem, CodeUnknownService, "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
+			v.add(Error, r.actions[i].Offset(), elem, CodeInvalidServiceInAction, "the service prefix %q is not in iamsim's catalog of AWS services (snapshot %s)", svc, catalog.Version())
 		default:
 			if _, ok := catalog.Action(svc, name); !ok {
 				v.add(Error, r.actions[i].Offset(), elem, CodeInvalidAction, "the action %s does not exist in %s (iamsim's catalog of AWS actions, snapshot %s)", raw, svc, catalog.Version())

@@ -33,26 +33,26 @@ func TestValidateCodes(t *testing.T) {
 		{"MISSING_VERSION", Identity, doc(s3Read), false, Error, "Version present"},
 		{"INVALID_VERSION", Identity, `{"Version": "2008-10-17", "Statement": ` + s3Read + `}`, true, Error, "managed policies are 2012-10-17 or later"},
 		{"INVALID_VERSION", Resource, `{"Version": "2008-10-17", "Statement": ` + bucketPol + `}`, false, Error, "a bucket policy may be 2008-10-17"},
-		{"VARIABLES_NEED_VERSION_2012", Resource, `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"}}`, true, Warning, "variables are literal text before 2012-10-17"},
-		{"VARIABLES_NEED_VERSION_2012", Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}`), false, Error, "version 2012-10-17 reads variables"},
+		{"VARIABLE_UNSUPPORTED_IN_VERSION", Resource, `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"}}`, true, Error, "variables are literal text before 2012-10-17"},
+		{"VARIABLE_UNSUPPORTED_IN_VERSION", Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}`), false, Error, "version 2012-10-17 reads variables"},
 		{"UNSUPPORTED_PRINCIPAL", Identity, doc(bucketPol), true, Error, "an identity policy names no principal"},
-		{"UNSUPPORTED_PRINCIPAL", SCP, doc(`{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}`), true, Error, "an SCP names no principal"},
+		{"SCP_SYNTAX_ERROR_PRINCIPAL", SCP, doc(`{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}`), true, Error, "an SCP names no principal"},
 		{"UNSUPPORTED_PRINCIPAL", Resource, doc(bucketPol), false, Error, "a resource policy does"},
 		{"MISSING_PRINCIPAL", Resource, doc(s3Read), true, Error, "a resource policy statement needs a principal"},
 		{"MISSING_PRINCIPAL", Trust, doc(`{"Effect": "Allow", "Action": "sts:AssumeRole"}`), true, Error, "a trust policy statement needs a principal"},
 		{"MISSING_PRINCIPAL", Resource, doc(bucketPol), false, Error, "it has one"},
-		{"UNSUPPORTED_NOT_PRINCIPAL", Trust, doc(`{"Effect": "Deny", "NotPrincipal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}`), true, Error, "trust policies do not support NotPrincipal"},
-		{"UNSUPPORTED_NOT_PRINCIPAL", Resource, doc(`{"Effect": "Deny", "NotPrincipal": {"AWS": "123456789012"}, "Action": "s3:*", "Resource": "*"}`), false, Error, "bucket policies do"},
+		{"ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", Trust, doc(`{"Effect": "Deny", "NotPrincipal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}`), true, Error, "trust policies do not support NotPrincipal"},
+		{"ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", Resource, doc(`{"Effect": "Deny", "NotPrincipal": {"AWS": "123456789012"}, "Action": "s3:*", "Resource": "*"}`), false, Error, "bucket policies do"},
 		{"ALLOW_WITH_NOT_PRINCIPAL", Resource, doc(`{"Effect": "Allow", "NotPrincipal": {"AWS": "123456789012"}, "Action": "s3:*", "Resource": "*"}`), true, SecurityWarning, "Allow with NotPrincipal grants everyone else"},
 		{"ALLOW_WITH_NOT_PRINCIPAL", Resource, doc(`{"Effect": "Deny", "NotPrincipal": {"AWS": "123456789012"}, "Action": "s3:*", "Resource": "*"}`), false, Error, "Deny with NotPrincipal is the supported use"},
-		{"UNSUPPORTED_RESOURCE", Trust, doc(`{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}`), true, Error, "a trust policy has no Resource"},
-		{"UNSUPPORTED_RESOURCE", Trust, doc(trustEC2), false, Error, "without Resource"},
+		{"ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", Trust, doc(`{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}`), true, Error, "a trust policy has no Resource"},
+		{"ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", Trust, doc(trustEC2), false, Error, "without Resource"},
 		{"MISSING_RESOURCE", Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject"}`), true, Error, "an identity policy statement needs Resource"},
 		{"MISSING_RESOURCE", InlineRole, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::x"}`), false, Error, "NotResource will do"},
 		{"MISSING_RESOURCE", Trust, doc(trustEC2), false, Error, "not in a trust policy"},
-		{"INVALID_SID", Identity, doc(`{"Sid": "read-photos", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`), true, Error, "IAM Sids are alphanumeric"},
-		{"INVALID_SID", Resource, doc(`{"Sid": "read-photos", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`), false, Error, "bucket policy Sids may hold more"},
-		{"INVALID_SID", Identity, doc(`{"Sid": "ReadPhotos2", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`), false, Error, "alphanumeric"},
+		{"UNSUPPORTED_SID", Identity, doc(`{"Sid": "read-photos", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`), true, Error, "IAM Sids are alphanumeric"},
+		{"UNSUPPORTED_SID", Resource, doc(`{"Sid": "read-photos", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`), false, Error, "bucket policy Sids may hold more"},
+		{"UNSUPPORTED_SID", Identity, doc(`{"Sid": "ReadPhotos2", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`), false, Error, "alphanumeric"},
 		{"MISMATCHED_ACTION_FOR_PRINCIPAL", Trust, doc(`{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/idp"}, "Action": "sts:AssumeRoleWithWebIdentity"}`), true, Error, "a SAML provider goes with AssumeRoleWithSAML"},
 		{"MISMATCHED_ACTION_FOR_PRINCIPAL", Trust, doc(`{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/idp"}, "Action": "sts:AssumeRoleWithSAML"}`), false, Error, "it does"},
 		{"MISMATCHED_ACTION_FOR_PRINCIPAL", Trust, doc(`{"Effect": "Deny", "Principal": {"AWS": "123456789012"}, "NotAction": "sts:AssumeRoleWithSAML"}`), false, Error, "with NotAction the listed action is not granted"},
@@ -60,17 +60,17 @@ func TestValidateCodes(t *testing.T) {
 		{"TRUST_POLICY_NON_STS_ACTION", Trust, doc(`{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": ["STS:AssumeRole", "STS:TagSession"]}`), false, Error, "actions are case-insensitive: STS: is sts:"},
 		{"TRUST_POLICY_ALLOWS_ANY_PRINCIPAL", Trust, doc(`{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}`), true, SecurityWarning, "anyone can assume the role"},
 		{"TRUST_POLICY_ALLOWS_ANY_PRINCIPAL", Trust, doc(`{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-123"}}}`), false, Error, "a condition narrows it"},
-		{"RCP_PRINCIPAL_NOT_STAR", RCP, doc(`{"Effect": "Deny", "Principal": {"AWS": "123456789012"}, "Action": "s3:*", "Resource": "*"}`), true, Error, "RCP principals are *"},
-		{"RCP_PRINCIPAL_NOT_STAR", RCP, doc(rcpDeny), false, Error, "*"},
-		{"RCP_NOT_ACTION", RCP, doc(`{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}`), true, Error, "RCPs have no NotAction"},
-		{"RCP_NOT_ACTION", RCP, doc(rcpDeny), false, Error, "Action"},
-		{"RCP_ALLOW", RCP, doc(`{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}`), true, Error, "Allow only as RCPFullAWSAccess"},
-		{"RCP_ALLOW", RCP, doc(`{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}`), false, Error, "RCPFullAWSAccess"},
+		{"RCP_SYNTAX_ERROR_PRINCIPAL", RCP, doc(`{"Effect": "Deny", "Principal": {"AWS": "123456789012"}, "Action": "s3:*", "Resource": "*"}`), true, Error, "RCP principals are *"},
+		{"RCP_SYNTAX_ERROR_PRINCIPAL", RCP, doc(rcpDeny), false, Error, "*"},
+		{"RCP_SYNTAX_ERROR_NOTACTION", RCP, doc(`{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}`), true, Error, "RCPs have no NotAction"},
+		{"RCP_SYNTAX_ERROR_NOTACTION", RCP, doc(rcpDeny), false, Error, "Action"},
+		{"RCP_SYNTAX_ERROR_ALLOW", RCP, doc(`{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}`), true, Error, "Allow only as RCPFullAWSAccess"},
+		{"RCP_SYNTAX_ERROR_ALLOW", RCP, doc(`{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}`), false, Error, "RCPFullAWSAccess"},
 		{"RCP_STAR_ACTION", RCP, doc(`{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}`), true, Error, "no * action in a customer RCP"},
 		{"RCP_STAR_ACTION", RCP, doc(rcpDeny), false, Error, "s3:*"},
 		{"ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES", Identity, doc(`{"Effect": "Allow", "Action": "*", "Resource": "*"}`), true, SecurityWarning, "administrator access"},
 		{"ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES", Identity, doc(`{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}`), false, Error, "conditioned"},
-		{"PASS_ROLE_WITH_STAR_IN_RESOURCE", Identity, doc(`{"Effect": "Allow", "Action": "iam:Pass*", "Resource": "*"}`), true, SecurityWarning, "pass any role"},
+		{"PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", Identity, doc(`{"Effect": "Allow", "Action": "iam:Pass*", "Resource": "*"}`), true, SecurityWarning, "pass any role"},
 		{"PASS_ROLE_WITH_STAR_IN_RESOURCE", Identity, doc(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/app"}`), false, Error, "named roles"},
 		{"ALLOW_WITH_NOT_ACTION", Identity, doc(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}`), true, Warning, "grants every other action"},
 		{"ALLOW_WITH_NOT_ACTION", Identity, doc(`{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}`), false, Error, "Deny"},
@@ -78,12 +78,12 @@ func TestValidateCodes(t *testing.T) {
 		{"ALLOW_WITH_NOT_RESOURCE", Identity, doc(`{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"}`), false, Error, "Deny"},
 		{"PUBLIC_ACCESS", Resource, doc(`{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*"}`), true, SecurityWarning, "anyone"},
 		{"PUBLIC_ACCESS", Resource, doc(`{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}}`), false, Error, "narrowed to an organization"},
-		{"FOR_ALL_VALUES_WITH_SINGLE_VALUED_KEY", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-1"}}}`), true, SecurityWarning, "true when the key is absent"},
-		{"FOR_ALL_VALUES_WITH_SINGLE_VALUED_KEY", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": "team"}}}`), false, Error, "multivalued key"},
+		{"FORALLVALUES_WITH_SINGLE_VALUED_KEY", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-1"}}}`), true, SecurityWarning, "true when the key is absent"},
+		{"FORALLVALUES_WITH_SINGLE_VALUED_KEY", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": "team"}}}`), false, Error, "multivalued key"},
 		{"FOR_ANY_VALUE_WITH_SINGLE_VALUED_KEY", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:username": "bob"}}}`), true, Warning, "not needed"},
 		{"FOR_ANY_VALUE_WITH_SINGLE_VALUED_KEY", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:username": "bob"}}}`), false, Error, "plain operator"},
-		{"MULTIVALUED_KEY_WITHOUT_SET_OPERATOR", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:TagKeys": "team"}}}`), true, Warning, "aws:TagKeys holds several values"},
-		{"MULTIVALUED_KEY_WITHOUT_SET_OPERATOR", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "team"}}}`), false, Error, "qualified"},
+		{"MISSING_QUALIFIER", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:TagKeys": "team"}}}`), true, Error, "aws:TagKeys holds several values"},
+		{"MISSING_QUALIFIER", Identity, doc(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "team"}}}`), false, Error, "qualified"},
 		{"REDUNDANT_ACTION", Identity, doc(`{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}`), true, Suggestion, "covered by a wildcard"},
 		{"REDUNDANT_ACTION", Identity, doc(`{"Effect": "Allow", "Action": ["s3:GetObject", "S3:GETOBJECT"], "Resource": "*"}`), true, Suggestion, "the same action in another case"},
 		{"REDUNDANT_ACTION", Identity, doc(`{"Effect": "Allow", "Action": ["s3:Get*", "s3:PutObject"], "Resource": "*"}`), false, Error, "distinct"},
@@ -131,7 +131,7 @@ func TestValidateOrder(t *testing.T) {
 			t.Errorf("%v before %v", fs[i-1], f)
 		}
 	}
-	want := "MISSING_VERSION REDUNDANT_ACTION TYPE_MISMATCH_NUMBER"
+	want := "MISSING_VERSION REDUNDANT_ACTION UNSUPPORTED_ACTION_FOR_CONDITION_KEY TYPE_MISMATCH_NUMBER"
 	if got := strings.Join(codes, " "); got != want {
 		t.Errorf("codes %s, want %s", got, want)
 	}
@@ -192,7 +192,7 @@ func TestValidateSizeQuota(t *testing.T) {
 			}
 			var sized []*Finding
 			for _, f := range p.Validate(kind) {
-				if f.Code == "POLICY_SIZE_EXCEEDED" {
+				if strings.HasPrefix(string(f.Code), "POLICY_SIZE_EXCEEDS_") {
 					sized = append(sized, f)
 				} else if f.Severity == Error {
 					t.Errorf("kind %v: unexpected %v", kind, f)

@@ -26,7 +26,7 @@ func TestRunRefusedPolicy(t *testing.T) {
 	if res != nil || !errors.As(err, &e) || !errors.As(err, &refused) {
 		t.Fatalf("Run = %v, %v; want a *scenario.Error wrapping a RefusedError", res, err)
 	}
-	want := "r.json:4:64: [0].scps[0][1].Statement[0].Principal: AWS would refuse this policy in its place (checked as scp), so it is not evaluated: ERROR UNSUPPORTED_PRINCIPAL: "
+	want := "r.json:4:64: [0].scps[0][1].Statement[0].Principal: AWS would refuse this policy in its place (checked as scp), so it is not evaluated: ERROR SCP_SYNTAX_ERROR_PRINCIPAL: "
 	if got := err.Error(); len(got) < len(want) || got[:len(want)] != want {
 		t.Errorf("error\n got %q\nwant %q...", got, want)
 	}

@@ -34,7 +34,7 @@ func TestCheck(t *testing.T) {
 		{"flags may follow the files", []string{"check", good, "--kind", "inline-role"}, "", 0, nil, ""},
 		{"a single dash flag works too", []string{"check", "-kind=trust", good}, "", 1, []string{
 			regexp.QuoteMeta(good) + `:4:5: ERROR MISSING_PRINCIPAL: .*`,
-			regexp.QuoteMeta(good) + `:8:7: ERROR UNSUPPORTED_RESOURCE: .*`}, ""},
+			regexp.QuoteMeta(good) + `:8:7: ERROR ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE: .*`}, ""},
 		{"- reads stdin, reported as <stdin>", []string{"check", "-"}, badEffectPolicy, 1, []string{`<stdin>:5:17: ERROR INVALID_EFFECT: .*`}, ""},
 		{"-- ends the flags", []string{"check", "--", good}, "", 0, nil, ""},
 		{"no file is a usage error", []string{"check"}, "", 2, nil, "no files"},
@@ -83,7 +83,7 @@ func TestCheckWholeDocumentFinding(t *testing.T) {
 	if code != 1 {
 		t.Errorf("code = %d, want 1", code)
 	}
-	checkLines(t, stdout, []string{regexp.QuoteMeta(file) + `: ERROR POLICY_SIZE_EXCEEDED: .*`})
+	checkLines(t, stdout, []string{regexp.QuoteMeta(file) + `: ERROR POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: .*`})
 }
 
 func TestCheckJSON(t *testing.T) {

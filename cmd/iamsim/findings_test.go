@@ -149,7 +149,7 @@ func TestSimulateReportsFindings(t *testing.T) {
 
 // The resource-based policy of a role is its trust policy, validated as
 // one: a trust policy has no Resource element (IAM User Guide, "Roles terms
-// and concepts"; policy.Validate's UNSUPPORTED_RESOURCE). For a bucket the
+// and concepts"; policy.Validate's ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE). For a bucket the
 // same file is a resource policy, which needs one.
 func TestSimulateResourcePolicyKind(t *testing.T) {
 	dir := t.TempDir()

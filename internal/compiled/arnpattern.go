@@ -20,6 +20,7 @@ type ARNPattern struct {
 	exact bool       // no wildcard, no variable: compare lit
 	fixed bool       // head is set: compare it as a prefix, then match the last component
 	isLed bool       // the last component is literal then "*", after a fixed head (or none): the pattern is lit followed by anything
+	off   int32      // a Resource entry's byte offset in its policy's source (0 for other patterns)
 }
 
 // compileARNPattern compiles text; ok is false when it is neither "*" nor

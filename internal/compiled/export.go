@@ -52,3 +52,11 @@ func (p *ARNPattern) Exact() (string, bool) { return p.lit, p.exact }
 
 // AllResources is the pattern of the Resource "*".
 func AllResources() ARNPattern { return ARNPattern{raw: "*", all: true} }
+
+// Offset returns a Resource entry's byte offset in its policy's text.
+func (p ARNPattern) Offset() int { return int(p.off) }
+
+// SetOffset sets the byte offset Offset returns. The parser calls it on a
+// Resource entry's pattern before the policy is shared; an ARNPattern is
+// immutable afterwards.
+func (p *ARNPattern) SetOffset(off int) { p.off = int32(off) }

@@ -146,7 +146,7 @@ func ParseBinary(s string) (string, bool) {
 // the operator's type, so the operand never matches.
 func noVariables(o *Operand, op Operator) (string, string, bool, *VarError) {
 	o.Valid = false
-	return CodeVariableNotSupported, "the " + op.String() + " operator does not take policy variables: \"" + o.Raw + "\" is read as text and never matches", false, nil
+	return CodeInvalidVariableForOperator, "the " + op.String() + " operator does not take policy variables: \"" + o.Raw + "\" is read as text and never matches", false, nil
 }
 
 // CompileOperand reads one value for op into o, which must be the zero
@@ -173,7 +173,7 @@ func CompileOperand(o *Operand, op Operator, raw string, pos int, variables bool
 			return noVariables(o, op)
 		}
 		if o.Time, o.Valid = ParseDate(raw); !o.Valid {
-			return CodeInvalidDateValue, "the Date operator " + op.String() + " has the value \"" + raw + "\", which is neither an ISO 8601 date nor epoch seconds", true, nil
+			return CodeTypeMismatchDate, "the Date operator " + op.String() + " has the value \"" + raw + "\", which is neither an ISO 8601 date nor epoch seconds", true, nil
 		}
 	case FamilyBool:
 		if variables && strings.Contains(raw, "${") {
@@ -192,7 +192,7 @@ func CompileOperand(o *Operand, op Operator, raw string, pos int, variables bool
 		}
 	case FamilyBinary:
 		if o.Bytes, o.Valid = ParseBinary(raw); !o.Valid {
-			return CodeTypeMismatchBinary, "BinaryEquals has the value \"" + raw + "\", which is not base64: the condition never matches", false, nil
+			return CodeTypeMismatchString, "BinaryEquals has the value \"" + raw + "\", which is not base64: the condition never matches", false, nil
 		}
 	}
 	return "", "", false, verr

@@ -176,10 +176,13 @@ func parseVariable(body string, off int) (token, *VarError) {
 	key, def, hasDef := strings.Cut(body, ",")
 	key = strings.TrimSpace(key)
 	if key == "" {
-		return token{}, &VarError{off, CodeInvalidVariable, "the policy variable ${} names no key"}
+		return token{}, &VarError{off, CodeEmptyVariable, "the policy variable ${} names no key"}
 	}
-	if strings.ContainsAny(key, " \t'\"*?$") {
-		return token{}, &VarError{off, CodeInvalidVariable, "the policy variable ${" + body + "} is not a condition key"}
+	if strings.ContainsAny(key, " \t") {
+		return token{}, &VarError{off, CodeSpaceInVariable, "the policy variable ${" + body + "} has a space in its key"}
+	}
+	if strings.ContainsAny(key, "'\"*?$") {
+		return token{}, &VarError{off, CodeSymbolInVariable, "the policy variable ${" + body + "} has a symbol its key cannot hold"}
 	}
 	tok := token{kind: tokVar, text: strings.ToLower(key)}
 	if hasDef {

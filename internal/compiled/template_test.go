@@ -158,9 +158,9 @@ func TestTemplateSyntaxErrors(t *testing.T) {
 		text, code string
 		reason     string
 	}{
-		{"${}", "INVALID_VARIABLE", "no key"},
-		{"${ }", "INVALID_VARIABLE", "a blank key"},
-		{"${a b}", "INVALID_VARIABLE", "white space in a key"},
+		{"${}", "EMPTY_VARIABLE", "no key"},
+		{"${ }", "EMPTY_VARIABLE", "a blank key"},
+		{"${a b}", "UNSUPPORTED_SPACE_IN_VARIABLE", "white space in a key"},
 		{"${aws:username", "MISSING_BRACE_IN_VARIABLE", "no closing brace"},
 		{"${aws:${x}}", "MISSING_BRACE_IN_VARIABLE", "nested variable"},
 		{"${aws:username, anon}", "MISSING_QUOTE_IN_VARIABLE", "default without quotes"},
