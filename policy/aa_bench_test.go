@@ -8,7 +8,7 @@ import (
 // BenchmarkAAChecksReadOnlyAccess measures Access Analyzer's statement
 // checks on AWS's largest managed policy (118 KB, thousands of actions).
 func BenchmarkAAChecksReadOnlyAccess(b *testing.B) {
-	src, err := os.ReadFile("testdata/aa_managed/identity-ReadOnlyAccess.json")
+	src, err := os.ReadFile("testdata/aa_managed/ReadOnlyAccess.identity.json")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -65,7 +65,7 @@ func TestIssue13Defects(t *testing.T) {
 	for _, c := range []struct {
 		kind Kind
 		file string
-	}{{SCP, "scp-FullAWSAccess.json"}, {RCP, "rcp-RCPFullAWSAccess.json"}} {
+	}{{SCP, "FullAWSAccess.scp.json"}, {RCP, "RCPFullAWSAccess.rcp.json"}} {
 		src, err := os.ReadFile(filepath.Join("testdata", "aa_managed", c.file))
 		if err != nil {
 			t.Fatal(err)
@@ -117,12 +117,12 @@ func TestIssue13Defects(t *testing.T) {
 // check names) and iamsim's own warnings.
 func TestAWSManagedPolicies(t *testing.T) {
 	want := map[string][]Code{
-		"identity-AdministratorAccess.json": {CodePassRoleWithStarInActionAndResource, CodeCreateSLRWithStarInActionAndResource, CodeAllowAllActionsOnAllResources},
-		"identity-IAMFullAccess.json":       {CodePassRoleWithStarInActionAndResource, CodeCreateSLRWithStarInActionAndResource},
-		"identity-PowerUserAccess.json":     {CodeCreateSLRWithStarInResource, CodeAllowWithNotAction},
-		"identity-ReadOnlyAccess.json":      {CodePolicySizeExceedsIdentityQuota},
-		"identity-SecurityAudit.json":       {CodePolicySizeExceedsIdentityQuota},
-		"identity-ViewOnlyAccess.json":      {CodePolicySizeExceedsIdentityQuota},
+		"AdministratorAccess.identity.json": {CodePassRoleWithStarInActionAndResource, CodeCreateSLRWithStarInActionAndResource, CodeAllowAllActionsOnAllResources},
+		"IAMFullAccess.identity.json":       {CodePassRoleWithStarInActionAndResource, CodeCreateSLRWithStarInActionAndResource},
+		"PowerUserAccess.identity.json":     {CodeCreateSLRWithStarInResource, CodeAllowWithNotAction},
+		"ReadOnlyAccess.identity.json":      {CodePolicySizeExceedsIdentityQuota},
+		"SecurityAudit.identity.json":       {CodePolicySizeExceedsIdentityQuota},
+		"ViewOnlyAccess.identity.json":      {CodePolicySizeExceedsIdentityQuota},
 	}
 	// Codes AWS managed policies may carry as AA reports them: actions and
 	// services AWS retired (AA's reference lists managed policies with
@@ -134,7 +134,11 @@ func TestAWSManagedPolicies(t *testing.T) {
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
-		kind, _ := ParseKind(strings.SplitN(name, "-", 2)[0])
+		place := strings.TrimSuffix(name, ".json")
+		kind, err := ParseKind(place[strings.LastIndexByte(place, '.')+1:])
+		if err != nil {
+			t.Fatal(err)
+		}
 		src, _ := os.ReadFile(file)
 		_, fs := Check(name, src, kind)
 		got := map[Code]bool{}

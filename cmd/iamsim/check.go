@@ -8,7 +8,7 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-const checkUsage = `usage: iamsim check [--kind KIND] [--json] FILE...
+const checkUsage = `usage: iamsim check [--kind KIND | --resource-type TYPE] [--json] FILE|DIR...
 
 Validates IAM policy files for the place they are attached to and prints
 each finding, in file then source order, as
@@ -18,10 +18,27 @@ or, for a finding of the whole document,
 SEVERITY is ERROR, SECURITY_WARNING, WARNING or SUGGESTION. FILE "-" reads
 standard input (reported as <stdin>).
 
+A DIR stands for its .json files, at any depth, in lexical order. Each
+file is checked for its place: the one --kind or --resource-type names,
+for every file; without them, the one its name ends with, NAME.PLACE.json
+(bucket.s3-bucket.json, admin.trust.json, guardrails.scp.json), where
+PLACE is a KIND or a TYPE's short name; else an identity policy.
+
 Flags:
   --kind KIND  identity (default: a customer managed policy), inline-user,
                inline-group, inline-role, resource, trust, boundary,
                session, scp or rcp
+  --resource-type TYPE
+               the resource a resource policy is attached to, as Access
+               Analyzer's ValidatePolicy takes it: AWS::S3::Bucket,
+               AWS::S3::AccessPoint, AWS::S3::MultiRegionAccessPoint,
+               AWS::S3ObjectLambda::AccessPoint, AWS::DynamoDB::Table,
+               AWS::IAM::AssumeRolePolicyDocument, or s3-bucket,
+               s3-access-point, s3-multi-region-access-point,
+               s3-object-lambda-access-point, dynamodb-table, role-trust;
+               adds the checks of actions and ARNs the resource does not
+               support (UNSUPPORTED_ACTION_IN_POLICY,
+               UNSUPPORTED_RESOURCE_ARN_IN_POLICY)
   --json       print a JSON array of findings:
                {"file","line","column","path","severity","code","message"}
                (line and column are 0 when the finding has no position)
@@ -45,6 +62,7 @@ type jsonFinding struct {
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("check")
 	kindName := fs.String("kind", "identity", "")
+	rtName := fs.String("resource-type", "", "")
 	asJSON := fs.Bool("json", false, "")
 	files, code := parseFlags(fs, args, checkUsage, stdout, stderr)
 	if code >= 0 {
@@ -57,11 +75,26 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		return usageError(stderr, "check", checkUsage, "no files to check")
 	}
+	var rt policy.ResourceType
+	if *rtName != "" {
+		if rt, err = policy.ParseResourceType(*rtName); err != nil {
+			return usageError(stderr, "check", checkUsage, "unknown --resource-type %q", *rtName)
+		}
+		if flagSet(fs, "kind") && kind != rt.Kind() {
+			return usageError(stderr, "check", checkUsage, "--kind %s does not go with --resource-type %s (a %s policy)", kind, rt, rt.Kind())
+		}
+		kind = rt.Kind()
+	}
+	targets, err := checkTargets(files, kind, rt, flagSet(fs, "kind") || rt != "")
+	if err != nil {
+		fmt.Fprintf(stderr, "iamsim check: %v\n", err)
+		return exitUsage
+	}
 
 	status := exitOK
 	out := []jsonFinding{}
-	for _, path := range files {
-		name, data, err := readInput(path, stdin)
+	for _, t := range targets {
+		name, data, err := readInput(t.path, stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "iamsim check: %v\n", err)
 			status = exitUsage
@@ -69,8 +102,16 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		if hint := wrongKindHint(name, data, holdsPolicy); hint != "" {
 			fmt.Fprintf(stderr, "iamsim check: %s\n", hint)
+			if t.fromDir {
+				continue // a folder may hold scenarios beside its policies
+			}
 		}
-		_, findings := policy.Check(name, data, kind)
+		var findings []*policy.Finding
+		if t.rt != "" {
+			_, findings = policy.CheckResource(name, data, t.rt)
+		} else {
+			_, findings = policy.Check(name, data, t.kind)
+		}
 		for _, f := range findings {
 			if f.Severity == policy.Error && status == exitOK {
 				status = exitFail
