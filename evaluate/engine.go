@@ -152,7 +152,26 @@ func needsResourceGrant(lowerAction, resource string) bool {
 	// isKMSResource first: the usual resource is no KMS key, and it tells
 	// so without reading the ARN's service (keyPolicyRequired holds only
 	// for a resource whose service is kms: TestIsKMSResource).
-	return isRoleAssumption(lowerAction) || isKMSResource(resource) && keyPolicyRequired(lowerAction, resource)
+	return isRoleAssumption(lowerAction) || isSessionGrant(lowerAction) && isRoleResource(resource) ||
+		isKMSResource(resource) && keyPolicyRequired(lowerAction, resource)
+}
+
+// isSessionGrant reports whether the action is one a role's trust policy
+// must allow when a session of the role is made: passing session tags
+// (sts:TagSession; IAM User Guide, "Pass session tags in AWS STS" >
+// "Permissions required to add session tags") and setting a source identity
+// (sts:SetSourceIdentity; "Monitor and control actions taken with assumed
+// roles" > "Permissions required to set source identity"). As with
+// sts:AssumeRole, the caller's identity policies alone never allow them on
+// a role (issue 12 §2). On other resources (a federated user's
+// GetFederationToken tags) identity policies decide.
+func isSessionGrant(lowerAction string) bool {
+	return lowerAction == "sts:tagsession" || lowerAction == "sts:setsourceidentity"
+}
+
+// isRoleResource reports whether a resource is an IAM role's ARN.
+func isRoleResource(resource string) bool {
+	return resourceService(resource) == "iam" && strings.Contains(resource, ":role/")
 }
 
 // resourceService returns the service component of an ARN, "" for a
