@@ -21,7 +21,7 @@ standard input (reported as <stdin>).
 Flags:
   --kind KIND  identity (default: a customer managed policy), inline-user,
                inline-group, inline-role, resource, trust, boundary,
-               session, scp or rcp
+               session, scp, rcp or vpce (a VPC endpoint policy)
   --json       print a JSON array of findings:
                {"file","line","column","path","severity","code","message"}
                (line and column are 0 when the finding has no position)
@@ -52,7 +52,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	kind, err := policy.ParseKind(*kindName)
 	if err != nil {
-		return usageError(stderr, "check", checkUsage, "unknown --kind %q (want identity, inline-user, inline-group, inline-role, resource, trust, boundary, session, scp or rcp)", *kindName)
+		return usageError(stderr, "check", checkUsage, "unknown --kind %q (want identity, inline-user, inline-group, inline-role, resource, trust, boundary, session, scp, rcp or vpce)", *kindName)
 	}
 	if len(files) == 0 {
 		return usageError(stderr, "check", checkUsage, "no files to check")
