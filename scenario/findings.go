@@ -72,6 +72,7 @@ func Slots(ps evaluate.Policies, resourceKind policy.Kind) []Slot {
 			add(p, policy.RCP, "rcps["+strconv.Itoa(i)+"]["+strconv.Itoa(j)+"]")
 		}
 	}
+	add(ps.Endpoint, policy.VPCE, "endpointPolicy")
 	return out
 }
 

@@ -173,6 +173,10 @@ func (l *loader) policies(name string, v jsontext.Value, path string, ps *evalua
 		ps.SCPs, err = l.levels(v, path)
 	case "rcps":
 		ps.RCPs, err = l.levels(v, path)
+	case "endpointPolicy":
+		ps.Endpoint, err = l.policy(v, path)
+	case "blockPublicAccess":
+		err = l.blockPublicAccess(v, path, &ps.BlockPublicAccess)
 	default:
 		return false, nil
 	}

@@ -102,6 +102,8 @@ func slotPath(t evaluate.PolicyType, level, index int) string {
 		return "scps[" + strconv.Itoa(level) + "]" + i
 	case evaluate.RCP:
 		return "rcps[" + strconv.Itoa(level) + "]" + i
+	case evaluate.EndpointPolicy:
+		return "endpointPolicy"
 	}
 	return t.String()
 }

@@ -27,7 +27,7 @@ PLACE is a KIND or a TYPE's short name; else an identity policy.
 Flags:
   --kind KIND  identity (default: a customer managed policy), inline-user,
                inline-group, inline-role, resource, trust, boundary,
-               session, scp or rcp
+               session, scp, rcp or vpce (a VPC endpoint policy)
   --resource-type TYPE
                the resource a resource policy is attached to, as Access
                Analyzer's ValidatePolicy takes it: AWS::S3::Bucket,
@@ -70,7 +70,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	kind, err := policy.ParseKind(*kindName)
 	if err != nil {
-		return usageError(stderr, "check", checkUsage, "unknown --kind %q (want identity, inline-user, inline-group, inline-role, resource, trust, boundary, session, scp or rcp)", *kindName)
+		return usageError(stderr, "check", checkUsage, "unknown --kind %q (want identity, inline-user, inline-group, inline-role, resource, trust, boundary, session, scp, rcp or vpce)", *kindName)
 	}
 	if len(files) == 0 {
 		return usageError(stderr, "check", checkUsage, "no files to check")

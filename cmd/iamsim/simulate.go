@@ -34,6 +34,15 @@ Flags:
   --boundary FILE         the principal's permissions boundary
   --session-policy FILE   the session policy
   --scp FILE              one SCP level holding this policy, root first (repeatable)
+  --vpce-policy FILE      the policy of the VPC endpoint the requests are made through
+                          (give their aws:SourceVpce with --context); it must allow them too
+  --account-public-access-block CONFIG
+                          the S3 Block Public Access settings of the bucket owner's
+                          account, as aws s3control put-public-access-block takes them:
+                          BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,
+                          RestrictPublicBuckets=true (any of them; absent: false)
+  --bucket-public-access-block CONFIG
+                          the bucket's, as aws s3api put-public-access-block takes them
   --action A              an action such as s3:GetObject (repeatable, required)
   --resource R            a resource ARN, or * (repeatable, required)
   --principal ARN         the caller (default ` + defaultPrincipal + `,
@@ -59,7 +68,7 @@ Output:
 The findings of the policies, validated for their places (--policy as an
 inline identity policy, --resource-policy as a role's trust policy when
 every --resource is a role and as a resource policy otherwise, --boundary,
---session-policy and --scp as such), go to standard error as
+--session-policy, --scp and --vpce-policy as such), go to standard error as
   FILE:LINE:COL: SEVERITY CODE: message
 for the text and aws outputs, and into "findings" for json: errors and
 warnings only (iamsim check lists suggestions too). An ERROR such as
@@ -203,6 +212,8 @@ func (f *simulateFlags) findings(ps evaluate.Policies) []*policy.Finding {
 type simulateFlags struct {
 	policies, scps, actions, resources      listFlag
 	resourcePolicy, boundary, sessionPolicy onceFlag
+	endpointPolicy                          onceFlag
+	publicAccess                            evaluate.BlockPublicAccess // from the two public-access-block flags
 	context                                 contextFlag
 	principal, resourceAccount, output      string
 	callerFlags
@@ -219,6 +230,9 @@ func parseSimulateFlags(args []string, stdout, stderr io.Writer) (f *simulateFla
 	fs.Var(&f.boundary, "boundary", "")
 	fs.Var(&f.sessionPolicy, "session-policy", "")
 	fs.Var(&f.scps, "scp", "")
+	fs.Var(&f.endpointPolicy, "vpce-policy", "")
+	fs.Var(publicAccessFlag{&f.publicAccess.Account}, "account-public-access-block", "")
+	fs.Var(publicAccessFlag{&f.publicAccess.Bucket}, "bucket-public-access-block", "")
 	fs.Var(&f.actions, "action", "")
 	fs.Var(&f.resources, "resource", "")
 	fs.Var(&f.context, "context", "")
@@ -301,6 +315,10 @@ func (l *policyLoader) policies(f *simulateFlags) evaluate.Policies {
 	for _, path := range f.scps {
 		ps.SCPs = append(ps.SCPs, []*policy.Policy{l.load(path)})
 	}
+	if f.endpointPolicy.set {
+		ps.Endpoint = l.load(f.endpointPolicy.value)
+	}
+	ps.BlockPublicAccess = f.publicAccess
 	return ps
 }
 
@@ -434,7 +452,9 @@ func awsDecision(d evaluate.Decision) string {
 
 func awsPolicyType(t evaluate.PolicyType) string {
 	switch t {
-	case evaluate.ResourcePolicy:
+	case evaluate.ResourcePolicy, evaluate.EndpointPolicy:
+		// "An endpoint policy is a resource-based policy that you attach
+		// to a VPC endpoint" (AWS PrivateLink Guide).
 		return "Resource Policy"
 	case evaluate.PermissionsBoundary:
 		return "PermissionsBoundaryPolicy"
