@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -121,12 +122,12 @@ func PublicStatements(p *policy.Policy, accessPoint bool) []int {
 }
 
 // fixedPrincipals reports whether a Principal names only fixed principals.
-func fixedPrincipals(ps *policy.PrincipalSet) bool {
+func fixedPrincipals(ps *compiled.PrincipalSet) bool {
 	if ps.All || len(ps.Federated) > 0 {
 		return false
 	}
 	for _, a := range ps.AWS {
-		if a.Kind == policy.AWSAll || hasWildcard(a.Raw) {
+		if a.Kind == compiled.AWSAll || hasWildcard(a.Raw) {
 			return false
 		}
 	}
@@ -160,7 +161,7 @@ var limitingKeys = [...]string{
 
 // limited reports whether a clause of the conditions pins a limiting key
 // to fixed values (the clauses all must hold, so one is enough).
-func limited(clauses []policy.Clause, accessPoint bool) bool {
+func limited(clauses []compiled.Clause, accessPoint bool) bool {
 	for i := range clauses {
 		if limits(&clauses[i], accessPoint) {
 			return true
@@ -170,12 +171,12 @@ func limited(clauses []policy.Clause, accessPoint bool) bool {
 }
 
 // limits reports whether one clause pins a limiting key to fixed values.
-func limits(c *policy.Clause, accessPoint bool) bool {
-	if c.IfExists || c.Qualifier == policy.ForAllValues || len(c.Values) == 0 {
+func limits(c *compiled.Clause, accessPoint bool) bool {
+	if c.IfExists || c.Qualifier == compiled.ForAllValues || len(c.Values) == 0 {
 		return false
 	}
 	if c.LowerKey == "aws:sourceip" {
-		if c.Operator != policy.IPAddress {
+		if c.Operator != compiled.IPAddress {
 			return false
 		}
 		for _, v := range c.Values {
@@ -189,7 +190,7 @@ func limits(c *policy.Clause, accessPoint bool) bool {
 		return false
 	}
 	switch c.Operator {
-	case policy.StringEquals, policy.StringEqualsIgnoreCase, policy.StringLike, policy.ArnEquals, policy.ArnLike:
+	case compiled.StringEquals, compiled.StringEqualsIgnoreCase, compiled.StringLike, compiled.ArnEquals, compiled.ArnLike:
 	default:
 		return false
 	}

@@ -1,6 +1,10 @@
 package policy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iamsim/iamsim/internal/compiled"
+)
 
 // The codes of IAM Access Analyzer's policy validation ("IAM policy
 // validation check reference" in the IAM User Guide) that iamsim reports
@@ -189,7 +193,7 @@ type aaOp struct {
 	negated  bool
 }
 
-func opOf(c *Clause) aaOp {
+func opOf(c *compiled.Clause) aaOp {
 	o := aaOp{name: c.Operator.String(), qual: c.Qualifier.String(), ifExists: c.IfExists}
 	switch {
 	case strings.HasPrefix(o.name, "String"):

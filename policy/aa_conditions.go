@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/catalog"
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // aaStmt is what Access Analyzer's statement checks read of a statement.
@@ -18,9 +19,9 @@ type aaStmt struct {
 	notAction   bool
 	resources   []string // as written
 	notResource bool
-	principal   *PrincipalSet
+	principal   *compiled.PrincipalSet
 	notPrinc    bool
-	clauses     []Clause
+	clauses     []compiled.Clause
 }
 
 // aaConditionKey checks the key of clause ci against the catalog (IAM User
@@ -220,7 +221,7 @@ func aaConditionValues(st *aaStmt, ci int) []aaNote {
 	return out
 }
 
-func ipValues(c *Clause, op aaOp, ci int) []aaNote {
+func ipValues(c *compiled.Clause, op aaOp, ci int) []aaNote {
 	var out []aaNote
 	private, public := 0, 0
 	for _, v := range c.Values {
@@ -262,7 +263,7 @@ func isPrivate(p netip.Prefix) bool {
 	return false
 }
 
-func stringValues(c *Clause, ci int) []aaNote {
+func stringValues(c *compiled.Clause, ci int) []aaNote {
 	var re *regexp.Regexp
 	var code Code
 	var what string

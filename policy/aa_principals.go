@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // aaPrincipals applies Access Analyzer's principal checks that depend on
@@ -84,7 +86,7 @@ func aaUniqueIDs(st *aaStmt) []aaNote {
 	var out []aaNote
 	for _, p := range st.principal.AWS {
 		switch {
-		case p.Kind != AWSUniqueID:
+		case p.Kind != compiled.AWSUniqueID:
 		case strings.HasPrefix(p.Raw, "AROA"):
 			out = append(out, note(CodeInvalidRoleReference, aaPrincipal, -1, fmt.Sprintf("the principal %s is a role's unique id, which IAM writes when the role is deleted: name the role by its ARN", p.Raw)))
 		case strings.HasPrefix(p.Raw, "AIDA"):

@@ -40,7 +40,7 @@ func (p *parser) actions(v jsontext.Value, pa path) []string {
 // action checks and compiles one action; msg is actionSyntax's verdict on
 // a malformed one. Policies repeat a few actions across many statements, so
 // the last few distinct ones are remembered: a repeat costs a comparison.
-func (p *parser) action(raw string) (t Template, msg string) {
+func (p *parser) action(raw string) (t compiled.Template, msg string) {
 	for i := range p.recent {
 		if r := &p.recent[i]; r.set && r.raw == raw {
 			return r.t, r.msg
@@ -58,7 +58,7 @@ func (p *parser) action(raw string) (t Template, msg string) {
 // when msg is "", compiled.
 type recentAction struct {
 	raw string
-	t   Template
+	t   compiled.Template
 	msg string
 	set bool
 }
@@ -185,33 +185,33 @@ func (p *parser) resources(v jsontext.Value, pa path) []string {
 
 // resource checks and compiles one Resource entry: "*" or an ARN whose
 // components may hold wildcards and (in the resource part) variables.
-func (p *parser) resource(it strItem, pa path) (ARNPattern, bool) {
+func (p *parser) resource(it strItem, pa path) (compiled.ARNPattern, bool) {
 	s := it.s
 	if s == "*" {
 		return compiled.AllResources(), true
 	}
 	if !strings.HasPrefix(s, "arn:") {
 		p.errorf(it.off, pa.String(), CodeInvalidARNPrefix, "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
-		return ARNPattern{}, false
+		return compiled.ARNPattern{}, false
 	}
 	all, n := compiled.SplitARNPattern(s, p.variables)
 	comps := all[:n]
 	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
 		p.errorf(it.off, pa.String(), CodeMissingARNField, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
-		return ARNPattern{}, false
+		return compiled.ARNPattern{}, false
 	}
 	if part := comps[1]; compiled.IndexPatternChar(part) < 0 && !arn.ValidPartition(part) {
 		p.errorf(it.off, pa.String(), CodeInvalidPartition, "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
-		return ARNPattern{}, false
+		return compiled.ARNPattern{}, false
 	}
 	if len(comps) > 2 && comps[2] == "" {
 		p.errorf(it.off, pa.String(), CodeMissingARNField, "the resource %q has no service", s)
-		return ARNPattern{}, false
+		return compiled.ARNPattern{}, false
 	}
 	pat, verr := compiled.CompileARNComponents(s, comps, compiled.Syntax{Wildcards: true, Variables: p.variables})
 	if verr != nil {
 		p.errorf(it.off, pa.String(), Code(verr.Code), "%s in the resource %q", verr.Msg, s)
-		return ARNPattern{}, false
+		return compiled.ARNPattern{}, false
 	}
 	return pat, true
 }

@@ -86,11 +86,11 @@ func (p *parser) operator(opKey, block jsontext.Value, opPath path) (docKeys map
 		}
 		p.errorf(opKey.Off, opPath.String(), CodeInvalidConditionOperator, "%s", msg)
 		return nil, false
-	case op == Null && ifExists:
+	case op == compiled.Null && ifExists:
 		p.errorf(opKey.Off, opPath.String(), CodeNullWithIfExists, "IfExists cannot be added to the Null operator")
 		return nil, false
-	case op == Null && q != SingleValued:
-		p.stored(opKey.Off, opPath.String(), CodeNullWithQualifier, "%s:Null is always %t: the Null operator tests whether a key is present; use Null alone", q, q == ForAllValues)
+	case op == compiled.Null && q != compiled.SingleValued:
+		p.stored(opKey.Off, opPath.String(), CodeNullWithQualifier, "%s:Null is always %t: the Null operator tests whether a key is present; use Null alone", q, q == compiled.ForAllValues)
 	}
 	if !block.IsObject() {
 		p.errorf(block.Off, opPath.String(), CodeDataTypeMismatch, "the %s operator takes an object of condition keys and values, not %s", opKey.Text, block.Describe())
@@ -126,7 +126,7 @@ func (p *parser) operator(opKey, block jsontext.Value, opPath path) (docKeys map
 		if !ok {
 			continue
 		}
-		if (op == Bool || op == Null) && len(raw) > 1 && q == SingleValued {
+		if (op == compiled.Bool || op == compiled.Null) && len(raw) > 1 && q == compiled.SingleValued {
 			p.errorf(vals.Off, kp.String(), CodeInvalidConditionMultipleBoolean, "the %s operator takes a single true or false value for %s, not a list", op, k.Text)
 			continue
 		}
@@ -136,7 +136,7 @@ func (p *parser) operator(opKey, block jsontext.Value, opPath path) (docKeys map
 		if p.wantDoc {
 			docKeys[k.Text] = itemsToStrings(raw)
 		}
-		p.clause(Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.Text, LowerKey: lower, Offset: k.Off, OpOffset: opKey.Off}, raw, kp)
+		p.clause(compiled.Clause{Operator: op, Qualifier: q, IfExists: ifExists, Key: k.Text, LowerKey: lower, Offset: k.Off, OpOffset: opKey.Off}, raw, kp)
 	}
 	if first == end {
 		p.add(Suggestion, block.Off, opPath.String(), CodeEmptyObjectConditionOperator, "the %s operator has no condition keys", opKey.Text)
@@ -146,14 +146,14 @@ func (p *parser) operator(opKey, block jsontext.Value, opPath path) (docKeys map
 
 // clause compiles the values raw of the clause c, whose key is at kp, and
 // adds it to p.clauses.
-func (p *parser) clause(c Clause, raw []strItem, kp path) {
+func (p *parser) clause(c compiled.Clause, raw []strItem, kp path) {
 	var seenVals keySet
 	o0 := len(p.operands)
 	for _, it := range raw {
 		if !seenVals.add(it.s) {
 			p.add(Suggestion, it.off, kp.String(), CodeRedundantConditionValue, "the value %q is listed twice for %s", it.s, c.Key)
 		}
-		p.operands = append(p.operands, Operand{})
+		p.operands = append(p.operands, compiled.Operand{})
 		code, msg, fatal, verr := compiled.CompileOperand(&p.operands[len(p.operands)-1], c.Operator, it.s, it.off, p.variables)
 		switch {
 		case verr != nil:
@@ -167,7 +167,7 @@ func (p *parser) clause(c Clause, raw []strItem, kp path) {
 	if len(p.operands) > o0 {
 		c.Values = p.operands[o0:len(p.operands):len(p.operands)]
 	}
-	if (c.Operator == StringEquals || c.Operator == StringNotEquals) && p.variables {
+	if (c.Operator == compiled.StringEquals || c.Operator == compiled.StringNotEquals) && p.variables {
 		for _, it := range raw {
 			if indexIn(it.s, &wildcardChars) >= 0 && !strings.Contains(it.s, "${") {
 				p.add(Warning, it.off, kp.String(), CodeWildcardWithoutLikeOperator, "%s compares %q literally: its * and ? are not wildcards (use StringLike)", c.Operator, it.s)
@@ -243,11 +243,11 @@ func (p *parser) conditionValues(v jsontext.Value, pa path, buf []strItem) ([]st
 // ForAllValues, ForAnyValue and IfExists variants). With ForAllValues or
 // IfExists an empty list matches when the key is absent from the request;
 // otherwise the condition never matches.
-func (p *parser) emptyCondition(off int, path, key string, q SetQualifier, ifExists bool) {
+func (p *parser) emptyCondition(off int, path, key string, q compiled.SetQualifier, ifExists bool) {
 	switch {
-	case q == ForAllValues:
+	case q == compiled.ForAllValues:
 		p.stored(off, path, CodeEmptyArrayConditionForAllValues, "ForAllValues with no values for %s matches only when the key is absent from the request: to test that, use Null with true", key)
-	case q == ForAnyValue:
+	case q == compiled.ForAnyValue:
 		p.stored(off, path, CodeEmptyArrayConditionForAnyValue, "ForAnyValue with no values for %s never matches", key)
 	case ifExists:
 		p.stored(off, path, CodeEmptyArrayConditionIfExists, "IfExists with no values for %s matches only when the key is absent from the request: to test that, use Null with true", key)

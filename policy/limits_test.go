@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -324,21 +325,21 @@ func TestParseDateRoundTrip(t *testing.T) {
 		"9999-12-31T23:59:59Z", "9999-12-31T23:59:59-01:00", "0001-01-01T00:30:00+01:00"} {
 		checkDate(t, s)
 	}
-	if _, ok := policy.ParseDate("253402300800"); ok {
+	if _, ok := compiled.ParseDate("253402300800"); ok {
 		t.Error("epoch seconds past 9999-12-31T23:59:59Z parsed")
 	}
 }
 
 func checkDate(t *testing.T, s string) {
 	t.Helper()
-	tm, ok := policy.ParseDate(s)
+	tm, ok := compiled.ParseDate(s)
 	if !ok {
 		return
 	}
 	if tm.Location() != time.UTC {
 		t.Errorf("ParseDate(%q) = %v, not in UTC", s, tm)
 	}
-	again, ok := policy.ParseDate(tm.Format(time.RFC3339Nano))
+	again, ok := compiled.ParseDate(tm.Format(time.RFC3339Nano))
 	if !ok || !again.Equal(tm) {
 		t.Errorf("ParseDate(%q) = %v, whose RFC 3339 form %q reads as %v, %t", s, tm, tm.Format(time.RFC3339Nano), again, ok)
 	}
@@ -357,37 +358,37 @@ func FuzzOperands(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if n, ok := policy.ParseNumber(s); ok {
+		if n, ok := compiled.ParseNumber(s); ok {
 			if math.IsNaN(n) || math.IsInf(n, 0) {
 				t.Fatalf("ParseNumber(%q) = %v", s, n)
 			}
 			text := strconv.FormatFloat(n, 'g', -1, 64)
-			if again, ok := policy.ParseNumber(text); !ok || again != n {
+			if again, ok := compiled.ParseNumber(text); !ok || again != n {
 				t.Fatalf("ParseNumber(%q) = %v, whose text %q reads as %v, %t", s, n, text, again, ok)
 			}
 		}
-		if _, ok := policy.ParseDate(s); ok {
+		if _, ok := compiled.ParseDate(s); ok {
 			checkDate(t, s)
 		}
-		if b, ok := policy.ParseBool(s); ok {
+		if b, ok := compiled.ParseBool(s); ok {
 			if !strings.EqualFold(s, strconv.FormatBool(b)) {
 				t.Fatalf("ParseBool(%q) = %v", s, b)
 			}
 		}
-		if p, ok := policy.ParseIP(s); ok {
+		if p, ok := compiled.ParseIP(s); ok {
 			if !p.IsValid() || p != p.Masked() {
 				t.Fatalf("ParseIP(%q) = %v, not a valid masked prefix", s, p)
 			}
-			if again, ok := policy.ParseIP(p.String()); !ok || again != p {
+			if again, ok := compiled.ParseIP(p.String()); !ok || again != p {
 				t.Fatalf("ParseIP(%q) = %v, whose text reads as %v, %t", s, p, again, ok)
 			}
 			if p.Addr().Zone() != "" {
 				t.Fatalf("ParseIP(%q) = %v keeps a zone", s, p)
 			}
 		}
-		if b, ok := policy.ParseBinary(s); ok {
+		if b, ok := compiled.ParseBinary(s); ok {
 			enc := base64.StdEncoding.EncodeToString([]byte(b))
-			if again, ok := policy.ParseBinary(enc); !ok || again != b {
+			if again, ok := compiled.ParseBinary(enc); !ok || again != b {
 				t.Fatalf("ParseBinary(%q) = %q, whose encoding %q reads as %q, %t", s, b, enc, again, ok)
 			}
 		}

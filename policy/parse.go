@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/internal/jsontext"
 )
 
@@ -108,10 +109,10 @@ type parser struct {
 
 	// Arenas: the compiled entries of every statement, one slice per
 	// type, which the rules slice (see statements).
-	acts     []Template
-	ress     []ARNPattern
-	clauses  []Clause
-	operands []Operand
+	acts     []compiled.Template
+	ress     []compiled.ARNPattern
+	clauses  []compiled.Clause
+	operands []compiled.Operand
 
 	lower      strings.Builder // see lowerASCII
 	lowerHint  int

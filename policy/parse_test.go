@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // stmt writes a policy of one statement whose elements are the given lines,
@@ -266,8 +267,8 @@ func TestParsePrincipalSet(t *testing.T) {
 	if not || !ps.All || len(ps.AWS) != 4 {
 		t.Fatalf("rule 0: %+v not=%v", ps, not)
 	}
-	kinds := []AWSPrincipalKind{ps.AWS[0].Kind, ps.AWS[1].Kind, ps.AWS[2].Kind, ps.AWS[3].Kind}
-	if diff := cmp.Diff([]AWSPrincipalKind{AWSAccount, AWSAccount, AWSARN, AWSAll}, kinds); diff != "" {
+	kinds := []compiled.AWSPrincipalKind{ps.AWS[0].Kind, ps.AWS[1].Kind, ps.AWS[2].Kind, ps.AWS[3].Kind}
+	if diff := cmp.Diff([]compiled.AWSPrincipalKind{compiled.AWSAccount, compiled.AWSAccount, compiled.AWSARN, compiled.AWSAll}, kinds); diff != "" {
 		t.Errorf("AWS principal kinds (-want +got):\n%s", diff)
 	}
 	if ps.AWS[1].Account != "111122223333" || ps.AWS[2].Account != "111122223333" {
@@ -290,7 +291,7 @@ func TestParseClauses(t *testing.T) {
 		t.Fatalf("%d clauses, want 2", len(cs))
 	}
 	c := cs[0]
-	if c.Operator != StringLike || c.Qualifier != ForAllValues || !c.IfExists || c.Key != "aws:TagKeys" || c.LowerKey != "aws:tagkeys" {
+	if c.Operator != compiled.StringLike || c.Qualifier != compiled.ForAllValues || !c.IfExists || c.Key != "aws:TagKeys" || c.LowerKey != "aws:tagkeys" {
 		t.Errorf("clause 0 = %+v", c)
 	}
 	if c.OperatorName() != "ForAllValues:StringLikeIfExists" {
@@ -353,8 +354,8 @@ func TestRepeatedActions(t *testing.T) {
 			if got := acts[j].String(); got != want {
 				t.Errorf("statement %d action %d is %q, want %q", i, j, got, want)
 			}
-			if lit, ok := acts[j].IsLiteral(); ok && lit != FoldAction(want) {
-				t.Errorf("statement %d action %d matches %q, want %q", i, j, lit, FoldAction(want))
+			if lit, ok := acts[j].IsLiteral(); ok && lit != compiled.FoldAction(want) {
+				t.Errorf("statement %d action %d matches %q, want %q", i, j, lit, compiled.FoldAction(want))
 			}
 			if got := acts[j].Offset(); got <= 0 || !strings.HasPrefix(src[got:], `"`+want+`"`) {
 				t.Errorf("statement %d action %d is placed at %d", i, j, got)

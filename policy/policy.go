@@ -3,6 +3,8 @@ package policy
 import (
 	"strconv"
 	"sync"
+
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // Policy is a parsed and compiled policy document. It keeps the source text
@@ -24,10 +26,10 @@ type Policy struct {
 	// its slices may point here.
 	few struct {
 		rules    [2]Rule
-		acts     [2]Template
-		ress     [2]ARNPattern
-		clauses  [1]Clause
-		operands [1]Operand
+		acts     [2]compiled.Template
+		ress     [2]compiled.ARNPattern
+		clauses  [1]compiled.Clause
+		operands [1]compiled.Operand
 	}
 }
 
@@ -116,10 +118,10 @@ type Rule struct {
 	index        int32
 	off          int32 // byte offset of the statement's '{'
 	end          int32 // byte offset just past its '}'
-	principal    *PrincipalSet
-	actions      []Template
-	resources    []ARNPattern
-	conditions   []Clause
+	principal    *compiled.PrincipalSet
+	actions      []compiled.Template
+	resources    []compiled.ARNPattern
+	conditions   []compiled.Clause
 	keyOffs      keyOffsets
 	notPrincipal bool
 	notAction    bool
@@ -181,10 +183,10 @@ func (r *Rule) Span() (start, end Position) {
 
 // Principal returns the statement's Principal or NotPrincipal, and whether
 // it is a NotPrincipal. It returns nil when the statement has neither.
-func (r *Rule) Principal() (ps *PrincipalSet, not bool) { return r.principal, r.notPrincipal }
+func (r *Rule) Principal() (ps *compiled.PrincipalSet, not bool) { return r.principal, r.notPrincipal }
 
 // Conditions returns the statement's conditions, one per operator and key.
-func (r *Rule) Conditions() []Clause { return r.conditions }
+func (r *Rule) Conditions() []compiled.Clause { return r.conditions }
 
 // MatchAction reports whether the statement applies to the action, which
 // must be in lower case (actions are case-insensitive; callers fold once per
@@ -202,7 +204,7 @@ func (r *Rule) MatchAction(lowerAction string) bool {
 // resolving policy variables with vars. It accounts for NotResource; a
 // statement with neither Resource nor NotResource (as in a trust policy)
 // applies to every resource.
-func (r *Rule) MatchResource(resource string, vars Vars) bool {
+func (r *Rule) MatchResource(resource string, vars compiled.Vars) bool {
 	if !r.hasResource {
 		return true
 	}
@@ -215,10 +217,12 @@ func (r *Rule) MatchResource(resource string, vars Vars) bool {
 }
 
 // Actions returns the Action (or NotAction) patterns, and whether they are NotAction.
-func (r *Rule) Actions() (patterns []Template, not bool) { return r.actions, r.notAction }
+func (r *Rule) Actions() (patterns []compiled.Template, not bool) { return r.actions, r.notAction }
 
 // Resources returns the Resource (or NotResource) patterns, and whether they are NotResource.
-func (r *Rule) Resources() (patterns []ARNPattern, not bool) { return r.resources, r.notResource }
+func (r *Rule) Resources() (patterns []compiled.ARNPattern, not bool) {
+	return r.resources, r.notResource
+}
 
 // HasResource reports whether the statement has a Resource or NotResource
 // element; a statement with neither (a trust policy's) applies to every

@@ -7,11 +7,12 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/internal/jsontext"
 )
 
-func (p *parser) principal(v jsontext.Value, pa path) (Principal, *PrincipalSet) {
-	set := &PrincipalSet{}
+func (p *parser) principal(v jsontext.Value, pa path) (Principal, *compiled.PrincipalSet) {
+	set := &compiled.PrincipalSet{}
 	if v.Kind == jsontext.String {
 		if v.Text == "*" {
 			set.All = true
@@ -64,16 +65,16 @@ func (p *parser) principal(v jsontext.Value, pa path) (Principal, *PrincipalSet)
 	return doc, set
 }
 
-func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, pa path) {
+func (p *parser) principalValue(set *compiled.PrincipalSet, typ string, it strItem, pa path) {
 	s := it.s
 	switch typ {
 	case "AWS":
 		switch {
 		case s == "*":
 			set.All = true
-			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSAll, Raw: s})
+			set.AWS = append(set.AWS, compiled.AWSPrincipal{Kind: compiled.AWSAll, Raw: s})
 		case arn.IsAccountID(s):
-			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSAccount, Raw: s, Account: s})
+			set.AWS = append(set.AWS, compiled.AWSPrincipal{Kind: compiled.AWSAccount, Raw: s, Account: s})
 		case strings.HasPrefix(s, "arn:"):
 			if strings.ContainsAny(s, "*?") {
 				p.errorf(it.off, pa.String(), CodeUnsupportedWildcardInPrincipal, "the principal %q has a wildcard: a principal ARN cannot match part of a name (use \"*\" with an aws:PrincipalArn condition)", s)
@@ -85,16 +86,16 @@ func (p *parser) principalValue(set *PrincipalSet, typ string, it strItem, pa pa
 				return
 			}
 			if a.Kind() == arn.KindRoot {
-				set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSAccount, Raw: s, Account: a.Account(), ARN: a})
+				set.AWS = append(set.AWS, compiled.AWSPrincipal{Kind: compiled.AWSAccount, Raw: s, Account: a.Account(), ARN: a})
 				return
 			}
 			if a.Service() != "iam" && a.Service() != "sts" {
 				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the principal %q is not an IAM or STS principal ARN", s)
 				return
 			}
-			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSARN, Raw: s, Account: a.Account(), ARN: a})
+			set.AWS = append(set.AWS, compiled.AWSPrincipal{Kind: compiled.AWSARN, Raw: s, Account: a.Account(), ARN: a})
 		case isUniqueID(s):
-			set.AWS = append(set.AWS, AWSPrincipal{Kind: AWSUniqueID, Raw: s})
+			set.AWS = append(set.AWS, compiled.AWSPrincipal{Kind: compiled.AWSUniqueID, Raw: s})
 			if strings.HasPrefix(s, "AROA") || strings.HasPrefix(s, "AIDA") {
 				return // INVALID_ROLE_REFERENCE, INVALID_USER_REFERENCE (aa_principals.go)
 			}

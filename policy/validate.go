@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/catalog"
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // Check parses a policy and validates it for kind: the one call the
@@ -199,7 +200,7 @@ func isAlnum(s string) bool {
 // principal"): SAML providers with sts:AssumeRoleWithSAML, OIDC providers
 // with sts:AssumeRoleWithWebIdentity, AWS and service principals with
 // sts:AssumeRole.
-func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
+func (v *validator) trustStatement(r *Rule, ps *compiled.PrincipalSet, path string) {
 	if ps == nil || !ps.All && len(ps.AWS)+len(ps.Service)+len(ps.Federated)+len(ps.CanonicalUser) == 0 {
 		return // no principal ("Principal": {}): EMPTY_OBJECT_PRINCIPAL says so
 	}
@@ -219,7 +220,7 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 			break
 		}
 		var ok bool
-		switch FoldAction(a.String()) {
+		switch compiled.FoldAction(a.String()) {
 		case "sts:assumerolewithsaml":
 			ok = saml || ps.All
 		case "sts:assumerolewithwebidentity":
@@ -227,7 +228,7 @@ func (v *validator) trustStatement(r *Rule, ps *PrincipalSet, path string) {
 		case "sts:assumerole":
 			ok = aws
 		default:
-			if !strings.HasPrefix(FoldAction(a.String()), "sts:") && a.String() != "*" {
+			if !strings.HasPrefix(compiled.FoldAction(a.String()), "sts:") && a.String() != "*" {
 				v.add(Warning, r.actions[i].Offset(), path+".Action", CodeTrustPolicyNonSTSAction, "a role trust policy governs sts: actions; %q has no effect here", a.String())
 			}
 			continue
@@ -266,7 +267,7 @@ func (v *validator) rcpStatement(r *Rule) {
 }
 
 // breadth flags statements that grant far more than they seem to.
-func (v *validator) breadth(r *Rule, st *Statement, ps *PrincipalSet, path string) {
+func (v *validator) breadth(r *Rule, st *Statement, ps *compiled.PrincipalSet, path string) {
 	if r.effect != Allow {
 		return
 	}

@@ -4,8 +4,8 @@ import (
 	"time"
 
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/internal/jsontext"
-	"github.com/iamsim/iamsim/policy"
 )
 
 // callerFields maps the fields of request.caller to those of
@@ -81,7 +81,7 @@ func (l *loader) time(v jsontext.Value, path string, dst *time.Time) error {
 	if v.Kind != jsontext.String {
 		return l.fail(v, path, "must be an ISO 8601 date string, not %s", v.Describe())
 	}
-	t, ok := policy.ParseDate(v.Text)
+	t, ok := compiled.ParseDate(v.Text)
 	if !ok {
 		return l.fail(v, path, "%q is not an ISO 8601 date such as 2024-06-01T12:00:00Z", v.Text)
 	}

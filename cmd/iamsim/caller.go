@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/iamsim/iamsim/evaluate"
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/compiled"
 )
 
 // callerUsage is the part of simulate's usage about the typed caller.
@@ -85,7 +85,7 @@ func dateFlag(name, value string, dst *time.Time) error {
 	if value == "" {
 		return nil
 	}
-	t, ok := policy.ParseDate(value)
+	t, ok := compiled.ParseDate(value)
 	if !ok {
 		return fmt.Errorf("--%s %q is not an ISO 8601 date such as 2024-06-01T12:00:00Z", name, value)
 	}
