@@ -135,9 +135,17 @@ type SAMLAssertion struct {
 	RoleSessionName string
 	// SessionDuration is the SessionDuration attribute in seconds, 0 if absent.
 	SessionDuration int
-	// NotOnOrAfter is when the assertion stops being valid
-	// (SubjectConfirmationData/@NotOnOrAfter); the session ends no later.
-	NotOnOrAfter      time.Time
+	// NotOnOrAfter is when the assertion stops being accepted
+	// (SubjectConfirmationData/@NotOnOrAfter): STS refuses it from then
+	// on. It does not bound the session.
+	NotOnOrAfter time.Time
+	// SessionNotOnOrAfter is the AuthnStatement's SessionNotOnOrAfter:
+	// "Your role session lasts for the duration that you specify, or until
+	// the time specified in the SAML authentication response's
+	// SessionNotOnOrAfter value, whichever is shorter" (AWS STS API
+	// Reference, AssumeRoleWithSAML). Zero: absent.
+	SessionNotOnOrAfter time.Time
+
 	SourceIdentity    string
 	Tags              []Tag
 	TransitiveTagKeys []string
@@ -159,7 +167,7 @@ type AssumeRoleWithSAMLInput struct {
 // principal; its conditions see saml:aud, saml:sub, saml:sub_type,
 // saml:iss and saml:namequalifier (IAM User Guide, "Available keys for SAML
 // federation"). The session ends no later than the assertion's
-// NotOnOrAfter.
+// SessionNotOnOrAfter; an assertion past its NotOnOrAfter is refused.
 func (s *Service) AssumeRoleWithSAML(in AssumeRoleWithSAMLInput) (*Session, error) {
 	now := s.now()
 	var c constraintErrors
@@ -208,7 +216,7 @@ func (s *Service) AssumeRoleWithSAML(in AssumeRoleWithSAMLInput) (*Session, erro
 	}
 	return s.federate(federation{role: r, provider: in.PrincipalArn, action: "sts:AssumeRoleWithSAML", denied: denied,
 		name: as.RoleSessionName, duration: dur, policy: in.Policy, policyArns: in.PolicyArns, ctx: ctx,
-		tags: as.Tags, transitive: as.TransitiveTagKeys, source: as.SourceIdentity, notAfter: as.NotOnOrAfter, now: now})
+		tags: as.Tags, transitive: as.TransitiveTagKeys, source: as.SourceIdentity, notAfter: as.SessionNotOnOrAfter, now: now})
 }
 
 // nameQualifier is saml:namequalifier: Base64(SHA1(issuer + account id +

@@ -51,15 +51,25 @@ func TestAssumeRoleWithSAML(t *testing.T) {
 	s, clk := newService(t)
 	as := func() *SAMLAssertion {
 		return &SAMLAssertion{Issuer: "http://www.okta.com/x", Audience: "https://signin.aws.amazon.com/saml", Subject: "alice@example.com",
-			SubjectType: "persistent", RoleSessionName: "alice@example.com", NotOnOrAfter: clk.now().Add(30 * time.Minute),
-			Tags: []Tag{{"dept", "eng"}}}
+			SubjectType: "persistent", RoleSessionName: "alice@example.com", NotOnOrAfter: clk.now().Add(5 * time.Minute),
+			SessionNotOnOrAfter: clk.now().Add(30 * time.Minute), Tags: []Tag{{"dept", "eng"}}}
 	}
 	sess, err := s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: samlRole, PrincipalArn: samlIdP, Assertion: as()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The session ends at the assertion's SessionNotOnOrAfter, not at its
+	// (earlier) NotOnOrAfter, which only bounds when STS accepts it (AWS
+	// STS API Reference, AssumeRoleWithSAML, "Session Duration").
 	if got := sess.Expiration().Sub(clk.now()); got != 30*time.Minute {
-		t.Errorf("the session ends with the assertion: %v", got)
+		t.Errorf("the session ends at %v, want SessionNotOnOrAfter (30m)", got)
+	}
+	noCap := as()
+	noCap.SessionNotOnOrAfter = time.Time{}
+	if sess, err := s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: samlRole, PrincipalArn: samlIdP, Assertion: noCap}); err != nil {
+		t.Fatal(err)
+	} else if got := sess.Expiration().Sub(clk.now()); got != time.Hour {
+		t.Errorf("without SessionNotOnOrAfter the session lasts %v, want the default hour", got)
 	}
 	if sess.Tags()["dept"] != "eng" || sess.FederatedProvider() != samlIdP {
 		t.Errorf("%v %s", sess.Tags(), sess.FederatedProvider())
