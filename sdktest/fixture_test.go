@@ -134,7 +134,7 @@ func samlAssertion(clk *clock) func(string) (*sts.SAMLAssertion, error) {
 			return nil, errors.New("not a test assertion")
 		}
 		return &sts.SAMLAssertion{Issuer: "http://www.okta.com/x", Subject: parts[0], SubjectType: "persistent",
-			RoleSessionName: parts[1], Audience: parts[2], NotOnOrAfter: clk.now().Add(20 * time.Minute)}, nil
+			RoleSessionName: parts[1], Audience: parts[2], NotOnOrAfter: clk.now().Add(5 * time.Minute), SessionNotOnOrAfter: clk.now().Add(20 * time.Minute)}, nil
 	}
 }
 

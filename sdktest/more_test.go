@@ -77,7 +77,7 @@ func TestGetSessionTokenAndFederationToken(t *testing.T) {
 }
 
 // AssumeRoleWithSAML through the SDK, with a SAML verifier the test
-// injects: the session ends with the assertion, the trust policy's
+// injects: the session ends at the assertion's SessionNotOnOrAfter, the trust policy's
 // SAML:aud condition decides.
 func TestAssumeRoleWithSAML(t *testing.T) {
 	f := newFixture(t)
