@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/errlist"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -65,21 +66,10 @@ func (l ErrorList) Error() string {
 }
 
 // Err returns nil for an empty list and the list otherwise.
-func (l ErrorList) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
-}
+func (l ErrorList) Err() error { return errlist.Err(l) }
 
 // Unwrap gives errors.As access to each *Error.
-func (l ErrorList) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
-	}
-	return out
-}
+func (l ErrorList) Unwrap() []error { return errlist.Unwrap(l) }
 
 func (l *ErrorList) add(o Origin, sub, msg string, findings policy.ErrorList) {
 	if sub != "" {

@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamsim/iamsim/internal/errlist"
 )
 
 // Severity ranks a Finding in the style of IAM Access Analyzer's policy
@@ -88,30 +90,11 @@ func (f *Finding) Error() string {
 type ErrorList []*Finding
 
 // Error prints the first error and how many more there are.
-func (l ErrorList) Error() string {
-	switch len(l) {
-	case 0:
-		return "no errors"
-	case 1:
-		return l[0].Error()
-	}
-	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
-}
+func (l ErrorList) Error() string { return errlist.Summary(l) }
 
 // Err returns nil for an empty list and the list itself otherwise, so that
 // "return list.Err()" never returns a non-nil error holding nothing.
-func (l ErrorList) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
-}
+func (l ErrorList) Err() error { return errlist.Err(l) }
 
 // Unwrap gives errors.As and errors.Is access to each *Finding.
-func (l ErrorList) Unwrap() []error {
-	errs := make([]error, len(l))
-	for i, f := range l {
-		errs[i] = f
-	}
-	return errs
-}
+func (l ErrorList) Unwrap() []error { return errlist.Unwrap(l) }

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/internal/errlist"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -44,32 +45,13 @@ func (e *Error) Unwrap() error { return e.Findings.Err() }
 type ErrorList []*Error
 
 // Error prints the first defect and how many more there are.
-func (l ErrorList) Error() string {
-	switch len(l) {
-	case 0:
-		return "no errors"
-	case 1:
-		return l[0].Error()
-	}
-	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
-}
+func (l ErrorList) Error() string { return errlist.Summary(l) }
 
 // Err returns nil for an empty list and the list otherwise.
-func (l ErrorList) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
-}
+func (l ErrorList) Err() error { return errlist.Err(l) }
 
 // Unwrap gives errors.As access to each *Error.
-func (l ErrorList) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
-	}
-	return out
-}
+func (l ErrorList) Unwrap() []error { return errlist.Unwrap(l) }
 
 type validator struct {
 	name string
