@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/iamsim/iamsim/evaluate"
@@ -67,13 +68,34 @@ func (l *loader) caller(v jsontext.Value, path string, s *Scenario) (*evaluate.C
 			return nil
 		case "tags":
 			return l.tags(val, kp, s, c)
+		case "orgId":
+			return l.str(val, kp, &c.OrgID)
+		case "orgPaths":
+			return l.strList(val, kp, &c.OrgPaths)
 		}
-		return l.fail(k, kp, "unknown field %q (want arn, sessionName, userId, tags, sourceIdentity, tokenIssueTime, federatedProvider, temporary, mfaAuthTime)", k.Text)
+		return l.fail(k, kp, "unknown field %q (want arn, sessionName, userId, tags, sourceIdentity, tokenIssueTime, federatedProvider, temporary, mfaAuthTime, orgId, orgPaths)", k.Text)
 	})
 	if err == nil && c.ARN == "" {
 		err = l.fail(v, path, "caller needs an arn: the user, role (with its path), root or federated user")
 	}
 	return c, err
+}
+
+// strList reads a list of strings.
+func (l *loader) strList(v jsontext.Value, path string, dst *[]string) error {
+	if !v.IsArray() {
+		return l.fail(v, path, "must be a list of strings, not %s", v.Describe())
+	}
+	out := []string{}
+	for item := range l.t.Items(v) {
+		var s string
+		if err := l.str(item, path+"["+strconv.Itoa(len(out))+"]", &s); err != nil {
+			return err
+		}
+		out = append(out, s)
+	}
+	*dst = out
+	return nil
 }
 
 // time reads an ISO 8601 date as policies write them (policy.ParseDate).
