@@ -159,20 +159,24 @@ func hasKey(ctx map[string][]string, folded string) bool {
 // GetCallerIdentity). AWS answers IAM calls with InvalidClientTokenId
 // (sts-wire.md §2.5).
 func (sess *Session) mayCall(action string) error {
-	svc, op, _ := strings.Cut(strings.ToLower(action), ":")
+	if sess.kind != UserSession && sess.kind != FederatedUser {
+		return nil
+	}
+	svc, op, _ := strings.Cut(action, ":") // compared by EqualFold: lower-casing would allocate
+	iam, sts := strings.EqualFold(svc, "iam"), strings.EqualFold(svc, "sts")
 	switch sess.kind {
 	case UserSession:
-		if svc == "iam" && sess.mfa.IsZero() {
+		if iam && sess.mfa.IsZero() {
 			return invalidClientToken()
 		}
-		if svc == "sts" && op != "assumerole" && op != "getcalleridentity" {
+		if sts && !strings.EqualFold(op, "assumerole") && !strings.EqualFold(op, "getcalleridentity") {
 			return notAuthorized(sess.arn, action, "*")
 		}
 	case FederatedUser:
-		if svc == "iam" {
+		if iam {
 			return invalidClientToken()
 		}
-		if svc == "sts" && op != "getcalleridentity" {
+		if sts && !strings.EqualFold(op, "getcalleridentity") {
 			return notAuthorized(sess.arn, action, "*")
 		}
 	}

@@ -148,7 +148,7 @@ func S3Request(r *http.Request) (Request, error) {
 	}
 	table, resource := s3BucketActions, "arn:aws:s3:::"+bucket
 	if key != "" {
-		table, resource = s3ObjectActions, resource+"/"+key
+		table, resource = s3ObjectActions, "arn:aws:s3:::"+p // p is bucket/key
 	}
 	action, ok := table[sub][r.Method]
 	if !ok {

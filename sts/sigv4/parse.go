@@ -149,8 +149,16 @@ func parseQuery(q map[string][]string) (*signature, error) {
 // scope reads AKID/date/region/service/aws4_request and the signed header
 // list, and the request time.
 func (s *signature) scope(cred, signed string) error {
-	parts := strings.Split(cred, "/")
-	if len(parts) != 5 || parts[4] != "aws4_request" || parts[0] == "" {
+	var parts [5]string // AKID/date/region/service/aws4_request, without a slice to allocate
+	n := strings.Count(cred, "/") + 1
+	if n == len(parts) {
+		rest := cred
+		for i := range parts[:4] {
+			parts[i], rest, _ = strings.Cut(rest, "/")
+		}
+		parts[4] = rest
+	}
+	if n != 5 || parts[4] != "aws4_request" || parts[0] == "" {
 		return incomplete("Credential should be of the form AKID/YYYYMMDD/region/service/aws4_request: '" + cred + "'.")
 	}
 	s.accessKey, s.date, s.region, s.service = parts[0], parts[1], parts[2], parts[3]

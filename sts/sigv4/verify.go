@@ -144,10 +144,17 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (*Signed, error) {
 	if err != nil {
 		return nil, err
 	}
-	canonical := canonicalRequest(r, s, payload)
-	sts := stringToSign(s, canonical)
+	bp := bufPool.Get().(*[]byte)
+	buf := appendCanonicalRequest((*bp)[:0], r, s, payload)
+	sum := sha256.Sum256(buf)
 	var want [64]byte
-	hex.Encode(want[:], hmacSHA256(v.key(secret, s), sts))
+	var mac [sha256.Size]byte
+	mac, buf = hmacAppend(v.key(secret, s), buf[:0], func(b []byte) []byte { return appendStringToSign(b, s, &sum) })
+	hex.Encode(want[:], mac[:])
+	if cap(buf) <= maxPooledBuf {
+		*bp = buf
+		bufPool.Put(bp)
+	}
 	if subtle.ConstantTimeCompare(want[:], []byte(s.signature)) != 1 {
 		return nil, mismatch(MsgSignatureDoesNotMatch)
 	}
@@ -222,11 +229,22 @@ func payloadHash(r *http.Request, body []byte, s *signature) (string, error) {
 	return h, nil
 }
 
+// bufPool holds the buffers Verify builds the canonical request and the
+// string to sign in, so that a verification allocates neither.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+// maxPooledBuf bounds what goes back to bufPool: a huge query string must
+// not pin its buffer.
+const maxPooledBuf = 64 << 10
+
 func canonicalRequest(r *http.Request, s *signature, payload string) string {
-	var b strings.Builder
-	b.Grow(256 + len(r.URL.RawQuery) + 64*len(s.signedHeaders))
-	b.WriteString(r.Method)
-	b.WriteByte('\n')
+	return string(appendCanonicalRequest(make([]byte, 0, 256+len(r.URL.RawQuery)+64*len(s.signedHeaders)), r, s, payload))
+}
+
+// appendCanonicalRequest appends SigV4's canonical request to b.
+func appendCanonicalRequest(b []byte, r *http.Request, s *signature, payload string) []byte {
+	b = append(b, r.Method...)
+	b = append(b, '\n')
 	path := r.URL.EscapedPath()
 	if path == "" {
 		path = "/"
@@ -234,21 +252,25 @@ func canonicalRequest(r *http.Request, s *signature, payload string) string {
 	if s.service != "s3" {
 		path = escape(path, false) // every service but S3 encodes the path twice
 	}
-	b.WriteString(path)
-	b.WriteByte('\n')
-	b.WriteString(canonicalQuery(r.URL.RawQuery, s.presigned))
-	b.WriteByte('\n')
+	b = append(b, path...)
+	b = append(b, '\n')
+	b = append(b, canonicalQuery(r.URL.RawQuery, s.presigned)...)
+	b = append(b, '\n')
 	for _, h := range s.signedHeaders {
-		b.WriteString(h)
-		b.WriteByte(':')
-		b.WriteString(headerValue(r, h))
-		b.WriteByte('\n')
+		b = append(b, h...)
+		b = append(b, ':')
+		b = append(b, headerValue(r, h)...)
+		b = append(b, '\n')
 	}
-	b.WriteByte('\n')
-	b.WriteString(strings.Join(s.signedHeaders, ";"))
-	b.WriteByte('\n')
-	b.WriteString(payload)
-	return b.String()
+	b = append(b, '\n')
+	for i, h := range s.signedHeaders {
+		if i > 0 {
+			b = append(b, ';')
+		}
+		b = append(b, h...)
+	}
+	b = append(b, '\n')
+	return append(b, payload...)
 }
 
 // headerValue is a signed header's canonical value: Go keeps Host and
@@ -264,14 +286,26 @@ func headerValue(r *http.Request, name string) string {
 	case "transfer-encoding":
 		return strings.Join(r.TransferEncoding, ",")
 	}
+	// By EqualFold: canonicalizing the name would allocate. The usual
+	// header, one value with nothing to trim, is returned as it is.
+	var one string
+	n := 0
+	for k, vs := range r.Header {
+		if len(k) == len(name) && strings.EqualFold(k, name) {
+			n += len(vs)
+			if len(vs) > 0 {
+				one = vs[0]
+			}
+		}
+	}
+	if n == 1 && !needsTrim(one) {
+		return one
+	}
 	var vals []string
-	for k, vs := range r.Header { // by EqualFold: canonicalizing the name would allocate
+	for k, vs := range r.Header {
 		if len(k) == len(name) && strings.EqualFold(k, name) {
 			vals = append(vals, vs...)
 		}
-	}
-	if len(vals) == 1 && !needsTrim(vals[0]) {
-		return vals[0]
 	}
 	out := make([]string, len(vals))
 	for i, v := range vals {
@@ -381,22 +415,23 @@ func unhex(c byte) byte {
 
 func stringToSign(s *signature, canonical string) string {
 	sum := sha256.Sum256([]byte(canonical))
-	var h [64]byte
-	hex.Encode(h[:], sum[:])
-	var b strings.Builder
-	b.Grow(len(Algorithm) + len(s.amzDate) + len(s.date) + len(s.region) + len(s.service) + 20 + 64)
-	b.WriteString(Algorithm)
-	b.WriteByte('\n')
-	b.WriteString(s.amzDate)
-	b.WriteByte('\n')
-	b.WriteString(s.date)
-	b.WriteByte('/')
-	b.WriteString(s.region)
-	b.WriteByte('/')
-	b.WriteString(s.service)
-	b.WriteString("/aws4_request\n")
-	b.Write(h[:])
-	return b.String()
+	return string(appendStringToSign(nil, s, &sum))
+}
+
+// appendStringToSign appends the string to sign of a canonical request
+// whose SHA-256 is sum.
+func appendStringToSign(b []byte, s *signature, sum *[sha256.Size]byte) []byte {
+	b = append(b, Algorithm...)
+	b = append(b, '\n')
+	b = append(b, s.amzDate...)
+	b = append(b, '\n')
+	b = append(b, s.date...)
+	b = append(b, '/')
+	b = append(b, s.region...)
+	b = append(b, '/')
+	b = append(b, s.service...)
+	b = append(b, "/aws4_request\n"...)
+	return hex.AppendEncode(b, sum[:])
 }
 
 func signingKey(secret, date, region, service string) []byte {
@@ -410,6 +445,32 @@ func hmacSHA256(key []byte, data string) []byte {
 	h := hmac.New(sha256.New, key)
 	h.Write([]byte(data))
 	return h.Sum(nil)
+}
+
+// hmacAppend is HMAC-SHA256 (RFC 2104) of the message msg appends, built
+// in buf (its contents dropped), which it returns for reuse: H((K^opad) || H((K^ipad) || m)),
+// without the allocations of crypto/hmac.
+func hmacAppend(key []byte, buf []byte, msg func([]byte) []byte) ([sha256.Size]byte, []byte) {
+	const block = 64
+	var k [block]byte
+	if len(key) > block {
+		h := sha256.Sum256(key)
+		copy(k[:], h[:])
+	} else {
+		copy(k[:], key)
+	}
+	buf = buf[:0]
+	for i := range k {
+		buf = append(buf, k[i]^0x36)
+	}
+	buf = msg(buf)
+	inner := sha256.Sum256(buf)
+	var outer [block + sha256.Size]byte
+	for i := range k {
+		outer[i] = k[i] ^ 0x5c
+	}
+	copy(outer[block:], inner[:])
+	return sha256.Sum256(outer[:]), buf
 }
 
 func hashHex(b []byte) string {
