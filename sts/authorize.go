@@ -3,6 +3,7 @@ package sts
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/iamsim/iamsim/arn"
@@ -31,26 +32,39 @@ type Request struct {
 // ExpiredToken; a request the kind of credentials cannot make at all is an
 // *Error too (see check).
 func (s *Service) Decide(sess *Session, r Request) (evaluate.Decision, error) {
-	set, req, err := s.request(sess, r)
+	vb := valuesPool.Get().(*valuesBuf)
+	defer valuesPool.Put(vb)
+	set, req, err := s.request(sess, r, vb[:0])
 	if err != nil {
 		return evaluate.ImplicitDeny, err
 	}
 	return set.DecideRequest(req)
 }
 
+// valuesBuf holds the service's context values of one request (at most
+// six: see serviceValues). The engine reads them while it prepares the
+// request and keeps none of them once DecideRequest or ExplainRequest
+// returns, so a buffer goes back to valuesPool after each call instead of
+// being garbage.
+type valuesBuf [6]evaluate.KeyValue
+
+var valuesPool = sync.Pool{New: func() any { return new(valuesBuf) }}
+
 // Authorize is Decide with the explanation: every statement that matched
 // and the context keys conditions missed.
 func (s *Service) Authorize(sess *Session, r Request) (*evaluate.Result, error) {
-	set, req, err := s.request(sess, r)
+	vb := valuesPool.Get().(*valuesBuf)
+	defer valuesPool.Put(vb)
+	set, req, err := s.request(sess, r, vb[:0])
 	if err != nil {
 		return nil, err
 	}
 	return set.ExplainRequest(req)
 }
 
-// request builds the engine's request and finds the compiled policies
-// that decide it.
-func (s *Service) request(sess *Session, r Request) (*evaluate.PolicySet, evaluate.Request, error) {
+// request builds the engine's request, its service values appended to vals,
+// and finds the compiled policies that decide it.
+func (s *Service) request(sess *Session, r Request, vals []evaluate.KeyValue) (*evaluate.PolicySet, evaluate.Request, error) {
 	var none evaluate.Request
 	now := s.now()
 	if err := s.checkCaller(sess, now); err != nil {
@@ -91,7 +105,7 @@ func (s *Service) request(sess *Session, r Request) (*evaluate.PolicySet, evalua
 		}
 	}
 	req := evaluate.Request{Action: r.Action, Resource: r.Resource, ResourceAccount: resAcct, Context: r.Context, Caller: sess.caller()}
-	req.Values = s.serviceValues(sess, resAcct, r.Context, now)
+	req.Values = s.serviceValues(vals, sess, resAcct, r.Context, now)
 	return set, req, nil
 }
 
@@ -99,9 +113,8 @@ func (s *Service) request(sess *Session, r Request) (*evaluate.PolicySet, evalua
 // the caller's: the time (aws:CurrentTime, aws:EpochTime), an instance
 // session's ec2:SourceInstanceARN and ec2:RoleDelivery, the resource
 // account's aws:ResourceOrgID and aws:ResourceOrgPaths; each unless the
-// request gives it.
-func (s *Service) serviceValues(sess *Session, resAcct string, ctx map[string][]string, now time.Time) []evaluate.KeyValue {
-	vals := make([]evaluate.KeyValue, 0, 6)
+// request gives it. They are appended to vals.
+func (s *Service) serviceValues(vals []evaluate.KeyValue, sess *Session, resAcct string, ctx map[string][]string, now time.Time) []evaluate.KeyValue {
 	cur, epoch := s.clockValues(now)
 	if !hasKey(ctx, "aws:currenttime") {
 		vals = append(vals, evaluate.KeyValue{Key: "aws:CurrentTime", Value: cur[0]})

@@ -146,9 +146,11 @@ func S3Request(r *http.Request) (Request, error) {
 			sub = k
 		}
 	}
-	table, resource := s3BucketActions, "arn:aws:s3:::"+bucket
+	table, resource := s3BucketActions, ""
 	if key != "" {
 		table, resource = s3ObjectActions, "arn:aws:s3:::"+p // p is bucket/key
+	} else {
+		resource = "arn:aws:s3:::" + bucket
 	}
 	action, ok := table[sub][r.Method]
 	if !ok {

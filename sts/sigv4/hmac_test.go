@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
+	"strings"
 	"testing"
 )
 
@@ -47,4 +48,46 @@ func TestScopeShape(t *testing.T) {
 			t.Errorf("%q: %v", cred, err)
 		}
 	}
+}
+
+// regionShapedSplit is regionShaped as it was written with strings.Split:
+// the reference the allocation-free form must agree with.
+func regionShapedSplit(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 3 || len(parts[0]) != 2 || !lower(parts[0]) {
+		return false
+	}
+	for _, p := range parts[1 : len(parts)-1] {
+		if p == "" || !lower(p) {
+			return false
+		}
+	}
+	n := parts[len(parts)-1]
+	if len(n) < 1 || len(n) > 2 {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func TestRegionShapedMatchesSplit(t *testing.T) {
+	for _, s := range []string{"", "-", "--", "us-", "-us-1", "us-east-1", "us-east-1-", "us-gov-west-1", "us--1", "us-east--1",
+		"us-1", "us-e-1", "us-east-12", "us-east-123", "u-east-1", "us-EAST-1", "us-east-1a", "ab-c-d-e-f-9", "us-east-", "us-east-x"} {
+		if got, want := regionShaped(s), regionShapedSplit(s); got != want {
+			t.Errorf("regionShaped(%q) = %v, split form says %v", s, got, want)
+		}
+	}
+}
+
+func FuzzRegionShaped(f *testing.F) {
+	f.Add("us-gov-west-1")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := regionShaped(s), regionShapedSplit(s); got != want {
+			t.Errorf("regionShaped(%q) = %v, split form says %v", s, got, want)
+		}
+	})
 }

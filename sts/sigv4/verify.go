@@ -80,16 +80,26 @@ type Signed struct {
 // regionShaped reports whether s has the form of an AWS region:
 // [a-z]{2}(-[a-z]+)+-[0-9]{1,2}, such as us-east-1 or us-gov-west-1.
 func regionShaped(s string) bool {
-	parts := strings.Split(s, "-")
-	if len(parts) < 3 || len(parts[0]) != 2 || !lower(parts[0]) {
+	// Cut part by part: splitting would allocate on every request.
+	first, rest, ok := strings.Cut(s, "-")
+	if !ok || len(first) != 2 || !lower(first) {
 		return false
 	}
-	for _, p := range parts[1 : len(parts)-1] {
+	last := strings.LastIndexByte(rest, '-')
+	if last < 0 {
+		return false
+	}
+	for mid := rest[:last]; ; {
+		p, more, ok := strings.Cut(mid, "-")
 		if p == "" || !lower(p) {
 			return false
 		}
+		if !ok {
+			break
+		}
+		mid = more
 	}
-	n := parts[len(parts)-1]
+	n := rest[last+1:]
 	if len(n) < 1 || len(n) > 2 {
 		return false
 	}
