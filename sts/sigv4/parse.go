@@ -60,12 +60,13 @@ type signature struct {
 	expires       time.Duration // presigned X-Amz-Expires, 0 if absent
 }
 
-// parseHeader reads the Authorization header form. The texts are AWS's
-// (sts-wire.md §2.1: each missing part is named, in this order).
-func parseHeader(r *http.Request, auth string) (*signature, error) {
+// parseHeader reads the Authorization header form into s (the caller's,
+// so that it need not be allocated). The texts are AWS's (sts-wire.md
+// §2.1: each missing part is named, in this order).
+func parseHeader(s *signature, r *http.Request, auth string) error {
 	rest, ok := strings.CutPrefix(auth, Algorithm+" ")
 	if !ok {
-		return nil, incomplete("Unsupported AWS 'algorithm': '" + firstWord(auth) + "'")
+		return incomplete("Unsupported AWS 'algorithm': '" + firstWord(auth) + "'")
 	}
 	var cred, signed, sig string
 	for rest != "" {
@@ -103,17 +104,17 @@ func parseHeader(r *http.Request, auth string) (*signature, error) {
 		missing = append(missing, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
 	}
 	if len(missing) > 0 {
-		return nil, incomplete(strings.Join(missing, " ") + " Authorization=" + auth)
+		return incomplete(strings.Join(missing, " ") + " Authorization=" + auth)
 	}
-	s := &signature{signature: sig, amzDate: amzDate, token: r.Header.Get("X-Amz-Security-Token")}
+	*s = signature{signature: sig, amzDate: amzDate, token: r.Header.Get("X-Amz-Security-Token")}
 	if err := s.scope(cred, signed); err != nil {
-		return nil, err
+		return err
 	}
-	return s, nil
+	return nil
 }
 
-// parseQuery reads the presigned form.
-func parseQuery(q map[string][]string) (*signature, error) {
+// parseQuery reads the presigned form into s.
+func parseQuery(s *signature, q map[string][]string) error {
 	get := func(k string) string {
 		if v := q[k]; len(v) > 0 {
 			return v[0]
@@ -121,7 +122,7 @@ func parseQuery(q map[string][]string) (*signature, error) {
 		return ""
 	}
 	if a := get("X-Amz-Algorithm"); a != Algorithm {
-		return nil, incomplete("Unsupported AWS 'algorithm': '" + a + "'")
+		return incomplete("Unsupported AWS 'algorithm': '" + a + "'")
 	}
 	var missing []string
 	for _, k := range []string{"X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"} {
@@ -130,20 +131,20 @@ func parseQuery(q map[string][]string) (*signature, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, incomplete(strings.Join(missing, " ") + " Re-examine the query-string parameters.")
+		return incomplete(strings.Join(missing, " ") + " Re-examine the query-string parameters.")
 	}
-	s := &signature{signature: get("X-Amz-Signature"), amzDate: get("X-Amz-Date"), token: get("X-Amz-Security-Token"), presigned: true}
+	*s = signature{signature: get("X-Amz-Signature"), amzDate: get("X-Amz-Date"), token: get("X-Amz-Security-Token"), presigned: true}
 	if e := get("X-Amz-Expires"); e != "" {
 		d, err := time.ParseDuration(e + "s")
 		if err != nil || d <= 0 || d > 7*24*time.Hour {
-			return nil, incomplete("X-Amz-Expires must be a number of seconds from 1 to 604800.")
+			return incomplete("X-Amz-Expires must be a number of seconds from 1 to 604800.")
 		}
 		s.expires = d
 	}
 	if err := s.scope(get("X-Amz-Credential"), get("X-Amz-SignedHeaders")); err != nil {
-		return nil, err
+		return err
 	}
-	return s, nil
+	return nil
 }
 
 // scope reads AKID/date/region/service/aws4_request and the signed header

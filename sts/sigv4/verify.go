@@ -125,12 +125,13 @@ func lower(s string) bool {
 // payload hash unless X-Amz-Content-Sha256 says otherwise, and when that
 // header holds a hash the body must have it.
 func (v *Verifier) Verify(r *http.Request, body []byte) (*Signed, error) {
-	var s *signature
+	var parsed signature
+	s := &parsed
 	var err error
 	if auth := r.Header.Get("Authorization"); auth != "" {
-		s, err = parseHeader(r, auth)
+		err = parseHeader(s, r, auth)
 	} else if query := r.URL.Query(); query.Get("X-Amz-Algorithm") != "" || query.Get("X-Amz-Signature") != "" {
-		s, err = parseQuery(query)
+		err = parseQuery(s, query)
 	} else {
 		return nil, ErrMissing
 	}
