@@ -220,6 +220,9 @@ func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stage
 		if c.set, err = base.set.WithResource(rp.Policy); err != nil {
 			return nil, err
 		}
+		if bpa, ok := s.publicAccess(rp); ok {
+			c.set = c.set.WithBlockPublicAccess(bpa)
+		}
 		st = &c
 	}
 	return s.cache.store(key, st), nil

@@ -113,6 +113,12 @@ func (c *checker) accounts() {
 			}
 			have.Name = a.Name
 		}
+		if a.PublicAccessBlock != (evaluate.PublicAccessBlockConfiguration{}) {
+			if have.PublicAccessBlock != (evaluate.PublicAccessBlockConfiguration{}) && have.PublicAccessBlock != a.PublicAccessBlock {
+				c.errs.add(o, "", fmt.Sprintf("account %s has two different Block Public Access settings", a.ID), nil)
+			}
+			have.PublicAccessBlock = a.PublicAccessBlock
+		}
 	}
 	for _, u := range c.b.users {
 		c.account(u.Account, "")

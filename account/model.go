@@ -1,6 +1,7 @@
 package account
 
 import (
+	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/role"
 )
@@ -19,7 +20,12 @@ type Account struct {
 	ID        string // 12 digits
 	Name      string // the overlay's name for it; "" when unknown
 	Partition string // "" means "aws"
-	Origin    Origin
+	// PublicAccessBlock is the account's S3 Block Public Access settings
+	// (the overlay's publicAccessBlock), which apply to every bucket it
+	// owns (Amazon S3 User Guide, "Blocking public access to your Amazon
+	// S3 storage").
+	PublicAccessBlock evaluate.PublicAccessBlockConfiguration
+	Origin            Origin
 }
 
 // User is an IAM user (IAM API Reference, UserDetail).
@@ -121,7 +127,11 @@ type ResourcePolicy struct {
 	ARN     string
 	Account string
 	Policy  *policy.Policy
-	Origin  Origin
+	// PublicAccessBlock is an S3 bucket's own Block Public Access
+	// settings; S3 applies the most restrictive combination of them and
+	// its account's.
+	PublicAccessBlock evaluate.PublicAccessBlockConfiguration
+	Origin            Origin
 }
 
 // IdentityProvider is an IAM SAML or OIDC identity provider, which role

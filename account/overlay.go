@@ -60,6 +60,7 @@ func readOverlay(f File, b *Builder, errs *ErrorList) *overlayData {
 			name = "policy of " + rp.ARN
 		}
 		rp.Policy = w.policyDoc(r.v, r.path, "policy", name)
+		rp.PublicAccessBlock = w.publicAccessBlock(r.v, r.path, rp.ARN)
 		if rp.Policy != nil {
 			b.AddResourcePolicy(rp)
 		}
@@ -70,7 +71,8 @@ func readOverlay(f File, b *Builder, errs *ErrorList) *overlayData {
 func (ov *overlayData) account(a item) {
 	w := ov.w
 	id := w.str(a.v, a.path, "id", true)
-	w.b.AddAccount(Account{ID: id, Name: w.str(a.v, a.path, "name", false), Partition: w.str(a.v, a.path, "partition", false), Origin: w.origin(a.path, a.v.Off)})
+	w.b.AddAccount(Account{ID: id, Name: w.str(a.v, a.path, "name", false), Partition: w.str(a.v, a.path, "partition", false),
+		PublicAccessBlock: w.publicAccessBlock(a.v, a.path, ""), Origin: w.origin(a.path, a.v.Off)})
 	for _, r := range w.objects(a.v, a.path, "roles") {
 		e := &overlayEntity{it: r, description: w.str(r.v, r.path, "description", false)}
 		if d, ok := w.get(r.v, r.path, "maxSessionDuration", jsontext.Number); ok {
