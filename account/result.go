@@ -92,10 +92,13 @@ func (r *Result) String() string {
 	if r.Principal != r.PrincipalARN {
 		fmt.Fprintf(&b, " (as %s)", r.Principal)
 	}
-	switch r.Decision {
-	case evaluate.Allow:
+	switch {
+	case r.Stage.Rule != evaluate.NoRule:
+		// A rule AWS applies around the policies decided: say which.
+		fmt.Fprintf(&b, "\ndecided by %s: %s (%s)\n", r.Stage, r.Stage.Rule.Text(), r.Stage.Rule.Source())
+	case r.Decision == evaluate.Allow:
 		b.WriteString("\n")
-	case evaluate.ExplicitDeny:
+	case r.Decision == evaluate.ExplicitDeny:
 		fmt.Fprintf(&b, "\ndenied by a Deny statement (%s)\n", r.Stage)
 	default:
 		fmt.Fprintf(&b, "\nno statement allows it (%s)\n", r.Stage)
