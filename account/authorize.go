@@ -189,6 +189,46 @@ type stages struct {
 // SCPs) with the RCPs of the resource's account once per account, and the
 // resource policy added to them without recompiling them (WithResource).
 func (s *Set) compiled(p *principal, rp *ResourcePolicy, resAcct string) (*stages, error) {
+	if rp == nil {
+		// The resource account's S3 Block Public Access settings hold for
+		// its buckets whether or not they have a policy: BlockPublicAcls
+		// refuses a PUT with a public ACL in any bucket of the account
+		// (Amazon S3 User Guide, "Blocking public access to your Amazon S3
+		// storage"). They touch no other service's requests.
+		if a := s.accounts[resAcct]; a != nil && a.PublicAccessBlock != (evaluate.PublicAccessBlockConfiguration{}) {
+			return s.withAccountBlock(p, resAcct, a.PublicAccessBlock)
+		}
+	}
+	return s.compiledPolicies(p, rp, resAcct)
+}
+
+// blockKey keys a principal's compiled set under its resource account's
+// Block Public Access settings; accounts are loaded values, so the keys
+// stay bounded.
+type blockKey struct {
+	p       *principal
+	account string
+}
+
+// withAccountBlock is the principal's set for a resource of an account
+// with Block Public Access settings and no resource policy.
+func (s *Set) withAccountBlock(p *principal, resAcct string, bpa evaluate.PublicAccessBlockConfiguration) (*stages, error) {
+	key := blockKey{p, resAcct}
+	if st, ok := s.cache.load(key); ok {
+		return st, nil
+	}
+	base, err := s.compiledPolicies(p, nil, resAcct)
+	if err != nil {
+		return nil, err
+	}
+	c := *base
+	c.set = base.set.WithBlockPublicAccess(evaluate.BlockPublicAccess{Account: bpa})
+	return s.cache.store(key, &c), nil
+}
+
+// compiledPolicies is compiled without the account's Block Public Access
+// settings for a resource without a policy.
+func (s *Set) compiledPolicies(p *principal, rp *ResourcePolicy, resAcct string) (*stages, error) {
 	// Only the RCPs of the resource account depend on it: every account
 	// without any shares one entry, which keeps the cache's keys loaded
 	// values (cache.go).

@@ -71,3 +71,47 @@ func TestBlockPublicAccessOverlay(t *testing.T) {
 		t.Errorf("the account's settings were not read: %+v", a)
 	}
 }
+
+// TestAccountBlockPublicAclsWithoutBucketPolicy: the account's
+// BlockPublicAcls refuses a PutObject with a public canned ACL in a bucket
+// that has no bucket policy too ("PUT Object calls fail if the request
+// includes a public ACL", Amazon S3 User Guide, "Blocking public access to
+// your Amazon S3 storage").
+func TestAccountBlockPublicAclsWithoutBucketPolicy(t *testing.T) {
+	build := func(acct evaluate.PublicAccessBlockConfiguration) *account.Set {
+		var b account.Builder
+		b.AddAccount(account.Account{ID: "111111111111", PublicAccessBlock: acct})
+		b.AddUser(account.User{Account: "111111111111", Name: "alice", Inline: []role.Inline{{Name: "put", Policy: policy.MustParse("put",
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}]}`)}}})
+		set, err := b.Build(account.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set
+	}
+	req := account.Request{Principal: "arn:aws:iam::111111111111:user/alice", Action: "s3:PutObject",
+		Resource: "arn:aws:s3:::uploads/a.txt", ResourceAccount: "111111111111",
+		Context: map[string][]string{"s3:x-amz-acl": {"public-read"}}}
+	private := req
+	private.Context = map[string][]string{"s3:x-amz-acl": {"private"}}
+	for _, tt := range []struct {
+		acct evaluate.PublicAccessBlockConfiguration
+		req  account.Request
+		want evaluate.Decision
+	}{
+		{evaluate.PublicAccessBlockConfiguration{}, req, evaluate.Allow},
+		{evaluate.PublicAccessBlockConfiguration{BlockPublicAcls: true}, req, evaluate.ImplicitDeny},
+		{evaluate.PublicAccessBlockConfiguration{BlockPublicAcls: true}, private, evaluate.Allow},
+	} {
+		set := build(tt.acct)
+		for range 2 { // the second answer comes from the cache
+			res, err := set.Authorize(tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Decision != tt.want {
+				t.Errorf("account settings %+v, ACL %v: %v, want %v\n%s", tt.acct, tt.req.Context, res.Decision, tt.want, res)
+			}
+		}
+	}
+}
