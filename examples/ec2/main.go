@@ -5,18 +5,6 @@
 // instances"). Its files (examples/photos) replay it on the command line.
 package main
 
-import (
-	"fmt"
-	"os"
-)
+import "github.com/iamsim/iamsim/examples/internal/story"
 
-func main() {
-	set, err := design().Build()
-	if err == nil {
-		err = tell(os.Stdout, set)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "ec2:", err)
-		os.Exit(1)
-	}
-}
+func main() { story.Main("ec2", design(), tell) }

@@ -1,18 +1,6 @@
 // Command saml tells how a corporate directory's users get a role session through SAML 2.0 federation (AWS IAM User Guide, "SAML 2.0 federation").
 package main
 
-import (
-	"fmt"
-	"os"
-)
+import "github.com/iamsim/iamsim/examples/internal/story"
 
-func main() {
-	set, err := design().Build()
-	if err == nil {
-		err = tell(os.Stdout, set)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "saml:", err)
-		os.Exit(1)
-	}
-}
+func main() { story.Main("saml", design(), tell) }

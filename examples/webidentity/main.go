@@ -1,18 +1,6 @@
 // Command webidentity tells how a mobile app's signed-in users get a role session through web identity federation with Amazon Cognito, and guests do not (AWS IAM User Guide, "OIDC federation").
 package main
 
-import (
-	"fmt"
-	"os"
-)
+import "github.com/iamsim/iamsim/examples/internal/story"
 
-func main() {
-	set, err := design().Build()
-	if err == nil {
-		err = tell(os.Stdout, set)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "webidentity:", err)
-		os.Exit(1)
-	}
-}
+func main() { story.Main("webidentity", design(), tell) }

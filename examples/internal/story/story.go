@@ -457,3 +457,16 @@ func Trust(name string, principal policy.Principal, actions []string, cond polic
 	return policy.MustBuild(name, policy.Document{Version: policy.Version2012,
 		Statement: []policy.Statement{{Effect: policy.Allow, Principal: principal, Action: actions, Condition: cond}}})
 }
+
+// Main is a story's main: it builds the design and tells the story to
+// stdout, or prints the error as "name: error" and exits 1.
+func Main(name string, d *Design, tell func(io.Writer, *account.Set) error) {
+	set, err := d.Build()
+	if err == nil {
+		err = tell(os.Stdout, set)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
+		os.Exit(1)
+	}
+}
