@@ -86,9 +86,9 @@ func (v *validator) managedVersion() bool {
 	case !v.kind.facts().managed:
 		return false
 	case p.doc.Version == "":
-		v.add(Error, p.offs.root, "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
+		v.add(Error, int(p.offs.root), "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
 	case p.doc.Version == Version2008:
-		v.add(Error, p.offs.version, "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
+		v.add(Error, int(p.offs.version), "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
 	default:
 		return false
 	}
@@ -98,10 +98,10 @@ func (v *validator) managedVersion() bool {
 func (v *validator) document() {
 	p, kind := v.p, v.kind
 	if !v.managedVersion() && p.doc.Version == "" {
-		v.add(Warning, p.offs.root, "", CodeMissingVersion, "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
+		v.add(Warning, int(p.offs.root), "", CodeMissingVersion, "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
 	}
 	if p.doc.Version != Version2012 && strings.Contains(string(p.src), "${") {
-		v.add(Error, p.offs.root, "", CodeVariableUnsupportedInVersion, "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text: use Version 2012-10-17")
+		v.add(Error, int(p.offs.root), "", CodeVariableUnsupportedInVersion, "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text: use Version 2012-10-17")
 	}
 	if limit, ws := kind.SizeQuota(); limit > 0 {
 		if n := Size(p.src, ws); n > limit {
@@ -118,7 +118,7 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	v.placement(r)
 	path := r.path()
 	ps, not := r.Principal()
-	if not && r.effect == Allow && v.kind == Resource {
+	if not && r.Effect() == Allow && v.kind == Resource {
 		v.add(SecurityWarning, int(r.keyOffs.principal), path+".NotPrincipal", CodeAllowWithNotPrincipal, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
 	}
 	switch v.kind {
@@ -237,7 +237,7 @@ func (v *validator) trustStatement(r *Rule, ps *compiled.PrincipalSet, path stri
 			v.add(Error, r.actions[i].Offset(), path+".Action", CodeMismatchedActionForPrincipal, "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.String())
 		}
 	}
-	if r.effect == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
+	if r.Effect() == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
 		v.add(SecurityWarning, int(r.keyOffs.principal), path+".Principal", CodeTrustPolicyAllowsAnyPrincipal, "any AWS principal in any account can assume this role: name the trusted principals, or add a condition such as aws:PrincipalOrgID")
 	}
 }
@@ -254,10 +254,10 @@ func (v *validator) rcpStatement(r *Rule) {
 	}
 	fullAccess := !r.notAction && len(r.actions) == 1 && r.actions[0].String() == "*" &&
 		!r.notResource && len(r.resources) == 1 && r.resources[0].String() == "*" && len(r.conditions) == 0
-	if r.effect == Allow && !fullAccess {
+	if r.Effect() == Allow && !fullAccess {
 		v.add(Error, int(r.off), path, CodeRCPSyntaxErrorAllow, "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
 	}
-	if r.effect == Deny {
+	if r.Effect() == Deny {
 		for i, a := range r.actions {
 			if a.String() == "*" {
 				v.add(Error, r.actions[i].Offset(), path+".Action", CodeRCPStarAction, "a customer managed RCP cannot use \"*\" as an action")
@@ -268,7 +268,7 @@ func (v *validator) rcpStatement(r *Rule) {
 
 // breadth flags statements that grant far more than they seem to.
 func (v *validator) breadth(r *Rule, st *Statement, ps *compiled.PrincipalSet, path string) {
-	if r.effect != Allow {
+	if r.Effect() != Allow {
 		return
 	}
 	allResources := !r.notResource && slices.Contains(st.Resource, "*")
