@@ -141,7 +141,7 @@ func (v *validator) statement(r *Rule, st *Statement) {
 // it reports is one AWS refuses (Refusals runs it alone); paths are built
 // only for a finding.
 func (v *validator) placement(r *Rule) {
-	kind := v.kind
+	kind, facts := v.kind, v.kind.facts() // one lookup per statement
 	ps, not := r.Principal()
 	principalName := "Principal"
 	if not {
@@ -151,7 +151,7 @@ func (v *validator) placement(r *Rule) {
 	// Principal and NotPrincipal by kind (IAM User Guide, "AWS JSON policy
 	// elements: Principal" and "NotPrincipal"; Organizations "SCP syntax",
 	// "RCP syntax").
-	switch kind.PrincipalNeed() {
+	switch facts.principal {
 	case Forbidden:
 		if ps != nil {
 			v.add(Error, int(r.keyOffs.principal), r.path()+"."+principalName, principalCode(kind), "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
@@ -160,13 +160,13 @@ func (v *validator) placement(r *Rule) {
 		if ps == nil {
 			v.add(Error, int(r.off), r.path(), CodeMissingPrincipal, "a statement of a %s policy needs a Principal", kind)
 		}
-		if not && !kind.facts().notPrincipal {
+		if not && !facts.notPrincipal {
 			v.add(Error, int(r.keyOffs.principal), r.path()+".NotPrincipal", notPrincipalCode(kind), "a %s policy does not support NotPrincipal", kind)
 		}
 	}
 
 	// Resource by kind.
-	switch kind.ResourceNeed() {
+	switch facts.resource {
 	case Forbidden:
 		if r.keyOffs.resource >= 0 {
 			v.add(Error, int(r.keyOffs.resource), r.path()+".Resource", CodeRoleTrustPolicySyntaxErrorResource, "a role trust policy has no Resource element: the resource is the role itself")
@@ -177,7 +177,7 @@ func (v *validator) placement(r *Rule) {
 		}
 	}
 
-	if kind.iamStored() && r.sid != "" && !isAlnum(r.sid) {
+	if facts.iamStored && r.sid != "" && !isAlnum(r.sid) {
 		v.add(Error, int(r.keyOffs.sid), r.path()+".Sid", CodeUnsupportedSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
 	}
 }
@@ -185,15 +185,23 @@ func (v *validator) placement(r *Rule) {
 // article returns "n" when the kind's name is read with "an".
 func article(k Kind) string { return k.facts().article }
 
+// isAlnum reports whether s holds only ASCII letters and digits (a Sid of
+// an IAM policy: every Compile asks it of every statement).
 func isAlnum(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+		if !alnum[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+var alnum = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // trustStatement checks that each assume-role action goes with a principal
 // of the type it serves (IAM Access Analyzer, "Error – Mismatched action for
