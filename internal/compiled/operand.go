@@ -42,6 +42,11 @@ func (o *Operand) ARN() *ARNPattern {
 	return noARN
 }
 
+// HasVariables reports whether the operand holds a policy variable, which
+// only string and Arn operators read (an operand of another family with
+// one is not Valid).
+func (o *Operand) HasVariables() bool { return o.Template.hasVar || o.ARN().HasVariables() }
+
 // Time returns the time of a Date operator's operand.
 func (o *Operand) Time() time.Time { t, _ := o.typed.(time.Time); return t }
 
