@@ -137,6 +137,10 @@ const (
 	CodeMissingGitHubRepoConditionKey Code = "MISSING_GITHUB_REPO_CONDITION_KEY"
 	// CodeRestrictAccessToServicePrincipal: a resource policy allows a service principal with no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition.
 	CodeRestrictAccessToServicePrincipal Code = "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"
+	// CodeSpecificGitHubRepoAndBranchRecommended: a trust policy tests token.actions.githubusercontent.com:sub with StringLike and a wildcard.
+	CodeSpecificGitHubRepoAndBranchRecommended Code = "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED"
+	// CodeConfirmAudienceClaimType: a trust policy tests an OIDC identity provider's aud claim, which a provider may issue as one value or a list.
+	CodeConfirmAudienceClaimType Code = "CONFIRM_AUDIENCE_CLAIM_TYPE"
 )
 
 // aaNote is one finding of an Access Analyzer check before it is placed:
@@ -235,6 +239,7 @@ func aaStatementNotes(st *aaStmt) []aaNote {
 	out = append(out, aaActions(st)...)
 	out = append(out, aaSensitive(st)...)
 	out = append(out, aaPrincipals(st)...)
+	out = append(out, aaOIDCClaims(st)...)
 	out = append(out, aaUniqueIDs(st)...)
 	return out
 }

@@ -23,11 +23,23 @@ const (
 )
 
 // aaReference is the reference as iamsim reconstructs it offline: the
-// 2023 text of the page (awsdocs/iam-user-guide) and the names of the
-// checks added since (issue 13, the page's newer table of contents). The
-// current page lists 153 checks (79 ERROR, 26 WARNING, 19
-// SECURITY_WARNING, 29 SUGGESTION); the names of the others could not be
-// recovered offline.
+// 2023 text of the page (awsdocs/iam-user-guide), the names of the checks
+// added since (issue 13, the page's newer table of contents), and two
+// names known from Access Analyzer's own output (aa_oidc.go). The current
+// page lists 153 checks (79 ERROR, 26 WARNING, 19 SECURITY_WARNING, 29
+// SUGGESTION, issue 13); 135 names are listed here, 18 could not be
+// recovered offline (the search corpora hold only the start of the page,
+// and no public repository quotes the others' issue codes).
+//
+// The current page's table of contents (docs.aws.amazon.com/IAM/latest/
+// UserGuide/access-analyzer-reference-policy-checks.html, and its es_es
+// and de_de translations, as stored by the docs corpus) lists between
+// "Null with if exists" and "Unique Sids required" only "SCP syntax error
+// action wildcard" and "SCP syntax error principal": the four other SCP
+// checks of the 2023 text are gone from it (aaRetired), so they are not
+// among the 153 and the ERROR names here are 75, not 79. The same table
+// lists "Json syntax error" twice, so the page's 79 may count one code
+// twice.
 var aaReference = []aaCheck{
 	// ERROR
 	{CodeARNAccountNotAllowed, Error, ""},
@@ -69,11 +81,8 @@ var aaReference = []aaCheck{
 	{CodeMissingStatement, Error, ""},
 	{CodeMissingTagKeyInCondition, Error, ""},
 	{CodeNullWithIfExists, Error, ""},
+	// Still listed by the current page, though AWS lifted the rule too.
 	{"SCP_SYNTAX_ERROR_ACTION_WILDCARD", Error, whySCPLifted},
-	{"SCP_SYNTAX_ERROR_ALLOW_CONDITION", Error, whySCPLifted},
-	{"SCP_SYNTAX_ERROR_ALLOW_NOTACTION", Error, whySCPLifted},
-	{"SCP_SYNTAX_ERROR_ALLOW_RESOURCE", Error, whySCPLifted},
-	{"SCP_SYNTAX_ERROR_NOTRESOURCE", Error, whySCPLifted},
 	{"SCP_SYNTAX_ERROR_PRINCIPAL", Error, ""},
 	{CodeUniqueSidsRequired, Error, ""},
 	{"UNSUPPORTED_ACTION_IN_POLICY", Error, ""},
@@ -132,6 +141,9 @@ var aaReference = []aaCheck{
 	{CodeTypeMismatchNumber, Warning, ""},
 	{"TYPE_MISMATCH_STRING", Warning, ""},
 	{CodeStringLikeWithARNKey, Warning, ""},
+	// Anchor #access-analyzer-reference-policy-checks-general-warning-specific-github-repo-and-branch-recommended,
+	// quoted with Access Analyzer's finding in public Terraform code (aa_oidc.go).
+	{CodeSpecificGitHubRepoAndBranchRecommended, Warning, ""},
 	// SECURITY_WARNING
 	{CodeAllowWithNotPrincipal, SecurityWarning, ""},
 	{CodeDenyNotActionWithUnsupportedTagKey, SecurityWarning, ""},
@@ -170,11 +182,25 @@ var aaReference = []aaCheck{
 	{CodeRedundantResource, Suggestion, ""},
 	{CodeRedundantStatement, Suggestion, ""},
 	{CodeWildcardInServiceName, Suggestion, ""},
+	// Reported as a SUGGESTION by Access Analyzer on GitHub OIDC trust
+	// policies, as several public repositories record (aa_oidc.go).
+	{CodeConfirmAudienceClaimType, Suggestion, ""},
+}
+
+// aaRetired are checks of the 2023 text of the page that its current table
+// of contents no longer lists (see aaReference): AWS Organizations lifted
+// these SCP restrictions on 19 Sep 2025. iamsim has none of these codes.
+var aaRetired = []Code{
+	"SCP_SYNTAX_ERROR_ALLOW_CONDITION",
+	"SCP_SYNTAX_ERROR_ALLOW_NOTACTION",
+	"SCP_SYNTAX_ERROR_ALLOW_RESOURCE",
+	"SCP_SYNTAX_ERROR_NOTRESOURCE",
 }
 
 // TestAAReference checks that every check of the reference that iamsim
 // reports is a code of codeTable with AA's severity, that the left-out
-// ones are not, and that at least 140 are reported.
+// and retired ones are not, and that at least 129 are reported (issue 13
+// asks for 140 of 153; 18 names were not recovered, see aaReference).
 func TestAAReference(t *testing.T) {
 	seen := map[Code]bool{}
 	reported, refused := 0, 0
@@ -201,8 +227,16 @@ func TestAAReference(t *testing.T) {
 			reported++
 		}
 	}
+	for _, c := range aaRetired {
+		if seen[c] {
+			t.Errorf("%s is both listed and retired", c)
+		}
+		if _, ok := c.Info(); ok {
+			t.Errorf("%s is retired from the page but iamsim has the code", c)
+		}
+	}
 	t.Logf("%d of the %d checks listed are reported with AA's code and severity, %d more as ERRORs AWS refuses", reported, len(aaReference), refused)
-	if reported < 127 {
-		t.Errorf("only %d checks reported with AA's code and severity, want at least 127", reported)
+	if reported < 129 {
+		t.Errorf("only %d checks reported with AA's code and severity, want at least 129", reported)
 	}
 }

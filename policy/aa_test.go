@@ -222,6 +222,13 @@ var aaCases = []aaCase{
 	{code: CodeRestrictAccessToServicePrincipal, kind: Resource,
 		hit:  `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*"`,
 		miss: `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}`},
+	// OIDC claims in trust policies (aa_oidc.go).
+	{code: CodeSpecificGitHubRepoAndBranchRecommended, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/app:*"}}`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}`},
+	{code: CodeConfirmAudienceClaimType, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}`},
 }
 
 // TestAACheckTriggersAndNearMisses runs each check on a statement that
@@ -368,6 +375,36 @@ func TestConditionDataType(t *testing.T) {
 		_, got := hasNote(aaValueTypes(st, 0, func(pos int) byte { return src[pos] }), CodeInvalidConditionDataType)
 		if got != tc.want {
 			t.Errorf("%s: INVALID_CONDITION_DATA_TYPE %t, want %t", tc.body, got, tc.want)
+		}
+	}
+}
+
+// TestOIDCClaimChecks covers the near misses of aa_oidc.go that one pair
+// per check cannot: the kinds, effects and operators that must not report.
+func TestOIDCClaimChecks(t *testing.T) {
+	const gh = `"Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"`
+	tests := []struct {
+		kind Kind
+		body string
+		code Code
+		want bool
+	}{
+		// A wildcard in the repository part too.
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":["repo:acme/app:ref:refs/heads/main","repo:acme/*"]}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
+		// A Deny, a negated operator, and StringEquals (where * is literal) narrow nothing.
+		{Trust, `"Effect":"Deny",` + gh + `,"Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:evil/*"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringNotLike":{"token.actions.githubusercontent.com:sub":"repo:evil/*"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/*"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		// Another provider's aud claim; the Cognito one; not aws: keys nor other kinds.
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"accounts.google.com:aud":"app.apps.googleusercontent.com"}}`, CodeConfirmAudienceClaimType, true},
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"ForAnyValue:StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}`, CodeConfirmAudienceClaimType, true},
+		{Trust, `"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalTag/aud":"x"}}`, CodeConfirmAudienceClaimType, false},
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"accounts.google.com:aud":"x"}}`, CodeConfirmAudienceClaimType, false},
+	}
+	for _, tt := range tests {
+		n, got := hasNote(aaNotesOf(t, tt.kind, aaPolicy(tt.body)), tt.code)
+		if got != tt.want {
+			t.Errorf("%s on %s: %t, want %t (%s)", tt.code, tt.body, got, tt.want, n.msg)
 		}
 	}
 }

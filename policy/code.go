@@ -369,6 +369,8 @@ var codeTable = map[Code]CodeInfo{
 	CodeMissingActionForRolesAnywhere:                    {Error, false},
 	CodeMissingGitHubRepoConditionKey:                    {SecurityWarning, false},
 	CodeRestrictAccessToServicePrincipal:                 {SecurityWarning, false},
+	CodeSpecificGitHubRepoAndBranchRecommended:           {Warning, false},
+	CodeConfirmAudienceClaimType:                         {Suggestion, false},
 }
 
 // codeOrder lists the codes in the order of the constants.
@@ -523,4 +525,6 @@ var codeOrder = [...]Code{
 	CodeMissingActionForRolesAnywhere,
 	CodeMissingGitHubRepoConditionKey,
 	CodeRestrictAccessToServicePrincipal,
+	CodeSpecificGitHubRepoAndBranchRecommended,
+	CodeConfirmAudienceClaimType,
 }
