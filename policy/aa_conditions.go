@@ -134,7 +134,8 @@ func aaKeyType(st *aaStmt, ci int, t catalog.KeyType) []aaNote {
 			n.sev = Warning // in a Deny it denies more, not less
 		}
 		out = append(out, n)
-	case !t.Multivalued() && op.qual == "ForAnyValue":
+	case !t.Multivalued() && op.qual == "ForAnyValue" && !(st.kind == Trust && oidcProviderKey(c.Key) && strings.HasSuffix(c.LowerKey, ":aud")):
+		// (FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE reports an OIDC aud claim: aa_oidc.go.)
 		out = append(out, aaNote{code: CodeForAnyValueWithSingleValuedKey, sev: Warning, elem: aaCondition, index: ci,
 			msg: fmt.Sprintf("%s is a single-valued key: ForAnyValue is not needed", c.Key)})
 	}
