@@ -173,6 +173,8 @@ const (
 	CodeIrrelevantConditionKeyInPolicy Code = "IRRELEVANT_CONDITION_KEY_IN_POLICY"
 	// CodePolicySizeExceedsRoleTrustQuota: a role trust policy over the trust policy length quota: IAM refuses it at the default quota, so an ERROR where Access Analyzer has a WARNING (the quota can be raised).
 	CodePolicySizeExceedsRoleTrustQuota Code = "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"
+	// CodeUseConditionKeyOnlyWithSupportedServices: aws:VpceAccount, aws:VpceOrgID or aws:VpceOrgPaths in a statement with actions of services that do not support it.
+	CodeUseConditionKeyOnlyWithSupportedServices Code = "USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES"
 )
 
 // aaNote is one finding of an Access Analyzer check before it is placed:
@@ -274,6 +276,7 @@ func aaStatementNotes(st *aaStmt) []aaNote {
 	out = append(out, aaOIDCClaims(st)...)
 	out = append(out, aaKeyChecks(st)...)
 	out = append(out, aaRCPKeys(st)...)
+	out = append(out, aaVpceKeys(st)...)
 	out = append(out, aaUniqueIDs(st)...)
 	return out
 }

@@ -262,6 +262,9 @@ var aaCases = []aaCase{
 	{code: CodeMissingActionForConditionKey, kind: Trust,
 		hit:  `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:RequestTag/project":"x"}}`,
 		miss: `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"aws:RequestTag/project":"x"}}`},
+	{code: CodeUseConditionKeyOnlyWithSupportedServices, kind: RCP,
+		hit:  `"Effect":"Deny","Principal":"*","Action":["s3:*","sns:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false","aws:ViaAWSService":"false"},"StringNotEqualsIfExists":{"aws:VpceOrgID":"o-abcdef0123"}}`,
+		miss: `"Effect":"Deny","Principal":"*","Action":["s3:*","kms:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false","aws:ViaAWSService":"false"},"StringNotEqualsIfExists":{"aws:VpceOrgID":"o-abcdef0123"}}`},
 	// RCPs (aa_rcp.go): the near misses are AWS's data perimeter RCPs.
 	{code: CodeRCPMissingRelatedPrincipalConditionKey, kind: RCP,
 		hit:  `"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`,
@@ -495,6 +498,10 @@ func TestKeyCheckEdges(t *testing.T) {
 		// The OIDC providers named without an ARN; SAML is not OIDC.
 		{Trust, `"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity"`, CodeMissingConditionKeyForOIDCPrincipal, true},
 		{Trust, `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/Corp"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}`, CodeMissingConditionKeyForOIDCPrincipal, false},
+		// The VPC endpoint keys: iam:PassRole and NotAction are not scoped; the global keys page's own RCP is.
+		{Identity, `"Effect":"Allow","Action":["iam:GetRole","iam:PassRole"],"Resource":"*","Condition":{"StringEquals":{"aws:VpceAccount":"111122223333"}}`, CodeUseConditionKeyOnlyWithSupportedServices, true},
+		{Identity, `"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*","Condition":{"StringNotEquals":{"aws:VpceAccount":"111122223333"}}`, CodeUseConditionKeyOnlyWithSupportedServices, true},
+		{RCP, `"Effect":"Deny","Principal":"*","Action":["s3:*","kms:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false","aws:ViaAWSService":"false"},"StringNotEqualsIfExists":{"aws:VpceOrgID":"o-abcdef0123","aws:PrincipalTag/network-perimeter-exception":"true"}}`, CodeRCPMissingRelatedPrincipalConditionKey, false},
 		// RCPs only; the identity of a caller is not tested in an SCP's own terms.
 		{SCP, `"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`, CodeRCPMissingRelatedPrincipalConditionKey, false},
 	}

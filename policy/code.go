@@ -384,6 +384,7 @@ var codeTable = map[Code]CodeInfo{
 	CodeRCPMissingServiceConditionKeyNullCheck:           {Warning, false},
 	CodeIrrelevantConditionKeyInPolicy:                   {Suggestion, false},
 	CodePolicySizeExceedsRoleTrustQuota:                  {Error, false},
+	CodeUseConditionKeyOnlyWithSupportedServices:         {Warning, false},
 }
 
 // codeOrder lists the codes in the order of the constants.
@@ -555,4 +556,5 @@ var codeOrder = [...]Code{
 	CodeRCPMissingServiceConditionKeyNullCheck,
 	CodeIrrelevantConditionKeyInPolicy,
 	CodePolicySizeExceedsRoleTrustQuota,
+	CodeUseConditionKeyOnlyWithSupportedServices,
 }
