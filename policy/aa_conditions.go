@@ -248,7 +248,7 @@ func ipValues(c *compiled.Clause, op aaOp, ci int) []aaNote {
 		if !v.Valid {
 			continue
 		}
-		if isPrivate(v.Prefix) {
+		if isPrivate(v.Prefix()) {
 			private++
 		} else {
 			public++
@@ -411,7 +411,7 @@ func aaValueTypes(st *aaStmt, ci int, at func(pos int) byte) []aaNote {
 	c := &st.clauses[ci]
 	var first byte
 	for i, v := range c.Values {
-		t := jsonTypeAt(at(v.Pos))
+		t := jsonTypeAt(at(int(v.Pos)))
 		if i == 0 {
 			first = t
 			continue
