@@ -31,9 +31,9 @@ const (
 // (docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.md),
 // in its order: 153 checks, 79 ERROR, 26 WARNING (the page's
 // GENERAL_WARNING), 19 SECURITY_WARNING, 29 SUGGESTION. Read from the
-// page's Markdown source as a public repository stores it (the search
-// index's file 61404531759; its table of contents matches the stored
-// docs.amazonaws.cn and zh_tw/ko_kr HTML pages, whose list shows "Json
+// page's Markdown source as public copies of the User Guide's source hold
+// it; its table of contents matches the localized copies of the page
+// (docs.amazonaws.cn, zh_tw, ko_kr), whose list shows "Json
 // syntax error" once more than the codes it names, and "Unsupported action
 // in policy" and "Unsupported resource ARN in policy" twice).
 var aaReference = []aaCheck{
