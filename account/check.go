@@ -20,25 +20,30 @@ type checker struct {
 	// policyNames maps partition:account/lower-case name to the name.
 	policyNames map[string]string
 	keyOwners   map[string]string // access key id → account/user
+	// standalone, loadedAt and placedAt: where each account is declared
+	// standalone, first loaded, and placed in the organization
+	// (membership).
+	standalone, loadedAt, placedAt map[string]Origin
 }
 
 func newChecker(b *Builder, opts Options) *checker {
-	return &checker{b: b, opts: opts, errs: append(ErrorList(nil), b.errs...), policyNames: map[string]string{}, keyOwners: map[string]string{}, set: &Set{
-		accounts:  map[string]*Account{},
-		users:     map[string]*principal{},
-		roles:     map[string]*principal{},
-		byName:    map[string]*principal{},
-		profiles:  map[string]*principal{},
-		groups:    map[string]*Group{},
-		policies:  map[string]*managed{},
-		resources: map[string]*ResourcePolicy{},
-		trusts:    map[string]*ResourcePolicy{},
-		idps:      map[string]*IdentityProvider{},
-		levels:    map[string]*orgLevels{},
-		orgPaths:  map[string]string{},
-		roots:     map[string]*principal{},
-		sources:   map[*policy.Policy]Source{},
-	}}
+	return &checker{b: b, opts: opts, errs: append(ErrorList(nil), b.errs...), policyNames: map[string]string{}, keyOwners: map[string]string{},
+		standalone: map[string]Origin{}, loadedAt: map[string]Origin{}, placedAt: map[string]Origin{}, set: &Set{
+			accounts:  map[string]*Account{},
+			users:     map[string]*principal{},
+			roles:     map[string]*principal{},
+			byName:    map[string]*principal{},
+			profiles:  map[string]*principal{},
+			groups:    map[string]*Group{},
+			policies:  map[string]*managed{},
+			resources: map[string]*ResourcePolicy{},
+			trusts:    map[string]*ResourcePolicy{},
+			idps:      map[string]*IdentityProvider{},
+			levels:    map[string]*orgLevels{},
+			orgPaths:  map[string]string{},
+			roots:     map[string]*principal{},
+			sources:   map[*policy.Policy]Source{},
+		}}
 }
 
 func (c *checker) run() {
@@ -55,6 +60,7 @@ func (c *checker) run() {
 	c.idpsCheck()
 	if c.b.org != nil {
 		c.organization(c.b.org)
+		c.membership(c.b.org)
 	}
 	for _, id := range c.set.ids {
 		c.set.roots[id] = rootPrincipal(c.set.accounts[id])
@@ -106,6 +112,9 @@ func (c *checker) accounts() {
 			continue
 		}
 		c.account(a.ID, a.Partition)
+		if _, seen := c.standalone[a.ID]; a.Standalone && !seen {
+			c.standalone[a.ID] = o
+		}
 		have := c.set.accounts[a.ID]
 		if a.Name != "" {
 			if have.Name != "" && have.Name != a.Name {
@@ -322,11 +331,7 @@ func (c *checker) accessKeys(o Origin, owner string, keys []AccessKey) {
 func (c *checker) unique(names map[string]Origin, o Origin, what, account, name string) {
 	k := nameKey(account, name)
 	if first, dup := names[k]; dup {
-		where := first.Path
-		if first.File != "" {
-			where = fmt.Sprintf("%s:%d:%d %s", first.File, first.Pos.Line, first.Pos.Column, first.Path)
-		}
-		c.errs.add(o, "", fmt.Sprintf("%s %s is loaded twice in account %s (first at %s)", what, name, account, where), nil)
+		c.errs.add(o, "", fmt.Sprintf("%s %s is loaded twice in account %s (first at %s)", what, name, account, originText(first)), nil)
 		return
 	}
 	names[k] = o

@@ -1,6 +1,7 @@
 package account
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -17,7 +18,22 @@ type Error struct {
 	Origin
 	Msg      string
 	Findings policy.ErrorList
+	// Kind is the class of the defect, for errors.Is, when it has one:
+	// ErrOrganization, ErrPolicyTooLarge; nil otherwise.
+	Kind error
 }
+
+// The classes of defect a caller can test for with errors.Is on a load or
+// build error.
+var (
+	// ErrOrganization: the accounts loaded contradict the organization,
+	// or leave open whether an account is in it (README, "Account
+	// overlays"): SCPs and RCPs would otherwise silently not apply.
+	ErrOrganization = errors.New("account: the accounts contradict the organization")
+	// ErrPolicyTooLarge: a resource-based policy is over the size quota
+	// of the service that stores it, so that service never stored it.
+	ErrPolicyTooLarge = errors.New("account: a resource-based policy is over its service's size quota")
+)
 
 // Error formats the defect as "file:line:col: path: msg", leaving out what
 // is unknown.
@@ -42,8 +58,18 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Unwrap gives errors.As access to the policy findings.
-func (e *Error) Unwrap() error { return e.Findings.Err() }
+// Unwrap gives errors.Is access to the defect's Kind and errors.As access
+// to the policy findings.
+func (e *Error) Unwrap() []error {
+	var out []error
+	if e.Kind != nil {
+		out = append(out, e.Kind)
+	}
+	if err := e.Findings.Err(); err != nil {
+		out = append(out, err)
+	}
+	return out
+}
 
 // ErrorList is every defect found, in the order found. Its zero value is
 // empty and ready to use.
@@ -72,11 +98,16 @@ func (l ErrorList) Err() error { return errlist.Err(l) }
 func (l ErrorList) Unwrap() []error { return errlist.Unwrap(l) }
 
 func (l *ErrorList) add(o Origin, sub, msg string, findings policy.ErrorList) {
+	l.addKind(o, sub, msg, findings, nil)
+}
+
+// addKind is add with the defect's class.
+func (l *ErrorList) addKind(o Origin, sub, msg string, findings policy.ErrorList, kind error) {
 	if sub != "" {
 		if o.Path != "" && !strings.HasPrefix(sub, "[") {
 			o.Path += "."
 		}
 		o.Path += sub
 	}
-	*l = append(*l, &Error{Origin: o, Msg: msg, Findings: findings})
+	*l = append(*l, &Error{Origin: o, Msg: msg, Findings: findings, Kind: kind})
 }

@@ -25,7 +25,15 @@ type Account struct {
 	// owns (Amazon S3 User Guide, "Blocking public access to your Amazon
 	// S3 storage").
 	PublicAccessBlock evaluate.PublicAccessBlockConfiguration
-	Origin            Origin
+	// Standalone says the account belongs to no organization (AWS
+	// Organizations User Guide, "Removing a member account from an
+	// organization": a standalone account "is no longer subject to any
+	// policies"). Once an organization is loaded, every loaded account
+	// that it neither places nor names its management account must say
+	// so: an account left out of the organization by a typo would
+	// otherwise silently escape its SCPs and RCPs.
+	Standalone bool
+	Origin     Origin
 }
 
 // User is an IAM user (IAM API Reference, UserDetail).
@@ -119,6 +127,9 @@ type Member struct {
 	ID   string
 	SCPs []*policy.Policy
 	RCPs []*policy.Policy
+	// Origin is where the overlay places the account (zero for a value
+	// built in Go).
+	Origin Origin
 }
 
 // ResourcePolicy is a resource-based policy (a bucket, queue, topic, key,

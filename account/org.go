@@ -181,6 +181,12 @@ func (w *orgWalker) unit(u *Unit, path string, scps, rcps [][]gathered, prefix s
 			lv.rcps = append(rcps[:len(rcps):len(rcps)], ar)
 		}
 		w.c.set.levels[m.ID] = lv
+		po := m.Origin
+		if po == (Origin{}) {
+			po = w.o
+			po.Path = strings.TrimPrefix(po.Path+"."+mp, ".")
+		}
+		w.c.placedAt[m.ID] = po
 		if prefix != "" {
 			w.c.set.orgPaths[m.ID] = prefix
 		}

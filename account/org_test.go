@@ -38,6 +38,7 @@ func orgSet(t *testing.T) *account.Set {
 		Inline: []role.Inline{{Name: "all", Policy: all}}}), account.Origin{})
 	b.AddResourcePolicy(account.ResourcePolicy{ARN: "arn:aws:s3:::member-bucket", Account: member, Policy: policy.MustParse("bucket",
 		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::member-bucket/*"}]}`)})
+	b.AddAccount(account.Account{ID: "222222222222", Standalone: true}) // in no organization
 	b.SetOrganization(account.Organization{ManagementAccount: mgmt, Root: account.Unit{
 		ID: "r-1", SCPs: []*policy.Policy{account.FullAWSAccess, denyS3}, RCPs: []*policy.Policy{denyForeignReads},
 		Accounts: []account.Member{{ID: mgmt, SCPs: []*policy.Policy{account.FullAWSAccess}}, {ID: member, SCPs: []*policy.Policy{account.FullAWSAccess}}},

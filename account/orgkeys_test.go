@@ -10,8 +10,8 @@ import (
 )
 
 // orgKeysExport: a user in each of three accounts; the overlay places 111
-// in an OU and 999 (the management account) at the root, and leaves 222
-// outside. The bucket of 111 lets the whole organization read (Amazon S3
+// in an OU and 999 (the management account) at the root, and declares 222
+// standalone. The bucket of 111 lets the whole organization read (Amazon S3
 // User Guide, bucket policy examples: aws:PrincipalOrgID), and an RCP
 // denies principals of other organizations (AWS Organizations User Guide,
 // "Resource control policies" examples: aws:PrincipalOrgID with
@@ -23,7 +23,7 @@ func orgKeysSet(t *testing.T, orgID string) (*account.Set, error) {
 		users = append(users, `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::`+a+`:user/u",
 "UserPolicyList":[{"PolicyName":"read","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}}]}]}`)
 	}
-	ov := file("ov.json", `{"organization":{"id":"`+orgID+`","managementAccount":"999999999999","root":{"id":"r-ab12",
+	ov := file("ov.json", `{"accounts":[{"id":"222222222222","standalone":true}],"organization":{"id":"`+orgID+`","managementAccount":"999999999999","root":{"id":"r-ab12",
 "rcps":[{"name":"OrgOnly","document":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
   "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"${aws:ResourceOrgID}"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}}],
 "accounts":[{"id":"999999999999"}],

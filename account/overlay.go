@@ -71,8 +71,12 @@ func readOverlay(f File, b *Builder, errs *ErrorList) *overlayData {
 func (ov *overlayData) account(a item) {
 	w := ov.w
 	id := w.str(a.v, a.path, "id", true)
-	w.b.AddAccount(Account{ID: id, Name: w.str(a.v, a.path, "name", false), Partition: w.str(a.v, a.path, "partition", false),
-		PublicAccessBlock: w.publicAccessBlock(a.v, a.path, ""), Origin: w.origin(a.path, a.v.Off)})
+	acct := Account{ID: id, Name: w.str(a.v, a.path, "name", false), Partition: w.str(a.v, a.path, "partition", false),
+		PublicAccessBlock: w.publicAccessBlock(a.v, a.path, ""), Origin: w.origin(a.path, a.v.Off)}
+	if v, ok := w.get(a.v, a.path, "standalone", jsontext.True); ok {
+		acct.Standalone = v.Kind == jsontext.True
+	}
+	w.b.AddAccount(acct)
 	for _, r := range w.objects(a.v, a.path, "roles") {
 		e := &overlayEntity{it: r, description: w.str(r.v, r.path, "description", false)}
 		if d, ok := w.get(r.v, r.path, "maxSessionDuration", jsontext.Number); ok {
@@ -173,7 +177,8 @@ func (ov *overlayData) unit(u item, depth int) Unit {
 	out.SCPs = ov.orgPolicies(u, "scps")
 	out.RCPs = ov.orgPolicies(u, "rcps")
 	for _, a := range w.objects(u.v, u.path, "accounts") {
-		out.Accounts = append(out.Accounts, Member{ID: w.str(a.v, a.path, "id", true), SCPs: ov.orgPolicies(a, "scps"), RCPs: ov.orgPolicies(a, "rcps")})
+		out.Accounts = append(out.Accounts, Member{ID: w.str(a.v, a.path, "id", true), SCPs: ov.orgPolicies(a, "scps"), RCPs: ov.orgPolicies(a, "rcps"),
+			Origin: w.origin(a.path, a.v.Off)})
 	}
 	for _, c := range w.objects(u.v, u.path, "units") {
 		if depth >= MaxOUDepth {
