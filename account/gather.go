@@ -170,11 +170,9 @@ func (c *checker) resourcesCheck() {
 			c.errs.add(o, "", fmt.Sprintf("the resource policy of %s would be refused", rp.ARN), f)
 			continue
 		}
-		// "Bucket policies are limited to 20 KB in size" (Amazon S3 User
-		// Guide, "Bucket policies and user policies"). Other services'
-		// limits differ and are not checked.
-		if a.Service() == "s3" && len(rp.Policy.Source()) > MaxBucketPolicyBytes {
-			c.errs.add(o, "", fmt.Sprintf("the bucket policy of %s is %d bytes, over S3's %d", rp.ARN, len(rp.Policy.Source()), MaxBucketPolicyBytes), nil)
+		// Each service's size quota (resourcequota.go).
+		if msg, over := resourcePolicySize(a, rp.Policy); over {
+			c.errs.addKind(o, "", msg, nil, ErrPolicyTooLarge)
 			continue
 		}
 		if _, dup := c.set.resources[rp.ARN]; dup {
@@ -230,7 +228,8 @@ func (c *checker) refusals(p *policy.Policy, kind policy.Kind) policy.ErrorList 
 	return c.b.chk.Refusals(p, kind)
 }
 
-// MaxBucketPolicyBytes is the size limit of an S3 bucket policy, 20 KB.
+// MaxBucketPolicyBytes is the size limit of an S3 bucket policy, 20 KB
+// (Amazon S3 User Guide, "Bucket policies and user policies").
 const MaxBucketPolicyBytes = 20 * 1024
 
 // resourcePolicyHolder says why a resource cannot hold the resource policy
