@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/iamsim/iamsim/arn"
 )
 
 // Which accounts an organization holds (AWS Organizations User Guide,
@@ -32,15 +34,15 @@ import (
 // noteLoaded records the first place an account was loaded from, for
 // membership's errors.
 func (c *checker) noteLoaded(id string, o Origin) {
-	if _, ok := c.loadedAt[id]; !ok && id != "" {
+	if _, ok := c.loadedAt[id]; !ok && arn.IsAccountID(id) {
 		c.loadedAt[id] = o
 	}
 }
 
 // loadedAccounts records where each loaded account comes from: the
-// overlay's accounts, then the principals, policies and resource policies
-// that name it. Accounts the exports add without a place (a page's
-// account) come last, so that an error names the entity.
+// overlay's accounts, then the principals, policies, resource policies and
+// identity providers that name it. Accounts the exports add without a
+// place (a page's account) come last, so that an error names the entity.
 func (c *checker) loadedAccounts() {
 	for i, a := range c.b.accounts {
 		if a.Origin != (Origin{}) && c.set.accounts[a.ID] != nil {
@@ -56,13 +58,22 @@ func (c *checker) loadedAccounts() {
 	for i, r := range c.b.roles {
 		c.noteLoaded(r.r.Account(), at(r.origin, fmt.Sprintf("Role[%d]", i)))
 	}
-	for _, m := range c.set.policies {
-		if m.account != "aws" {
-			c.noteLoaded(m.account, at(m.p.Origin, "Policy["+m.p.ARN+"]"))
+	// The builder's lists, not the Set's maps, so that an error names the
+	// same first place on every run; only what was accepted counts.
+	for i, mp := range c.b.policies {
+		if m := c.set.policies[mp.ARN]; m != nil && m.account != "aws" {
+			c.noteLoaded(m.account, at(mp.Origin, fmt.Sprintf("Policy[%d]", i)))
 		}
 	}
-	for _, rp := range c.set.resources {
-		c.noteLoaded(rp.Account, rp.Origin)
+	for i, rp := range c.b.resources {
+		if c.set.resources[rp.ARN] != nil {
+			c.noteLoaded(rp.Account, at(rp.Origin, fmt.Sprintf("ResourcePolicy[%d]", i)))
+		}
+	}
+	for i, p := range c.b.idps {
+		if a, err := arn.Parse(p.ARN); err == nil && c.set.idps[p.ARN] != nil {
+			c.noteLoaded(a.Account(), at(p.Origin, fmt.Sprintf("IdentityProvider[%d]", i)))
+		}
 	}
 	for i, a := range c.b.accounts {
 		if c.set.accounts[a.ID] != nil {
