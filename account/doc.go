@@ -26,6 +26,13 @@
 // policy evaluation logic"; AWS Organizations User Guide, "Service control
 // policies", "Resource control policies").
 //
+// Once an organization is loaded, each loaded account is placed in it, is
+// its management account, or is declared standalone (Account.Standalone):
+// anything else would silently escape the organization's SCPs and RCPs,
+// and is refused (ErrOrganization; see membership.go for the rule and its
+// sources). A resource-based policy over the size quota its service
+// documents is refused too (ErrPolicyTooLarge; resourcequota.go).
+//
 // A Set is made by a Builder (accounts as code) or by Load (the output of
 // aws iam get-account-authorization-details plus an overlay file, see
 // LoadFiles). Either way every reference is checked once, every defect is
