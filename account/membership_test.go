@@ -69,6 +69,11 @@ func TestOrganizationMembership(t *testing.T) {
 			[]string{"ov.json:1:14: accounts[0].standalone: account 999999999999 is declared standalone, but the organization names it its management account"}},
 		{"standalone of the wrong form", userIn("111111111111"), orgPlacing(`{"id":"111111111111","standalone":"yes"}`, "111111111111"),
 			[]string{`ov.json:1:48: accounts[0].standalone: want a boolean, found "yes"`}},
+		{"an account declared standalone and not, by two entries", userIn("111111111111"),
+			orgPlacing(`{"id":"222222222222","standalone":true},{"id":"222222222222","standalone":false}`, "111111111111"),
+			[]string{"ov.json:1:88: accounts[1].standalone: account 222222222222 is declared standalone false here and true at accounts[0].standalone"}},
+		{"near miss: two entries of an account, both standalone", userIn("111111111111"),
+			orgPlacing(`{"id":"222222222222","standalone":true},{"id":"222222222222","name":"audit","standalone":true}`, "111111111111"), nil},
 		{"near miss: standalone without an organization", userIn("111111111111"), `{"accounts":[{"id":"111111111111","standalone":true}]}`, nil},
 	}
 	for _, c := range cases {

@@ -18,6 +18,9 @@ type overlayData struct {
 	w     *walker
 	roles map[string]*overlayEntity // nameKey
 	users map[string]*overlayEntity
+	// standalone is each account's explicit "standalone" and where it is:
+	// two entries of one account must not say both.
+	standalone map[string]item
 }
 
 type overlayEntity struct {
@@ -46,7 +49,7 @@ func readOverlay(f File, b *Builder, errs *ErrorList) *overlayData {
 		w.fail("", root.Off, "want an overlay object, found "+root.Describe())
 		return nil
 	}
-	ov := &overlayData{w: w, roles: map[string]*overlayEntity{}, users: map[string]*overlayEntity{}}
+	ov := &overlayData{w: w, roles: map[string]*overlayEntity{}, users: map[string]*overlayEntity{}, standalone: map[string]item{}}
 	for _, a := range w.objects(root, "", "accounts") {
 		ov.account(a)
 	}
@@ -75,6 +78,13 @@ func (ov *overlayData) account(a item) {
 		PublicAccessBlock: w.publicAccessBlock(a.v, a.path, ""), Origin: w.origin(a.path, a.v.Off)}
 	if v, ok := w.get(a.v, a.path, "standalone", jsontext.True); ok {
 		acct.Standalone = v.Kind == jsontext.True
+		if first, seen := ov.standalone[id]; seen && first.v.Kind != v.Kind {
+			*w.errs = append(*w.errs, &Error{Origin: w.origin(a.path+".standalone", v.Off), Kind: ErrOrganization,
+				Msg: fmt.Sprintf("account %s is declared standalone %t here and %t at %s: an account is in an organization or not",
+					id, v.Kind == jsontext.True, first.v.Kind == jsontext.True, first.path)})
+		} else if !seen && id != "" {
+			ov.standalone[id] = item{v, a.path + ".standalone"}
+		}
 	}
 	w.b.AddAccount(acct)
 	for _, r := range w.objects(a.v, a.path, "roles") {
