@@ -30,9 +30,10 @@ var (
 	// or leave open whether an account is in it (README, "Account
 	// overlays"): SCPs and RCPs would otherwise silently not apply.
 	ErrOrganization = errors.New("account: the accounts contradict the organization")
-	// ErrPolicyTooLarge: a resource-based policy is over the size quota
-	// of the service that stores it, so that service never stored it.
-	ErrPolicyTooLarge = errors.New("account: a resource-based policy is over its service's size quota")
+	// ErrPolicyTooLarge: a resource-based policy is over a quota of the
+	// service that stores it (its size, its statements, the actions of a
+	// statement), so that service never stored it.
+	ErrPolicyTooLarge = errors.New("account: a resource-based policy is over its service's quota")
 )
 
 // Error formats the defect as "file:line:col: path: msg", leaving out what

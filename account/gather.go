@@ -171,7 +171,7 @@ func (c *checker) resourcesCheck() {
 			continue
 		}
 		// Each service's size quota (resourcequota.go).
-		if msg, over := resourcePolicySize(a, rp.Policy); over {
+		if msg, over := resourcePolicyQuota(a, rp.Policy); over {
 			c.errs.addKind(o, "", msg, nil, ErrPolicyTooLarge)
 			continue
 		}

@@ -21,6 +21,11 @@ type resourceQuota struct {
 	// below do not exempt it, and DynamoDB says it counts it.
 	chars  bool
 	source string
+	// statements and actions: the most statements a policy may hold and
+	// actions (Action or NotAction entries) one statement may name; 0
+	// where none is documented. Other counts the pages give (principals,
+	// conditions) do not say what they count over, and are left out.
+	statements, actions int
 }
 
 // The quotas found documented, each with its page. "KB" is read as 1,024
@@ -29,28 +34,31 @@ type resourceQuota struct {
 var (
 	// Amazon S3 User Guide, "Bucket policies and user policies": "Bucket
 	// policies are limited to 20 KB in size".
-	quotaS3 = resourceQuota{"bucket policy", "S3", MaxBucketPolicyBytes, false, `Amazon S3 User Guide, "Bucket policies and user policies"`}
-	// Amazon SQS Developer Guide, "Amazon SQS policy quotas": Bytes 8,192.
-	quotaSQS = resourceQuota{"queue policy", "SQS", 8192, false, `Amazon SQS Developer Guide, "Amazon SQS policy quotas"`}
+	quotaS3 = resourceQuota{what: "bucket policy", service: "S3", limit: MaxBucketPolicyBytes, source: `Amazon S3 User Guide, "Bucket policies and user policies"`}
+	// Amazon SQS Developer Guide, "Amazon SQS policy quotas": Bytes 8,192;
+	// Statements 20; Actions per statement 7.
+	quotaSQS = resourceQuota{what: "queue policy", service: "SQS", limit: 8192, source: `Amazon SQS Developer Guide, "Amazon SQS policy quotas"`,
+		statements: 20, actions: 7}
 	// Amazon SNS Developer Guide, "Amazon SNS API permissions: Actions and
-	// resources reference", Policy quotas: Bytes 30 kb.
-	quotaSNS = resourceQuota{"topic policy", "SNS", 30 * 1024, false, `Amazon SNS Developer Guide, "Amazon SNS API permissions: Actions and resources reference", Policy quotas`}
+	// resources reference", Policy quotas: Bytes 30 kb; Statements 100.
+	quotaSNS = resourceQuota{what: "topic policy", service: "SNS", limit: 30 * 1024,
+		source: `Amazon SNS Developer Guide, "Amazon SNS API permissions: Actions and resources reference", Policy quotas`, statements: 100}
 	// AWS KMS Developer Guide, "Creating a key policy", Key policy format:
 	// "Up to 32 kilobytes (32,768 bytes)".
-	quotaKMS = resourceQuota{"key policy", "KMS", 32768, false, `AWS KMS Developer Guide, "Creating a key policy"`}
+	quotaKMS = resourceQuota{what: "key policy", service: "KMS", limit: 32768, source: `AWS KMS Developer Guide, "Creating a key policy"`}
 	// AWS Lambda Developer Guide, "Lambda quotas": "Function
 	// resource-based policy: 20 KB" (not adjustable).
-	quotaLambda = resourceQuota{"function policy", "Lambda", 20 * 1024, false, `AWS Lambda Developer Guide, "Lambda quotas"`}
+	quotaLambda = resourceQuota{what: "function policy", service: "Lambda", limit: 20 * 1024, source: `AWS Lambda Developer Guide, "Lambda quotas"`}
 	// AWS Secrets Manager API Reference, PutResourcePolicy:
 	// ResourcePolicy "Maximum length of 20480".
-	quotaSecrets = resourceQuota{"secret policy", "Secrets Manager", 20480, true, `AWS Secrets Manager API Reference, PutResourcePolicy`}
+	quotaSecrets = resourceQuota{what: "secret policy", service: "Secrets Manager", limit: 20480, chars: true, source: `AWS Secrets Manager API Reference, PutResourcePolicy`}
 	// Amazon ECR API Reference, SetRepositoryPolicy: policyText "Maximum
 	// length of 10240".
-	quotaECR = resourceQuota{"repository policy", "ECR", 10240, true, `Amazon ECR API Reference, SetRepositoryPolicy`}
+	quotaECR = resourceQuota{what: "repository policy", service: "ECR", limit: 10240, chars: true, source: `Amazon ECR API Reference, SetRepositoryPolicy`}
 	// Amazon DynamoDB API Reference, PutResourcePolicy: "The maximum size
 	// supported for a resource-based policy document is 20 KB. DynamoDB
 	// counts whitespaces when calculating the size of a policy".
-	quotaDynamoDB = resourceQuota{"resource-based policy", "DynamoDB", 20 * 1024, false, `Amazon DynamoDB API Reference, PutResourcePolicy`}
+	quotaDynamoDB = resourceQuota{what: "resource-based policy", service: "DynamoDB", limit: 20 * 1024, source: `Amazon DynamoDB API Reference, PutResourcePolicy`}
 )
 
 // quotaOf returns the size quota of the resource policy of a, false when
@@ -84,10 +92,11 @@ func quotaOf(a arn.ARN) (resourceQuota, bool) {
 	return resourceQuota{}, false
 }
 
-// resourcePolicySize reports a resource policy over its service's quota,
-// measured on the document as loaded (an overlay's own indentation
-// counts: minify a policy written near its quota).
-func resourcePolicySize(a arn.ARN, p *policy.Policy) (msg string, over bool) {
+// resourcePolicyQuota reports a resource policy over its service's quota:
+// its size, measured on the document as loaded (an overlay's own
+// indentation counts: minify a policy written near its quota), and the
+// statements and actions it holds.
+func resourcePolicyQuota(a arn.ARN, p *policy.Policy) (msg string, over bool) {
 	q, ok := quotaOf(a)
 	if !ok {
 		return "", false
@@ -97,9 +106,23 @@ func resourcePolicySize(a arn.ARN, p *policy.Policy) (msg string, over bool) {
 	if q.chars {
 		n, unit = policy.Size(src, true), "character"
 	}
-	if n <= q.limit {
+	if n > q.limit {
+		return fmt.Sprintf("the %s of %s is %d %ss, over %s's %d-%s quota (%s; white space counted, as loaded): %s never stored it",
+			q.what, a, n, unit, q.service, q.limit, unit, q.source, q.service), true
+	}
+	if q.statements == 0 && q.actions == 0 {
 		return "", false
 	}
-	return fmt.Sprintf("the %s of %s is %d %ss, over %s's %d-%s quota (%s; white space counted, as loaded): %s never stored it",
-		q.what, a, n, unit, q.service, q.limit, unit, q.source, q.service), true
+	doc := p.Document()
+	if q.statements > 0 && len(doc.Statement) > q.statements {
+		return fmt.Sprintf("the %s of %s has %d statements, over %s's quota of %d (%s): %s never stored it",
+			q.what, a, len(doc.Statement), q.service, q.statements, q.source, q.service), true
+	}
+	for i, st := range doc.Statement {
+		if k := len(st.Action) + len(st.NotAction); q.actions > 0 && k > q.actions {
+			return fmt.Sprintf("the %s of %s names %d actions in Statement[%d], over %s's quota of %d per statement (%s): %s never stored it",
+				q.what, a, k, i, q.service, q.actions, q.source, q.service), true
+		}
+	}
+	return "", false
 }

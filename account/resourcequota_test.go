@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -76,6 +77,56 @@ func TestResourcePolicyQuotas(t *testing.T) {
 			over := overlay(sizedPolicy(t, c.resource, c.action, c.limit+1, pad))
 			wantLoadError(t, []account.File{file("u.json", oneUser)}, over, account.Options{}, "ov.json:1:22: resourcePolicies[0]: ", c.want)
 			if _, err := account.Load([]account.File{file("u.json", oneUser)}, over, account.Options{}); !errors.Is(err, account.ErrPolicyTooLarge) {
+				t.Fatalf("not ErrPolicyTooLarge: %v", err)
+			}
+		})
+	}
+}
+
+// countedPolicy is a resource policy on resource of n statements, each
+// naming the given actions.
+func countedPolicy(resource string, n int, actions ...string) string {
+	var st []string
+	for i := range n {
+		st = append(st, fmt.Sprintf(`{"Sid":"S%d","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":["%s"],"Resource":"%s"}`,
+			i, strings.Join(actions, `","`), resource))
+	}
+	return `{"Version":"2012-10-17","Statement":[` + strings.Join(st, ",") + `]}`
+}
+
+// TestResourcePolicyCountQuotas: the statements of a queue or topic policy
+// and the actions of a queue policy's statement are counted too (Amazon SQS
+// Developer Guide, "Amazon SQS policy quotas": Statements 20, Actions per
+// statement 7; Amazon SNS Developer Guide, "Amazon SNS API permissions:
+// Actions and resources reference": Statements 100).
+func TestResourcePolicyCountQuotas(t *testing.T) {
+	const queue, topic = "arn:aws:sqs:us-east-1:111111111111:q", "arn:aws:sns:us-east-1:111111111111:t"
+	seven := []string{"sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"}
+	cases := []struct {
+		reason, resource, doc, want string // want "": loads
+	}{
+		{"20 statements in a queue policy load", queue, countedPolicy(queue, 20, "sqs:SendMessage"), ""},
+		{"21 statements in a queue policy", queue, countedPolicy(queue, 21, "sqs:SendMessage"), "the queue policy of " + queue + " has 21 statements, over SQS's quota of 20"},
+		{"7 actions in a queue policy statement load", queue, countedPolicy(queue, 1, seven...), ""},
+		{"8 actions in a queue policy statement", queue, countedPolicy(queue, 2, append(seven, "sqs:TagQueue")...), "names 8 actions in Statement[0], over SQS's quota of 7 per statement"},
+		{"8 NotAction entries count as actions", queue, strings.Replace(countedPolicy(queue, 1, append(seven, "sqs:TagQueue")...), `"Action"`, `"NotAction"`, 1), "names 8 actions in Statement[0]"},
+		{"100 statements in a topic policy load", topic, countedPolicy(topic, 100, "sns:Publish"), ""},
+		{"101 statements in a topic policy", topic, countedPolicy(topic, 101, "sns:Publish"), "the topic policy of " + topic + " has 101 statements, over SNS's quota of 100"},
+		{"8 actions in a topic policy statement load: SNS documents no such quota", topic, countedPolicy(topic, 1, "sns:Publish", "sns:Subscribe", "sns:Receive",
+			"sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission", "sns:ListSubscriptionsByTopic"), ""},
+	}
+	for _, c := range cases {
+		t.Run(c.reason, func(t *testing.T) {
+			ov := file("ov.json", `{"resourcePolicies":[{"arn":"`+c.resource+`","account":"111111111111","policy":`+c.doc+`}]}`)
+			set, err := account.Load([]account.File{file("u.json", oneUser)}, &ov, account.Options{})
+			if c.want == "" {
+				if err != nil || set == nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			wantLoadError(t, []account.File{file("u.json", oneUser)}, &ov, account.Options{}, "ov.json:1:22: resourcePolicies[0]: ", c.want)
+			if !errors.Is(err, account.ErrPolicyTooLarge) {
 				t.Fatalf("not ErrPolicyTooLarge: %v", err)
 			}
 		})
