@@ -170,7 +170,7 @@ func (c *checker) resourcesCheck() {
 			c.errs.add(o, "", fmt.Sprintf("the resource policy of %s would be refused", rp.ARN), f)
 			continue
 		}
-		// Each service's size quota (resourcequota.go).
+		// Each service's documented quotas (resourcequota.go).
 		if msg, over := resourcePolicyQuota(a, rp.Policy); over {
 			c.errs.addKind(o, "", msg, nil, ErrPolicyTooLarge)
 			continue
