@@ -79,8 +79,8 @@ func stagesNeed(stages []stage) needs {
 // action among them without walking the statements.
 type actionLits struct {
 	lits [4]string
-	n    int
-	more bool // more literals than lits holds, or an indexed stage: look there too
+	n    uint8 // (a byte: a PolicySet stays in the 320-byte size class)
+	more bool  // more literals than lits holds, or an indexed stage: look there too
 }
 
 // collectLits gathers the literal actions of the stages.
@@ -102,7 +102,7 @@ func collectLits(stages []stage) actionLits {
 				if !ok || slices.Contains(a.lits[:a.n], lit) || actionCheck(lit) != nil {
 					continue
 				}
-				if a.n == len(a.lits) {
+				if int(a.n) == len(a.lits) {
 					a.more = true
 					continue
 				}
