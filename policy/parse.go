@@ -1,10 +1,8 @@
 package policy
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/compiled"
@@ -77,9 +75,8 @@ func parseFile(f *File, id string, src []byte, start, end int, into *Policy) (*P
 	pol := p.parse()
 	// Missing elements are found after the object's members but are
 	// reported at its '{': sort to keep the promised source order.
-	byOffset := func(a, b *Finding) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) }
-	slices.SortStableFunc(p.errs, byOffset)
-	slices.SortStableFunc(p.warns, byOffset)
+	sortFindings(p.errs)
+	sortFindings(p.warns)
 	pol.findings = p.warns
 	return pol, p.errs
 }
