@@ -96,10 +96,11 @@ func collectLits(stages []stage) actionLits {
 			patterns, _ := ref.rule.Actions()
 			for j := range patterns {
 				lit, ok := patterns[j].IsLiteral()
-				// Only a literal that is a request's action (actionCheck)
-				// is kept: an action that folds to one needs no check of
-				// its own (Prepared's litAction).
-				if !ok || slices.Contains(a.lits[:a.n], lit) || actionCheck(lit) != nil {
+				// A literal is a request's action (policy.Rule.Actions
+				// promises the form actionCheck checks), so an action that
+				// folds to one needs no check of its own (Prepared's
+				// litAction).
+				if !ok || slices.Contains(a.lits[:a.n], lit) {
 					continue
 				}
 				if int(a.n) == len(a.lits) {
