@@ -31,7 +31,10 @@ const (
 // of the document at once, as an ErrorList of *Finding in source order;
 // warnings that IAM accepts are kept in Policy.Findings. Rules that depend
 // on where the policy is attached (a Principal in an identity policy, a
-// missing Resource, size quotas) are Validate's.
+// missing Resource, size quotas) are Validate's. The Policy keeps src as
+// its Source (the compiled statements hold copies of their texts): do not
+// modify src afterwards, or Source and Validate's size checks read the
+// change.
 func Parse(name string, src []byte) (*Policy, error) {
 	pol, errs := parseFile(nil, name, src, 0, len(src), nil)
 	if err := errs.Err(); err != nil {
