@@ -87,7 +87,7 @@ func unsupportedActions(st *aaStmt, ci int, key catalog.Key) (aaNote, bool) {
 		if !ok || strings.ContainsAny(a, "*?") {
 			continue
 		}
-		if oidcProviderKey(c.Key) && strings.EqualFold(a, "sts:AssumeRoleWithWebIdentity") {
+		if oidcProviderKey(c.Key) && webIdentityAction(st, a) {
 			continue
 		}
 		info, ok := catalog.LookupAction(svc, name)
@@ -114,6 +114,45 @@ func oidcProviderKey(key string) bool {
 	return ok && strings.Contains(prefix, ".")
 }
 
+// webIdentityAction reports whether action a is authorized with the claims
+// of a web identity token in its request context: sts:AssumeRoleWithWebIdentity
+// itself, and the sts:TagSession and sts:SetSourceIdentity that the same
+// AssumeRoleWithWebIdentity call is authorized for when the token passes
+// session tags or a source identity (IAM User Guide, "Pass session tags in
+// AWS STS": the trust policy of a role an IdP passes tags to must allow
+// sts:TagSession; the Amazon Cognito Developer Guide's trust policies for
+// attributes for access control allow sts:AssumeRoleWithWebIdentity and
+// sts:TagSession under conditions on cognito-identity.amazonaws.com:aud and
+// :amr). The last two only beside an OIDC provider in the statement's
+// Principal, where they are part of a web identity federation.
+func webIdentityAction(st *aaStmt, a string) bool {
+	if strings.EqualFold(a, "sts:AssumeRoleWithWebIdentity") {
+		return true
+	}
+	if !strings.EqualFold(a, "sts:TagSession") && !strings.EqualFold(a, "sts:SetSourceIdentity") {
+		return false
+	}
+	if st.principal == nil || st.notPrinc {
+		return false
+	}
+	for _, f := range st.principal.Federated {
+		if _, ok := oidcProvider(f); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// multivaluedClaim reports whether a trust policy's key is an OIDC
+// provider's claim that a token carries as a list: amr ("Authentication
+// Methods References", a JSON array of strings in OpenID Connect Core 1.0;
+// the Amazon Cognito Developer Guide, "Role trust and permissions", calls
+// cognito-identity.amazonaws.com:amr a multivalued claim and tests it with
+// ForAnyValue:StringLike). The catalog types these keys String.
+func multivaluedClaim(st *aaStmt, c *compiled.Clause) bool {
+	return st.kind == Trust && oidcProviderKey(c.Key) && strings.HasSuffix(c.LowerKey, ":amr")
+}
+
 // aaKeyType checks the clause's operator and qualifier against the key's type.
 func aaKeyType(st *aaStmt, ci int, t catalog.KeyType) []aaNote {
 	c := &st.clauses[ci]
@@ -128,13 +167,13 @@ func aaKeyType(st *aaStmt, ci int, t catalog.KeyType) []aaNote {
 	switch {
 	case t.Multivalued() && op.qual == "" && op.family != "Null":
 		out = append(out, note(CodeMissingQualifier, aaCondition, ci, fmt.Sprintf("the condition key %s can hold several values: qualify %s with ForAllValues: or ForAnyValue:", c.Key, c.Operator)))
-	case !t.Multivalued() && op.qual == "ForAllValues":
+	case !t.Multivalued() && op.qual == "ForAllValues" && !multivaluedClaim(st, c):
 		n := note(CodeForAllValuesWithSingleValuedKey, aaCondition, ci, fmt.Sprintf("ForAllValues with the single-valued condition key %s is true when the key is absent, which can be overly permissive: remove ForAllValues:", c.Key))
 		if st.effect != Allow {
 			n.sev = Warning // in a Deny it denies more, not less
 		}
 		out = append(out, n)
-	case !t.Multivalued() && op.qual == "ForAnyValue" && !(st.kind == Trust && oidcProviderKey(c.Key) && strings.HasSuffix(c.LowerKey, ":aud")):
+	case !t.Multivalued() && op.qual == "ForAnyValue" && !(st.kind == Trust && oidcProviderKey(c.Key) && strings.HasSuffix(c.LowerKey, ":aud")) && !multivaluedClaim(st, c):
 		// (FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE reports an OIDC aud claim: aa_oidc.go.)
 		out = append(out, aaNote{code: CodeForAnyValueWithSingleValuedKey, sev: Warning, elem: aaCondition, index: ci,
 			msg: fmt.Sprintf("%s is a single-valued key: ForAnyValue is not needed", c.Key)})

@@ -81,8 +81,11 @@ var aaCases = []aaCase{
 		hit:  `"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":"*","Condition":{"StringEquals":{"s3:prefix":"a/"}}`,
 		miss: `"Effect":"Allow","Action":["s3:ListBucket"],"Resource":"*","Condition":{"StringEquals":{"s3:prefix":"a/"}}`},
 	{code: CodeUnsupportedActionForConditionKey, kind: Trust,
-		hit:  `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`,
-		miss: `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`},
+		// A provider's claims are in the context of AssumeRoleWithWebIdentity
+		// and of the sts:TagSession it is authorized for (Amazon Cognito
+		// Developer Guide's trust policy), not of sts:AssumeRole.
+		hit:  `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`},
 	{code: CodeDeprecatedGlobalConditionKey, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:ARN":"arn:aws:iam::111122223333:user/x"}}`,
 		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/x"}}`},
@@ -502,6 +505,11 @@ func TestKeyCheckEdges(t *testing.T) {
 		{Identity, `"Effect":"Allow","Action":["iam:GetRole","iam:PassRole"],"Resource":"*","Condition":{"StringEquals":{"aws:VpceAccount":"111122223333"}}`, CodeUseConditionKeyOnlyWithSupportedServices, true},
 		{Identity, `"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*","Condition":{"StringNotEquals":{"aws:VpceAccount":"111122223333"}}`, CodeUseConditionKeyOnlyWithSupportedServices, true},
 		{RCP, `"Effect":"Deny","Principal":"*","Action":["s3:*","kms:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false","aws:ViaAWSService":"false"},"StringNotEqualsIfExists":{"aws:VpceOrgID":"o-abcdef0123","aws:PrincipalTag/network-perimeter-exception":"true"}}`, CodeRCPMissingRelatedPrincipalConditionKey, false},
+		// A provider's claims reach sts:TagSession only in a web identity federation.
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}`, CodeUnsupportedActionForConditionKey, false},
+		{Trust, tagTrust + `"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}`, CodeUnsupportedActionForConditionKey, true},
+		// Cognito's amr claim is multivalued; a Google aud claim is not.
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"},"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"authenticated"}}`, CodeForAnyValueWithSingleValuedKey, false},
 		// RCPs only; the identity of a caller is not tested in an SCP's own terms.
 		{SCP, `"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`, CodeRCPMissingRelatedPrincipalConditionKey, false},
 	}

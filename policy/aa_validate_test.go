@@ -192,17 +192,22 @@ func TestAWSManagedPolicies(t *testing.T) {
 // TestOIDCTrustPoliciesStored checks the trust policies AWS and GitHub
 // document for web identity federation (GitHub Docs, "Configuring OpenID
 // Connect in Amazon Web Services"; Amazon EKS User Guide, "Assign IAM roles
-// to Kubernetes service accounts"): no ERROR, in particular no
+// to Kubernetes service accounts"; Amazon Cognito Developer Guide, "Role
+// trust and permissions" and attributes for access control, which also
+// allows sts:TagSession): no ERROR, in particular no
 // UNSUPPORTED_ACTION_FOR_CONDITION_KEY for a provider's claim keys, which
-// AssumeRoleWithWebIdentity gives for every OIDC provider.
+// AssumeRoleWithWebIdentity (and the sts:TagSession it is authorized for)
+// gives for every OIDC provider, and no single-valued warning on Cognito's
+// multivalued amr claim.
 func TestOIDCTrustPoliciesStored(t *testing.T) {
 	for _, src := range []string{
 		aaPolicy(`"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:octo-org/octo-repo:ref:refs/heads/main"}}`),
 		aaPolicy(`"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub":"system:serviceaccount:default:my-service-account","oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud":"sts.amazonaws.com"}}`),
+		aaPolicy(`"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"},"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"authenticated"}}`),
 	} {
 		_, fs := Check("trust.json", []byte(src), Trust)
 		for _, f := range fs {
-			if f.Severity == Error || f.Code == CodeSpecificGitHubRepoAndBranchRecommended {
+			if f.Severity == Error || f.Code == CodeSpecificGitHubRepoAndBranchRecommended || f.Code == CodeForAnyValueWithSingleValuedKey {
 				t.Errorf("%v", f)
 			}
 		}
