@@ -57,7 +57,7 @@ func aaPrincipals(st *aaStmt) []aaNote {
 		}
 	}
 	if st.kind == Resource && len(ps.Service) > 0 && !hasSourceKey(st) {
-		out = append(out, note(CodeRestrictAccessToServicePrincipal, aaPrincipal, -1, fmt.Sprintf("the service principal %s acts for any account: add an aws:SourceArn, aws:SourceAccount or aws:SourceOrgID condition", ps.Service[0])))
+		out = append(out, note(CodeRestrictAccessToServicePrincipal, aaPrincipal, -1, fmt.Sprintf("the service principal %s acts for any account: add an aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition", ps.Service[0])))
 		out = append(out, aaServicePrincipalKeys(st)...)
 	}
 	if st.kind == Trust {
@@ -90,14 +90,19 @@ func hasSourceKey(st *aaStmt) bool {
 // organization", which a service is not; AWS's full list is its own), else
 // the recommendation of a source key instead
 // (RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL, aws:Referer in the
-// reference's example). Service keys (s3:x-amz-acl) are left alone.
+// reference's example) for a key that says who or where a request comes
+// from (originKey). Service keys (s3:x-amz-acl) and global keys about the
+// request itself (aws:SecureTransport, aws:RequestedRegion, aws:CurrentTime)
+// are left alone: a source key does not replace them, so "use aws:SourceArn
+// instead of aws:SecureTransport" would be wrong advice, and
+// RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL already asks for the source key.
 func aaServicePrincipalKeys(st *aaStmt) []aaNote {
 	ps := st.principal
 	onlyServices := !ps.All && len(ps.AWS) == 0 && len(ps.Federated) == 0 && len(ps.CanonicalUser) == 0
 	var out []aaNote
 	for ci := range st.clauses {
 		c := &st.clauses[ci]
-		if !strings.HasPrefix(c.LowerKey, "aws:") {
+		if !originKey(c.LowerKey) {
 			continue
 		}
 		if onlyServices && (c.LowerKey == "aws:principalorgid" || c.LowerKey == "aws:principalorgpaths") {
@@ -107,6 +112,21 @@ func aaServicePrincipalKeys(st *aaStmt) []aaNote {
 		out = append(out, note(CodeRecommendedConditionKeyForServicePrincipal, aaCondition, ci, fmt.Sprintf("to restrict the service principal %s acting for you, use aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths instead of %s", ps.Service[0], c.Key)))
 	}
 	return out
+}
+
+// originKey reports whether a lower-case global key says who sends a
+// request or where it comes from, what the source keys say of a service
+// principal's request instead: aws:Referer and aws:UserAgent (the
+// reference's example, and the other header key), the network keys
+// (aws:SourceIp, aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp) and the
+// keys of the principal (IAM User Guide, global condition keys,
+// "Properties of the principal", without those about service principals).
+func originKey(k string) bool {
+	switch k {
+	case "aws:referer", "aws:useragent", "aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:vpcsourceip":
+		return true
+	}
+	return principalKey(k)
 }
 
 // aaRedundantSessions reports a role session principal
