@@ -368,14 +368,17 @@ func aaPairedKeys(st *aaStmt) []aaNote {
 			if vpcIP < 0 {
 				vpcIP = i
 			}
-		case "aws:sourcevpc", "aws:sourcevpce":
+		case "aws:sourcevpc", "aws:sourcevpce", "aws:sourcevpcarn":
+			// IAM User Guide, global condition keys, aws:VpcSourceIp: "Always
+			// use the aws:VpcSourceIp condition key with the aws:SourceVpc,
+			// aws:SourceVpce, or aws:SourceVpcArn condition keys".
 			paired = true
 		}
 	}
 	if vpcIP < 0 || paired || st.effect != Allow {
 		return nil
 	}
-	return []aaNote{note(CodeMissingPairedConditionKeys, aaCondition, vpcIP, "aws:VpcSourceIp can be overly permissive without aws:SourceVpc (or aws:SourceVpce) in the same condition block: add it")}
+	return []aaNote{note(CodeMissingPairedConditionKeys, aaCondition, vpcIP, "aws:VpcSourceIp can be overly permissive without aws:SourceVpc, aws:SourceVpce or aws:SourceVpcArn in the same condition block: add one")}
 }
 
 // tagKeys are the global tag condition keys whose support varies by service.

@@ -496,6 +496,8 @@ func TestKeyCheckEdges(t *testing.T) {
 		{Trust, `"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/Deploy","arn:aws:sts::444455556666:assumed-role/Deploy/ci"]},"Action":"sts:AssumeRole"`, CodeRedundantPrincipalInRoleTrustPolicy, false},
 		// With an AWS principal beside the service, the organization keys have a value.
 		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com","AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`, CodeUnsupportedConditionKeyForServicePrincipal, false},
+		// aws:VpcSourceIp is paired by aws:SourceVpcArn too.
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"ArnEquals":{"aws:SourceVpcArn":"arn:aws:ec2:us-east-1:111122223333:vpc/vpc-1a2b3c4d"}}`, CodeMissingPairedConditionKeys, false},
 		// A key about the request, not its origin, is not replaced by a source key.
 		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}`, CodeRecommendedConditionKeyForServicePrincipal, false},
 		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, CodeRecommendedConditionKeyForServicePrincipal, true},
