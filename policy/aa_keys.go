@@ -191,5 +191,5 @@ func aaDynamoDBSelect(st *aaStmt) []aaNote {
 	if attrs < 0 || selected {
 		return nil
 	}
-	return []aaNote{note(CodeDynamoDBAttributesWithoutSelect, aaCondition, attrs, "dynamodb:Attributes limits only the requests that name attributes: add StringEquals dynamodb:Select SPECIFIC_ATTRIBUTES, or a read without a projection returns every attribute")}
+	return []aaNote{note(CodeDynamoDBAttributesWithoutSelect, aaCondition, attrs, "dynamodb:Attributes limits only the requests that name attributes: add \"StringEquals\": {\"dynamodb:Select\": \"SPECIFIC_ATTRIBUTES\"} (not StringEqualsIfExists, which a request without Select passes), or a read without a projection expression returns whole items")}
 }

@@ -88,7 +88,10 @@ func aaGitHubSubject(st *aaStmt) []aaNote {
 			switch {
 			case op.name == "StringLike" && strings.ContainsAny(v.Raw, "*?"):
 				return []aaNote{note(CodeSpecificGitHubRepoAndBranchRecommended, aaCondition, ci, fmt.Sprintf("the wildcard in %q lets more repositories or branches than intended assume this role: name the repository and branch (repo:OWNER/REPO:ref:refs/heads/BRANCH)", v.Raw))}
-			case !hasRef && !strings.Contains(v.Raw, ":ref:"):
+			case !hasRef && !strings.Contains(v.Raw, ":ref:") && !strings.Contains(v.Raw, "@refs/heads/"):
+				// A customized subject can name the branch in a
+				// job_workflow_ref (OWNER/REPO/.github/workflows/W.yml@refs/heads/BRANCH):
+				// it includes the branch in the reference's sense.
 				return []aaNote{note(CodeSpecificGitHubRepoAndBranchRecommended, aaCondition, ci, fmt.Sprintf("the subject %q names no branch: name it in the subject, or add a condition on %s", v.Raw, githubRefKey))}
 			}
 		}

@@ -450,6 +450,8 @@ func TestOIDCClaimChecks(t *testing.T) {
 		// A subject without a branch: an environment, unless a ref condition names it.
 		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod"}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
 		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod","token.actions.githubusercontent.com:ref":"refs/heads/main"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		// A customized subject naming the branch in its job_workflow_ref.
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:job_workflow_ref:acme/app/.github/workflows/deploy.yml@refs/heads/main"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
 		// Another provider's aud claim; the Cognito one; not aws: keys nor other kinds.
 		{Trust, `"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"accounts.google.com:aud":"app.apps.googleusercontent.com"}}`, CodeConfirmAudienceClaimType, true},
 		{Trust, `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"ForAnyValue:StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}`, CodeConfirmAudienceClaimType, true},
