@@ -52,7 +52,15 @@ func aaOIDCClaims(st *aaStmt) []aaNote {
 		}
 		provider, claim := c.Key[:i], c.LowerKey[i+1:]
 		if claim == "aud" && strings.Contains(provider, ".") {
-			out = append(out, note(CodeConfirmAudienceClaimType, aaCondition, ci, fmt.Sprintf("the %s:aud claim names the app the token is for and is single-valued: test it without ForAnyValue or ForAllValues", provider)))
+			// The reference's resolution: "Audience claims can be multivalued
+			// or single-valued. If the claim is multivalued, use a ForAllValues
+			// or ForAnyValue condition set operator. If the claim is
+			// single-valued, do not use a condition set operator."
+			msg := fmt.Sprintf("%s names the recipients the token is for: this condition tests it as a single value, right if your identity provider issues one audience (sts.amazonaws.com, a client or pool id); if it issues a list, use ForAnyValue or ForAllValues", c.Key)
+			if q := opOf(c).qual; q != "" {
+				msg = fmt.Sprintf("%s names the recipients the token is for: %s tests it as a list, right only if your identity provider issues several audiences; if it issues one, remove %s:", c.Key, q, q)
+			}
+			out = append(out, note(CodeConfirmAudienceClaimType, aaCondition, ci, msg))
 			if opOf(c).qual == "ForAnyValue" {
 				out = append(out, note(CodeForAnyValueWithAudienceClaimType, aaCondition, ci, fmt.Sprintf("ForAnyValue with the single-valued claim %s can be overly permissive: remove ForAnyValue:", c.Key)))
 			}
