@@ -99,7 +99,22 @@ func unsupportedActions(st *aaStmt, ci int, key catalog.Key) (aaNote, bool) {
 		return aaNote{}, false
 	}
 	return note(CodeUnsupportedActionForConditionKey, aaCondition, ci,
-		fmt.Sprintf("the actions %s do not support the condition key %s: the condition is never true for them; move them to a statement without it", strings.Join(bad, ", "), c.Key)), true
+		fmt.Sprintf("the actions %s do not support the condition key %s: the key is absent from their requests, so the condition is %s for them; move them to a statement without it", strings.Join(bad, ", "), c.Key, absentKeyResult(c))), true
+}
+
+// absentKeyResult says what a clause yields when its key is absent from
+// the request (IAM User Guide, "Condition operators": an ...IfExists
+// operator and ForAllValues are true, a negated operator is true, Null is
+// true when it asks for absence, any other is false).
+func absentKeyResult(c *compiled.Clause) string {
+	op := opOf(c)
+	switch {
+	case op.family == "Null":
+		return "decided by its Null test alone"
+	case op.ifExists, op.qual == "ForAllValues", op.negated && op.qual != "ForAnyValue":
+		return "always true"
+	}
+	return "never true"
 }
 
 // oidcProviderKey reports whether key is a claim of an OIDC identity

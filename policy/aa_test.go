@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -527,6 +528,24 @@ func TestKeyCheckEdges(t *testing.T) {
 		n, got := hasNote(aaNotesOf(t, tt.kind, aaPolicy(tt.body)), tt.code)
 		if got != tt.want {
 			t.Errorf("%s on %s: %t, want %t (%s)", tt.code, tt.body, got, tt.want, n.msg)
+		}
+	}
+}
+
+// TestUnsupportedActionMessage pins what UNSUPPORTED_ACTION_FOR_CONDITION_KEY
+// says the condition yields for an action without the key: an ...IfExists
+// or negated operator is true when the key is absent (IAM User Guide,
+// "Condition operators"), not "never true".
+func TestUnsupportedActionMessage(t *testing.T) {
+	for _, tt := range []struct{ op, want string }{
+		{"StringEquals", "never true"},
+		{"StringEqualsIfExists", "always true"},
+		{"StringNotEquals", "always true"},
+	} {
+		body := `"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem"],"Resource":"*","Condition":{"` + tt.op + `":{"dynamodb:ReturnValues":"NONE"}}`
+		n, ok := hasNote(aaNotesOf(t, Identity, aaPolicy(body)), CodeUnsupportedActionForConditionKey)
+		if !ok || !strings.Contains(n.msg, "is "+tt.want+" for them") {
+			t.Errorf("%s: %t %q, want %q", tt.op, ok, n.msg, tt.want)
 		}
 	}
 }
