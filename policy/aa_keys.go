@@ -65,8 +65,12 @@ func aaKeyChecks(st *aaStmt) []aaNote {
 // keys the reference does not list; and a policy variable in a sensitive
 // key, which the reference also names but which AWS's own data perimeter
 // pattern uses (aws:ResourceAccount = ${aws:PrincipalAccount}, iamsim's
-// scenario 232): what AA accepts there is not documented, so iamsim
-// reports variables in aws:userid only.
+// scenario 232; aws:ResourceOrgID = ${aws:PrincipalOrgID} in its resource
+// perimeter; the AWS managed policy AWSSecurityIncidentResponseServiceRolePolicy
+// has had aws:ResourceAccount = ${aws:PrincipalAccount} since August 2025):
+// what AA accepts there is not documented, and an ERROR on AWS's own
+// policies would fail iamtest, so iamsim reports variables in aws:userid
+// only.
 func aaWildcardUsage(c *compiled.Clause, ci int) []aaNote {
 	if opOf(c).family != "String" {
 		return nil
