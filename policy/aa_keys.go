@@ -88,7 +88,7 @@ func aaWildcardUsage(c *compiled.Clause, ci int) []aaNote {
 		}
 		wild, variable = wild || w, variable || vr
 	}
-	what := fmt.Sprintf("%s is a sensitive key (IAM User Guide, \"Sensitive condition keys\")", c.Key)
+	what := fmt.Sprintf("%s is a sensitive key (IAM User Guide, \"Sensitive condition keys\"): list its exact values", c.Key)
 	if userid {
 		what = "in aws:userid, put it right of the colon, or alone left of it (AIDAEXAMPLE:*, *:*)"
 	}
