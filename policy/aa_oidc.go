@@ -85,7 +85,7 @@ func aaOIDCClaims(st *aaStmt) []aaNote {
 // aaGitHubSubject reports the clauses on GitHub's sub claim that let more
 // repositories or branches than one assume the role.
 func aaGitHubSubject(st *aaStmt) []aaNote {
-	hasRef := hasKey(st, githubRefKey)
+	hasRef := namesGitHubRef(st)
 	for ci := range st.clauses {
 		c := &st.clauses[ci]
 		op := opOf(c)
@@ -105,6 +105,30 @@ func aaGitHubSubject(st *aaStmt) []aaNote {
 		}
 	}
 	return nil
+}
+
+// namesGitHubRef reports whether the statement names the git ref in a
+// token.actions.githubusercontent.com:ref condition, as the reference asks
+// when the subject does not ("specify the branch in
+// token.actions.githubusercontent.com:ref"): a positive String operator
+// whose values are exact (no wildcard under StringLike). A negated one, or
+// refs/heads/*, names no branch.
+func namesGitHubRef(st *aaStmt) bool {
+	for ci := range st.clauses {
+		c := &st.clauses[ci]
+		op := opOf(c)
+		if c.LowerKey != githubRefKey || op.family != "String" || op.negated || len(c.Values) == 0 {
+			continue
+		}
+		exact := true
+		for _, v := range c.Values {
+			exact = exact && !(strings.HasSuffix(op.name, "Like") && strings.ContainsAny(v.Raw, "*?"))
+		}
+		if exact {
+			return true
+		}
+	}
+	return false
 }
 
 // oidcProvider returns the URL (host and path) of an OIDC identity

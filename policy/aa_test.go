@@ -451,6 +451,9 @@ func TestOIDCClaimChecks(t *testing.T) {
 		// A subject without a branch: an environment, unless a ref condition names it.
 		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod"}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
 		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod","token.actions.githubusercontent.com:ref":"refs/heads/main"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		// A ref condition names the branch only with exact values.
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod"},"StringLike":{"token.actions.githubusercontent.com:ref":"refs/heads/*"}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod"},"StringNotEquals":{"token.actions.githubusercontent.com:ref":"refs/heads/dev"}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
 		// A customized subject naming the branch in its job_workflow_ref.
 		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:job_workflow_ref:acme/app/.github/workflows/deploy.yml@refs/heads/main"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
 		// Another provider's aud claim; the Cognito one; not aws: keys nor other kinds.
