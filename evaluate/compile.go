@@ -3,6 +3,7 @@ package evaluate
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/iamsim/iamsim/policy"
 )
@@ -141,7 +142,7 @@ func article(k policy.Kind) string {
 // CompileUnchecked to evaluate such policies on purpose. The policies are
 // shared, not copied: a *policy.Policy is immutable.
 func Compile(ps Policies) (*PolicySet, error) {
-	if err := checkNil(ps); err != nil {
+	if err := checkNil(&ps); err != nil {
 		return nil, err
 	}
 	var errs []error
@@ -182,7 +183,7 @@ func Compile(ps Policies) (*PolicySet, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return compile(ps), nil
+	return compile(&ps), nil
 }
 
 // CompileUnchecked compiles the policies without asking whether AWS would
@@ -190,26 +191,20 @@ func Compile(ps Policies) (*PolicySet, error) {
 // Even then a statement with neither Resource nor NotResource matches
 // nothing, except in a role trust policy, whose resource is the role.
 func CompileUnchecked(ps Policies) (*PolicySet, error) {
-	if err := checkNil(ps); err != nil {
+	if err := checkNil(&ps); err != nil {
 		return nil, err
 	}
-	return compile(ps), nil
+	return compile(&ps), nil
 }
 
-func checkNil(ps Policies) error {
-	for _, list := range [][]*policy.Policy{ps.Identity, ps.Session} {
-		for _, p := range list {
-			if p == nil {
-				return ErrNilPolicy
-			}
-		}
+func checkNil(ps *Policies) error {
+	if slices.Contains(ps.Identity, nil) || slices.Contains(ps.Session, nil) {
+		return ErrNilPolicy
 	}
-	for _, levels := range [][][]*policy.Policy{ps.SCPs, ps.RCPs} {
+	for _, levels := range [2][][]*policy.Policy{ps.SCPs, ps.RCPs} {
 		for _, level := range levels {
-			for _, p := range level {
-				if p == nil {
-					return ErrNilPolicy
-				}
+			if slices.Contains(level, nil) {
+				return ErrNilPolicy
 			}
 		}
 	}
@@ -245,7 +240,7 @@ func refusal(t PolicyType, level, index int, p *policy.Policy) *RefusedError {
 	return &RefusedError{Type: t, Level: level, Index: index, Policy: p.Name(), Kind: bestKind, Findings: best}
 }
 
-func compile(ps Policies) *PolicySet {
+func compile(ps *Policies) *PolicySet {
 	set := &PolicySet{bpa: ps.BlockPublicAccess, resource: ps.Resource}
 	n := 1 + len(ps.SCPs) + len(ps.RCPs) + len(ps.Session)
 	for _, p := range [...]*policy.Policy{ps.Resource, ps.Boundary, ps.Endpoint} {
@@ -292,7 +287,7 @@ func compile(ps Policies) *PolicySet {
 // boundary and SCP stages. The session policies are checked as Compile
 // checks them (a *RefusedError); s itself is unchanged.
 func (s *PolicySet) WithSession(session ...*policy.Policy) (*PolicySet, error) {
-	if err := checkNil(Policies{Session: session}); err != nil {
+	if err := checkNil(&Policies{Session: session}); err != nil {
 		return nil, err
 	}
 	var errs []error
@@ -338,7 +333,7 @@ func (s *PolicySet) WithResource(p *policy.Policy) (*PolicySet, error) {
 // none). A nil or zero s stands for the compiled empty set.
 func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 	if !s.usable() {
-		s = compile(Policies{})
+		s = compile(&Policies{})
 	}
 	ns := &PolicySet{hasBoundary: s.hasBoundary, bpa: s.bpa, resource: s.resource}
 	ns.stages = ns.stageBuf[:0]
@@ -368,7 +363,7 @@ func (s *PolicySet) with(t PolicyType, rs *ruleSet) *PolicySet {
 // buckets of different settings. s itself is unchanged.
 func (s *PolicySet) WithBlockPublicAccess(b BlockPublicAccess) *PolicySet {
 	if !s.usable() {
-		s = compile(Policies{})
+		s = compile(&Policies{})
 	}
 	ns := &PolicySet{hasBoundary: s.hasBoundary, needs: s.needs, lits: s.lits, bpa: b, resource: s.resource}
 	ns.stages = ns.stageBuf[:0]

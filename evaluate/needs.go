@@ -79,8 +79,8 @@ func stagesNeed(stages []stage) needs {
 // action among them without walking the statements.
 type actionLits struct {
 	lits [4]string
-	n    int
-	more bool // more literals than lits holds, or an indexed stage: look there too
+	n    uint8 // (a byte: a PolicySet stays in the 320-byte size class)
+	more bool  // more literals than lits holds, or an indexed stage: look there too
 }
 
 // collectLits gathers the literal actions of the stages.
@@ -96,13 +96,14 @@ func collectLits(stages []stage) actionLits {
 			patterns, _ := ref.rule.Actions()
 			for j := range patterns {
 				lit, ok := patterns[j].IsLiteral()
-				// Only a literal that is a request's action (actionCheck)
-				// is kept: an action that folds to one needs no check of
-				// its own (Prepared's litAction).
-				if !ok || slices.Contains(a.lits[:a.n], lit) || actionCheck(lit) != nil {
+				// A literal is a request's action (policy.Rule.Actions
+				// promises the form actionCheck checks), so an action that
+				// folds to one needs no check of its own (Prepared's
+				// litAction).
+				if !ok || slices.Contains(a.lits[:a.n], lit) {
 					continue
 				}
-				if a.n == len(a.lits) {
+				if int(a.n) == len(a.lits) {
 					a.more = true
 					continue
 				}

@@ -1,7 +1,9 @@
 package policy
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/errlist"
@@ -98,3 +100,12 @@ func (l ErrorList) Err() error { return errlist.Err(l) }
 
 // Unwrap gives errors.As and errors.Is access to each *Finding.
 func (l ErrorList) Unwrap() []error { return errlist.Unwrap(l) }
+
+// sortFindings puts findings in source order, keeping the order of those
+// at one offset. (Most lists are empty or hold one finding: they are left
+// as they are without a call into the sort.)
+func sortFindings(fs []*Finding) {
+	if len(fs) > 1 {
+		slices.SortStableFunc(fs, func(a, b *Finding) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) })
+	}
+}

@@ -64,6 +64,16 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("%s: Refusals %q, Validate's refused errors %q", k, got, want)
 			}
 		}
+		// A literal action is service:action (Rule.Actions), as evaluate
+		// relies on.
+		for _, r := range p.Rules() {
+			patterns, _ := r.Actions()
+			for i := range patterns {
+				if lit, ok := patterns[i].IsLiteral(); ok && !isRequestAction(lit) {
+					t.Fatalf("the literal action %q is not service:action", lit)
+				}
+			}
+		}
 		// encoding/json reads the same policy through Policy and Document.
 		var d Document
 		if err := json.Unmarshal(src, &d); err != nil {
@@ -111,4 +121,12 @@ func checkFinding(t *testing.T, src []byte, f *Finding) {
 	if f.Code == "" || f.Message == "" {
 		t.Fatalf("finding without code or message: %+v", f)
 	}
+}
+
+// isRequestAction reports whether a is service:action in lower case: one
+// colon, neither part empty, no white space, wildcard or capital letter.
+func isRequestAction(a string) bool {
+	svc, name, ok := strings.Cut(a, ":")
+	return ok && svc != "" && name != "" && !strings.ContainsAny(a, " \t\n\r*?") &&
+		!strings.Contains(name, ":") && strings.ToLower(a) == a
 }

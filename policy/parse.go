@@ -1,10 +1,8 @@
 package policy
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/compiled"
@@ -33,7 +31,10 @@ const (
 // of the document at once, as an ErrorList of *Finding in source order;
 // warnings that IAM accepts are kept in Policy.Findings. Rules that depend
 // on where the policy is attached (a Principal in an identity policy, a
-// missing Resource, size quotas) are Validate's.
+// missing Resource, size quotas) are Validate's. The Policy keeps src as
+// its Source (the compiled statements hold copies of their texts): do not
+// modify src afterwards, or Source and Validate's size checks read the
+// change.
 func Parse(name string, src []byte) (*Policy, error) {
 	pol, errs := parseFile(nil, name, src, 0, len(src), nil)
 	if err := errs.Err(); err != nil {
@@ -77,9 +78,8 @@ func parseFile(f *File, id string, src []byte, start, end int, into *Policy) (*P
 	pol := p.parse()
 	// Missing elements are found after the object's members but are
 	// reported at its '{': sort to keep the promised source order.
-	byOffset := func(a, b *Finding) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) }
-	slices.SortStableFunc(p.errs, byOffset)
-	slices.SortStableFunc(p.warns, byOffset)
+	sortFindings(p.errs)
+	sortFindings(p.warns)
 	pol.findings = p.warns
 	return pol, p.errs
 }

@@ -235,7 +235,10 @@ func (r *Rule) MatchResource(resource string, vars compiled.Vars) bool {
 	return r.notResource
 }
 
-// Actions returns the Action (or NotAction) patterns, and whether they are NotAction.
+// Actions returns the Action (or NotAction) patterns, and whether they are
+// NotAction. A literal pattern (IsLiteral) is an action as a request names
+// it, in lower case: service:action, one colon, neither part empty, no
+// space or wildcard (the parser refuses any other; FuzzParse holds it).
 func (r *Rule) Actions() (patterns []compiled.Template, not bool) { return r.actions, r.notAction }
 
 // Resources returns the Resource (or NotResource) patterns, and whether they are NotResource.

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"cmp"
 	"slices"
 )
 
@@ -38,7 +37,7 @@ func (p *Policy) Refusals(kind Kind) ErrorList {
 			out = append(out, f)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *Finding) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) })
+	sortFindings(out)
 	return out
 }
 

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,9 +26,7 @@ func Check(name string, src []byte, kind Kind) (*Policy, []*Finding) {
 	for i := range p.rules {
 		v.knownActions(&p.rules[i], p.rules[i].path())
 	}
-	slices.SortStableFunc(v.findings, func(a, b *Finding) int {
-		return cmp.Compare(a.Pos.Offset, b.Pos.Offset)
-	})
+	sortFindings(v.findings)
 	return nil, v.findings
 }
 
@@ -58,9 +55,7 @@ func (p *Policy) validate(kind Kind, rt ResourceType) []*Finding {
 		v.statement(&p.rules[i], &p.document().Statement[i])
 	}
 	v.redundantStatements()
-	slices.SortStableFunc(v.findings, func(a, b *Finding) int {
-		return cmp.Compare(a.Pos.Offset, b.Pos.Offset)
-	})
+	sortFindings(v.findings)
 	return v.findings
 }
 

@@ -1,6 +1,7 @@
 package compiled
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -201,21 +202,34 @@ var patternChars = [256]bool{'*': true, '?': true, '$': true}
 
 // indexPatternChar returns the index of the first *, ? or $ of s, or -1.
 // The parser asks it of every action and resource, so it reads eight bytes
-// at a time.
+// at a time, the last word overlapping the one before instead of a loop
+// over the bytes left.
 func indexPatternChar(s string) int {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := load64(s, i)
-		if hasByte(x, '*')|hasByte(x, '?')|hasByte(x, '$') != 0 {
-			break
+	n := len(s)
+	if n < 8 {
+		for i := 0; i < n; i++ {
+			if patternChars[s[i]] {
+				return i
+			}
+		}
+		return -1
+	}
+	for i := 0; i < n-8; i += 8 {
+		if m := patternMask(load64(s, i)); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
-	for ; i < len(s); i++ {
-		if patternChars[s[i]] {
-			return i
-		}
+	// The words before held none, so the first in the last word is the first.
+	if m := patternMask(load64(s, n-8)); m != 0 {
+		return n - 8 + bits.TrailingZeros64(m)>>3
 	}
 	return -1
+}
+
+// patternMask flags the bytes of x that are *, ? or $ (and may flag a byte
+// above a flagged one, never below: the lowest flagged byte is one).
+func patternMask(x uint64) uint64 {
+	return hasByte(x, '*') | hasByte(x, '?') | hasByte(x, '$')
 }
 
 // load64 reads s[i:i+8] as a little-endian word (one load on amd64 and

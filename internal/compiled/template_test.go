@@ -220,18 +220,24 @@ func TestARNPatternMatch(t *testing.T) {
 }
 
 // TestIndexPatternChar holds the word-at-a-time search to strings.IndexAny
-// at every length and position around the eight-byte words it reads.
+// at every length and position around the eight-byte words it reads, with
+// a second pattern character after the first.
 func TestIndexPatternChar(t *testing.T) {
-	for n := 0; n <= 20; n++ {
+	for n := 0; n <= 26; n++ {
 		for at := -1; at < n; at++ {
-			for _, c := range []byte("*?$") {
-				b := []byte(strings.Repeat("a\xff\x80#", 6)[:n])
-				if at >= 0 {
-					b[at] = c
-				}
-				s := string(b)
-				if got, want := indexPatternChar(s), strings.IndexAny(s, "*?$"); got != want {
-					t.Fatalf("indexPatternChar(%q) = %d, want %d", s, got, want)
+			for second := at; second < n; second++ { // a second one after (or none: second == at)
+				for _, c := range []byte("*?$") {
+					b := []byte(strings.Repeat("a\xff\x80#", 7)[:n])
+					if at >= 0 {
+						b[at] = c
+					}
+					if second > at {
+						b[second] = "$*?"[second%3]
+					}
+					s := string(b)
+					if got, want := indexPatternChar(s), strings.IndexAny(s, "*?$"); got != want {
+						t.Fatalf("indexPatternChar(%q) = %d, want %d", s, got, want)
+					}
 				}
 			}
 		}

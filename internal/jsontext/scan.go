@@ -141,9 +141,9 @@ func scanNumber(src []byte, i int) (int, bool) {
 }
 
 // stringPlain marks the bytes a string passes over without a second look:
-// printable ASCII other than the quote and the backslash.
+// ASCII from the space to DEL other than the quote and the backslash.
 var stringPlain = func() (t [256]bool) {
-	for c := 0x20; c < 0x7F; c++ {
+	for c := 0x20; c <= 0x7F; c++ {
 		t[c] = true
 	}
 	t['"'], t['\\'] = false, false
@@ -151,16 +151,16 @@ var stringPlain = func() (t [256]bool) {
 }()
 
 // stringStop is non-zero when one of the eight bytes of x (read little
-// endian) is not stringPlain: a control character, '"', '\\', DEL or a byte
-// of a multi-byte character; the high bit of each such byte is set. It may
-// also flag a plain byte above a flagged one (a borrow or a carry), never
-// below, so the lowest flagged byte is always one to look at.
-// (It is hasByte for '"' and '\\' and two more tests, fused: the
-// parser's hottest loop runs it on every word of every string.)
+// endian) needs a look: a control character, '"', '\\' or a byte of a
+// multi-byte character; the high bit of each such byte is set. It may also
+// flag a plain byte above a flagged one (a borrow), never below, so the
+// lowest flagged byte is always one to look at. (It is hasByte for '"' and
+// '\\' and two more tests, fused: the parser's hottest loop runs it on
+// every word of every string. DEL passes, as it is in the character set.)
 func stringStop(x uint64) uint64 {
 	q := x ^ (lowBits * '"')
 	b := x ^ (lowBits * '\\')
-	return ((q-lowBits)&^q | (b-lowBits)&^b | (x-lowBits*0x20)&^x | x | (x + lowBits)) & highBits
+	return ((q-lowBits)&^q | (b-lowBits)&^b | (x-lowBits*0x20)&^x | x) & highBits
 }
 
 // scanString reads the string whose opening quote is at i and returns the
@@ -221,8 +221,6 @@ func scanString(src []byte, i int, bad *CharDefect) (end int, escaped, ok bool) 
 			}
 		case c < 0x20:
 			return i, escaped, false // JSON forbids raw control characters in strings
-		case c < utf8.RuneSelf: // DEL, which the set includes
-			i++
 		default:
 			r, n := utf8.DecodeRune(src[i:])
 			if bad.Off < 0 {
