@@ -71,7 +71,7 @@ const (
 	CodeEquivalentToNullTrue Code = "EQUIVALENT_TO_NULL_TRUE"
 	// CodeRedundantConditionValueNum: a Numeric less-than or greater-than operator with several values: one is enough.
 	CodeRedundantConditionValueNum Code = "REDUNDANT_CONDITION_VALUE_NUM"
-	// CodeMissingPairedConditionKeys: aws:VpcSourceIp without aws:SourceVpc or aws:SourceVpce in the statement.
+	// CodeMissingPairedConditionKeys: aws:VpcSourceIp without aws:SourceVpc, aws:SourceVpce or aws:SourceVpcArn in the statement.
 	CodeMissingPairedConditionKeys Code = "MISSING_PAIRED_CONDITION_KEYS"
 	// CodeAllowWithUnsupportedTagKey: Allow with a tag condition key and actions of services that do not support it.
 	CodeAllowWithUnsupportedTagKey Code = "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
@@ -137,7 +137,7 @@ const (
 	CodeMissingGitHubRepoConditionKey Code = "MISSING_GITHUB_REPO_CONDITION_KEY"
 	// CodeRestrictAccessToServicePrincipal: a resource policy allows a service principal with no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition.
 	CodeRestrictAccessToServicePrincipal Code = "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"
-	// CodeSpecificGitHubRepoAndBranchRecommended: a trust policy tests token.actions.githubusercontent.com:sub with StringLike and a wildcard.
+	// CodeSpecificGitHubRepoAndBranchRecommended: a trust policy tests token.actions.githubusercontent.com:sub with StringLike and a wildcard, or with a subject that names no branch and no exact token.actions.githubusercontent.com:ref condition.
 	CodeSpecificGitHubRepoAndBranchRecommended Code = "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED"
 	// CodeConfirmAudienceClaimType: a trust policy tests an OIDC identity provider's aud claim, which a provider may issue as one value or a list.
 	CodeConfirmAudienceClaimType Code = "CONFIRM_AUDIENCE_CLAIM_TYPE"
@@ -147,7 +147,7 @@ const (
 	CodeMissingConditionKeyForOIDCPrincipal Code = "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL"
 	// CodeRedundantPrincipalInRoleTrustPolicy: a trust policy names both a role and a session of that role.
 	CodeRedundantPrincipalInRoleTrustPolicy Code = "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY"
-	// CodeRecommendedConditionKeyForServicePrincipal: a resource policy restricts a service principal with another key than aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths.
+	// CodeRecommendedConditionKeyForServicePrincipal: a resource policy restricts a service principal by the request's origin (aws:Referer, the network or principal keys) instead of aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths.
 	CodeRecommendedConditionKeyForServicePrincipal Code = "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"
 	// CodeUnsupportedConditionKeyForServicePrincipal: a statement whose principals are all service principals tests a key of the principal's organization, which a service principal does not have.
 	CodeUnsupportedConditionKeyForServicePrincipal Code = "UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"

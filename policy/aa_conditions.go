@@ -87,7 +87,7 @@ func unsupportedActions(st *aaStmt, ci int, key catalog.Key) (aaNote, bool) {
 		if !ok || strings.ContainsAny(a, "*?") {
 			continue
 		}
-		if oidcProviderKey(c.Key) && strings.EqualFold(a, "sts:AssumeRoleWithWebIdentity") {
+		if oidcProviderKey(c.Key) && webIdentityAction(st, a) {
 			continue
 		}
 		info, ok := catalog.LookupAction(svc, name)
@@ -99,7 +99,22 @@ func unsupportedActions(st *aaStmt, ci int, key catalog.Key) (aaNote, bool) {
 		return aaNote{}, false
 	}
 	return note(CodeUnsupportedActionForConditionKey, aaCondition, ci,
-		fmt.Sprintf("the actions %s do not support the condition key %s: the condition is never true for them; move them to a statement without it", strings.Join(bad, ", "), c.Key)), true
+		fmt.Sprintf("the actions %s do not support the condition key %s: the key is absent from their requests, so the condition is %s for them; move them to a statement without it", strings.Join(bad, ", "), c.Key, absentKeyResult(c))), true
+}
+
+// absentKeyResult says what a clause yields when its key is absent from
+// the request (IAM User Guide, "Condition operators": an ...IfExists
+// operator and ForAllValues are true, a negated operator is true, Null is
+// true when it asks for absence, any other is false).
+func absentKeyResult(c *compiled.Clause) string {
+	op := opOf(c)
+	switch {
+	case op.family == "Null":
+		return "decided by its Null test alone"
+	case op.ifExists, op.qual == "ForAllValues", op.negated && op.qual != "ForAnyValue":
+		return "always true"
+	}
+	return "never true"
 }
 
 // oidcProviderKey reports whether key is a claim of an OIDC identity
@@ -112,6 +127,45 @@ func unsupportedActions(st *aaStmt, ci int, key catalog.Key) (aaNote, bool) {
 func oidcProviderKey(key string) bool {
 	prefix, _, ok := strings.Cut(key, ":")
 	return ok && strings.Contains(prefix, ".")
+}
+
+// webIdentityAction reports whether action a is authorized with the claims
+// of a web identity token in its request context: sts:AssumeRoleWithWebIdentity
+// itself, and the sts:TagSession and sts:SetSourceIdentity that the same
+// AssumeRoleWithWebIdentity call is authorized for when the token passes
+// session tags or a source identity (IAM User Guide, "Pass session tags in
+// AWS STS": the trust policy of a role an IdP passes tags to must allow
+// sts:TagSession; the Amazon Cognito Developer Guide's trust policies for
+// attributes for access control allow sts:AssumeRoleWithWebIdentity and
+// sts:TagSession under conditions on cognito-identity.amazonaws.com:aud and
+// :amr). The last two only beside an OIDC provider in the statement's
+// Principal, where they are part of a web identity federation.
+func webIdentityAction(st *aaStmt, a string) bool {
+	if strings.EqualFold(a, "sts:AssumeRoleWithWebIdentity") {
+		return true
+	}
+	if !strings.EqualFold(a, "sts:TagSession") && !strings.EqualFold(a, "sts:SetSourceIdentity") {
+		return false
+	}
+	if st.principal == nil || st.notPrinc {
+		return false
+	}
+	for _, f := range st.principal.Federated {
+		if _, ok := oidcProvider(f); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// multivaluedClaim reports whether a trust policy's key is an OIDC
+// provider's claim that a token carries as a list: amr ("Authentication
+// Methods References", a JSON array of strings in OpenID Connect Core 1.0;
+// the Amazon Cognito Developer Guide, "Role trust and permissions", calls
+// cognito-identity.amazonaws.com:amr a multivalued claim and tests it with
+// ForAnyValue:StringLike). The catalog types these keys String.
+func multivaluedClaim(st *aaStmt, c *compiled.Clause) bool {
+	return st.kind == Trust && oidcProviderKey(c.Key) && strings.HasSuffix(c.LowerKey, ":amr")
 }
 
 // aaKeyType checks the clause's operator and qualifier against the key's type.
@@ -128,13 +182,13 @@ func aaKeyType(st *aaStmt, ci int, t catalog.KeyType) []aaNote {
 	switch {
 	case t.Multivalued() && op.qual == "" && op.family != "Null":
 		out = append(out, note(CodeMissingQualifier, aaCondition, ci, fmt.Sprintf("the condition key %s can hold several values: qualify %s with ForAllValues: or ForAnyValue:", c.Key, c.Operator)))
-	case !t.Multivalued() && op.qual == "ForAllValues":
+	case !t.Multivalued() && op.qual == "ForAllValues" && !multivaluedClaim(st, c):
 		n := note(CodeForAllValuesWithSingleValuedKey, aaCondition, ci, fmt.Sprintf("ForAllValues with the single-valued condition key %s is true when the key is absent, which can be overly permissive: remove ForAllValues:", c.Key))
 		if st.effect != Allow {
 			n.sev = Warning // in a Deny it denies more, not less
 		}
 		out = append(out, n)
-	case !t.Multivalued() && op.qual == "ForAnyValue" && !(st.kind == Trust && oidcProviderKey(c.Key) && strings.HasSuffix(c.LowerKey, ":aud")):
+	case !t.Multivalued() && op.qual == "ForAnyValue" && !(st.kind == Trust && oidcProviderKey(c.Key) && strings.HasSuffix(c.LowerKey, ":aud")) && !multivaluedClaim(st, c):
 		// (FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE reports an OIDC aud claim: aa_oidc.go.)
 		out = append(out, aaNote{code: CodeForAnyValueWithSingleValuedKey, sev: Warning, elem: aaCondition, index: ci,
 			msg: fmt.Sprintf("%s is a single-valued key: ForAnyValue is not needed", c.Key)})
@@ -329,14 +383,17 @@ func aaPairedKeys(st *aaStmt) []aaNote {
 			if vpcIP < 0 {
 				vpcIP = i
 			}
-		case "aws:sourcevpc", "aws:sourcevpce":
+		case "aws:sourcevpc", "aws:sourcevpce", "aws:sourcevpcarn":
+			// IAM User Guide, global condition keys, aws:VpcSourceIp: "Always
+			// use the aws:VpcSourceIp condition key with the aws:SourceVpc,
+			// aws:SourceVpce, or aws:SourceVpcArn condition keys".
 			paired = true
 		}
 	}
 	if vpcIP < 0 || paired || st.effect != Allow {
 		return nil
 	}
-	return []aaNote{note(CodeMissingPairedConditionKeys, aaCondition, vpcIP, "aws:VpcSourceIp can be overly permissive without aws:SourceVpc (or aws:SourceVpce) in the same condition block: add it")}
+	return []aaNote{note(CodeMissingPairedConditionKeys, aaCondition, vpcIP, "aws:VpcSourceIp can be overly permissive without aws:SourceVpc, aws:SourceVpce or aws:SourceVpcArn in the same condition block: add one")}
 }
 
 // tagKeys are the global tag condition keys whose support varies by service.

@@ -65,8 +65,12 @@ func aaKeyChecks(st *aaStmt) []aaNote {
 // keys the reference does not list; and a policy variable in a sensitive
 // key, which the reference also names but which AWS's own data perimeter
 // pattern uses (aws:ResourceAccount = ${aws:PrincipalAccount}, iamsim's
-// scenario 232): what AA accepts there is not documented, so iamsim
-// reports variables in aws:userid only.
+// scenario 232; aws:ResourceOrgID = ${aws:PrincipalOrgID} in its resource
+// perimeter; the AWS managed policy AWSSecurityIncidentResponseServiceRolePolicy
+// has had aws:ResourceAccount = ${aws:PrincipalAccount} since August 2025):
+// what AA accepts there is not documented, and an ERROR on AWS's own
+// policies would fail iamtest, so iamsim reports variables in aws:userid
+// only.
 func aaWildcardUsage(c *compiled.Clause, ci int) []aaNote {
 	if opOf(c).family != "String" {
 		return nil
@@ -84,7 +88,7 @@ func aaWildcardUsage(c *compiled.Clause, ci int) []aaNote {
 		}
 		wild, variable = wild || w, variable || vr
 	}
-	what := fmt.Sprintf("%s is a sensitive key (IAM User Guide, \"Sensitive condition keys\")", c.Key)
+	what := fmt.Sprintf("%s is a sensitive key (IAM User Guide, \"Sensitive condition keys\"): list its exact values", c.Key)
 	if userid {
 		what = "in aws:userid, put it right of the colon, or alone left of it (AIDAEXAMPLE:*, *:*)"
 	}
@@ -191,5 +195,5 @@ func aaDynamoDBSelect(st *aaStmt) []aaNote {
 	if attrs < 0 || selected {
 		return nil
 	}
-	return []aaNote{note(CodeDynamoDBAttributesWithoutSelect, aaCondition, attrs, "dynamodb:Attributes limits only the requests that name attributes: add StringEquals dynamodb:Select SPECIFIC_ATTRIBUTES, or a read without a projection returns every attribute")}
+	return []aaNote{note(CodeDynamoDBAttributesWithoutSelect, aaCondition, attrs, "dynamodb:Attributes limits only the requests that name attributes: add \"StringEquals\": {\"dynamodb:Select\": \"SPECIFIC_ATTRIBUTES\"} (not StringEqualsIfExists, which a request without Select passes), or a read without a projection expression returns whole items")}
 }

@@ -52,7 +52,15 @@ func aaOIDCClaims(st *aaStmt) []aaNote {
 		}
 		provider, claim := c.Key[:i], c.LowerKey[i+1:]
 		if claim == "aud" && strings.Contains(provider, ".") {
-			out = append(out, note(CodeConfirmAudienceClaimType, aaCondition, ci, fmt.Sprintf("the %s:aud claim names the app the token is for and is single-valued: test it without ForAnyValue or ForAllValues", provider)))
+			// The reference's resolution: "Audience claims can be multivalued
+			// or single-valued. If the claim is multivalued, use a ForAllValues
+			// or ForAnyValue condition set operator. If the claim is
+			// single-valued, do not use a condition set operator."
+			msg := fmt.Sprintf("%s names the recipients the token is for: this condition tests it as a single value, right if your identity provider issues one audience (sts.amazonaws.com, a client or pool id); if it issues a list, use ForAnyValue or ForAllValues", c.Key)
+			if q := opOf(c).qual; q != "" {
+				msg = fmt.Sprintf("%s names the recipients the token is for: %s tests it as a list, right only if your identity provider issues several audiences; if it issues one, remove %s:", c.Key, q, q)
+			}
+			out = append(out, note(CodeConfirmAudienceClaimType, aaCondition, ci, msg))
 			if opOf(c).qual == "ForAnyValue" {
 				out = append(out, note(CodeForAnyValueWithAudienceClaimType, aaCondition, ci, fmt.Sprintf("ForAnyValue with the single-valued claim %s can be overly permissive: remove ForAnyValue:", c.Key)))
 			}
@@ -77,7 +85,7 @@ func aaOIDCClaims(st *aaStmt) []aaNote {
 // aaGitHubSubject reports the clauses on GitHub's sub claim that let more
 // repositories or branches than one assume the role.
 func aaGitHubSubject(st *aaStmt) []aaNote {
-	hasRef := hasKey(st, githubRefKey)
+	hasRef := namesGitHubRef(st)
 	for ci := range st.clauses {
 		c := &st.clauses[ci]
 		op := opOf(c)
@@ -88,12 +96,39 @@ func aaGitHubSubject(st *aaStmt) []aaNote {
 			switch {
 			case op.name == "StringLike" && strings.ContainsAny(v.Raw, "*?"):
 				return []aaNote{note(CodeSpecificGitHubRepoAndBranchRecommended, aaCondition, ci, fmt.Sprintf("the wildcard in %q lets more repositories or branches than intended assume this role: name the repository and branch (repo:OWNER/REPO:ref:refs/heads/BRANCH)", v.Raw))}
-			case !hasRef && !strings.Contains(v.Raw, ":ref:"):
+			case !hasRef && !strings.Contains(v.Raw, ":ref:") && !strings.Contains(v.Raw, "@refs/heads/"):
+				// A customized subject can name the branch in a
+				// job_workflow_ref (OWNER/REPO/.github/workflows/W.yml@refs/heads/BRANCH):
+				// it includes the branch in the reference's sense.
 				return []aaNote{note(CodeSpecificGitHubRepoAndBranchRecommended, aaCondition, ci, fmt.Sprintf("the subject %q names no branch: name it in the subject, or add a condition on %s", v.Raw, githubRefKey))}
 			}
 		}
 	}
 	return nil
+}
+
+// namesGitHubRef reports whether the statement names the git ref in a
+// token.actions.githubusercontent.com:ref condition, as the reference asks
+// when the subject does not ("specify the branch in
+// token.actions.githubusercontent.com:ref"): a positive String operator
+// whose values are exact (no wildcard under StringLike). A negated one, or
+// refs/heads/*, names no branch.
+func namesGitHubRef(st *aaStmt) bool {
+	for ci := range st.clauses {
+		c := &st.clauses[ci]
+		op := opOf(c)
+		if c.LowerKey != githubRefKey || op.family != "String" || op.negated || len(c.Values) == 0 {
+			continue
+		}
+		exact := true
+		for _, v := range c.Values {
+			exact = exact && !(strings.HasSuffix(op.name, "Like") && strings.ContainsAny(v.Raw, "*?"))
+		}
+		if exact {
+			return true
+		}
+	}
+	return false
 }
 
 // oidcProvider returns the URL (host and path) of an OIDC identity

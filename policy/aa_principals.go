@@ -56,9 +56,12 @@ func aaPrincipals(st *aaStmt) []aaNote {
 			}
 		}
 	}
-	if st.kind == Resource && len(ps.Service) > 0 && !hasSourceKey(st) {
-		out = append(out, note(CodeRestrictAccessToServicePrincipal, aaPrincipal, -1, fmt.Sprintf("the service principal %s acts for any account: add an aws:SourceArn, aws:SourceAccount or aws:SourceOrgID condition", ps.Service[0])))
-		out = append(out, aaServicePrincipalKeys(st)...)
+	if st.kind == Resource && len(ps.Service) > 0 {
+		sourced := hasSourceKey(st)
+		if !sourced {
+			out = append(out, note(CodeRestrictAccessToServicePrincipal, aaPrincipal, -1, fmt.Sprintf("the service principal %s acts for any account: add an aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition", ps.Service[0])))
+		}
+		out = append(out, aaServicePrincipalKeys(st, sourced)...)
 	}
 	if st.kind == Trust {
 		out = append(out, aaRedundantSessions(st)...)
@@ -81,32 +84,55 @@ func hasSourceKey(st *aaStmt) bool {
 }
 
 // aaServicePrincipalKeys reports, for a resource policy's Allow of a
-// service principal without a source key, each global key it tests
-// instead: a key of the principal's organization when every principal is
-// a service (UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: the
+// service principal, each global key it tests that does not fit one: a key
+// of the principal's organization when every principal is a service, with
+// or without a source key beside it (UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: the
 // reference's example is aws:PrincipalOrgID with cloudfront.amazonaws.com;
 // the global condition keys page gives aws:PrincipalOrgID and
 // aws:PrincipalOrgPaths "only if the principal is a member of an
 // organization", which a service is not; AWS's full list is its own), else
-// the recommendation of a source key instead
-// (RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL, aws:Referer in the
-// reference's example). Service keys (s3:x-amz-acl) are left alone.
-func aaServicePrincipalKeys(st *aaStmt) []aaNote {
+// when the statement has no source key (sourced false), the recommendation
+// of one instead (RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL, aws:Referer in the
+// reference's example) for a key that says who or where a request comes
+// from (originKey). Service keys (s3:x-amz-acl) and global keys about the
+// request itself (aws:SecureTransport, aws:RequestedRegion, aws:CurrentTime)
+// are left alone: a source key does not replace them, so "use aws:SourceArn
+// instead of aws:SecureTransport" would be wrong advice, and
+// RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL already asks for the source key.
+func aaServicePrincipalKeys(st *aaStmt, sourced bool) []aaNote {
 	ps := st.principal
 	onlyServices := !ps.All && len(ps.AWS) == 0 && len(ps.Federated) == 0 && len(ps.CanonicalUser) == 0
 	var out []aaNote
 	for ci := range st.clauses {
 		c := &st.clauses[ci]
-		if !strings.HasPrefix(c.LowerKey, "aws:") {
+		if !originKey(c.LowerKey) {
 			continue
 		}
 		if onlyServices && (c.LowerKey == "aws:principalorgid" || c.LowerKey == "aws:principalorgpaths") {
 			out = append(out, note(CodeUnsupportedConditionKeyForServicePrincipal, aaCondition, ci, fmt.Sprintf("a service principal belongs to no organization, so %s has no value for %s: use aws:SourceOrgID or aws:SourceOrgPaths", c.Key, ps.Service[0])))
 			continue
 		}
+		if sourced {
+			continue
+		}
 		out = append(out, note(CodeRecommendedConditionKeyForServicePrincipal, aaCondition, ci, fmt.Sprintf("to restrict the service principal %s acting for you, use aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths instead of %s", ps.Service[0], c.Key)))
 	}
 	return out
+}
+
+// originKey reports whether a lower-case global key says who sends a
+// request or where it comes from, what the source keys say of a service
+// principal's request instead: aws:Referer and aws:UserAgent (the
+// reference's example, and the other header key), the network keys
+// (aws:SourceIp, aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp) and the
+// keys of the principal (IAM User Guide, global condition keys,
+// "Properties of the principal", without those about service principals).
+func originKey(k string) bool {
+	switch k {
+	case "aws:referer", "aws:useragent", "aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:vpcsourceip":
+		return true
+	}
+	return principalKey(k)
 }
 
 // aaRedundantSessions reports a role session principal

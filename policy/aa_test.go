@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -81,8 +82,11 @@ var aaCases = []aaCase{
 		hit:  `"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":"*","Condition":{"StringEquals":{"s3:prefix":"a/"}}`,
 		miss: `"Effect":"Allow","Action":["s3:ListBucket"],"Resource":"*","Condition":{"StringEquals":{"s3:prefix":"a/"}}`},
 	{code: CodeUnsupportedActionForConditionKey, kind: Trust,
-		hit:  `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`,
-		miss: `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`},
+		// A provider's claims are in the context of AssumeRoleWithWebIdentity
+		// and of the sts:TagSession it is authorized for (Amazon Cognito
+		// Developer Guide's trust policy), not of sts:AssumeRole.
+		hit:  `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1"}}`},
 	{code: CodeDeprecatedGlobalConditionKey, kind: Identity,
 		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:ARN":"arn:aws:iam::111122223333:user/x"}}`,
 		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/x"}}`},
@@ -447,6 +451,11 @@ func TestOIDCClaimChecks(t *testing.T) {
 		// A subject without a branch: an environment, unless a ref condition names it.
 		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod"}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
 		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod","token.actions.githubusercontent.com:ref":"refs/heads/main"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		// A ref condition names the branch only with exact values.
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod"},"StringLike":{"token.actions.githubusercontent.com:ref":"refs/heads/*"}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod"},"StringNotEquals":{"token.actions.githubusercontent.com:ref":"refs/heads/dev"}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
+		// A customized subject naming the branch in its job_workflow_ref.
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:job_workflow_ref:acme/app/.github/workflows/deploy.yml@refs/heads/main"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
 		// Another provider's aud claim; the Cognito one; not aws: keys nor other kinds.
 		{Trust, `"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"accounts.google.com:aud":"app.apps.googleusercontent.com"}}`, CodeConfirmAudienceClaimType, true},
 		{Trust, `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"ForAnyValue:StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}`, CodeConfirmAudienceClaimType, true},
@@ -493,6 +502,14 @@ func TestKeyCheckEdges(t *testing.T) {
 		{Trust, `"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/Deploy","arn:aws:sts::444455556666:assumed-role/Deploy/ci"]},"Action":"sts:AssumeRole"`, CodeRedundantPrincipalInRoleTrustPolicy, false},
 		// With an AWS principal beside the service, the organization keys have a value.
 		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com","AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`, CodeUnsupportedConditionKeyForServicePrincipal, false},
+		// aws:VpcSourceIp is paired by aws:SourceVpcArn too.
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"ArnEquals":{"aws:SourceVpcArn":"arn:aws:ec2:us-east-1:111122223333:vpc/vpc-1a2b3c4d"}}`, CodeMissingPairedConditionKeys, false},
+		// An organization key never matches a service principal, source key or not.
+		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5","aws:SourceArn":"arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}`, CodeUnsupportedConditionKeyForServicePrincipal, true},
+		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*","Condition":{"StringLike":{"aws:Referer":"https://example.com/*"},"StringEquals":{"aws:SourceArn":"arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}`, CodeRecommendedConditionKeyForServicePrincipal, false},
+		// A key about the request, not its origin, is not replaced by a source key.
+		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}`, CodeRecommendedConditionKeyForServicePrincipal, false},
+		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, CodeRecommendedConditionKeyForServicePrincipal, true},
 		// A service key beside a service principal is not a recommendation.
 		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control"}}`, CodeRecommendedConditionKeyForServicePrincipal, false},
 		// The OIDC providers named without an ARN; SAML is not OIDC.
@@ -502,6 +519,11 @@ func TestKeyCheckEdges(t *testing.T) {
 		{Identity, `"Effect":"Allow","Action":["iam:GetRole","iam:PassRole"],"Resource":"*","Condition":{"StringEquals":{"aws:VpceAccount":"111122223333"}}`, CodeUseConditionKeyOnlyWithSupportedServices, true},
 		{Identity, `"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*","Condition":{"StringNotEquals":{"aws:VpceAccount":"111122223333"}}`, CodeUseConditionKeyOnlyWithSupportedServices, true},
 		{RCP, `"Effect":"Deny","Principal":"*","Action":["s3:*","kms:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false","aws:ViaAWSService":"false"},"StringNotEqualsIfExists":{"aws:VpceOrgID":"o-abcdef0123","aws:PrincipalTag/network-perimeter-exception":"true"}}`, CodeRCPMissingRelatedPrincipalConditionKey, false},
+		// A provider's claims reach sts:TagSession only in a web identity federation.
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}`, CodeUnsupportedActionForConditionKey, false},
+		{Trust, tagTrust + `"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}`, CodeUnsupportedActionForConditionKey, true},
+		// Cognito's amr claim is multivalued; a Google aud claim is not.
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"},"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"authenticated"}}`, CodeForAnyValueWithSingleValuedKey, false},
 		// RCPs only; the identity of a caller is not tested in an SCP's own terms.
 		{SCP, `"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`, CodeRCPMissingRelatedPrincipalConditionKey, false},
 	}
@@ -509,6 +531,24 @@ func TestKeyCheckEdges(t *testing.T) {
 		n, got := hasNote(aaNotesOf(t, tt.kind, aaPolicy(tt.body)), tt.code)
 		if got != tt.want {
 			t.Errorf("%s on %s: %t, want %t (%s)", tt.code, tt.body, got, tt.want, n.msg)
+		}
+	}
+}
+
+// TestUnsupportedActionMessage pins what UNSUPPORTED_ACTION_FOR_CONDITION_KEY
+// says the condition yields for an action without the key: an ...IfExists
+// or negated operator is true when the key is absent (IAM User Guide,
+// "Condition operators"), not "never true".
+func TestUnsupportedActionMessage(t *testing.T) {
+	for _, tt := range []struct{ op, want string }{
+		{"StringEquals", "never true"},
+		{"StringEqualsIfExists", "always true"},
+		{"StringNotEquals", "always true"},
+	} {
+		body := `"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem"],"Resource":"*","Condition":{"` + tt.op + `":{"dynamodb:ReturnValues":"NONE"}}`
+		n, ok := hasNote(aaNotesOf(t, Identity, aaPolicy(body)), CodeUnsupportedActionForConditionKey)
+		if !ok || !strings.Contains(n.msg, "is "+tt.want+" for them") {
+			t.Errorf("%s: %t %q, want %q", tt.op, ok, n.msg, tt.want)
 		}
 	}
 }

@@ -192,22 +192,69 @@ func TestAWSManagedPolicies(t *testing.T) {
 // TestOIDCTrustPoliciesStored checks the trust policies AWS and GitHub
 // document for web identity federation (GitHub Docs, "Configuring OpenID
 // Connect in Amazon Web Services"; Amazon EKS User Guide, "Assign IAM roles
-// to Kubernetes service accounts"): no ERROR, in particular no
+// to Kubernetes service accounts"; Amazon Cognito Developer Guide, "Role
+// trust and permissions" and attributes for access control, which also
+// allows sts:TagSession): no ERROR, in particular no
 // UNSUPPORTED_ACTION_FOR_CONDITION_KEY for a provider's claim keys, which
-// AssumeRoleWithWebIdentity gives for every OIDC provider.
+// AssumeRoleWithWebIdentity (and the sts:TagSession it is authorized for)
+// gives for every OIDC provider, and no single-valued warning on Cognito's
+// multivalued amr claim.
 func TestOIDCTrustPoliciesStored(t *testing.T) {
 	for _, src := range []string{
 		aaPolicy(`"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:octo-org/octo-repo:ref:refs/heads/main"}}`),
 		aaPolicy(`"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub":"system:serviceaccount:default:my-service-account","oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud":"sts.amazonaws.com"}}`),
+		aaPolicy(`"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"},"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"authenticated"}}`),
 	} {
 		_, fs := Check("trust.json", []byte(src), Trust)
 		for _, f := range fs {
-			if f.Severity == Error || f.Code == CodeSpecificGitHubRepoAndBranchRecommended {
+			if f.Severity == Error || f.Code == CodeSpecificGitHubRepoAndBranchRecommended || f.Code == CodeForAnyValueWithSingleValuedKey {
 				t.Errorf("%v", f)
 			}
 		}
 		if !slices.ContainsFunc(fs, func(f *Finding) bool { return f.Code == CodeConfirmAudienceClaimType }) {
 			t.Errorf("no %s: %v", CodeConfirmAudienceClaimType, fs)
+		}
+	}
+}
+
+// TestAWSDocumentedPoliciesNoError runs policies AWS documents as correct
+// through Check: none may get an ERROR (iamtest fails a test on one), nor
+// an Access Analyzer check the review of issue 13 found firing on them.
+func TestAWSDocumentedPoliciesNoError(t *testing.T) {
+	unwanted := []Code{CodeRecommendedConditionKeyForServicePrincipal, CodeForAnyValueWithSingleValuedKey,
+		CodeRCPMissingRelatedPrincipalConditionKey, CodeRCPMissingRelatedServicePrincipalConditionKey,
+		CodeRCPMissingServiceConditionKeyNullCheck, CodeUseConditionKeyOnlyWithSupportedServices,
+		CodeSpecificGitHubRepoAndBranchRecommended, CodeMissingPairedConditionKeys}
+	for _, tt := range []struct {
+		name string
+		kind Kind
+		body string
+	}{
+		// IAM User Guide, global condition keys, aws:VpceOrgID: its RCP.
+		{"vpceorgid-rcp", RCP, `"Sid":"EnforceNetworkPerimeterVpceOrgID","Effect":"Deny","Principal":"*","Action":["s3:*","kms:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false","aws:ViaAWSService":"false"},"StringNotEqualsIfExists":{"aws:VpceOrgID":"o-abcdef0123","aws:PrincipalTag/network-perimeter-exception":"true"}}`},
+		// AWS data perimeter RCPs: identity perimeter and confused deputy protection.
+		{"identity-rcp", RCP, `"Sid":"EnforceOrgIdentities","Effect":"Deny","Principal":"*","Action":["s3:*","sqs:*","kms:*","secretsmanager:*","sts:AssumeRole"],"Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5","aws:ResourceTag/dp:exclude:identity":"true"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}`},
+		{"deputy-rcp", RCP, `"Sid":"EnforceConfusedDeputyProtection","Effect":"Deny","Principal":"*","Action":["s3:*","sqs:*","kms:*","secretsmanager:*","sts:*"],"Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceOrgID":"o-a1b2c3d4e5","aws:ResourceTag/dp:exclude:confused-deputy":"true"},"Null":{"aws:SourceAccount":"false"},"Bool":{"aws:PrincipalIsAWSService":"true"}}`},
+		// IAM User Guide, ABAC with SAML session tags: the tags and sts:TagSession in one statement.
+		{"saml-abac-trust", Trust, `"Sid":"AllowSamlIdentityAssumeRole","Effect":"Allow","Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/ExampleCorpProvider"},"Condition":{"StringLike":{"aws:RequestTag/cost-center":"*","aws:RequestTag/access-project":"*","aws:RequestTag/access-team":["eng","qas"]},"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}`},
+		// IAM User Guide, source identity: set to the user name.
+		{"source-identity-trust", Trust, `"Sid":"SetAwsUserNameAsSourceIdentity","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::123456789012:user/IAMUser1"]},"Action":["sts:AssumeRole","sts:SetSourceIdentity"],"Condition":{"StringLike":{"sts:SourceIdentity":"${aws:username}"}}`},
+		// Amazon Cognito Developer Guide: an identity pool's role with session tags.
+		{"cognito-trust", Trust, `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-corner-cafe-123456790ab"},"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"unauthenticated"}}`},
+		// GitHub Docs: an environment subject with the branch in a ref condition.
+		{"github-env-trust", Trust, `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:octo-org/octo-repo:environment:prod","token.actions.githubusercontent.com:ref":"refs/heads/main"}}`},
+		// Amazon S3 User Guide: CloudTrail's bucket, over TLS only.
+		{"cloudtrail-bucket", Resource, `"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/AWSLogs/111122223333/*","Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control","aws:SourceArn":"arn:aws:cloudtrail:us-east-1:111122223333:trail/t"},"Bool":{"aws:SecureTransport":"true"}}`},
+		// Amazon S3 User Guide: a bucket only one role (and the account) may use.
+		{"userid-bucket", Resource, `"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::amzn-s3-demo-bucket","arn:aws:s3:::amzn-s3-demo-bucket/*"],"Condition":{"StringNotLike":{"aws:userId":["AROAEXAMPLEID:*","111111111111"]}}`},
+		// IAM User Guide, aws:VpcSourceIp paired with aws:SourceVpcArn.
+		{"vpcsourceip-identity", Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"ArnEquals":{"aws:SourceVpcArn":"arn:aws:ec2:us-east-1:111122223333:vpc/vpc-1a2b3c4d"}}`},
+	} {
+		_, fs := Check(tt.name+".json", []byte(aaPolicy(tt.body)), tt.kind)
+		for _, f := range fs {
+			if f.Severity == Error || slices.Contains(unwanted, f.Code) {
+				t.Errorf("%s: %v", tt.name, f)
+			}
 		}
 	}
 }
