@@ -109,6 +109,8 @@ const (
 	CodeRCPSyntaxErrorNotAction Code = "RCP_SYNTAX_ERROR_NOTACTION"
 	// CodeRCPSyntaxErrorAllow: an RCP statement allows outside the RCPFullAWSAccess form.
 	CodeRCPSyntaxErrorAllow Code = "RCP_SYNTAX_ERROR_ALLOW"
+	// CodeCognitoTrustWithoutCondition: a role trust policy lets the Amazon Cognito identity pools principal (cognito-identity.amazonaws.com) assume the role with no condition, which IAM refuses ("IAM requires that roles for identity pools have at least one trust policy condition": Amazon Cognito Developer Guide, "Security best practices for Amazon Cognito identity pools").
+	CodeCognitoTrustWithoutCondition Code = "COGNITO_TRUST_WITHOUT_CONDITION"
 	// CodeRCPStarAction: a customer managed RCP denies the action "*".
 	CodeRCPStarAction Code = "RCP_STAR_ACTION"
 	// CodePolicySizeExceedsIdentityQuota: an identity-based policy (managed, inline, boundary, session) over its place's size quota: IAM refuses it, so an ERROR where Access Analyzer has a WARNING; a size quota, which a loader that knows the place checks (AWS managed policies have none).
@@ -267,6 +269,7 @@ var codeTable = map[Code]CodeInfo{
 	CodeRCPSyntaxErrorPrincipal:                          {Error, true},
 	CodeRCPSyntaxErrorNotAction:                          {Error, true},
 	CodeRCPSyntaxErrorAllow:                              {Error, true},
+	CodeCognitoTrustWithoutCondition:                     {Error, true},
 	CodeRCPStarAction:                                    {Error, true},
 	CodePolicySizeExceedsIdentityQuota:                   {Error, false},
 	CodePolicySizeExceedsResourceQuota:                   {Error, false},
@@ -557,4 +560,5 @@ var codeOrder = [...]Code{
 	CodeIrrelevantConditionKeyInPolicy,
 	CodePolicySizeExceedsRoleTrustQuota,
 	CodeUseConditionKeyOnlyWithSupportedServices,
+	CodeCognitoTrustWithoutCondition,
 }

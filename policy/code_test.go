@@ -67,6 +67,7 @@ var codeCases = []struct {
 	{CodeRCPSyntaxErrorPrincipal, RCP, doc(`{"Effect": "Deny", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "*"}`)},
 	{CodeRCPSyntaxErrorNotAction, RCP, doc(`{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}`)},
 	{CodeRCPSyntaxErrorAllow, RCP, doc(`{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`)},
+	{CodeCognitoTrustWithoutCondition, Trust, doc(`{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}`)},
 	{CodeRCPStarAction, RCP, doc(`{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}`)},
 	{CodePolicySizeExceedsIdentityQuota, InlineUser, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::` + strings.Repeat("b", 2100) + `"}`)},
 	{CodeAllowAllActionsOnAllResources, Identity, doc(`{"Effect": "Allow", "Action": "*", "Resource": "*"}`)},

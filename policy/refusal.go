@@ -27,8 +27,11 @@ func (p *Policy) Refusals(kind Kind) ErrorList {
 	v.managedVersion()
 	for i := range p.rules {
 		v.placement(&p.rules[i])
-		if kind == RCP {
+		switch kind {
+		case RCP:
 			v.rcpStatement(&p.rules[i])
+		case Trust:
+			v.cognitoTrust(&p.rules[i])
 		}
 	}
 	var out ErrorList

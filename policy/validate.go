@@ -119,6 +119,7 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	switch v.kind {
 	case Trust:
 		v.trustStatement(r, ps, path)
+		v.cognitoTrust(r)
 	case RCP:
 		v.rcpStatement(r)
 	}
@@ -175,6 +176,30 @@ func (v *validator) placement(r *Rule) {
 	if facts.iamStored && r.sid != "" && !isAlnum(r.sid) {
 		v.add(Error, int(r.keyOffs.sid), r.path()+".Sid", CodeUnsupportedSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
 	}
+}
+
+// cognitoTrust refuses a trust statement that lets Amazon Cognito identity
+// pools assume the role with no condition: "IAM requires that roles for
+// identity pools have at least one trust policy condition" (Amazon Cognito
+// Developer Guide, "Security best practices for Amazon Cognito identity
+// pools"; its "IAM roles" page: a trust policy that lets any identity pool
+// assume the role cannot be created). Refusals runs it for trust policies.
+func (v *validator) cognitoTrust(r *Rule) {
+	if r.Effect() != Allow || r.notPrincipal || r.principal == nil || len(r.conditions) > 0 ||
+		!slices.ContainsFunc(r.principal.Federated, isCognitoIdentity) || !r.MatchAction("sts:assumerolewithwebidentity") {
+		return
+	}
+	v.add(Error, int(r.keyOffs.principal), r.path()+".Principal", CodeCognitoTrustWithoutCondition,
+		"IAM refuses a trust policy that lets Amazon Cognito identity pools assume the role with no condition: add \"StringEquals\": {\"cognito-identity.amazonaws.com:aud\": \"<identity pool id>\"}")
+}
+
+// isCognitoIdentity reports whether a Federated principal is Amazon
+// Cognito's identity pools: cognito-identity.amazonaws.com, or a regional
+// form such as cognito-identity.cn-north-1.amazonaws.com.cn (the Developer
+// Guide's example for the China Regions).
+func isCognitoIdentity(p string) bool {
+	return p == "cognito-identity.amazonaws.com" ||
+		strings.HasPrefix(p, "cognito-identity.") && (strings.HasSuffix(p, ".amazonaws.com") || strings.HasSuffix(p, ".amazonaws.com.cn"))
 }
 
 // article returns "n" when the kind's name is read with "an".
