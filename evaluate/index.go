@@ -198,12 +198,16 @@ func arnHead(s string) (string, bool) {
 // candidates fills lists with the sorted statement indexes that could match
 // the request and returns how many lists it filled.
 func (idx *policyIndex) candidates(p *Prepared, lists *[6][]int32) int {
+	head := p.head
+	if !p.hasHead { // prepared for a set without an index
+		head, _ = arnHead(p.req.Resource)
+	}
 	n := 0
 	for _, ri := range [3]*resourceIndex{idx.byAction[p.action], idx.byService[p.service], idx.any} {
 		if ri == nil {
 			continue
 		}
-		if k, ok := ri.byHead[p.head]; ok {
+		if k, ok := ri.byHead[head]; ok {
 			lists[n] = ri.lists[k]
 			n++
 		}

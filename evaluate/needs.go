@@ -14,6 +14,9 @@ import (
 type needs struct {
 	forms   formSet
 	derived keyMask
+	// indexed: some stage has an index, whose candidates start from the
+	// resource's head (index.go). Preparing finds the head only then.
+	indexed bool
 }
 
 // familyForms is the reading each operator family compares: string, ARN
@@ -71,6 +74,7 @@ func stagesNeed(stages []stage) needs {
 	for i := range stages {
 		n.forms |= stages[i].rules.needs.forms
 		n.derived |= stages[i].rules.needs.derived
+		n.indexed = n.indexed || stages[i].rules.idx != nil
 	}
 	return n
 }

@@ -81,7 +81,8 @@ type Prepared struct {
 	req        Request
 	action     string // lower case
 	service    string // the action's service prefix, lower case
-	head       string // the resource ARN up to the first '/' or ':' of its resource part
+	head       string // the resource ARN up to the first '/' or ':' of its resource part (arnHead)
+	hasHead    bool   // head was found: the set has an index (else the index finds it)
 	facts             // what the decision steps read
 	principal  string
 	partition  string // the principal's
@@ -192,7 +193,10 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 	}
 	p.action = action
 	p.service, _, _ = strings.Cut(p.action, ":")
-	p.head, _ = arnHead(r.Resource)
+	if !s.usable() || s.needs.indexed {
+		p.head, _ = arnHead(r.Resource)
+		p.hasHead = true
+	}
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
 	p.assumesRole = isRoleAssumption(p.action)
 	if r.Resource == "" {
@@ -347,7 +351,8 @@ func (p *Prepared) locateResource(r Request) error {
 	p.resAccount = r.ResourceAccount
 	// The principal's account, when the principal has one, is a checked
 	// 12-digit id already.
-	if p.resAccount != "" && p.resAccount != p.account && !arn.IsAccountID(p.resAccount) {
+	same := p.resAccount == p.account
+	if p.resAccount != "" && !same && !arn.IsAccountID(p.resAccount) {
 		return &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
 	}
 	var res arn.ARN
@@ -362,9 +367,10 @@ func (p *Prepared) locateResource(r Request) error {
 		} else {
 			p.resAccount = p.account
 		}
+		same = p.resAccount == p.account
 	}
 	p.trust = p.service == "sts" && parsed && res.Kind() == arn.KindRole
-	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
+	p.crossAccount = p.account != "" && p.resAccount != "" && !same
 	return nil
 }
 
