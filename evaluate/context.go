@@ -114,7 +114,15 @@ type contextStore struct {
 	slab  [6]value
 }
 
-// list returns room for n values: from the slab while it lasts.
+// reset empties the store for another request. The arrays keep what the
+// last request put there, beyond n and nslab, where nothing reads it:
+// whoever takes a list from the slab writes every value of it.
+func (c *contextStore) reset() {
+	c.n, c.nslab, c.m = 0, 0, nil
+}
+
+// list returns room for n values: from the slab while it lasts. The
+// caller writes all n (a slab value may hold a past request's).
 func (c *contextStore) list(n int) []value {
 	if c.nslab+n <= len(c.slab) {
 		i := c.nslab

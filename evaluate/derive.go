@@ -129,8 +129,7 @@ func (p *Prepared) derive(mask keyMask) {
 	if mask == 0 {
 		return
 	}
-	var made [numDerived][]value
-	n := 0
+	first := p.ctx.n // the keys derived here are those from first on
 	for m := mask; m != 0; m &= m - 1 {
 		k := derivedKey(bits.TrailingZeros16(uint16(m)))
 		key := derivedNames[k]
@@ -141,16 +140,18 @@ func (p *Prepared) derive(mask keyMask) {
 		if !ok {
 			continue
 		}
-		l := p.derivedList(text, made[:n])
-		made[n] = l
-		n++
-		p.ctx.set(key, l)
+		var made [][]value
+		if p.ctx.m == nil {
+			made = p.ctx.vals[first:p.ctx.n]
+		}
+		p.ctx.set(key, p.derivedList(text, made))
 	}
 	p.derived |= mask
 }
 
 // derivedList returns text read as a list of one value: a fixed text's
-// shared list, a list made before for the same text, or a new one.
+// shared list, a list made before for the same text (among made), or a
+// new one.
 func (p *Prepared) derivedList(text string, made [][]value) []value {
 	if len(text) <= maxConstList { // an ARN or an id is no fixed text: no hashing it
 		if l, ok := constLists[text]; ok {
@@ -158,7 +159,7 @@ func (p *Prepared) derivedList(text string, made [][]value) []value {
 		}
 	}
 	for _, l := range made {
-		if l[0].s == text {
+		if len(l) == 1 && l[0].s == text {
 			return l
 		}
 	}

@@ -120,12 +120,31 @@ type keyEntry struct {
 
 type keyHash struct{ slots [128][]keyEntry }
 
-// keySlot hashes a key's length, fifth byte and last byte.
+// keySlot hashes a key's length, fifth byte and last byte, those in any
+// letter case alike (keyOf finds a key given in mixed case).
 func keySlot(k string) int {
 	if len(k) < 5 {
 		return len(k)
 	}
-	return (len(k)*31 + int(k[4])*7 + int(k[len(k)-1])) & 127
+	return (len(k)*31 + int(k[4]|0x20)*7 + int(k[len(k)-1]|0x20)) & 127
+}
+
+// keyOf returns a context key folded to lower case (keys are
+// case-insensitive) and its facts in the key table. A documented global
+// key, in lower case or mixed ("aws:SourceIp"), is the table's own string:
+// one hash and one comparison, eight bytes at a time, where folding it
+// and looking it up would read it three times.
+func keyOf(k string) (key string, f keyFact, known bool) {
+	if len(k) >= 5 {
+		for _, e := range keyTable.slots[keySlot(k)] {
+			if foldsTo(k, e.key) {
+				return e.key, e.fact, true
+			}
+		}
+	}
+	key = foldKey(k)
+	f, known = factOf(key)
+	return key, f, known
 }
 
 func (t *keyHash) lookup(k string) (keyFact, bool) {

@@ -78,6 +78,20 @@ type KeyValue struct {
 // (PolicySet.PrepareTo overwrites one its caller reuses; the zero Prepared
 // decides ImplicitDeny).
 type Prepared struct {
+	preparedState
+	// ctx holds the context; PrepareTo resets it in place (contextStore.reset),
+	// without clearing the kilobyte of its arrays.
+	ctx contextStore
+	// memo is the last principal ARN quickPrincipal read into this
+	// Prepared: a service that prepares into a reused (or pooled) Prepared
+	// sees the same callers again and again, and a principal equal to the
+	// last one is not read again. It outlives PrepareTo's reset.
+	memo principalMemo
+}
+
+// preparedState is what PrepareTo clears for each request: every fact of
+// the request but its context.
+type preparedState struct {
 	req        Request
 	action     string // lower case
 	service    string // the action's service prefix, lower case
@@ -98,7 +112,13 @@ type Prepared struct {
 	forms                formSet // the readings made of every value (a typed key's own form besides)
 	derived              keyMask // the derived keys materialized in ctx (derive.go)
 	ready                bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
-	ctx                  contextStore
+}
+
+// principalMemo is what quickPrincipal read of one principal ARN.
+type principalMemo struct {
+	arn                      string // "" when there is none
+	kind                     arn.Kind
+	partition, account, name string
 }
 
 // RequestError is a request that cannot be evaluated.
@@ -173,7 +193,10 @@ func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepare
 }
 
 func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived keyMask) error {
-	*p = Prepared{} // cleared in place: a composite literal would be built aside and copied
+	// Cleared in place (a composite literal would be built aside and
+	// copied), the context without its arrays: the memo stays.
+	p.preparedState = preparedState{}
+	p.ctx.reset()
 	p.req, p.principal, p.forms = r, r.Principal, forms
 	var caller arn.ARN
 	var callerKind arn.Kind
@@ -240,15 +263,14 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 // a Caller the keys it governs.
 func (p *Prepared) readContext(r Request) error {
 	for k, vals := range r.Context {
-		key := foldKey(k)
+		key, f, known := keyOf(k)
 		if _, dup := p.ctx.lookup(key); dup {
 			if inValues(r.Values, key) {
 				return &RequestError{"Context", k, "is given in both Context and Values"}
 			}
 			return &RequestError{"Context", k, "is given twice in different letter case"}
 		}
-		f, known, err := p.admit(key, k)
-		if err != nil {
+		if err := p.admit(key, k, f, known); err != nil {
 			return err
 		}
 		if known && !f.multi && len(vals) > 1 {
@@ -270,9 +292,8 @@ func (p *Prepared) readContext(r Request) error {
 func (p *Prepared) readValues(r Request) error {
 	for i := range r.Values {
 		kv := &r.Values[i]
-		key := foldKey(kv.Key)
-		f, known, err := p.admit(key, kv.Key)
-		if err != nil {
+		key, f, known := keyOf(kv.Key)
+		if err := p.admit(key, kv.Key, f, known); err != nil {
 			return err
 		}
 		prev, dup := p.ctx.lookup(key)
@@ -311,18 +332,17 @@ func inValues(vals []KeyValue, key string) bool {
 	return false
 }
 
-// admit checks a context key (folded key, name as given) and returns its
-// facts in the key table: an empty key is refused, and with a Caller the
+// admit checks a context key (folded key, name as given, its facts in the
+// key table when known): an empty key is refused, and with a Caller the
 // keys it governs.
-func (p *Prepared) admit(key, name string) (keyFact, bool, error) {
+func (p *Prepared) admit(key, name string, f keyFact, known bool) error {
 	if key == "" {
-		return keyFact{}, false, &RequestError{"Context", name, "is an empty key"}
+		return &RequestError{"Context", name, "is an empty key"}
 	}
-	f, known := factOf(key)
 	if known && f.caller && p.req.Caller != nil {
-		return f, known, &RequestError{"Context", name, "is set by the Caller: a request's context cannot give it"}
+		return &RequestError{"Context", name, "is set by the Caller: a request's context cannot give it"}
 	}
-	return f, known, nil
+	return nil
 }
 
 // read reads one value of a key whose facts are f (when known), in the
@@ -333,7 +353,7 @@ func (p *Prepared) read(v *value, f keyFact, known bool, name, s string) error {
 		forms |= 1 << f.form
 	}
 	if forms == 0 {
-		v.s, v.done = s, 0 // the usual string: nothing else to read
+		*v = value{s: s} // the usual string: nothing else to read (and v may hold a past request's value)
 		return nil
 	}
 	*v = readValue(s, forms)
@@ -420,6 +440,19 @@ func rolePath(res string) string {
 	return res[len("role/")-1 : strings.LastIndexByte(res, '/')+1]
 }
 
+// quickPrincipal is quickPrincipal remembered: the last principal it read
+// into this Prepared is not read again.
+func (p *Prepared) quickPrincipal(s string) (kind arn.Kind, partition, account, name string, ok bool) {
+	if m := &p.memo; m.arn == s && s != "" {
+		return m.kind, m.partition, m.account, m.name, true
+	}
+	kind, partition, account, name, ok = quickPrincipal(s)
+	if ok {
+		p.memo = principalMemo{s, kind, partition, account, name}
+	}
+	return kind, partition, account, name, ok
+}
+
 // identify takes the principal apart; pre, when not nil, is the principal
 // parsed already (a Caller's ARN, of kind preKind).
 func (p *Prepared) identify(pre *arn.ARN, preKind arn.Kind) error {
@@ -447,7 +480,7 @@ func (p *Prepared) identify(pre *arn.ARN, preKind arn.Kind) error {
 		a, kind = *pre, preKind
 		partition, account, name = a.Partition(), a.Account(), principalName(kind, a.Resource())
 	} else {
-		kind, partition, account, name, quick = quickPrincipal(s)
+		kind, partition, account, name, quick = p.quickPrincipal(s)
 	}
 	if pre == nil && !quick {
 		var err error
