@@ -126,7 +126,8 @@ func (p *Prepared) roleARN() string {
 // and the resource's account are often one), and a fixed text's list is
 // shared by every request.
 func (p *Prepared) derive(mask keyMask) {
-	if mask == 0 {
+	p.derived |= mask
+	if mask &^= p.given; mask == 0 { // given, they are not derived
 		return
 	}
 	first := p.ctx.n // the keys derived here are those from first on
@@ -146,7 +147,6 @@ func (p *Prepared) derive(mask keyMask) {
 		}
 		p.ctx.set(key, p.derivedList(text, made))
 	}
-	p.derived |= mask
 }
 
 // derivedList returns text read as a list of one value: a fixed text's

@@ -16,11 +16,15 @@ var preparedPool = sync.Pool{New: func() any { return new(Prepared) }}
 // Prepare's *RequestError, with ImplicitDeny.
 func (s *PolicySet) DecideRequest(r Request) (Decision, error) {
 	p := preparedPool.Get().(*Prepared)
-	defer release(p)
+	// No defer: neither call panics, and a Prepared a panic kept from
+	// the pool would only be garbage.
 	if err := s.PrepareTo(p, r); err != nil {
+		release(p)
 		return ImplicitDeny, err
 	}
-	return s.Decide(p), nil
+	d := s.Decide(p)
+	release(p)
+	return d, nil
 }
 
 // ExplainRequest prepares r for the set and explains it, as DecideRequest

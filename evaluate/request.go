@@ -111,6 +111,7 @@ type preparedState struct {
 	trust, serviceLinked bool
 	forms                formSet // the readings made of every value (a typed key's own form besides)
 	derived              keyMask // the derived keys materialized in ctx (derive.go)
+	given                keyMask // derived keys the request's Context or Values give
 	ready                bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
 }
 
@@ -263,7 +264,8 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 // a Caller the keys it governs.
 func (p *Prepared) readContext(r Request) error {
 	for k, vals := range r.Context {
-		key, f, known := keyOf(k)
+		key, f, known, derived := keyOf(k)
+		p.given |= derived
 		if _, dup := p.ctx.lookup(key); dup {
 			if inValues(r.Values, key) {
 				return &RequestError{"Context", k, "is given in both Context and Values"}
@@ -292,7 +294,8 @@ func (p *Prepared) readContext(r Request) error {
 func (p *Prepared) readValues(r Request) error {
 	for i := range r.Values {
 		kv := &r.Values[i]
-		key, f, known := keyOf(kv.Key)
+		key, f, known, derived := keyOf(kv.Key)
+		p.given |= derived
 		if err := p.admit(key, kv.Key, f, known); err != nil {
 			return err
 		}
