@@ -185,7 +185,7 @@ func (s *PolicySet) PrepareTo(p *Prepared, r Request) error {
 	return nil
 }
 
-func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepared, error) {
+func (r *Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepared, error) {
 	p := new(Prepared)
 	if err := r.prepareTo(p, s, forms, derived); err != nil {
 		return nil, err
@@ -193,12 +193,12 @@ func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepare
 	return p, nil
 }
 
-func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived keyMask) error {
+func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived keyMask) error {
 	// Cleared in place (a composite literal would be built aside and
 	// copied), the context without its arrays: the memo stays.
 	p.preparedState = preparedState{}
 	p.ctx.reset()
-	p.req, p.principal, p.forms = r, r.Principal, forms
+	p.req, p.principal, p.forms = *r, r.Principal, forms
 	var caller arn.ARN
 	var callerKind arn.Kind
 	if r.Caller != nil {
@@ -262,7 +262,7 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 // readContext folds the keys of the request's Context and reads their
 // values, refusing what the key table (keys.go) says cannot be, and with
 // a Caller the keys it governs.
-func (p *Prepared) readContext(r Request) error {
+func (p *Prepared) readContext(r *Request) error {
 	for k, vals := range r.Context {
 		key, f, known, derived := keyOf(k)
 		p.given |= derived
@@ -291,7 +291,7 @@ func (p *Prepared) readContext(r Request) error {
 
 // readValues reads the request's Values: a key that repeats (spelled the
 // same) gathers its values, in order.
-func (p *Prepared) readValues(r Request) error {
+func (p *Prepared) readValues(r *Request) error {
 	for i := range r.Values {
 		kv := &r.Values[i]
 		key, f, known, derived := keyOf(kv.Key)
@@ -370,7 +370,7 @@ func (p *Prepared) read(v *value, f keyFact, known bool, name, s string) error {
 // crosses accounts, and whether it is an STS call on a role (whose
 // resource policy is the role's trust policy). It parses the resource ARN
 // only when it needs to.
-func (p *Prepared) locateResource(r Request) error {
+func (p *Prepared) locateResource(r *Request) error {
 	p.resAccount = r.ResourceAccount
 	// The principal's account, when the principal has one, is a checked
 	// 12-digit id already.
