@@ -198,8 +198,8 @@ func arnHead(s string) (string, bool) {
 // candidates fills lists with the sorted statement indexes that could match
 // the request and returns how many lists it filled.
 func (idx *policyIndex) candidates(p *Prepared, lists *[6][]int32) int {
-	head := p.head
-	if !p.hasHead { // prepared for a set without an index
+	head := p.req.Resource[:p.headLen]
+	if p.headLen == 0 { // prepared for a set without an index
 		head, _ = arnHead(p.req.Resource)
 	}
 	n := 0

@@ -92,12 +92,13 @@ type Prepared struct {
 // preparedState is what PrepareTo clears for each request: every fact of
 // the request but its context.
 type preparedState struct {
-	req        Request
-	action     string // lower case
-	service    string // the action's service prefix, lower case
-	head       string // the resource ARN up to the first '/' or ':' of its resource part (arnHead)
-	hasHead    bool   // head was found: the set has an index (else the index finds it)
-	facts             // what the decision steps read
+	req     Request
+	action  string // lower case
+	service string // the action's service prefix, lower case
+	// headLen is the length of the resource's head (arnHead), 0 when it
+	// was not looked for: only a set with an index reads it (index.go).
+	headLen    int32
+	facts      // what the decision steps read
 	principal  string
 	partition  string // the principal's
 	account    string // the principal's account
@@ -115,11 +116,35 @@ type preparedState struct {
 	ready                bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
 }
 
-// principalMemo is what quickPrincipal read of one principal ARN.
+// principalMemo is what quickPrincipal read of one principal ARN: its
+// partition, account and name are parts of it, kept as offsets (a
+// Prepared past 1,272 bytes takes the next size class, 1,408).
 type principalMemo struct {
-	arn                      string // "" when there is none
-	kind                     arn.Kind
-	partition, account, name string
+	arn                             string // "" when there is none
+	kind                            arn.Kind
+	partEnd, acctAt, nameAt, nameTo uint16
+}
+
+// remember records what quickPrincipal read of s, when its parts are
+// where the kind puts them (they always are: the check costs little and
+// keeps the memo from ever answering otherwise than quickPrincipal).
+func (m *principalMemo) remember(s string, kind arn.Kind, partition, account, name string) {
+	m.arn = ""
+	if len(s) > 0xffff || len(account) != len("111111111111") {
+		return
+	}
+	partEnd := len("arn:") + len(partition)
+	acctAt := partEnd + len(":iam::")
+	nameAt := len(s) - len(name)
+	if kind == arn.KindAssumedRole {
+		nameAt = acctAt + len("111111111111:assumed-role/")
+	}
+	nameTo := nameAt + len(name)
+	if acctAt+len(account) > len(s) || nameAt < 0 || nameTo > len(s) ||
+		s[len("arn:"):partEnd] != partition || s[acctAt:acctAt+len(account)] != account || s[nameAt:nameTo] != name {
+		return
+	}
+	*m = principalMemo{s, kind, uint16(partEnd), uint16(acctAt), uint16(nameAt), uint16(nameTo)}
 }
 
 // RequestError is a request that cannot be evaluated.
@@ -218,8 +243,8 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 	p.action = action
 	p.service, _, _ = strings.Cut(p.action, ":")
 	if !s.usable() || s.needs.indexed {
-		p.head, _ = arnHead(r.Resource)
-		p.hasHead = true
+		head, _ := arnHead(r.Resource)
+		p.headLen = int32(len(head))
 	}
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
 	p.assumesRole = isRoleAssumption(p.action)
@@ -447,11 +472,11 @@ func rolePath(res string) string {
 // into this Prepared is not read again.
 func (p *Prepared) quickPrincipal(s string) (kind arn.Kind, partition, account, name string, ok bool) {
 	if m := &p.memo; m.arn == s && s != "" {
-		return m.kind, m.partition, m.account, m.name, true
+		return m.kind, s[len("arn:"):m.partEnd], s[m.acctAt : m.acctAt+12], s[m.nameAt:m.nameTo], true
 	}
 	kind, partition, account, name, ok = quickPrincipal(s)
 	if ok {
-		p.memo = principalMemo{s, kind, partition, account, name}
+		p.memo.remember(s, kind, partition, account, name)
 	}
 	return kind, partition, account, name, ok
 }
