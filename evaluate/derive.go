@@ -73,7 +73,7 @@ func (p *Prepared) derivedText(k derivedKey) (string, bool) {
 	case dPrincipalArn:
 		switch p.kind {
 		case callerUser, callerFederatedUser, callerRoot:
-			return p.principal, true
+			return p.req.Principal, true
 		case callerRoleSession:
 			return p.roleARN(), true
 		}
@@ -106,7 +106,7 @@ func (p *Prepared) derivedText(k derivedKey) (string, bool) {
 			return "false", true
 		}
 	case dPrincipalServiceName, dPrincipalServiceNamesList:
-		return p.principal, p.kind == callerService
+		return p.req.Principal, p.kind == callerService
 	}
 	return "", false
 }

@@ -39,6 +39,27 @@ func TestFreshRequestAllocations(t *testing.T) {
 	}
 }
 
+// TestDecideRequestAllocations pins the path bench/'s Request/<size>/iamsim
+// times: a request built per call with a Values literal, DecideRequest.
+// The Values list escapes (the pooled Prepared keeps the Request): that
+// one allocation is the caller's, and DecideRequest adds none.
+func TestDecideRequestAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("under the race detector sync.Pool drops items at random")
+	}
+	for _, size := range []int{2, 1000} {
+		set := compileSet(t, largePolicy(size))
+		n := testing.AllocsPerRun(100, func() {
+			if d, err := set.DecideRequest(freshRequest(workload.AppUserID)); err != nil || d != Allow {
+				t.Fatal("not allowed", err)
+			}
+		})
+		if limit := 1.0; n > limit {
+			t.Errorf("%d statements: DecideRequest of a fresh request allocates %v times, want at most %v (its Values list)", size, n, limit)
+		}
+	}
+}
+
 // TestPrepareForReadsLess: PolicySet.Prepare materializes only the derived
 // keys the set reads, yet the Prepared has every key Request.Prepare's
 // has (ContextKeys, Lookup), derived when asked.

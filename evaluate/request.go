@@ -98,8 +98,7 @@ type preparedState struct {
 	// headLen is the length of the resource's head (arnHead), 0 when it
 	// was not looked for: only a set with an index reads it (index.go).
 	headLen    int32
-	facts      // what the decision steps read
-	principal  string
+	facts             // what the decision steps read
 	partition  string // the principal's
 	account    string // the principal's account
 	name       string // the principal's name: user, role or federated user
@@ -116,35 +115,13 @@ type preparedState struct {
 	ready                bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
 }
 
-// principalMemo is what quickPrincipal read of one principal ARN: its
-// partition, account and name are parts of it, kept as offsets (a
-// Prepared past 1,272 bytes takes the next size class, 1,408).
+// principalMemo is what quickPrincipal read of one principal ARN. (The
+// Prepared stays within 1,272 bytes, the 1,280-byte size class with its
+// allocation header: the next class is 1,408.)
 type principalMemo struct {
-	arn                             string // "" when there is none
-	kind                            arn.Kind
-	partEnd, acctAt, nameAt, nameTo uint16
-}
-
-// remember records what quickPrincipal read of s, when its parts are
-// where the kind puts them (they always are: the check costs little and
-// keeps the memo from ever answering otherwise than quickPrincipal).
-func (m *principalMemo) remember(s string, kind arn.Kind, partition, account, name string) {
-	m.arn = ""
-	if len(s) > 0xffff || len(account) != len("111111111111") {
-		return
-	}
-	partEnd := len("arn:") + len(partition)
-	acctAt := partEnd + len(":iam::")
-	nameAt := len(s) - len(name)
-	if kind == arn.KindAssumedRole {
-		nameAt = acctAt + len("111111111111:assumed-role/")
-	}
-	nameTo := nameAt + len(name)
-	if acctAt+len(account) > len(s) || nameAt < 0 || nameTo > len(s) ||
-		s[len("arn:"):partEnd] != partition || s[acctAt:acctAt+len(account)] != account || s[nameAt:nameTo] != name {
-		return
-	}
-	*m = principalMemo{s, kind, uint16(partEnd), uint16(acctAt), uint16(nameAt), uint16(nameTo)}
+	arn                      string // "" when there is none
+	kind                     arn.Kind
+	partition, account, name string
 }
 
 // RequestError is a request that cannot be evaluated.
@@ -223,7 +200,7 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 	// copied), the context without its arrays: the memo stays.
 	p.preparedState = preparedState{}
 	p.ctx.reset()
-	p.req, p.principal, p.forms = *r, r.Principal, forms
+	p.req, p.forms = *r, forms
 	var caller arn.ARN
 	var callerKind arn.Kind
 	if r.Caller != nil {
@@ -231,7 +208,7 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 		if err != nil {
 			return err
 		}
-		caller, callerKind, p.principal, p.req.Principal = a, kind, principal, principal
+		caller, callerKind, p.req.Principal = a, kind, principal
 	}
 	action, lit := s.litAction(r.Action)
 	if !lit {
@@ -262,7 +239,7 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 	// A Caller's own ARN (no session) is the principal: it was parsed and
 	// identified already.
 	var pre *arn.ARN
-	if r.Caller != nil && p.principal == r.Caller.ARN {
+	if r.Caller != nil && p.req.Principal == r.Caller.ARN {
 		pre = &caller
 	}
 	if err := p.identify(pre, callerKind); err != nil {
@@ -472,11 +449,11 @@ func rolePath(res string) string {
 // into this Prepared is not read again.
 func (p *Prepared) quickPrincipal(s string) (kind arn.Kind, partition, account, name string, ok bool) {
 	if m := &p.memo; m.arn == s && s != "" {
-		return m.kind, s[len("arn:"):m.partEnd], s[m.acctAt : m.acctAt+12], s[m.nameAt:m.nameTo], true
+		return m.kind, m.partition, m.account, m.name, true
 	}
 	kind, partition, account, name, ok = quickPrincipal(s)
 	if ok {
-		p.memo.remember(s, kind, partition, account, name)
+		p.memo = principalMemo{s, kind, partition, account, name}
 	}
 	return kind, partition, account, name, ok
 }
@@ -484,7 +461,7 @@ func (p *Prepared) quickPrincipal(s string) (kind arn.Kind, partition, account, 
 // identify takes the principal apart; pre, when not nil, is the principal
 // parsed already (a Caller's ARN, of kind preKind).
 func (p *Prepared) identify(pre *arn.ARN, preKind arn.Kind) error {
-	s := p.principal
+	s := p.req.Principal
 	if pre == nil && !strings.HasPrefix(s, "arn:") {
 		switch {
 		case s == "":
