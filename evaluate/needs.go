@@ -195,13 +195,14 @@ func foldsTo(s, lower string) bool {
 		}
 		return true
 	}
-	for i := 0; i+8 <= n; i += 8 {
+	lower = lower[:n]
+	for i := 0; i < n-8; i += 8 {
 		if foldWord(le64(s[i:])) != le64(lower[i:]) {
 			return false
 		}
 	}
-	// The last eight bytes, overlapping the words before.
-	return n%8 == 0 || foldWord(le64(s[n-8:])) == le64(lower[n-8:])
+	// The last eight bytes, overlapping the word before.
+	return foldWord(le64(s[n-8:])) == le64(lower[n-8:])
 }
 
 // foldWord folds the ASCII capitals of eight bytes to lower case: for a

@@ -2,10 +2,12 @@ package evaluate
 
 import (
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/internal/workload"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -294,6 +296,51 @@ func TestLiteralActionStillChecked(t *testing.T) {
 	for _, act := range []string{"s3:GetObject", "S3:GETOBJECT", "s3:getobject"} {
 		if d, err := set.DecideRequest(Request{Principal: "arn:aws:iam::111111111111:user/alice", Action: act, Resource: "*"}); err != nil || d != Allow {
 			t.Errorf("%q: DecideRequest = %v, %v; want Allow", act, d, err)
+		}
+	}
+}
+
+// TestFoldsTo: foldsTo, eight bytes at a time, agrees with
+// compiled.FoldAction on texts of every length to 24 made of the bytes
+// around the capitals ('@', '[', '`', '{'), capitals, lower case, digits
+// and the bytes of multi-byte characters, against their fold and the fold
+// changed in one byte.
+func TestFoldsTo(t *testing.T) {
+	alphabet := []byte("@AZ[`az{09:\x80\xc3\xa9\xff")
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n <= 24; n++ {
+		for range 300 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			s := string(b)
+			lower := compiled.FoldAction(s)
+			if !foldsTo(s, lower) {
+				t.Fatalf("foldsTo(%q, %q) = false", s, lower)
+			}
+			if n == 0 {
+				continue
+			}
+			other := []byte(lower)
+			other[r.IntN(n)] ^= 1 << r.IntN(8)
+			if want := compiled.FoldAction(s) == string(other); foldsTo(s, string(other)) != want {
+				t.Fatalf("foldsTo(%q, %q) = %t, want %t", s, other, !want, want)
+			}
+			if foldsTo(s, lower+"a") || (n > 1 && foldsTo(s, lower[:n-1])) {
+				t.Fatalf("foldsTo(%q) matched a text of another length", s)
+			}
+		}
+	}
+}
+
+// TestServicePrefix: the service prefix is the text before the first colon.
+func TestServicePrefix(t *testing.T) {
+	for action, want := range map[string]string{
+		"s3:getobject": "s3", "sts:assumerole": "sts", "a:b:c": "a", "nocolon": "nocolon", "": "", ":x": "",
+	} {
+		if got := servicePrefix(action); got != want {
+			t.Errorf("servicePrefix(%q) = %q, want %q", action, got, want)
 		}
 	}
 }
