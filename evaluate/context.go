@@ -146,6 +146,17 @@ func (c *contextStore) lookup(key string) ([]value, bool) {
 	return nil, false
 }
 
+// add gives a key the store does not have its values: set without
+// looking for the key, small enough to inline.
+func (c *contextStore) add(key string, v []value) {
+	if c.m == nil && c.n < len(c.keys) {
+		c.keys[c.n], c.vals[c.n] = key, v
+		c.n++
+		return
+	}
+	c.set(key, v)
+}
+
 // set gives a key its values.
 func (c *contextStore) set(key string, v []value) {
 	if c.m != nil {

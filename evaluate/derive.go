@@ -145,7 +145,7 @@ func (p *Prepared) derive(mask keyMask) {
 		if p.ctx.m == nil {
 			made = p.ctx.vals[first:p.ctx.n]
 		}
-		p.ctx.set(key, p.derivedList(text, made))
+		p.ctx.add(key, p.derivedList(text, made))
 	}
 }
 

@@ -197,12 +197,12 @@ func resourceService(s string) string {
 // text after "arn:" and the partition up to the next ':' (or the end).
 // It looks at the partition's few bytes and three more, no further.
 func isKMSResource(s string) bool {
+	if len(s) >= len("arn:aws:") && s[:len("arn:aws:")] == "arn:aws:" { // the commercial partition, most ARNs'
+		return isKMSService(s[len("arn:aws:"):])
+	}
 	rest, ok := strings.CutPrefix(s, "arn:")
 	if !ok {
 		return false
-	}
-	if svc, ok := strings.CutPrefix(rest, "aws:"); ok { // the commercial partition, most ARNs'
-		return isKMSService(svc)
 	}
 	for i := 0; i < len(rest); i++ {
 		if rest[i] == ':' {

@@ -286,7 +286,7 @@ func (p *Prepared) readContext(r *Request) error {
 				return err
 			}
 		}
-		p.ctx.set(key, vs)
+		p.ctx.add(key, vs)
 	}
 	return nil
 }
@@ -304,10 +304,12 @@ func (p *Prepared) readValues(r *Request) error {
 		prev, dup := p.ctx.lookup(key)
 		if !dup {
 			l := p.ctx.list(1)
-			if err := p.read(&l[0], f, known, kv.Key, kv.Value); err != nil {
+			if p.plain(f, known) { // read's usual case, without its call
+				l[0] = value{s: kv.Value}
+			} else if err := p.read(&l[0], f, known, kv.Key, kv.Value); err != nil {
 				return err
 			}
-			p.ctx.set(key, l)
+			p.ctx.add(key, l)
 			continue
 		}
 		var v value
@@ -353,19 +355,26 @@ func (p *Prepared) admit(key, name string, f keyFact, known bool) error {
 // read reads one value of a key whose facts are f (when known), in the
 // Prepared's forms and the key's own, refusing a value of the wrong form.
 func (p *Prepared) read(v *value, f keyFact, known bool, name, s string) error {
+	if p.plain(f, known) {
+		*v = value{s: s} // v may hold a past request's value
+		return nil
+	}
 	forms := p.forms
 	if known && f.form != formString {
 		forms |= 1 << f.form
-	}
-	if forms == 0 {
-		*v = value{s: s} // the usual string: nothing else to read (and v may hold a past request's value)
-		return nil
 	}
 	*v = readValue(s, forms)
 	if known {
 		return checkForm(f, name, v)
 	}
 	return nil
+}
+
+// plain reports whether a value of a key whose facts are f (when known)
+// is read as the string alone: the set compares no other reading, and
+// the key's own form, if it has one, is a string.
+func (p *Prepared) plain(f keyFact, known bool) bool {
+	return p.forms == 0 && (!known || f.form == formString)
 }
 
 // locateResource finds the resource's account, whether the request
@@ -539,7 +548,7 @@ func (p *Prepared) identify(pre *arn.ARN, preKind arn.Kind) error {
 	// A role path is not in a session ARN; a caller who knows it gives
 	// aws:PrincipalArn, and that role ARN is the one principals match.
 	// (With a Caller, fromCaller sets the role from it.)
-	if p.kind == callerRoleSession {
+	if p.kind == callerRoleSession && p.given&(1<<dPrincipalArn) != 0 {
 		if v, _ := p.ctx.lookup("aws:principalarn"); len(v) == 1 {
 			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.name && a.Account() == p.account {
 				p.role, p.rolePath = v[0].s, a.Path()
