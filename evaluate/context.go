@@ -111,7 +111,7 @@ type contextStore struct {
 	vals  [8][]value
 	m     map[string][]value // nil until the array is full
 	nslab int
-	slab  [6]value
+	slab  [5]value
 }
 
 // reset empties the store for another request. The arrays keep what the

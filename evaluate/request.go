@@ -87,6 +87,9 @@ type Prepared struct {
 	// sees the same callers again and again, and a principal equal to the
 	// last one is not read again. It outlives PrepareTo's reset.
 	memo principalMemo
+	// cmemo is the last Caller's ARN and SessionName checked (callerMemo),
+	// which outlives the reset too.
+	cmemo callerMemo
 }
 
 // preparedState is what PrepareTo clears for each request: every fact of
@@ -204,7 +207,7 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 	var caller arn.ARN
 	var callerKind arn.Kind
 	if r.Caller != nil {
-		a, kind, principal, err := r.Caller.principalFor(r.Principal)
+		a, kind, principal, err := r.Caller.principalFor(r.Principal, &p.cmemo)
 		if err != nil {
 			return err
 		}
