@@ -143,7 +143,7 @@ func (p *Prepared) compare(op compiled.Operator, o *compiled.Operand, v *value) 
 	case compiled.StringEqualsIgnoreCase:
 		return o.Template.MatchFold(v.s, p)
 	case compiled.ArnEquals, compiled.ArnLike:
-		return o.ARN.Match(v.s, p)
+		return o.ARN().Match(v.s, p)
 	}
 	if need := formsOf(op); v.done&need != need {
 		// Prepared for a set that does not read this form: read it now.
@@ -162,21 +162,21 @@ func (p *Prepared) compare(op compiled.Operator, o *compiled.Operand, v *value) 
 	case compiled.NumericGreaterThanEquals:
 		return v.numOK && v.num >= o.Number
 	case compiled.DateEquals:
-		return v.timeOK && v.time.Equal(o.Time)
+		return v.timeOK && v.time.Equal(o.Time())
 	case compiled.DateLessThan:
-		return v.timeOK && v.time.Before(o.Time)
+		return v.timeOK && v.time.Before(o.Time())
 	case compiled.DateLessThanEquals:
-		return v.timeOK && !v.time.After(o.Time)
+		return v.timeOK && !v.time.After(o.Time())
 	case compiled.DateGreaterThan:
-		return v.timeOK && v.time.After(o.Time)
+		return v.timeOK && v.time.After(o.Time())
 	case compiled.DateGreaterThanEquals:
-		return v.timeOK && !v.time.Before(o.Time)
+		return v.timeOK && !v.time.Before(o.Time())
 	case compiled.Bool:
 		return v.bOK && v.b == o.Bool
 	case compiled.BinaryEquals:
-		return v.binOK && v.bin == o.Bytes
+		return v.binOK && v.bin == o.Bytes()
 	case compiled.IPAddress:
-		return v.addrOK && o.Prefix.Contains(v.addr)
+		return v.addrOK && o.Prefix().Contains(v.addr)
 	}
 	return false
 }

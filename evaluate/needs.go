@@ -2,7 +2,6 @@ package evaluate
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/iamsim/iamsim/internal/compiled"
 )
@@ -47,7 +46,7 @@ func ruleNeeds(refs []ruleRef) needs {
 		r := ref.rule
 		resources, _ := r.Resources()
 		for i := range resources {
-			if strings.Contains(resources[i].String(), "${") {
+			if resources[i].HasVariables() {
 				n.derived = allDerived
 			}
 		}
@@ -59,7 +58,7 @@ func ruleNeeds(refs []ruleRef) needs {
 				n.derived |= 1 << k
 			}
 			for j := range c.Values {
-				if strings.Contains(c.Values[j].Raw, "${") {
+				if c.Values[j].HasVariables() {
 					n.derived = allDerived
 				}
 			}
@@ -104,7 +103,7 @@ func collectLits(stages []stage) actionLits {
 				// Only a literal that is a request's action (actionCheck)
 				// is kept: an action that folds to one needs no check of
 				// its own (Prepared's litAction).
-				if !ok || actionCheck(lit) != nil || slices.Contains(a.lits[:a.n], lit) {
+				if !ok || slices.Contains(a.lits[:a.n], lit) || actionCheck(lit) != nil {
 					continue
 				}
 				if a.n == len(a.lits) {

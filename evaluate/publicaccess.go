@@ -180,7 +180,7 @@ func limits(c *compiled.Clause, accessPoint bool) bool {
 			return false
 		}
 		for _, v := range c.Values {
-			if !v.Valid || v.Prefix.Bits() == 0 {
+			if !v.Valid || v.Prefix().Bits() == 0 {
 				return false
 			}
 		}

@@ -137,6 +137,44 @@ const (
 	CodeMissingGitHubRepoConditionKey Code = "MISSING_GITHUB_REPO_CONDITION_KEY"
 	// CodeRestrictAccessToServicePrincipal: a resource policy allows a service principal with no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition.
 	CodeRestrictAccessToServicePrincipal Code = "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"
+	// CodeSpecificGitHubRepoAndBranchRecommended: a trust policy tests token.actions.githubusercontent.com:sub with StringLike and a wildcard.
+	CodeSpecificGitHubRepoAndBranchRecommended Code = "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED"
+	// CodeConfirmAudienceClaimType: a trust policy tests an OIDC identity provider's aud claim, which a provider may issue as one value or a list.
+	CodeConfirmAudienceClaimType Code = "CONFIRM_AUDIENCE_CLAIM_TYPE"
+	// CodeForAnyValueWithAudienceClaimType: ForAnyValue on an OIDC identity provider's aud claim, which is single-valued.
+	CodeForAnyValueWithAudienceClaimType Code = "FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE"
+	// CodeMissingConditionKeyForOIDCPrincipal: a trust policy allows an OIDC identity provider with no condition on that provider's claims.
+	CodeMissingConditionKeyForOIDCPrincipal Code = "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL"
+	// CodeRedundantPrincipalInRoleTrustPolicy: a trust policy names both a role and a session of that role.
+	CodeRedundantPrincipalInRoleTrustPolicy Code = "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY"
+	// CodeRecommendedConditionKeyForServicePrincipal: a resource policy restricts a service principal with another key than aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths.
+	CodeRecommendedConditionKeyForServicePrincipal Code = "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"
+	// CodeUnsupportedConditionKeyForServicePrincipal: a statement whose principals are all service principals tests a key of the principal's organization, which a service principal does not have.
+	CodeUnsupportedConditionKeyForServicePrincipal Code = "UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"
+	// CodeUntrustworthyConditionKey: a condition on aws:Referer or aws:UserAgent, values the caller writes.
+	CodeUntrustworthyConditionKey Code = "UNTRUSTWORTHY_CONDITION_KEY"
+	// CodeDynamoDBAttributesWithoutSelect: Allow with dynamodb:Attributes but no dynamodb:Select = SPECIFIC_ATTRIBUTES.
+	CodeDynamoDBAttributesWithoutSelect Code = "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT"
+	// CodeS3PrefixInNegativeContext: s3:prefix in a Deny with a positive operator, or in an Allow with a negated one.
+	CodeS3PrefixInNegativeContext Code = "S3_PREFIX_IN_NEGATIVE_CONTEXT"
+	// CodeWildcardUsageTooPermissive: a wildcard in a sensitive condition key's value, or where aws:userid does not take one.
+	CodeWildcardUsageTooPermissive Code = "WILDCARD_USAGE_TOO_PERMISSIVE"
+	// CodeVariableUsageTooPermissive: a policy variable where aws:userid does not take one (left of its colon, unless all of that side).
+	CodeVariableUsageTooPermissive Code = "VARIABLE_USAGE_TOO_PERMISSIVE"
+	// CodeMissingActionForConditionKey: a trust policy tests a key the caller sets only with an action the statement does not allow (sts:TagSession, sts:SetSourceIdentity).
+	CodeMissingActionForConditionKey Code = "MISSING_ACTION_FOR_CONDITION_KEY"
+	// CodeRCPMissingRelatedPrincipalConditionKey: an RCP tests a key of the principal without excluding service principals (aws:PrincipalIsAWSService false).
+	CodeRCPMissingRelatedPrincipalConditionKey Code = "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY"
+	// CodeRCPMissingRelatedServicePrincipalConditionKey: an RCP tests a source key of service calls without limiting the statement to service principals (aws:PrincipalIsAWSService true).
+	CodeRCPMissingRelatedServicePrincipalConditionKey Code = "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY"
+	// CodeRCPMissingServiceConditionKeyNullCheck: an RCP tests a source key of service calls without a Null check that aws:SourceAccount or aws:SourceArn is present.
+	CodeRCPMissingServiceConditionKeyNullCheck Code = "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK"
+	// CodeIrrelevantConditionKeyInPolicy: with a resource type, a condition key that has no meaning in that resource's policy (s3:ResourceAccount in an S3 bucket or access point policy).
+	CodeIrrelevantConditionKeyInPolicy Code = "IRRELEVANT_CONDITION_KEY_IN_POLICY"
+	// CodePolicySizeExceedsRoleTrustQuota: a role trust policy over the trust policy length quota: IAM refuses it at the default quota, so an ERROR where Access Analyzer has a WARNING (the quota can be raised).
+	CodePolicySizeExceedsRoleTrustQuota Code = "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"
+	// CodeUseConditionKeyOnlyWithSupportedServices: aws:VpceAccount, aws:VpceOrgID or aws:VpceOrgPaths in a statement with actions of services that do not support it.
+	CodeUseConditionKeyOnlyWithSupportedServices Code = "USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES"
 )
 
 // aaNote is one finding of an Access Analyzer check before it is placed:
@@ -235,6 +273,10 @@ func aaStatementNotes(st *aaStmt) []aaNote {
 	out = append(out, aaActions(st)...)
 	out = append(out, aaSensitive(st)...)
 	out = append(out, aaPrincipals(st)...)
+	out = append(out, aaOIDCClaims(st)...)
+	out = append(out, aaKeyChecks(st)...)
+	out = append(out, aaRCPKeys(st)...)
+	out = append(out, aaVpceKeys(st)...)
 	out = append(out, aaUniqueIDs(st)...)
 	return out
 }

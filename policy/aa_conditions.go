@@ -87,6 +87,9 @@ func unsupportedActions(st *aaStmt, ci int, key catalog.Key) (aaNote, bool) {
 		if !ok || strings.ContainsAny(a, "*?") {
 			continue
 		}
+		if oidcProviderKey(c.Key) && strings.EqualFold(a, "sts:AssumeRoleWithWebIdentity") {
+			continue
+		}
 		info, ok := catalog.LookupAction(svc, name)
 		if ok && !info.SupportsKey(c.Key) {
 			bad = append(bad, a)
@@ -97,6 +100,18 @@ func unsupportedActions(st *aaStmt, ci int, key catalog.Key) (aaNote, bool) {
 	}
 	return note(CodeUnsupportedActionForConditionKey, aaCondition, ci,
 		fmt.Sprintf("the actions %s do not support the condition key %s: the condition is never true for them; move them to a statement without it", strings.Join(bad, ", "), c.Key)), true
+}
+
+// oidcProviderKey reports whether key is a claim of an OIDC identity
+// provider, PROVIDER:claim with PROVIDER a host name (service prefixes have
+// no dot). AssumeRoleWithWebIdentity gives these keys for every provider
+// (IAM User Guide, "Available keys for AWS OIDC federation"), though the
+// Service Authorization Reference lists them for a few providers only:
+// token.actions.githubusercontent.com:sub is not among them, and Access
+// Analyzer does not report GitHub's trust policies for it.
+func oidcProviderKey(key string) bool {
+	prefix, _, ok := strings.Cut(key, ":")
+	return ok && strings.Contains(prefix, ".")
 }
 
 // aaKeyType checks the clause's operator and qualifier against the key's type.
@@ -119,7 +134,8 @@ func aaKeyType(st *aaStmt, ci int, t catalog.KeyType) []aaNote {
 			n.sev = Warning // in a Deny it denies more, not less
 		}
 		out = append(out, n)
-	case !t.Multivalued() && op.qual == "ForAnyValue":
+	case !t.Multivalued() && op.qual == "ForAnyValue" && !(st.kind == Trust && oidcProviderKey(c.Key) && strings.HasSuffix(c.LowerKey, ":aud")):
+		// (FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE reports an OIDC aud claim: aa_oidc.go.)
 		out = append(out, aaNote{code: CodeForAnyValueWithSingleValuedKey, sev: Warning, elem: aaCondition, index: ci,
 			msg: fmt.Sprintf("%s is a single-valued key: ForAnyValue is not needed", c.Key)})
 	}
@@ -232,7 +248,7 @@ func ipValues(c *compiled.Clause, op aaOp, ci int) []aaNote {
 		if !v.Valid {
 			continue
 		}
-		if isPrivate(v.Prefix) {
+		if isPrivate(v.Prefix()) {
 			private++
 		} else {
 			public++
@@ -395,7 +411,7 @@ func aaValueTypes(st *aaStmt, ci int, at func(pos int) byte) []aaNote {
 	c := &st.clauses[ci]
 	var first byte
 	for i, v := range c.Values {
-		t := jsonTypeAt(at(v.Pos))
+		t := jsonTypeAt(at(int(v.Pos)))
 		if i == 0 {
 			first = t
 			continue

@@ -56,9 +56,82 @@ func aaPrincipals(st *aaStmt) []aaNote {
 			}
 		}
 	}
-	if st.kind == Resource && len(ps.Service) > 0 &&
-		!hasKey(st, "aws:sourcearn") && !hasKey(st, "aws:sourceaccount") && !hasKey(st, "aws:sourceorgid") && !hasKey(st, "aws:sourceorgpaths") {
+	if st.kind == Resource && len(ps.Service) > 0 && !hasSourceKey(st) {
 		out = append(out, note(CodeRestrictAccessToServicePrincipal, aaPrincipal, -1, fmt.Sprintf("the service principal %s acts for any account: add an aws:SourceArn, aws:SourceAccount or aws:SourceOrgID condition", ps.Service[0])))
+		out = append(out, aaServicePrincipalKeys(st)...)
+	}
+	if st.kind == Trust {
+		out = append(out, aaRedundantSessions(st)...)
+	}
+	return out
+}
+
+// sourceKeys are the keys that tie a service principal's request to the
+// resource or account it acts for (IAM User Guide, "The confused deputy
+// problem").
+var sourceKeys = []string{"aws:sourcearn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths"}
+
+func hasSourceKey(st *aaStmt) bool {
+	for _, k := range sourceKeys {
+		if hasKey(st, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// aaServicePrincipalKeys reports, for a resource policy's Allow of a
+// service principal without a source key, each global key it tests
+// instead: a key of the principal's organization when every principal is
+// a service (UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: the
+// reference's example is aws:PrincipalOrgID with cloudfront.amazonaws.com;
+// the global condition keys page gives aws:PrincipalOrgID and
+// aws:PrincipalOrgPaths "only if the principal is a member of an
+// organization", which a service is not; AWS's full list is its own), else
+// the recommendation of a source key instead
+// (RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL, aws:Referer in the
+// reference's example). Service keys (s3:x-amz-acl) are left alone.
+func aaServicePrincipalKeys(st *aaStmt) []aaNote {
+	ps := st.principal
+	onlyServices := !ps.All && len(ps.AWS) == 0 && len(ps.Federated) == 0 && len(ps.CanonicalUser) == 0
+	var out []aaNote
+	for ci := range st.clauses {
+		c := &st.clauses[ci]
+		if !strings.HasPrefix(c.LowerKey, "aws:") {
+			continue
+		}
+		if onlyServices && (c.LowerKey == "aws:principalorgid" || c.LowerKey == "aws:principalorgpaths") {
+			out = append(out, note(CodeUnsupportedConditionKeyForServicePrincipal, aaCondition, ci, fmt.Sprintf("a service principal belongs to no organization, so %s has no value for %s: use aws:SourceOrgID or aws:SourceOrgPaths", c.Key, ps.Service[0])))
+			continue
+		}
+		out = append(out, note(CodeRecommendedConditionKeyForServicePrincipal, aaCondition, ci, fmt.Sprintf("to restrict the service principal %s acting for you, use aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths instead of %s", ps.Service[0], c.Key)))
+	}
+	return out
+}
+
+// aaRedundantSessions reports a role session principal
+// (arn:aws:sts::111122223333:assumed-role/NAME/SESSION) named beside its
+// role (arn:aws:iam::111122223333:role/PATH/NAME) in a trust policy
+// (REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY): the role covers its sessions.
+func aaRedundantSessions(st *aaStmt) []aaNote {
+	roles := map[string]string{} // partition:account:name, lower case -> role ARN
+	for _, p := range st.principal.AWS {
+		f := strings.SplitN(p.Raw, ":", 6)
+		if p.Kind == compiled.AWSARN && len(f) == 6 && f[2] == "iam" && strings.HasPrefix(f[5], "role/") {
+			name := f[5][strings.LastIndexByte(f[5], '/')+1:]
+			roles[strings.ToLower(f[1]+":"+f[4]+":"+name)] = p.Raw
+		}
+	}
+	var out []aaNote
+	for _, p := range st.principal.AWS {
+		f := strings.SplitN(p.Raw, ":", 6)
+		if p.Kind != compiled.AWSARN || len(f) != 6 || f[2] != "sts" || !strings.HasPrefix(f[5], "assumed-role/") {
+			continue
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(f[5], "assumed-role/"), "/")
+		if role, ok := roles[strings.ToLower(f[1]+":"+f[4]+":"+name)]; ok {
+			out = append(out, note(CodeRedundantPrincipalInRoleTrustPolicy, aaPrincipal, -1, fmt.Sprintf("the session principal %s is redundant with its role %s: remove the session", p.Raw, role)))
+		}
 	}
 	return out
 }

@@ -88,6 +88,16 @@ func aaResourceTypeNotes(st *aaStmt, rt ResourceType) []aaNote {
 		return nil
 	}
 	var out []aaNote
+	if rt == S3Bucket || rt == S3AccessPoint {
+		for ci := range st.clauses {
+			// IRRELEVANT_CONDITION_KEY_IN_POLICY: the reference's example; the
+			// other keys Access Analyzer finds irrelevant per resource type
+			// are its own list.
+			if st.clauses[ci].LowerKey == "s3:resourceaccount" {
+				out = append(out, note(CodeIrrelevantConditionKeyInPolicy, aaCondition, ci, fmt.Sprintf("%s has no meaning in the policy of a resource of type %s: use it in an identity-based policy", st.clauses[ci].Key, rt)))
+			}
+		}
+	}
 	if !st.notAction {
 		for i, a := range st.actions {
 			if a == "*" {

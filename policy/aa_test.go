@@ -222,6 +222,59 @@ var aaCases = []aaCase{
 	{code: CodeRestrictAccessToServicePrincipal, kind: Resource,
 		hit:  `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*"`,
 		miss: `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}`},
+	// OIDC claims in trust policies (aa_oidc.go).
+	{code: CodeSpecificGitHubRepoAndBranchRecommended, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/app:*"}}`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}`},
+	{code: CodeConfirmAudienceClaimType, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}`}, {code: CodeForAnyValueWithAudienceClaimType, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"ForAnyValue:StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}`},
+	{code: CodeMissingConditionKeyForOIDCPrincipal, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE"},"Action":"sts:AssumeRoleWithWebIdentity"`,
+		miss: `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE:sub":"system:serviceaccount:default:app"}}`},
+	{code: CodeRedundantPrincipalInRoleTrustPolicy, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/ops/Deploy","arn:aws:sts::111122223333:assumed-role/Deploy/ci"]},"Action":"sts:AssumeRole"`,
+		miss: `"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/ops/Deploy","arn:aws:sts::111122223333:assumed-role/Build/ci"]},"Action":"sts:AssumeRole"`},
+	{code: CodeRecommendedConditionKeyForServicePrincipal, kind: Resource,
+		hit:  `"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*","Condition":{"StringLike":{"aws:Referer":"https://example.com/*"}}`,
+		miss: `"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*","Condition":{"StringEquals":{"aws:SourceArn":"arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}`},
+	{code: CodeUnsupportedConditionKeyForServicePrincipal, kind: Resource,
+		hit:  `"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`,
+		miss: `"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*","Condition":{"StringEquals":{"aws:SourceOrgID":"o-a1b2c3d4e5"}}`},
+	// Condition keys (aa_keys.go).
+	{code: CodeUntrustworthyConditionKey, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:UserAgent":"MyApp/*"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"web"}}`},
+	{code: CodeDynamoDBAttributesWithoutSelect, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*","Condition":{"ForAllValues:StringEquals":{"dynamodb:Attributes":["id","name"]}}`,
+		miss: `"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*","Condition":{"ForAllValues:StringEquals":{"dynamodb:Attributes":["id","name"]},"StringEquals":{"dynamodb:Select":"SPECIFIC_ATTRIBUTES"}}`},
+	{code: CodeS3PrefixInNegativeContext, kind: Identity,
+		hit:  `"Effect":"Deny","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b","Condition":{"StringLike":{"s3:prefix":"private/*"}}`,
+		miss: `"Effect":"Deny","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b","Condition":{"StringNotLike":{"s3:prefix":"public/*"}}`},
+	{code: CodeWildcardUsageTooPermissive, kind: Resource,
+		hit:  `"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringLike":{"aws:PrincipalAccount":"1111*"}}`,
+		miss: `"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}`},
+	{code: CodeVariableUsageTooPermissive, kind: Identity,
+		hit:  `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:userid":"${aws:userid}"}}`,
+		miss: `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}`},
+	{code: CodeMissingActionForConditionKey, kind: Trust,
+		hit:  `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:RequestTag/project":"x"}}`,
+		miss: `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"aws:RequestTag/project":"x"}}`},
+	{code: CodeUseConditionKeyOnlyWithSupportedServices, kind: RCP,
+		hit:  `"Effect":"Deny","Principal":"*","Action":["s3:*","sns:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false","aws:ViaAWSService":"false"},"StringNotEqualsIfExists":{"aws:VpceOrgID":"o-abcdef0123"}}`,
+		miss: `"Effect":"Deny","Principal":"*","Action":["s3:*","kms:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false","aws:ViaAWSService":"false"},"StringNotEqualsIfExists":{"aws:VpceOrgID":"o-abcdef0123"}}`},
+	// RCPs (aa_rcp.go): the near misses are AWS's data perimeter RCPs.
+	{code: CodeRCPMissingRelatedPrincipalConditionKey, kind: RCP,
+		hit:  `"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`,
+		miss: `"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}`},
+	{code: CodeRCPMissingRelatedServicePrincipalConditionKey, kind: RCP,
+		hit:  `"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceOrgID":"o-a1b2c3d4e5"},"Null":{"aws:SourceAccount":"false"}}`,
+		miss: `"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceOrgID":"o-a1b2c3d4e5"},"Null":{"aws:SourceAccount":"false"},"Bool":{"aws:PrincipalIsAWSService":"true"}}`},
+	{code: CodeRCPMissingServiceConditionKeyNullCheck, kind: RCP,
+		hit:  `"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceOrgID":"o-a1b2c3d4e5"},"Bool":{"aws:PrincipalIsAWSService":"true"}}`,
+		miss: `"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceOrgID":"o-a1b2c3d4e5"},"Null":{"aws:SourceAccount":"false"},"Bool":{"aws:PrincipalIsAWSService":"true"}}`},
 }
 
 // TestAACheckTriggersAndNearMisses runs each check on a statement that
@@ -311,6 +364,9 @@ var rtCases = []struct {
 	{S3Bucket, CodeUnsupportedResourceARNInPolicy,
 		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`,
 		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`},
+	{S3Bucket, CodeIrrelevantConditionKeyInPolicy,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"s3:ResourceAccount":"111122223333"}}`,
+		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}`},
 	{DynamoDBTable, CodeUnsupportedResourceARNInPolicy,
 		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:s3:::b"`,
 		`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"`},
@@ -368,6 +424,91 @@ func TestConditionDataType(t *testing.T) {
 		_, got := hasNote(aaValueTypes(st, 0, func(pos int) byte { return src[pos] }), CodeInvalidConditionDataType)
 		if got != tc.want {
 			t.Errorf("%s: INVALID_CONDITION_DATA_TYPE %t, want %t", tc.body, got, tc.want)
+		}
+	}
+}
+
+// TestOIDCClaimChecks covers the near misses of aa_oidc.go that one pair
+// per check cannot: the kinds, effects and operators that must not report.
+func TestOIDCClaimChecks(t *testing.T) {
+	const gh = `"Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"`
+	tests := []struct {
+		kind Kind
+		body string
+		code Code
+		want bool
+	}{
+		// A wildcard in the repository part too.
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":["repo:acme/app:ref:refs/heads/main","repo:acme/*"]}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
+		// A Deny, a negated operator, and StringEquals (where * is literal) narrow nothing.
+		{Trust, `"Effect":"Deny",` + gh + `,"Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:evil/*"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringNotLike":{"token.actions.githubusercontent.com:sub":"repo:evil/*"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/*"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		// A subject without a branch: an environment, unless a ref condition names it.
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod"}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
+		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:acme/app:environment:prod","token.actions.githubusercontent.com:ref":"refs/heads/main"}}`, CodeSpecificGitHubRepoAndBranchRecommended, false},
+		// Another provider's aud claim; the Cognito one; not aws: keys nor other kinds.
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"accounts.google.com:aud":"app.apps.googleusercontent.com"}}`, CodeConfirmAudienceClaimType, true},
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"ForAnyValue:StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}`, CodeConfirmAudienceClaimType, true},
+		{Trust, `"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalTag/aud":"x"}}`, CodeConfirmAudienceClaimType, false},
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"accounts.google.com:aud":"x"}}`, CodeConfirmAudienceClaimType, false},
+	}
+	for _, tt := range tests {
+		n, got := hasNote(aaNotesOf(t, tt.kind, aaPolicy(tt.body)), tt.code)
+		if got != tt.want {
+			t.Errorf("%s on %s: %t, want %t (%s)", tt.code, tt.body, got, tt.want, n.msg)
+		}
+	}
+}
+
+// TestKeyCheckEdges covers the near misses of aa_keys.go, aa_principals.go
+// and aa_rcp.go that one pair per check cannot.
+func TestKeyCheckEdges(t *testing.T) {
+	const tagTrust = `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},`
+	tests := []struct {
+		kind Kind
+		body string
+		code Code
+		want bool
+	}{
+		// aws:userid: a wildcard or variable right of the colon, or all of its left side.
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"AIDACKCEVSQ6C2EXAMPLE:*"}}`, CodeWildcardUsageTooPermissive, false},
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"*:*"}}`, CodeWildcardUsageTooPermissive, false},
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"*"}}`, CodeWildcardUsageTooPermissive, true},
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"AROA*:*"}}`, CodeWildcardUsageTooPermissive, true},
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:userid":"AIDACKCEVSQ6C2EXAMPLE:${aws:userid}"}}`, CodeVariableUsageTooPermissive, false},
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"${aws:userid}:*"}}`, CodeVariableUsageTooPermissive, false},
+		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:userid":"${aws:userid}"}}`, CodeVariableUsageTooPermissive, true},
+		// Sensitive keys: any wildcard, whatever the operator; other keys may have one.
+		{Identity, `"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotLike":{"aws:SourceVpce":"vpce-*"}}`, CodeWildcardUsageTooPermissive, true},
+		{Identity, `"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/*"}}`, CodeWildcardUsageTooPermissive, false},
+		// s3:prefix: an Allow with StringNotLike is negative too; an Allow with StringLike is not.
+		{Identity, `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b","Condition":{"StringNotLike":{"s3:prefix":"private/*"}}`, CodeS3PrefixInNegativeContext, true},
+		{Identity, `"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b","Condition":{"StringLike":{"s3:prefix":"home/*"}}`, CodeS3PrefixInNegativeContext, false},
+		// The action a trust policy needs for a key the caller sets, also through a wildcard.
+		{Trust, tagTrust + `"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:SourceIdentity":"admin"}}`, CodeMissingActionForConditionKey, true},
+		{Trust, tagTrust + `"Action":["sts:AssumeRole","sts:Set*"],"Condition":{"StringEquals":{"sts:SourceIdentity":"admin"}}`, CodeMissingActionForConditionKey, false},
+		{Identity, `"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/project":"x"}}`, CodeMissingActionForConditionKey, false},
+		// A role session of another account is not the role's.
+		{Trust, `"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/Deploy","arn:aws:sts::444455556666:assumed-role/Deploy/ci"]},"Action":"sts:AssumeRole"`, CodeRedundantPrincipalInRoleTrustPolicy, false},
+		// With an AWS principal beside the service, the organization keys have a value.
+		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com","AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`, CodeUnsupportedConditionKeyForServicePrincipal, false},
+		// A service key beside a service principal is not a recommendation.
+		{Resource, `"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*","Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control"}}`, CodeRecommendedConditionKeyForServicePrincipal, false},
+		// The OIDC providers named without an ARN; SAML is not OIDC.
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity"`, CodeMissingConditionKeyForOIDCPrincipal, true},
+		{Trust, `"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/Corp"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}`, CodeMissingConditionKeyForOIDCPrincipal, false},
+		// The VPC endpoint keys: iam:PassRole and NotAction are not scoped; the global keys page's own RCP is.
+		{Identity, `"Effect":"Allow","Action":["iam:GetRole","iam:PassRole"],"Resource":"*","Condition":{"StringEquals":{"aws:VpceAccount":"111122223333"}}`, CodeUseConditionKeyOnlyWithSupportedServices, true},
+		{Identity, `"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*","Condition":{"StringNotEquals":{"aws:VpceAccount":"111122223333"}}`, CodeUseConditionKeyOnlyWithSupportedServices, true},
+		{RCP, `"Effect":"Deny","Principal":"*","Action":["s3:*","kms:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false","aws:ViaAWSService":"false"},"StringNotEqualsIfExists":{"aws:VpceOrgID":"o-abcdef0123","aws:PrincipalTag/network-perimeter-exception":"true"}}`, CodeRCPMissingRelatedPrincipalConditionKey, false},
+		// RCPs only; the identity of a caller is not tested in an SCP's own terms.
+		{SCP, `"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`, CodeRCPMissingRelatedPrincipalConditionKey, false},
+	}
+	for _, tt := range tests {
+		n, got := hasNote(aaNotesOf(t, tt.kind, aaPolicy(tt.body)), tt.code)
+		if got != tt.want {
+			t.Errorf("%s on %s: %t, want %t (%s)", tt.code, tt.body, got, tt.want, n.msg)
 		}
 	}
 }

@@ -50,6 +50,39 @@ func TestAAFindingsAtTheirElement(t *testing.T) {
 	}
 }
 
+// TestOIDCFindingsAtTheirClause checks that the OIDC claim checks are
+// reported at the condition key they are about, in a trust policy.
+func TestOIDCFindingsAtTheirClause(t *testing.T) {
+	src := `{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {
+      "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+      "StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/*"}
+    }
+  }]
+}`
+	for _, tt := range []struct {
+		code      Code
+		line, col int
+	}{
+		{CodeConfirmAudienceClaimType, 8, 24},
+		{CodeSpecificGitHubRepoAndBranchRecommended, 9, 22},
+	} {
+		f := aaFinding(t, Trust, src, tt.code)
+		if f == nil {
+			t.Errorf("%s not reported", tt.code)
+			continue
+		}
+		if f.Pos.Line != tt.line || f.Pos.Column != tt.col {
+			t.Errorf("%s at %d:%d, want %d:%d", tt.code, f.Pos.Line, f.Pos.Column, tt.line, tt.col)
+		}
+	}
+}
+
 // TestIssue13Defects pins the defects of issue 13 §4.
 func TestIssue13Defects(t *testing.T) {
 	// A trust policy with "Principal": {} gets the empty-object suggestion,
@@ -152,6 +185,29 @@ func TestAWSManagedPolicies(t *testing.T) {
 			if !got[c] {
 				t.Errorf("%s: %s not reported", name, c)
 			}
+		}
+	}
+}
+
+// TestOIDCTrustPoliciesStored checks the trust policies AWS and GitHub
+// document for web identity federation (GitHub Docs, "Configuring OpenID
+// Connect in Amazon Web Services"; Amazon EKS User Guide, "Assign IAM roles
+// to Kubernetes service accounts"): no ERROR, in particular no
+// UNSUPPORTED_ACTION_FOR_CONDITION_KEY for a provider's claim keys, which
+// AssumeRoleWithWebIdentity gives for every OIDC provider.
+func TestOIDCTrustPoliciesStored(t *testing.T) {
+	for _, src := range []string{
+		aaPolicy(`"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:octo-org/octo-repo:ref:refs/heads/main"}}`),
+		aaPolicy(`"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub":"system:serviceaccount:default:my-service-account","oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud":"sts.amazonaws.com"}}`),
+	} {
+		_, fs := Check("trust.json", []byte(src), Trust)
+		for _, f := range fs {
+			if f.Severity == Error || f.Code == CodeSpecificGitHubRepoAndBranchRecommended {
+				t.Errorf("%v", f)
+			}
+		}
+		if !slices.ContainsFunc(fs, func(f *Finding) bool { return f.Code == CodeConfirmAudienceClaimType }) {
+			t.Errorf("no %s: %v", CodeConfirmAudienceClaimType, fs)
 		}
 	}
 }

@@ -200,7 +200,7 @@ func (p *parser) resource(it strItem, pa path) (compiled.ARNPattern, bool) {
 		p.errorf(it.off, pa.String(), CodeMissingARNField, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
 		return compiled.ARNPattern{}, false
 	}
-	if part := comps[1]; compiled.IndexPatternChar(part) < 0 && !arn.ValidPartition(part) {
+	if part := comps[1]; !arn.ValidPartition(part) && compiled.IndexPatternChar(part) < 0 {
 		p.errorf(it.off, pa.String(), CodeInvalidPartition, "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
 		return compiled.ARNPattern{}, false
 	}

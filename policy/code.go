@@ -93,8 +93,6 @@ const (
 	CodeMissingPrincipal Code = "MISSING_PRINCIPAL"
 	// CodeRoleTrustPolicySyntaxErrorNotPrincipal: NotPrincipal in a role trust policy.
 	CodeRoleTrustPolicySyntaxErrorNotPrincipal Code = "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"
-	// CodeRCPSyntaxErrorNotPrincipal: NotPrincipal in an RCP.
-	CodeRCPSyntaxErrorNotPrincipal Code = "RCP_SYNTAX_ERROR_NOTPRINCIPAL"
 	// CodeRoleTrustPolicySyntaxErrorResource: Resource or NotResource in a role trust policy ("Has prohibited field Resource").
 	CodeRoleTrustPolicySyntaxErrorResource Code = "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"
 	// CodeMissingResource: a statement has neither Resource nor NotResource where its place needs one.
@@ -261,7 +259,6 @@ var codeTable = map[Code]CodeInfo{
 	CodeSCPSyntaxErrorPrincipal:                          {Error, true},
 	CodeMissingPrincipal:                                 {Error, true},
 	CodeRoleTrustPolicySyntaxErrorNotPrincipal:           {Error, true},
-	CodeRCPSyntaxErrorNotPrincipal:                       {Error, true},
 	CodeRoleTrustPolicySyntaxErrorResource:               {Error, true},
 	CodeMissingResource:                                  {Error, true},
 	CodeMismatchedActionForPrincipal:                     {Error, false},
@@ -323,7 +320,7 @@ var codeTable = map[Code]CodeInfo{
 	CodeMissingTagKeyInCondition:                         {Error, false},
 	CodeTypeMismatch:                                     {Warning, false},
 	CodeMissingQualifier:                                 {Error, false},
-	CodeStringLikeWithARNKey:                             {Warning, false},
+	CodeStringLikeWithARNKey:                             {SecurityWarning, false},
 	CodePrivateIPAddress:                                 {Error, false},
 	CodePrivateNotIPAddress:                              {Error, false},
 	CodePrivateIPAddressSubset:                           {Suggestion, false},
@@ -369,6 +366,25 @@ var codeTable = map[Code]CodeInfo{
 	CodeMissingActionForRolesAnywhere:                    {Error, false},
 	CodeMissingGitHubRepoConditionKey:                    {SecurityWarning, false},
 	CodeRestrictAccessToServicePrincipal:                 {SecurityWarning, false},
+	CodeSpecificGitHubRepoAndBranchRecommended:           {Warning, false},
+	CodeConfirmAudienceClaimType:                         {Suggestion, false},
+	CodeForAnyValueWithAudienceClaimType:                 {SecurityWarning, false},
+	CodeMissingConditionKeyForOIDCPrincipal:              {SecurityWarning, false},
+	CodeRedundantPrincipalInRoleTrustPolicy:              {Suggestion, false},
+	CodeRecommendedConditionKeyForServicePrincipal:       {Suggestion, false},
+	CodeUnsupportedConditionKeyForServicePrincipal:       {Error, false},
+	CodeUntrustworthyConditionKey:                        {SecurityWarning, false},
+	CodeDynamoDBAttributesWithoutSelect:                  {SecurityWarning, false},
+	CodeS3PrefixInNegativeContext:                        {SecurityWarning, false},
+	CodeWildcardUsageTooPermissive:                       {Error, false},
+	CodeVariableUsageTooPermissive:                       {Error, false},
+	CodeMissingActionForConditionKey:                     {Error, false},
+	CodeRCPMissingRelatedPrincipalConditionKey:           {Warning, false},
+	CodeRCPMissingRelatedServicePrincipalConditionKey:    {Warning, false},
+	CodeRCPMissingServiceConditionKeyNullCheck:           {Warning, false},
+	CodeIrrelevantConditionKeyInPolicy:                   {Suggestion, false},
+	CodePolicySizeExceedsRoleTrustQuota:                  {Error, false},
+	CodeUseConditionKeyOnlyWithSupportedServices:         {Warning, false},
 }
 
 // codeOrder lists the codes in the order of the constants.
@@ -415,7 +431,6 @@ var codeOrder = [...]Code{
 	CodeSCPSyntaxErrorPrincipal,
 	CodeMissingPrincipal,
 	CodeRoleTrustPolicySyntaxErrorNotPrincipal,
-	CodeRCPSyntaxErrorNotPrincipal,
 	CodeRoleTrustPolicySyntaxErrorResource,
 	CodeMissingResource,
 	CodeMismatchedActionForPrincipal,
@@ -523,4 +538,23 @@ var codeOrder = [...]Code{
 	CodeMissingActionForRolesAnywhere,
 	CodeMissingGitHubRepoConditionKey,
 	CodeRestrictAccessToServicePrincipal,
+	CodeSpecificGitHubRepoAndBranchRecommended,
+	CodeConfirmAudienceClaimType,
+	CodeForAnyValueWithAudienceClaimType,
+	CodeMissingConditionKeyForOIDCPrincipal,
+	CodeRedundantPrincipalInRoleTrustPolicy,
+	CodeRecommendedConditionKeyForServicePrincipal,
+	CodeUnsupportedConditionKeyForServicePrincipal,
+	CodeUntrustworthyConditionKey,
+	CodeDynamoDBAttributesWithoutSelect,
+	CodeS3PrefixInNegativeContext,
+	CodeWildcardUsageTooPermissive,
+	CodeVariableUsageTooPermissive,
+	CodeMissingActionForConditionKey,
+	CodeRCPMissingRelatedPrincipalConditionKey,
+	CodeRCPMissingRelatedServicePrincipalConditionKey,
+	CodeRCPMissingServiceConditionKeyNullCheck,
+	CodeIrrelevantConditionKeyInPolicy,
+	CodePolicySizeExceedsRoleTrustQuota,
+	CodeUseConditionKeyOnlyWithSupportedServices,
 }

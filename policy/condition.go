@@ -147,12 +147,16 @@ func (p *parser) operator(opKey, block jsontext.Value, opPath path) (docKeys map
 // clause compiles the values raw of the clause c, whose key is at kp, and
 // adds it to p.clauses.
 func (p *parser) clause(c compiled.Clause, raw []strItem, kp path) {
-	var seenVals keySet
+	if len(raw) > 1 {
+		var seenVals keySet
+		for _, it := range raw {
+			if !seenVals.add(it.s) {
+				p.add(Suggestion, it.off, kp.String(), CodeRedundantConditionValue, "the value %q is listed twice for %s", it.s, c.Key)
+			}
+		}
+	}
 	o0 := len(p.operands)
 	for _, it := range raw {
-		if !seenVals.add(it.s) {
-			p.add(Suggestion, it.off, kp.String(), CodeRedundantConditionValue, "the value %q is listed twice for %s", it.s, c.Key)
-		}
 		p.operands = append(p.operands, compiled.Operand{})
 		code, msg, fatal, verr := compiled.CompileOperand(&p.operands[len(p.operands)-1], c.Operator, it.s, it.off, p.variables)
 		switch {
@@ -169,7 +173,9 @@ func (p *parser) clause(c compiled.Clause, raw []strItem, kp path) {
 	}
 	if (c.Operator == compiled.StringEquals || c.Operator == compiled.StringNotEquals) && p.variables {
 		for _, it := range raw {
-			if indexIn(it.s, &wildcardChars) >= 0 && !strings.Contains(it.s, "${") {
+			// (IndexPatternChar reads eight bytes at a time: most values
+			// have no *, ? or $ at all.)
+			if compiled.IndexPatternChar(it.s) >= 0 && indexIn(it.s, &wildcardChars) >= 0 && !strings.Contains(it.s, "${") {
 				p.add(Warning, it.off, kp.String(), CodeWildcardWithoutLikeOperator, "%s compares %q literally: its * and ? are not wildcards (use StringLike)", c.Operator, it.s)
 				break
 			}

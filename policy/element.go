@@ -93,7 +93,10 @@ func (p *parser) effect(v jsontext.Value, ep path, st *Statement, rule *Rule) {
 		return
 	}
 	st.Effect = Effect(v.Text)
-	rule.effect = st.Effect
+	rule.effect = effectAllow
+	if st.Effect == Deny {
+		rule.effect = effectDeny
+	}
 }
 
 func (p *parser) sid(v jsontext.Value, pa path, st *Statement, rule *Rule) {

@@ -190,7 +190,7 @@ func (p *parser) parse() *Policy {
 	}
 	p.tape = t
 	root := t.Root()
-	pol.offs.root = root.Off
+	pol.offs.root = int32(root.Off)
 	if !root.IsObject() {
 		p.errorf(root.Off, "", CodeJSONSyntaxError, "a policy is a JSON object, not %s", root.Describe())
 		return pol
@@ -210,7 +210,7 @@ func (p *parser) parse() *Policy {
 		}
 		switch k.Text {
 		case "Version":
-			pol.offs.version = v.Off
+			pol.offs.version = int32(v.Off)
 			p.version(v, &pol.doc)
 		case "Id":
 			if v.Kind != jsontext.String {
@@ -220,7 +220,7 @@ func (p *parser) parse() *Policy {
 			}
 		case "Statement":
 			stmtVal = v
-			pol.offs.statement = v.Off
+			pol.offs.statement = int32(v.Off)
 		default:
 			p.unknownElement(k, path{}, "Version, Id, Statement")
 		}

@@ -306,7 +306,7 @@ func TestParseClauses(t *testing.T) {
 	if len(c.Values) != 2 || !c.Values[0].Template.Match("abc", nil) || c.Values[1].Template.Match("bc", nil) {
 		t.Errorf("values %+v", c.Values)
 	}
-	if ip := cs[1].Values[0]; !ip.Valid || ip.Prefix.String() != "10.0.0.0/8" {
+	if ip := cs[1].Values[0]; !ip.Valid || ip.Prefix().String() != "10.0.0.0/8" {
 		t.Errorf("IpAddress operand %+v", ip)
 	}
 }

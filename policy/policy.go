@@ -12,13 +12,13 @@ import (
 // safe for concurrent use; the zero Policy has no statements.
 type Policy struct {
 	origin   origin
-	own      File      // the File of a policy Parse read alone: origin.file points here
-	src      []byte    // the policy text: origin.file's bytes [base, base+len(src))
-	doc      Document  // Version and ID always; the rest when docOnce has run
-	docOnce  sync.Once // builds doc on first use: Parse itself needs only the rules
+	own      File       // the File of a policy Parse read alone: origin.file points here
+	src      []byte     // the policy text: origin.file's bytes [base, base+len(src))
+	doc      Document   // Version and ID always; the rest when docOnce has run
+	docOnce  sync.Once  // builds doc on first use: Parse itself needs only the rules
+	offs     docOffsets // (beside docOnce: two 12-byte fields without padding)
 	rules    []Rule
 	findings []*Finding // warnings and suggestions found while parsing
-	offs     docOffsets
 
 	// few holds the compiled statements of a small policy, so that most
 	// trust and identity policies (a statement or two) take no allocations
@@ -52,7 +52,7 @@ func (o *origin) position(off int) Position {
 
 // docOffsets are byte offsets of elements of the document, -1 when absent.
 type docOffsets struct {
-	root, version, statement int
+	root, version, statement int32
 }
 
 // Name returns the name the policy was parsed under: its id, which need not
@@ -113,16 +113,16 @@ func (p *Policy) Findings() []*Finding { return append([]*Finding(nil), p.findin
 // Its fields are read through methods so that a Policy stays immutable.
 type Rule struct {
 	sid          string
-	effect       Effect
 	origin       *origin // the policy's
-	index        int32
-	off          int32 // byte offset of the statement's '{'
-	end          int32 // byte offset just past its '}'
 	principal    *compiled.PrincipalSet
 	actions      []compiled.Template
 	resources    []compiled.ARNPattern
 	conditions   []compiled.Clause
+	index        int32
+	off          int32 // byte offset of the statement's '{'
+	end          int32 // byte offset just past its '}'
 	keyOffs      keyOffsets
+	effect       effectCode
 	notPrincipal bool
 	notAction    bool
 	notResource  bool
@@ -146,7 +146,26 @@ func (r *Rule) Index() int { return int(r.index) }
 func (r *Rule) Sid() string { return r.sid }
 
 // Effect returns Allow or Deny.
-func (r *Rule) Effect() Effect { return r.effect }
+func (r *Rule) Effect() Effect { return r.effect.Effect() }
+
+// effectCode is an Effect in one byte (a Rule is kept per statement): 0
+// for a statement without a valid Effect, which never reaches evaluation.
+type effectCode uint8
+
+const (
+	effectAllow effectCode = 1 + iota
+	effectDeny
+)
+
+func (e effectCode) Effect() Effect {
+	switch e {
+	case effectAllow:
+		return Allow
+	case effectDeny:
+		return Deny
+	}
+	return ""
+}
 
 // Offset returns the byte offset of the statement's opening brace in the
 // policy's text.

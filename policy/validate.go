@@ -86,9 +86,9 @@ func (v *validator) managedVersion() bool {
 	case !v.kind.facts().managed:
 		return false
 	case p.doc.Version == "":
-		v.add(Error, p.offs.root, "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
+		v.add(Error, int(p.offs.root), "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
 	case p.doc.Version == Version2008:
-		v.add(Error, p.offs.version, "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
+		v.add(Error, int(p.offs.version), "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
 	default:
 		return false
 	}
@@ -98,10 +98,10 @@ func (v *validator) managedVersion() bool {
 func (v *validator) document() {
 	p, kind := v.p, v.kind
 	if !v.managedVersion() && p.doc.Version == "" {
-		v.add(Warning, p.offs.root, "", CodeMissingVersion, "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
+		v.add(Warning, int(p.offs.root), "", CodeMissingVersion, "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
 	}
 	if p.doc.Version != Version2012 && strings.Contains(string(p.src), "${") {
-		v.add(Error, p.offs.root, "", CodeVariableUnsupportedInVersion, "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text: use Version 2012-10-17")
+		v.add(Error, int(p.offs.root), "", CodeVariableUnsupportedInVersion, "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text: use Version 2012-10-17")
 	}
 	if limit, ws := kind.SizeQuota(); limit > 0 {
 		if n := Size(p.src, ws); n > limit {
@@ -118,7 +118,7 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	v.placement(r)
 	path := r.path()
 	ps, not := r.Principal()
-	if not && r.effect == Allow && v.kind == Resource {
+	if not && r.Effect() == Allow && v.kind == Resource {
 		v.add(SecurityWarning, int(r.keyOffs.principal), path+".NotPrincipal", CodeAllowWithNotPrincipal, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
 	}
 	switch v.kind {
@@ -141,7 +141,7 @@ func (v *validator) statement(r *Rule, st *Statement) {
 // it reports is one AWS refuses (Refusals runs it alone); paths are built
 // only for a finding.
 func (v *validator) placement(r *Rule) {
-	kind := v.kind
+	kind, facts := v.kind, v.kind.facts() // one lookup per statement
 	ps, not := r.Principal()
 	principalName := "Principal"
 	if not {
@@ -151,7 +151,7 @@ func (v *validator) placement(r *Rule) {
 	// Principal and NotPrincipal by kind (IAM User Guide, "AWS JSON policy
 	// elements: Principal" and "NotPrincipal"; Organizations "SCP syntax",
 	// "RCP syntax").
-	switch kind.PrincipalNeed() {
+	switch facts.principal {
 	case Forbidden:
 		if ps != nil {
 			v.add(Error, int(r.keyOffs.principal), r.path()+"."+principalName, principalCode(kind), "%s is not allowed in a%s %s policy: it applies to the principal it is attached to", principalName, article(kind), kind)
@@ -160,13 +160,13 @@ func (v *validator) placement(r *Rule) {
 		if ps == nil {
 			v.add(Error, int(r.off), r.path(), CodeMissingPrincipal, "a statement of a %s policy needs a Principal", kind)
 		}
-		if not && !kind.facts().notPrincipal {
+		if not && !facts.notPrincipal {
 			v.add(Error, int(r.keyOffs.principal), r.path()+".NotPrincipal", notPrincipalCode(kind), "a %s policy does not support NotPrincipal", kind)
 		}
 	}
 
 	// Resource by kind.
-	switch kind.ResourceNeed() {
+	switch facts.resource {
 	case Forbidden:
 		if r.keyOffs.resource >= 0 {
 			v.add(Error, int(r.keyOffs.resource), r.path()+".Resource", CodeRoleTrustPolicySyntaxErrorResource, "a role trust policy has no Resource element: the resource is the role itself")
@@ -177,7 +177,7 @@ func (v *validator) placement(r *Rule) {
 		}
 	}
 
-	if kind.iamStored() && r.sid != "" && !isAlnum(r.sid) {
+	if facts.iamStored && r.sid != "" && !isAlnum(r.sid) {
 		v.add(Error, int(r.keyOffs.sid), r.path()+".Sid", CodeUnsupportedSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
 	}
 }
@@ -185,15 +185,23 @@ func (v *validator) placement(r *Rule) {
 // article returns "n" when the kind's name is read with "an".
 func article(k Kind) string { return k.facts().article }
 
+// isAlnum reports whether s holds only ASCII letters and digits (a Sid of
+// an IAM policy: every Compile asks it of every statement).
 func isAlnum(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+		if !alnum[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+var alnum = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // trustStatement checks that each assume-role action goes with a principal
 // of the type it serves (IAM Access Analyzer, "Error – Mismatched action for
@@ -237,7 +245,7 @@ func (v *validator) trustStatement(r *Rule, ps *compiled.PrincipalSet, path stri
 			v.add(Error, r.actions[i].Offset(), path+".Action", CodeMismatchedActionForPrincipal, "the action %s does not go with the statement's principal (SAML providers use sts:AssumeRoleWithSAML, OIDC providers sts:AssumeRoleWithWebIdentity, AWS and service principals sts:AssumeRole)", a.String())
 		}
 	}
-	if r.effect == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
+	if r.Effect() == Allow && ps.All && len(r.conditions) == 0 && !r.notPrincipal {
 		v.add(SecurityWarning, int(r.keyOffs.principal), path+".Principal", CodeTrustPolicyAllowsAnyPrincipal, "any AWS principal in any account can assume this role: name the trusted principals, or add a condition such as aws:PrincipalOrgID")
 	}
 }
@@ -254,10 +262,10 @@ func (v *validator) rcpStatement(r *Rule) {
 	}
 	fullAccess := !r.notAction && len(r.actions) == 1 && r.actions[0].String() == "*" &&
 		!r.notResource && len(r.resources) == 1 && r.resources[0].String() == "*" && len(r.conditions) == 0
-	if r.effect == Allow && !fullAccess {
+	if r.Effect() == Allow && !fullAccess {
 		v.add(Error, int(r.off), path, CodeRCPSyntaxErrorAllow, "an RCP statement may Allow only in the RCPFullAWSAccess form (Principal, Action and Resource \"*\", no Condition); customer RCPs use Deny")
 	}
-	if r.effect == Deny {
+	if r.Effect() == Deny {
 		for i, a := range r.actions {
 			if a.String() == "*" {
 				v.add(Error, r.actions[i].Offset(), path+".Action", CodeRCPStarAction, "a customer managed RCP cannot use \"*\" as an action")
@@ -268,7 +276,7 @@ func (v *validator) rcpStatement(r *Rule) {
 
 // breadth flags statements that grant far more than they seem to.
 func (v *validator) breadth(r *Rule, st *Statement, ps *compiled.PrincipalSet, path string) {
-	if r.effect != Allow {
+	if r.Effect() != Allow {
 		return
 	}
 	allResources := !r.notResource && slices.Contains(st.Resource, "*")

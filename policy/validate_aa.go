@@ -59,6 +59,8 @@ func sizeCode(kind Kind) Code {
 		return CodePolicySizeExceedsRCPQuota
 	case kind.identityLike():
 		return CodePolicySizeExceedsIdentityQuota
+	case kind == Trust:
+		return CodePolicySizeExceedsRoleTrustQuota
 	}
 	return CodePolicySizeExceedsResourceQuota
 }
@@ -71,10 +73,12 @@ func principalCode(kind Kind) Code {
 	return CodeUnsupportedPrincipal
 }
 
-// notPrincipalCode names a NotPrincipal where the kind forbids one.
+// notPrincipalCode names a NotPrincipal where the kind forbids one: in an
+// RCP, Access Analyzer's RCP_SYNTAX_ERROR_PRINCIPAL ("The NotPrincipal
+// element is not supported for RCPs").
 func notPrincipalCode(kind Kind) Code {
 	if kind == RCP {
-		return CodeRCPSyntaxErrorNotPrincipal
+		return CodeRCPSyntaxErrorPrincipal
 	}
 	return CodeRoleTrustPolicySyntaxErrorNotPrincipal
 }

@@ -157,6 +157,17 @@ func splitARNVariables(text string) (comps [6]string, n int) {
 // String returns the pattern's text.
 func (p *ARNPattern) String() string { return p.raw }
 
+// HasVariables reports whether the pattern holds a policy variable (an
+// escape such as ${*} counts, as for Template).
+func (p *ARNPattern) HasVariables() bool {
+	for i := range p.parts {
+		if p.parts[i].hasVar {
+			return true
+		}
+	}
+	return false
+}
+
 // IsAll reports whether the pattern is "*".
 func (p *ARNPattern) IsAll() bool { return p.all }
 

@@ -10,22 +10,52 @@ import (
 )
 
 // Operand is one compiled value of a condition, read once at parse time in
-// the way its operator needs: a Template for string and ARN operators, a
-// number, a time, a CIDR prefix, a boolean or decoded bytes. When the text
+// the way its operator needs: a Template for string operators, a number or
+// a boolean inline, and an ARN pattern, a time, a CIDR prefix or decoded
+// bytes behind an interface (see ARN, Time, Prefix and Bytes). When the text
 // cannot be read as the operator needs (a Numeric operand "abc", say) Valid
 // is false and the operand never matches; Parse reports that as a finding.
+//
+// The less common readings live outside the struct because every small
+// policy holds an Operand inline (policy.Policy's arena): 112 bytes instead
+// of 272 keep a two-statement policy in one 1 KB allocation, and the
+// garbage collector runs in proportion to the bytes a parse allocates.
 type Operand struct {
-	Raw      string       // the value as written in the policy
-	Pos      int          // byte offset of the value in the source
-	Template Template     // string operators: the value with wildcards and variables
-	ARN      ARNPattern   // Arn operators
-	Number   float64      // Numeric operators
-	Time     time.Time    // Date operators
-	Prefix   netip.Prefix // IpAddress operators; a single address is a full-length prefix
-	Bool     bool         // Bool and Null operators
-	Bytes    string       // BinaryEquals: the decoded bytes
-	Valid    bool         // false when Raw cannot be read for the operator
+	Raw      string   // the value as written in the policy
+	Template Template // string operators: the value with wildcards and variables
+	Number   float64  // Numeric operators
+	typed    any      // Arn: *ARNPattern; Date: time.Time; IpAddress: netip.Prefix; Binary: the decoded bytes (string)
+	Pos      int32    // byte offset of the value in the source
+	Bool     bool     // Bool and Null operators
+	Valid    bool     // false when Raw cannot be read for the operator
 }
+
+// noARN is the zero pattern, which ARN returns for an operand of another
+// family (an Arn operator's operand always has a pattern of its own).
+var noARN = &ARNPattern{}
+
+// ARN returns the pattern of an Arn operator's operand (read only).
+func (o *Operand) ARN() *ARNPattern {
+	if p, ok := o.typed.(*ARNPattern); ok {
+		return p
+	}
+	return noARN
+}
+
+// HasVariables reports whether the operand holds a policy variable, which
+// only string and Arn operators read (an operand of another family with
+// one is not Valid).
+func (o *Operand) HasVariables() bool { return o.Template.hasVar || o.ARN().HasVariables() }
+
+// Time returns the time of a Date operator's operand.
+func (o *Operand) Time() time.Time { t, _ := o.typed.(time.Time); return t }
+
+// Prefix returns the CIDR block of an IpAddress operator's operand (a
+// single address is a full-length prefix).
+func (o *Operand) Prefix() netip.Prefix { p, _ := o.typed.(netip.Prefix); return p }
+
+// Bytes returns the decoded bytes of a BinaryEquals operand.
+func (o *Operand) Bytes() string { b, _ := o.typed.(string); return b }
 
 // ParseNumber reads a Numeric operand or context value: an integer or a
 // decimal number, as the Numeric condition operators take them.
@@ -154,13 +184,14 @@ func noVariables(o *Operand, op Operator) (string, string, bool, *VarError) {
 // the value is a defect, a message and whether IAM rejects the policy for
 // it (fatal) or Access Analyzer only warns (then the operand is !Valid).
 func CompileOperand(o *Operand, op Operator, raw string, pos int, variables bool) (code, msg string, fatal bool, verr *VarError) {
-	o.Raw, o.Pos, o.Valid = raw, pos, true
+	o.Raw, o.Pos, o.Valid = raw, int32(pos), true
 	syntax := Syntax{Wildcards: op.usesWildcards(), Variables: variables}
 	switch op.Family() {
 	case FamilyString:
 		o.Template, verr = compileTemplate(raw, syntax)
 	case FamilyARN:
-		o.ARN, verr = compileARNPattern(raw, syntax)
+		arn, err := compileARNPattern(raw, syntax)
+		o.typed, verr = &arn, err
 	case FamilyNumeric:
 		if variables && strings.Contains(raw, "${") {
 			return noVariables(o, op)
@@ -172,9 +203,12 @@ func CompileOperand(o *Operand, op Operator, raw string, pos int, variables bool
 		if variables && strings.Contains(raw, "${") {
 			return noVariables(o, op)
 		}
-		if o.Time, o.Valid = ParseDate(raw); !o.Valid {
+		t, ok := ParseDate(raw)
+		if !ok {
+			o.Valid = false
 			return CodeTypeMismatchDate, "the Date operator " + op.String() + " has the value \"" + raw + "\", which is neither an ISO 8601 date nor epoch seconds", true, nil
 		}
+		o.typed = t
 	case FamilyBool:
 		if variables && strings.Contains(raw, "${") {
 			return noVariables(o, op)
@@ -187,13 +221,19 @@ func CompileOperand(o *Operand, op Operator, raw string, pos int, variables bool
 			return CodeTypeMismatchBoolean, "the Null operator takes true or false, not \"" + raw + "\": the condition never matches", false, nil
 		}
 	case FamilyIP:
-		if o.Prefix, o.Valid = ParseIP(raw); !o.Valid {
+		p, ok := ParseIP(raw)
+		if !ok {
+			o.Valid = false
 			return CodeTypeMismatchIPRange, "the IP address operator " + op.String() + " has the value \"" + raw + "\", which is not an IP address or CIDR block: the condition never matches", false, nil
 		}
+		o.typed = p
 	case FamilyBinary:
-		if o.Bytes, o.Valid = ParseBinary(raw); !o.Valid {
+		b, ok := ParseBinary(raw)
+		if !ok {
+			o.Valid = false
 			return CodeTypeMismatchString, "BinaryEquals has the value \"" + raw + "\", which is not base64: the condition never matches", false, nil
 		}
+		o.typed = b
 	}
 	return "", "", false, verr
 }

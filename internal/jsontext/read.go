@@ -106,7 +106,8 @@ func Read(src []byte, t *Tape, opt Options) error {
 	if opt.MaxMembers > 0 && opt.MaxMembers < 1<<31-2 {
 		maxRecorded = int32(opt.MaxMembers) + 1
 	}
-	valid, deep, bad := t.read(src, maxDepth, recordDepth, maxRecorded)
+	lim := limits{maxDepth, recordDepth, maxRecorded}
+	valid, deep, bad := t.read(src, &lim)
 	t.defect = bad
 	if !valid {
 		t.reset()
@@ -192,7 +193,7 @@ func plainSyntax(src []byte, off int) string {
 // (value, key, closed, closeContainer) share the offset, the stack and the
 // tape in registers; split into functions, every value would cost calls
 // and the state would go through memory (the parser's hottest loop).
-func (t *Tape) read(src []byte, maxDepth, recordDepth int, maxRecorded int32) (valid bool, deep int, bad CharDefect) {
+func (t *Tape) read(src []byte, lim *limits) (valid bool, deep int, bad CharDefect) {
 	deep = -1
 	bad.Off = -1
 	t.text = string(src)
@@ -214,15 +215,15 @@ func (t *Tape) read(src []byte, maxDepth, recordDepth int, maxRecorded int32) (v
 		if d == 0 {
 			return true
 		}
-		if d > recordDepth {
+		if d > lim.recordDepth {
 			return false
 		}
 		f := &frames[(d-1)&(MaxRecordDepth-1)]
 		f.count++
-		if f.count >= maxRecorded && f.node >= 0 {
+		if f.count >= lim.maxRecorded && f.node >= 0 {
 			nodes[f.node].full = true
 		}
-		return f.node >= 0 && f.count <= maxRecorded
+		return f.node >= 0 && f.count <= lim.maxRecorded
 	}
 	// The reader moves between three places: a value is expected (value),
 	// an object's key is expected (key), a value has ended (closed).
@@ -243,7 +244,7 @@ value:
 	}
 	switch c := src[i]; c {
 	case '{', '[':
-		if len(kinds) >= maxDepth {
+		if len(kinds) >= lim.maxDepth {
 			return false, i, bad
 		}
 		kind := Object
@@ -256,7 +257,7 @@ value:
 		}
 		add(kind, span{})
 		kinds = append(kinds, kind)
-		if d := len(kinds); d <= recordDepth {
+		if d := len(kinds); d <= lim.recordDepth {
 			frames[(d-1)&(MaxRecordDepth-1)] = f
 		}
 		i = skipSpace(src, i+1)
@@ -343,7 +344,7 @@ closed:
 	return false, deep, bad
 closeContainer:
 	// src[i] closes the innermost container.
-	if d := len(kinds); d <= recordDepth {
+	if d := len(kinds); d <= lim.recordDepth {
 		if f := frames[(d-1)&(MaxRecordDepth-1)]; f.node >= 0 {
 			nodes[f.node].next = int32(len(nodes))
 			nodes[f.node].str = span{0, int32(i + 1)}
@@ -352,6 +353,14 @@ closeContainer:
 	kinds = kinds[:len(kinds)-1]
 	i++
 	goto closed
+}
+
+// limits are Read's Options as the reader checks them. The reader reads
+// them through a pointer: as three more variables of its state machine
+// they would take registers its hottest loop needs.
+type limits struct {
+	maxDepth, recordDepth int
+	maxRecorded           int32
 }
 
 // push appends v to s, doubling the capacity when s is full: append grows
