@@ -344,3 +344,24 @@ func TestServicePrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldActionMemo: a Prepared reused across actions and sets (its
+// memo of the last action folded) prepares each action as a fresh
+// Prepared does: folded alike, refused alike.
+func TestFoldActionMemo(t *testing.T) {
+	sets := []*PolicySet{compileSet(t, photosPolicy), compileSet(t, largePolicy(1000)), compileSet(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}`)}
+	actions := []string{"s3:GetObject", "S3:GETOBJECT", "s3:Get*", "s3:GetObject", "iam:PassRole", "", "s3:GetObject", "s3 :GetObject", "dynamodb:GetItem", "s3:GetObject"}
+	var p Prepared
+	for i := range 3 * len(actions) {
+		set, action := sets[i%len(sets)], actions[i%len(actions)]
+		r := Request{Principal: workload.Session, Action: action, Resource: workload.Photo, ResourceAccount: workload.Account}
+		want, wantErr := set.Prepare(r)
+		err := set.PrepareTo(&p, r)
+		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("%q: PrepareTo %v, Prepare %v", action, err, wantErr)
+		}
+		if err == nil && (p.action != want.action || p.action != compiled.FoldAction(action) || p.service != want.service) {
+			t.Errorf("%q: action %q service %q, want %q %q", action, p.action, p.service, want.action, want.service)
+		}
+	}
+}

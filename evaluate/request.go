@@ -90,6 +90,7 @@ type Prepared struct {
 	// cmemo is the last Caller's ARN and SessionName checked (callerMemo),
 	// which outlives the reset too.
 	cmemo callerMemo
+	amemo actionMemo // the last action folded (foldAction)
 }
 
 // preparedState is what PrepareTo clears for each request: every fact of
@@ -125,6 +126,32 @@ type principalMemo struct {
 	arn                      string // "" when there is none
 	kind                     arn.Kind
 	partition, account, name string
+}
+
+// actionMemo is the last action foldAction folded: as given ("" none),
+// and folded.
+type actionMemo struct{ action, folded string }
+
+// foldAction returns the request's action folded to lower case, checked
+// (actionCheck) unless it is one of the set's literal actions, which a
+// request's action folds to only when it is a request's action
+// (collectLits). The last action it folded into this Prepared is
+// remembered: a service's requests repeat their actions, and an action
+// folds alike for every set (the set decides only where the folded text
+// comes from: its own literal, or a new string).
+func (p *Prepared) foldAction(s *PolicySet, action string) (string, error) {
+	if m := &p.amemo; m.action == action && action != "" {
+		return m.folded, nil
+	}
+	folded, lit := s.litAction(action)
+	if !lit {
+		if err := actionCheck(action); err != nil {
+			return "", err
+		}
+		folded = s.foldOther(action)
+	}
+	p.amemo = actionMemo{action, folded}
+	return folded, nil
 }
 
 // RequestError is a request that cannot be evaluated.
@@ -213,12 +240,9 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 		}
 		caller, callerKind, p.req.Principal = a, kind, principal
 	}
-	action, lit := s.litAction(r.Action)
-	if !lit {
-		if err := actionCheck(r.Action); err != nil {
-			return err
-		}
-		action = s.foldOther(r.Action)
+	action, err := p.foldAction(s, r.Action)
+	if err != nil {
+		return err
 	}
 	p.action = action
 	p.service = servicePrefix(p.action)
