@@ -40,8 +40,9 @@ func (s *PolicySet) ExplainRequest(r Request) (*Result, error) {
 
 // release returns p to the pool, dropping the request it holds (its
 // Context map and Caller could be large); the next PrepareTo clears the
-// rest. What else it keeps alive (a few strings of the request) the pool
-// drops at the second collection after.
+// rest. What else it keeps alive (a few strings of the request, and of
+// the last principal, Caller and action it remembers) the pool drops at
+// the second collection after.
 func release(p *Prepared) {
 	p.req = Request{}
 	preparedPool.Put(p)

@@ -96,12 +96,11 @@ type Prepared struct {
 // preparedState is what PrepareTo clears for each request: every fact of
 // the request but its context.
 type preparedState struct {
-	req     Request
-	action  string // lower case
-	service string // the action's service prefix, lower case
-	// headLen is the length of the resource's head (arnHead), 0 when it
-	// was not looked for: only a set with an index reads it (index.go).
-	headLen    int32
+	req        Request
+	action     string // lower case
+	service    string // the action's service prefix, lower case
+	head       string // the resource ARN up to the first '/' or ':' of its resource part (arnHead)
+	hasHead    bool   // head was found: only a set with an index reads it (index.go)
 	facts             // what the decision steps read
 	partition  string // the principal's
 	account    string // the principal's account
@@ -201,10 +200,12 @@ func (s *PolicySet) Prepare(r Request) (*Prepared, error) {
 
 // PrepareTo is Prepare into a Prepared the caller keeps and reuses, in the
 // strings.Builder spirit: a service that keeps one per goroutine (or in a
-// sync.Pool) prepares each request without allocating it. It overwrites
-// *p, so no other goroutine may use p meanwhile; what was taken from p
-// before (a Result, a Lookup value, Request) stays valid. On an error *p
-// is the zero Prepared, which every set denies.
+// sync.Pool) prepares each request without allocating it, and a
+// principal, Caller or action equal to the last one p saw is not read
+// again (p remembers them). It overwrites *p, so no other goroutine may
+// use p meanwhile; what was taken from p before (a Result, a Lookup
+// value, Request) stays valid. On an error *p is the zero Prepared, which
+// every set denies.
 func (s *PolicySet) PrepareTo(p *Prepared, r Request) error {
 	forms, derived := allForms, allDerived
 	if s.usable() {
@@ -247,8 +248,8 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 	p.action = action
 	p.service = servicePrefix(p.action)
 	if !s.usable() || s.needs.indexed {
-		head, _ := arnHead(r.Resource)
-		p.headLen = int32(len(head))
+		p.head, _ = arnHead(r.Resource)
+		p.hasHead = true
 	}
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
 	p.assumesRole = isRoleAssumption(p.action)
