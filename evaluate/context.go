@@ -106,11 +106,12 @@ func shapes(s string) (numeric, datelike, iplike, b64 bool) {
 // string comparisons and preparing costs no map; past it, in a map. The
 // lists of one value come from slab, so that they cost no allocation.
 type contextStore struct {
-	n, nslab int32 // keys in keys and vals; values taken from slab
-	keys     [8]string
-	vals     [8][]value
-	m        map[string][]value // nil until the array is full
-	slab     [5]value
+	n     int
+	keys  [8]string
+	vals  [8][]value
+	m     map[string][]value // nil until the array is full
+	nslab int
+	slab  [5]value
 }
 
 // reset empties the store for another request. The arrays keep what the
@@ -123,9 +124,9 @@ func (c *contextStore) reset() {
 // list returns room for n values: from the slab while it lasts. The
 // caller writes all n (a slab value may hold a past request's).
 func (c *contextStore) list(n int) []value {
-	if int(c.nslab)+n <= len(c.slab) {
-		i := int(c.nslab)
-		c.nslab += int32(n)
+	if c.nslab+n <= len(c.slab) {
+		i := c.nslab
+		c.nslab += n
 		return c.slab[i : i+n : i+n]
 	}
 	return make([]value, n)
@@ -148,7 +149,7 @@ func (c *contextStore) lookup(key string) ([]value, bool) {
 // add gives a key the store does not have its values: set without
 // looking for the key, small enough to inline.
 func (c *contextStore) add(key string, v []value) {
-	if c.m == nil && int(c.n) < len(c.keys) {
+	if c.m == nil && c.n < len(c.keys) {
 		c.keys[c.n], c.vals[c.n] = key, v
 		c.n++
 		return
@@ -168,7 +169,7 @@ func (c *contextStore) set(key string, v []value) {
 			return
 		}
 	}
-	if int(c.n) < len(c.keys) {
+	if c.n < len(c.keys) {
 		c.keys[c.n], c.vals[c.n] = key, v
 		c.n++
 		return

@@ -228,8 +228,8 @@ type cursor struct {
 func (rs *ruleSet) cursor(p *Prepared) cursor {
 	cur := cursor{rs: rs}
 	if rs.idx != nil {
-		head := p.head
-		if !p.hasHead { // prepared for a set without an index
+		head := p.req.Resource[:p.headLen]
+		if p.headLen == 0 { // prepared for a set without an index
 			head, _ = arnHead(p.req.Resource)
 		}
 		cur.n = rs.idx.candidates(p, head, &cur.lists)

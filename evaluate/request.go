@@ -96,11 +96,12 @@ type Prepared struct {
 // preparedState is what PrepareTo clears for each request: every fact of
 // the request but its context.
 type preparedState struct {
-	req        Request
-	action     string // lower case
-	service    string // the action's service prefix, lower case
-	head       string // the resource ARN up to the first '/' or ':' of its resource part (arnHead)
-	hasHead    bool   // head was found: only a set with an index reads it (index.go)
+	req     Request
+	action  string // lower case
+	service string // the action's service prefix, lower case
+	// headLen is the length of the resource's head (arnHead), 0 when it
+	// was not looked for: only a set with an index reads it (index.go).
+	headLen    int32
 	facts             // what the decision steps read
 	partition  string // the principal's
 	account    string // the principal's account
@@ -248,8 +249,8 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 	p.action = action
 	p.service = servicePrefix(p.action)
 	if !s.usable() || s.needs.indexed {
-		p.head, _ = arnHead(r.Resource)
-		p.hasHead = true
+		head, _ := arnHead(r.Resource)
+		p.headLen = int32(len(head))
 	}
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
 	p.assumesRole = isRoleAssumption(p.action)
