@@ -119,41 +119,6 @@ type preparedState struct {
 	ready                bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
 }
 
-// principalMemo is what quickPrincipal read of one principal ARN. (The
-// Prepared stays within 1,272 bytes, the 1,280-byte size class with its
-// allocation header: the next class is 1,408.)
-type principalMemo struct {
-	arn                      string // "" when there is none
-	kind                     arn.Kind
-	partition, account, name string
-}
-
-// actionMemo is the last action foldAction folded: as given ("" none),
-// and folded.
-type actionMemo struct{ action, folded string }
-
-// foldAction returns the request's action folded to lower case, checked
-// (actionCheck) unless it is one of the set's literal actions, which a
-// request's action folds to only when it is a request's action
-// (collectLits). The last action it folded into this Prepared is
-// remembered: a service's requests repeat their actions, and an action
-// folds alike for every set (the set decides only where the folded text
-// comes from: its own literal, or a new string).
-func (p *Prepared) foldAction(s *PolicySet, action string) (string, error) {
-	if m := &p.amemo; m.action == action && action != "" {
-		return m.folded, nil
-	}
-	folded, lit := s.litAction(action)
-	if !lit {
-		if err := actionCheck(action); err != nil {
-			return "", err
-		}
-		folded = s.foldOther(action)
-	}
-	p.amemo = actionMemo{action, folded}
-	return folded, nil
-}
-
 // RequestError is a request that cannot be evaluated.
 type RequestError struct {
 	Field string // Principal, Action, Resource, ResourceAccount, Context or Caller.<field>
@@ -493,19 +458,6 @@ func principalName(kind arn.Kind, res string) string {
 // identifying the ARN again.
 func rolePath(res string) string {
 	return res[len("role/")-1 : strings.LastIndexByte(res, '/')+1]
-}
-
-// quickPrincipal is quickPrincipal remembered: the last principal it read
-// into this Prepared is not read again.
-func (p *Prepared) quickPrincipal(s string) (kind arn.Kind, partition, account, name string, ok bool) {
-	if m := &p.memo; m.arn == s && s != "" {
-		return m.kind, m.partition, m.account, m.name, true
-	}
-	kind, partition, account, name, ok = quickPrincipal(s)
-	if ok {
-		p.memo = principalMemo{s, kind, partition, account, name}
-	}
-	return kind, partition, account, name, ok
 }
 
 // identify takes the principal apart; pre, when not nil, is the principal
