@@ -168,7 +168,8 @@ func BenchmarkPrepareTo(b *testing.B) {
 // prepare it for the set, decide. values gives the context in Values, map
 // in a map with Request.Prepare (the plain struct), reuse prepares into
 // one Prepared (PrepareTo) with one Values buffer, oneshot is
-// DecideRequest (a pooled Prepared) with a Values list built per call.
+// DecideRequest (a pooled Prepared) with a Values list built per call,
+// caller is DecideRequest with the session's Caller in place of a context.
 func BenchmarkRequest(b *testing.B) {
 	for _, size := range []struct {
 		name string
@@ -188,6 +189,18 @@ func BenchmarkRequest(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if d, err := set.DecideRequest(freshRequest(workload.AppUserID)); err != nil || d != Allow {
+					b.Fatal("not allowed", err)
+				}
+			}
+		})
+		b.Run(size.name+"/caller", func(b *testing.B) {
+			// The caller as its credentials establish it, kept by the
+			// service for the session: its keys come from it alone.
+			caller := &Caller{ARN: workload.Role, SessionName: "i-0abc123", UserID: workload.AppUserID}
+			b.ReportAllocs()
+			for b.Loop() {
+				d, err := set.DecideRequest(Request{Action: workload.Action, Resource: workload.Photo, ResourceAccount: workload.Account, Caller: caller})
+				if err != nil || d != Allow {
 					b.Fatal("not allowed", err)
 				}
 			}

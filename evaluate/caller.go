@@ -93,13 +93,34 @@ func callerError(field, value, msg string) *RequestError {
 	return &RequestError{Field: "Caller." + field, Value: value, Msg: msg}
 }
 
+// callerMemo is what principalFor read of the last Caller prepared into
+// a Prepared: its ARN parsed and identified, and the Principal its ARN and
+// SessionName make (for a role session, the assumed-role ARN, built). A
+// service sees the same callers again and again: a Caller with the same
+// ARN and SessionName as the last is not parsed, identified nor built
+// again. Only a Caller that passed those checks is remembered, and they
+// depend on nothing else.
+type callerMemo struct {
+	a         arn.ARN // a.String() is the Caller's ARN; zero: no memo
+	session   string
+	kind      arn.Kind
+	principal string
+}
+
 // principalFor returns the Principal the caller stands for and checks the
 // Caller against itself and against a Principal given beside it: a role
 // with a session name is the assumed-role ARN (which carries no path), any
 // other caller its own ARN.
 // It returns the parsed ARN and its kind too, so that preparing parses
-// and identifies it once.
-func (c *Caller) principalFor(given string) (arn.ARN, arn.Kind, string, error) {
+// and identifies it once. m remembers the ARN and SessionName checked
+// last (callerMemo); the checks run in the same order either way.
+func (c *Caller) principalFor(given string, m *callerMemo) (arn.ARN, arn.Kind, string, error) {
+	if c.ARN != "" && m.a.String() == c.ARN && m.session == c.SessionName {
+		if err := c.checkSession(m.kind); err != nil {
+			return arn.ARN{}, 0, "", err
+		}
+		return c.checkGiven(given, m.a, m.kind, m.principal)
+	}
 	a, err := arn.Parse(c.ARN)
 	if err != nil {
 		return arn.ARN{}, 0, "", callerError("ARN", c.ARN, "is not an ARN: "+err.Error())
@@ -115,10 +136,7 @@ func (c *Caller) principalFor(given string) (arn.ARN, arn.Kind, string, error) {
 	if c.SessionName != "" && kind != arn.KindRole {
 		return arn.ARN{}, 0, "", callerError("SessionName", c.SessionName, "is given for a caller that is not a role")
 	}
-	if !c.MFAAuthTime.IsZero() && !c.temporary(kind) {
-		return arn.ARN{}, 0, "", callerError("MFAAuthTime", c.MFAAuthTime.Format(time.RFC3339), "needs temporary credentials (set Temporary): MFA is recorded only in temporary credentials")
-	}
-	if err := c.checkOrg(); err != nil {
+	if err := c.checkSession(kind); err != nil {
 		return arn.ARN{}, 0, "", err
 	}
 	principal := c.ARN
@@ -129,6 +147,22 @@ func (c *Caller) principalFor(given string) (arn.ARN, arn.Kind, string, error) {
 		}
 		principal = s.String()
 	}
+	*m = callerMemo{a, c.SessionName, kind, principal}
+	return c.checkGiven(given, a, kind, principal)
+}
+
+// checkSession checks what the Caller says of its credentials beyond its
+// ARN and SessionName: MFA, and its organization.
+func (c *Caller) checkSession(kind arn.Kind) error {
+	if !c.MFAAuthTime.IsZero() && !c.temporary(kind) {
+		return callerError("MFAAuthTime", c.MFAAuthTime.Format(time.RFC3339), "needs temporary credentials (set Temporary): MFA is recorded only in temporary credentials")
+	}
+	return c.checkOrg()
+}
+
+// checkGiven checks a Principal given beside the Caller: it must be the
+// one the Caller stands for.
+func (c *Caller) checkGiven(given string, a arn.ARN, kind arn.Kind, principal string) (arn.ARN, arn.Kind, string, error) {
 	if given != "" && given != principal {
 		return arn.ARN{}, 0, "", &RequestError{Field: "Principal", Value: given, Msg: "disagrees with the Caller, which is " + principal}
 	}
@@ -141,20 +175,23 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN, kind arn.Kind) error {
 	if kind == arn.KindRole {
 		p.role, p.rolePath = a.String(), rolePath(a.Resource()) // with its path: principal matching and service-linked roles use it
 	}
-	var made [8][]value
-	n := 0
+	// The keys are new to the store: the request's context cannot give
+	// them (admit), and two tags that fold alike are refused below. Keys
+	// of one text share its list (derivedList), among those set here.
+	first := p.ctx.n
 	set := func(k, v string) {
-		l := p.derivedList(v, made[:n])
-		if n < len(made) {
-			made[n] = l
-			n++
+		var made [][]value
+		if p.ctx.m == nil {
+			made = p.ctx.vals[first:p.ctx.n]
 		}
-		p.ctx.set(k, l)
+		p.ctx.add(k, p.derivedList(v, made))
 	}
 	set("aws:principalarn", a.String())
 	set("aws:principalaccount", p.account)
 	set("aws:principalisawsservice", "false")
-	set("aws:principaltype", principalTypes[kind])
+	if int(kind) < len(principalTypes) { // principalFor let only these kinds through
+		set("aws:principaltype", principalTypes[kind])
+	}
 	if kind == arn.KindUser {
 		set("aws:username", principalName(kind, a.Resource()))
 	}
@@ -190,7 +227,7 @@ func (p *Prepared) fromCaller(c *Caller, a arn.ARN, kind arn.Kind) error {
 		for i, s := range c.OrgPaths {
 			vs[i] = readValue(s, p.forms)
 		}
-		p.ctx.set("aws:principalorgpaths", vs)
+		p.ctx.add("aws:principalorgpaths", vs)
 	}
 	if c.temporary(kind) {
 		set("aws:multifactorauthpresent", strconv.FormatBool(!c.MFAAuthTime.IsZero()))
@@ -242,7 +279,7 @@ func isOrgID(s string) bool {
 // principalTypes are the aws:PrincipalType values of the callers a Caller
 // describes (IAM User Guide, "AWS global condition context keys" >
 // aws:PrincipalType).
-var principalTypes = map[arn.Kind]string{
+var principalTypes = [...]string{
 	arn.KindUser:          "User",
 	arn.KindRole:          "AssumedRole",
 	arn.KindFederatedUser: "FederatedUser",

@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -316,4 +317,79 @@ func FuzzCaller(f *testing.F) {
 			t.Fatalf("the derived Principal %q disagrees with its Caller: %v", again.Principal, err)
 		}
 	})
+}
+
+// TestCallerMemo: a Prepared reused for one Caller after another
+// (PrepareTo, which remembers the last Caller's ARN and SessionName)
+// prepares each as a fresh Prepared does: the same error, or the same
+// Principal, context keys and values, in every order, a Caller repeated
+// with what its memo does not cover changed (MFA, organization, a given
+// Principal, tags, user id).
+func TestCallerMemo(t *testing.T) {
+	alice := "arn:aws:iam::111111111111:user/alice"
+	issued := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	reqs := []Request{
+		callerRequest(&Caller{ARN: appsRole, SessionName: "s1", UserID: "AROAX:s1"}, nil),
+		callerRequest(&Caller{ARN: appsRole, SessionName: "s1", UserID: "AROAX:s1", OrgID: "o-ABC"}, nil),
+		callerRequest(&Caller{ARN: appsRole, SessionName: "s2"}, nil),
+		callerRequest(&Caller{ARN: appsRole}, nil),
+		callerRequest(&Caller{ARN: appsRole, SessionName: "a b"}, nil),
+		callerRequest(&Caller{ARN: alice, UserID: "AIDAX"}, nil),
+		callerRequest(&Caller{ARN: alice, MFAAuthTime: issued}, nil),
+		callerRequest(&Caller{ARN: alice, Temporary: true, MFAAuthTime: issued}, ctx{"aws:CurrentTime": {"2026-12-07T10:30:00Z"}}),
+		callerRequest(&Caller{ARN: alice, SessionName: "s1"}, nil),
+		callerRequest(&Caller{ARN: "arn:aws:iam::111111111111:root"}, nil),
+		callerRequest(&Caller{ARN: "arn:aws:sts::111111111111:federated-user/bob"}, nil),
+		callerRequest(&Caller{ARN: appsSess}, nil),
+		callerRequest(&Caller{ARN: appsRole, SessionName: "s1", Tags: map[string]string{"Team": "Photos"}}, ctx{"aws:SourceVpc": {"vpc-1"}}),
+		callerRequest(&Caller{ARN: appsRole, SessionName: "s1", OrgID: "o-a1b2c3d4e5", OrgPaths: []string{"o-a1b2c3d4e5/r-ab12/"}}, nil),
+		{Principal: appsSess, Action: "s3:GetObject", Resource: photosItem, ResourceAccount: "111111111111"},
+	}
+	given := callerRequest(&Caller{ARN: appsRole, SessionName: "s1"}, nil)
+	given.Principal = "arn:aws:sts::111111111111:assumed-role/Reader/s2"
+	reqs = append(reqs, given)
+	given.Principal = appsSess
+	reqs = append(reqs, given)
+
+	var order []int
+	for i := range reqs {
+		order = append(order, i, i)
+	}
+	for i := range reqs {
+		order = append(order, len(reqs)-1-i)
+	}
+	set := compileSet(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111111111111:role/apps/*"}}}]}`)
+	var p Prepared
+	for _, i := range order {
+		r := reqs[i]
+		want, wantErr := r.Prepare()
+		err := set.PrepareTo(&p, r)
+		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("request %d: PrepareTo %v, Prepare %v", i, err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		if got, w := p.Request().Principal, want.Request().Principal; got != w {
+			t.Errorf("request %d: Principal %q, want %q", i, got, w)
+		}
+		keys, wantKeys := p.ContextKeys(), want.ContextKeys()
+		if !slices.Equal(keys, wantKeys) {
+			t.Errorf("request %d: keys %v, want %v", i, keys, wantKeys)
+		}
+		for _, k := range wantKeys {
+			if got, ok := p.Lookup(k); got != mustLookup(want, k) || !ok && len(want.context(k)) == 1 {
+				t.Errorf("request %d: %s = %q, want %q", i, k, got, mustLookup(want, k))
+			}
+		}
+		if d, w := set.Decide(&p), set.Decide(want); d != w {
+			t.Errorf("request %d: %v, want %v", i, d, w)
+		}
+	}
+}
+
+// mustLookup is Lookup's value, "" when absent or multivalued.
+func mustLookup(p *Prepared, key string) string {
+	v, _ := p.Lookup(key)
+	return v
 }

@@ -111,10 +111,18 @@ type contextStore struct {
 	vals  [8][]value
 	m     map[string][]value // nil until the array is full
 	nslab int
-	slab  [6]value
+	slab  [5]value
 }
 
-// list returns room for n values: from the slab while it lasts.
+// reset empties the store for another request. The arrays keep what the
+// last request put there, beyond n and nslab, where nothing reads it:
+// whoever takes a list from the slab writes every value of it.
+func (c *contextStore) reset() {
+	c.n, c.nslab, c.m = 0, 0, nil
+}
+
+// list returns room for n values: from the slab while it lasts. The
+// caller writes all n (a slab value may hold a past request's).
 func (c *contextStore) list(n int) []value {
 	if c.nslab+n <= len(c.slab) {
 		i := c.nslab
@@ -136,6 +144,17 @@ func (c *contextStore) lookup(key string) ([]value, bool) {
 		}
 	}
 	return nil, false
+}
+
+// add gives a key the store does not have its values: set without
+// looking for the key, small enough to inline.
+func (c *contextStore) add(key string, v []value) {
+	if c.m == nil && c.n < len(c.keys) {
+		c.keys[c.n], c.vals[c.n] = key, v
+		c.n++
+		return
+	}
+	c.set(key, v)
 }
 
 // set gives a key its values.

@@ -73,7 +73,7 @@ func (p *Prepared) derivedText(k derivedKey) (string, bool) {
 	case dPrincipalArn:
 		switch p.kind {
 		case callerUser, callerFederatedUser, callerRoot:
-			return p.principal, true
+			return p.req.Principal, true
 		case callerRoleSession:
 			return p.roleARN(), true
 		}
@@ -106,7 +106,7 @@ func (p *Prepared) derivedText(k derivedKey) (string, bool) {
 			return "false", true
 		}
 	case dPrincipalServiceName, dPrincipalServiceNamesList:
-		return p.principal, p.kind == callerService
+		return p.req.Principal, p.kind == callerService
 	}
 	return "", false
 }
@@ -126,11 +126,11 @@ func (p *Prepared) roleARN() string {
 // and the resource's account are often one), and a fixed text's list is
 // shared by every request.
 func (p *Prepared) derive(mask keyMask) {
-	if mask == 0 {
+	p.derived |= mask
+	if mask &^= p.given; mask == 0 { // given, they are not derived
 		return
 	}
-	var made [numDerived][]value
-	n := 0
+	first := p.ctx.n // the keys derived here are those from first on
 	for m := mask; m != 0; m &= m - 1 {
 		k := derivedKey(bits.TrailingZeros16(uint16(m)))
 		key := derivedNames[k]
@@ -141,24 +141,23 @@ func (p *Prepared) derive(mask keyMask) {
 		if !ok {
 			continue
 		}
-		l := p.derivedList(text, made[:n])
-		made[n] = l
-		n++
-		p.ctx.set(key, l)
+		var made [][]value
+		if p.ctx.m == nil {
+			made = p.ctx.vals[first:p.ctx.n]
+		}
+		p.ctx.add(key, p.derivedList(text, made))
 	}
-	p.derived |= mask
 }
 
 // derivedList returns text read as a list of one value: a fixed text's
-// shared list, a list made before for the same text, or a new one.
+// shared list, a list made before for the same text (among made), or a
+// new one.
 func (p *Prepared) derivedList(text string, made [][]value) []value {
-	if len(text) <= maxConstList { // an ARN or an id is no fixed text: no hashing it
-		if l, ok := constLists[text]; ok {
-			return l
-		}
+	if l := constList(text); l != nil {
+		return l
 	}
 	for _, l := range made {
-		if l[0].s == text {
+		if len(l) == 1 && l[0].s == text {
 			return l
 		}
 	}
@@ -167,20 +166,46 @@ func (p *Prepared) derivedList(text string, made [][]value) []value {
 	return l
 }
 
-// maxConstList is the length of the longest fixed text of constLists
-// ("FederatedUser"); a longer text is read as any other (correct, only slower).
-const maxConstList = len("FederatedUser")
+// constTexts are the fixed texts Prepare derives, and constLists them
+// read once in every form, shared (read-only) by every request: reading
+// "false" as base64 alone costs two failed decodings.
+var (
+	constTexts = [...]string{"User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "anonymous", "true", "false"}
+	constLists = func() (l [len(constTexts)][]value) {
+		for i, s := range constTexts {
+			l[i] = []value{readValue(s, allForms)}
+		}
+		return l
+	}()
+)
 
-// constLists are the fixed texts Prepare derives, read once in every
-// form and shared (read-only) by every request: reading "false" as base64
-// alone costs two failed decodings.
-var constLists = func() map[string][]value {
-	m := map[string][]value{}
-	for _, s := range []string{"User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "anonymous", "true", "false"} {
-		m[s] = []value{readValue(s, allForms)}
+// constList returns a fixed text's shared list, nil for another text. A
+// switch on the text, not a map: an ARN or an id is told apart by its
+// length alone, without hashing it.
+func constList(text string) []value {
+	i := -1
+	switch text {
+	case "User":
+		i = 0
+	case "AssumedRole":
+		i = 1
+	case "FederatedUser":
+		i = 2
+	case "Account":
+		i = 3
+	case "Anonymous":
+		i = 4
+	case "anonymous":
+		i = 5
+	case "true":
+		i = 6
+	case "false":
+		i = 7
+	default:
+		return nil
 	}
-	return m
-}()
+	return constLists[i]
+}
 
 // context returns the values of a context key (in lower case), nil when
 // the request has none. A derived key the Prepared did not materialize

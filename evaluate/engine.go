@@ -149,11 +149,15 @@ func isRoleAssumption(lowerAction string) bool {
 // policies"). Every role has a trust policy and every KMS key a key
 // policy, so when none is given nothing grants.
 func needsResourceGrant(lowerAction, resource string) bool {
-	// isKMSResource first: the usual resource is no KMS key, and it tells
-	// so without reading the ARN's service (keyPolicyRequired holds only
-	// for a resource whose service is kms: TestIsKMSResource).
-	return isRoleAssumption(lowerAction) || isSessionGrant(lowerAction) && isRoleResource(resource) ||
-		isKMSResource(resource) && keyPolicyRequired(lowerAction, resource)
+	// Both action rules are STS actions: the service prefix tells most
+	// requests apart with one comparison. isKMSResource next: the usual
+	// resource is no KMS key, and it tells so without reading the ARN's
+	// service (keyPolicyRequired holds only for a resource whose service
+	// is kms: TestIsKMSResource).
+	if strings.HasPrefix(lowerAction, "sts:") && (isRoleAssumption(lowerAction) || isSessionGrant(lowerAction) && isRoleResource(resource)) {
+		return true
+	}
+	return isKMSResource(resource) && keyPolicyRequired(lowerAction, resource)
 }
 
 // isSessionGrant reports whether the action is one a role's trust policy
@@ -193,17 +197,25 @@ func resourceService(s string) string {
 // text after "arn:" and the partition up to the next ':' (or the end).
 // It looks at the partition's few bytes and three more, no further.
 func isKMSResource(s string) bool {
+	if len(s) >= len("arn:aws:") && s[:len("arn:aws:")] == "arn:aws:" { // the commercial partition, most ARNs'
+		return isKMSService(s[len("arn:aws:"):])
+	}
 	rest, ok := strings.CutPrefix(s, "arn:")
 	if !ok {
 		return false
 	}
 	for i := 0; i < len(rest); i++ {
 		if rest[i] == ':' {
-			svc := rest[i+1:]
-			return svc == "kms" || strings.HasPrefix(svc, "kms:")
+			return isKMSService(rest[i+1:])
 		}
 	}
 	return false
+}
+
+// isKMSService reports whether an ARN's text from its service on has the
+// service kms.
+func isKMSService(svc string) bool {
+	return len(svc) >= 3 && svc[:3] == "kms" && (len(svc) == 3 || svc[3] == ':')
 }
 
 // orgLevels counts the set's SCP and RCP levels.

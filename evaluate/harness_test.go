@@ -19,6 +19,9 @@ type harness struct {
 	tb    testing.TB
 	cache map[string]*policy.Policy
 	count [3]int
+	// reused is one Prepared every case's request is prepared into in
+	// turn (PrepareTo): nothing of a past request may show in the next.
+	reused evaluate.Prepared
 }
 
 func newHarness(tb testing.TB) *harness {
@@ -96,8 +99,9 @@ func (h *harness) decide(c *gCase, l *layout) (evaluate.Decision, bool) {
 // preparedAlike checks that every way to prepare the case's request
 // explains it alike: PolicySet.Prepare (which reads only what the set
 // reads), a Prepared made for a set that reads nothing (so that every
-// derived key and reading is made when a condition asks), and the context
-// given as Values rather than a map.
+// derived key and reading is made when a condition asks), the context
+// given as Values rather than a map, and a Prepared reused from the cases
+// before (PrepareTo).
 func (h *harness) preparedAlike(set *evaluate.PolicySet, c *gCase, want *evaluate.Result) {
 	h.tb.Helper()
 	empty := compileLaws(h.tb, evaluate.Policies{})
@@ -115,6 +119,8 @@ func (h *harness) preparedAlike(set *evaluate.PolicySet, c *gCase, want *evaluat
 		{"PolicySet.Prepare", func() (*evaluate.Prepared, error) { return set.Prepare(c.req) }},
 		{"prepared for the empty set", func() (*evaluate.Prepared, error) { return empty.Prepare(c.req) }},
 		{"Values", func() (*evaluate.Prepared, error) { return set.Prepare(values) }},
+		{"PrepareTo a reused Prepared", func() (*evaluate.Prepared, error) { return &h.reused, set.PrepareTo(&h.reused, c.req) }},
+		{"PrepareTo a reused Prepared, Values", func() (*evaluate.Prepared, error) { return &h.reused, set.PrepareTo(&h.reused, values) }},
 	} {
 		p, err := way.prepare()
 		if err != nil {

@@ -196,14 +196,15 @@ func arnHead(s string) (string, bool) {
 }
 
 // candidates fills lists with the sorted statement indexes that could match
-// the request and returns how many lists it filled.
-func (idx *policyIndex) candidates(p *Prepared, lists *[6][]int32) int {
+// the request (head: its resource's, arnHead) and returns how many lists
+// it filled.
+func (idx *policyIndex) candidates(p *Prepared, head string, lists *[6][]int32) int {
 	n := 0
 	for _, ri := range [3]*resourceIndex{idx.byAction[p.action], idx.byService[p.service], idx.any} {
 		if ri == nil {
 			continue
 		}
-		if k, ok := ri.byHead[p.head]; ok {
+		if k, ok := ri.byHead[head]; ok {
 			lists[n] = ri.lists[k]
 			n++
 		}
@@ -227,7 +228,11 @@ type cursor struct {
 func (rs *ruleSet) cursor(p *Prepared) cursor {
 	cur := cursor{rs: rs}
 	if rs.idx != nil {
-		cur.n = rs.idx.candidates(p, &cur.lists)
+		head := p.req.Resource[:p.headLen]
+		if p.headLen == 0 { // prepared for a set without an index
+			head, _ = arnHead(p.req.Resource)
+		}
+		cur.n = rs.idx.candidates(p, head, &cur.lists)
 	}
 	return cur
 }

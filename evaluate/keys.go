@@ -108,24 +108,55 @@ func factOf(key string) (keyFact, bool) {
 var keyTable = func() (t keyHash) {
 	for k, f := range globalKeys {
 		i := keySlot(k)
-		t.slots[i] = append(t.slots[i], keyEntry{k, f})
+		e := keyEntry{key: k, fact: f}
+		if d, ok := derivedIndex(k); ok {
+			e.derived = 1 << d
+		}
+		t.slots[i] = append(t.slots[i], e)
 	}
 	return t
 }()
 
 type keyEntry struct {
-	key  string
-	fact keyFact
+	key     string
+	fact    keyFact
+	derived keyMask // the key's bit when it is a derived key (derive.go)
 }
 
 type keyHash struct{ slots [128][]keyEntry }
 
-// keySlot hashes a key's length, fifth byte and last byte.
+// keySlot hashes a key's length, fifth byte and last byte, those in any
+// letter case alike (keyOf finds a key given in mixed case).
 func keySlot(k string) int {
 	if len(k) < 5 {
 		return len(k)
 	}
-	return (len(k)*31 + int(k[4])*7 + int(k[len(k)-1])) & 127
+	return (len(k)*31 + int(k[4]|0x20)*7 + int(k[len(k)-1]|0x20)) & 127
+}
+
+// keyOf returns a context key folded to lower case (keys are
+// case-insensitive), its facts in the key table, and its bit when it is
+// a derived key. A documented global key, in lower case or mixed
+// ("aws:SourceIp"), is the table's own string: one hash and one
+// comparison, where folding it and looking it up would read it three
+// times.
+func keyOf(k string) (key string, f keyFact, known bool, derived keyMask) {
+	if len(k) >= 5 {
+		slot := keyTable.slots[keySlot(k)]
+		for i := range slot {
+			if e := &slot[i]; len(e.key) == len(k) && (e.key == k || foldsTo(k, e.key)) {
+				return e.key, e.fact, true, e.derived
+			}
+		}
+	}
+	key = foldKey(k)
+	f, known = factOf(key)
+	if known {
+		if d, ok := derivedIndex(key); ok { // a key that folds to one only by Unicode's rules
+			derived = 1 << d
+		}
+	}
+	return key, f, known, derived
 }
 
 func (t *keyHash) lookup(k string) (keyFact, bool) {

@@ -180,3 +180,19 @@ func TestManyContextKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestConstList: every fixed text finds its own shared list, read in
+// every form, and no other text finds one.
+func TestConstList(t *testing.T) {
+	for i, s := range constTexts {
+		l := constList(s)
+		if len(l) != 1 || &l[0] != &constLists[i][0] || l[0].s != s || l[0].done != allForms {
+			t.Errorf("constList(%q) = %v, want constLists[%d]", s, l, i)
+		}
+	}
+	for _, s := range []string{"", "user", "True", "FALSE", "111111111111", "arn:aws:iam::111111111111:root"} {
+		if l := constList(s); l != nil {
+			t.Errorf("constList(%q) = %v, want none", s, l)
+		}
+	}
+}

@@ -13,6 +13,9 @@ import (
 type needs struct {
 	forms   formSet
 	derived keyMask
+	// indexed: some stage has an index, whose candidates start from the
+	// resource's head (index.go). Preparing finds the head only then.
+	indexed bool
 }
 
 // familyForms is the reading each operator family compares: string, ARN
@@ -70,6 +73,7 @@ func stagesNeed(stages []stage) needs {
 	for i := range stages {
 		n.forms |= stages[i].rules.needs.forms
 		n.derived |= stages[i].rules.needs.derived
+		n.indexed = n.indexed || stages[i].rules.idx != nil
 	}
 	return n
 }
@@ -171,19 +175,51 @@ func (s *PolicySet) foldOther(action string) string {
 	return compiled.FoldAction(action)
 }
 
-// foldsTo reports whether compiled.FoldAction(action) == lower.
-func foldsTo(action, lower string) bool {
-	if len(action) != len(lower) {
+// foldsTo reports whether compiled.FoldAction(s) == lower: s folded to
+// lower case byte by byte (ASCII capitals only) is lower. It compares
+// eight bytes at a time (foldWord).
+func foldsTo(s, lower string) bool {
+	n := len(s)
+	if n != len(lower) {
 		return false
 	}
-	for i := 0; i < len(action); i++ {
-		c := action[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+	if n < 8 {
+		for i := 0; i < n; i++ {
+			c := s[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lower[i] {
+				return false
+			}
 		}
-		if c != lower[i] {
+		return true
+	}
+	lower = lower[:n]
+	for i := 0; i < n-8; i += 8 {
+		if foldWord(le64(s[i:])) != le64(lower[i:]) {
 			return false
 		}
 	}
-	return true
+	// The last eight bytes, overlapping the word before.
+	return foldWord(le64(s[n-8:])) == le64(lower[n-8:])
+}
+
+// foldWord folds the ASCII capitals of eight bytes to lower case: for a
+// byte below 0x80, adding 0x3f sets its high bit when it is 'A' or more,
+// adding 0x25 when it is past 'Z' (no carry crosses a byte: the high bits
+// are cleared first); a capital gains 0x20.
+func foldWord(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	h := x &^ high
+	upper := (h + 0x3f*ones) &^ (h + 0x25*ones) &^ x & high
+	return x | upper>>2
+}
+
+// le64 reads the first eight bytes of s as a little-endian word (the
+// compiler makes it one load).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

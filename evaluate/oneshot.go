@@ -16,11 +16,15 @@ var preparedPool = sync.Pool{New: func() any { return new(Prepared) }}
 // Prepare's *RequestError, with ImplicitDeny.
 func (s *PolicySet) DecideRequest(r Request) (Decision, error) {
 	p := preparedPool.Get().(*Prepared)
-	defer release(p)
+	// No defer: neither call panics, and a Prepared a panic kept from
+	// the pool would only be garbage.
 	if err := s.PrepareTo(p, r); err != nil {
+		release(p)
 		return ImplicitDeny, err
 	}
-	return s.Decide(p), nil
+	d := s.Decide(p)
+	release(p)
+	return d, nil
 }
 
 // ExplainRequest prepares r for the set and explains it, as DecideRequest
@@ -36,8 +40,9 @@ func (s *PolicySet) ExplainRequest(r Request) (*Result, error) {
 
 // release returns p to the pool, dropping the request it holds (its
 // Context map and Caller could be large); the next PrepareTo clears the
-// rest. What else it keeps alive (a few strings of the request) the pool
-// drops at the second collection after.
+// rest. What else it keeps alive (a few strings of the request, and of
+// the last principal, Caller and action it remembers) the pool drops at
+// the second collection after.
 func release(p *Prepared) {
 	p.req = Request{}
 	preparedPool.Put(p)

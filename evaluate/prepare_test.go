@@ -2,10 +2,12 @@ package evaluate
 
 import (
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/internal/workload"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -35,6 +37,27 @@ func TestFreshRequestAllocations(t *testing.T) {
 		}
 		if n := testing.AllocsPerRun(100, func() { set.Decide(p) }); n != 0 {
 			t.Errorf("%d statements: Decide of a Prepared made by the set allocates %v times", size, n)
+		}
+	}
+}
+
+// TestDecideRequestAllocations pins the path bench/'s Request/<size>/iamsim
+// times: a request built per call with a Values literal, DecideRequest.
+// The Values list escapes (the pooled Prepared keeps the Request): that
+// one allocation is the caller's, and DecideRequest adds none.
+func TestDecideRequestAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("under the race detector sync.Pool drops items at random")
+	}
+	for _, size := range []int{2, 1000} {
+		set := compileSet(t, largePolicy(size))
+		n := testing.AllocsPerRun(100, func() {
+			if d, err := set.DecideRequest(freshRequest(workload.AppUserID)); err != nil || d != Allow {
+				t.Fatal("not allowed", err)
+			}
+		})
+		if limit := 1.0; n > limit {
+			t.Errorf("%d statements: DecideRequest of a fresh request allocates %v times, want at most %v (its Values list)", size, n, limit)
 		}
 	}
 }
@@ -273,6 +296,72 @@ func TestLiteralActionStillChecked(t *testing.T) {
 	for _, act := range []string{"s3:GetObject", "S3:GETOBJECT", "s3:getobject"} {
 		if d, err := set.DecideRequest(Request{Principal: "arn:aws:iam::111111111111:user/alice", Action: act, Resource: "*"}); err != nil || d != Allow {
 			t.Errorf("%q: DecideRequest = %v, %v; want Allow", act, d, err)
+		}
+	}
+}
+
+// TestFoldsTo: foldsTo, eight bytes at a time, agrees with
+// compiled.FoldAction on texts of every length to 24 made of the bytes
+// around the capitals ('@', '[', '`', '{'), capitals, lower case, digits
+// and the bytes of multi-byte characters, against their fold and the fold
+// changed in one byte.
+func TestFoldsTo(t *testing.T) {
+	alphabet := []byte("@AZ[`az{09:\x80\xc3\xa9\xff")
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n <= 24; n++ {
+		for range 300 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			s := string(b)
+			lower := compiled.FoldAction(s)
+			if !foldsTo(s, lower) {
+				t.Fatalf("foldsTo(%q, %q) = false", s, lower)
+			}
+			if n == 0 {
+				continue
+			}
+			other := []byte(lower)
+			other[r.IntN(n)] ^= 1 << r.IntN(8)
+			if want := compiled.FoldAction(s) == string(other); foldsTo(s, string(other)) != want {
+				t.Fatalf("foldsTo(%q, %q) = %t, want %t", s, other, !want, want)
+			}
+			if foldsTo(s, lower+"a") || (n > 1 && foldsTo(s, lower[:n-1])) {
+				t.Fatalf("foldsTo(%q) matched a text of another length", s)
+			}
+		}
+	}
+}
+
+// TestServicePrefix: the service prefix is the text before the first colon.
+func TestServicePrefix(t *testing.T) {
+	for action, want := range map[string]string{
+		"s3:getobject": "s3", "sts:assumerole": "sts", "a:b:c": "a", "nocolon": "nocolon", "": "", ":x": "",
+	} {
+		if got := servicePrefix(action); got != want {
+			t.Errorf("servicePrefix(%q) = %q, want %q", action, got, want)
+		}
+	}
+}
+
+// TestFoldActionMemo: a Prepared reused across actions and sets (its
+// memo of the last action folded) prepares each action as a fresh
+// Prepared does: folded alike, refused alike.
+func TestFoldActionMemo(t *testing.T) {
+	sets := []*PolicySet{compileSet(t, photosPolicy), compileSet(t, largePolicy(1000)), compileSet(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}`)}
+	actions := []string{"s3:GetObject", "S3:GETOBJECT", "s3:Get*", "s3:GetObject", "iam:PassRole", "", "s3:GetObject", "s3 :GetObject", "dynamodb:GetItem", "s3:GetObject"}
+	var p Prepared
+	for i := range 3 * len(actions) {
+		set, action := sets[i%len(sets)], actions[i%len(actions)]
+		r := Request{Principal: workload.Session, Action: action, Resource: workload.Photo, ResourceAccount: workload.Account}
+		want, wantErr := set.Prepare(r)
+		err := set.PrepareTo(&p, r)
+		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("%q: PrepareTo %v, Prepare %v", action, err, wantErr)
+		}
+		if err == nil && (p.action != want.action || p.action != compiled.FoldAction(action) || p.service != want.service) {
+			t.Errorf("%q: action %q service %q, want %q %q", action, p.action, p.service, want.action, want.service)
 		}
 	}
 }

@@ -34,7 +34,7 @@ func (p *Prepared) grantOf(ps *compiled.PrincipalSet) grant {
 	switch p.kind {
 	case callerService:
 		for _, s := range ps.Service {
-			if s == p.principal || s == "*" {
+			if s == p.req.Principal || s == "*" {
 				return grantDirect
 			}
 		}
@@ -43,14 +43,14 @@ func (p *Prepared) grantOf(ps *compiled.PrincipalSet) grant {
 		return grantNone // only "*" names everyone, anonymous users included
 	case callerProvider:
 		for _, f := range ps.Federated {
-			if f == p.principal {
+			if f == p.req.Principal {
 				return grantDirect
 			}
 		}
 		return grantNone
 	}
 	for _, c := range ps.CanonicalUser {
-		if c == p.principal {
+		if c == p.req.Principal {
 			return grantDirect
 		}
 	}
@@ -71,7 +71,7 @@ func (p *Prepared) awsGrant(e *compiled.AWSPrincipal) grant {
 			return grantAccount
 		}
 	case compiled.AWSARN:
-		if e.Raw == p.principal {
+		if e.Raw == p.req.Principal {
 			if p.kind == callerRoleSession && e.ARN.Kind() == arn.KindRole {
 				return grantRole // the caller was given as a role ARN
 			}
@@ -133,7 +133,7 @@ func (p *Prepared) excludedBy(ps *compiled.PrincipalSet, effect policy.Effect, h
 		}
 	}
 	for _, c := range ps.CanonicalUser {
-		if c == p.principal {
+		if c == p.req.Principal {
 			selfListed = true
 		}
 	}

@@ -35,6 +35,22 @@ func checkQuick(t *testing.T, s string) {
 	if kind == arn.KindRole && a.Path() != "/" {
 		t.Errorf("%q: a role with a path taken quickly", s)
 	}
+	// A Prepared's memo answers as quickPrincipal, the first time (which
+	// fills it) and the second (which reads it), and for another ARN after.
+	var p Prepared
+	for range 2 {
+		k, pa, ac, n, ok := p.quickPrincipal(s)
+		if !ok || k != kind || pa != partition || ac != account || n != name {
+			t.Errorf("%q: memo (%v %q %q %q %t), quick (%v %q %q %q)", s, k, pa, ac, n, ok, kind, partition, account, name)
+		}
+	}
+	if p.memo.arn != s {
+		t.Errorf("%q: not remembered", s)
+	}
+	other := quickSeeds[1]
+	if k, _, _, n, _ := p.quickPrincipal(other); k != arn.KindUser || n != "alice" {
+		t.Errorf("%q after %q: %v %q, want the user alice", other, s, k, n)
+	}
 }
 
 // TestQuickPrincipal: the one-pass reading of common principal ARNs agrees

@@ -78,12 +78,31 @@ type KeyValue struct {
 // (PolicySet.PrepareTo overwrites one its caller reuses; the zero Prepared
 // decides ImplicitDeny).
 type Prepared struct {
-	req        Request
-	action     string // lower case
-	service    string // the action's service prefix, lower case
-	head       string // the resource ARN up to the first '/' or ':' of its resource part
+	preparedState
+	// ctx holds the context; PrepareTo resets it in place (contextStore.reset),
+	// without clearing the kilobyte of its arrays.
+	ctx contextStore
+	// memo is the last principal ARN quickPrincipal read into this
+	// Prepared: a service that prepares into a reused (or pooled) Prepared
+	// sees the same callers again and again, and a principal equal to the
+	// last one is not read again. It outlives PrepareTo's reset.
+	memo principalMemo
+	// cmemo is the last Caller's ARN and SessionName checked (callerMemo),
+	// which outlives the reset too.
+	cmemo callerMemo
+	amemo actionMemo // the last action folded (foldAction)
+}
+
+// preparedState is what PrepareTo clears for each request: every fact of
+// the request but its context.
+type preparedState struct {
+	req     Request
+	action  string // lower case
+	service string // the action's service prefix, lower case
+	// headLen is the length of the resource's head (arnHead), 0 when it
+	// was not looked for: only a set with an index reads it (index.go).
+	headLen    int32
 	facts             // what the decision steps read
-	principal  string
 	partition  string // the principal's
 	account    string // the principal's account
 	name       string // the principal's name: user, role or federated user
@@ -96,8 +115,8 @@ type Prepared struct {
 	trust, serviceLinked bool
 	forms                formSet // the readings made of every value (a typed key's own form besides)
 	derived              keyMask // the derived keys materialized in ctx (derive.go)
+	given                keyMask // derived keys the request's Context or Values give
 	ready                bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
-	ctx                  contextStore
 }
 
 // RequestError is a request that cannot be evaluated.
@@ -147,10 +166,12 @@ func (s *PolicySet) Prepare(r Request) (*Prepared, error) {
 
 // PrepareTo is Prepare into a Prepared the caller keeps and reuses, in the
 // strings.Builder spirit: a service that keeps one per goroutine (or in a
-// sync.Pool) prepares each request without allocating it. It overwrites
-// *p, so no other goroutine may use p meanwhile; what was taken from p
-// before (a Result, a Lookup value, Request) stays valid. On an error *p
-// is the zero Prepared, which every set denies.
+// sync.Pool) prepares each request without allocating it, and a
+// principal, Caller or action equal to the last one p saw is not read
+// again (p remembers them). It overwrites *p, so no other goroutine may
+// use p meanwhile; what was taken from p before (a Result, a Lookup
+// value, Request) stays valid. On an error *p is the zero Prepared, which
+// every set denies.
 func (s *PolicySet) PrepareTo(p *Prepared, r Request) error {
 	forms, derived := allForms, allDerived
 	if s.usable() {
@@ -163,7 +184,7 @@ func (s *PolicySet) PrepareTo(p *Prepared, r Request) error {
 	return nil
 }
 
-func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepared, error) {
+func (r *Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepared, error) {
 	p := new(Prepared)
 	if err := r.prepareTo(p, s, forms, derived); err != nil {
 		return nil, err
@@ -171,28 +192,31 @@ func (r Request) prepare(s *PolicySet, forms formSet, derived keyMask) (*Prepare
 	return p, nil
 }
 
-func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived keyMask) error {
-	*p = Prepared{} // cleared in place: a composite literal would be built aside and copied
-	p.req, p.principal, p.forms = r, r.Principal, forms
+func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived keyMask) error {
+	// Cleared in place (a composite literal would be built aside and
+	// copied), the context without its arrays: the memo stays.
+	p.preparedState = preparedState{}
+	p.ctx.reset()
+	p.req, p.forms = *r, forms
 	var caller arn.ARN
 	var callerKind arn.Kind
 	if r.Caller != nil {
-		a, kind, principal, err := r.Caller.principalFor(r.Principal)
+		a, kind, principal, err := r.Caller.principalFor(r.Principal, &p.cmemo)
 		if err != nil {
 			return err
 		}
-		caller, callerKind, p.principal, p.req.Principal = a, kind, principal, principal
+		caller, callerKind, p.req.Principal = a, kind, principal
 	}
-	action, lit := s.litAction(r.Action)
-	if !lit {
-		if err := actionCheck(r.Action); err != nil {
-			return err
-		}
-		action = s.foldOther(r.Action)
+	action, err := p.foldAction(s, r.Action)
+	if err != nil {
+		return err
 	}
 	p.action = action
-	p.service, _, _ = strings.Cut(p.action, ":")
-	p.head, _ = arnHead(r.Resource)
+	p.service = servicePrefix(p.action)
+	if !s.usable() || s.needs.indexed {
+		head, _ := arnHead(r.Resource)
+		p.headLen = int32(len(head))
+	}
 	p.needsGrant = needsResourceGrant(p.action, r.Resource)
 	p.assumesRole = isRoleAssumption(p.action)
 	if r.Resource == "" {
@@ -209,7 +233,7 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 	// A Caller's own ARN (no session) is the principal: it was parsed and
 	// identified already.
 	var pre *arn.ARN
-	if r.Caller != nil && p.principal == r.Caller.ARN {
+	if r.Caller != nil && p.req.Principal == r.Caller.ARN {
 		pre = &caller
 	}
 	if err := p.identify(pre, callerKind); err != nil {
@@ -234,17 +258,17 @@ func (r Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived key
 // readContext folds the keys of the request's Context and reads their
 // values, refusing what the key table (keys.go) says cannot be, and with
 // a Caller the keys it governs.
-func (p *Prepared) readContext(r Request) error {
+func (p *Prepared) readContext(r *Request) error {
 	for k, vals := range r.Context {
-		key := foldKey(k)
+		key, f, known, derived := keyOf(k)
+		p.given |= derived
 		if _, dup := p.ctx.lookup(key); dup {
 			if inValues(r.Values, key) {
 				return &RequestError{"Context", k, "is given in both Context and Values"}
 			}
 			return &RequestError{"Context", k, "is given twice in different letter case"}
 		}
-		f, known, err := p.admit(key, k)
-		if err != nil {
+		if err := p.admit(key, k, f, known); err != nil {
 			return err
 		}
 		if known && !f.multi && len(vals) > 1 {
@@ -256,28 +280,30 @@ func (p *Prepared) readContext(r Request) error {
 				return err
 			}
 		}
-		p.ctx.set(key, vs)
+		p.ctx.add(key, vs)
 	}
 	return nil
 }
 
 // readValues reads the request's Values: a key that repeats (spelled the
 // same) gathers its values, in order.
-func (p *Prepared) readValues(r Request) error {
+func (p *Prepared) readValues(r *Request) error {
 	for i := range r.Values {
 		kv := &r.Values[i]
-		key := foldKey(kv.Key)
-		f, known, err := p.admit(key, kv.Key)
-		if err != nil {
+		key, f, known, derived := keyOf(kv.Key)
+		p.given |= derived
+		if err := p.admit(key, kv.Key, f, known); err != nil {
 			return err
 		}
 		prev, dup := p.ctx.lookup(key)
 		if !dup {
 			l := p.ctx.list(1)
-			if err := p.read(&l[0], f, known, kv.Key, kv.Value); err != nil {
+			if p.plain(f, known) { // read's usual case, without its call
+				l[0] = value{s: kv.Value}
+			} else if err := p.read(&l[0], f, known, kv.Key, kv.Value); err != nil {
 				return err
 			}
-			p.ctx.set(key, l)
+			p.ctx.add(key, l)
 			continue
 		}
 		var v value
@@ -307,30 +333,29 @@ func inValues(vals []KeyValue, key string) bool {
 	return false
 }
 
-// admit checks a context key (folded key, name as given) and returns its
-// facts in the key table: an empty key is refused, and with a Caller the
+// admit checks a context key (folded key, name as given, its facts in the
+// key table when known): an empty key is refused, and with a Caller the
 // keys it governs.
-func (p *Prepared) admit(key, name string) (keyFact, bool, error) {
+func (p *Prepared) admit(key, name string, f keyFact, known bool) error {
 	if key == "" {
-		return keyFact{}, false, &RequestError{"Context", name, "is an empty key"}
+		return &RequestError{"Context", name, "is an empty key"}
 	}
-	f, known := factOf(key)
 	if known && f.caller && p.req.Caller != nil {
-		return f, known, &RequestError{"Context", name, "is set by the Caller: a request's context cannot give it"}
+		return &RequestError{"Context", name, "is set by the Caller: a request's context cannot give it"}
 	}
-	return f, known, nil
+	return nil
 }
 
 // read reads one value of a key whose facts are f (when known), in the
 // Prepared's forms and the key's own, refusing a value of the wrong form.
 func (p *Prepared) read(v *value, f keyFact, known bool, name, s string) error {
+	if p.plain(f, known) {
+		*v = value{s: s} // v may hold a past request's value
+		return nil
+	}
 	forms := p.forms
 	if known && f.form != formString {
 		forms |= 1 << f.form
-	}
-	if forms == 0 {
-		v.s, v.done = s, 0 // the usual string: nothing else to read
-		return nil
 	}
 	*v = readValue(s, forms)
 	if known {
@@ -339,15 +364,23 @@ func (p *Prepared) read(v *value, f keyFact, known bool, name, s string) error {
 	return nil
 }
 
+// plain reports whether a value of a key whose facts are f (when known)
+// is read as the string alone: the set compares no other reading, and
+// the key's own form, if it has one, is a string.
+func (p *Prepared) plain(f keyFact, known bool) bool {
+	return p.forms == 0 && (!known || f.form == formString)
+}
+
 // locateResource finds the resource's account, whether the request
 // crosses accounts, and whether it is an STS call on a role (whose
 // resource policy is the role's trust policy). It parses the resource ARN
 // only when it needs to.
-func (p *Prepared) locateResource(r Request) error {
+func (p *Prepared) locateResource(r *Request) error {
 	p.resAccount = r.ResourceAccount
 	// The principal's account, when the principal has one, is a checked
 	// 12-digit id already.
-	if p.resAccount != "" && p.resAccount != p.account && !arn.IsAccountID(p.resAccount) {
+	same := p.resAccount == p.account
+	if p.resAccount != "" && !same && !arn.IsAccountID(p.resAccount) {
 		return &RequestError{"ResourceAccount", p.resAccount, "is not a 12-digit account id"}
 	}
 	var res arn.ARN
@@ -362,10 +395,23 @@ func (p *Prepared) locateResource(r Request) error {
 		} else {
 			p.resAccount = p.account
 		}
+		same = p.resAccount == p.account
 	}
 	p.trust = p.service == "sts" && parsed && res.Kind() == arn.KindRole
-	p.crossAccount = p.account != "" && p.resAccount != "" && p.account != p.resAccount
+	p.crossAccount = p.account != "" && p.resAccount != "" && !same
 	return nil
+}
+
+// servicePrefix returns an action's service prefix, the text before its
+// colon (the whole action without one). A prefix is a few bytes: a loop
+// finds the colon sooner than strings.Cut's call into IndexByte.
+func servicePrefix(action string) string {
+	for i := 0; i < len(action); i++ {
+		if action[i] == ':' {
+			return action[:i]
+		}
+	}
+	return action
 }
 
 // actionCheck checks that a is service:action: one colon, neither part
@@ -417,7 +463,7 @@ func rolePath(res string) string {
 // identify takes the principal apart; pre, when not nil, is the principal
 // parsed already (a Caller's ARN, of kind preKind).
 func (p *Prepared) identify(pre *arn.ARN, preKind arn.Kind) error {
-	s := p.principal
+	s := p.req.Principal
 	if pre == nil && !strings.HasPrefix(s, "arn:") {
 		switch {
 		case s == "":
@@ -441,7 +487,7 @@ func (p *Prepared) identify(pre *arn.ARN, preKind arn.Kind) error {
 		a, kind = *pre, preKind
 		partition, account, name = a.Partition(), a.Account(), principalName(kind, a.Resource())
 	} else {
-		kind, partition, account, name, quick = quickPrincipal(s)
+		kind, partition, account, name, quick = p.quickPrincipal(s)
 	}
 	if pre == nil && !quick {
 		var err error
@@ -483,7 +529,7 @@ func (p *Prepared) identify(pre *arn.ARN, preKind arn.Kind) error {
 	// A role path is not in a session ARN; a caller who knows it gives
 	// aws:PrincipalArn, and that role ARN is the one principals match.
 	// (With a Caller, fromCaller sets the role from it.)
-	if p.kind == callerRoleSession {
+	if p.kind == callerRoleSession && p.given&(1<<dPrincipalArn) != 0 {
 		if v, _ := p.ctx.lookup("aws:principalarn"); len(v) == 1 {
 			if a, err := arn.Parse(v[0].s); err == nil && a.Kind() == arn.KindRole && a.Name() == p.name && a.Account() == p.account {
 				p.role, p.rolePath = v[0].s, a.Path()

@@ -209,7 +209,7 @@ func (p *Prepared) isOwningService(rest string, viaLinkedRole bool) bool {
 	}
 	switch p.kind {
 	case callerService:
-		return p.principal == svc
+		return p.req.Principal == svc
 	case callerRoleSession:
 		if !viaLinkedRole {
 			return false
