@@ -50,12 +50,12 @@ func (rs *ruleSet) init(pols []*policy.Policy) {
 		rules := pol.Rules()
 		for i := range rules {
 			rs.refs = append(rs.refs, ruleRef{pol, &rules[i]})
+			rs.needs.addRule(&rules[i])
 		}
 	}
 	if len(rs.refs) >= indexThreshold {
 		rs.idx = buildIndex(rs.refs)
 	}
-	rs.needs = ruleNeeds(rs.refs)
 }
 
 // policyIndex files statements by what their Action can match: an exact

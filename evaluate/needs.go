@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/iamsim/iamsim/internal/compiled"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // needs is what a ruleSet's statements read of a request beyond its
@@ -37,34 +38,30 @@ func formsOf(op compiled.Operator) formSet {
 	return 0
 }
 
-// ruleNeeds returns what the statements read. A policy variable may name
-// any key (and Lookup reads a derived one), so a statement with one needs
-// every derived key.
-func ruleNeeds(refs []ruleRef) needs {
-	var n needs
-	for _, ref := range refs {
-		r := ref.rule
-		resources, _ := r.Resources()
-		for i := range resources {
-			if resources[i].HasVariables() {
+// addRule adds what a statement reads to n. A policy variable may name any
+// key (and Lookup reads a derived one), so a statement with one needs every
+// derived key. (ruleSet.init calls it as it files each statement, while
+// the statement is at hand.)
+func (n *needs) addRule(r *policy.Rule) {
+	resources, _ := r.Resources()
+	for i := range resources {
+		if resources[i].HasVariables() {
+			n.derived = allDerived
+		}
+	}
+	clauses := r.Conditions()
+	for i := range clauses {
+		c := &clauses[i]
+		n.forms |= formsOf(c.Operator)
+		if k, ok := derivedIndex(c.LowerKey); ok {
+			n.derived |= 1 << k
+		}
+		for j := range c.Values {
+			if c.Values[j].HasVariables() {
 				n.derived = allDerived
 			}
 		}
-		clauses := r.Conditions()
-		for i := range clauses {
-			c := &clauses[i]
-			n.forms |= formsOf(c.Operator)
-			if k, ok := derivedIndex(c.LowerKey); ok {
-				n.derived |= 1 << k
-			}
-			for j := range c.Values {
-				if c.Values[j].HasVariables() {
-					n.derived = allDerived
-				}
-			}
-		}
 	}
-	return n
 }
 
 // stagesNeed is what every stage needs.
