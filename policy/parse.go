@@ -157,9 +157,9 @@ func (p *parser) errorf(off int, path string, code Code, format string, args ...
 func (p *parser) parse() *Policy {
 	pol := p.into
 	if pol == nil {
-		pol = &Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1, -1}}
+		pol = &Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1}}
 	} else {
-		*pol = Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1, -1}}
+		*pol = Policy{origin: p.origin, src: p.src, offs: docOffsets{-1, -1}}
 	}
 	if pol.origin.file == nil {
 		pol.own = File{name: p.origin.name, src: p.src}
@@ -220,7 +220,6 @@ func (p *parser) parse() *Policy {
 			}
 		case "Statement":
 			stmtVal = v
-			pol.offs.statement = int32(v.Off)
 		default:
 			p.unknownElement(k, path{}, "Version, Id, Statement")
 		}
@@ -308,8 +307,13 @@ func (p *parser) statements(v jsontext.Value, pol *Policy) {
 			st = &pol.doc.Statement[len(pol.doc.Statement)-1]
 		}
 		a0, r0 := len(p.acts), len(p.ress)
-		pol.rules = append(pol.rules, Rule{index: int32(i), origin: &pol.origin, end: int32(p.tape.End(sv))}) // within its capacity: the pointer stays good
-		p.statement(sv, sp, st, &pol.rules[len(pol.rules)-1])
+		// The next rule of the arena, zero as allocated (filled in place:
+		// a Rule is 144 bytes, and a large policy's arena is larger than
+		// the caches). Within its capacity: the pointer stays good.
+		pol.rules = pol.rules[:len(pol.rules)+1]
+		r := &pol.rules[len(pol.rules)-1]
+		r.index, r.origin, r.end = int32(i), &pol.origin, int32(p.tape.End(sv))
+		p.statement(sv, sp, st, r)
 		spans = append(spans, span{int32(a0), int32(len(p.acts)), int32(r0), int32(len(p.ress))})
 	}
 	// The arenas have stopped growing: slice them (with full capacity

@@ -16,7 +16,7 @@ type Policy struct {
 	src      []byte     // the policy text: origin.file's bytes [base, base+len(src))
 	doc      Document   // Version and ID always; the rest when docOnce has run
 	docOnce  sync.Once  // builds doc on first use: Parse itself needs only the rules
-	offs     docOffsets // (beside docOnce: two 12-byte fields without padding)
+	offs     docOffsets // (beside docOnce: 20 bytes without padding)
 	rules    []Rule
 	findings []*Finding // warnings and suggestions found while parsing
 
@@ -52,7 +52,7 @@ func (o *origin) position(off int) Position {
 
 // docOffsets are byte offsets of elements of the document, -1 when absent.
 type docOffsets struct {
-	root, version, statement int32
+	root, version int32
 }
 
 // Name returns the name the policy was parsed under: its id, which need not
