@@ -436,12 +436,7 @@ func TestConditionDataType(t *testing.T) {
 // per check cannot: the kinds, effects and operators that must not report.
 func TestOIDCClaimChecks(t *testing.T) {
 	const gh = `"Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"`
-	tests := []struct {
-		kind Kind
-		body string
-		code Code
-		want bool
-	}{
+	tests := []noteCase{
 		// A wildcard in the repository part too.
 		{Trust, `"Effect":"Allow",` + gh + `,"Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":["repo:acme/app:ref:refs/heads/main","repo:acme/*"]}}`, CodeSpecificGitHubRepoAndBranchRecommended, true},
 		// A Deny, a negated operator, and StringEquals (where * is literal) narrow nothing.
@@ -462,24 +457,14 @@ func TestOIDCClaimChecks(t *testing.T) {
 		{Trust, `"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalTag/aud":"x"}}`, CodeConfirmAudienceClaimType, false},
 		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"accounts.google.com:aud":"x"}}`, CodeConfirmAudienceClaimType, false},
 	}
-	for _, tt := range tests {
-		n, got := hasNote(aaNotesOf(t, tt.kind, aaPolicy(tt.body)), tt.code)
-		if got != tt.want {
-			t.Errorf("%s on %s: %t, want %t (%s)", tt.code, tt.body, got, tt.want, n.msg)
-		}
-	}
+	checkNotes(t, tests)
 }
 
 // TestKeyCheckEdges covers the near misses of aa_keys.go, aa_principals.go
 // and aa_rcp.go that one pair per check cannot.
 func TestKeyCheckEdges(t *testing.T) {
 	const tagTrust = `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},`
-	tests := []struct {
-		kind Kind
-		body string
-		code Code
-		want bool
-	}{
+	tests := []noteCase{
 		// aws:userid: a wildcard or variable right of the colon, or all of its left side.
 		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"AIDACKCEVSQ6C2EXAMPLE:*"}}`, CodeWildcardUsageTooPermissive, false},
 		{Identity, `"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"*:*"}}`, CodeWildcardUsageTooPermissive, false},
@@ -527,12 +512,7 @@ func TestKeyCheckEdges(t *testing.T) {
 		// RCPs only; the identity of a caller is not tested in an SCP's own terms.
 		{SCP, `"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`, CodeRCPMissingRelatedPrincipalConditionKey, false},
 	}
-	for _, tt := range tests {
-		n, got := hasNote(aaNotesOf(t, tt.kind, aaPolicy(tt.body)), tt.code)
-		if got != tt.want {
-			t.Errorf("%s on %s: %t, want %t (%s)", tt.code, tt.body, got, tt.want, n.msg)
-		}
-	}
+	checkNotes(t, tests)
 }
 
 // TestUnsupportedActionMessage pins what UNSUPPORTED_ACTION_FOR_CONDITION_KEY
@@ -549,6 +529,26 @@ func TestUnsupportedActionMessage(t *testing.T) {
 		n, ok := hasNote(aaNotesOf(t, Identity, aaPolicy(body)), CodeUnsupportedActionForConditionKey)
 		if !ok || !strings.Contains(n.msg, "is "+tt.want+" for them") {
 			t.Errorf("%s: %t %q, want %q", tt.op, ok, n.msg, tt.want)
+		}
+	}
+}
+
+
+// noteCase is a statement of a policy of kind, and whether the Access
+// Analyzer check code reports it.
+type noteCase struct {
+	kind Kind
+	body string
+	code Code
+	want bool
+}
+
+func checkNotes(t *testing.T, cases []noteCase) {
+	t.Helper()
+	for _, tt := range cases {
+		n, got := hasNote(aaNotesOf(t, tt.kind, aaPolicy(tt.body)), tt.code)
+		if got != tt.want {
+			t.Errorf("%s on %s: %t, want %t (%s)", tt.code, tt.body, got, tt.want, n.msg)
 		}
 	}
 }
