@@ -533,7 +533,6 @@ func TestUnsupportedActionMessage(t *testing.T) {
 	}
 }
 
-
 // noteCase is a statement of a policy of kind, and whether the Access
 // Analyzer check code reports it.
 type noteCase struct {
