@@ -112,24 +112,60 @@ type contextStore struct {
 	m     map[string][]value // nil until the array is full
 	nslab int
 	slab  [5]value
+	over  *overflow // what outgrew the arrays and the slab, kept for the next request
+}
+
+// overflow is a contextStore's room beyond its arrays, for the requests
+// that outgrow them (a role session's caller keys and the service's
+// values, say): made on the first such request and kept, as a service's
+// requests, and so a pooled Prepared's, are alike. The map is cleared and
+// the values taken again by the next request; nothing reads them once
+// PrepareTo has reset the store (Results and Lookup copy what they keep,
+// as they do from the slab).
+type overflow struct {
+	m    map[string][]value
+	vals []value
+	n    int // vals taken by this request
 }
 
 // reset empties the store for another request. The arrays keep what the
 // last request put there, beyond n and nslab, where nothing reads it:
 // whoever takes a list from the slab writes every value of it.
 func (c *contextStore) reset() {
+	if c.m != nil {
+		clear(c.m)
+	}
+	if c.over != nil {
+		c.over.n = 0
+	}
 	c.n, c.nslab, c.m = 0, 0, nil
 }
 
-// list returns room for n values: from the slab while it lasts. The
-// caller writes all n (a slab value may hold a past request's).
+// list returns room for n values: from the slab while it lasts, then from
+// the overflow. The caller writes all n (a value may hold a past
+// request's).
 func (c *contextStore) list(n int) []value {
 	if c.nslab+n <= len(c.slab) {
 		i := c.nslab
 		c.nslab += n
 		return c.slab[i : i+n : i+n]
 	}
-	return make([]value, n)
+	o := c.overflow()
+	if o.n+n > len(o.vals) {
+		// A new array: lists taken from the old one stay as they are.
+		o.vals, o.n = make([]value, max(2*len(o.vals), n, 8)), 0
+	}
+	i := o.n
+	o.n += n
+	return o.vals[i : i+n : i+n]
+}
+
+// overflow returns the store's overflow, made on first use.
+func (c *contextStore) overflow() *overflow {
+	if c.over == nil {
+		c.over = new(overflow)
+	}
+	return c.over
 }
 
 // lookup returns a key's values, and whether the request has the key.
@@ -174,7 +210,11 @@ func (c *contextStore) set(key string, v []value) {
 		c.n++
 		return
 	}
-	c.m = make(map[string][]value, 2*len(c.keys))
+	o := c.overflow()
+	if o.m == nil {
+		o.m = make(map[string][]value, 2*len(c.keys))
+	}
+	c.m = o.m // empty: reset cleared it
 	for i := range c.n {
 		c.m[c.keys[i]] = c.vals[i]
 	}

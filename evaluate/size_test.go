@@ -14,3 +14,12 @@ func TestPolicySetSize(t *testing.T) {
 		t.Errorf("a PolicySet is %d bytes, over the 320-byte size class", n)
 	}
 }
+
+// TestPreparedSize pins a Prepared within the 1,280-byte size class with
+// its 8-byte allocation header: PolicySet.Prepare allocates one per call
+// (evaluate/design.md, "What remains").
+func TestPreparedSize(t *testing.T) {
+	if n := unsafe.Sizeof(Prepared{}); n > 1272 {
+		t.Errorf("a Prepared is %d bytes, over the 1,272 that fit the 1,280-byte size class with its header", n)
+	}
+}

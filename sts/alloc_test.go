@@ -38,8 +38,11 @@ func TestSessionDecideAllocations(t *testing.T) {
 		if total != engine {
 			t.Errorf("%s: Decide allocates %v times, the engine's DecideRequest %v: sts's own share should be 0", in.RoleSessionName, total, engine)
 		}
-		if total > 11 {
-			t.Errorf("%s: Decide allocates %v times, want at most 11", in.RoleSessionName, total)
+		// The caller's keys beyond the store's arrays go to its pooled
+		// overflow; what is left is the session's texts made per request
+		// (its token issue time, the principal tags folded).
+		if total > 4 {
+			t.Errorf("%s: Decide allocates %v times, want at most 4", in.RoleSessionName, total)
 		}
 	}
 }
