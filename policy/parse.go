@@ -314,6 +314,7 @@ func (p *parser) statements(v jsontext.Value, pol *Policy) {
 		r := &pol.rules[len(pol.rules)-1]
 		r.index, r.origin, r.end = int32(i), &pol.origin, int32(p.tape.End(sv))
 		p.statement(sv, sp, st, r)
+		pol.traits |= r.traits()
 		spans = append(spans, span{int32(a0), int32(len(p.acts)), int32(r0), int32(len(p.ress))})
 	}
 	// The arenas have stopped growing: slice them (with full capacity

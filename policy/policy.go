@@ -16,7 +16,8 @@ type Policy struct {
 	src      []byte     // the policy text: origin.file's bytes [base, base+len(src))
 	doc      Document   // Version and ID always; the rest when docOnce has run
 	docOnce  sync.Once  // builds doc on first use: Parse itself needs only the rules
-	offs     docOffsets // (beside docOnce: 20 bytes without padding)
+	offs     docOffsets // (beside docOnce and traits: 21 bytes, padded to 24)
+	traits   stmtTraits // what its statements hold that a place may refuse (Refusals)
 	rules    []Rule
 	findings []*Finding // warnings and suggestions found while parsing
 

@@ -25,13 +25,23 @@ func (p *Policy) Refusals(kind Kind) ErrorList {
 		}
 	}
 	v.managedVersion()
-	for i := range p.rules {
-		v.placement(&p.rules[i])
-		switch kind {
-		case RCP:
-			v.rcpStatement(&p.rules[i])
-		case Trust:
-			v.cognitoTrust(&p.rules[i])
+	// The statements are walked only when the policy's traits say one of
+	// them may break a rule of the place (placement) or the kind has rules
+	// of its own: most policies are not walked again after Parse (which
+	// matters for a large one, no longer in the caches by then). FuzzParse
+	// holds Refusals to Validate, which walks every statement.
+	placement := p.traits&kind.placementTraits() != 0
+	if placement || kind == RCP || kind == Trust {
+		for i := range p.rules {
+			if placement {
+				v.placement(&p.rules[i])
+			}
+			switch kind {
+			case RCP:
+				v.rcpStatement(&p.rules[i])
+			case Trust:
+				v.cognitoTrust(&p.rules[i])
+			}
 		}
 	}
 	var out ErrorList
@@ -49,4 +59,68 @@ func (p *Policy) Refusals(kind Kind) ErrorList {
 func (c Code) refused() bool {
 	info, ok := c.Info()
 	return !ok || info.Refused
+}
+
+// stmtTraits are what a policy's statements hold that placement checks
+// against the rules of a place. Parse keeps their union in the Policy, so
+// that Refusals walks the statements only when one may break a rule.
+type stmtTraits uint8
+
+const (
+	traitPrincipal    stmtTraits = 1 << iota // a statement has Principal or NotPrincipal
+	traitNoPrincipal                         // a statement has neither
+	traitNotPrincipal                        // a statement has NotPrincipal
+	traitResource                            // a statement has Resource or NotResource
+	traitNoResource                          // a statement has neither
+	traitOddSid                              // a Sid holds a character other than A-Z, a-z, 0-9
+)
+
+// traits returns what placement looks at in the statement.
+func (r *Rule) traits() stmtTraits {
+	var t stmtTraits
+	if r.principal != nil {
+		t |= traitPrincipal
+	} else {
+		t |= traitNoPrincipal
+	}
+	if r.notPrincipal {
+		t |= traitNotPrincipal
+	}
+	if r.keyOffs.resource >= 0 {
+		t |= traitResource
+	}
+	if !r.hasResource {
+		t |= traitNoResource
+	}
+	if r.sid != "" && !isAlnum(r.sid) {
+		t |= traitOddSid
+	}
+	return t
+}
+
+// placementTraits returns the traits for which placement reports a finding
+// in a policy of the kind: the conditions of placement's checks, one for
+// one.
+func (k Kind) placementTraits() stmtTraits {
+	f := k.facts()
+	var t stmtTraits
+	switch f.principal {
+	case Forbidden:
+		t |= traitPrincipal
+	case Required:
+		t |= traitNoPrincipal
+		if !f.notPrincipal {
+			t |= traitNotPrincipal
+		}
+	}
+	switch f.resource {
+	case Forbidden:
+		t |= traitResource
+	case Required:
+		t |= traitNoResource
+	}
+	if f.iamStored {
+		t |= traitOddSid
+	}
+	return t
 }
