@@ -43,11 +43,8 @@ func formsOf(op compiled.Operator) formSet {
 // derived key. (ruleSet.init calls it as it files each statement, while
 // the statement is at hand.)
 func (n *needs) addRule(r *policy.Rule) {
-	resources, _ := r.Resources()
-	for i := range resources {
-		if resources[i].HasVariables() {
-			n.derived = allDerived
-		}
+	if r.HasVariables() {
+		n.derived = allDerived
 	}
 	clauses := r.Conditions()
 	for i := range clauses {
@@ -55,11 +52,6 @@ func (n *needs) addRule(r *policy.Rule) {
 		n.forms |= formsOf(c.Operator)
 		if k, ok := derivedIndex(c.LowerKey); ok {
 			n.derived |= 1 << k
-		}
-		for j := range c.Values {
-			if c.Values[j].HasVariables() {
-				n.derived = allDerived
-			}
 		}
 	}
 }

@@ -41,3 +41,23 @@ func TestCognitoTrustWithoutCondition(t *testing.T) {
 		})
 	}
 }
+
+// TestRuleHasVariables: a statement holds a policy variable when a
+// Resource entry or a condition value has one, read as Version 2012-10-17
+// reads it; Version 2008-10-17 reads ${...} as text.
+func TestRuleHasVariables(t *testing.T) {
+	for _, tc := range []struct {
+		version, stmt string
+		want          bool
+	}{
+		{"2012-10-17", `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}`, true},
+		{"2012-10-17", `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:prefix": "${aws:userid}"}}}`, true},
+		{"2012-10-17", `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:prefix": "home"}}}`, false},
+		{"2008-10-17", `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}`, false},
+	} {
+		p := MustParse("p.json", `{"Version": "`+tc.version+`", "Statement": [`+tc.stmt+`]}`)
+		if got := p.Rules()[0].HasVariables(); got != tc.want {
+			t.Errorf("%s %s: HasVariables %t, want %t", tc.version, tc.stmt, got, tc.want)
+		}
+	}
+}

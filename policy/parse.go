@@ -314,6 +314,7 @@ func (p *parser) statements(v jsontext.Value, pol *Policy) {
 		r := &pol.rules[len(pol.rules)-1]
 		r.index, r.origin, r.end = int32(i), &pol.origin, int32(p.tape.End(sv))
 		p.statement(sv, sp, st, r)
+		r.vars = hasVariables(p.ress[r0:], r.conditions) // while they are in the caches
 		pol.traits |= r.traits()
 		spans = append(spans, span{int32(a0), int32(len(p.acts)), int32(r0), int32(len(p.ress))})
 	}
@@ -324,6 +325,24 @@ func (p *parser) statements(v jsontext.Value, pol *Policy) {
 		r.actions = p.acts[s.a0:s.a1:s.a1]
 		r.resources = p.ress[s.r0:s.r1:s.r1]
 	}
+}
+
+// hasVariables reports whether a resource pattern or a condition value
+// holds a policy variable.
+func hasVariables(resources []compiled.ARNPattern, clauses []compiled.Clause) bool {
+	for i := range resources {
+		if resources[i].HasVariables() {
+			return true
+		}
+	}
+	for i := range clauses {
+		for j := range clauses[i].Values {
+			if clauses[i].Values[j].HasVariables() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // arena returns an empty slice with room for n elements: few's own room

@@ -128,6 +128,7 @@ type Rule struct {
 	notAction    bool
 	notResource  bool
 	hasResource  bool
+	vars         bool // a Resource or Condition value holds a policy variable
 }
 
 // keyOffsets are byte offsets of a statement's element keys, -1 when absent.
@@ -246,6 +247,11 @@ func (r *Rule) Actions() (patterns []compiled.Template, not bool) { return r.act
 func (r *Rule) Resources() (patterns []compiled.ARNPattern, not bool) {
 	return r.resources, r.notResource
 }
+
+// HasVariables reports whether a Resource (or NotResource) entry or a
+// condition value of the statement holds a policy variable (an escape such
+// as ${*} counts): only such a statement reads keys beyond its conditions'.
+func (r *Rule) HasVariables() bool { return r.vars }
 
 // HasResource reports whether the statement has a Resource or NotResource
 // element; a statement with neither (a trust policy's) applies to every
