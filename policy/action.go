@@ -194,21 +194,20 @@ func (p *parser) resource(it strItem, pa path) (compiled.ARNPattern, bool) {
 		p.errorf(it.off, pa.String(), CodeInvalidARNPrefix, "the resource %q must be an ARN (arn:partition:service:region:account:resource) or \"*\"", s)
 		return compiled.ARNPattern{}, false
 	}
-	all, n := compiled.SplitARNPattern(s, p.variables)
-	comps := all[:n]
-	if len(comps) < 6 && !strings.HasSuffix(s, "*") {
-		p.errorf(it.off, pa.String(), CodeMissingARNField, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, len(comps))
+	comps := compiled.SplitARNPattern(s, p.variables)
+	if comps.Len() < 6 && !strings.HasSuffix(s, "*") {
+		p.errorf(it.off, pa.String(), CodeMissingARNField, "the resource %q has %d of the six ARN components (arn:partition:service:region:account:resource)", s, comps.Len())
 		return compiled.ARNPattern{}, false
 	}
-	if part := comps[1]; !arn.ValidPartition(part) && compiled.IndexPatternChar(part) < 0 {
+	if part := comps.Comp(1); !arn.ValidPartition(part) && compiled.IndexPatternChar(part) < 0 {
 		p.errorf(it.off, pa.String(), CodeInvalidPartition, "the partition %q of the resource %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part, s)
 		return compiled.ARNPattern{}, false
 	}
-	if len(comps) > 2 && comps[2] == "" {
+	if comps.Len() > 2 && comps.Comp(2) == "" {
 		p.errorf(it.off, pa.String(), CodeMissingARNField, "the resource %q has no service", s)
 		return compiled.ARNPattern{}, false
 	}
-	pat, verr := compiled.CompileARNComponents(s, comps, compiled.Syntax{Wildcards: true, Variables: p.variables})
+	pat, verr := compiled.CompileARNComponents(s, &comps, compiled.Syntax{Wildcards: true, Variables: p.variables})
 	if verr != nil {
 		p.errorf(it.off, pa.String(), Code(verr.Code), "%s in the resource %q", verr.Msg, s)
 		return compiled.ARNPattern{}, false

@@ -1,6 +1,9 @@
 package compiled
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // ARNPattern is a compiled ARN pattern: an entry of Resource or NotResource,
 // or a value of an Arn condition operator. Each of the six colon-separated
@@ -26,13 +29,13 @@ type ARNPattern struct {
 // compileARNPattern compiles text; ok is false when it is neither "*" nor
 // begins with "arn:". Variable errors are reported with their byte offset.
 func compileARNPattern(text string, syntax Syntax) (ARNPattern, *VarError) {
-	all, n := splitARNPattern(text, syntax.Variables)
-	return CompileARNComponents(text, all[:n], syntax)
+	split := splitARNPattern(text, syntax.Variables)
+	return CompileARNComponents(text, &split, syntax)
 }
 
 // CompileARNComponents is compileARNPattern for a text splitARNPattern has
-// split into comps already.
-func CompileARNComponents(text string, comps []string, syntax Syntax) (ARNPattern, *VarError) {
+// split already.
+func CompileARNComponents(text string, comps *ARNSplit, syntax Syntax) (ARNPattern, *VarError) {
 	p := ARNPattern{raw: text}
 	if text == "*" && syntax.Wildcards {
 		p.all = true
@@ -41,9 +44,10 @@ func CompileARNComponents(text string, comps []string, syntax Syntax) (ARNPatter
 	first := indexPatternChar(text)
 	// The resource head (see ResourceHead) is found while the components
 	// are at hand; it must be literal text, before any pattern character.
-	if len(comps) == 6 {
-		if j := indexIn(comps[5], &headEnds); j >= 0 {
-			if n := len(text) - len(comps[5]) + j + 1; first < 0 || n <= first {
+	if comps.Len() == 6 {
+		rp := comps.Comp(5)
+		if j := indexIn(rp, &headEnds); j >= 0 {
+			if n := len(text) - len(rp) + j + 1; first < 0 || n <= first {
 				p.headN = int32(n)
 			}
 		}
@@ -54,14 +58,15 @@ func CompileARNComponents(text string, comps []string, syntax Syntax) (ARNPatter
 	}
 	// The most common pattern, such as arn:aws:s3:::photos/*: literal text
 	// through the resource part, then one star. It needs no components.
-	if n := len(text); syntax.Wildcards && first == n-1 && text[n-1] == '*' && len(comps) == 6 {
+	if n := len(text); syntax.Wildcards && first == n-1 && text[n-1] == '*' && comps.Len() == 6 {
 		p.lit, p.isLed = text[:n-1], true
 		return p, nil
 	}
-	p.parts = make([]Template, 0, len(comps))
+	p.parts = make([]Template, 0, comps.Len())
 	p.exact = true
 	off := 0
-	for _, c := range comps {
+	for i := range comps.Len() {
+		c := comps.Comp(i)
 		t, err := compileTemplate(c, syntax)
 		if err != nil {
 			err.Off += off
@@ -88,7 +93,7 @@ func CompileARNComponents(text string, comps []string, syntax Syntax) (ARNPatter
 		_, p.fixed = p.parts[i].IsLiteral()
 	}
 	if p.fixed {
-		if h := text[:len(text)-len(comps[last])]; !strings.Contains(h, "$") {
+		if h := text[:len(text)-len(comps.Comp(last))]; !strings.Contains(h, "$") {
 			p.head = h // as written: no ${*} to resolve
 		} else {
 			var head strings.Builder
@@ -109,35 +114,73 @@ func CompileARNComponents(text string, comps []string, syntax Syntax) (ARNPatter
 // headEnds are the characters that end a resource head.
 var headEnds = [256]bool{'/': true, ':': true}
 
-// splitARNPattern splits at the first five colons that are not inside a
-// policy variable, since ${aws:username} holds a colon of its own. It
-// returns the components and how many there are (at most six: the last
-// takes the rest).
-func splitARNPattern(text string, variables bool) (comps [6]string, n int) {
-	// Most ARNs have no variable before their fifth colon: split them in
-	// one pass, and start over counting braces at the first "${".
-	start := 0
-	for i := 0; i < len(text) && n < 5; i++ {
+// ARNSplit is an ARN pattern split at its first five colons that are not
+// inside a policy variable (${aws:username} holds a colon of its own):
+// where the colons are, the components being taken as they are needed
+// (most patterns need two or three of the six).
+type ARNSplit struct {
+	text   string
+	colons [5]int32 // the offsets of the colons found
+	n      int      // how many: the pattern has n+1 components, the last taking the rest
+}
+
+// Len returns the number of components, at most six.
+func (s *ARNSplit) Len() int { return s.n + 1 }
+
+// Comp returns component i, 0 <= i < Len().
+func (s *ARNSplit) Comp(i int) string {
+	start, end := 0, len(s.text)
+	if i > 0 {
+		start = int(s.colons[i-1]) + 1
+	}
+	if i < s.n {
+		end = int(s.colons[i])
+	}
+	return s.text[start:end]
+}
+
+// splitARNPattern splits text (see ARNSplit).
+func splitARNPattern(text string, variables bool) ARNSplit {
+	// Most ARNs have no variable before their fifth colon: find their
+	// colons eight bytes at a time; a word with a $ (or the bytes left)
+	// one byte at a time, starting over counting braces at a "${".
+	s := ARNSplit{text: text}
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		x := load64(text, i)
+		if variables && hasByte(x, '$') != 0 {
+			break
+		}
+		for m := hasByte(x, ':'); m != 0; m &= m - 1 {
+			j := i + bits.TrailingZeros64(m)>>3
+			if text[j] != ':' {
+				continue // hasByte may flag the byte above a colon
+			}
+			s.colons[s.n] = int32(j)
+			if s.n++; s.n == 5 {
+				return s
+			}
+		}
+	}
+	for ; i < len(text) && s.n < 5; i++ {
 		switch text[i] {
 		case ':':
-			comps[n] = text[start:i]
-			n++
-			start = i + 1
+			s.colons[s.n] = int32(i)
+			s.n++
 		case '$':
 			if variables && i+1 < len(text) && text[i+1] == '{' {
 				return splitARNVariables(text)
 			}
 		}
 	}
-	comps[n] = text[start:]
-	return comps, n + 1
+	return s
 }
 
 // splitARNVariables is splitARNPattern for a text with a variable before
 // its fifth colon.
-func splitARNVariables(text string) (comps [6]string, n int) {
-	start, depth := 0, 0
-	for i := 0; i < len(text) && n < 5; i++ {
+func splitARNVariables(text string) ARNSplit {
+	s, depth := ARNSplit{text: text}, 0
+	for i := 0; i < len(text) && s.n < 5; i++ {
 		switch {
 		case text[i] == '$' && i+1 < len(text) && text[i+1] == '{':
 			depth++
@@ -145,13 +188,11 @@ func splitARNVariables(text string) (comps [6]string, n int) {
 		case text[i] == '}' && depth > 0:
 			depth--
 		case text[i] == ':' && depth == 0:
-			comps[n] = text[start:i]
-			n++
-			start = i + 1
+			s.colons[s.n] = int32(i)
+			s.n++
 		}
 	}
-	comps[n] = text[start:]
-	return comps, n + 1
+	return s
 }
 
 // String returns the pattern's text.

@@ -19,9 +19,7 @@ func CompileARNPattern(text string, s Syntax) (ARNPattern, *VarError) {
 
 // SplitARNPattern splits an ARN pattern into its six components (the last
 // keeps its colons), not splitting inside a variable when variables is set.
-func SplitARNPattern(text string, variables bool) (comps [6]string, n int) {
-	return splitARNPattern(text, variables)
-}
+func SplitARNPattern(text string, variables bool) ARNSplit { return splitARNPattern(text, variables) }
 
 // IndexPatternChar returns the index of the first *, ? or $ of s, or -1.
 func IndexPatternChar(s string) int { return indexPatternChar(s) }

@@ -1,6 +1,7 @@
 package compiled
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -64,9 +65,72 @@ func TestSplitARNPattern(t *testing.T) {
 		{"arn:aws:s3", true, []string{"arn", "aws", "s3"}},
 		{"arn", true, []string{"arn"}},
 	} {
-		all, n := splitARNPattern(tc.text, tc.variables)
-		if got := all[:n]; !slices.Equal(got, tc.want) {
+		split := splitARNPattern(tc.text, tc.variables)
+		got := make([]string, split.Len())
+		for i := range got {
+			got[i] = split.Comp(i)
+		}
+		if !slices.Equal(got, tc.want) {
 			t.Errorf("splitARNPattern(%q, %t) = %q, want %q", tc.text, tc.variables, got, tc.want)
 		}
+	}
+}
+
+// TestSplitARNPatternScan holds splitARNPattern (colons found eight bytes
+// at a time) to a byte-by-byte scan: on every text of up to seven bytes
+// over the bytes that matter (colon, $, braces, ';', which hasByte may
+// flag above a colon, a letter) and on random texts of up to 40 of them.
+func TestSplitARNPatternScan(t *testing.T) {
+	scan := func(text string, variables bool) []string {
+		var comps []string
+		start := 0
+		for i := 0; i < len(text) && len(comps) < 5; i++ {
+			switch text[i] {
+			case ':':
+				comps = append(comps, text[start:i])
+				start = i + 1
+			case '$':
+				if variables && i+1 < len(text) && text[i+1] == '{' {
+					v := splitARNVariables(text)
+					var all []string
+					for j := range v.Len() {
+						all = append(all, v.Comp(j))
+					}
+					return all
+				}
+			}
+		}
+		return append(comps, text[start:])
+	}
+	check := func(text string) {
+		for _, variables := range []bool{false, true} {
+			split := splitARNPattern(text, variables)
+			got := make([]string, split.Len())
+			for i := range got {
+				got[i] = split.Comp(i)
+			}
+			if want := scan(text, variables); !slices.Equal(got, want) {
+				t.Fatalf("splitARNPattern(%q, %t) = %q, the scan gives %q", text, variables, got, want)
+			}
+		}
+	}
+	const alphabet = ":${};a"
+	var all func(prefix string, left int)
+	all = func(prefix string, left int) {
+		check(prefix)
+		if left > 0 {
+			for i := range len(alphabet) {
+				all(prefix+alphabet[i:i+1], left-1)
+			}
+		}
+	}
+	all("", 7)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		b := make([]byte, rng.IntN(41))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		check(string(b))
 	}
 }
