@@ -31,16 +31,13 @@ func (p *Policy) Refusals(kind Kind) ErrorList {
 	// matters for a large one, no longer in the caches by then). FuzzParse
 	// holds Refusals to Validate, which walks every statement.
 	placement := p.traits&kind.placementTraits() != 0
-	if placement || kind == RCP || kind == Trust {
+	if kindRules := hasKindRules(kind); placement || kindRules {
 		for i := range p.rules {
 			if placement {
 				v.placement(&p.rules[i])
 			}
-			switch kind {
-			case RCP:
-				v.rcpStatement(&p.rules[i])
-			case Trust:
-				v.cognitoTrust(&p.rules[i])
+			if kindRules {
+				v.kindRules(&p.rules[i])
 			}
 		}
 	}

@@ -116,13 +116,10 @@ func (v *validator) statement(r *Rule, st *Statement) {
 	if not && r.Effect() == Allow && v.kind == Resource {
 		v.add(SecurityWarning, int(r.keyOffs.principal), path+".NotPrincipal", CodeAllowWithNotPrincipal, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included; NotPrincipal is supported only with Deny")
 	}
-	switch v.kind {
-	case Trust:
+	if v.kind == Trust {
 		v.trustStatement(r, ps, path)
-		v.cognitoTrust(r)
-	case RCP:
-		v.rcpStatement(r)
 	}
+	v.kindRules(r)
 	if r.keyOffs.sid >= 0 && r.sid == "" {
 		v.add(Suggestion, int(r.keyOffs.sid), path+".Sid", CodeEmptySidValue, "the Sid is empty: give the statement a name, or remove the Sid")
 	}
@@ -177,6 +174,21 @@ func (v *validator) placement(r *Rule) {
 		v.add(Error, int(r.keyOffs.sid), r.path()+".Sid", CodeUnsupportedSid, "the Sid %q may hold only letters A-Z, a-z and digits 0-9 in an IAM policy", r.sid)
 	}
 }
+
+// kindRules applies the rules of the policy's kind beyond placement: an
+// RCP's syntax, a trust policy's Cognito condition. Refusals runs them too
+// (hasKindRules says which kinds have some).
+func (v *validator) kindRules(r *Rule) {
+	switch v.kind {
+	case RCP:
+		v.rcpStatement(r)
+	case Trust:
+		v.cognitoTrust(r)
+	}
+}
+
+// hasKindRules reports whether kindRules checks anything for the kind.
+func hasKindRules(k Kind) bool { return k == RCP || k == Trust }
 
 // cognitoTrust refuses a trust statement that lets Amazon Cognito identity
 // pools assume the role with no condition: "IAM requires that roles for
