@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/iamsim/iamsim/internal/compiled"
+	"github.com/iamsim/iamsim/internal/swar"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -186,12 +187,12 @@ func foldsTo(s, lower string) bool {
 	}
 	lower = lower[:n]
 	for i := 0; i < n-8; i += 8 {
-		if foldWord(le64(s[i:])) != le64(lower[i:]) {
+		if foldWord(swar.Load(s, i)) != swar.Load(lower, i) {
 			return false
 		}
 	}
 	// The last eight bytes, overlapping the word before.
-	return foldWord(le64(s[n-8:])) == le64(lower[n-8:])
+	return foldWord(swar.Load(s, n-8)) == swar.Load(lower, n-8)
 }
 
 // foldWord folds the ASCII capitals of eight bytes to lower case: for a
@@ -199,16 +200,7 @@ func foldsTo(s, lower string) bool {
 // adding 0x25 when it is past 'Z' (no carry crosses a byte: the high bits
 // are cleared first); a capital gains 0x20.
 func foldWord(x uint64) uint64 {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	h := x &^ high
-	upper := (h + 0x3f*ones) &^ (h + 0x25*ones) &^ x & high
+	h := x &^ swar.High
+	upper := (h + 0x3f*swar.Low) &^ (h + 0x25*swar.Low) &^ x & swar.High
 	return x | upper>>2
-}
-
-// le64 reads the first eight bytes of s as a little-endian word (the
-// compiler makes it one load).
-func le64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/internal/swar"
 )
 
 // quickPrincipal reads the principal ARNs requests carry most in one pass:
@@ -72,11 +73,8 @@ func quickPrincipal(s string) (kind arn.Kind, partition, account, name string, o
 // ((x-0x30…)&^x has a high bit exactly when some byte is below 0x30), none
 // above '9' (adding 0x46 carries a byte above 0x39 into its high bit).
 func digits8(s string) bool {
-	_ = s[7]
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	return (x|(x+0x46*ones))&high == 0 && (x-0x30*ones)&^x&high == 0
+	x := swar.Load(s, 0)
+	return (x|(x+0x46*swar.Low))&swar.High == 0 && (x-0x30*swar.Low)&^x&swar.High == 0
 }
 
 // isNameText reports whether s is one or more of [\w+=,.@-], the

@@ -3,6 +3,8 @@ package compiled
 import (
 	"math/bits"
 	"strings"
+
+	"github.com/iamsim/iamsim/internal/swar"
 )
 
 // ARNPattern is a compiled ARN pattern: an entry of Resource or NotResource,
@@ -147,14 +149,14 @@ func splitARNPattern(text string, variables bool) ARNSplit {
 	s := ARNSplit{text: text}
 	i := 0
 	for ; i+8 <= len(text); i += 8 {
-		x := load64(text, i)
-		if variables && hasByte(x, '$') != 0 {
+		x := swar.Load(text, i)
+		if variables && swar.HasByte(x, '$') != 0 {
 			break
 		}
-		for m := hasByte(x, ':'); m != 0; m &= m - 1 {
+		for m := swar.HasByte(x, ':'); m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)>>3
 			if text[j] != ':' {
-				continue // hasByte may flag the byte above a colon
+				continue // HasByte may flag the byte above a colon
 			}
 			s.colons[s.n] = int32(j)
 			if s.n++; s.n == 5 {

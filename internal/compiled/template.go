@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iamsim/iamsim/internal/swar"
 )
 
 // Vars resolves policy variables while a Template is matched. Key is the
@@ -215,12 +217,12 @@ func indexPatternChar(s string) int {
 		return -1
 	}
 	for i := 0; i < n-8; i += 8 {
-		if m := patternMask(load64(s, i)); m != 0 {
+		if m := patternMask(swar.Load(s, i)); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
 	// The words before held none, so the first in the last word is the first.
-	if m := patternMask(load64(s, n-8)); m != 0 {
+	if m := patternMask(swar.Load(s, n-8)); m != 0 {
 		return n - 8 + bits.TrailingZeros64(m)>>3
 	}
 	return -1
@@ -229,27 +231,7 @@ func indexPatternChar(s string) int {
 // patternMask flags the bytes of x that are *, ? or $ (and may flag a byte
 // above a flagged one, never below: the lowest flagged byte is one).
 func patternMask(x uint64) uint64 {
-	return hasByte(x, '*') | hasByte(x, '?') | hasByte(x, '$')
-}
-
-// load64 reads s[i:i+8] as a little-endian word (one load on amd64 and
-// arm64).
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-const (
-	lowBits  = 0x0101010101010101
-	highBits = 0x8080808080808080
-)
-
-// hasByte is non-zero when a byte of x is b (the classic "has zero byte"
-// test of x XOR b repeated; exact as to whether there is one).
-func hasByte(x uint64, b byte) uint64 {
-	y := x ^ (lowBits * uint64(b))
-	return (y - lowBits) &^ y & highBits
+	return swar.HasByte(x, '*') | swar.HasByte(x, '?') | swar.HasByte(x, '$')
 }
 
 // compileAction compiles an Action entry. Actions match case-insensitively,

@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/iamsim/iamsim/internal/swar"
 )
 
 // stringSpan returns the span of the JSON string text[start:end] (quotes
@@ -158,9 +160,9 @@ var stringPlain = func() (t [256]bool) {
 // '\\' and two more tests, fused: the parser's hottest loop runs it on
 // every word of every string. DEL passes, as it is in the character set.)
 func stringStop(x uint64) uint64 {
-	q := x ^ (lowBits * '"')
-	b := x ^ (lowBits * '\\')
-	return ((q-lowBits)&^q | (b-lowBits)&^b | (x-lowBits*0x20)&^x | x) & highBits
+	q := x ^ (swar.Low * '"')
+	b := x ^ (swar.Low * '\\')
+	return ((q-swar.Low)&^q | (b-swar.Low)&^b | (x-swar.Low*0x20)&^x | x) & swar.High
 }
 
 // scanString reads the string whose opening quote is at i and returns the
@@ -241,9 +243,3 @@ func scanString(src []byte, i int, bad *CharDefect) (end int, escaped, ok bool) 
 func allowedRune(r rune) bool {
 	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xFF)
 }
-
-// Masks of the low and high bit of each byte of a word.
-const (
-	lowBits  = 0x0101010101010101
-	highBits = 0x8080808080808080
-)
