@@ -286,12 +286,6 @@ func (p *parser) statements(v jsontext.Value, pol *Policy) {
 	p.ress = arena(f.ress[:], size.resources)
 	p.clauses = arena(f.clauses[:], size.clauses)
 	p.operands = arena(f.operands[:], size.operands)
-	type span struct{ a0, a1, r0, r1 int32 }
-	var spanBuf [8]span
-	spans := spanBuf[:0]
-	if n > len(spanBuf) {
-		spans = make([]span, 0, n)
-	}
 	var scratch Statement // the Document form's statement, when it is not built
 	list := v.IsArray()
 	for i, item := 0, first; item < end; i, item = i+1, p.tape.Next(item) {
@@ -314,16 +308,14 @@ func (p *parser) statements(v jsontext.Value, pol *Policy) {
 		r := &pol.rules[len(pol.rules)-1]
 		r.index, r.origin, r.end = int32(i), &pol.origin, int32(p.tape.End(sv))
 		p.statement(sv, sp, st, r)
-		r.vars = hasVariables(p.ress[r0:], r.conditions) // while they are in the caches
+		// The rule's entries are complete: slice them, with full capacity
+		// limits so that no rule can append into its neighbour's. (An
+		// arena that outgrows its array later leaves these entries where
+		// they are, unchanged.)
+		a1, r1 := len(p.acts), len(p.ress)
+		r.actions, r.resources = p.acts[a0:a1:a1], p.ress[r0:r1:r1]
+		r.vars = hasVariables(r.resources, r.conditions) // while they are in the caches
 		pol.traits |= r.traits()
-		spans = append(spans, span{int32(a0), int32(len(p.acts)), int32(r0), int32(len(p.ress))})
-	}
-	// The arenas have stopped growing: slice them (with full capacity
-	// limits, so that no rule can append into its neighbour's entries).
-	for i, s := range spans {
-		r := &pol.rules[i]
-		r.actions = p.acts[s.a0:s.a1:s.a1]
-		r.resources = p.ress[s.r0:s.r1:s.r1]
 	}
 }
 
