@@ -267,15 +267,20 @@ var grantKeys = [...]string{
 // a PUT of an object, an object ACL or a bucket ACL under the account's or
 // the bucket's setting, or a PUT Bucket under the account's, that carries
 // a public ACL in its headers.
+// (Small enough to inline: most sets block nothing, and Decide asks.)
 func (s *PolicySet) blocksPublicACL(p *Prepared) bool {
 	account, bucket := s.bpa.Account.BlockPublicAcls, s.bpa.Bucket.BlockPublicAcls
-	if !account && !bucket {
-		return false
-	}
+	return (account || bucket) && p.carriesPublicACL(account)
+}
+
+// carriesPublicACL reports whether the request is one BlockPublicAcls
+// refuses with a public ACL in its headers (accountLevel: the account's
+// setting is on, which covers PUT Bucket too) and carries one.
+func (p *Prepared) carriesPublicACL(accountLevel bool) bool {
 	switch p.action {
 	case "s3:putobject", "s3:putobjectacl", "s3:putobjectversionacl", "s3:putbucketacl":
 	case "s3:createbucket":
-		if !account {
+		if !accountLevel {
 			return false
 		}
 	default:

@@ -251,6 +251,9 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 		return err
 	}
 	p.derive(derived)
+	// The service rule is a fact of the request, found once however many
+	// sets decide it.
+	p.rule = p.serviceRule()
 	p.ready = true
 	return nil
 }

@@ -112,9 +112,11 @@ func (r Rule) sentence() string {
 func (r Rule) allows() bool { return r == RuleCallerIdentity }
 
 // forbids reports whether the rule never lets the request be allowed.
-func (r Rule) forbids() bool {
-	return r == RuleAWSManagedPolicy || r == RuleReservedRole || r == RuleServiceLinkedRole || r == RuleBlockPublicAcls
-}
+func (r Rule) forbids() bool { return forbidding>>r&1 != 0 }
+
+// forbidding are the rules that never let a request be allowed, one bit
+// each (Decide asks for every request).
+const forbidding uint32 = 1<<RuleAWSManagedPolicy | 1<<RuleReservedRole | 1<<RuleServiceLinkedRole | 1<<RuleBlockPublicAcls
 
 // serviceRule returns the service rule that decides the request, if one
 // does. It reads only the prepared action, resource and caller, and

@@ -69,7 +69,7 @@ func (vs *verdicts) limits(t PolicyType) bool { return !vs.t[t].present || vs.t[
 // resource's) allows it, and if not, the stage that failed.
 type side struct {
 	ok  bool
-	gap Stage
+	gap PolicyType // a side's gap is a policy type at level 0
 }
 
 // decide applies the evaluation logic to what the stages said, and the
@@ -154,23 +154,24 @@ func rootAssumesRole(f *facts) bool { return f.kind == callerRoot && f.assumesRo
 // no permissions (IAM User Guide, "Permissions for GetFederationToken");
 // services and identity providers have no identity policies.
 func identitySide(kind principalKind, vs *verdicts) side {
-	switch kind {
-	case callerRoot:
-		return side{ok: true}
-	case callerUser, callerRoleSession, callerFederatedUser:
-	default:
-		return side{gap: Stage{Type: IdentityPolicy}}
-	}
 	switch {
-	case !vs.t[IdentityPolicy].allow:
-		return side{gap: Stage{Type: IdentityPolicy}}
+	case kind == callerRoot:
+		return side{ok: true}
+	case !kind.hasIdentityPolicies() || !vs.t[IdentityPolicy].allow:
+		return side{gap: IdentityPolicy}
 	case !vs.limits(PermissionsBoundary):
-		return side{gap: Stage{Type: PermissionsBoundary}}
-	case !vs.limits(SessionPolicy), kind == callerFederatedUser && !vs.t[SessionPolicy].present:
-		return side{gap: Stage{Type: SessionPolicy}}
+		return side{gap: PermissionsBoundary}
+	case !vs.limits(SessionPolicy) || kind == callerFederatedUser && !vs.t[SessionPolicy].present:
+		return side{gap: SessionPolicy}
 	}
 	return side{ok: true}
 }
+
+// hasIdentityPolicies reports whether a caller of the kind has
+// identity-based policies: an IAM user, a role session, a federated user
+// (the kinds numbered callerUser to callerFederatedUser: one unsigned
+// comparison).
+func (k principalKind) hasIdentityPolicies() bool { return k-callerUser <= callerFederatedUser-callerUser }
 
 // resourceSide is the resource-based policy's side, by how its Allow named
 // the caller (IAM User Guide, "Policy evaluation logic" > "Resource-based
@@ -184,15 +185,15 @@ func resourceSide(vs *verdicts, id side) side {
 	case grantRole:
 		switch {
 		case !vs.limits(PermissionsBoundary):
-			return side{gap: Stage{Type: PermissionsBoundary}}
+			return side{gap: PermissionsBoundary}
 		case !vs.limits(SessionPolicy):
-			return side{gap: Stage{Type: SessionPolicy}}
+			return side{gap: SessionPolicy}
 		}
 		return side{ok: true}
 	case grantAccount:
 		return id
 	}
-	return side{gap: Stage{Type: ResourcePolicy}}
+	return side{gap: ResourcePolicy}
 }
 
 // crossAccount is "Cross-account policy evaluation logic": the
@@ -203,7 +204,7 @@ func crossAccount(vs *verdicts, id side) (Decision, Stage) {
 	case vs.t[ResourcePolicy].grant == grantNone:
 		return ImplicitDeny, Stage{Type: ResourcePolicy}
 	case !id.ok:
-		return ImplicitDeny, id.gap
+		return ImplicitDeny, Stage{Type: id.gap}
 	}
 	return Allow, Stage{Type: ResourcePolicy}
 }
@@ -215,11 +216,11 @@ func sameAccount(f *facts, vs *verdicts, id, res side) (Decision, Stage) {
 	case res.ok:
 		return Allow, Stage{Type: ResourcePolicy}
 	case f.needsGrant:
-		return ImplicitDeny, res.gap
+		return ImplicitDeny, Stage{Type: res.gap}
 	case id.ok:
 		return Allow, Stage{Type: IdentityPolicy}
 	case vs.t[ResourcePolicy].grant != grantNone:
-		return ImplicitDeny, res.gap
+		return ImplicitDeny, Stage{Type: res.gap}
 	}
-	return ImplicitDeny, id.gap
+	return ImplicitDeny, Stage{Type: id.gap}
 }

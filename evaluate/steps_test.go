@@ -86,13 +86,13 @@ func TestStepIdentitySide(t *testing.T) {
 		want   side
 	}{
 		{"the root user has full access", callerRoot, vset(nil), side{ok: true}},
-		{"a user needs an identity Allow", callerUser, vset(nil), side{gap: Stage{Type: IdentityPolicy}}},
+		{"a user needs an identity Allow", callerUser, vset(nil), side{gap: IdentityPolicy}},
 		{"a user with an identity Allow", callerUser, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{ok: true}},
-		{"a boundary that does not allow limits it", callerRoleSession, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false), PermissionsBoundary: tv(false, false)}), side{gap: Stage{Type: PermissionsBoundary}}},
-		{"a session policy that does not allow limits it", callerRoleSession, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false), SessionPolicy: tv(false, false)}), side{gap: Stage{Type: SessionPolicy}}},
-		{"a federated user without session policy has no permissions", callerFederatedUser, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{gap: Stage{Type: SessionPolicy}}},
+		{"a boundary that does not allow limits it", callerRoleSession, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false), PermissionsBoundary: tv(false, false)}), side{gap: PermissionsBoundary}},
+		{"a session policy that does not allow limits it", callerRoleSession, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false), SessionPolicy: tv(false, false)}), side{gap: SessionPolicy}},
+		{"a federated user without session policy has no permissions", callerFederatedUser, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{gap: SessionPolicy}},
 		{"a federated user with an allowing session policy", callerFederatedUser, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false), SessionPolicy: tv(true, false)}), side{ok: true}},
-		{"a service has no identity policies", callerService, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{gap: Stage{Type: IdentityPolicy}}},
+		{"a service has no identity policies", callerService, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{gap: IdentityPolicy}},
 	}
 	for _, tt := range tests {
 		if got := identitySide(tt.kind, tt.vs); got != tt.want {
@@ -110,7 +110,7 @@ func TestStepResourceSide(t *testing.T) {
 		vs.t[ResourcePolicy] = typeVerdict{present: true, allow: g != grantNone, grant: g}
 		return vs
 	}
-	idOK, idGap := side{ok: true}, side{gap: Stage{Type: IdentityPolicy}}
+	idOK, idGap := side{ok: true}, side{gap: IdentityPolicy}
 	tests := []struct {
 		reason string
 		vs     *verdicts
@@ -118,11 +118,11 @@ func TestStepResourceSide(t *testing.T) {
 		want   side
 	}{
 		{"naming the caller allows on its own", withGrant(grantDirect, map[PolicyType]typeVerdict{PermissionsBoundary: tv(false, false)}), idGap, side{ok: true}},
-		{"naming the role is limited by the boundary", withGrant(grantRole, map[PolicyType]typeVerdict{PermissionsBoundary: tv(false, false)}), idOK, side{gap: Stage{Type: PermissionsBoundary}}},
-		{"naming the role is limited by session policies", withGrant(grantRole, map[PolicyType]typeVerdict{SessionPolicy: tv(false, false)}), idOK, side{gap: Stage{Type: SessionPolicy}}},
+		{"naming the role is limited by the boundary", withGrant(grantRole, map[PolicyType]typeVerdict{PermissionsBoundary: tv(false, false)}), idOK, side{gap: PermissionsBoundary}},
+		{"naming the role is limited by session policies", withGrant(grantRole, map[PolicyType]typeVerdict{SessionPolicy: tv(false, false)}), idOK, side{gap: SessionPolicy}},
 		{"naming the role, within the limits", withGrant(grantRole, nil), idGap, side{ok: true}},
 		{"naming the account delegates to the identity side", withGrant(grantAccount, nil), idGap, idGap},
-		{"naming no one", withGrant(grantNone, nil), idOK, side{gap: Stage{Type: ResourcePolicy}}},
+		{"naming no one", withGrant(grantNone, nil), idOK, side{gap: ResourcePolicy}},
 	}
 	for _, tt := range tests {
 		if got := resourceSide(tt.vs, tt.id); got != tt.want {
@@ -135,8 +135,8 @@ func TestStepResourceSide(t *testing.T) {
 // policy evaluation logic"); within one, either may, except where only the
 // resource's own policy can (a role's trust policy, a KMS key policy).
 func TestStepAccounts(t *testing.T) {
-	idOK, idGap := side{ok: true}, side{gap: Stage{Type: IdentityPolicy}}
-	resOK, resGap := side{ok: true}, side{gap: Stage{Type: ResourcePolicy}}
+	idOK, idGap := side{ok: true}, side{gap: IdentityPolicy}
+	resOK, resGap := side{ok: true}, side{gap: ResourcePolicy}
 	granted := vset(nil)
 	granted.t[ResourcePolicy] = typeVerdict{present: true, allow: true, grant: grantAccount}
 	tests := []struct {
@@ -154,7 +154,7 @@ func TestStepAccounts(t *testing.T) {
 		{"same account: identity policies alone", facts{}, vset(nil), idOK, resGap, Allow, Stage{Type: IdentityPolicy}},
 		{"same account: a trust policy must allow", facts{needsGrant: true}, vset(nil), idOK, resGap, ImplicitDeny, Stage{Type: ResourcePolicy}},
 		{"same account: neither", facts{}, vset(nil), idGap, resGap, ImplicitDeny, Stage{Type: IdentityPolicy}},
-		{"same account: a grant that failed its limits names them", facts{}, granted, idGap, side{gap: Stage{Type: PermissionsBoundary}}, ImplicitDeny, Stage{Type: PermissionsBoundary}},
+		{"same account: a grant that failed its limits names them", facts{}, granted, idGap, side{gap: PermissionsBoundary}, ImplicitDeny, Stage{Type: PermissionsBoundary}},
 	}
 	for _, tt := range tests {
 		var d Decision
