@@ -49,6 +49,9 @@ type Request struct {
 // principalKind is what kind of caller a request has.
 type principalKind uint8
 
+// The kinds with identity-based policies, callerUser to
+// callerFederatedUser, are numbered in a row: identitySide tells them with
+// one comparison.
 const (
 	callerUnknown       principalKind = iota
 	callerUser                        // IAM user

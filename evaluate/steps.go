@@ -154,24 +154,20 @@ func rootAssumesRole(f *facts) bool { return f.kind == callerRoot && f.assumesRo
 // no permissions (IAM User Guide, "Permissions for GetFederationToken");
 // services and identity providers have no identity policies.
 func identitySide(kind principalKind, vs *verdicts) side {
+	// (Small enough to inline into decide.)
+	bnd, ses := &vs.t[PermissionsBoundary], &vs.t[SessionPolicy]
 	switch {
 	case kind == callerRoot:
 		return side{ok: true}
-	case !kind.hasIdentityPolicies() || !vs.t[IdentityPolicy].allow:
+	case kind-callerUser > callerFederatedUser-callerUser || !vs.t[IdentityPolicy].allow: // not a user, role session or federated user
 		return side{gap: IdentityPolicy}
-	case !vs.limits(PermissionsBoundary):
+	case bnd.present && !bnd.allow:
 		return side{gap: PermissionsBoundary}
-	case !vs.limits(SessionPolicy) || kind == callerFederatedUser && !vs.t[SessionPolicy].present:
+	case ses.present && !ses.allow || kind == callerFederatedUser && !ses.present:
 		return side{gap: SessionPolicy}
 	}
 	return side{ok: true}
 }
-
-// hasIdentityPolicies reports whether a caller of the kind has
-// identity-based policies: an IAM user, a role session, a federated user
-// (the kinds numbered callerUser to callerFederatedUser: one unsigned
-// comparison).
-func (k principalKind) hasIdentityPolicies() bool { return k-callerUser <= callerFederatedUser-callerUser }
 
 // resourceSide is the resource-based policy's side, by how its Allow named
 // the caller (IAM User Guide, "Policy evaluation logic" > "Resource-based

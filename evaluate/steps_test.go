@@ -93,6 +93,10 @@ func TestStepIdentitySide(t *testing.T) {
 		{"a federated user without session policy has no permissions", callerFederatedUser, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{gap: SessionPolicy}},
 		{"a federated user with an allowing session policy", callerFederatedUser, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false), SessionPolicy: tv(true, false)}), side{ok: true}},
 		{"a service has no identity policies", callerService, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{gap: IdentityPolicy}},
+		{"an identity provider has none", callerProvider, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{gap: IdentityPolicy}},
+		{"an anonymous caller has none", callerAnonymous, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{gap: IdentityPolicy}},
+		{"an unknown caller has none", callerUnknown, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(true, false)}), side{gap: IdentityPolicy}},
+		{"the root user needs no identity Allow", callerRoot, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(false, false)}), side{ok: true}},
 	}
 	for _, tt := range tests {
 		if got := identitySide(tt.kind, tt.vs); got != tt.want {
