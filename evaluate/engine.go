@@ -98,7 +98,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	var vs verdicts
 	for i := range s.stages {
 		st := &s.stages[i]
-		if p.exempt(st.typ, ex) {
+		if st.organization && p.exempt(st.typ, ex) {
 			continue
 		}
 		var v verdict

@@ -58,7 +58,9 @@ func (vs *verdicts) record(st *stage, v *verdict) {
 		tv.allow, tv.gapLevel, vs.gap = false, st.level, true
 	}
 	tv.grant = max(tv.grant, v.grant)
-	tv.restricted = tv.restricted || st.restricted
+	if st.restricted {
+		tv.restricted = true
+	}
 }
 
 // limits reports whether a limiting type (a boundary, session policies)
