@@ -51,7 +51,10 @@ func (m *missing) add(key string) {
 // For a negated operator, a request value satisfies it when it matches none
 // of the policy's values.
 func (p *Prepared) clause(c *compiled.Clause, miss *missing) bool {
-	vals := p.context(c.LowerKey)
+	vals, ok := p.ctx.lookup(c.LowerKey) // context, inline: a condition's key is usually there
+	if !ok {
+		vals = p.underived(c.LowerKey)
+	}
 	if c.Operator == compiled.Null {
 		present := !isNull(vals)
 		if !present {

@@ -215,6 +215,13 @@ func (p *Prepared) context(key string) []value {
 	if v, ok := p.ctx.lookup(key); ok {
 		return v
 	}
+	return p.underived(key)
+}
+
+// underived is context for a key the store does not hold: a derived key
+// not materialized, derived now, or nil. (Split from context so that a
+// condition looks the key up inline and calls only on a miss.)
+func (p *Prepared) underived(key string) []value {
 	if p.derived != allDerived {
 		if k, ok := derivedIndex(key); ok && p.derived&(1<<k) == 0 {
 			if text, ok := p.derivedText(k); ok {
