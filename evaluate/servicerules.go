@@ -45,33 +45,37 @@ const (
 )
 
 // ruleTable holds what iamsim knows of each Rule: its name (String), what
-// it says to a person, and the AWS page that says it.
-var ruleTable = [numRules]struct{ name, text, source string }{
-	NoRule: {"", "", ""},
+// it says to a person, the AWS page that says it, and what it does to
+// the decision.
+var ruleTable = [numRules]struct {
+	name, text, source string
+	effect             ruleEffect
+}{
+	NoRule: {"", "", "", ruleShapes},
 	RuleCallerIdentity: {"get-caller-identity",
 		"sts:GetCallerIdentity needs no permission and works even when a policy explicitly denies it",
-		`AWS STS API Reference, "GetCallerIdentity"`},
+		`AWS STS API Reference, "GetCallerIdentity"`, ruleAllows},
 	RuleAWSManagedPolicy: {"aws-managed-policy",
 		"AWS managed policies are created and administered by AWS: no one can change or delete them",
-		`IAM User Guide, "Managed policies and inline policies" > "AWS managed policies"`},
+		`IAM User Guide, "Managed policies and inline policies" > "AWS managed policies"`, ruleForbids},
 	RuleReservedRole: {"aws-reserved-role",
 		"roles under /aws-reserved/ are created by IAM Identity Center and only AWS can modify them (\"Cannot perform the operation on the protected role\")",
-		`IAM Identity Center User Guide, "Troubleshooting IAM Identity Center issues"`},
+		`IAM Identity Center User Guide, "Troubleshooting IAM Identity Center issues"`, ruleForbids},
 	RuleServiceLinkedRole: {"service-linked-role",
 		"a service-linked role is a protected AWS resource: only the service that depends on it can modify or delete it (UnmodifiableEntity); its description alone may be edited",
-		`IAM API Reference, "UnmodifiableEntity"; IAM User Guide, "Update a service-linked role"`},
+		`IAM API Reference, "UnmodifiableEntity"; IAM User Guide, "Update a service-linked role"`, ruleForbids},
 	RuleRestrictPublicBuckets: {"restrict-public-buckets",
 		"the bucket policy is public and S3 Block Public Access RestrictPublicBuckets is on, so its grants reach only AWS service principals and principals of the bucket owner's account",
-		`Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage"`},
+		`Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage"`, ruleShapes},
 	RuleSCPAnonymous: {"scp-anonymous",
 		"service control policies were not applied: SCPs limit the principals of member accounts and an anonymous caller is none; resource control policies still apply to the resource",
-		`AWS Organizations User Guide, "Understanding SCPs and RCPs"`},
+		`AWS Organizations User Guide, "Understanding SCPs and RCPs"`, ruleShapes},
 	RuleKMSAlias: {"kms-alias",
 		"the key-policy requirement is for KMS keys: an alias is authorized by IAM policies alone",
-		`AWS KMS Developer Guide, "Controlling access to aliases"`},
+		`AWS KMS Developer Guide, "Controlling access to aliases"`, ruleShapes},
 	RuleBlockPublicAcls: {"block-public-acls",
 		"S3 Block Public Access BlockPublicAcls is on and the request carries a public ACL (to AllUsers or AuthenticatedUsers), so S3 makes the call fail",
-		`Amazon S3 API Reference, "PublicAccessBlockConfiguration"; Amazon S3 User Guide, "The meaning of 'public'"`},
+		`Amazon S3 API Reference, "PublicAccessBlockConfiguration"; Amazon S3 User Guide, "The meaning of 'public'"`, ruleForbids},
 }
 
 // String returns the rule's name, such as "get-caller-identity"; "" for
@@ -107,16 +111,23 @@ func (r Rule) sentence() string {
 	return fmt.Sprintf("%s (%s)", r.Text(), r.Source())
 }
 
+// ruleEffect is what a rule does to the decision.
+type ruleEffect uint8
+
+const (
+	ruleShapes  ruleEffect = iota // it changes what a policy type weighs, or says why one was not weighed
+	ruleAllows                    // it allows the request whatever the policies say
+	ruleForbids                   // it never lets the request be allowed
+)
+
 // allows reports whether the rule allows the request whatever the
-// policies say.
-func (r Rule) allows() bool { return r == RuleCallerIdentity }
+// policies say. (NoRule, the usual answer, costs one comparison.)
+func (r Rule) allows() bool { return r != NoRule && r < numRules && ruleTable[r].effect == ruleAllows }
 
 // forbids reports whether the rule never lets the request be allowed.
-func (r Rule) forbids() bool { return forbidding>>r&1 != 0 }
-
-// forbidding are the rules that never let a request be allowed, one bit
-// each (Decide asks for every request).
-const forbidding uint32 = 1<<RuleAWSManagedPolicy | 1<<RuleReservedRole | 1<<RuleServiceLinkedRole | 1<<RuleBlockPublicAcls
+func (r Rule) forbids() bool {
+	return r != NoRule && r < numRules && ruleTable[r].effect == ruleForbids
+}
 
 // serviceRule returns the service rule that decides the request, if one
 // does. It reads only the prepared action, resource and caller, and
