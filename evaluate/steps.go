@@ -80,23 +80,10 @@ type side struct {
 // rule that never allows (IAM's protections) right after the explicit
 // deny.
 func decide(f *facts, vs *verdicts) (Decision, Stage) {
-	if f.rule.allows() {
-		return Allow, Stage{Rule: f.rule}
-	}
-	if st, ok := explicitDeny(vs); ok {
-		return ExplicitDeny, st
-	}
-	if f.rule.forbids() {
-		return ImplicitDeny, Stage{Rule: f.rule}
-	}
-	if st, ok := organizationGap(vs); ok {
-		return ImplicitDeny, st
-	}
-	if st, ok := endpointGap(f, vs); ok {
-		return ImplicitDeny, st
-	}
-	if rootAssumesRole(f) {
-		return ImplicitDeny, Stage{Type: IdentityPolicy}
+	if mayBeException(f, vs) {
+		if d, st, ok := exceptions(f, vs); ok {
+			return d, st
+		}
 	}
 	restricted := restrictPublicBuckets(f, vs)
 	id := identitySide(f.kind, vs)
@@ -112,6 +99,42 @@ func decide(f *facts, vs *verdicts) (Decision, Stage) {
 		st = Stage{Type: ResourcePolicy, Rule: RuleRestrictPublicBuckets}
 	}
 	return d, st
+}
+
+// exceptions are the steps before the two sides are weighed: a rule that
+// allows, an explicit deny, a rule that forbids, an organization gap, an
+// endpoint policy's gap, the root user assuming a role. Each decides only
+// when the request has something most requests lack.
+func exceptions(f *facts, vs *verdicts) (Decision, Stage, bool) {
+	if f.rule.allows() {
+		return Allow, Stage{Rule: f.rule}, true
+	}
+	if st, ok := explicitDeny(vs); ok {
+		return ExplicitDeny, st, true
+	}
+	if f.rule.forbids() {
+		return ImplicitDeny, Stage{Rule: f.rule}, true
+	}
+	if st, ok := organizationGap(vs); ok {
+		return ImplicitDeny, st, true
+	}
+	if st, ok := endpointGap(f, vs); ok {
+		return ImplicitDeny, st, true
+	}
+	if rootAssumesRole(f) {
+		return ImplicitDeny, Stage{Type: IdentityPolicy}, true
+	}
+	return 0, Stage{}, false
+}
+
+// mayBeException reports whether one of the exceptions may decide: the
+// union of what they look for (a rule, a deny, a level without Allow, an
+// endpoint policy, the root user assuming a role). Most requests have
+// none, and one test of them all costs less than the six steps: for a
+// 1,000-statement set, whose scan leaves the branch predictor little room,
+// 12 ns of a 99 ns decision. TestExceptionTriggers holds the two together.
+func mayBeException(f *facts, vs *verdicts) bool {
+	return f.rule != NoRule || vs.denied || vs.gap || vs.t[EndpointPolicy].present || rootAssumesRole(f)
 }
 
 // explicitDeny is the first step: "an explicit deny in any policy

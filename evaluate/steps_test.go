@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/iamsim/iamsim/policy"
@@ -251,4 +252,50 @@ func mustPrepare(t *testing.T, r Request) *Prepared {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestExceptionTriggers: decide skips the exception steps when
+// mayBeException says none can decide, so whenever exceptions decides,
+// mayBeException must have said it might, and then decide answers as the
+// exceptions do. Random facts and verdicts (every rule, caller kind and
+// grant; each type present, allowing, denying at random).
+func TestExceptionTriggers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 13))
+	decided := 0
+	for range 50000 {
+		f := facts{
+			kind:         principalKind(rng.IntN(int(callerAnonymous) + 1)),
+			crossAccount: rng.IntN(2) == 0,
+			needsGrant:   rng.IntN(4) == 0,
+			assumesRole:  rng.IntN(3) == 0,
+			rule:         Rule(rng.IntN(int(numRules) + 1)),
+		}
+		if rng.IntN(2) == 0 {
+			f.rule = NoRule
+		}
+		m := map[PolicyType]typeVerdict{}
+		for typ := range PolicyType(numPolicyTypes) {
+			if typ != IdentityPolicy && rng.IntN(3) != 0 {
+				continue
+			}
+			v := typeVerdict{present: true, allow: rng.IntN(5) != 0, deny: rng.IntN(6) == 0, grant: grant(rng.IntN(int(grantDirect) + 1))}
+			v.denyLevel, v.gapLevel = int32(rng.IntN(3)), int32(rng.IntN(3))
+			m[typ] = v
+		}
+		vs := vset(m)
+		d, st, ok := exceptions(&f, vs)
+		if !ok {
+			continue
+		}
+		decided++
+		if !mayBeException(&f, vs) {
+			t.Fatalf("exceptions decides %v %v for %+v %+v, but mayBeException says none can", d, st, f, *vs)
+		}
+		if gd, gst := decide(&f, vs); gd != d || gst != st {
+			t.Fatalf("decide %v %v, exceptions %v %v for %+v %+v", gd, gst, d, st, f, *vs)
+		}
+	}
+	if decided < 1000 {
+		t.Fatalf("only %d of the cases reached an exception: the generator does not test the triggers", decided)
+	}
 }
