@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/internal/byteset"
 	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/internal/jsontext"
 )
@@ -119,11 +120,11 @@ func actionSyntax(s string) string {
 	case name == "":
 		return "has an empty action name"
 	}
-	if i := indexNotIn(svc, &serviceChars); i >= 0 {
+	if i := byteset.IndexNot(svc, &serviceChars); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(svc[i:])
 		return "has the character " + strconv.QuoteRune(r) + " in its service prefix"
 	}
-	if i := indexNotIn(name, &actionNameChars); i >= 0 {
+	if i := byteset.IndexNot(name, &actionNameChars); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(name[i:])
 		return "has the character " + strconv.QuoteRune(r) + " in its name"
 	}
@@ -144,26 +145,6 @@ var serviceChars, actionNameChars = func() (svc, name [256]bool) {
 // wildcardChars are * and ?; keyForbiddenChars are what a condition key
 // cannot hold: white space and wildcards.
 var wildcardChars, keyForbiddenChars = [256]bool{'*': true, '?': true}, [256]bool{' ': true, '\t': true, '*': true, '?': true}
-
-// indexIn returns the index of the first byte of s in set, or -1.
-func indexIn(s string, set *[256]bool) int {
-	for i := 0; i < len(s); i++ {
-		if set[s[i]] {
-			return i
-		}
-	}
-	return -1
-}
-
-// indexNotIn returns the index of the first byte of s outside set, or -1.
-func indexNotIn(s string, set *[256]bool) int {
-	for i := 0; i < len(s); i++ {
-		if !set[s[i]] {
-			return i
-		}
-	}
-	return -1
-}
 
 func (p *parser) resources(v jsontext.Value, pa path) []string {
 	var buf [4]strItem

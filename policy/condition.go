@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/byteset"
 	"github.com/iamsim/iamsim/internal/compiled"
 	"github.com/iamsim/iamsim/internal/jsontext"
 )
@@ -175,7 +176,7 @@ func (p *parser) clause(c compiled.Clause, raw []strItem, kp path) {
 		for _, it := range raw {
 			// (IndexPatternChar reads eight bytes at a time: most values
 			// have no *, ? or $ at all.)
-			if compiled.IndexPatternChar(it.s) >= 0 && indexIn(it.s, &wildcardChars) >= 0 && !strings.Contains(it.s, "${") {
+			if compiled.IndexPatternChar(it.s) >= 0 && byteset.Index(it.s, &wildcardChars) >= 0 && !strings.Contains(it.s, "${") {
 				p.add(Warning, it.off, kp.String(), CodeWildcardWithoutLikeOperator, "%s compares %q literally: its * and ? are not wildcards (use StringLike)", c.Operator, it.s)
 				break
 			}
@@ -192,7 +193,7 @@ func conditionKeySyntax(k string) string {
 		return "has no service prefix, such as aws: or s3:"
 	case prefix == "" || rest == "":
 		return "is not of the form prefix:name"
-	case indexIn(k, &keyForbiddenChars) >= 0:
+	case byteset.Index(k, &keyForbiddenChars) >= 0:
 		return "contains white space or a wildcard"
 	}
 	return ""

@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/byteset"
 	"github.com/iamsim/iamsim/internal/swar"
 )
 
@@ -48,7 +49,7 @@ func CompileARNComponents(text string, comps *ARNSplit, syntax Syntax) (ARNPatte
 	// are at hand; it must be literal text, before any pattern character.
 	if comps.Len() == 6 {
 		rp := comps.Comp(5)
-		if j := indexIn(rp, &headEnds); j >= 0 {
+		if j := byteset.Index(rp, &headEnds); j >= 0 {
 			if n := len(text) - len(rp) + j + 1; first < 0 || n <= first {
 				p.headN = int32(n)
 			}
@@ -244,14 +245,4 @@ func (p *ARNPattern) Match(s string, vars Vars) bool {
 		rest = tail
 	}
 	return p.parts[last].Match(rest, vars)
-}
-
-// indexIn returns the index of the first byte of s in set, or -1.
-func indexIn(s string, set *[256]bool) int {
-	for i := 0; i < len(s); i++ {
-		if set[s[i]] {
-			return i
-		}
-	}
-	return -1
 }
