@@ -131,6 +131,62 @@ func TestTrustStatementsNameOnlyTheRole(t *testing.T) {
 	}
 }
 
+// TestStatementsWithoutResourceInTheResourceSlot: the resource slot's
+// statements without Resource govern the resource the policy is attached
+// to. An Amazon ECR repository policy's (AWS documents them so) allow and
+// deny on the repository, also across accounts; any other resource's
+// policy, which its service would refuse to store, keeps its Deny (which
+// only takes access away) and grants nothing.
+func TestStatementsWithoutResourceInTheResourceSlot(t *testing.T) {
+	const (
+		app  = "arn:aws:iam::222222222222:role/app"
+		repo = "arn:aws:ecr:us-east-1:111111111111:repository/photos"
+	)
+	allowPull := mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Sid":"AllowPull","Effect":"Allow","Principal":{"AWS":"`+app+`"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}`)
+	denyPull := mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Sid":"DenyPull","Effect":"Deny","Principal":{"AWS":"`+app+`"},"Action":"ecr:BatchGetImage"}]}`)
+	idAllows := mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:BatchGetImage","s3:GetObject"],"Resource":"*"}]}`)
+	for _, tc := range []struct {
+		reason    string
+		resource  *policy.Policy
+		identity  bool
+		target    string
+		resAcct   string
+		want      Decision
+		wantStage PolicyType
+	}{
+		{"an ECR repository policy lets another account's role pull", allowPull, true, repo, "111111111111", Allow, ResourcePolicy},
+		{"without the role's own Allow the cross-account pull fails", allowPull, false, repo, "111111111111", ImplicitDeny, IdentityPolicy},
+		{"an ECR repository policy's Deny applies to the repository", denyPull, true, repo, "111111111111", ExplicitDeny, ResourcePolicy},
+		{"an S3 bucket's policy without Resource grants nothing", allowPull, true, photosItem, "222222222222", Allow, IdentityPolicy},
+		{"an S3 bucket's policy without Resource grants nothing, alone", mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"`+app+`"},"Action":"s3:GetObject"}]}`), false, photosItem, "222222222222", ImplicitDeny, IdentityPolicy},
+		{"but its Deny still takes access away", mustPolicy(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"`+app+`"},"Action":"s3:GetObject"}]}`), true, photosItem, "222222222222", ExplicitDeny, ResourcePolicy},
+	} {
+		ps := Policies{Resource: tc.resource}
+		if tc.identity {
+			ps.Identity = []*policy.Policy{idAllows}
+		}
+		set, err := Compile(ps)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		action := "ecr:BatchGetImage"
+		if tc.target == photosItem {
+			action = "s3:GetObject"
+		}
+		p, err := Request{Principal: app, Action: action, Resource: tc.target, ResourceAccount: tc.resAcct}.Prepare()
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := set.Explain(p)
+		if res.Decision != tc.want || res.Stage.Type != tc.wantStage {
+			t.Errorf("%s: %v at the %v stage, want %v at %v\n%s", tc.reason, res.Decision, res.Stage.Type, tc.want, tc.wantStage, res)
+		}
+		if d := set.Decide(p); d != tc.want {
+			t.Errorf("%s: Decide %v, Explain %v", tc.reason, d, tc.want)
+		}
+	}
+}
+
 // TestCompileReportsEveryRefusal: several refused policies are each
 // reported, in slot order.
 func TestCompileReportsEveryRefusal(t *testing.T) {

@@ -51,11 +51,7 @@ func (s *PolicySet) visit(ref ruleRef, st *stage, p *Prepared, ex *explainer, v 
 	if !r.MatchAction(p.action) || !r.MatchResource(p.req.Resource, p) {
 		return false
 	}
-	if !r.HasResource() && !(st.trust && p.trust) {
-		// Only a role trust policy has statements without Resource
-		// (policy.Kind's ResourceNeed): its resource is the role, on an
-		// STS call on the role. Elsewhere AWS refuses them, and when
-		// CompileUnchecked lets one in it names nothing.
+	if !r.HasResource() && !appliesWithoutResource(st, p, r) {
 		return false
 	}
 	checkPrincipal := st.principals // resource policies, RCPs, endpoint policies
@@ -92,4 +88,29 @@ func (s *PolicySet) visit(ref ruleRef, st *stage, p *Prepared, ex *explainer, v 
 		return false
 	}
 	return v.deny
+}
+
+// appliesWithoutResource reports whether a statement with neither Resource
+// nor NotResource applies to the request. Such a statement governs the
+// resource its policy is attached to: the role, for a role trust policy on
+// an STS call on the role (policy.Kind's ResourceNeed); the repository, for
+// an Amazon ECR repository policy, whose statements AWS documents without
+// Resource ("Amazon ECR repository policies are a subset of IAM policies
+// that are scoped for, and specifically used for, controlling access to
+// individual Amazon ECR repositories", Amazon ECR User Guide, "Private
+// repository policies in Amazon ECR"). Any other resource's policy (the
+// resource slot takes one through its trust reading) has its Deny apply to
+// its resource, which can only take access away, and its Allow grant
+// nothing; in other places such a statement names nothing (issue 9: what
+// CompileUnchecked lets in).
+func appliesWithoutResource(st *stage, p *Prepared, r *policy.Rule) bool {
+	switch {
+	case st.trust && p.trust:
+		return true
+	case st.typ != ResourcePolicy:
+		return false
+	case r.Effect() == policy.Deny:
+		return true
+	}
+	return resourceService(p.req.Resource) == "ecr"
 }

@@ -165,7 +165,7 @@ func (v *validator) placement(r *Rule) {
 			v.add(Error, int(r.keyOffs.resource), r.path()+".Resource", CodeRoleTrustPolicySyntaxErrorResource, "a role trust policy has no Resource element: the resource is the role itself")
 		}
 	case Required:
-		if !r.hasResource {
+		if !r.hasResource && !(kind == Resource && r.actsOnlyIn("ecr")) {
 			v.add(Error, int(r.off), r.path(), CodeMissingResource, "a statement of a%s %s policy needs Resource or NotResource", article(kind), kind)
 		}
 	}
@@ -418,4 +418,25 @@ func (v *validator) redundantStatements() {
 		}
 		first[key] = i
 	}
+}
+
+// actsOnlyIn reports whether every action of the statement is one of the
+// service's (its Action, not NotAction, names only service:... patterns).
+// A resource policy whose statements act only in Amazon ECR is a repository
+// policy, whose statements AWS documents without Resource: they govern the
+// repository the policy is attached to ("Amazon ECR repository policies
+// are a subset of IAM policies that are scoped for, and specifically used
+// for, controlling access to individual Amazon ECR repositories", Amazon
+// ECR User Guide, "Private repository policies in Amazon ECR").
+func (r *Rule) actsOnlyIn(service string) bool {
+	if r.notAction || len(r.actions) == 0 {
+		return false
+	}
+	for i := range r.actions {
+		svc, _, ok := strings.Cut(compiled.FoldAction(r.actions[i].String()), ":")
+		if !ok || svc != service {
+			return false
+		}
+	}
+	return true
 }
