@@ -77,7 +77,7 @@ func (s *PolicySet) visit(ref ruleRef, st *stage, p *Prepared, ex *explainer, v 
 		}
 		return false
 	}
-	if r.Effect() == policy.Deny {
+	if r.Denies() {
 		v.deny = true
 	} else {
 		v.allow = true
@@ -109,7 +109,7 @@ func appliesWithoutResource(st *stage, p *Prepared, r *policy.Rule) bool {
 		return true
 	case st.typ != ResourcePolicy:
 		return false
-	case r.Effect() == policy.Deny:
+	case r.Denies():
 		return true
 	}
 	return resourceService(p.req.Resource) == "ecr"

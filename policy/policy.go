@@ -150,6 +150,11 @@ func (r *Rule) Sid() string { return r.sid }
 // Effect returns Allow or Deny.
 func (r *Rule) Effect() Effect { return r.effect.Effect() }
 
+// Denies reports whether the statement's Effect is Deny: one byte compared,
+// where Effect() == Deny compares strings (the engine asks it of every
+// statement that matches a request).
+func (r *Rule) Denies() bool { return r.effect == effectDeny }
+
 // effectCode is an Effect in one byte (a Rule is kept per statement): 0
 // for a statement without a valid Effect, which never reaches evaluation.
 type effectCode uint8

@@ -27,6 +27,9 @@ func TestRuleMatch(t *testing.T) {
 		got, want bool
 		reason    string
 	}{
+		{r[0].Denies(), false, "an Allow does not deny"},
+		{r[1].Denies(), true, "a Deny denies"},
+		{r[1].Effect() == Deny && r[0].Effect() == Allow, true, "Effect agrees with Denies"},
 		{r[0].MatchAction("s3:getobject"), true, "wildcard action, lower-case subject"},
 		{r[0].MatchAction("s3:listbucket"), true, "actions fold case"},
 		{r[0].MatchAction("s3:putobject"), false, "unlisted action"},
