@@ -37,8 +37,8 @@ func (t *Template) literalPrefix() string {
 	case shapeExact, shapePrefix:
 		return t.lit
 	}
-	if len(t.toks) > 0 && t.toks[0].kind == tokLiteral {
-		return t.toks[0].text
+	if toks := t.tokens(); len(toks) > 0 && toks[0].kind == tokLiteral {
+		return toks[0].text
 	}
 	return ""
 }

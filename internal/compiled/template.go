@@ -52,11 +52,28 @@ const (
 // immutable and safe for concurrent use.
 type Template struct {
 	raw    string
-	toks   []token
-	lit    string // the literal of shapeExact and shapePrefix
-	off    int32  // an Action entry's byte offset in its policy's source (0 for other templates)
+	toks   *tokenList // shapeGlob's tokens; nil for the other shapes
+	lit    string     // the literal of shapeExact and shapePrefix
+	off    int32      // an Action entry's byte offset in its policy's source (0 for other templates)
 	shape  matchShape
 	hasVar bool
+}
+
+// tokenList holds a glob Template's tokens, behind a pointer: most
+// templates (literal actions, prefixes such as photos/*) need none, and a
+// Template is kept for every Action entry and condition value, so it stays
+// 48 bytes instead of 64. Two tokens fit without a second allocation.
+type tokenList struct {
+	toks   []token
+	inline [2]token
+}
+
+// tokens returns the Template's tokens: none unless its shape is shapeGlob.
+func (t *Template) tokens() []token {
+	if t.toks == nil {
+		return nil
+	}
+	return t.toks.toks
 }
 
 // Syntax says how to read a pattern's text.
@@ -100,9 +117,11 @@ func compileTemplate(text string, syntax Syntax) (Template, *VarError) {
 		return t, nil
 	}
 	var lit strings.Builder
+	var buf [4]token
+	toks := buf[:0]
 	flush := func() {
 		if lit.Len() > 0 {
-			t.toks = append(t.toks, token{kind: tokLiteral, text: lit.String()})
+			toks = append(toks, token{kind: tokLiteral, text: lit.String()})
 			lit.Reset()
 		}
 	}
@@ -112,12 +131,12 @@ func compileTemplate(text string, syntax Syntax) (Template, *VarError) {
 		case syntax.Wildcards && c == '*':
 			flush()
 			// Consecutive stars mean the same as one.
-			if n := len(t.toks); n == 0 || t.toks[n-1].kind != tokStar {
-				t.toks = append(t.toks, token{kind: tokStar})
+			if n := len(toks); n == 0 || toks[n-1].kind != tokStar {
+				toks = append(toks, token{kind: tokStar})
 			}
 		case syntax.Wildcards && c == '?':
 			flush()
-			t.toks = append(t.toks, token{kind: tokQuestion})
+			toks = append(toks, token{kind: tokQuestion})
 		case syntax.Variables && c == '$' && i+1 < len(text) && text[i+1] == '{':
 			end := strings.IndexByte(text[i+2:], '}')
 			if end < 0 {
@@ -135,7 +154,7 @@ func compileTemplate(text string, syntax Syntax) (Template, *VarError) {
 				lit.WriteString(tok.text)
 			} else {
 				flush()
-				t.toks = append(t.toks, tok)
+				toks = append(toks, tok)
 				t.hasVar = true
 			}
 			i += 2 + end
@@ -144,12 +163,14 @@ func compileTemplate(text string, syntax Syntax) (Template, *VarError) {
 		}
 	}
 	flush()
-	t.shape = shapeOf(t.toks)
+	t.shape = shapeOf(toks)
 	switch t.shape {
-	case shapeExact:
-		t.lit = t.toks[0].text
-	case shapePrefix:
-		t.lit = t.toks[0].text
+	case shapeExact, shapePrefix:
+		t.lit = toks[0].text
+	case shapeGlob:
+		l := new(tokenList)
+		l.toks = append(l.inline[:0:len(l.inline)], toks...)
+		t.toks = l
 	}
 	return t, nil
 }
@@ -283,7 +304,7 @@ func (t Template) HasWildcards() bool {
 	if t.shape == shapePrefix || t.shape == shapeAll {
 		return true
 	}
-	for _, tok := range t.toks {
+	for _, tok := range t.tokens() {
 		if tok.kind == tokStar || tok.kind == tokQuestion {
 			return true
 		}
@@ -341,7 +362,7 @@ func (t *Template) MatchFold(s string, vars Vars) bool {
 // glob matches with backtracking to the last star, which is linear for
 // patterns without stars and O(len(s)·len(pattern)) at worst.
 func (t *Template) glob(s string, vars Vars, fold bool) bool {
-	toks := t.toks
+	toks := t.tokens()
 	ti, si := 0, 0
 	starTok, starSub := -1, 0
 	for {
@@ -450,8 +471,9 @@ func (t *Template) Expand(vars Vars) (string, bool) {
 		return "*", true
 	}
 	var b strings.Builder
-	for i := range t.toks {
-		tok := &t.toks[i]
+	toks := t.tokens()
+	for i := range toks {
+		tok := &toks[i]
 		switch tok.kind {
 		case tokLiteral:
 			b.WriteString(tok.text)
