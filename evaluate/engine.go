@@ -88,9 +88,14 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	if !s.usable() || p == nil || !p.ready {
 		return ImplicitDeny, Stage{}
 	}
-	f := p.facts
+	// The steps read the request's facts in place (decide never writes
+	// them: a Prepared may be decided by several sets at once); only a
+	// set's Block Public Access rule makes a copy.
+	f := &p.facts
 	if f.rule == NoRule && s.blocksPublicACL(p) {
-		f.rule = RuleBlockPublicAcls
+		bpa := *f
+		bpa.rule = RuleBlockPublicAcls
+		f = &bpa
 	}
 	if f.rule.allows() && ex == nil {
 		return Allow, Stage{Rule: f.rule}
@@ -107,7 +112,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 		}
 		vs.record(st, &v)
 	}
-	d, stage := decide(&f, &vs)
+	d, stage := decide(f, &vs)
 	if ex != nil {
 		ex.noteRules(p, stage)
 	}
