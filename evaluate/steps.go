@@ -140,7 +140,7 @@ func exceptions(f *facts, vs *verdicts) (Decision, Stage, bool) {
 // (bench/'s Decision/large: 100 to 97 ns). TestExceptionTriggers holds the
 // two together.
 func mayBeException(f *facts, vs *verdicts) bool {
-	return uint8(f.rule)|b2u(vs.denied)|b2u(vs.gap)|b2u(vs.t[EndpointPolicy].present)|b2u(f.kind == callerRoot)&b2u(f.assumesRole) != 0
+	return uint8(f.rule)|b2u(vs.denied)|b2u(vs.gap)|b2u(vs.t[EndpointPolicy].present)|b2u(rootAssumesRole(f)) != 0
 }
 
 // b2u is 1 for true: the compiler reads the bool's byte, with no branch.
