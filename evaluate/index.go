@@ -216,35 +216,34 @@ func (idx *policyIndex) candidates(p *Prepared, head string, lists *[6][]int32) 
 	return n
 }
 
-// cursor walks the statements of a ruleSet that could match a request, in
-// order: policy by policy, each in document order.
+// cursor walks the statements of an indexed ruleSet that could match a
+// request, in order: policy by policy, each in document order. It merges
+// the candidate lists, each sorted.
 type cursor struct {
-	rs    *ruleSet
+	refs  []ruleRef
 	lists [6][]int32
 	n     int
-	i     int // next statement when there is no index
 }
 
 func (rs *ruleSet) cursor(p *Prepared) cursor {
-	cur := cursor{rs: rs}
-	if rs.idx != nil {
-		head := p.req.Resource[:p.headLen]
-		if p.headLen == 0 { // prepared for a set without an index
-			head, _ = arnHead(p.req.Resource)
-		}
-		cur.n = rs.idx.candidates(p, head, &cur.lists)
+	cur := cursor{refs: rs.refs}
+	head := p.req.Resource[:p.headLen]
+	if p.headLen == 0 { // prepared for a set without an index
+		head, _ = arnHead(p.req.Resource)
 	}
+	cur.n = rs.idx.candidates(p, head, &cur.lists)
 	return cur
 }
 
 // next returns the next candidate statement, or false.
 func (cur *cursor) next() (ruleRef, bool) {
-	if cur.rs.idx == nil {
-		if cur.i >= len(cur.rs.refs) {
+	if cur.n == 1 { // one list: no merge (most requests)
+		l := cur.lists[0]
+		if len(l) == 0 {
 			return ruleRef{}, false
 		}
-		cur.i++
-		return cur.rs.refs[cur.i-1], true
+		cur.lists[0] = l[1:]
+		return cur.refs[l[0]], true
 	}
 	next := int32(-1)
 	for k := 0; k < cur.n; k++ {
@@ -260,5 +259,5 @@ func (cur *cursor) next() (ruleRef, bool) {
 			cur.lists[k] = l[1:]
 		}
 	}
-	return cur.rs.refs[next], true
+	return cur.refs[next], true
 }

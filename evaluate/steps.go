@@ -65,12 +65,15 @@ func (vs *verdicts) record(st *stage, v *verdict) {
 
 // limitGaps says, one byte each (1 for a gap), whether the permissions
 // boundary and the session policies are present without an Allow: the
-// limits on a principal's own side and on a role's grant. Told without a
-// branch per case: most requests have neither, and a test per case cost
-// the 1,000-statement decision 8 ns (bench/'s Decision/large).
-func (vs *verdicts) limitGaps() (bnd, ses uint8) {
+// limits on a principal's own side and on a role's grant. Told once for
+// both sides, without a branch per case: most requests have neither, and
+// a test per case cost the 1,000-statement decision 8 ns (bench/'s
+// Decision/large).
+type limitGaps struct{ boundary, session uint8 }
+
+func (vs *verdicts) limitGaps() limitGaps {
 	b, s := &vs.t[PermissionsBoundary], &vs.t[SessionPolicy]
-	return b2u(b.present) &^ b2u(b.allow), b2u(s.present) &^ b2u(s.allow)
+	return limitGaps{b2u(b.present) &^ b2u(b.allow), b2u(s.present) &^ b2u(s.allow)}
 }
 
 // side is whether one side of the request (the principal's, the
@@ -91,9 +94,12 @@ func decide(f *facts, vs *verdicts) (Decision, Stage) {
 			return d, st
 		}
 	}
-	restricted := restrictPublicBuckets(f, vs)
-	id := identitySide(f.kind, vs)
-	res := resourceSide(vs, id)
+	// Most requests are not restricted: the flag is tested here, where
+	// it costs no call.
+	restricted := vs.t[ResourcePolicy].restricted && restrictPublicBuckets(f, vs)
+	lim := vs.limitGaps()
+	id := identitySide(f.kind, vs, lim)
+	res := resourceSide(vs, id, lim)
 	var d Decision
 	var st Stage
 	if f.crossAccount {
@@ -192,17 +198,16 @@ func rootAssumesRole(f *facts) bool { return f.kind == callerRoot && f.assumesRo
 // root user "has full access"; a federated user with no session policy has
 // no permissions (IAM User Guide, "Permissions for GetFederationToken");
 // services and identity providers have no identity policies.
-func identitySide(kind principalKind, vs *verdicts) side {
-	bndGap, sesGap := vs.limitGaps()
-	sesGap |= b2u(kind == callerFederatedUser) &^ b2u(vs.t[SessionPolicy].present)
+func identitySide(kind principalKind, vs *verdicts, lim limitGaps) side {
+	lim.session |= b2u(kind == callerFederatedUser) &^ b2u(vs.t[SessionPolicy].present)
 	switch {
 	case kind == callerRoot:
 		return side{ok: true}
 	case kind-callerUser > callerFederatedUser-callerUser || !vs.t[IdentityPolicy].allow:
 		return side{gap: IdentityPolicy}
-	case bndGap|sesGap == 0:
+	case lim.boundary|lim.session == 0:
 		return side{ok: true}
-	case bndGap != 0:
+	case lim.boundary != 0:
 		return side{gap: PermissionsBoundary}
 	}
 	return side{gap: SessionPolicy}
@@ -213,15 +218,15 @@ func identitySide(kind principalKind, vs *verdicts) side {
 // policies"): naming the caller itself allows on its own; naming the role
 // of a role session is limited by the boundary and session policies;
 // naming the account delegates to the identity side.
-func resourceSide(vs *verdicts, id side) side {
+func resourceSide(vs *verdicts, id side, lim limitGaps) side {
 	switch vs.t[ResourcePolicy].grant {
 	case grantDirect:
 		return side{ok: true}
 	case grantRole:
-		switch bndGap, sesGap := vs.limitGaps(); {
-		case bndGap != 0:
+		switch {
+		case lim.boundary != 0:
 			return side{gap: PermissionsBoundary}
-		case sesGap != 0:
+		case lim.session != 0:
 			return side{gap: SessionPolicy}
 		}
 		return side{ok: true}

@@ -100,7 +100,7 @@ func TestStepIdentitySide(t *testing.T) {
 		{"the root user needs no identity Allow", callerRoot, vset(map[PolicyType]typeVerdict{IdentityPolicy: tv(false, false)}), side{ok: true}},
 	}
 	for _, tt := range tests {
-		if got := identitySide(tt.kind, tt.vs); got != tt.want {
+		if got := identitySide(tt.kind, tt.vs, tt.vs.limitGaps()); got != tt.want {
 			t.Errorf("%s: %+v, want %+v", tt.reason, got, tt.want)
 		}
 	}
@@ -130,7 +130,7 @@ func TestStepResourceSide(t *testing.T) {
 		{"naming no one", withGrant(grantNone, nil), idOK, side{gap: ResourcePolicy}},
 	}
 	for _, tt := range tests {
-		if got := resourceSide(tt.vs, tt.id); got != tt.want {
+		if got := resourceSide(tt.vs, tt.id, tt.vs.limitGaps()); got != tt.want {
 			t.Errorf("%s: %+v, want %+v", tt.reason, got, tt.want)
 		}
 	}
