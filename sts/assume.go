@@ -72,6 +72,16 @@ func (s *Service) AssumeRole(caller *Session, in AssumeRoleInput) (*Session, err
 	}
 	a := &assumption{caller: caller, ec: ec, role: r, ctx: s.trustContext(now, &in, r), action: "sts:AssumeRole",
 		tags: len(in.Tags) > 0, sourceI: source != ""}
+	if source != "" {
+		// A source identity carried from the calling session is in the
+		// request as sts:SourceIdentity too: "the source identity in the
+		// request persists from the first assumed role session. Therefore,
+		// both the aws:SourceIdentity and sts:SourceIdentity keys are
+		// present in the request context" (IAM User Guide, "Monitor and
+		// control actions taken with assumed roles" > "Role chaining and
+		// cross-account requirements").
+		a.ctx["sts:SourceIdentity"] = []string{source}
+	}
 	if err := s.mayAssume(a); err != nil {
 		return nil, err
 	}
