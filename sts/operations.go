@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
 )
 
@@ -105,6 +106,13 @@ func runSAML(s *Service, _ *Session, f form) (xmlResult, error) {
 	}
 	res := sessionResult("AssumeRoleWithSAML", sess)
 	res.Subject, res.SubjectType, res.Issuer, res.Audience = as.Subject, as.SubjectType, as.Issuer, as.Audience
+	// NameQualifier is in every AssumeRoleWithSAML result: BASE64 ( SHA1 (
+	// issuer + account id + "/" + provider name ) ) (AWS STS API
+	// Reference, AssumeRoleWithSAML, Response Elements), the value
+	// saml:namequalifier had in the trust decision.
+	if pa, err := arn.Parse(f.get("PrincipalArn")); err == nil {
+		res.NameQualifier = nameQualifier(as.Issuer, pa)
+	}
 	return res, nil
 }
 
