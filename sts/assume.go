@@ -57,7 +57,7 @@ func (s *Service) AssumeRole(caller *Session, in AssumeRoleInput) (*Session, err
 		// may not assume it (sts-wire.md §5.3).
 		return nil, notAuthorized(caller.arn, "sts:AssumeRole", in.RoleArn)
 	}
-	pols, packed, err := s.sessionPolicies(in.Policy, in.PolicyArns, in.Tags)
+	pols, packed, err := s.sessionPolicies(r.Account(), in.Policy, in.PolicyArns, in.Tags)
 	if err != nil {
 		return nil, err
 	}

@@ -110,7 +110,7 @@ func (s *Service) Import(data []byte) (*Session, error) {
 			sess.transitive[strings.ToLower(t.Key)] = t
 		}
 	}
-	pols, packed, err := s.sessionPolicies(st.Policy, st.PolicyArns, nil)
+	pols, packed, err := s.sessionPolicies(sess.account, st.Policy, st.PolicyArns, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -262,7 +262,7 @@ func (s *Service) federate(f federation) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	pols, packed, err := s.sessionPolicies(f.policy, f.policyArns, f.tags)
+	pols, packed, err := s.sessionPolicies(f.role.Account(), f.policy, f.policyArns, f.tags)
 	if err != nil {
 		return nil, err
 	}

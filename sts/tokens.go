@@ -98,7 +98,7 @@ func (s *Service) GetFederationToken(caller *Session, in GetFederationTokenInput
 	if err := checkSessionTags(caller, in.Tags, nil); err != nil {
 		return nil, err
 	}
-	pols, packed, err := s.sessionPolicies(in.Policy, in.PolicyArns, in.Tags)
+	pols, packed, err := s.sessionPolicies(caller.account, in.Policy, in.PolicyArns, in.Tags)
 	if err != nil {
 		return nil, err
 	}
