@@ -48,6 +48,14 @@ func (m *imds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.token(w, r)
 		return
 	}
+	if strings.HasSuffix(path, "/api/token") && r.Method == http.MethodPut {
+		// "Issuing PUT requests to any version-specific path, for example
+		// /2021-03-23/api/token, will result in the metadata service
+		// returning 403 Forbidden errors" (Amazon EC2 User Guide,
+		// "Retrieve instance metadata" > "Considerations").
+		http.Error(w, "Forbidden", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "Method Not Allowed", http.StatusMethodNotAllowed)
 		return
@@ -85,6 +93,14 @@ func (m *imds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (m *imds) token(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPut {
 		http.Error(w, "Method Not Allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if _, proxied := r.Header["X-Forwarded-For"]; proxied {
+		// "PUT requests are rejected if they contain an X-Forwarded-For
+		// header" (Amazon EC2 User Guide, "How Instance Metadata Service
+		// Version 2 works"): 403, the code of "the request is not allowed"
+		// ("Retrieve instance metadata" > "Responses and error messages").
+		http.Error(w, "Forbidden", http.StatusForbidden)
 		return
 	}
 	ttlText := r.Header.Get(imdsTTLHeader)
