@@ -1,0 +1,400 @@
+package sts
+
+import (
+	"crypto/sha1"
+	"encoding/base64"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Each test here pins one rule of the AWS documentation to iamsim's STS,
+// citing the page it follows.
+
+// "When you use the temporary credentials that are returned by the
+// GetFederationToken operation, the session's principal tags include the
+// user's tags and the passed session tags" (IAM User Guide, "Passing
+// session tags in AWS STS" > "Passing session tags using
+// GetFederationToken"); "the session tag passed in the request takes
+// precedence over the user tag", whatever its case (AWS STS API Reference,
+// GetFederationToken, Tags).
+func TestFederatedUserTagsIncludeTheUsers(t *testing.T) {
+	s, _ := newService(t)
+	plain, err := s.GetFederationToken(longTerm(t, s, alice), GetFederationTokenInput{Name: "Bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plain.Tags(); len(got) != 1 || got["team"] != "blue" {
+		t.Errorf("federated user's tags %v, want alice's team=blue", got)
+	}
+	tagged, err := s.GetFederationToken(longTerm(t, s, alice), GetFederationTokenInput{Name: "Bob",
+		Tags: []Tag{{"TEAM", "red"}, {"dept", "eng"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tagged.Tags(); len(got) != 2 || got["TEAM"] != "red" || got["dept"] != "eng" {
+		t.Errorf("session tags override the user's with any case: %v", got)
+	}
+	if v, _ := s.prepareForTest(tagged); v == nil {
+		t.Fatal("no prepared request")
+	} else if got, ok := v.Lookup("aws:principaltag/team"); !ok || got != "red" {
+		t.Errorf("aws:PrincipalTag/team = %q %v, want red", got, ok)
+	}
+}
+
+// In role chaining the persisted source identity is sts:SourceIdentity in
+// the next trust decision: "the source identity in the request persists
+// from the first assumed role session. Therefore, both the
+// aws:SourceIdentity and sts:SourceIdentity keys are present in the
+// request context" (IAM User Guide, "Monitor and control actions taken with
+// assumed roles" > "Role chaining and cross-account requirements").
+func TestChainedSourceIdentityIsInTheTrustContext(t *testing.T) {
+	s, _ := newService(t)
+	bound := AssumeRoleInput{RoleArn: "arn:aws:iam::111111111111:role/SourceBound", RoleSessionName: "next"}
+	marked, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "dev", SourceIdentity: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := s.AssumeRole(marked, bound)
+	if err != nil {
+		t.Fatalf("the trust policy's sts:SourceIdentity condition sees the carried value: %v", err)
+	}
+	if next.SourceIdentity() != "alice" {
+		t.Errorf("source identity %q", next.SourceIdentity())
+	}
+	unmarked, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "dev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.AssumeRole(unmarked, bound)
+	wantCode(t, err, CodeAccessDenied, "User: "+unmarked.ARN()+" is not authorized to perform: sts:AssumeRole on resource: "+bound.RoleArn)
+	// "If the user attempts to set a source identity that is different from
+	// the value set when CriticalRole was assumed, the assume role request
+	// will be denied" (same page).
+	other := bound
+	other.SourceIdentity = "mallory"
+	_, err = s.AssumeRole(marked, other)
+	wantCode(t, err, CodeAccessDenied, "")
+}
+
+// AssumeRoleWithSAML's result carries NameQualifier, "BASE64 ( SHA1 (
+// "https://example.com/saml" + "123456789012" + "/MySAMLIdP" ) )" (AWS STS
+// API Reference, AssumeRoleWithSAML, Response Elements).
+func TestSAMLResultNameQualifier(t *testing.T) {
+	clk := newClock()
+	as := &SAMLAssertion{Issuer: "http://www.okta.com/x", Audience: "https://signin.aws.amazon.com/saml", Subject: "alice@example.com",
+		SubjectType: "persistent", RoleSessionName: "alice", NotOnOrAfter: clk.now().Add(5 * time.Minute)}
+	s, err := New(testSet(t), &Config{Now: clk.now, SAML: func(string) (*SAMLAssertion, error) { return as, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	status, body, _ := call(t, s, clk, srv, "", "", "", url.Values{"Action": {"AssumeRoleWithSAML"}, "Version": {"2011-06-15"},
+		"RoleArn": {samlRole}, "PrincipalArn": {samlIdP}, "SAMLAssertion": {"PHNhbWw+"}})
+	if status != http.StatusOK {
+		t.Fatalf("%d %s", status, body)
+	}
+	var out struct {
+		NameQualifier string `xml:"AssumeRoleWithSAMLResult>NameQualifier"`
+		Issuer        string `xml:"AssumeRoleWithSAMLResult>Issuer"`
+	}
+	if err := xml.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha1.Sum([]byte("http://www.okta.com/x" + "111111111111" + "/Okta"))
+	if want := base64.StdEncoding.EncodeToString(sum[:]); out.NameQualifier != want || out.Issuer != as.Issuer {
+		t.Errorf("NameQualifier %q, want %q\n%s", out.NameQualifier, want, body)
+	}
+}
+
+// Managed session policies "must exist in the same account as the role"
+// (AWS STS API Reference, AssumeRole, PolicyArns): a policy of another
+// account is refused like one that does not exist.
+func TestSessionPolicyArnsOfTheRolesAccount(t *testing.T) {
+	s, _ := newService(t)
+	_, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "pp", PolicyArns: []string{otherPol}})
+	wantCode(t, err, CodeInvalidParameterValue, "The managed policy "+otherPol+" does not exist or is not attachable.")
+	sess, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: xRole, RoleSessionName: "pp", PolicyArns: []string{otherPol}})
+	if err != nil || len(sess.Policies()) != 1 {
+		t.Fatalf("a policy of the role's own account: %v", err)
+	}
+	_, err = s.GetFederationToken(longTerm(t, s, alice), GetFederationTokenInput{Name: "Bob", PolicyArns: []string{otherPol}})
+	wantCode(t, err, CodeInvalidParameterValue, "")
+}
+
+// Session tags override the role's tags regardless of case: "Department and
+// department are not saved as separate tags, and the session tag passed in
+// the request takes precedence over the role tag" (AWS STS API Reference,
+// AssumeRole, Tags).
+func TestSessionTagOverridesRoleTagAnyCase(t *testing.T) {
+	s, _ := newService(t)
+	sess, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "tt", Tags: []Tag{{"PROJECT", "x"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sess.Tags(); got["PROJECT"] != "x" || got["Project"] != "" || got["cost"] != "1" || len(got) != 2 {
+		t.Errorf("tags %v", got)
+	}
+}
+
+// The limits the AWS STS API Reference gives, at their bounds: each bound
+// itself is accepted (RoleSessionName 2 and 64 of [\w+=,.@-]*; ExternalId 2
+// and 1224 of [\w+=,.@:\/-]*; SourceIdentity 2 and 64; DurationSeconds 900
+// and the role's MaxSessionDuration; 50 tags, keys of 128 and values of 256
+// characters, "You can pass up to 50 session tags").
+func TestAssumeRoleLimitsAtTheirBounds(t *testing.T) {
+	s, _ := newService(t)
+	tags := make([]Tag, 50)
+	for i := range tags {
+		k := strings.Repeat("k", 125) + string(rune('A'+i/26)) + string(rune('a'+i%26)) + "_"
+		tags[i] = Tag{Key: k, Value: strings.Repeat("v", 256)}
+	}
+	cases := map[string]AssumeRoleInput{
+		"session name of 2":      {RoleSessionName: "ab"},
+		"session name of 64":     {RoleSessionName: strings.Repeat("s", 58) + "+=,.@-"},
+		"session name word runs": {RoleSessionName: "A_z9"},
+		"external id of 2":       {RoleSessionName: "ok", ExternalID: "e1"},
+		"external id of 1224":    {RoleSessionName: "ok", ExternalID: strings.Repeat("e", 1213) + "+=,.@:/-_9Z"},
+		"source identity of 2":   {RoleSessionName: "ok", SourceIdentity: "ab"},
+		"source identity of 64":  {RoleSessionName: "ok", SourceIdentity: strings.Repeat("s", 58) + "+=,.@-"},
+		"duration 900":           {RoleSessionName: "ok", DurationSeconds: intp(900)},
+		"duration at the max":    {RoleSessionName: "ok", DurationSeconds: intp(7200)},
+		"50 tags at their sizes": {RoleSessionName: "ok", Tags: tags},
+	}
+	for name, in := range cases {
+		t.Run(name, func(t *testing.T) {
+			in.RoleArn = devRole
+			sess, err := s.AssumeRole(longTerm(t, s, alice), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if in.DurationSeconds != nil {
+				if d := sess.Expiration().Sub(sess.IssuedAt()); d != time.Duration(*in.DurationSeconds)*time.Second {
+					t.Errorf("duration %v", d)
+				}
+			}
+		})
+	}
+	// Role chaining: exactly one hour is allowed ("if you assume a role
+	// using role chaining and provide a DurationSeconds parameter value
+	// greater than one hour, the operation fails", AWS STS API Reference,
+	// AssumeRole, DurationSeconds).
+	dev, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "dev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AssumeRole(dev, AssumeRoleInput{RoleArn: "arn:aws:iam::111111111111:role/Chained", RoleSessionName: "ch", DurationSeconds: intp(3600)}); err != nil {
+		t.Errorf("a chained hour: %v", err)
+	}
+}
+
+// Limits just past their bounds that TestAssumeRoleValidation and
+// TestParameterLimits leave out, with the Coral texts AWS sends.
+func TestMoreParameterLimits(t *testing.T) {
+	s, _ := newService(t)
+	serial := "arn:aws:iam::111111111111:mfa/alice"
+	cases := []struct {
+		name string
+		in   AssumeRoleInput
+		msg  string
+	}{
+		{"token code of 5", AssumeRoleInput{SerialNumber: serial, TokenCode: "12345"},
+			"1 validation error detected: Value '12345' at 'tokenCode' failed to satisfy constraint: Member must have length greater than or equal to 6"},
+		{"serial number of 257", AssumeRoleInput{SerialNumber: strings.Repeat("s", 257), TokenCode: "123456"},
+			"1 validation error detected: Value '" + strings.Repeat("s", 257) + "' at 'serialNumber' failed to satisfy constraint: Member must have length less than or equal to 256"},
+		{"source identity of 1", AssumeRoleInput{SourceIdentity: "a"},
+			"1 validation error detected: Value 'a' at 'sourceIdentity' failed to satisfy constraint: Member must have length greater than or equal to 2"},
+		{"session name with a slash", AssumeRoleInput{RoleSessionName: "a/b"},
+			`1 validation error detected: Value 'a/b' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]*`},
+		{"session name with a non-ASCII letter", AssumeRoleInput{RoleSessionName: "é1"},
+			`1 validation error detected: Value 'é1' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]*`},
+		{"duration 899", AssumeRoleInput{DurationSeconds: intp(899)},
+			"1 validation error detected: Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900"},
+		{"tag key of 129", AssumeRoleInput{Tags: []Tag{{strings.Repeat("k", 129), "v"}}},
+			"1 validation error detected: Value '" + strings.Repeat("k", 129) + "' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := c.in
+			in.RoleArn = devRole
+			if in.RoleSessionName == "" {
+				in.RoleSessionName = "ok"
+			}
+			_, err := s.AssumeRole(longTerm(t, s, alice), in)
+			wantCode(t, err, CodeValidation, c.msg)
+		})
+	}
+}
+
+// GetFederationToken and GetSessionToken durations: "from 900 seconds (15
+// minutes) up to a maximum of 129,600 seconds (36 hours)"; with root
+// credentials at most 3,600 seconds, and "If the specified duration is
+// longer than one hour, the session obtained by using root user
+// credentials defaults to one hour" (AWS STS API Reference,
+// GetFederationToken and GetSessionToken, DurationSeconds).
+func TestTokenDurations(t *testing.T) {
+	s, _ := newService(t)
+	low := "1 validation error detected: Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900"
+	high := "1 validation error detected: Value '129601' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 129600"
+	_, err := s.GetFederationToken(longTerm(t, s, alice), GetFederationTokenInput{Name: "Bob", DurationSeconds: intp(899)})
+	wantCode(t, err, CodeValidation, low)
+	_, err = s.GetFederationToken(longTerm(t, s, alice), GetFederationTokenInput{Name: "Bob", DurationSeconds: intp(129601)})
+	wantCode(t, err, CodeValidation, high)
+	_, err = s.GetSessionToken(longTerm(t, s, alice), GetSessionTokenInput{DurationSeconds: intp(899)})
+	wantCode(t, err, CodeValidation, low)
+	for _, c := range []struct {
+		name   string
+		caller string
+		d      *int
+		want   time.Duration
+	}{
+		{"federation default", alice, nil, 12 * time.Hour},
+		{"federation 900", alice, intp(900), 15 * time.Minute},
+		{"federation 36h", alice, intp(129600), 36 * time.Hour},
+		{"root federation capped", root1, intp(7200), time.Hour},
+		{"root federation default capped", root1, nil, time.Hour},
+	} {
+		sess, err := s.GetFederationToken(longTerm(t, s, c.caller), GetFederationTokenInput{Name: "Bob", DurationSeconds: c.d})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := sess.Expiration().Sub(sess.IssuedAt()); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		d    *int
+		want time.Duration
+	}{{intp(900), 15 * time.Minute}, {intp(129600), 36 * time.Hour}} {
+		sess, err := s.GetSessionToken(longTerm(t, s, alice), GetSessionTokenInput{DurationSeconds: c.d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sess.Expiration().Sub(sess.IssuedAt()); got != c.want {
+			t.Errorf("GetSessionToken %d: %v", *c.d, got)
+		}
+	}
+	r, err := s.GetSessionToken(longTerm(t, s, root1), GetSessionTokenInput{})
+	if err != nil || r.Expiration().Sub(r.IssuedAt()) != time.Hour {
+		t.Errorf("root's default session token lasts an hour: %v", err)
+	}
+}
+
+// GetCallerIdentity's UserId is "the values ... listed in the aws:userid
+// column in the Principal table" (AWS STS API Reference,
+// GetCallerIdentity; IAM User Guide, "IAM policy elements: Variables and
+// tags" > principal table), its Arn the calling entity's.
+func TestGetCallerIdentityByPrincipal(t *testing.T) {
+	s, clk := newService(t)
+	u, _ := s.Accounts().User(alice)
+	dev, _ := s.Accounts().Role(devRole)
+	gh, _ := s.Accounts().Role(oidcRole)
+	photo, _ := s.Accounts().Role(photoR)
+	must := func(sess *Session, err error) *Session {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sess
+	}
+	if _, err := s.LaunchInstance("i-0abc123", "PhotoReaderProfile"); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		sess *Session
+		want CallerIdentity
+	}{
+		{"IAM user", longTerm(t, s, alice), CallerIdentity{u.UserID, acct1, alice}},
+		{"account root", longTerm(t, s, root1), CallerIdentity{acct1, acct1, root1}},
+		{"session token of a user", must(s.GetSessionToken(longTerm(t, s, alice), GetSessionTokenInput{})), CallerIdentity{u.UserID, acct1, alice}},
+		{"session token of root", must(s.GetSessionToken(longTerm(t, s, root1), GetSessionTokenInput{})), CallerIdentity{acct1, acct1, root1}},
+		{"assumed role", must(s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "who"})),
+			CallerIdentity{dev.RoleID() + ":who", acct1, "arn:aws:sts::111111111111:assumed-role/Dev/who"}},
+		{"federated user", must(s.GetFederationToken(longTerm(t, s, alice), GetFederationTokenInput{Name: "Bob"})),
+			CallerIdentity{"111111111111:Bob", acct1, "arn:aws:sts::111111111111:federated-user/Bob"}},
+		{"web identity", must(s.AssumeRoleWithWebIdentity(AssumeRoleWithWebIdentityInput{RoleArn: oidcRole, RoleSessionName: "gh",
+			Claims: &WebIdentityClaims{Issuer: ghIssuer, Subject: "repo:iamsim/x", Audience: []string{"sts.amazonaws.com"}, Expiry: clk.now().Add(time.Hour)}})),
+			CallerIdentity{gh.RoleID() + ":gh", acct1, "arn:aws:sts::111111111111:assumed-role/GitHub/gh"}},
+		{"role on an EC2 instance", must(s.InstanceCredentials("i-0abc123")),
+			CallerIdentity{photo.RoleID() + ":i-0abc123", acct1, "arn:aws:sts::111111111111:assumed-role/PhotoReader/i-0abc123"}},
+	}
+	for _, c := range cases {
+		got, err := s.GetCallerIdentity(c.sess)
+		if err != nil || got != c.want {
+			t.Errorf("%s: %+v %v\nwant %+v", c.name, got, err, c.want)
+		}
+	}
+}
+
+// The instance metadata service's documented answers (Amazon EC2 User
+// Guide, "How Instance Metadata Service Version 2 works" and "Retrieve
+// instance metadata" > "Responses and error messages"): a token lasts
+// "a minimum of one second and a maximum of six hours"; "400 - Missing or
+// Invalid Parameters – The PUT request is not valid"; "401 - Unauthorized –
+// The GET request uses an invalid token"; "PUT requests are rejected if
+// they contain an X-Forwarded-For header"; a PUT to a version-specific
+// token path is 403; a resource that is not available is 404.
+func TestIMDSDocumentedStatuses(t *testing.T) {
+	s, clk := newService(t)
+	if _, err := s.LaunchInstance("i-0abc123", "PhotoReaderProfile"); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.IMDSHandler("i-0abc123"))
+	defer srv.Close()
+	put := func(path, ttl string, hdr map[string]string) (int, string, http.Header) {
+		r, _ := http.NewRequest("PUT", srv.URL+path, nil)
+		if ttl != "" {
+			r.Header.Set("X-aws-ec2-metadata-token-ttl-seconds", ttl)
+		}
+		for k, v := range hdr {
+			r.Header.Set(k, v)
+		}
+		resp, err := srv.Client().Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b := new(strings.Builder)
+		_, _ = io.Copy(b, resp.Body)
+		return resp.StatusCode, b.String(), resp.Header
+	}
+	for _, ttl := range []string{"1", "21600"} {
+		st, tok, h := put("/latest/api/token", ttl, nil)
+		if st != 200 || tok == "" || h.Get("X-Aws-Ec2-Metadata-Token-Ttl-Seconds") != ttl {
+			t.Errorf("TTL %s: %d %q %v", ttl, st, tok, h)
+		}
+	}
+	for _, bad := range []string{"-1", "1.5", "21601"} {
+		if st, _, _ := put("/latest/api/token", bad, nil); st != 400 {
+			t.Errorf("TTL %q: %d, want 400", bad, st)
+		}
+	}
+	if st, _, _ := put("/latest/api/token", "300", map[string]string{"X-Forwarded-For": "203.0.113.7"}); st != 403 {
+		t.Errorf("PUT with X-Forwarded-For: %d, want 403", st)
+	}
+	if st, _, _ := put("/2021-03-23/api/token", "300", nil); st != 403 {
+		t.Errorf("PUT to a version-specific path: %d, want 403", st)
+	}
+	if st, _ := imdsGet(t, srv, "/latest/meta-data/iam/security-credentials/", "not-a-token"); st != 401 {
+		t.Errorf("invalid token: %d, want 401", st)
+	}
+	_, short, _ := put("/latest/api/token", "1", nil)
+	_, tok, _ := put("/latest/api/token", "300", nil)
+	if st, _ := imdsGet(t, srv, "/latest/meta-data/no-such-item", tok); st != 404 {
+		t.Errorf("unknown item: %d, want 404", st)
+	}
+	if st, _ := imdsGet(t, srv, "/latest/meta-data/iam/security-credentials/", short); st != 200 {
+		t.Errorf("a one-second token within its second: %d", st)
+	}
+	clk.advance(time.Second)
+	if st, _ := imdsGet(t, srv, "/latest/meta-data/iam/security-credentials/", short); st != 401 {
+		t.Errorf("a one-second token a second later: %d, want 401", st)
+	}
+}
