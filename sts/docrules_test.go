@@ -398,3 +398,35 @@ func TestIMDSDocumentedStatuses(t *testing.T) {
 		t.Errorf("a one-second token a second later: %d, want 401", st)
 	}
 }
+
+// The SAML SessionDuration attribute "extends sessions only to the AWS
+// Management Console. It cannot extend the lifetime of other credentials.
+// However, if it is present in an AssumeRoleWithSAML API call, it can be
+// used to shorten the duration of the session. The default lifetime of the
+// credentials returned by the call is 60 minutes" (IAM User Guide,
+// "Configuring SAML assertions for the authentication response" > "SAML
+// SessionDuration Attribute"). An IdP's 12-hour console session does not
+// make AssumeRoleWithSAML fail on a role whose maximum is one hour.
+func TestSAMLSessionDurationOnlyShortens(t *testing.T) {
+	s, clk := newService(t)
+	for _, c := range []struct {
+		attr int
+		dur  *int
+		want time.Duration
+	}{
+		{43200, nil, time.Hour},
+		{1800, nil, 30 * time.Minute},
+		{1800, intp(900), 15 * time.Minute},
+		{0, intp(900), 15 * time.Minute},
+	} {
+		as := &SAMLAssertion{Issuer: "http://www.okta.com/x", Audience: "https://signin.aws.amazon.com/saml", Subject: "alice@example.com",
+			SubjectType: "persistent", RoleSessionName: "alice", NotOnOrAfter: clk.now().Add(5 * time.Minute), SessionDuration: c.attr}
+		sess, err := s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: samlRole, PrincipalArn: samlIdP, DurationSeconds: c.dur, Assertion: as})
+		if err != nil {
+			t.Fatalf("SessionDuration %d: %v", c.attr, err)
+		}
+		if got := sess.Expiration().Sub(sess.IssuedAt()); got != c.want {
+			t.Errorf("SessionDuration %d, DurationSeconds %v: %v, want %v", c.attr, c.dur, got, c.want)
+		}
+	}
+}

@@ -133,7 +133,13 @@ type SAMLAssertion struct {
 	SubjectType string // persistent, transient, or the full format URI
 	// RoleSessionName is the https://aws.amazon.com/SAML/Attributes/RoleSessionName attribute.
 	RoleSessionName string
-	// SessionDuration is the SessionDuration attribute in seconds, 0 if absent.
+	// SessionDuration is the SessionDuration attribute in seconds, 0 if
+	// absent. It "extends sessions only to the AWS Management Console. It
+	// cannot extend the lifetime of other credentials. However, if it is
+	// present in an AssumeRoleWithSAML API call, it can be used to shorten
+	// the duration of the session" (IAM User Guide, "Configuring SAML
+	// assertions for the authentication response" > "SAML SessionDuration
+	// Attribute").
 	SessionDuration int
 	// NotOnOrAfter is when the assertion stops being accepted
 	// (SubjectConfirmationData/@NotOnOrAfter): STS refuses it from then
@@ -209,13 +215,8 @@ func (s *Service) AssumeRoleWithSAML(in AssumeRoleWithSAMLInput) (*Session, erro
 		"saml:sub_type":      {as.SubjectType},
 		"saml:namequalifier": {nameQualifier(as.Issuer, pa)},
 	}
-	dur := in.DurationSeconds
-	if dur == nil && as.SessionDuration > 0 {
-		d := as.SessionDuration
-		dur = &d
-	}
 	return s.federate(federation{role: r, provider: in.PrincipalArn, action: "sts:AssumeRoleWithSAML", denied: denied,
-		name: as.RoleSessionName, duration: dur, policy: in.Policy, policyArns: in.PolicyArns, ctx: ctx,
+		name: as.RoleSessionName, duration: in.DurationSeconds, shorten: time.Duration(as.SessionDuration) * time.Second, policy: in.Policy, policyArns: in.PolicyArns, ctx: ctx,
 		tags: as.Tags, transitive: as.TransitiveTagKeys, source: as.SourceIdentity, notAfter: as.SessionNotOnOrAfter, now: now})
 }
 
@@ -236,6 +237,7 @@ type federation struct {
 	denied     *Error
 	name       string
 	duration   *int
+	shorten    time.Duration // a SAML SessionDuration: shortens the session, never lengthens it; 0: none
 	policy     string
 	policyArns []string
 	ctx        map[string][]string
@@ -269,6 +271,9 @@ func (s *Service) federate(f federation) (*Session, error) {
 	dur, err := roleDuration(f.duration, f.role, false)
 	if err != nil {
 		return nil, err
+	}
+	if f.shorten > 0 && f.shorten < dur {
+		dur = f.shorten
 	}
 	for _, t := range f.tags {
 		f.ctx["aws:RequestTag/"+t.Key] = []string{t.Value}
