@@ -430,3 +430,34 @@ func TestSAMLSessionDurationOnlyShortens(t *testing.T) {
 		}
 	}
 }
+
+// AssumeRoleWithWebIdentity's Provider is the IAM OIDC provider's ARN, as
+// AWS answers ("Provider": "arn:aws:iam::012345678901:oidc-provider/
+// spire-oidc.example.org", AWS CLI output recorded in spiffe/spiffe.io#110;
+// EKS IRSA outputs alike).
+func TestWebIdentityResultProvider(t *testing.T) {
+	clk := newClock()
+	claims := &WebIdentityClaims{Issuer: ghIssuer, Subject: "repo:iamsim/x", Audience: []string{"sts.amazonaws.com"}, Expiry: clk.now().Add(time.Hour)}
+	s, err := New(testSet(t), &Config{Now: clk.now, WebIdentity: func(string) (*WebIdentityClaims, error) { return claims, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	status, body, _ := call(t, s, clk, srv, "", "", "", url.Values{"Action": {"AssumeRoleWithWebIdentity"}, "Version": {"2011-06-15"},
+		"RoleArn": {oidcRole}, "RoleSessionName": {"gh"}, "WebIdentityToken": {"eyJ.x.y"}})
+	if status != http.StatusOK {
+		t.Fatalf("%d %s", status, body)
+	}
+	var out struct {
+		Provider string `xml:"AssumeRoleWithWebIdentityResult>Provider"`
+		Subject  string `xml:"AssumeRoleWithWebIdentityResult>SubjectFromWebIdentityToken"`
+		Audience string `xml:"AssumeRoleWithWebIdentityResult>Audience"`
+	}
+	if err := xml.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Provider != "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" || out.Subject != "repo:iamsim/x" || out.Audience != "sts.amazonaws.com" {
+		t.Errorf("%+v", out)
+	}
+}

@@ -3,7 +3,6 @@ package sts
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
@@ -74,7 +73,14 @@ func runWebIdentity(s *Service, _ *Session, f form) (xmlResult, error) {
 	}
 	res := sessionResult("AssumeRoleWithWebIdentity", sess)
 	res.SubjectFromWebIdentityToken = claims.Subject
-	res.Provider = strings.TrimPrefix(claims.Issuer, "https://")
+	// Provider is the provider the trust policy named: an IAM OIDC
+	// provider's ARN, as AWS answers ("Provider":
+	// "arn:aws:iam::012345678901:oidc-provider/spire-oidc.example.org",
+	// AWS CLI output recorded in spiffe/spiffe.io#110, and EKS IRSA
+	// outputs alike), or the host of a provider STS knows itself
+	// ("www.amazon.com", AWS STS API Reference, AssumeRoleWithWebIdentity
+	// example).
+	res.Provider = sess.FederatedProvider()
 	if len(claims.Audience) > 0 {
 		res.Audience = claims.Audience[0]
 	}
