@@ -68,7 +68,11 @@ type Spec struct {
 // "IAM does not count white space when calculating the size of a policy
 // against these limits").
 const (
-	DefaultTrustQuota  = 2048
+	DefaultTrustQuota = 2048
+	// MaxTrustQuota is the highest the quota can be raised to ("Role trust
+	// policy length | 2048 characters | 4096 characters", IAM User Guide,
+	// "IAM and AWS STS quotas", default and maximum quota).
+	MaxTrustQuota      = 4096
 	MaxInlineRoleChars = 10240
 )
 

@@ -134,6 +134,13 @@ func TestQuotas(t *testing.T) {
 	if _, err := role.New(s); err != nil {
 		t.Fatalf("a raised quota: %v", err)
 	}
+	// "Role trust policy length | 2048 characters | 4096 characters":
+	// the quota's maximum is 4,096, so no account's trust policies are
+	// longer ("IAM and AWS STS quotas", adjustable quotas).
+	s.TrustQuota = 4097
+	if _, err := role.New(s); !errors.As(err, &list) || list[0].Field != "TrustQuota" {
+		t.Fatalf("a quota past the maximum: %v", err)
+	}
 	spaced := policy.MustParse("trust", strings.ReplaceAll(ec2Trust, ",", ",\n"+strings.Repeat(" ", 600)))
 	s = valid()
 	s.Trust = spaced

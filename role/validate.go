@@ -100,6 +100,8 @@ func (v *validator) check(s *Spec) arn.ARN {
 	}
 	if s.TrustQuota < 0 {
 		v.add("TrustQuota", fmt.Sprint(s.TrustQuota), "a quota is not negative", nil)
+	} else if s.TrustQuota > MaxTrustQuota {
+		v.add("TrustQuota", fmt.Sprint(s.TrustQuota), fmt.Sprintf("the role trust policy length quota can be raised to %d characters at most (IAM and AWS STS quotas)", MaxTrustQuota), nil)
 	}
 	if strings.HasPrefix(s.Path, ServiceLinkedPath) && s.Trust != nil {
 		v.checkServiceLinked(s.Trust)
