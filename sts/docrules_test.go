@@ -461,3 +461,33 @@ func TestWebIdentityResultProvider(t *testing.T) {
 		t.Errorf("%+v", out)
 	}
 }
+
+// "The token is an instance-specific key. The token is not valid on other
+// EC2 instances" (Amazon EC2 User Guide, "How Instance Metadata Service
+// Version 2 works"); a general resource (a path ending in /) lists what it
+// holds ("Retrieve instance metadata" > "Responses and error messages").
+func TestIMDSTokenIsPerInstance(t *testing.T) {
+	s, _ := newService(t)
+	for _, id := range []string{"i-0abc123", "i-0def456"} {
+		if _, err := s.LaunchInstance(id, "PhotoReaderProfile"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	r, _ := http.NewRequest("PUT", srv.URL+"/i-0abc123/latest/api/token", nil)
+	r.Header.Set("X-aws-ec2-metadata-token-ttl-seconds", "300")
+	resp, err := srv.Client().Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	tok := string(b)
+	if st, body := imdsGet(t, srv, "/i-0abc123/latest/meta-data/iam/", tok); st != 200 || body != "info\nsecurity-credentials/" {
+		t.Errorf("iam/ on its instance: %d %q", st, body)
+	}
+	if st, _ := imdsGet(t, srv, "/i-0def456/latest/meta-data/iam/", tok); st != 401 {
+		t.Errorf("a token of another instance: %d, want 401", st)
+	}
+}

@@ -79,6 +79,13 @@ func (m *imds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		m.credentials(w)
+	case path == "/latest/meta-data/iam/":
+		// "A request for a general metadata resource (the URI ends with a
+		// /) returns a list of available resources", one a line (Amazon
+		// EC2 User Guide, "Retrieve instance metadata" >
+		// "Responses and error messages"); iam/ holds info and
+		// security-credentials/ ("Instance metadata categories").
+		io.WriteString(w, "info\nsecurity-credentials/")
 	case path == "/latest/meta-data/iam/info":
 		writeJSON(w, map[string]string{"Code": "Success", "LastUpdated": formatTime(m.s.now()),
 			"InstanceProfileArn": in.InstanceProfileArn, "InstanceProfileId": in.InstanceProfileID})
