@@ -183,6 +183,14 @@ func (s *Service) checkMFA(caller *Session, serial, code string, now time.Time) 
 func checkSessionTags(caller *Session, tags []Tag, transitive []string) error {
 	seen := make(map[string]bool, len(tags))
 	for _, t := range tags {
+		// "You cannot create a tag key or value that begins with the text
+		// aws:. This tag prefix is reserved for AWS internal use" (IAM
+		// User Guide, "Tagging IAM resources" > "Naming tags", which
+		// governs "AWS STS assume-role sessions, and AWS STS federated user
+		// sessions"). The message is iamsim's: AWS's text is not recorded.
+		if hasAWSPrefix(t.Key) || hasAWSPrefix(t.Value) {
+			return invalidParameter(msgReservedTagPrefix)
+		}
 		k := strings.ToLower(t.Key)
 		if seen[k] {
 			return invalidParameter(msgDuplicateTags)
@@ -202,13 +210,17 @@ func checkSessionTags(caller *Session, tags []Tag, transitive []string) error {
 	return nil
 }
 
+// hasAWSPrefix reports whether s begins with the reserved "aws:", in any
+// case.
+func hasAWSPrefix(s string) bool { return len(s) >= 4 && strings.EqualFold(s[:4], "aws:") }
+
 // sourceIdentity returns the session's source identity: the one the caller
 // carries, which cannot change ("After the source identity is set, the
 // value cannot be changed", IAM User Guide, "Monitor and control actions
 // taken with assumed roles"), or the one asked for. "aws:" begins no source
 // identity (AWS STS API Reference, AssumeRole, SourceIdentity).
 func sourceIdentity(caller *Session, asked string) (string, error) {
-	if len(asked) >= 4 && strings.EqualFold(asked[:4], "aws:") {
+	if hasAWSPrefix(asked) {
 		return "", validation("SourceIdentity cannot begin with the prefix aws:")
 	}
 	if caller.sourceIdentity != "" {

@@ -491,3 +491,25 @@ func TestIMDSTokenIsPerInstance(t *testing.T) {
 		t.Errorf("a token of another instance: %d, want 401", st)
 	}
 }
+
+// "You cannot create a tag key or value that begins with the text aws:.
+// This tag prefix is reserved for AWS internal use" (IAM User Guide,
+// "Tagging IAM resources" > "Rules for tagging in IAM and AWS STS" >
+// "Naming tags", for "AWS STS assume-role sessions, and AWS STS federated
+// user sessions").
+func TestSessionTagsReservedPrefix(t *testing.T) {
+	s, clk := newService(t)
+	for _, tag := range []Tag{{"aws:team", "x"}, {"AWS:team", "x"}, {"team", "aws:x"}} {
+		_, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "tt", Tags: []Tag{tag}})
+		wantCode(t, err, CodeInvalidParameterValue, msgReservedTagPrefix)
+		_, err = s.GetFederationToken(longTerm(t, s, alice), GetFederationTokenInput{Name: "Bob", Tags: []Tag{tag}})
+		wantCode(t, err, CodeInvalidParameterValue, msgReservedTagPrefix)
+		as := &SAMLAssertion{Issuer: "http://www.okta.com/x", Audience: "https://signin.aws.amazon.com/saml", Subject: "alice@example.com",
+			SubjectType: "persistent", RoleSessionName: "alice", NotOnOrAfter: clk.now().Add(5 * time.Minute), Tags: []Tag{tag}}
+		_, err = s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: samlRole, PrincipalArn: samlIdP, Assertion: as})
+		wantCode(t, err, CodeInvalidParameterValue, msgReservedTagPrefix)
+	}
+	if _, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "tt", Tags: []Tag{{"team", "arn:aws:x"}}}); err != nil {
+		t.Errorf("aws: inside a value is not the prefix: %v", err)
+	}
+}
