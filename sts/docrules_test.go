@@ -513,3 +513,51 @@ func TestSessionTagsReservedPrefix(t *testing.T) {
 		t.Errorf("aws: inside a value is not the prefix: %v", err)
 	}
 }
+
+// Who can call what, as "Comparing the AWS STS API operations" lists it
+// (IAM User Guide, "Requesting temporary security credentials"): role
+// sessions "Cannot call GetFederationToken or GetSessionToken"; federated
+// users cannot call IAM and no STS operation "except GetCallerIdentity";
+// GetSessionToken sessions cannot call IAM "unless MFA information is
+// included with the request" nor STS "except AssumeRole or
+// GetCallerIdentity".
+func TestComparingTheSTSOperations(t *testing.T) {
+	s, _ := newService(t)
+	role, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "rr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.GetSessionToken(role, GetSessionTokenInput{})
+	wantCode(t, err, CodeAccessDenied, msgSessionTokenCreds)
+	_, err = s.GetFederationToken(role, GetFederationTokenInput{Name: "Bob"})
+	wantCode(t, err, CodeAccessDenied, msgFederationCreds)
+	fed, err := s.GetFederationToken(longTerm(t, s, alice), GetFederationTokenInput{Name: "Bob",
+		Policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Decide(fed, Request{Action: "iam:ListRoles", Resource: "*"})
+	wantCode(t, err, CodeInvalidClientTokenID, msgInvalidToken)
+	_, err = s.Decide(fed, Request{Action: "sts:AssumeRole", Resource: devRole})
+	wantCode(t, err, CodeAccessDenied, "")
+	_, err = s.GetSessionToken(fed, GetSessionTokenInput{})
+	wantCode(t, err, CodeAccessDenied, msgSessionTokenCreds)
+	plain, err := s.GetSessionToken(longTerm(t, s, alice), GetSessionTokenInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.GetFederationToken(plain, GetFederationTokenInput{Name: "Bob"})
+	wantCode(t, err, CodeAccessDenied, msgFederationCreds)
+	_, err = s.Decide(plain, Request{Action: "sts:GetFederationToken", Resource: "*"})
+	wantCode(t, err, CodeAccessDenied, "")
+	if _, err := s.AssumeRole(plain, AssumeRoleInput{RoleArn: devRole, RoleSessionName: "ok"}); err != nil {
+		t.Errorf("a session token assumes a role: %v", err)
+	}
+	mfa, err := s.GetSessionToken(longTerm(t, s, alice), GetSessionTokenInput{SerialNumber: "arn:aws:iam::111111111111:mfa/alice", TokenCode: "123456"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Decide(mfa, Request{Action: "iam:ListRoles", Resource: "*"}); err != nil {
+		t.Errorf("with MFA a session token calls IAM: %v", err)
+	}
+}
