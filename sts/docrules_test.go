@@ -4,6 +4,8 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -559,5 +561,26 @@ func TestComparingTheSTSOperations(t *testing.T) {
 	}
 	if _, err := s.Decide(mfa, Request{Action: "iam:ListRoles", Resource: "*"}); err != nil {
 		t.Errorf("with MFA a session token calls IAM: %v", err)
+	}
+}
+
+// PackedPolicyTooLarge names the share of the packed space used: "Packed
+// policy consumes n% of allotted space, please use smaller policy."
+// (sts-wire.md §5.3, from AWS knowledge center "iam-role-aws-sts-error");
+// the percentage is over 100.
+func TestPackedPolicyTooLargeText(t *testing.T) {
+	s, _ := newService(t)
+	pre := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/`
+	_, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "pp",
+		Policy:     pre + strings.Repeat("A", 2040-len(pre)-4) + `"}]}`,
+		PolicyArns: []string{"arn:aws:iam::111111111111:policy/PhotosReadOnly"}})
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodePackedPolicyTooLarge || e.Status != http.StatusBadRequest {
+		t.Fatalf("%v", err)
+	}
+	var pct int
+	if n, _ := fmt.Sscanf(e.Message, "Packed policy consumes %d%% of allotted space, please use smaller policy.", &pct); n != 1 || pct <= 100 ||
+		e.Message != fmt.Sprintf("Packed policy consumes %d%% of allotted space, please use smaller policy.", pct) {
+		t.Errorf("message %q", e.Message)
 	}
 }
