@@ -584,3 +584,27 @@ func TestPackedPolicyTooLargeText(t *testing.T) {
 		t.Errorf("message %q", e.Message)
 	}
 }
+
+// In a role chain the principal tags "come from any new session tags, the
+// inherited transitive session tags, and the role tags"; "The inherited
+// Star = 1 session tag overrides the role's Star = 3 tag", and the role's
+// own tags are not transitive (IAM User Guide, "Passing session tags in AWS
+// STS" > "Chaining roles with session tags").
+func TestChainedTransitiveTagOverridesRoleTag(t *testing.T) {
+	s, _ := newService(t)
+	dev, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "dev",
+		Tags: []Tag{{"Dept", "eng"}}, TransitiveTagKeys: []string{"Dept"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := s.AssumeRole(dev, AssumeRoleInput{RoleArn: "arn:aws:iam::111111111111:role/Chained", RoleSessionName: "ch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ch.Tags(); len(got) != 2 || got["Dept"] != "eng" || got["level"] != "2" {
+		t.Errorf("chained tags %v, want Dept=eng (inherited, over the role's dept=ops) and level=2", got)
+	}
+	if got := ch.TransitiveTagKeys(); len(got) != 1 || got[0] != "Dept" {
+		t.Errorf("transitive keys %v: the role's tags do not become transitive", got)
+	}
+}

@@ -98,7 +98,8 @@ func testSet(t testing.TB) *account.Set {
 		Managed: []string{"arn:aws:iam::111111111111:policy/S3Read"}}), account.Origin{})
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "NoTagTrust", Trust: trust(t, `{"AWS":"arn:aws:iam::111111111111:user/alice"}`, `"sts:AssumeRole"`)}), account.Origin{})
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "Chained", Trust: trust(t, `{"AWS":"arn:aws:iam::111111111111:role/team/Dev"}`, `["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"]`),
-		MaxSessionDuration: 43200, Inline: []role.Inline{{Name: "r", Policy: allow(t, "r", `"s3:GetObject"`, `"*"`)}}}), account.Origin{})
+		MaxSessionDuration: 43200, Inline: []role.Inline{{Name: "r", Policy: allow(t, "r", `"s3:GetObject"`, `"*"`)}},
+		Tags: []role.Tag{{Key: "dept", Value: "ops"}, {Key: "level", Value: "2"}}}), account.Origin{})
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "SourceBound", Trust: pol(t, "trust", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/team/Dev"},"Action":["sts:AssumeRole","sts:SetSourceIdentity"],
 		 "Condition":{"StringEquals":{"sts:SourceIdentity":"alice"}}}]}`)}), account.Origin{})
