@@ -608,3 +608,29 @@ func TestChainedTransitiveTagOverridesRoleTag(t *testing.T) {
 		t.Errorf("transitive keys %v: the role's tags do not become transitive", got)
 	}
 }
+
+// Through the combined Handler too, a token PUT to a version-specific path
+// is the metadata service's 403 ("Issuing PUT requests to any
+// version-specific path, for example /2021-03-23/api/token, will result in
+// the metadata service returning 403 Forbidden errors", Amazon EC2 User
+// Guide, "Retrieve instance metadata" > "Considerations").
+func TestHandlerVersionedTokenPath(t *testing.T) {
+	s, _ := newService(t)
+	if _, err := s.LaunchInstance("i-0abc123", "PhotoReaderProfile"); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	for _, path := range []string{"/2021-03-23/api/token", "/i-0abc123/2021-03-23/api/token"} {
+		r, _ := http.NewRequest("PUT", srv.URL+path, nil)
+		r.Header.Set("X-aws-ec2-metadata-token-ttl-seconds", "300")
+		resp, err := srv.Client().Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("PUT %s: %d, want 403", path, resp.StatusCode)
+		}
+	}
+}
