@@ -634,3 +634,22 @@ func TestHandlerVersionedTokenPath(t *testing.T) {
 		}
 	}
 }
+
+// sts:RoleSessionName "is present in the request when the principal
+// assumes the role using the AWS Management Console, any assume-role CLI
+// command, or any AWS STS AssumeRole API operation" (IAM User Guide, "IAM
+// and AWS STS condition context keys" > "Available keys for AWS STS"): for
+// AssumeRoleWithSAML it is the assertion's RoleSessionName attribute.
+func TestSAMLRoleSessionNameInTrust(t *testing.T) {
+	s, clk := newService(t)
+	named := "arn:aws:iam::111111111111:role/SAMLNamed"
+	as := func(name string) *SAMLAssertion {
+		return &SAMLAssertion{Issuer: "http://www.okta.com/x", Audience: "https://signin.aws.amazon.com/saml", Subject: "alice@example.com",
+			SubjectType: "persistent", RoleSessionName: name, NotOnOrAfter: clk.now().Add(5 * time.Minute)}
+	}
+	if _, err := s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: named, PrincipalArn: samlIdP, Assertion: as("alice")}); err != nil {
+		t.Fatalf("the trust policy's sts:RoleSessionName condition sees the attribute: %v", err)
+	}
+	_, err := s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: named, PrincipalArn: samlIdP, Assertion: as("mallory")})
+	wantCode(t, err, CodeAccessDenied, "Not authorized to perform sts:AssumeRoleWithSAML")
+}

@@ -207,13 +207,18 @@ func (s *Service) AssumeRoleWithSAML(in AssumeRoleWithSAMLInput) (*Session, erro
 		return nil, &Error{Code: CodeInvalidIdentityToken, Message: "RoleSessionName in the SAML assertion is invalid: " + err.(*Error).Message, Status: http.StatusBadRequest}
 	}
 	pa, _ := arn.Parse(in.PrincipalArn)
+	// sts:RoleSessionName "is present in the request when the principal
+	// assumes the role using ... any assume-role CLI command, or any AWS
+	// STS AssumeRole API operation" (IAM User Guide, "IAM and AWS STS
+	// condition context keys"): for SAML, the RoleSessionName attribute.
 	ctx := map[string][]string{
-		"aws:CurrentTime":    {now.UTC().Format(time.RFC3339)},
-		"saml:aud":           {as.Audience},
-		"saml:iss":           {as.Issuer},
-		"saml:sub":           {as.Subject},
-		"saml:sub_type":      {as.SubjectType},
-		"saml:namequalifier": {nameQualifier(as.Issuer, pa)},
+		"aws:CurrentTime":     {now.UTC().Format(time.RFC3339)},
+		"sts:RoleSessionName": {as.RoleSessionName},
+		"saml:aud":            {as.Audience},
+		"saml:iss":            {as.Issuer},
+		"saml:sub":            {as.Subject},
+		"saml:sub_type":       {as.SubjectType},
+		"saml:namequalifier":  {nameQualifier(as.Issuer, pa)},
 	}
 	return s.federate(federation{role: r, provider: in.PrincipalArn, action: "sts:AssumeRoleWithSAML", denied: denied,
 		name: as.RoleSessionName, duration: in.DurationSeconds, shorten: time.Duration(as.SessionDuration) * time.Second, policy: in.Policy, policyArns: in.PolicyArns, ctx: ctx,

@@ -133,6 +133,9 @@ func testSet(t testing.TB) *account.Set {
 		{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:saml-provider/Okta"},
 		 "Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}`),
 		Inline: []role.Inline{{Name: "r", Policy: allow(t, "r", `"s3:GetObject"`, `"*"`)}}}), account.Origin{})
+	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "SAMLNamed", Trust: pol(t, "trust", `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:saml-provider/Okta"},
+		 "Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"sts:RoleSessionName":"alice"}}}]}`)}), account.Origin{})
 	set, err := b.Build(account.Options{})
 	if err != nil {
 		t.Fatal(err)
