@@ -3,6 +3,7 @@ package sts
 import (
 	"crypto/sha1"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/iamsim/iamsim/evaluate"
 )
 
 // Each test here pins one rule of the AWS documentation to iamsim's STS,
@@ -652,4 +655,61 @@ func TestSAMLRoleSessionNameInTrust(t *testing.T) {
 	}
 	_, err := s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: named, PrincipalArn: samlIdP, Assertion: as("mallory")})
 	wantCode(t, err, CodeAccessDenied, "Not authorized to perform sts:AssumeRoleWithSAML")
+}
+
+// The provider's keys reach the requests a federated session makes: "In
+// the permissions policy of a role for SAML federation ... you can include
+// the following keys: saml:namequalifier, saml:sub, saml:sub_type"; with
+// web identity federation "additional condition keys are available when
+// the temporary security credentials are used to make a request" (IAM User
+// Guide, "IAM and AWS STS condition context keys"). A request cannot give
+// them itself, and a session file carries them.
+func TestFederatedSessionsCarryProviderKeys(t *testing.T) {
+	s, clk := newService(t)
+	as := &SAMLAssertion{Issuer: "http://www.okta.com/x", Audience: "https://signin.aws.amazon.com/saml", Subject: "alice@example.com",
+		SubjectType: "persistent", RoleSessionName: "alice", NotOnOrAfter: clk.now().Add(5 * time.Minute)}
+	saml, err := s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: samlRole, PrincipalArn: samlIdP, Assertion: as})
+	if err != nil {
+		t.Fatal(err)
+	}
+	web, err := s.AssumeRoleWithWebIdentity(AssumeRoleWithWebIdentityInput{RoleArn: oidcRole, RoleSessionName: "gh",
+		Claims: &WebIdentityClaims{Issuer: ghIssuer, Subject: "repo:iamsim/x", Audience: []string{"sts.amazonaws.com"}, Expiry: clk.now().Add(time.Hour)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha1.Sum([]byte("http://www.okta.com/x" + "111111111111" + "/Okta"))
+	f, err := saml.File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(f)
+	s2, _ := New(testSet(t), &Config{Now: clk.now})
+	back, err := s2.Import(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		s    *Service
+		sess *Session
+		want map[string]string
+	}{
+		{s, saml, map[string]string{"saml:sub": "alice@example.com", "saml:sub_type": "persistent", "saml:namequalifier": base64.StdEncoding.EncodeToString(sum[:])}},
+		{s2, back, map[string]string{"saml:sub": "alice@example.com", "saml:sub_type": "persistent"}},
+		{s, web, map[string]string{"token.actions.githubusercontent.com:sub": "repo:iamsim/x", "token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}},
+	} {
+		p, err := c.s.prepareForTest(c.sess)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range c.want {
+			if got, ok := p.Lookup(k); !ok || got != v {
+				t.Errorf("%s: %s = %q %v, want %q", c.sess.ARN(), k, got, ok, v)
+			}
+		}
+	}
+	_, err = s.Decide(saml, Request{Action: "s3:GetObject", Resource: "*", Context: map[string][]string{"SAML:sub": {"bob@example.com"}}})
+	var re *evaluate.RequestError
+	if !errors.As(err, &re) {
+		t.Errorf("a request gave saml:sub itself: %v", err)
+	}
 }

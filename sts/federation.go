@@ -107,7 +107,18 @@ func (s *Service) AssumeRoleWithWebIdentity(in AssumeRoleWithWebIdentityInput) (
 	if len(cl.AMR) > 0 {
 		ctx[host+":amr"] = cl.AMR
 	}
-	return s.federate(federation{role: r, provider: provider, action: "sts:AssumeRoleWithWebIdentity", denied: denied,
+	// With web identity federation "additional condition keys are
+	// available when the temporary security credentials are used to make a
+	// request" (IAM User Guide, "IAM and AWS STS condition context keys" >
+	// "Available keys for AWS web identity federation"): the token's aud,
+	// sub and amr under the provider's name.
+	var keys []evaluate.KeyValue
+	for _, k := range []string{host + ":aud", host + ":sub", host + ":amr"} {
+		for _, v := range ctx[k] {
+			keys = append(keys, evaluate.KeyValue{Key: k, Value: v})
+		}
+	}
+	return s.federate(federation{role: r, provider: provider, action: "sts:AssumeRoleWithWebIdentity", denied: denied, idpKeys: keys,
 		name: in.RoleSessionName, duration: in.DurationSeconds, policy: in.Policy, policyArns: in.PolicyArns,
 		ctx: ctx, tags: cl.Tags, transitive: cl.TransitiveTagKeys, source: cl.SourceIdentity, now: now})
 }
@@ -220,7 +231,14 @@ func (s *Service) AssumeRoleWithSAML(in AssumeRoleWithSAMLInput) (*Session, erro
 		"saml:sub_type":       {as.SubjectType},
 		"saml:namequalifier":  {nameQualifier(as.Issuer, pa)},
 	}
-	return s.federate(federation{role: r, provider: in.PrincipalArn, action: "sts:AssumeRoleWithSAML", denied: denied,
+	// "In the permissions policy of a role for SAML federation ... you can
+	// include the following keys: saml:namequalifier, saml:sub,
+	// saml:sub_type" (IAM User Guide, "IAM and AWS STS condition context
+	// keys" > "SAML role permissions policies"): the session's requests
+	// carry them.
+	keys := []evaluate.KeyValue{{Key: "saml:namequalifier", Value: ctx["saml:namequalifier"][0]},
+		{Key: "saml:sub", Value: as.Subject}, {Key: "saml:sub_type", Value: as.SubjectType}}
+	return s.federate(federation{role: r, provider: in.PrincipalArn, action: "sts:AssumeRoleWithSAML", denied: denied, idpKeys: keys,
 		name: as.RoleSessionName, duration: in.DurationSeconds, shorten: time.Duration(as.SessionDuration) * time.Second, policy: in.Policy, policyArns: in.PolicyArns, ctx: ctx,
 		tags: as.Tags, transitive: as.TransitiveTagKeys, source: as.SourceIdentity, notAfter: as.SessionNotOnOrAfter, now: now})
 }
@@ -251,6 +269,7 @@ type federation struct {
 	source     string
 	notAfter   time.Time
 	now        time.Time
+	idpKeys    []evaluate.KeyValue // the provider's keys the session's requests carry
 }
 
 // federate checks the trust policy for the provider and issues the session.
@@ -312,7 +331,7 @@ func (s *Service) federate(f federation) (*Session, error) {
 		}
 	}
 	sess := &Session{kind: RoleSession, role: f.role, name: f.name, sourceIdentity: source, provider: f.provider,
-		policies: pols, inlinePolicy: f.policy, policyArns: append([]string(nil), f.policyArns...), packed: packed}
+		policies: pols, inlinePolicy: f.policy, policyArns: append([]string(nil), f.policyArns...), packed: packed, idpKeys: f.idpKeys}
 	sess.tags, sess.transitive = sessionTags(f.role, nobody, f.tags, f.transitive)
 	if err := s.issueRoleSessionUntil(sess, f.now, dur, f.notAfter); err != nil {
 		return nil, err
