@@ -33,6 +33,10 @@ func runAssumeRole(s *Service, caller *Session, f form) (xmlResult, error) {
 	if err != nil {
 		return xmlResult{}, err
 	}
+	if err := f.emptyGiven(minLen{"ExternalId", "externalId", 2}, minLen{"SerialNumber", "serialNumber", 9},
+		minLen{"TokenCode", "tokenCode", 6}, minLen{"Policy", "policy", 1}, minLen{"SourceIdentity", "sourceIdentity", 2}); err != nil {
+		return xmlResult{}, err
+	}
 	sess, err := s.AssumeRole(caller, AssumeRoleInput{RoleArn: f.get("RoleArn"), RoleSessionName: f.get("RoleSessionName"),
 		DurationSeconds: d, ExternalID: f.get("ExternalId"), SerialNumber: f.get("SerialNumber"), TokenCode: f.get("TokenCode"),
 		Policy: f.get("Policy"), PolicyArns: policyArns(f), Tags: f.tags(), TransitiveTagKeys: f.members("TransitiveTagKeys", ""),
@@ -127,6 +131,9 @@ func runSessionToken(s *Service, caller *Session, f form) (xmlResult, error) {
 	if err != nil {
 		return xmlResult{}, err
 	}
+	if err := f.emptyGiven(minLen{"SerialNumber", "serialNumber", 9}, minLen{"TokenCode", "tokenCode", 6}); err != nil {
+		return xmlResult{}, err
+	}
 	sess, err := s.GetSessionToken(caller, GetSessionTokenInput{DurationSeconds: d, SerialNumber: f.get("SerialNumber"), TokenCode: f.get("TokenCode")})
 	if err != nil {
 		return xmlResult{}, err
@@ -137,6 +144,9 @@ func runSessionToken(s *Service, caller *Session, f form) (xmlResult, error) {
 func runFederationToken(s *Service, caller *Session, f form) (xmlResult, error) {
 	d, err := f.intp("DurationSeconds", "durationSeconds")
 	if err != nil {
+		return xmlResult{}, err
+	}
+	if err := f.emptyGiven(minLen{"Policy", "policy", 1}); err != nil {
 		return xmlResult{}, err
 	}
 	sess, err := s.GetFederationToken(caller, GetFederationTokenInput{Name: f.get("Name"), DurationSeconds: d,
