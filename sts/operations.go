@@ -52,6 +52,9 @@ func runWebIdentity(s *Service, _ *Session, f form) (xmlResult, error) {
 	if err != nil {
 		return xmlResult{}, err
 	}
+	if err := f.emptyGiven(minLen{"Policy", "policy", 1}); err != nil {
+		return xmlResult{}, err
+	}
 	token := f.get("WebIdentityToken")
 	var c constraintErrors
 	c.length(token, "webIdentityToken", 4, 20000)
@@ -94,6 +97,9 @@ func runWebIdentity(s *Service, _ *Session, f form) (xmlResult, error) {
 func runSAML(s *Service, _ *Session, f form) (xmlResult, error) {
 	d, err := f.intp("DurationSeconds", "durationSeconds")
 	if err != nil {
+		return xmlResult{}, err
+	}
+	if err := f.emptyGiven(minLen{"Policy", "policy", 1}); err != nil {
 		return xmlResult{}, err
 	}
 	var c constraintErrors

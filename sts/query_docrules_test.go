@@ -40,6 +40,8 @@ func TestQueryEmptyOptionalParameters(t *testing.T) {
 		{base("AssumeRole", "SerialNumber", "", "TokenCode", "123456"), msg("serialNumber", "9")},
 		{base("GetSessionToken", "TokenCode", ""), msg("tokenCode", "6")},
 		{base("GetFederationToken", "Name", "Bob", "Policy", ""), msg("policy", "1")},
+		{base("AssumeRoleWithWebIdentity", "RoleArn", oidcRole, "RoleSessionName", "gh", "WebIdentityToken", "eyJ.x.y", "Policy", ""), msg("policy", "1")},
+		{base("AssumeRoleWithSAML", "RoleArn", samlRole, "PrincipalArn", samlIdP, "SAMLAssertion", "PHNhbWw+", "Policy", ""), msg("policy", "1")},
 	}
 	for _, c := range cases {
 		status, body, _ := call(t, s, clk, srv, aliceKey, aliceSec, "", c.params)
