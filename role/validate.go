@@ -147,6 +147,9 @@ func (v *validator) checkPolicies(s *Spec) {
 	if size > MaxInlineRoleChars {
 		v.add("Inline", fmt.Sprint(size), fmt.Sprintf("the inline policies are %d characters together (white space not counted), over the %d-character quota of a role (LimitExceeded)", size, MaxInlineRoleChars), nil)
 	}
+	if len(s.Managed) > MaxManagedQuota {
+		v.add("Managed", fmt.Sprint(len(s.Managed)), fmt.Sprintf("at most %d managed policies can be attached to a role, the quota's maximum (IAM and AWS STS quotas)", MaxManagedQuota), nil)
+	}
 	attached := map[string]bool{}
 	for i, m := range s.Managed {
 		field := fmt.Sprintf("Managed[%d]", i)
