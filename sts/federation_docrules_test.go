@@ -1,7 +1,12 @@
 package sts
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
@@ -310,4 +315,58 @@ func TestFederatedSessionsCarryProviderKeys(t *testing.T) {
 	if !errors.As(err, &re) {
 		t.Errorf("a request gave saml:sub itself: %v", err)
 	}
+}
+
+// "Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or
+// ECDSA keys (ES256, ES384, or ES512)" (AWS STS API Reference,
+// AssumeRoleWithWebIdentity, WebIdentityToken); each ES algorithm goes
+// with its curve (RFC 7518 §3.4: P-256, P-384, P-521).
+func TestOIDCVerifierECDSAAlgorithms(t *testing.T) {
+	keys := map[string]*ecdsa.PrivateKey{}
+	for name, c := range map[string]elliptic.Curve{"P-256": elliptic.P256(), "P-384": elliptic.P384(), "P-521": elliptic.P521()} {
+		k, err := ecdsa.GenerateKey(c, rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys[name] = k
+	}
+	var known []OIDCKey
+	for name, k := range keys {
+		known = append(known, OIDCKey{Issuer: ghIssuer, KeyID: name, Key: &k.PublicKey})
+	}
+	v := OIDCVerifier(known...)
+	claims := map[string]any{"iss": ghIssuer, "sub": "repo:iamsim/x", "aud": "sts.amazonaws.com", "exp": time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC).Unix()}
+	sign := func(k *ecdsa.PrivateKey) func([]byte) []byte {
+		return func(sum []byte) []byte {
+			r, s, _ := ecdsa.Sign(rand.Reader, k, sum)
+			size := (k.Curve.Params().BitSize + 7) / 8
+			out := make([]byte, 2*size)
+			r.FillBytes(out[:size])
+			s.FillBytes(out[size:])
+			return out
+		}
+	}
+	hashes := map[string]func([]byte) []byte{
+		"ES256": func(b []byte) []byte { h := sha256.Sum256(b); return h[:] },
+		"ES384": func(b []byte) []byte { h := sha512.Sum384(b); return h[:] },
+		"ES512": func(b []byte) []byte { h := sha512.Sum512(b); return h[:] },
+	}
+	for _, c := range []struct {
+		alg, curve string
+		ok         bool
+	}{{"ES256", "P-256", true}, {"ES384", "P-384", true}, {"ES512", "P-521", true}, {"ES512", "P-256", false}, {"ES256", "P-384", false}} {
+		tok := ecJWT(t, c.alg, c.curve, claims, hashes[c.alg], sign(keys[c.curve]))
+		if _, err := v(tok); (err == nil) != c.ok {
+			t.Errorf("%s with a %s key: %v, want accepted %v", c.alg, c.curve, err, c.ok)
+		}
+	}
+}
+
+// ecJWT signs claims as a JWS with an ECDSA key, hashing as alg does.
+func ecJWT(t *testing.T, alg, kid string, claims map[string]any, hash func([]byte) []byte, sign func([]byte) []byte) string {
+	t.Helper()
+	head, _ := json.Marshal(map[string]string{"alg": alg, "kid": kid, "typ": "JWT"})
+	body, _ := json.Marshal(claims)
+	signed := base64.RawURLEncoding.EncodeToString(head) + "." + base64.RawURLEncoding.EncodeToString(body)
+	return signed + "." + base64.RawURLEncoding.EncodeToString(sign(hash([]byte(signed))))
 }

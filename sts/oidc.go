@@ -24,8 +24,10 @@ type OIDCKey struct {
 }
 
 // OIDCVerifier returns a Config.WebIdentity that verifies JSON Web Tokens
-// signed with the given keys (RS256, RS384, RS512, ES256, ES384; the
-// algorithms AssumeRoleWithWebIdentity accepts, AWS STS API Reference) and
+// signed with the given keys (RS256, RS384, RS512, ES256, ES384, ES512:
+// "Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or
+// ECDSA keys (ES256, ES384, or ES512)", AWS STS API Reference,
+// AssumeRoleWithWebIdentity, WebIdentityToken) and
 // returns their claims: iss, sub, aud (a string or a list), amr, exp, and
 // AWS's https://aws.amazon.com/tags (principal_tags, transitive_tag_keys)
 // and https://aws.amazon.com/source_identity claims (IAM User Guide, "Pass
@@ -114,6 +116,9 @@ func decodeSegment(seg string, v any) error {
 	return nil
 }
 
+// esCurve is the curve of each ECDSA JWS algorithm (RFC 7518 §3.4).
+var esCurve = map[string]string{"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
+
 // verifyJWS checks a JWS signature (RFC 7518 §3.3, §3.4).
 func verifyJWS(alg string, key crypto.PublicKey, signed string, sig []byte) error {
 	var h hash.Hash
@@ -137,8 +142,10 @@ func verifyJWS(alg string, key crypto.PublicKey, signed string, sig []byte) erro
 			return bad
 		}
 	case *ecdsa.PublicKey:
+		// Each ES algorithm has its curve: ES256 P-256, ES384 P-384, ES512
+		// P-521 (RFC 7518 §3.4); a key on another curve is refused.
 		size := (k.Curve.Params().BitSize + 7) / 8
-		if !strings.HasPrefix(alg, "ES") || len(sig) != 2*size || alg == "ES512" {
+		if !strings.HasPrefix(alg, "ES") || len(sig) != 2*size || esCurve[alg] != k.Curve.Params().Name {
 			return bad
 		}
 		r, s := new(big.Int).SetBytes(sig[:size]), new(big.Int).SetBytes(sig[size:])
