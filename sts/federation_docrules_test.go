@@ -370,3 +370,31 @@ func ecJWT(t *testing.T, alg, kid string, claims map[string]any, hash func([]byt
 	signed := base64.RawURLEncoding.EncodeToString(head) + "." + base64.RawURLEncoding.EncodeToString(body)
 	return signed + "." + base64.RawURLEncoding.EncodeToString(sign(hash([]byte(signed))))
 }
+
+// Passing session tags needs sts:TagSession, and setting a source identity
+// sts:SetSourceIdentity, whatever the operation: "In addition to the
+// action that matches the API operation, you must have the following
+// permissions-only action in your policy: sts:TagSession" (IAM User Guide,
+// "Passing session tags in AWS STS" > "Permissions required to add session
+// tags"); "Trust policies for all roles connected to an identity provider
+// (IdP) must have the sts:SetSourceIdentity permission. For roles that
+// don't have this permission in the role trust policy, the AssumeRole*
+// operation will fail" ("Monitor and control actions taken with assumed
+// roles").
+func TestPermissionsOnlyActions(t *testing.T) {
+	s, clk := newService(t)
+	dave := "arn:aws:iam::111111111111:user/dave"
+	if _, err := s.GetFederationToken(longTerm(t, s, dave), GetFederationTokenInput{Name: "Bob"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.GetFederationToken(longTerm(t, s, dave), GetFederationTokenInput{Name: "Bob", Tags: []Tag{{"k", "v"}}})
+	wantCode(t, err, CodeAccessDenied, "User: "+dave+" is not authorized to perform: sts:TagSession on resource: arn:aws:sts::111111111111:federated-user/Bob")
+	as := &SAMLAssertion{Issuer: "http://www.okta.com/x", Audience: "https://signin.aws.amazon.com/saml", Subject: "alice@example.com",
+		SubjectType: "persistent", RoleSessionName: "alice", NotOnOrAfter: clk.now().Add(5 * time.Minute), SourceIdentity: "alice"}
+	_, err = s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: samlRole, PrincipalArn: samlIdP, Assertion: as})
+	wantCode(t, err, CodeAccessDenied, "Not authorized to perform sts:AssumeRoleWithSAML") // the trust allows sts:TagSession, not sts:SetSourceIdentity
+	as.SourceIdentity = ""
+	if _, err := s.AssumeRoleWithSAML(AssumeRoleWithSAMLInput{RoleArn: samlRole, PrincipalArn: samlIdP, Assertion: as}); err != nil {
+		t.Errorf("without a source identity: %v", err)
+	}
+}

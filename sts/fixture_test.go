@@ -84,6 +84,8 @@ func testSet(t testing.TB) *account.Set {
 		Tags:       []role.Tag{{Key: "team", Value: "blue"}},
 		AccessKeys: []account.AccessKey{{ID: aliceKey, Secret: aliceSec}}})
 	b.AddUser(account.User{Account: acct1, Name: "carol"})
+	b.AddUser(account.User{Account: acct1, Name: "dave", // may federate, may not tag
+		Inline: []role.Inline{{Name: "fed", Policy: allow(t, "fed", `"sts:GetFederationToken"`, `"*"`)}}})
 	b.AddUser(account.User{Account: acct2, Name: "bob",
 		Inline: []role.Inline{{Name: "all", Policy: allow(t, "all", `"sts:AssumeRole"`, `"*"`)}}})
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "Dev", Path: "/team/", MaxSessionDuration: 7200,
