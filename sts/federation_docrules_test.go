@@ -398,3 +398,26 @@ func TestPermissionsOnlyActions(t *testing.T) {
 		t.Errorf("without a source identity: %v", err)
 	}
 }
+
+// "Timestamps in the token must be formatted as either an integer or a
+// long integer" (AWS STS API Reference, AssumeRoleWithWebIdentity,
+// WebIdentityToken): an exp written as a fraction, an exponent or a string
+// is refused.
+func TestOIDCVerifierIntegerTimestamps(t *testing.T) {
+	k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	v := OIDCVerifier(OIDCKey{Issuer: ghIssuer, KeyID: "P-256", Key: &k.PublicKey})
+	sign := func(sum []byte) []byte {
+		r, s, _ := ecdsa.Sign(rand.Reader, k, sum)
+		out := make([]byte, 64)
+		r.FillBytes(out[:32])
+		s.FillBytes(out[32:])
+		return out
+	}
+	for exp, ok := range map[any]bool{1798675200: true, 1798675200.5: false, "1798675200": false, json.Number("1.7986752e9"): false} {
+		claims := map[string]any{"iss": ghIssuer, "sub": "repo:iamsim/x", "aud": "sts.amazonaws.com", "exp": exp}
+		_, err := v(jwt(t, "ES256", "P-256", claims, sign))
+		if (err == nil) != ok {
+			t.Errorf("exp %v: %v, want accepted %v", exp, err, ok)
+		}
+	}
+}

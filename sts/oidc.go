@@ -12,6 +12,7 @@ import (
 	"hash"
 	"math/big"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -56,8 +57,18 @@ func OIDCVerifier(keys ...OIDCKey) func(token string) (*WebIdentityClaims, error
 				if err := verifyJWS(head.Alg, k.Key, parts[0]+"."+parts[1], sig); err != nil {
 					return nil, err
 				}
-				if claims.Exp <= 0 {
+				exp, err := claims.expiry()
+				switch {
+				case len(claims.Exp) == 0 || string(claims.Exp) == "null":
 					return nil, invalidToken("The ID Token has no expiration time (exp).") // fail closed: a token that never expires
+				case err != nil:
+					// "Timestamps in the token must be formatted as
+					// either an integer or a long integer" (AWS STS API
+					// Reference, AssumeRoleWithWebIdentity,
+					// WebIdentityToken).
+					return nil, invalidToken("The ID Token's exp is not an integer.")
+				case exp <= 0:
+					return nil, invalidToken("The ID Token has no expiration time (exp).")
 				}
 				return claims.webIdentity(), nil
 			}
@@ -78,7 +89,7 @@ type jwtClaims struct {
 	Sub  string          `json:"sub"`
 	Aud  json.RawMessage `json:"aud"`
 	Amr  []string        `json:"amr"`
-	Exp  float64         `json:"exp"`
+	Exp  json.RawMessage `json:"exp"`
 	Tags *struct {
 		PrincipalTags     map[string][]string `json:"principal_tags"`
 		TransitiveTagKeys []string            `json:"transitive_tag_keys"`
@@ -88,8 +99,8 @@ type jwtClaims struct {
 
 func (c *jwtClaims) webIdentity() *WebIdentityClaims {
 	w := &WebIdentityClaims{Issuer: c.Iss, Subject: c.Sub, AMR: c.Amr, SourceIdentity: c.SourceIdentity}
-	if c.Exp > 0 {
-		w.Expiry = time.Unix(int64(c.Exp), 0)
+	if exp, err := c.expiry(); err == nil && exp > 0 {
+		w.Expiry = time.Unix(exp, 0)
 	}
 	var one string
 	if json.Unmarshal(c.Aud, &one) == nil {
@@ -106,6 +117,12 @@ func (c *jwtClaims) webIdentity() *WebIdentityClaims {
 		w.TransitiveTagKeys = c.Tags.TransitiveTagKeys
 	}
 	return w
+}
+
+// expiry is the exp claim, which must be a JSON integer: a string, a
+// fraction or an exponent is not one.
+func (c *jwtClaims) expiry() (int64, error) {
+	return strconv.ParseInt(string(c.Exp), 10, 64)
 }
 
 func decodeSegment(seg string, v any) error {
