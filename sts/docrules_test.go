@@ -412,3 +412,13 @@ func TestChainedTransitiveTagOverridesRoleTag(t *testing.T) {
 		t.Errorf("transitive keys %v: the role's tags do not become transitive", got)
 	}
 }
+
+// Malformed role ARNs answered "<value> is invalid" by AWS (sts-wire.md
+// §4.2, recorded from AWS in LocalStack's snapshot tests).
+func TestMalformedRoleARNs(t *testing.T) {
+	s, _ := newService(t)
+	for _, a := range []string{"arn::b:::something/test-role", "arn:a:a::aaaaaaaaaa:"} {
+		_, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: a, RoleSessionName: "ok"})
+		wantCode(t, err, CodeValidation, a+" is invalid")
+	}
+}
