@@ -421,3 +421,39 @@ func TestOIDCVerifierIntegerTimestamps(t *testing.T) {
 		}
 	}
 }
+
+// "There is no practical limit on the number of concurrent tokens" (Amazon
+// EC2 User Guide, "How Instance Metadata Service Version 2 works"): a token
+// handed out works even when iamsim's bounded store is full; the token that
+// expires first makes room.
+func TestIMDSTokenStoreFull(t *testing.T) {
+	s, clk := newService(t)
+	if _, err := s.LaunchInstance("i-0abc123", "PhotoReaderProfile"); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.IMDSHandler("i-0abc123"))
+	defer srv.Close()
+	put := func(ttl string) string {
+		r, _ := http.NewRequest("PUT", srv.URL+"/latest/api/token", nil)
+		r.Header.Set("X-aws-ec2-metadata-token-ttl-seconds", ttl)
+		resp, err := srv.Client().Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	first := put("60")
+	for range maxIMDSTokens - 1 {
+		put("600")
+	}
+	clk.advance(time.Second)
+	last := put("600")
+	if st, _ := imdsGet(t, srv, "/latest/meta-data/instance-id", last); st != 200 {
+		t.Errorf("the newest token with the store full: %d", st)
+	}
+	if st, _ := imdsGet(t, srv, "/latest/meta-data/instance-id", first); st != 401 {
+		t.Errorf("the token that expires first made room: %d, want 401", st)
+	}
+}

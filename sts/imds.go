@@ -125,19 +125,35 @@ func (m *imds) token(w http.ResponseWriter, r *http.Request) {
 	now := m.s.now()
 	m.mu.Lock()
 	if len(m.tokens) >= maxIMDSTokens {
-		for t, exp := range m.tokens {
-			if !now.Before(exp) {
-				delete(m.tokens, t)
-			}
-		}
+		m.evict(now)
 	}
-	if len(m.tokens) < maxIMDSTokens {
-		m.tokens[tok] = now.Add(time.Duration(ttl) * time.Second)
-	}
+	m.tokens[tok] = now.Add(time.Duration(ttl) * time.Second)
 	m.mu.Unlock()
 	w.Header().Set(imdsTTLHeader, ttlText)
 	w.Header().Set("Content-Type", "text/plain")
 	io.WriteString(w, tok)
+}
+
+// evict makes room for a token: the expired ones go, and if none has
+// expired, the one that expires first. Every token handed out works ("There
+// is no practical limit on the number of concurrent tokens", Amazon EC2 User
+// Guide, "How Instance Metadata Service Version 2 works"); the client of an
+// evicted one gets 401 and asks for a new token, as after expiry, while
+// memory stays bounded. m.mu is held.
+func (m *imds) evict(now time.Time) {
+	var first string
+	var firstExp time.Time
+	for t, exp := range m.tokens {
+		switch {
+		case !now.Before(exp):
+			delete(m.tokens, t)
+		case first == "" || exp.Before(firstExp):
+			first, firstExp = t, exp
+		}
+	}
+	if len(m.tokens) >= maxIMDSTokens {
+		delete(m.tokens, first)
+	}
 }
 
 func (m *imds) valid(tok string) bool {
