@@ -293,6 +293,12 @@ func TestParseErrors(t *testing.T) {
 			want:   []at{{"INVALID_PRINCIPAL_FORMAT", 6, 20, "Statement[0].Principal"}},
 		},
 		{
+			name:   "group principal",
+			reason: "IAM User Guide, 'AWS JSON policy elements: Principal' > 'Specifying a principal': \"You cannot identify a user group as a principal in a policy\"",
+			src:    stmt(effect, `"Principal": {"AWS": "arn:aws:iam::123456789012:group/Admins"}`, action, resource),
+			want:   []at{{"INVALID_ARN_PRINCIPAL", 6, 28, "Statement[0].Principal.AWS"}},
+		},
+		{
 			name:   "principal a list",
 			reason: "a principal is \"*\" or an object",
 			src:    stmt(effect, `"Principal": ["*"]`, action, resource),

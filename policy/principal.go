@@ -93,6 +93,13 @@ func (p *parser) principalValue(set *compiled.PrincipalSet, typ string, it strIt
 				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the principal %q is not an IAM or STS principal ARN", s)
 				return
 			}
+			if a.Kind() == arn.KindGroup {
+				// IAM User Guide, "AWS JSON policy elements: Principal" >
+				// "Specifying a principal": "You cannot identify a user
+				// group as a principal in a policy".
+				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the principal %q is a user group, which cannot be a principal: name its users, or use \"*\" with a condition", s)
+				return
+			}
 			set.AWS = append(set.AWS, compiled.AWSPrincipal{Kind: compiled.AWSARN, Raw: s, Account: a.Account(), ARN: a})
 		case isUniqueID(s):
 			set.AWS = append(set.AWS, compiled.AWSPrincipal{Kind: compiled.AWSUniqueID, Raw: s})
