@@ -393,7 +393,12 @@ func (v *validator) redundantValues(r *Rule, path string) {
 				continue
 			}
 			if exact && r.resources[j].Match(lit, nil) && (r.resources[i].String() != r.resources[j].String() || j < i) {
-				v.add(Suggestion, int(r.off), path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].String(), r.resources[j].String())
+				// At the redundant ARN, as REDUNDANT_ACTION is at its action.
+				off := r.resources[i].Offset()
+				if off <= 0 {
+					off = int(r.off)
+				}
+				v.add(Suggestion, off, path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].String(), r.resources[j].String())
 				break
 			}
 		}

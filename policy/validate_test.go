@@ -251,3 +251,24 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check of a valid policy: %v", fs)
 	}
 }
+
+// TestRedundantResourcePosition checks that REDUNDANT_RESOURCE is reported
+// at the redundant ARN, as REDUNDANT_ACTION is at the redundant action (IAM
+// User Guide, "IAM Access Analyzer policy check reference" > "Suggestion –
+// Redundant resource": the role/jane-admin and role/jane-s3only ARNs that
+// role/jane* covers are the ones to remove).
+func TestRedundantResourcePosition(t *testing.T) {
+	src := "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"iam:GetRole\", \"Resource\": [\n" +
+		"  \"arn:aws:iam::111122223333:role/jane-admin\",\n" +
+		"  \"arn:aws:iam::111122223333:role/jane*\"]}}"
+	_, fs := Check("p.json", []byte(src), Identity)
+	for _, f := range fs {
+		if f.Code == CodeRedundantResource {
+			if f.Pos.Line != 2 || f.Pos.Column != 3 {
+				t.Errorf("REDUNDANT_RESOURCE at %d:%d, want 2:3 (the redundant ARN)", f.Pos.Line, f.Pos.Column)
+			}
+			return
+		}
+	}
+	t.Fatalf("no REDUNDANT_RESOURCE: %v", fs)
+}
