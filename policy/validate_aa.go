@@ -132,6 +132,9 @@ func (v *validator) aaPlace(r *Rule, path string, n aaNote) (int, string) {
 		if n.index >= 0 && n.index < len(r.conditions) {
 			c := &r.conditions[n.index]
 			off, p = c.Offset, path+".Condition."+c.OperatorName()+"."+c.Key
+			if n.sub >= 0 && n.sub < len(c.Values) && c.Values[n.sub].Pos > 0 {
+				off = int(c.Values[n.sub].Pos)
+			}
 		}
 	case aaPrincipal:
 		if r.keyOffs.principal >= 0 {

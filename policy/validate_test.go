@@ -272,3 +272,25 @@ func TestRedundantResourcePosition(t *testing.T) {
 	}
 	t.Fatalf("no REDUNDANT_RESOURCE: %v", fs)
 }
+
+// TestImproveIPRangePosition checks that IMPROVE_IP_RANGE is reported at
+// the CIDR block it is about, as TYPE_MISMATCH_IP_RANGE is (IAM User Guide,
+// "IAM Access Analyzer policy check reference" > "Suggestion – Improve IP
+// range": "The non-zero bits in the IP address after the masked bits are
+// ignored. Replace address with {{value}}", one value).
+func TestImproveIPRangePosition(t *testing.T) {
+	src := "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\",\n" +
+		"  \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": [\n" +
+		"    \"203.0.113.0/24\",\n" +
+		"    \"198.51.100.7/24\"]}}}}"
+	_, fs := Check("p.json", []byte(src), Identity)
+	for _, f := range fs {
+		if f.Code == CodeImproveIPRange {
+			if f.Pos.Line != 4 || f.Pos.Column != 5 {
+				t.Errorf("IMPROVE_IP_RANGE at %d:%d, want 4:5 (the value)", f.Pos.Line, f.Pos.Column)
+			}
+			return
+		}
+	}
+	t.Fatalf("no IMPROVE_IP_RANGE: %v", fs)
+}
