@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -293,4 +294,28 @@ func TestImproveIPRangePosition(t *testing.T) {
 		}
 	}
 	t.Fatalf("no IMPROVE_IP_RANGE: %v", fs)
+}
+
+// TestVariableUnsupportedInVersionPosition checks that
+// VARIABLE_UNSUPPORTED_IN_VERSION is reported at each value that holds a
+// variable read as literal text, as the other variable findings
+// (MISSING_BRACE_IN_VARIABLE, MISSING_QUOTE_IN_VARIABLE) are: IAM User
+// Guide, "IAM JSON policy elements: Version" ("variables such as
+// ${aws:username} aren't recognized as variables and are instead treated
+// as literal strings in the policy"); "IAM Access Analyzer policy check
+// reference" > "Error – Variable unsupported in version".
+func TestVariableUnsupportedInVersionPosition(t *testing.T) {
+	src := "{\"Version\": \"2008-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\",\n" +
+		"  \"Resource\": \"arn:aws:s3:::b/${aws:userid}/*\",\n" +
+		"  \"Condition\": {\"StringLike\": {\"s3:prefix\": [\"a\", \"${aws:userid}/*\"]}}}}"
+	_, fs := Check("p.json", []byte(src), Resource)
+	var got []string
+	for _, f := range fs {
+		if f.Code == CodeVariableUnsupportedInVersion {
+			got = append(got, fmt.Sprintf("%d:%d", f.Pos.Line, f.Pos.Column))
+		}
+	}
+	if want := []string{"2:15", "3:51"}; !slices.Equal(got, want) {
+		t.Errorf("VARIABLE_UNSUPPORTED_IN_VERSION at %v, want %v (the values that hold a variable)", got, want)
+	}
 }
