@@ -188,6 +188,7 @@ type aaNote struct {
 	index int
 	sub   int
 	msg   string
+	text  string // aaPrincipal: the principal entry it is about, "" for the element
 }
 
 // aaElem names the statement element a note is about.
@@ -204,6 +205,13 @@ const (
 func note(code Code, elem aaElem, index int, msg string) aaNote {
 	info := codeTable[code]
 	return aaNote{code: code, sev: info.Severity, elem: elem, index: index, sub: -1, msg: msg}
+}
+
+// principalNote is note for the principal entry text (as written).
+func principalNote(code Code, text, msg string) aaNote {
+	n := note(code, aaPrincipal, -1, msg)
+	n.text = text
+	return n
 }
 
 // valueNote is note for value vi of clause ci.

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"strconv"
+	"strings"
 )
 
 // CheckResource is Check for a resource-based policy attached to a
@@ -139,6 +140,13 @@ func (v *validator) aaPlace(r *Rule, path string, n aaNote) (int, string) {
 	case aaPrincipal:
 		if r.keyOffs.principal >= 0 {
 			off, p = int(r.keyOffs.principal), path+".Principal"
+			// An entry is found as a JSON string after the key (one
+			// written with escapes is not: the key stands for it).
+			if n.text != "" && int(r.end) <= len(v.p.src) && off < int(r.end) {
+				if i := strings.Index(string(v.p.src[off:r.end]), strconv.Quote(n.text)); i >= 0 {
+					off += i
+				}
+			}
 		}
 	}
 	return off, p

@@ -319,3 +319,42 @@ func TestVariableUnsupportedInVersionPosition(t *testing.T) {
 		t.Errorf("VARIABLE_UNSUPPORTED_IN_VERSION at %v, want %v (the values that hold a variable)", got, want)
 	}
 }
+
+// TestPrincipalFindingsAtTheirPrincipal checks that the Access Analyzer
+// findings about one principal entry are reported at that entry, as the
+// principal format errors of Parse are (IAM User Guide, "IAM Access
+// Analyzer policy check reference": "Error – Federated principal not
+// supported", "General Warning – Invalid role reference", "Suggestion –
+// Redundant principal in role trust policy").
+func TestPrincipalFindingsAtTheirPrincipal(t *testing.T) {
+	for _, tt := range []struct {
+		kind      Kind
+		principal string
+		code      Code
+		col       int
+	}{
+		{Resource, `{"Federated": "cognito-identity.amazonaws.com"}`, CodeFederatedPrincipalNotSupported, 30},
+		{Resource, `{"AWS": ["111122223333", "AROAJQABLZS4A3QDU576Q"]}`, CodeInvalidRoleReference, 41},
+		{Trust, `{"AWS": ["arn:aws:iam::111122223333:role/Deploy", "arn:aws:sts::111122223333:assumed-role/Deploy/ci"]}`, CodeRedundantPrincipalInRoleTrustPolicy, 66},
+	} {
+		rest := `, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}`
+		if tt.kind == Trust {
+			rest = `, "Action": "sts:AssumeRole"}}`
+		}
+		src := "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\",\n  \"Principal\": " + tt.principal + rest
+		_, fs := Check("p.json", []byte(src), tt.kind)
+		var f *Finding
+		for _, g := range fs {
+			if g.Code == tt.code {
+				f = g
+			}
+		}
+		if f == nil {
+			t.Errorf("%s not reported: %v", tt.code, fs)
+			continue
+		}
+		if f.Pos.Line != 2 || f.Pos.Column != tt.col {
+			t.Errorf("%s at %d:%d, want 2:%d (the principal it is about)", tt.code, f.Pos.Line, f.Pos.Column, tt.col)
+		}
+	}
+}
