@@ -80,10 +80,12 @@ func (v *validator) managedVersion() bool {
 	switch {
 	case !v.kind.facts().managed:
 		return false
+	case p.doc.Version == "" && v.kind == SCP:
+		v.add(Error, int(p.offs.root), "", CodeMissingVersion, "an SCP needs \"Version\": \"2012-10-17\" (AWS Organizations: every SCP must include a Version element with the value 2012-10-17)")
 	case p.doc.Version == "":
 		v.add(Error, int(p.offs.root), "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
 	case p.doc.Version == Version2008:
-		v.add(Error, int(p.offs.version), "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
+		v.add(Error, int(p.offs.version), "Version", CodeInvalidVersion, "a%s %s policy must be version 2012-10-17 or greater", article(v.kind), v.kind)
 	default:
 		return false
 	}

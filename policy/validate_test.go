@@ -34,6 +34,8 @@ func TestValidateCodes(t *testing.T) {
 		{"MISSING_VERSION", Identity, doc(s3Read), false, Error, "Version present"},
 		{"INVALID_VERSION", Identity, `{"Version": "2008-10-17", "Statement": ` + s3Read + `}`, true, Error, "managed policies are 2012-10-17 or later"},
 		{"INVALID_VERSION", Resource, `{"Version": "2008-10-17", "Statement": ` + bucketPol + `}`, false, Error, "a bucket policy may be 2008-10-17"},
+		{"MISSING_VERSION", SCP, `{"Statement": ` + scpDeny + `}`, true, Error, "Organizations, 'SCP syntax' > 'Version element': every SCP must include Version 2012-10-17"},
+		{"INVALID_VERSION", SCP, `{"Version": "2008-10-17", "Statement": ` + scpDeny + `}`, true, Error, "an SCP's Version is 2012-10-17"},
 		{"VARIABLE_UNSUPPORTED_IN_VERSION", Resource, `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"}}`, true, Error, "variables are literal text before 2012-10-17"},
 		{"VARIABLE_UNSUPPORTED_IN_VERSION", Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}`), false, Error, "version 2012-10-17 reads variables"},
 		{"UNSUPPORTED_PRINCIPAL", Identity, doc(bucketPol), true, Error, "an identity policy names no principal"},
