@@ -12,7 +12,10 @@
 // logic", "Cross-account policy evaluation logic", "Pass session tags in AWS
 // STS", "Monitor and control actions taken with assumed roles"); parameters
 // are checked with the limits, codes and message texts of the AWS STS API
-// Reference, which the AWS SDKs leave to the server.
+// Reference, which the AWS SDKs leave to the server. What iamsim cannot
+// verify is refused, never trusted: an AssumeRole passing ProvidedContexts
+// (context assertions signed by IAM Identity Center) is refused with
+// InvalidParameterValue.
 //
 // A Service holds the accounts (package account) and the live sessions. Its
 // clock and randomness are injected as crypto/tls.Config does: a nil Now is

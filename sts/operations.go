@@ -37,6 +37,9 @@ func runAssumeRole(s *Service, caller *Session, f form) (xmlResult, error) {
 		minLen{"TokenCode", "tokenCode", 6}, minLen{"Policy", "policy", 1}, minLen{"SourceIdentity", "sourceIdentity", 2}); err != nil {
 		return xmlResult{}, err
 	}
+	if err := unverifiableContexts(f); err != nil {
+		return xmlResult{}, err
+	}
 	sess, err := s.AssumeRole(caller, AssumeRoleInput{RoleArn: f.get("RoleArn"), RoleSessionName: f.get("RoleSessionName"),
 		DurationSeconds: d, ExternalID: f.get("ExternalId"), SerialNumber: f.get("SerialNumber"), TokenCode: f.get("TokenCode"),
 		Policy: f.get("Policy"), PolicyArns: policyArns(f), Tags: f.tags(), TransitiveTagKeys: f.members("TransitiveTagKeys", ""),
@@ -45,6 +48,20 @@ func runAssumeRole(s *Service, caller *Session, f form) (xmlResult, error) {
 		return xmlResult{}, err
 	}
 	return sessionResult("AssumeRole", sess), nil
+}
+
+// unverifiableContexts refuses an AssumeRole that passes ProvidedContexts:
+// context assertions signed by a context provider (IAM Identity Center's
+// trusted identity propagation; AWS STS API Reference, AssumeRole,
+// ProvidedContexts), which AWS verifies and refuses when they do not hold.
+// iamsim holds no provider's keys, so it cannot tell a valid assertion
+// from a forged one: it refuses rather than grant a session on an
+// assertion nobody checked (fail closed).
+func unverifiableContexts(f form) error {
+	if len(f.members("ProvidedContexts", "ProviderArn"))+len(f.members("ProvidedContexts", "ContextAssertion")) == 0 {
+		return nil
+	}
+	return invalidParameter("iamsim cannot verify ProvidedContexts (context assertions from a context provider such as IAM Identity Center): the request is refused")
 }
 
 func runWebIdentity(s *Service, _ *Session, f form) (xmlResult, error) {

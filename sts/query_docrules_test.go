@@ -54,3 +54,34 @@ func TestQueryEmptyOptionalParameters(t *testing.T) {
 		t.Errorf("without the optional parameters: %d %s", status, body)
 	}
 }
+
+// An AssumeRole that passes ProvidedContexts (context assertions that AWS
+// verifies with the context provider: AWS STS API Reference, AssumeRole,
+// ProvidedContexts) is refused: iamsim cannot verify an assertion, and a
+// session granted on an unverified one would be granted where AWS may
+// refuse. Without them the same request succeeds.
+func TestQueryProvidedContextsRefused(t *testing.T) {
+	s, clk := newService(t)
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	params := func(kv ...string) url.Values {
+		v := url.Values{"Action": {"AssumeRole"}, "Version": {"2011-06-15"}, "RoleArn": {devRole}, "RoleSessionName": {"ctx"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	for _, p := range []url.Values{
+		params("ProvidedContexts.member.1.ProviderArn", "arn:aws:iam::aws:contextProvider/IdentityCenter",
+			"ProvidedContexts.member.1.ContextAssertion", "forged-assertion"),
+		params("ProvidedContexts.member.1.ContextAssertion", "forged-assertion"),
+	} {
+		status, body, _ := call(t, s, clk, srv, aliceKey, aliceSec, "", p)
+		if code, _, _ := errorOf(t, body); status != 400 || code != CodeInvalidParameterValue {
+			t.Errorf("%v: %d %s, want 400 %s", p, status, body, CodeInvalidParameterValue)
+		}
+	}
+	if status, body, _ := call(t, s, clk, srv, aliceKey, aliceSec, "", params()); status != 200 {
+		t.Errorf("without ProvidedContexts: %d %s", status, body)
+	}
+}
