@@ -41,6 +41,13 @@ const (
 	// RuleBlockPublicAcls: S3 Block Public Access BlockPublicAcls makes a
 	// PUT that carries a public ACL fail.
 	RuleBlockPublicAcls
+	// RuleFederatedUserCredentials: the credentials of a federated user
+	// (sts:GetFederationToken) call no IAM operation through the API and
+	// no STS operation but GetCallerIdentity.
+	RuleFederatedUserCredentials
+	// RuleRoleSessionCredentials: the credentials of a role session call
+	// neither sts:GetFederationToken nor sts:GetSessionToken.
+	RuleRoleSessionCredentials
 	numRules
 )
 
@@ -76,6 +83,12 @@ var ruleTable = [numRules]struct {
 	RuleBlockPublicAcls: {"block-public-acls",
 		"S3 Block Public Access BlockPublicAcls is on and the request carries a public ACL (to AllUsers or AuthenticatedUsers), so S3 makes the call fail",
 		`Amazon S3 API Reference, "PublicAccessBlockConfiguration"; Amazon S3 User Guide, "The meaning of 'public'"`, ruleForbids},
+	RuleFederatedUserCredentials: {"federated-user-credentials",
+		"a federated user's credentials (from GetFederationToken) cannot call any IAM operation through the AWS API or CLI, nor any STS operation except GetCallerIdentity, whatever the policies allow",
+		`AWS STS API Reference, "GetFederationToken" > "Permissions"`, ruleForbids},
+	RuleRoleSessionCredentials: {"role-session-credentials",
+		"a role session's credentials (from AssumeRole, AssumeRoleWithSAML or AssumeRoleWithWebIdentity) cannot call sts:GetFederationToken or sts:GetSessionToken, whatever the policies allow",
+		`AWS STS API Reference, "AssumeRole" > "Permissions" (and "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity")`, ruleForbids},
 }
 
 // String returns the rule's name, such as "get-caller-identity"; "" for
@@ -145,9 +158,37 @@ func (p *Prepared) serviceRule() Rule {
 			case callerUser, callerRoleSession, callerFederatedUser, callerRoot:
 				return RuleCallerIdentity
 			}
+			return NoRule
 		}
+		return p.temporaryCredentialLimit()
 	case "iam":
+		// GetFederationToken: "You cannot call any IAM operations using the
+		// CLI or the AWS API" (the limit "does not apply to console
+		// sessions", which a request to the API is not).
+		if p.kind == callerFederatedUser {
+			return RuleFederatedUserCredentials
+		}
 		return p.iamProtection()
+	}
+	return NoRule
+}
+
+// temporaryCredentialLimit applies what the STS API Reference says the
+// temporary credentials of a session cannot call in STS, whatever the
+// policies allow (each operation's "Permissions"): a federated user's
+// (GetFederationToken: "You cannot call any STS operations except
+// GetCallerIdentity") and a role session's (AssumeRole,
+// AssumeRoleWithSAML, AssumeRoleWithWebIdentity: "You cannot call the AWS
+// STS GetFederationToken or GetSessionToken API operations").
+// sts:GetCallerIdentity is decided before.
+func (p *Prepared) temporaryCredentialLimit() Rule {
+	switch p.kind {
+	case callerFederatedUser:
+		return RuleFederatedUserCredentials
+	case callerRoleSession:
+		if p.action == "sts:getfederationtoken" || p.action == "sts:getsessiontoken" {
+			return RuleRoleSessionCredentials
+		}
 	}
 	return NoRule
 }

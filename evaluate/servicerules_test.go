@@ -84,6 +84,47 @@ func TestRuleGetCallerIdentity(t *testing.T) {
 	}
 }
 
+// TestRuleTemporaryCredentials: what a session's temporary credentials
+// cannot call, whatever the policies allow (AWS STS API Reference, each
+// operation's "Permissions"). GetFederationToken: "You cannot call any IAM
+// operations using the CLI or the AWS API" and "You cannot call any STS
+// operations except GetCallerIdentity". AssumeRole (and
+// AssumeRoleWithSAML, AssumeRoleWithWebIdentity): "You cannot call the AWS
+// STS GetFederationToken or GetSessionToken API operations".
+func TestRuleTemporaryCredentials(t *testing.T) {
+	const (
+		fed     = "arn:aws:sts::111111111111:federated-user/bob"
+		session = "arn:aws:sts::111111111111:assumed-role/AppRole/s1"
+		role    = "arn:aws:iam::111111111111:role/TargetRole"
+	)
+	allowAll := mustPolicy(t, allowAllDoc)
+	all := Policies{Identity: []*policy.Policy{allowAll}, Session: []*policy.Policy{allowAll}}
+	trust := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+		"Principal": {"AWS": ["arn:aws:sts::111111111111:federated-user/bob", "arn:aws:iam::111111111111:role/AppRole"]}, "Action": "sts:AssumeRole"}]}`)
+	withTrust := all
+	withTrust.Resource = trust
+	req := func(principal, action, resource string) Request {
+		return Request{Principal: principal, Action: action, Resource: resource}
+	}
+	for _, c := range []ruleCase{
+		{"a federated user calls IAM", all, req(fed, "iam:ListUsers", "*"), ImplicitDeny, RuleFederatedUserCredentials},
+		{"a federated user changes its own IAM user", all, req(fed, "iam:CreateAccessKey", "arn:aws:iam::111111111111:user/bob"), ImplicitDeny, RuleFederatedUserCredentials},
+		{"a federated user assumes a role that trusts it", withTrust, req(fed, "sts:AssumeRole", role), ImplicitDeny, RuleFederatedUserCredentials},
+		{"a federated user asks for a session token", all, req(fed, "sts:GetSessionToken", "*"), ImplicitDeny, RuleFederatedUserCredentials},
+		{"a federated user may still call GetCallerIdentity", all, req(fed, "sts:GetCallerIdentity", "*"), Allow, RuleCallerIdentity},
+		{"a federated user's other services are the policies' to decide", all, req(fed, "s3:GetObject", "arn:aws:s3:::b/k"), Allow, NoRule},
+		{"a role session asks for a session token", all, req(session, "sts:GetSessionToken", "*"), ImplicitDeny, RuleRoleSessionCredentials},
+		{"a role session calls GetFederationToken", all, req(session, "sts:GetFederationToken", "arn:aws:sts::111111111111:federated-user/x"), ImplicitDeny, RuleRoleSessionCredentials},
+		{"a role session may chain to another role", withTrust, req(session, "sts:AssumeRole", role), Allow, NoRule},
+		{"a role session may call IAM", all, req(session, "iam:ListUsers", "*"), Allow, NoRule},
+		{"an IAM user may call GetFederationToken", all, req(ruleUser, "sts:GetFederationToken", "arn:aws:sts::111111111111:federated-user/x"), Allow, NoRule},
+		{"an explicit deny still decides first", Policies{Identity: []*policy.Policy{mustPolicy(t, denyAllDoc)}, Session: []*policy.Policy{allowAll}},
+			req(fed, "iam:ListUsers", "*"), ExplicitDeny, NoRule},
+	} {
+		c.check(t)
+	}
+}
+
 // TestRuleKMSAlias: the key-policy requirement ("IAM role trust policies
 // and AWS KMS key policies ... must explicitly allow access", IAM User
 // Guide, "Policy evaluation logic") is for KMS keys; kms:CreateAlias,
