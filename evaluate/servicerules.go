@@ -48,6 +48,14 @@ const (
 	// RuleRoleSessionCredentials: the credentials of a role session call
 	// neither sts:GetFederationToken nor sts:GetSessionToken.
 	RuleRoleSessionCredentials
+	// RuleGetSessionToken: sts:GetSessionToken needs no permission; an IAM
+	// user or the root user with long-term credentials always gets a
+	// session token.
+	RuleGetSessionToken
+	// RuleSessionTokenLongTerm: sts:GetSessionToken must be called with
+	// long-term credentials; a user's or root's temporary credentials
+	// cannot call it.
+	RuleSessionTokenLongTerm
 	numRules
 )
 
@@ -89,6 +97,12 @@ var ruleTable = [numRules]struct {
 	RuleRoleSessionCredentials: {"role-session-credentials",
 		"a role session's credentials (from AssumeRole, AssumeRoleWithSAML or AssumeRoleWithWebIdentity) cannot call sts:GetFederationToken or sts:GetSessionToken, whatever the policies allow",
 		`AWS STS API Reference, "AssumeRole" > "Permissions" (and "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity")`, ruleForbids},
+	RuleGetSessionToken: {"get-session-token",
+		"sts:GetSessionToken needs no permission: policies cannot control this authentication operation, and an IAM user or the root user gets a session token whatever they say",
+		`IAM User Guide, "Permissions for GetSessionToken"`, ruleAllows},
+	RuleSessionTokenLongTerm: {"session-token-long-term",
+		"sts:GetSessionToken must be called with the long-term credentials of an IAM user or the root user: temporary credentials cannot call it",
+		`AWS STS API Reference, "GetSessionToken"`, ruleForbids},
 }
 
 // String returns the rule's name, such as "get-caller-identity"; "" for
@@ -160,6 +174,9 @@ func (p *Prepared) serviceRule() Rule {
 			}
 			return NoRule
 		}
+		if p.action == "sts:getsessiontoken" && (p.kind == callerUser || p.kind == callerRoot) {
+			return p.sessionTokenRule()
+		}
 		return p.temporaryCredentialLimit()
 	case "iam":
 		// GetFederationToken: "You cannot call any IAM operations using the
@@ -171,6 +188,20 @@ func (p *Prepared) serviceRule() Rule {
 		return p.iamProtection()
 	}
 	return NoRule
+}
+
+// sessionTokenRule decides sts:GetSessionToken for an IAM user or the root
+// user: "No permissions are required for a user to get a session token.
+// ... You cannot use policies to control authentication operations" (IAM
+// User Guide, "Permissions for GetSessionToken"), but it "must be called
+// by using the long-term AWS security credentials of the AWS account root
+// user or an IAM user" (AWS STS API Reference, "GetSessionToken"): a
+// Caller that signs with temporary credentials cannot.
+func (p *Prepared) sessionTokenRule() Rule {
+	if c := p.req.Caller; c != nil && c.Temporary {
+		return RuleSessionTokenLongTerm
+	}
+	return RuleGetSessionToken
 }
 
 // temporaryCredentialLimit applies what the STS API Reference says the

@@ -78,7 +78,7 @@ func TestRuleGetCallerIdentity(t *testing.T) {
 			Request{Principal: ruleUser, Action: "STS:getcalleridentity", Resource: "*"}, Allow, RuleCallerIdentity},
 		{"an unsigned request has no identity to return", Policies{}, gci(Anonymous), ImplicitDeny, NoRule},
 		{"another STS action still needs a permission", Policies{Identity: []*policy.Policy{denyAll}},
-			Request{Principal: ruleUser, Action: "sts:GetSessionToken", Resource: "*"}, ExplicitDeny, NoRule},
+			Request{Principal: ruleUser, Action: "sts:GetAccessKeyInfo", Resource: "*"}, ExplicitDeny, NoRule},
 	} {
 		c.check(t)
 	}
@@ -120,6 +120,30 @@ func TestRuleTemporaryCredentials(t *testing.T) {
 		{"an IAM user may call GetFederationToken", all, req(ruleUser, "sts:GetFederationToken", "arn:aws:sts::111111111111:federated-user/x"), Allow, NoRule},
 		{"an explicit deny still decides first", Policies{Identity: []*policy.Policy{mustPolicy(t, denyAllDoc)}, Session: []*policy.Policy{allowAll}},
 			req(fed, "iam:ListUsers", "*"), ExplicitDeny, NoRule},
+	} {
+		c.check(t)
+	}
+}
+
+// TestRuleGetSessionToken: "No permissions are required for a user to get
+// a session token. ... You cannot use policies to control authentication
+// operations" (IAM User Guide, "Permissions for GetSessionToken"); it "must
+// be called by using the long-term AWS security credentials of the AWS
+// account root user or an IAM user" (AWS STS API Reference,
+// "GetSessionToken").
+func TestRuleGetSessionToken(t *testing.T) {
+	denyAll := mustPolicy(t, denyAllDoc)
+	gst := func(principal string) Request {
+		return Request{Principal: principal, Action: "sts:GetSessionToken", Resource: "*"}
+	}
+	temporary := gst("")
+	temporary.Caller = &Caller{ARN: ruleUser, Temporary: true}
+	for _, c := range []ruleCase{
+		{"a user with no policy at all", Policies{}, gst(ruleUser), Allow, RuleGetSessionToken},
+		{"a user whose identity policy denies everything", Policies{Identity: []*policy.Policy{denyAll}}, gst(ruleUser), Allow, RuleGetSessionToken},
+		{"the root user", Policies{}, gst("arn:aws:iam::111111111111:root"), Allow, RuleGetSessionToken},
+		{"a user signing with temporary credentials", Policies{}, temporary, ImplicitDeny, RuleSessionTokenLongTerm},
+		{"an unsigned request", Policies{}, gst(Anonymous), ImplicitDeny, NoRule},
 	} {
 		c.check(t)
 	}
