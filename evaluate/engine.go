@@ -103,7 +103,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	var vs verdicts
 	for i := range s.stages {
 		st := &s.stages[i]
-		if st.organization && p.exempt(st.typ, ex) {
+		if st.exemptible && p.exempt(st.typ, ex) {
 			continue
 		}
 		var v verdict

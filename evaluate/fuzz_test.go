@@ -257,7 +257,8 @@ func FuzzEvaluate(f *testing.F) {
 // checkSlotLaws checks the engine's laws for a fuzzed policy in one place:
 // a limit never grants; a blanket Deny, in an identity policy of its own
 // or added to the fuzzed policy, always denies (but for a service-linked
-// role's SCPs and RCPs, which do not apply to it).
+// role's SCPs and RCPs, which do not apply to it, and for the bucket
+// owner's root user managing its bucket policy, which does not bind it).
 func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Document, prep *evaluate.Prepared) {
 	t.Helper()
 	name, principal, limits, place := slot.name, slot.principal, slot.limits, slot.place
@@ -312,6 +313,16 @@ func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Doc
 		}
 		return
 	}
+	if name == "resource" && bucketOwnerRoot(prep) {
+		// "the root principal in a bucket owner's AWS account can perform
+		// the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API
+		// actions, even if their bucket policy explicitly denies the root
+		// principal's access" (Amazon S3 API Reference, PutBucketPolicy).
+		if d3 != d {
+			t.Fatalf("resource: the bucket owner root's decision on its bucket policy changed with the bucket policy: %v, then %v", d, d3)
+		}
+		return
+	}
 	if name == "scp" && prep.Request().Principal == evaluate.Anonymous {
 		// SCPs limit the principals of member accounts; an anonymous
 		// caller is none (AWS Organizations User Guide, "Understanding
@@ -336,6 +347,14 @@ func callerIdentity(p *evaluate.Prepared) bool {
 	}
 	r := set.Explain(p).Stage.Rule
 	return r == evaluate.RuleCallerIdentity || r == evaluate.RuleGetSessionToken
+}
+
+// bucketOwnerRoot reports whether the request is the bucket owner's root
+// user getting, putting or deleting the bucket policy, which the bucket
+// policy does not bind.
+func bucketOwnerRoot(p *evaluate.Prepared) bool {
+	set, err := evaluate.Compile(evaluate.Policies{Resource: allowAllRes})
+	return err == nil && slices.Contains(set.Explain(p).Rules, evaluate.RuleBucketOwnerRoot)
 }
 
 // serviceLinked reports whether the caller is a session of a service-linked

@@ -56,6 +56,14 @@ const (
 	// long-term credentials; a user's or root's temporary credentials
 	// cannot call it.
 	RuleSessionTokenLongTerm
+	// RuleBucketOwnerRoot: the root user of the bucket owner's account
+	// gets, puts and deletes the bucket policy even if the bucket policy
+	// denies it (only VPC endpoint and Organizations policies can block
+	// it): the bucket policy is not weighed.
+	RuleBucketOwnerRoot
+	// RuleBucketPolicyOwnerAccount: only identities of the bucket owner's
+	// account can get, put or delete a bucket policy.
+	RuleBucketPolicyOwnerAccount
 	numRules
 )
 
@@ -103,6 +111,12 @@ var ruleTable = [numRules]struct {
 	RuleSessionTokenLongTerm: {"session-token-long-term",
 		"sts:GetSessionToken must be called with the long-term credentials of an IAM user or the root user: temporary credentials cannot call it",
 		`AWS STS API Reference, "GetSessionToken"`, ruleForbids},
+	RuleBucketOwnerRoot: {"bucket-owner-root",
+		"the bucket policy was not weighed: the root user of the bucket owner's account can always get, put and delete the bucket policy, even if it denies the root user; only VPC endpoint policies and AWS Organizations policies can block these actions",
+		`Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy"`, ruleShapes},
+	RuleBucketPolicyOwnerAccount: {"bucket-policy-owner-account",
+		"only an identity of the bucket owner's account can get, put or delete a bucket policy: S3 answers any other caller 405 Method Not Allowed, whatever the policies allow",
+		`Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy"`, ruleForbids},
 }
 
 // String returns the rule's name, such as "get-caller-identity"; "" for
@@ -178,6 +192,8 @@ func (p *Prepared) serviceRule() Rule {
 			return p.sessionTokenRule()
 		}
 		return p.temporaryCredentialLimit()
+	case "s3":
+		return p.bucketPolicyRule()
 	case "iam":
 		// GetFederationToken: "You cannot call any IAM operations using the
 		// CLI or the AWS API" (the limit "does not apply to console
@@ -202,6 +218,32 @@ func (p *Prepared) sessionTokenRule() Rule {
 		return RuleSessionTokenLongTerm
 	}
 	return RuleGetSessionToken
+}
+
+// bucketPolicyRule applies S3's own rules for the operations on a bucket
+// policy (Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy",
+// "DeleteBucketPolicy"): "If you are using an identity other than the root
+// user of the AWS account that owns the bucket, the calling identity must
+// have the ... permissions on the specified bucket and belong to the bucket
+// owner's account"; and "the root principal in a bucket owner's AWS
+// account can perform the GetBucketPolicy, PutBucketPolicy, and
+// DeleteBucketPolicy API actions, even if their bucket policy explicitly
+// denies the root principal's access. Bucket owner root principals can
+// only be blocked from performing these API actions by VPC endpoint
+// policies and AWS Organizations policies."
+func (p *Prepared) bucketPolicyRule() Rule {
+	switch p.action {
+	case "s3:getbucketpolicy", "s3:putbucketpolicy", "s3:deletebucketpolicy":
+	default:
+		return NoRule
+	}
+	switch {
+	case p.account == "" || p.account != p.resAccount:
+		return RuleBucketPolicyOwnerAccount
+	case p.kind == callerRoot:
+		return RuleBucketOwnerRoot
+	}
+	return NoRule
 }
 
 // temporaryCredentialLimit applies what the STS API Reference says the
@@ -305,7 +347,9 @@ func (p *Prepared) isOwningService(rest string, viaLinkedRole bool) bool {
 	return false
 }
 
-// exempt reports whether a stage does not apply to the caller: "SCPs do
+// exempt reports whether a stage does not apply to the request: the
+// bucket policy to its owner's root user managing it (bucketPolicyRule);
+// and to the caller: "SCPs do
 // not affect service-linked roles" and "RCPs do not apply to calls made by
 // service-linked roles" (AWS Organizations User Guide); SCPs are
 // "principal-centric controls" on "principals in your member accounts", so
@@ -322,6 +366,11 @@ func (p *Prepared) exempt(t PolicyType, ex *explainer) bool {
 		return p.serviceLinked
 	case RCP:
 		return p.serviceLinked
+	case ResourcePolicy:
+		if p.rule == RuleBucketOwnerRoot {
+			ex.note(RuleBucketOwnerRoot)
+			return true
+		}
 	}
 	return false
 }

@@ -149,6 +149,47 @@ func TestRuleGetSessionToken(t *testing.T) {
 	}
 }
 
+// TestRuleBucketPolicy: S3's own rules for the operations on a bucket
+// policy (Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy",
+// "DeleteBucketPolicy"): the bucket owner's root user may always perform
+// them, "even if their bucket policy explicitly denies the root principal's
+// access" ("only ... VPC endpoint policies and AWS Organizations policies"
+// can block it); any other caller "must ... belong to the bucket owner's
+// account".
+func TestRuleBucketPolicy(t *testing.T) {
+	const root = "arn:aws:iam::111111111111:root"
+	lockout := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+		"Resource": ["arn:aws:s3:::locked", "arn:aws:s3:::locked/*"]}]}`)
+	shared := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "s3:*",
+		"Resource": ["arn:aws:s3:::locked", "arn:aws:s3:::locked/*"]}]}`)
+	scpAllow := mustPolicy(t, allowAllDoc)
+	scpDeny := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucketPolicy", "Resource": "*"}]}`)
+	allowAll := mustPolicy(t, allowAllDoc)
+	req := func(principal, action string) Request {
+		return Request{Principal: principal, Action: action, Resource: "arn:aws:s3:::locked", ResourceAccount: ruleAccount}
+	}
+	locked := Policies{Resource: lockout}
+	for _, c := range []ruleCase{
+		{"the owner's root deletes a bucket policy that denies everyone", locked, req(root, "s3:DeleteBucketPolicy"), Allow, NoRule},
+		{"the owner's root puts a new one", locked, req(root, "s3:PutBucketPolicy"), Allow, NoRule},
+		{"the owner's root reads it", locked, req(root, "s3:GetBucketPolicy"), Allow, NoRule},
+		{"the owner's root is still denied the bucket's objects", locked, req(root, "s3:ListBucket"), ExplicitDeny, NoRule},
+		{"an SCP still blocks the owner's root", Policies{Resource: lockout, SCPs: [][]*policy.Policy{{scpAllow, scpDeny}}}, req(root, "s3:DeleteBucketPolicy"), ExplicitDeny, NoRule},
+		{"an IAM user of the owner's account is denied by the bucket policy", Policies{Identity: []*policy.Policy{allowAll}, Resource: lockout}, req(ruleUser, "s3:DeleteBucketPolicy"), ExplicitDeny, NoRule},
+		{"another account's user, allowed by both sides, cannot put the policy", Policies{Identity: []*policy.Policy{allowAll}, Resource: shared},
+			req("arn:aws:iam::222222222222:user/carol", "s3:PutBucketPolicy"), ImplicitDeny, RuleBucketPolicyOwnerAccount},
+		{"another account's root cannot delete it", Policies{Resource: shared}, req("arn:aws:iam::222222222222:root", "s3:DeleteBucketPolicy"), ImplicitDeny, RuleBucketPolicyOwnerAccount},
+		{"another account's user may still read an object the policy shares", Policies{Identity: []*policy.Policy{allowAll}, Resource: shared},
+			Request{Principal: "arn:aws:iam::222222222222:user/carol", Action: "s3:GetObject", Resource: "arn:aws:s3:::locked/k", ResourceAccount: ruleAccount}, Allow, NoRule},
+	} {
+		res := c.check(t)
+		ownerRoot := c.req.Principal == root && c.req.Action != "s3:ListBucket"
+		if noted := slices.Contains(res.Rules, RuleBucketOwnerRoot); noted != ownerRoot {
+			t.Errorf("%s: RuleBucketOwnerRoot noted %t", c.reason, noted)
+		}
+	}
+}
+
 // TestRuleKMSAlias: the key-policy requirement ("IAM role trust policies
 // and AWS KMS key policies ... must explicitly allow access", IAM User
 // Guide, "Policy evaluation logic") is for KMS keys; kms:CreateAlias,
