@@ -78,7 +78,7 @@ func TestRuleGetCallerIdentity(t *testing.T) {
 			Request{Principal: ruleUser, Action: "STS:getcalleridentity", Resource: "*"}, Allow, RuleCallerIdentity},
 		{"an unsigned request has no identity to return", Policies{}, gci(Anonymous), ImplicitDeny, NoRule},
 		{"another STS action still needs a permission", Policies{Identity: []*policy.Policy{denyAll}},
-			Request{Principal: ruleUser, Action: "sts:GetAccessKeyInfo", Resource: "*"}, ExplicitDeny, NoRule},
+			Request{Principal: ruleUser, Action: "sts:DecodeAuthorizationMessage", Resource: "*"}, ExplicitDeny, NoRule},
 	} {
 		c.check(t)
 	}
