@@ -323,12 +323,14 @@ func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Doc
 		}
 		return
 	}
-	if name == "scp" && prep.Request().Principal == evaluate.Anonymous {
+	if name == "scp" && (prep.Request().Principal == evaluate.Anonymous || servicePrincipal(prep)) {
 		// SCPs limit the principals of member accounts; an anonymous
 		// caller is none (AWS Organizations User Guide, "Understanding
-		// SCPs and RCPs").
+		// SCPs and RCPs"), nor is an AWS service principal ("SCPs affect
+		// only IAM users and roles that are managed by accounts that are
+		// part of the organization", "SCP effects on permissions").
 		if d3 != d {
-			t.Fatalf("scp: an anonymous caller's decision changed with its SCPs: %v, then %v", d, d3)
+			t.Fatalf("scp: an anonymous or service caller's decision changed with its SCPs: %v, then %v", d, d3)
 		}
 		return
 	}
@@ -355,6 +357,12 @@ func callerIdentity(p *evaluate.Prepared) bool {
 func bucketOwnerRoot(p *evaluate.Prepared) bool {
 	set, err := evaluate.Compile(evaluate.Policies{Resource: allowAllRes})
 	return err == nil && slices.Contains(set.Explain(p).Rules, evaluate.RuleBucketOwnerRoot)
+}
+
+// servicePrincipal reports whether the caller is an AWS service principal.
+func servicePrincipal(p *evaluate.Prepared) bool {
+	v, ok := p.Lookup("aws:principalisawsservice")
+	return ok && v == "true"
 }
 
 // serviceLinked reports whether the caller is a session of a service-linked

@@ -64,6 +64,10 @@ const (
 	// RuleBucketPolicyOwnerAccount: only identities of the bucket owner's
 	// account can get, put or delete a bucket policy.
 	RuleBucketPolicyOwnerAccount
+	// RuleSCPServicePrincipal: SCPs limit the IAM users and roles of member
+	// accounts, so they do not apply to an AWS service principal (RCPs
+	// still do).
+	RuleSCPServicePrincipal
 	numRules
 )
 
@@ -117,6 +121,9 @@ var ruleTable = [numRules]struct {
 	RuleBucketPolicyOwnerAccount: {"bucket-policy-owner-account",
 		"only an identity of the bucket owner's account can get, put or delete a bucket policy: S3 answers any other caller 405 Method Not Allowed, whatever the policies allow",
 		`Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy"`, ruleForbids},
+	RuleSCPServicePrincipal: {"scp-service-principal",
+		"service control policies were not applied: SCPs limit the IAM users and roles of member accounts and an AWS service principal is none; resource control policies still apply to the resource",
+		`AWS Organizations User Guide, "Service control policies (SCPs)" > "SCP effects on permissions"; "Understanding SCPs and RCPs"`, ruleShapes},
 }
 
 // String returns the rule's name, such as "get-caller-identity"; "" for
@@ -352,15 +359,22 @@ func (p *Prepared) isOwningService(rest string, viaLinkedRole bool) bool {
 // and to the caller: "SCPs do
 // not affect service-linked roles" and "RCPs do not apply to calls made by
 // service-linked roles" (AWS Organizations User Guide); SCPs are
-// "principal-centric controls" on "principals in your member accounts", so
-// an anonymous caller, which belongs to no account, is outside them, while
+// "principal-centric controls" on "principals in your member accounts"
+// ("SCPs affect only IAM users and roles that are managed by accounts that
+// are part of the organization", "SCP effects on permissions"), so an
+// anonymous caller, which belongs to no account, and an AWS service
+// principal, which is no IAM user or role, are outside them, while
 // RCPs, "resource-centric controls", still limit what anyone may do to the
 // resource (AWS Organizations User Guide, "Understanding SCPs and RCPs").
 func (p *Prepared) exempt(t PolicyType, ex *explainer) bool {
 	switch t {
 	case SCP:
-		if p.kind == callerAnonymous {
+		switch p.kind {
+		case callerAnonymous:
 			ex.note(RuleSCPAnonymous)
+			return true
+		case callerService:
+			ex.note(RuleSCPServicePrincipal)
 			return true
 		}
 		return p.serviceLinked

@@ -190,6 +190,34 @@ func TestRuleBucketPolicy(t *testing.T) {
 	}
 }
 
+// TestRuleSCPServicePrincipal: "SCPs affect only IAM users and roles that
+// are managed by accounts that are part of the organization" (AWS
+// Organizations User Guide, "SCP effects on permissions"): an AWS service
+// principal writing to a bucket that grants it is not limited by SCPs;
+// RCPs, which limit the resource, still apply.
+func TestRuleSCPServicePrincipal(t *testing.T) {
+	bucket := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+		"Action": "s3:PutObject", "Resource": "arn:aws:s3:::trail-logs/*"}]}`)
+	scpAllow := mustPolicy(t, allowAllDoc)
+	scpDeny := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}]}`)
+	scpEC2 := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}`)
+	rcpFull := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}`)
+	rcpDeny := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "*"}]}`)
+	put := Request{Principal: "cloudtrail.amazonaws.com", Action: "s3:PutObject", Resource: "arn:aws:s3:::trail-logs/AWSLogs/k", ResourceAccount: ruleAccount}
+	for _, c := range []ruleCase{
+		{"an SCP Deny does not reach a service principal", Policies{Resource: bucket, SCPs: [][]*policy.Policy{{scpAllow, scpDeny}}}, put, Allow, NoRule},
+		{"nor does an SCP level without an Allow for the action", Policies{Resource: bucket, SCPs: [][]*policy.Policy{{scpEC2}}}, put, Allow, NoRule},
+		{"an RCP Deny still does", Policies{Resource: bucket, RCPs: [][]*policy.Policy{{rcpFull, rcpDeny}}}, put, ExplicitDeny, NoRule},
+		{"the same SCP limits an IAM user", Policies{Identity: []*policy.Policy{scpAllow}, SCPs: [][]*policy.Policy{{scpAllow, scpDeny}}},
+			Request{Principal: ruleUser, Action: "s3:PutObject", Resource: "arn:aws:s3:::trail-logs/k", ResourceAccount: ruleAccount}, ExplicitDeny, NoRule},
+	} {
+		res := c.check(t)
+		if noted := slices.Contains(res.Rules, RuleSCPServicePrincipal); noted != (c.ps.SCPs != nil && c.req.Principal == put.Principal) {
+			t.Errorf("%s: RuleSCPServicePrincipal noted %t", c.reason, noted)
+		}
+	}
+}
+
 // TestRuleKMSAlias: the key-policy requirement ("IAM role trust policies
 // and AWS KMS key policies ... must explicitly allow access", IAM User
 // Guide, "Policy evaluation logic") is for KMS keys; kms:CreateAlias,
