@@ -52,10 +52,10 @@ const (
 	// user or the root user with long-term credentials always gets a
 	// session token.
 	RuleGetSessionToken
-	// RuleSessionTokenLongTerm: sts:GetSessionToken must be called with
-	// long-term credentials; a user's or root's temporary credentials
-	// cannot call it.
-	RuleSessionTokenLongTerm
+	// RuleLongTermCredentials: sts:GetSessionToken and
+	// sts:GetFederationToken must be called with long-term credentials; a
+	// user's or root's temporary credentials cannot call them.
+	RuleLongTermCredentials
 	// RuleBucketOwnerRoot: the root user of the bucket owner's account
 	// gets, puts and deletes the bucket policy even if the bucket policy
 	// denies it (only VPC endpoint and Organizations policies can block
@@ -112,9 +112,9 @@ var ruleTable = [numRules]struct {
 	RuleGetSessionToken: {"get-session-token",
 		"sts:GetSessionToken needs no permission: policies cannot control this authentication operation, and an IAM user or the root user gets a session token whatever they say",
 		`IAM User Guide, "Permissions for GetSessionToken"`, ruleAllows},
-	RuleSessionTokenLongTerm: {"session-token-long-term",
-		"sts:GetSessionToken must be called with the long-term credentials of an IAM user or the root user: temporary credentials cannot call it",
-		`AWS STS API Reference, "GetSessionToken"`, ruleForbids},
+	RuleLongTermCredentials: {"long-term-credentials",
+		"sts:GetSessionToken and sts:GetFederationToken must be called with the long-term credentials of an IAM user (or the root user): temporary credentials cannot call them",
+		`AWS STS API Reference, "GetSessionToken" and "GetFederationToken"`, ruleForbids},
 	RuleBucketOwnerRoot: {"bucket-owner-root",
 		"the bucket policy was not weighed: the root user of the bucket owner's account can always get, put and delete the bucket policy, even if it denies the root user; only VPC endpoint policies and AWS Organizations policies can block these actions",
 		`Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy"`, ruleShapes},
@@ -195,8 +195,8 @@ func (p *Prepared) serviceRule() Rule {
 			}
 			return NoRule
 		}
-		if p.action == "sts:getsessiontoken" && (p.kind == callerUser || p.kind == callerRoot) {
-			return p.sessionTokenRule()
+		if (p.action == "sts:getsessiontoken" || p.action == "sts:getfederationtoken") && (p.kind == callerUser || p.kind == callerRoot) {
+			return p.tokenRule()
 		}
 		return p.temporaryCredentialLimit()
 	case "s3":
@@ -213,18 +213,23 @@ func (p *Prepared) serviceRule() Rule {
 	return NoRule
 }
 
-// sessionTokenRule decides sts:GetSessionToken for an IAM user or the root
-// user: "No permissions are required for a user to get a session token.
-// ... You cannot use policies to control authentication operations" (IAM
-// User Guide, "Permissions for GetSessionToken"), but it "must be called
-// by using the long-term AWS security credentials of the AWS account root
-// user or an IAM user" (AWS STS API Reference, "GetSessionToken"): a
-// Caller that signs with temporary credentials cannot.
-func (p *Prepared) sessionTokenRule() Rule {
-	if c := p.req.Caller; c != nil && c.Temporary {
-		return RuleSessionTokenLongTerm
+// tokenRule decides sts:GetSessionToken and sts:GetFederationToken for an
+// IAM user or the root user. Both "must be called by using the long-term
+// AWS security credentials" of an IAM user or the root user (AWS STS API
+// Reference, "GetSessionToken", "GetFederationToken"): a Caller that signs
+// with temporary credentials cannot. And GetSessionToken needs no
+// permission: "No permissions are required for a user to get a session
+// token. ... You cannot use policies to control authentication
+// operations" (IAM User Guide, "Permissions for GetSessionToken");
+// GetFederationToken is the policies' to decide.
+func (p *Prepared) tokenRule() Rule {
+	switch {
+	case p.req.Caller != nil && p.req.Caller.Temporary:
+		return RuleLongTermCredentials
+	case p.action == "sts:getsessiontoken":
+		return RuleGetSessionToken
 	}
-	return RuleGetSessionToken
+	return NoRule
 }
 
 // bucketPolicyRule applies S3's own rules for the operations on a bucket

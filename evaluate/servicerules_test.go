@@ -127,10 +127,10 @@ func TestRuleTemporaryCredentials(t *testing.T) {
 
 // TestRuleGetSessionToken: "No permissions are required for a user to get
 // a session token. ... You cannot use policies to control authentication
-// operations" (IAM User Guide, "Permissions for GetSessionToken"); it "must
-// be called by using the long-term AWS security credentials of the AWS
-// account root user or an IAM user" (AWS STS API Reference,
-// "GetSessionToken").
+// operations" (IAM User Guide, "Permissions for GetSessionToken"); it, and
+// GetFederationToken, must be called with the long-term credentials of an
+// IAM user or the root user (AWS STS API Reference, "GetSessionToken",
+// "GetFederationToken").
 func TestRuleGetSessionToken(t *testing.T) {
 	denyAll := mustPolicy(t, denyAllDoc)
 	gst := func(principal string) Request {
@@ -138,11 +138,16 @@ func TestRuleGetSessionToken(t *testing.T) {
 	}
 	temporary := gst("")
 	temporary.Caller = &Caller{ARN: ruleUser, Temporary: true}
+	fedTemporary := Request{Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x", Caller: &Caller{ARN: ruleUser, Temporary: true}}
 	for _, c := range []ruleCase{
 		{"a user with no policy at all", Policies{}, gst(ruleUser), Allow, RuleGetSessionToken},
 		{"a user whose identity policy denies everything", Policies{Identity: []*policy.Policy{denyAll}}, gst(ruleUser), Allow, RuleGetSessionToken},
 		{"the root user", Policies{}, gst("arn:aws:iam::111111111111:root"), Allow, RuleGetSessionToken},
-		{"a user signing with temporary credentials", Policies{}, temporary, ImplicitDeny, RuleSessionTokenLongTerm},
+		{"a user signing with temporary credentials", Policies{}, temporary, ImplicitDeny, RuleLongTermCredentials},
+		{"a user signing with temporary credentials calls GetFederationToken", Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc)}}, fedTemporary, ImplicitDeny, RuleLongTermCredentials},
+		{"a user with long-term credentials calls GetFederationToken as the policies allow", Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc)}},
+			Request{Principal: ruleUser, Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x"}, Allow, NoRule},
+		{"GetFederationToken still needs a permission", Policies{}, Request{Principal: ruleUser, Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x"}, ImplicitDeny, NoRule},
 		{"an unsigned request", Policies{}, gst(Anonymous), ImplicitDeny, NoRule},
 	} {
 		c.check(t)
