@@ -179,13 +179,16 @@ const (
 
 // aaNote is one finding of an Access Analyzer check before it is placed:
 // the element it is about and the index of the entry in that element's
-// list (an action, a resource, a clause), -1 for the element itself.
+// list (an action, a resource, a clause), -1 for the element itself; for a
+// clause, sub is the index of the value it is about, -1 for the key.
 type aaNote struct {
 	code  Code
 	sev   Severity
 	elem  aaElem
 	index int
+	sub   int
 	msg   string
+	text  string // aaPrincipal: the principal entry it is about, "" for the element
 }
 
 // aaElem names the statement element a note is about.
@@ -201,7 +204,21 @@ const (
 
 func note(code Code, elem aaElem, index int, msg string) aaNote {
 	info := codeTable[code]
-	return aaNote{code: code, sev: info.Severity, elem: elem, index: index, msg: msg}
+	return aaNote{code: code, sev: info.Severity, elem: elem, index: index, sub: -1, msg: msg}
+}
+
+// principalNote is note for the principal entry text (as written).
+func principalNote(code Code, text, msg string) aaNote {
+	n := note(code, aaPrincipal, -1, msg)
+	n.text = text
+	return n
+}
+
+// valueNote is note for value vi of clause ci.
+func valueNote(code Code, ci, vi int, msg string) aaNote {
+	n := note(code, aaCondition, ci, msg)
+	n.sub = vi
+	return n
 }
 
 // aaStatement gathers what the statement checks of Access Analyzer read

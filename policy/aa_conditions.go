@@ -190,8 +190,7 @@ func aaKeyType(st *aaStmt, ci int, t catalog.KeyType) []aaNote {
 		out = append(out, n)
 	case !t.Multivalued() && op.qual == "ForAnyValue" && !(st.kind == Trust && oidcProviderKey(c.Key) && strings.HasSuffix(c.LowerKey, ":aud")) && !multivaluedClaim(st, c):
 		// (FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE reports an OIDC aud claim: aa_oidc.go.)
-		out = append(out, aaNote{code: CodeForAnyValueWithSingleValuedKey, sev: Warning, elem: aaCondition, index: ci,
-			msg: fmt.Sprintf("%s is a single-valued key: ForAnyValue is not needed", c.Key)})
+		out = append(out, note(CodeForAnyValueWithSingleValuedKey, aaCondition, ci, fmt.Sprintf("%s is a single-valued key: ForAnyValue is not needed", c.Key)))
 	}
 	return out
 }
@@ -264,9 +263,9 @@ func aaConditionValues(st *aaStmt, ci int) []aaNote {
 	case "IP":
 		out = append(out, ipValues(c, op, ci)...)
 	case "Date":
-		for _, v := range c.Values {
+		for vi, v := range c.Values {
 			if v.Valid && aaDigits(v.Raw) {
-				out = append(out, note(CodeInvalidDateValue, aaCondition, ci, fmt.Sprintf("the date %s in epoch seconds may not resolve as expected: write it as YYYY-MM-DD or another ISO 8601 form", v.Raw)))
+				out = append(out, valueNote(CodeInvalidDateValue, ci, vi, fmt.Sprintf("the date %s in epoch seconds may not resolve as expected: write it as YYYY-MM-DD or another ISO 8601 form", v.Raw)))
 				break
 			}
 		}
@@ -294,10 +293,10 @@ func aaConditionValues(st *aaStmt, ci int) []aaNote {
 func ipValues(c *compiled.Clause, op aaOp, ci int) []aaNote {
 	var out []aaNote
 	private, public := 0, 0
-	for _, v := range c.Values {
+	for vi, v := range c.Values {
 		p, err := netip.ParsePrefix(v.Raw)
 		if err == nil && p != p.Masked() {
-			out = append(out, note(CodeImproveIPRange, aaCondition, ci, fmt.Sprintf("the bits of %s after its mask are ignored: write %s", v.Raw, p.Masked())))
+			out = append(out, valueNote(CodeImproveIPRange, ci, vi, fmt.Sprintf("the bits of %s after its mask are ignored: write %s", v.Raw, p.Masked())))
 		}
 		if !v.Valid {
 			continue
@@ -474,7 +473,7 @@ func aaValueTypes(st *aaStmt, ci int, at func(pos int) byte) []aaNote {
 			continue
 		}
 		if t != first {
-			return []aaNote{note(CodeInvalidConditionDataType, aaCondition, ci, fmt.Sprintf("the values of %s are of different JSON types (%s and %s): use one type, as AWS compares them as text", c.Key, jsonTypeName(first), jsonTypeName(t)))}
+			return []aaNote{valueNote(CodeInvalidConditionDataType, ci, i, fmt.Sprintf("the values of %s are of different JSON types (%s and %s): use one type, as AWS compares them as text", c.Key, jsonTypeName(first), jsonTypeName(t)))}
 		}
 	}
 	return nil

@@ -31,7 +31,7 @@ func aaPrincipals(st *aaStmt) []aaNote {
 	}
 	var out []aaNote
 	if len(ps.Federated) > 0 && st.kind != Trust {
-		out = append(out, note(CodeFederatedPrincipalNotSupported, aaPrincipal, -1, fmt.Sprintf("a Federated principal is supported only in a role trust policy, not in a%s %s policy", article(st.kind), st.kind)))
+		out = append(out, principalNote(CodeFederatedPrincipalNotSupported, ps.Federated[0], fmt.Sprintf("a Federated principal is supported only in a role trust policy, not in a%s %s policy", article(st.kind), st.kind)))
 	}
 	if st.effect != Allow {
 		return out
@@ -156,7 +156,7 @@ func aaRedundantSessions(st *aaStmt) []aaNote {
 		}
 		name, _, _ := strings.Cut(strings.TrimPrefix(f[5], "assumed-role/"), "/")
 		if role, ok := roles[strings.ToLower(f[1]+":"+f[4]+":"+name)]; ok {
-			out = append(out, note(CodeRedundantPrincipalInRoleTrustPolicy, aaPrincipal, -1, fmt.Sprintf("the session principal %s is redundant with its role %s: remove the session", p.Raw, role)))
+			out = append(out, principalNote(CodeRedundantPrincipalInRoleTrustPolicy, p.Raw, fmt.Sprintf("the session principal %s is redundant with its role %s: remove the session", p.Raw, role)))
 		}
 	}
 	return out
@@ -187,9 +187,9 @@ func aaUniqueIDs(st *aaStmt) []aaNote {
 		switch {
 		case p.Kind != compiled.AWSUniqueID:
 		case strings.HasPrefix(p.Raw, "AROA"):
-			out = append(out, note(CodeInvalidRoleReference, aaPrincipal, -1, fmt.Sprintf("the principal %s is a role's unique id, which IAM writes when the role is deleted: name the role by its ARN", p.Raw)))
+			out = append(out, principalNote(CodeInvalidRoleReference, p.Raw, fmt.Sprintf("the principal %s is a role's unique id, which IAM writes when the role is deleted: name the role by its ARN", p.Raw)))
 		case strings.HasPrefix(p.Raw, "AIDA"):
-			out = append(out, note(CodeInvalidUserReference, aaPrincipal, -1, fmt.Sprintf("the principal %s is a user's unique id, which IAM writes when the user is deleted: name the user by its ARN", p.Raw)))
+			out = append(out, principalNote(CodeInvalidUserReference, p.Raw, fmt.Sprintf("the principal %s is a user's unique id, which IAM writes when the user is deleted: name the user by its ARN", p.Raw)))
 		}
 	}
 	return out

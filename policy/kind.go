@@ -55,7 +55,7 @@ type kindFacts struct {
 	article      string // "n" when the name is read with "an" (an identity, an SCP)
 	identityLike bool   // attached to principals: the policy names no Principal
 	iamStored    bool   // IAM stores it, and so applies its own checks (Sid characters)
-	managed      bool   // a managed policy: Version 2012-10-17 required
+	managed      bool   // Version 2012-10-17 required: a managed policy (IAM), or an SCP (Organizations, "SCP syntax" > "Version element": "Every SCP must include a Version element with the value 2012-10-17")
 	principal    Need   // Principal or NotPrincipal
 	notPrincipal bool   // NotPrincipal allowed (when a principal is)
 	resource     Need   // Resource or NotResource
@@ -72,7 +72,7 @@ var kindTable = [numKinds]kindFacts{
 	Trust:       {name: "trust", principal: Required, resource: Forbidden, quota: 2048},
 	Boundary:    {name: "boundary", identityLike: true, iamStored: true, managed: true, principal: Forbidden, resource: Required, quota: 6144},
 	Session:     {name: "session", identityLike: true, principal: Forbidden, resource: Required, quota: 2048},
-	SCP:         {name: "scp", article: "n", principal: Forbidden, resource: Required, quota: 5120, quotaSpace: true},
+	SCP:         {name: "scp", article: "n", managed: true, principal: Forbidden, resource: Required, quota: 5120, quotaSpace: true},
 	RCP:         {name: "rcp", article: "n", principal: Required, resource: Required, quota: 5120, quotaSpace: true},
 	VPCE:        {name: "vpce", principal: Required, resource: Required, quota: 20480, quotaSpace: true},
 }

@@ -293,6 +293,18 @@ func TestParseErrors(t *testing.T) {
 			want:   []at{{"INVALID_PRINCIPAL_FORMAT", 6, 20, "Statement[0].Principal"}},
 		},
 		{
+			name:   "group principal",
+			reason: "IAM User Guide, 'AWS JSON policy elements: Principal' > 'Specifying a principal': \"You cannot identify a user group as a principal in a policy\"",
+			src:    stmt(effect, `"Principal": {"AWS": "arn:aws:iam::123456789012:group/Admins"}`, action, resource),
+			want:   []at{{"INVALID_ARN_PRINCIPAL", 6, 28, "Statement[0].Principal.AWS"}},
+		},
+		{
+			name:   "federated ARN of no identity provider",
+			reason: "IAM User Guide, 'AWS JSON policy elements: Principal' (a SAML principal is arn:aws:iam::ACCOUNT:saml-provider/NAME) and 'IAM Access Analyzer policy check reference' > 'Error – Invalid federated principal syntax in role trust policy' ('Update the federated principal to a domain name or a SAML metadata ARN'); OIDC providers are arn:aws:iam::ACCOUNT:oidc-provider/HOST",
+			src:    stmt(effect, `"Principal": {"Federated": ["arn:aws:iam::123456789012:oidc-provider/example.com", "arn:aws:s3:::idp"]}`, action, resource),
+			want:   []at{{"INVALID_FEDERATED_PRINCIPAL", 6, 90, "Statement[0].Principal.Federated"}},
+		},
+		{
 			name:   "principal a list",
 			reason: "a principal is \"*\" or an object",
 			src:    stmt(effect, `"Principal": ["*"]`, action, resource),

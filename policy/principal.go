@@ -93,6 +93,13 @@ func (p *parser) principalValue(set *compiled.PrincipalSet, typ string, it strIt
 				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the principal %q is not an IAM or STS principal ARN", s)
 				return
 			}
+			if a.Kind() == arn.KindGroup {
+				// IAM User Guide, "AWS JSON policy elements: Principal" >
+				// "Specifying a principal": "You cannot identify a user
+				// group as a principal in a policy".
+				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the principal %q is a user group, which cannot be a principal: name its users, or use \"*\" with a condition", s)
+				return
+			}
 			set.AWS = append(set.AWS, compiled.AWSPrincipal{Kind: compiled.AWSARN, Raw: s, Account: a.Account(), ARN: a})
 		case isUniqueID(s):
 			set.AWS = append(set.AWS, compiled.AWSPrincipal{Kind: compiled.AWSUniqueID, Raw: s})
@@ -111,8 +118,18 @@ func (p *parser) principalValue(set *compiled.PrincipalSet, typ string, it strIt
 		set.Service = append(set.Service, s)
 	case "Federated":
 		if strings.HasPrefix(s, "arn:") {
-			if _, err := arn.Parse(s); err != nil {
+			a, err := arn.Parse(s)
+			if err != nil {
 				p.errorf(it.off, pa.String(), CodeInvalidARNPrincipal, "the federated principal %q is not a valid ARN: %v", s, errMsg(err))
+				return
+			}
+			// An identity provider's ARN is IAM's saml-provider/NAME or
+			// oidc-provider/HOST (IAM User Guide, "AWS JSON policy
+			// elements: Principal" > "SAML session principals"; Access
+			// Analyzer, "Invalid federated principal syntax in role trust
+			// policy": "a domain name or a SAML metadata ARN").
+			if res := a.Resource(); a.Service() != "iam" || !strings.HasPrefix(res, "saml-provider/") && !strings.HasPrefix(res, "oidc-provider/") {
+				p.errorf(it.off, pa.String(), CodeInvalidFederatedPrincipal, "%q is not an identity provider's ARN (arn:aws:iam::ACCOUNT:saml-provider/NAME or oidc-provider/HOST)", s)
 				return
 			}
 		} else if s == "" || strings.ContainsAny(s, " *?") {

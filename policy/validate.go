@@ -80,10 +80,12 @@ func (v *validator) managedVersion() bool {
 	switch {
 	case !v.kind.facts().managed:
 		return false
+	case p.doc.Version == "" && v.kind == SCP:
+		v.add(Error, int(p.offs.root), "", CodeMissingVersion, "an SCP needs \"Version\": \"2012-10-17\" (AWS Organizations: every SCP must include a Version element with the value 2012-10-17)")
 	case p.doc.Version == "":
 		v.add(Error, int(p.offs.root), "", CodeMissingVersion, "a managed policy needs \"Version\": \"2012-10-17\" (IAM rejects it: policy document must be version 2012-10-17 or greater)")
 	case p.doc.Version == Version2008:
-		v.add(Error, int(p.offs.version), "Version", CodeInvalidVersion, "a managed policy must be version 2012-10-17 or greater")
+		v.add(Error, int(p.offs.version), "Version", CodeInvalidVersion, "a%s %s policy must be version 2012-10-17 or greater", article(v.kind), v.kind)
 	default:
 		return false
 	}
@@ -96,7 +98,7 @@ func (v *validator) document() {
 		v.add(Warning, int(p.offs.root), "", CodeMissingVersion, "the policy has no Version: policy variables are read as literal text; add \"Version\": \"2012-10-17\"")
 	}
 	if p.doc.Version != Version2012 && strings.Contains(string(p.src), "${") {
-		v.add(Error, int(p.offs.root), "", CodeVariableUnsupportedInVersion, "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text: use Version 2012-10-17")
+		v.literalVariables()
 	}
 	if limit, ws := kind.SizeQuota(); limit > 0 {
 		if n := Size(p.src, ws); n > limit {
@@ -106,6 +108,38 @@ func (v *validator) document() {
 			}
 			v.add(Error, -1, "", sizeCode(kind), "the policy is %d characters (%s), over the %d-character quota of a%s %s policy", n, how, limit, article(kind), kind)
 		}
+	}
+}
+
+// literalVariables reports, in a policy whose Version is not 2012-10-17,
+// each Resource entry and condition value that holds ${...}: there the
+// variable is literal text (IAM User Guide, "IAM JSON policy elements:
+// Version"), and the finding is at the value, as the other variable
+// findings are. A ${ elsewhere (no variable is read there in any Version)
+// is reported at the document's '{'.
+func (v *validator) literalVariables() {
+	const msg = "the policy's Version is not 2012-10-17, so %q holds literal text, not a policy variable: use Version 2012-10-17"
+	found := false
+	for ri := range v.p.rules {
+		r := &v.p.rules[ri]
+		for i := range r.resources {
+			if s := r.resources[i].String(); strings.Contains(s, "${") && r.resources[i].Offset() > 0 {
+				v.add(Error, r.resources[i].Offset(), r.path()+".Resource", CodeVariableUnsupportedInVersion, msg, s)
+				found = true
+			}
+		}
+		for ci := range r.conditions {
+			c := &r.conditions[ci]
+			for _, val := range c.Values {
+				if strings.Contains(val.Raw, "${") && val.Pos > 0 {
+					v.add(Error, int(val.Pos), r.path()+".Condition."+c.OperatorName()+"."+c.Key, CodeVariableUnsupportedInVersion, msg, val.Raw)
+					found = true
+				}
+			}
+		}
+	}
+	if !found {
+		v.add(Error, int(v.p.offs.root), "", CodeVariableUnsupportedInVersion, "the policy uses ${...} but its Version is not 2012-10-17, so the variables are literal text: use Version 2012-10-17")
 	}
 }
 
@@ -393,7 +427,12 @@ func (v *validator) redundantValues(r *Rule, path string) {
 				continue
 			}
 			if exact && r.resources[j].Match(lit, nil) && (r.resources[i].String() != r.resources[j].String() || j < i) {
-				v.add(Suggestion, int(r.off), path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].String(), r.resources[j].String())
+				// At the redundant ARN, as REDUNDANT_ACTION is at its action.
+				off := r.resources[i].Offset()
+				if off <= 0 {
+					off = int(r.off)
+				}
+				v.add(Suggestion, off, path+".Resource", CodeRedundantResource, "the resource %q is already covered by %q", r.resources[i].String(), r.resources[j].String())
 				break
 			}
 		}

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"strconv"
+	"strings"
 )
 
 // CheckResource is Check for a resource-based policy attached to a
@@ -132,10 +133,20 @@ func (v *validator) aaPlace(r *Rule, path string, n aaNote) (int, string) {
 		if n.index >= 0 && n.index < len(r.conditions) {
 			c := &r.conditions[n.index]
 			off, p = c.Offset, path+".Condition."+c.OperatorName()+"."+c.Key
+			if n.sub >= 0 && n.sub < len(c.Values) && c.Values[n.sub].Pos > 0 {
+				off = int(c.Values[n.sub].Pos)
+			}
 		}
 	case aaPrincipal:
 		if r.keyOffs.principal >= 0 {
 			off, p = int(r.keyOffs.principal), path+".Principal"
+			// An entry is found as a JSON string after the key (one
+			// written with escapes is not: the key stands for it).
+			if n.text != "" && int(r.end) <= len(v.p.src) && off < int(r.end) {
+				if i := strings.Index(string(v.p.src[off:r.end]), strconv.Quote(n.text)); i >= 0 {
+					off += i
+				}
+			}
 		}
 	}
 	return off, p

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -33,6 +34,8 @@ func TestValidateCodes(t *testing.T) {
 		{"MISSING_VERSION", Identity, doc(s3Read), false, Error, "Version present"},
 		{"INVALID_VERSION", Identity, `{"Version": "2008-10-17", "Statement": ` + s3Read + `}`, true, Error, "managed policies are 2012-10-17 or later"},
 		{"INVALID_VERSION", Resource, `{"Version": "2008-10-17", "Statement": ` + bucketPol + `}`, false, Error, "a bucket policy may be 2008-10-17"},
+		{"MISSING_VERSION", SCP, `{"Statement": ` + scpDeny + `}`, true, Error, "Organizations, 'SCP syntax' > 'Version element': every SCP must include Version 2012-10-17"},
+		{"INVALID_VERSION", SCP, `{"Version": "2008-10-17", "Statement": ` + scpDeny + `}`, true, Error, "an SCP's Version is 2012-10-17"},
 		{"VARIABLE_UNSUPPORTED_IN_VERSION", Resource, `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"}}`, true, Error, "variables are literal text before 2012-10-17"},
 		{"VARIABLE_UNSUPPORTED_IN_VERSION", Identity, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}`), false, Error, "version 2012-10-17 reads variables"},
 		{"UNSUPPORTED_PRINCIPAL", Identity, doc(bucketPol), true, Error, "an identity policy names no principal"},
@@ -249,5 +252,111 @@ func TestCheck(t *testing.T) {
 	p, fs = Check("c.json", []byte(doc(s3Read)), Identity)
 	if p == nil || HasErrors(fs) {
 		t.Errorf("Check of a valid policy: %v", fs)
+	}
+}
+
+// TestRedundantResourcePosition checks that REDUNDANT_RESOURCE is reported
+// at the redundant ARN, as REDUNDANT_ACTION is at the redundant action (IAM
+// User Guide, "IAM Access Analyzer policy check reference" > "Suggestion –
+// Redundant resource": the role/jane-admin and role/jane-s3only ARNs that
+// role/jane* covers are the ones to remove).
+func TestRedundantResourcePosition(t *testing.T) {
+	src := "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"iam:GetRole\", \"Resource\": [\n" +
+		"  \"arn:aws:iam::111122223333:role/jane-admin\",\n" +
+		"  \"arn:aws:iam::111122223333:role/jane*\"]}}"
+	_, fs := Check("p.json", []byte(src), Identity)
+	for _, f := range fs {
+		if f.Code == CodeRedundantResource {
+			if f.Pos.Line != 2 || f.Pos.Column != 3 {
+				t.Errorf("REDUNDANT_RESOURCE at %d:%d, want 2:3 (the redundant ARN)", f.Pos.Line, f.Pos.Column)
+			}
+			return
+		}
+	}
+	t.Fatalf("no REDUNDANT_RESOURCE: %v", fs)
+}
+
+// TestImproveIPRangePosition checks that IMPROVE_IP_RANGE is reported at
+// the CIDR block it is about, as TYPE_MISMATCH_IP_RANGE is (IAM User Guide,
+// "IAM Access Analyzer policy check reference" > "Suggestion – Improve IP
+// range": "The non-zero bits in the IP address after the masked bits are
+// ignored. Replace address with {{value}}", one value).
+func TestImproveIPRangePosition(t *testing.T) {
+	src := "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\",\n" +
+		"  \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": [\n" +
+		"    \"203.0.113.0/24\",\n" +
+		"    \"198.51.100.7/24\"]}}}}"
+	_, fs := Check("p.json", []byte(src), Identity)
+	for _, f := range fs {
+		if f.Code == CodeImproveIPRange {
+			if f.Pos.Line != 4 || f.Pos.Column != 5 {
+				t.Errorf("IMPROVE_IP_RANGE at %d:%d, want 4:5 (the value)", f.Pos.Line, f.Pos.Column)
+			}
+			return
+		}
+	}
+	t.Fatalf("no IMPROVE_IP_RANGE: %v", fs)
+}
+
+// TestVariableUnsupportedInVersionPosition checks that
+// VARIABLE_UNSUPPORTED_IN_VERSION is reported at each value that holds a
+// variable read as literal text, as the other variable findings
+// (MISSING_BRACE_IN_VARIABLE, MISSING_QUOTE_IN_VARIABLE) are: IAM User
+// Guide, "IAM JSON policy elements: Version" ("variables such as
+// ${aws:username} aren't recognized as variables and are instead treated
+// as literal strings in the policy"); "IAM Access Analyzer policy check
+// reference" > "Error – Variable unsupported in version".
+func TestVariableUnsupportedInVersionPosition(t *testing.T) {
+	src := "{\"Version\": \"2008-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\",\n" +
+		"  \"Resource\": \"arn:aws:s3:::b/${aws:userid}/*\",\n" +
+		"  \"Condition\": {\"StringLike\": {\"s3:prefix\": [\"a\", \"${aws:userid}/*\"]}}}}"
+	_, fs := Check("p.json", []byte(src), Resource)
+	var got []string
+	for _, f := range fs {
+		if f.Code == CodeVariableUnsupportedInVersion {
+			got = append(got, fmt.Sprintf("%d:%d", f.Pos.Line, f.Pos.Column))
+		}
+	}
+	if want := []string{"2:15", "3:51"}; !slices.Equal(got, want) {
+		t.Errorf("VARIABLE_UNSUPPORTED_IN_VERSION at %v, want %v (the values that hold a variable)", got, want)
+	}
+}
+
+// TestPrincipalFindingsAtTheirPrincipal checks that the Access Analyzer
+// findings about one principal entry are reported at that entry, as the
+// principal format errors of Parse are (IAM User Guide, "IAM Access
+// Analyzer policy check reference": "Error – Federated principal not
+// supported", "General Warning – Invalid role reference", "Suggestion –
+// Redundant principal in role trust policy").
+func TestPrincipalFindingsAtTheirPrincipal(t *testing.T) {
+	for _, tt := range []struct {
+		kind      Kind
+		principal string
+		code      Code
+		col       int
+	}{
+		{Resource, `{"Federated": "cognito-identity.amazonaws.com"}`, CodeFederatedPrincipalNotSupported, 30},
+		{Resource, `{"AWS": ["111122223333", "AROAJQABLZS4A3QDU576Q"]}`, CodeInvalidRoleReference, 41},
+		{Trust, `{"AWS": ["arn:aws:iam::111122223333:role/Deploy", "arn:aws:sts::111122223333:assumed-role/Deploy/ci"]}`, CodeRedundantPrincipalInRoleTrustPolicy, 66},
+	} {
+		rest := `, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}`
+		if tt.kind == Trust {
+			rest = `, "Action": "sts:AssumeRole"}}`
+		}
+		src := "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\",\n  \"Principal\": " + tt.principal + rest
+		_, fs := Check("p.json", []byte(src), tt.kind)
+		var f *Finding
+		for _, g := range fs {
+			if g.Code == tt.code {
+				f = g
+			}
+		}
+		if f == nil {
+			t.Errorf("%s not reported: %v", tt.code, fs)
+			continue
+		}
+		if f.Pos.Line != 2 || f.Pos.Column != tt.col {
+			t.Errorf("%s at %d:%d, want 2:%d (the principal it is about)", tt.code, f.Pos.Line, f.Pos.Column, tt.col)
+		}
 	}
 }

@@ -68,7 +68,17 @@ type Spec struct {
 // "IAM does not count white space when calculating the size of a policy
 // against these limits").
 const (
-	DefaultTrustQuota  = 2048
+	DefaultTrustQuota = 2048
+	// MaxTrustQuota is the highest the quota can be raised to ("Role trust
+	// policy length | 2048 characters | 4096 characters", IAM User Guide,
+	// "IAM and AWS STS quotas", default and maximum quota).
+	MaxTrustQuota = 4096
+	// MaxManagedQuota is the most managed policies one role can have
+	// attached: "Managed policies attached to an IAM role | 10 | 20"
+	// (default and maximum quota, IAM User Guide, "IAM and AWS STS
+	// quotas"). The account's own quota is the account package's
+	// (Options.MaxManagedPolicies); no account's is higher than this.
+	MaxManagedQuota    = 20
 	MaxInlineRoleChars = 10240
 )
 

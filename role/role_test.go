@@ -134,6 +134,28 @@ func TestQuotas(t *testing.T) {
 	if _, err := role.New(s); err != nil {
 		t.Fatalf("a raised quota: %v", err)
 	}
+	// "Managed policies attached to an IAM role | 10 | 20": no account
+	// attaches more than 20 (same page).
+	s = valid()
+	for i := range 21 {
+		s.Managed = append(s.Managed, fmt.Sprintf("arn:aws:iam::111111111111:policy/P%d", i))
+	}
+	if _, err := role.New(s); !errors.As(err, &list) || len(list) != 1 || list[0].Field != "Managed" {
+		t.Fatalf("21 attached policies: %v", err)
+	}
+	s.Managed = s.Managed[:20]
+	if _, err := role.New(s); err != nil {
+		t.Fatalf("20 attached policies: %v", err)
+	}
+	s = valid()
+	s.Trust = big
+	// "Role trust policy length | 2048 characters | 4096 characters":
+	// the quota's maximum is 4,096, so no account's trust policies are
+	// longer ("IAM and AWS STS quotas", adjustable quotas).
+	s.TrustQuota = 4097
+	if _, err := role.New(s); !errors.As(err, &list) || list[0].Field != "TrustQuota" {
+		t.Fatalf("a quota past the maximum: %v", err)
+	}
 	spaced := policy.MustParse("trust", strings.ReplaceAll(ec2Trust, ",", ",\n"+strings.Repeat(" ", 600)))
 	s = valid()
 	s.Trust = spaced

@@ -100,6 +100,8 @@ func (v *validator) check(s *Spec) arn.ARN {
 	}
 	if s.TrustQuota < 0 {
 		v.add("TrustQuota", fmt.Sprint(s.TrustQuota), "a quota is not negative", nil)
+	} else if s.TrustQuota > MaxTrustQuota {
+		v.add("TrustQuota", fmt.Sprint(s.TrustQuota), fmt.Sprintf("the role trust policy length quota can be raised to %d characters at most (IAM and AWS STS quotas)", MaxTrustQuota), nil)
 	}
 	if strings.HasPrefix(s.Path, ServiceLinkedPath) && s.Trust != nil {
 		v.checkServiceLinked(s.Trust)
@@ -144,6 +146,9 @@ func (v *validator) checkPolicies(s *Spec) {
 	}
 	if size > MaxInlineRoleChars {
 		v.add("Inline", fmt.Sprint(size), fmt.Sprintf("the inline policies are %d characters together (white space not counted), over the %d-character quota of a role (LimitExceeded)", size, MaxInlineRoleChars), nil)
+	}
+	if len(s.Managed) > MaxManagedQuota {
+		v.add("Managed", fmt.Sprint(len(s.Managed)), fmt.Sprintf("at most %d managed policies can be attached to a role, the quota's maximum (IAM and AWS STS quotas)", MaxManagedQuota), nil)
 	}
 	attached := map[string]bool{}
 	for i, m := range s.Managed {

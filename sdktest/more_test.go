@@ -2,6 +2,7 @@ package sdktest
 
 import (
 	"context"
+	"crypto/sha1"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -94,6 +95,12 @@ func TestAssumeRoleWithSAML(t *testing.T) {
 	}
 	if d := time.Until(aws.ToTime(out.Credentials.Expiration)); d > 21*time.Minute {
 		t.Errorf("the session outlives the assertion: %v", d)
+	}
+	// NameQualifier: BASE64 ( SHA1 ( issuer + account id + "/" + provider
+	// name ) ) (AWS STS API Reference, AssumeRoleWithSAML).
+	sum := sha1.Sum([]byte("http://www.okta.com/x" + acct + samlIdP[strings.LastIndexByte(samlIdP, '/'):]))
+	if got, want := aws.ToString(out.NameQualifier), base64.StdEncoding.EncodeToString(sum[:]); got != want {
+		t.Errorf("NameQualifier %q, want %q", got, want)
 	}
 	_, err = anon.AssumeRoleWithSAML(ctx, &awssts.AssumeRoleWithSAMLInput{RoleArn: aws.String(samlRole), PrincipalArn: aws.String(samlIdP),
 		SAMLAssertion: assertion("alice@example.com|alice|https://evil.example.com")})

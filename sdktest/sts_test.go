@@ -172,7 +172,7 @@ func TestRefusals(t *testing.T) {
 		anon := f.client(aws.AnonymousCredentials{}, 1)
 		out, err := anon.AssumeRoleWithWebIdentity(ctx, &awssts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
 			RoleSessionName: aws.String("gh"), WebIdentityToken: aws.String("repo:iamsim/x|sts.amazonaws.com|" + exp)})
-		if err != nil || aws.ToString(out.SubjectFromWebIdentityToken) != "repo:iamsim/x" || aws.ToString(out.Provider) != "token.actions.githubusercontent.com" {
+		if err != nil || aws.ToString(out.SubjectFromWebIdentityToken) != "repo:iamsim/x" || aws.ToString(out.Provider) != "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" {
 			t.Fatalf("%v %v", out, err)
 		}
 		_, err = anon.AssumeRoleWithWebIdentity(ctx, &awssts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),

@@ -57,7 +57,7 @@ func (s *Service) AssumeRole(caller *Session, in AssumeRoleInput) (*Session, err
 		// may not assume it (sts-wire.md §5.3).
 		return nil, notAuthorized(caller.arn, "sts:AssumeRole", in.RoleArn)
 	}
-	pols, packed, err := s.sessionPolicies(in.Policy, in.PolicyArns, in.Tags)
+	pols, packed, err := s.sessionPolicies(r.Account(), in.Policy, in.PolicyArns, in.Tags)
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +72,16 @@ func (s *Service) AssumeRole(caller *Session, in AssumeRoleInput) (*Session, err
 	}
 	a := &assumption{caller: caller, ec: ec, role: r, ctx: s.trustContext(now, &in, r), action: "sts:AssumeRole",
 		tags: len(in.Tags) > 0, sourceI: source != ""}
+	if source != "" {
+		// A source identity carried from the calling session is in the
+		// request as sts:SourceIdentity too: "the source identity in the
+		// request persists from the first assumed role session. Therefore,
+		// both the aws:SourceIdentity and sts:SourceIdentity keys are
+		// present in the request context" (IAM User Guide, "Monitor and
+		// control actions taken with assumed roles" > "Role chaining and
+		// cross-account requirements").
+		a.ctx["sts:SourceIdentity"] = []string{source}
+	}
 	if err := s.mayAssume(a); err != nil {
 		return nil, err
 	}
@@ -173,6 +183,14 @@ func (s *Service) checkMFA(caller *Session, serial, code string, now time.Time) 
 func checkSessionTags(caller *Session, tags []Tag, transitive []string) error {
 	seen := make(map[string]bool, len(tags))
 	for _, t := range tags {
+		// "You cannot create a tag key or value that begins with the text
+		// aws:. This tag prefix is reserved for AWS internal use" (IAM
+		// User Guide, "Tagging IAM resources" > "Naming tags", which
+		// governs "AWS STS assume-role sessions, and AWS STS federated user
+		// sessions"). The message is iamsim's: AWS's text is not recorded.
+		if hasAWSPrefix(t.Key) || hasAWSPrefix(t.Value) {
+			return invalidParameter(msgReservedTagPrefix)
+		}
 		k := strings.ToLower(t.Key)
 		if seen[k] {
 			return invalidParameter(msgDuplicateTags)
@@ -192,13 +210,17 @@ func checkSessionTags(caller *Session, tags []Tag, transitive []string) error {
 	return nil
 }
 
+// hasAWSPrefix reports whether s begins with the reserved "aws:", in any
+// case.
+func hasAWSPrefix(s string) bool { return len(s) >= 4 && strings.EqualFold(s[:4], "aws:") }
+
 // sourceIdentity returns the session's source identity: the one the caller
 // carries, which cannot change ("After the source identity is set, the
 // value cannot be changed", IAM User Guide, "Monitor and control actions
 // taken with assumed roles"), or the one asked for. "aws:" begins no source
 // identity (AWS STS API Reference, AssumeRole, SourceIdentity).
 func sourceIdentity(caller *Session, asked string) (string, error) {
-	if len(asked) >= 4 && strings.EqualFold(asked[:4], "aws:") {
+	if hasAWSPrefix(asked) {
 		return "", validation("SourceIdentity cannot begin with the prefix aws:")
 	}
 	if caller.sourceIdentity != "" {

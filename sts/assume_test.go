@@ -266,7 +266,7 @@ func TestSessionPoliciesAndPackedSize(t *testing.T) {
 	if len(sess.Policies()) != 2 || sess.PackedPolicySize() <= 0 || sess.PackedPolicySize() > 100 {
 		t.Errorf("policies %d packed %d", len(sess.Policies()), sess.PackedPolicySize())
 	}
-	_, _, err = s.sessionPolicies(strings.Repeat("x", 10), nil, nil)
+	_, _, err = s.sessionPolicies(acct1, strings.Repeat("x", 10), nil, nil)
 	wantCode(t, err, CodeMalformedPolicyDocument, "")
 	// Ten long ARNs pack beyond the quota: PackedPolicyTooLarge.
 	big := make([]string, 10)

@@ -42,7 +42,7 @@ func (s *Service) Decide(sess *Session, r Request) (evaluate.Decision, error) {
 }
 
 // valuesBuf holds the service's context values of one request (at most
-// six: see serviceValues). The engine reads them while it prepares the
+// six, besides a federated session's provider keys: see serviceValues). The engine reads them while it prepares the
 // request and keeps none of them once DecideRequest or ExplainRequest
 // returns, so a buffer goes back to valuesPool after each call instead of
 // being garbage.
@@ -77,6 +77,11 @@ func (s *Service) request(sess *Session, r Request, vals []evaluate.KeyValue) (*
 		if strings.EqualFold(k, "ec2:SourceInstanceARN") || strings.EqualFold(k, "ec2:RoleDelivery") {
 			return nil, none, &evaluate.RequestError{Field: "Context", Value: k, Msg: "is set by the instance's credentials: a request's context cannot give it"}
 		}
+		for _, kv := range sess.idpKeys {
+			if strings.EqualFold(k, kv.Key) {
+				return nil, none, &evaluate.RequestError{Field: "Context", Value: k, Msg: "is set by the session's identity provider: a request's context cannot give it"}
+			}
+		}
 	}
 	resAcct := r.ResourceAccount
 	var rp *resourcePolicy
@@ -110,8 +115,9 @@ func (s *Service) request(sess *Session, r Request, vals []evaluate.KeyValue) (*
 }
 
 // serviceValues are the context keys the service gives a request beside
-// the caller's: the time (aws:CurrentTime, aws:EpochTime), an instance
-// session's ec2:SourceInstanceARN and ec2:RoleDelivery, the resource
+// the caller's: the time (aws:CurrentTime, aws:EpochTime), a web identity
+// or SAML session's provider keys (which a request may not give), an
+// instance session's ec2:SourceInstanceARN and ec2:RoleDelivery, the resource
 // account's aws:ResourceOrgID and aws:ResourceOrgPaths; each unless the
 // request gives it. They are appended to vals.
 func (s *Service) serviceValues(vals []evaluate.KeyValue, sess *Session, resAcct string, ctx map[string][]string, now time.Time) []evaluate.KeyValue {
@@ -122,6 +128,7 @@ func (s *Service) serviceValues(vals []evaluate.KeyValue, sess *Session, resAcct
 	if !hasKey(ctx, "aws:epochtime") {
 		vals = append(vals, evaluate.KeyValue{Key: "aws:EpochTime", Value: epoch[0]})
 	}
+	vals = append(vals, sess.idpKeys...)
 	if sess.instance != "" {
 		vals = append(vals, evaluate.KeyValue{Key: "ec2:SourceInstanceARN", Value: sess.instance},
 			evaluate.KeyValue{Key: "ec2:RoleDelivery", Value: "2.0"})

@@ -70,6 +70,9 @@ const (
 	msgTransitiveClash   = "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session."
 	msgSessionTokenCreds = "Cannot call GetSessionToken with session credentials"
 	msgFederationCreds   = "Cannot call GetFederationToken with session credentials"
+	// msgReservedTagPrefix is iamsim's own text: no AWS response with it
+	// is recorded.
+	msgReservedTagPrefix = "Session tag keys and values cannot begin with the reserved prefix aws:."
 )
 
 func expiredToken() *Error {

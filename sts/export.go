@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/evaluate"
 )
 
 // SessionFile is a session written down: the JSON aws sts assume-role
@@ -39,6 +41,9 @@ type SessionState struct {
 	MFAAuthTime       string            `json:"MFAAuthTime,omitempty"`
 	Chained           bool              `json:"Chained,omitempty"`
 	InstanceArn       string            `json:"InstanceArn,omitempty"`
+	// ProviderKeys are a web identity or SAML session's provider keys
+	// (saml:sub …), one entry per value.
+	ProviderKeys []evaluate.KeyValue `json:"ProviderKeys,omitempty"`
 }
 
 // String never shows the secrets.
@@ -55,7 +60,8 @@ func (s *Session) File() (SessionFile, error) {
 	}
 	f := SessionFile{Credentials: s.creds.Document(), Iamsim: SessionState{Kind: s.kind.String(), PrincipalArn: s.principal,
 		Arn: s.arn, Name: s.name, Tags: s.tags, FederatedProvider: s.provider, Policy: s.inlinePolicy, PolicyArns: s.policyArns,
-		IssuedAt: formatTime(s.issued), MFAAuthTime: formatTime(s.mfa), Chained: s.chained, InstanceArn: s.instance}}
+		IssuedAt: formatTime(s.issued), MFAAuthTime: formatTime(s.mfa), Chained: s.chained, InstanceArn: s.instance,
+		ProviderKeys: slices.Clone(s.idpKeys)}}
 	for _, k := range s.TransitiveTagKeys() {
 		f.Iamsim.TransitiveTags = append(f.Iamsim.TransitiveTags, s.transitive[strings.ToLower(k)])
 	}
@@ -85,7 +91,8 @@ func (s *Service) Import(data []byte) (*Session, error) {
 	}
 	st := f.Iamsim
 	sess := &Session{principal: st.PrincipalArn, arn: st.Arn, name: st.Name, tags: st.Tags, provider: st.FederatedProvider,
-		inlinePolicy: st.Policy, policyArns: st.PolicyArns, chained: st.Chained, instance: st.InstanceArn, sourceIdentity: f.SourceIdentity}
+		inlinePolicy: st.Policy, policyArns: st.PolicyArns, chained: st.Chained, instance: st.InstanceArn, sourceIdentity: f.SourceIdentity,
+		idpKeys: slices.Clone(st.ProviderKeys)}
 	var err error
 	if sess.issued, err = parseTime(st.IssuedAt, "IssuedAt"); err != nil {
 		return nil, err
@@ -110,7 +117,7 @@ func (s *Service) Import(data []byte) (*Session, error) {
 			sess.transitive[strings.ToLower(t.Key)] = t
 		}
 	}
-	pols, packed, err := s.sessionPolicies(st.Policy, st.PolicyArns, nil)
+	pols, packed, err := s.sessionPolicies(sess.account, st.Policy, st.PolicyArns, nil)
 	if err != nil {
 		return nil, err
 	}

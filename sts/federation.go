@@ -107,7 +107,18 @@ func (s *Service) AssumeRoleWithWebIdentity(in AssumeRoleWithWebIdentityInput) (
 	if len(cl.AMR) > 0 {
 		ctx[host+":amr"] = cl.AMR
 	}
-	return s.federate(federation{role: r, provider: provider, action: "sts:AssumeRoleWithWebIdentity", denied: denied,
+	// With web identity federation "additional condition keys are
+	// available when the temporary security credentials are used to make a
+	// request" (IAM User Guide, "IAM and AWS STS condition context keys" >
+	// "Available keys for AWS web identity federation"): the token's aud,
+	// sub and amr under the provider's name.
+	var keys []evaluate.KeyValue
+	for _, k := range []string{host + ":aud", host + ":sub", host + ":amr"} {
+		for _, v := range ctx[k] {
+			keys = append(keys, evaluate.KeyValue{Key: k, Value: v})
+		}
+	}
+	return s.federate(federation{role: r, provider: provider, action: "sts:AssumeRoleWithWebIdentity", denied: denied, idpKeys: keys,
 		name: in.RoleSessionName, duration: in.DurationSeconds, policy: in.Policy, policyArns: in.PolicyArns,
 		ctx: ctx, tags: cl.Tags, transitive: cl.TransitiveTagKeys, source: cl.SourceIdentity, now: now})
 }
@@ -133,7 +144,13 @@ type SAMLAssertion struct {
 	SubjectType string // persistent, transient, or the full format URI
 	// RoleSessionName is the https://aws.amazon.com/SAML/Attributes/RoleSessionName attribute.
 	RoleSessionName string
-	// SessionDuration is the SessionDuration attribute in seconds, 0 if absent.
+	// SessionDuration is the SessionDuration attribute in seconds, 0 if
+	// absent. It "extends sessions only to the AWS Management Console. It
+	// cannot extend the lifetime of other credentials. However, if it is
+	// present in an AssumeRoleWithSAML API call, it can be used to shorten
+	// the duration of the session" (IAM User Guide, "Configuring SAML
+	// assertions for the authentication response" > "SAML SessionDuration
+	// Attribute").
 	SessionDuration int
 	// NotOnOrAfter is when the assertion stops being accepted
 	// (SubjectConfirmationData/@NotOnOrAfter): STS refuses it from then
@@ -201,21 +218,28 @@ func (s *Service) AssumeRoleWithSAML(in AssumeRoleWithSAMLInput) (*Session, erro
 		return nil, &Error{Code: CodeInvalidIdentityToken, Message: "RoleSessionName in the SAML assertion is invalid: " + err.(*Error).Message, Status: http.StatusBadRequest}
 	}
 	pa, _ := arn.Parse(in.PrincipalArn)
+	// sts:RoleSessionName "is present in the request when the principal
+	// assumes the role using ... any assume-role CLI command, or any AWS
+	// STS AssumeRole API operation" (IAM User Guide, "IAM and AWS STS
+	// condition context keys"): for SAML, the RoleSessionName attribute.
 	ctx := map[string][]string{
-		"aws:CurrentTime":    {now.UTC().Format(time.RFC3339)},
-		"saml:aud":           {as.Audience},
-		"saml:iss":           {as.Issuer},
-		"saml:sub":           {as.Subject},
-		"saml:sub_type":      {as.SubjectType},
-		"saml:namequalifier": {nameQualifier(as.Issuer, pa)},
+		"aws:CurrentTime":     {now.UTC().Format(time.RFC3339)},
+		"sts:RoleSessionName": {as.RoleSessionName},
+		"saml:aud":            {as.Audience},
+		"saml:iss":            {as.Issuer},
+		"saml:sub":            {as.Subject},
+		"saml:sub_type":       {as.SubjectType},
+		"saml:namequalifier":  {nameQualifier(as.Issuer, pa)},
 	}
-	dur := in.DurationSeconds
-	if dur == nil && as.SessionDuration > 0 {
-		d := as.SessionDuration
-		dur = &d
-	}
-	return s.federate(federation{role: r, provider: in.PrincipalArn, action: "sts:AssumeRoleWithSAML", denied: denied,
-		name: as.RoleSessionName, duration: dur, policy: in.Policy, policyArns: in.PolicyArns, ctx: ctx,
+	// "In the permissions policy of a role for SAML federation ... you can
+	// include the following keys: saml:namequalifier, saml:sub,
+	// saml:sub_type" (IAM User Guide, "IAM and AWS STS condition context
+	// keys" > "SAML role permissions policies"): the session's requests
+	// carry them.
+	keys := []evaluate.KeyValue{{Key: "saml:namequalifier", Value: ctx["saml:namequalifier"][0]},
+		{Key: "saml:sub", Value: as.Subject}, {Key: "saml:sub_type", Value: as.SubjectType}}
+	return s.federate(federation{role: r, provider: in.PrincipalArn, action: "sts:AssumeRoleWithSAML", denied: denied, idpKeys: keys,
+		name: as.RoleSessionName, duration: in.DurationSeconds, shorten: time.Duration(as.SessionDuration) * time.Second, policy: in.Policy, policyArns: in.PolicyArns, ctx: ctx,
 		tags: as.Tags, transitive: as.TransitiveTagKeys, source: as.SourceIdentity, notAfter: as.SessionNotOnOrAfter, now: now})
 }
 
@@ -236,6 +260,7 @@ type federation struct {
 	denied     *Error
 	name       string
 	duration   *int
+	shorten    time.Duration // a SAML SessionDuration: shortens the session, never lengthens it; 0: none
 	policy     string
 	policyArns []string
 	ctx        map[string][]string
@@ -244,6 +269,7 @@ type federation struct {
 	source     string
 	notAfter   time.Time
 	now        time.Time
+	idpKeys    []evaluate.KeyValue // the provider's keys the session's requests carry
 }
 
 // federate checks the trust policy for the provider and issues the session.
@@ -262,13 +288,16 @@ func (s *Service) federate(f federation) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	pols, packed, err := s.sessionPolicies(f.policy, f.policyArns, f.tags)
+	pols, packed, err := s.sessionPolicies(f.role.Account(), f.policy, f.policyArns, f.tags)
 	if err != nil {
 		return nil, err
 	}
 	dur, err := roleDuration(f.duration, f.role, false)
 	if err != nil {
 		return nil, err
+	}
+	if f.shorten > 0 && f.shorten < dur {
+		dur = f.shorten
 	}
 	for _, t := range f.tags {
 		f.ctx["aws:RequestTag/"+t.Key] = []string{t.Value}
@@ -302,7 +331,7 @@ func (s *Service) federate(f federation) (*Session, error) {
 		}
 	}
 	sess := &Session{kind: RoleSession, role: f.role, name: f.name, sourceIdentity: source, provider: f.provider,
-		policies: pols, inlinePolicy: f.policy, policyArns: append([]string(nil), f.policyArns...), packed: packed}
+		policies: pols, inlinePolicy: f.policy, policyArns: append([]string(nil), f.policyArns...), packed: packed, idpKeys: f.idpKeys}
 	sess.tags, sess.transitive = sessionTags(f.role, nobody, f.tags, f.transitive)
 	if err := s.issueRoleSessionUntil(sess, f.now, dur, f.notAfter); err != nil {
 		return nil, err

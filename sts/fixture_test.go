@@ -30,6 +30,7 @@ const (
 	samlRole = "arn:aws:iam::111111111111:role/SAMLAdmin"
 	ghIssuer = "https://token.actions.githubusercontent.com"
 	samlIdP  = "arn:aws:iam::111111111111:saml-provider/Okta"
+	otherPol = "arn:aws:iam::222222222222:policy/OtherAccountRead"
 	aliceKey = "AKIAALICEEXAMPLE0001"
 	aliceSec = "alice-secret-key-0123456789abcdefghijklm"
 )
@@ -70,16 +71,21 @@ func testSet(t testing.TB) *account.Set {
 			`["s3:GetObject","s3:ListBucket"]`, `["arn:aws:s3:::photos","arn:aws:s3:::photos/*"]`)}}})
 	b.AddPolicy(account.ManagedPolicy{ARN: "arn:aws:iam::111111111111:policy/S3Read",
 		Versions: []account.PolicyVersion{{ID: "v1", Default: true, Document: allow(t, "S3Read", `"s3:Get*"`, `"*"`)}}})
+	b.AddPolicy(account.ManagedPolicy{ARN: otherPol,
+		Versions: []account.PolicyVersion{{ID: "v1", Default: true, Document: allow(t, "OtherAccountRead", `"s3:Get*"`, `"*"`)}}})
 	b.AddUser(account.User{Account: acct1, Name: "alice",
 		Inline: []role.Inline{{Name: "assume", Policy: pol(t, "assume", `{"Version":"2012-10-17","Statement":[
 			{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"],"Resource":[
 				"arn:aws:iam::111111111111:role/RootTrust","arn:aws:iam::222222222222:role/CrossAccount",
 				"arn:aws:iam::111111111111:role/NoTagTrust"]},
 			{"Effect":"Allow","Action":"sts:GetFederationToken","Resource":"*"},
+			{"Effect":"Allow","Action":"sts:TagSession","Resource":"arn:aws:sts::111111111111:federated-user/*"},
 			{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`)}},
 		Tags:       []role.Tag{{Key: "team", Value: "blue"}},
 		AccessKeys: []account.AccessKey{{ID: aliceKey, Secret: aliceSec}}})
 	b.AddUser(account.User{Account: acct1, Name: "carol"})
+	b.AddUser(account.User{Account: acct1, Name: "dave", // may federate, may not tag
+		Inline: []role.Inline{{Name: "fed", Policy: allow(t, "fed", `"sts:GetFederationToken"`, `"*"`)}}})
 	b.AddUser(account.User{Account: acct2, Name: "bob",
 		Inline: []role.Inline{{Name: "all", Policy: allow(t, "all", `"sts:AssumeRole"`, `"*"`)}}})
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "Dev", Path: "/team/", MaxSessionDuration: 7200,
@@ -94,7 +100,11 @@ func testSet(t testing.TB) *account.Set {
 		Managed: []string{"arn:aws:iam::111111111111:policy/S3Read"}}), account.Origin{})
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "NoTagTrust", Trust: trust(t, `{"AWS":"arn:aws:iam::111111111111:user/alice"}`, `"sts:AssumeRole"`)}), account.Origin{})
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "Chained", Trust: trust(t, `{"AWS":"arn:aws:iam::111111111111:role/team/Dev"}`, `["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"]`),
-		MaxSessionDuration: 43200, Inline: []role.Inline{{Name: "r", Policy: allow(t, "r", `"s3:GetObject"`, `"*"`)}}}), account.Origin{})
+		MaxSessionDuration: 43200, Inline: []role.Inline{{Name: "r", Policy: allow(t, "r", `"s3:GetObject"`, `"*"`)}},
+		Tags: []role.Tag{{Key: "dept", Value: "ops"}, {Key: "level", Value: "2"}}}), account.Origin{})
+	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "SourceBound", Trust: pol(t, "trust", `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/team/Dev"},"Action":["sts:AssumeRole","sts:SetSourceIdentity"],
+		 "Condition":{"StringEquals":{"sts:SourceIdentity":"alice"}}}]}`)}), account.Origin{})
 	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "Self", Trust: pol(t, "trust", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:user/alice","arn:aws:iam::111111111111:role/Self"]},"Action":"sts:AssumeRole"}]}`),
 		Inline: []role.Inline{{Name: "self", Policy: allow(t, "self", `"sts:AssumeRole"`, `"*"`)}}}), account.Origin{})
@@ -125,6 +135,9 @@ func testSet(t testing.TB) *account.Set {
 		{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:saml-provider/Okta"},
 		 "Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}`),
 		Inline: []role.Inline{{Name: "r", Policy: allow(t, "r", `"s3:GetObject"`, `"*"`)}}}), account.Origin{})
+	b.AddRole(newRole(t, role.Spec{Account: acct1, Name: "SAMLNamed", Trust: pol(t, "trust", `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:saml-provider/Okta"},
+		 "Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"sts:RoleSessionName":"alice"}}}]}`)}), account.Origin{})
 	set, err := b.Build(account.Options{})
 	if err != nil {
 		t.Fatal(err)

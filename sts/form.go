@@ -78,3 +78,24 @@ func (f form) tags() []Tag {
 	}
 	return out
 }
+
+// minLen is an optional string parameter and its least length (AWS STS API
+// Reference, each parameter's Length Constraints).
+type minLen struct {
+	key, member string
+	min         int
+}
+
+// emptyGiven checks the optional string parameters a request gives with an
+// empty value ("ExternalId="): the SDKs send an empty, non-nil string so
+// (sts-wire.md §1.1), and STS checks its length as for any value, where the
+// Go API's "" means absent.
+func (f form) emptyGiven(params ...minLen) error {
+	var c constraintErrors
+	for _, p := range params {
+		if v, ok := f[p.key]; ok && len(v) > 0 && v[0] == "" && p.min > 0 {
+			c.length("", p.member, p.min, 0)
+		}
+	}
+	return c.err()
+}

@@ -14,7 +14,10 @@ func (s *Service) Handler() http.Handler {
 	q := s.QueryHandler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if strings.HasPrefix(p, "/latest/") {
+		// A token PUT to a version-specific path (/2021-03-23/api/token)
+		// is the metadata service's too, which answers it 403 (Amazon EC2
+		// User Guide, "Retrieve instance metadata" > "Considerations").
+		if strings.HasPrefix(p, "/latest/") || r.Method == http.MethodPut && strings.HasSuffix(p, "/api/token") && !strings.HasPrefix(p, "/i-") {
 			id := s.firstInstance()
 			if id == "" {
 				http.NotFound(w, r)
@@ -25,7 +28,8 @@ func (s *Service) Handler() http.Handler {
 		}
 		if strings.HasPrefix(p, "/i-") {
 			id, rest, _ := strings.Cut(p[1:], "/")
-			if _, ok := s.Instance(id); ok && strings.HasPrefix("/"+rest, "/latest/") {
+			token := r.Method == http.MethodPut && strings.HasSuffix(rest, "/api/token")
+			if _, ok := s.Instance(id); ok && (strings.HasPrefix("/"+rest, "/latest/") || token) {
 				r2 := r.Clone(r.Context())
 				r2.URL.Path = "/" + rest
 				s.imdsFor(id).ServeHTTP(w, r2)

@@ -48,6 +48,14 @@ func (m *imds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.token(w, r)
 		return
 	}
+	if strings.HasSuffix(path, "/api/token") && r.Method == http.MethodPut {
+		// "Issuing PUT requests to any version-specific path, for example
+		// /2021-03-23/api/token, will result in the metadata service
+		// returning 403 Forbidden errors" (Amazon EC2 User Guide,
+		// "Retrieve instance metadata" > "Considerations").
+		http.Error(w, "Forbidden", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "Method Not Allowed", http.StatusMethodNotAllowed)
 		return
@@ -71,6 +79,13 @@ func (m *imds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		m.credentials(w)
+	case path == "/latest/meta-data/iam/":
+		// "A request for a general metadata resource (the URI ends with a
+		// /) returns a list of available resources", one a line (Amazon
+		// EC2 User Guide, "Retrieve instance metadata" >
+		// "Responses and error messages"); iam/ holds info and
+		// security-credentials/ ("Instance metadata categories").
+		io.WriteString(w, "info\nsecurity-credentials/")
 	case path == "/latest/meta-data/iam/info":
 		writeJSON(w, map[string]string{"Code": "Success", "LastUpdated": formatTime(m.s.now()),
 			"InstanceProfileArn": in.InstanceProfileArn, "InstanceProfileId": in.InstanceProfileID})
@@ -85,6 +100,14 @@ func (m *imds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (m *imds) token(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPut {
 		http.Error(w, "Method Not Allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if _, proxied := r.Header["X-Forwarded-For"]; proxied {
+		// "PUT requests are rejected if they contain an X-Forwarded-For
+		// header" (Amazon EC2 User Guide, "How Instance Metadata Service
+		// Version 2 works"): 403, the code of "the request is not allowed"
+		// ("Retrieve instance metadata" > "Responses and error messages").
+		http.Error(w, "Forbidden", http.StatusForbidden)
 		return
 	}
 	ttlText := r.Header.Get(imdsTTLHeader)
@@ -102,19 +125,35 @@ func (m *imds) token(w http.ResponseWriter, r *http.Request) {
 	now := m.s.now()
 	m.mu.Lock()
 	if len(m.tokens) >= maxIMDSTokens {
-		for t, exp := range m.tokens {
-			if !now.Before(exp) {
-				delete(m.tokens, t)
-			}
-		}
+		m.evict(now)
 	}
-	if len(m.tokens) < maxIMDSTokens {
-		m.tokens[tok] = now.Add(time.Duration(ttl) * time.Second)
-	}
+	m.tokens[tok] = now.Add(time.Duration(ttl) * time.Second)
 	m.mu.Unlock()
 	w.Header().Set(imdsTTLHeader, ttlText)
 	w.Header().Set("Content-Type", "text/plain")
 	io.WriteString(w, tok)
+}
+
+// evict makes room for a token: the expired ones go, and if none has
+// expired, the one that expires first. Every token handed out works ("There
+// is no practical limit on the number of concurrent tokens", Amazon EC2 User
+// Guide, "How Instance Metadata Service Version 2 works"); the client of an
+// evicted one gets 401 and asks for a new token, as after expiry, while
+// memory stays bounded. m.mu is held.
+func (m *imds) evict(now time.Time) {
+	var first string
+	var firstExp time.Time
+	for t, exp := range m.tokens {
+		switch {
+		case !now.Before(exp):
+			delete(m.tokens, t)
+		case first == "" || exp.Before(firstExp):
+			first, firstExp = t, exp
+		}
+	}
+	if len(m.tokens) >= maxIMDSTokens {
+		delete(m.tokens, first)
+	}
 }
 
 func (m *imds) valid(tok string) bool {

@@ -12,6 +12,7 @@ import (
 	"hash"
 	"math/big"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -24,8 +25,10 @@ type OIDCKey struct {
 }
 
 // OIDCVerifier returns a Config.WebIdentity that verifies JSON Web Tokens
-// signed with the given keys (RS256, RS384, RS512, ES256, ES384; the
-// algorithms AssumeRoleWithWebIdentity accepts, AWS STS API Reference) and
+// signed with the given keys (RS256, RS384, RS512, ES256, ES384, ES512:
+// "Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or
+// ECDSA keys (ES256, ES384, or ES512)", AWS STS API Reference,
+// AssumeRoleWithWebIdentity, WebIdentityToken) and
 // returns their claims: iss, sub, aud (a string or a list), amr, exp, and
 // AWS's https://aws.amazon.com/tags (principal_tags, transitive_tag_keys)
 // and https://aws.amazon.com/source_identity claims (IAM User Guide, "Pass
@@ -54,8 +57,18 @@ func OIDCVerifier(keys ...OIDCKey) func(token string) (*WebIdentityClaims, error
 				if err := verifyJWS(head.Alg, k.Key, parts[0]+"."+parts[1], sig); err != nil {
 					return nil, err
 				}
-				if claims.Exp <= 0 {
+				exp, err := claims.expiry()
+				switch {
+				case len(claims.Exp) == 0 || string(claims.Exp) == "null":
 					return nil, invalidToken("The ID Token has no expiration time (exp).") // fail closed: a token that never expires
+				case err != nil:
+					// "Timestamps in the token must be formatted as
+					// either an integer or a long integer" (AWS STS API
+					// Reference, AssumeRoleWithWebIdentity,
+					// WebIdentityToken).
+					return nil, invalidToken("The ID Token's exp is not an integer.")
+				case exp <= 0:
+					return nil, invalidToken("The ID Token has no expiration time (exp).")
 				}
 				return claims.webIdentity(), nil
 			}
@@ -76,7 +89,7 @@ type jwtClaims struct {
 	Sub  string          `json:"sub"`
 	Aud  json.RawMessage `json:"aud"`
 	Amr  []string        `json:"amr"`
-	Exp  float64         `json:"exp"`
+	Exp  json.RawMessage `json:"exp"`
 	Tags *struct {
 		PrincipalTags     map[string][]string `json:"principal_tags"`
 		TransitiveTagKeys []string            `json:"transitive_tag_keys"`
@@ -86,8 +99,8 @@ type jwtClaims struct {
 
 func (c *jwtClaims) webIdentity() *WebIdentityClaims {
 	w := &WebIdentityClaims{Issuer: c.Iss, Subject: c.Sub, AMR: c.Amr, SourceIdentity: c.SourceIdentity}
-	if c.Exp > 0 {
-		w.Expiry = time.Unix(int64(c.Exp), 0)
+	if exp, err := c.expiry(); err == nil && exp > 0 {
+		w.Expiry = time.Unix(exp, 0)
 	}
 	var one string
 	if json.Unmarshal(c.Aud, &one) == nil {
@@ -106,6 +119,12 @@ func (c *jwtClaims) webIdentity() *WebIdentityClaims {
 	return w
 }
 
+// expiry is the exp claim, which must be a JSON integer: a string, a
+// fraction or an exponent is not one.
+func (c *jwtClaims) expiry() (int64, error) {
+	return strconv.ParseInt(string(c.Exp), 10, 64)
+}
+
 func decodeSegment(seg string, v any) error {
 	b, err := base64.RawURLEncoding.DecodeString(seg)
 	if err != nil || json.Unmarshal(b, v) != nil {
@@ -113,6 +132,9 @@ func decodeSegment(seg string, v any) error {
 	}
 	return nil
 }
+
+// esCurve is the curve of each ECDSA JWS algorithm (RFC 7518 §3.4).
+var esCurve = map[string]string{"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
 
 // verifyJWS checks a JWS signature (RFC 7518 §3.3, §3.4).
 func verifyJWS(alg string, key crypto.PublicKey, signed string, sig []byte) error {
@@ -137,8 +159,10 @@ func verifyJWS(alg string, key crypto.PublicKey, signed string, sig []byte) erro
 			return bad
 		}
 	case *ecdsa.PublicKey:
+		// Each ES algorithm has its curve: ES256 P-256, ES384 P-384, ES512
+		// P-521 (RFC 7518 §3.4); a key on another curve is refused.
 		size := (k.Curve.Params().BitSize + 7) / 8
-		if !strings.HasPrefix(alg, "ES") || len(sig) != 2*size || alg == "ES512" {
+		if !strings.HasPrefix(alg, "ES") || len(sig) != 2*size || esCurve[alg] != k.Curve.Params().Name {
 			return bad
 		}
 		r, s := new(big.Int).SetBytes(sig[:size]), new(big.Int).SetBytes(sig[size:])

@@ -3,8 +3,8 @@ package sts
 import (
 	"errors"
 	"net/http"
-	"strings"
 
+	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
 )
 
@@ -33,6 +33,10 @@ func runAssumeRole(s *Service, caller *Session, f form) (xmlResult, error) {
 	if err != nil {
 		return xmlResult{}, err
 	}
+	if err := f.emptyGiven(minLen{"ExternalId", "externalId", 2}, minLen{"SerialNumber", "serialNumber", 9},
+		minLen{"TokenCode", "tokenCode", 6}, minLen{"Policy", "policy", 1}, minLen{"SourceIdentity", "sourceIdentity", 2}); err != nil {
+		return xmlResult{}, err
+	}
 	sess, err := s.AssumeRole(caller, AssumeRoleInput{RoleArn: f.get("RoleArn"), RoleSessionName: f.get("RoleSessionName"),
 		DurationSeconds: d, ExternalID: f.get("ExternalId"), SerialNumber: f.get("SerialNumber"), TokenCode: f.get("TokenCode"),
 		Policy: f.get("Policy"), PolicyArns: policyArns(f), Tags: f.tags(), TransitiveTagKeys: f.members("TransitiveTagKeys", ""),
@@ -46,6 +50,9 @@ func runAssumeRole(s *Service, caller *Session, f form) (xmlResult, error) {
 func runWebIdentity(s *Service, _ *Session, f form) (xmlResult, error) {
 	d, err := f.intp("DurationSeconds", "durationSeconds")
 	if err != nil {
+		return xmlResult{}, err
+	}
+	if err := f.emptyGiven(minLen{"Policy", "policy", 1}); err != nil {
 		return xmlResult{}, err
 	}
 	token := f.get("WebIdentityToken")
@@ -73,7 +80,14 @@ func runWebIdentity(s *Service, _ *Session, f form) (xmlResult, error) {
 	}
 	res := sessionResult("AssumeRoleWithWebIdentity", sess)
 	res.SubjectFromWebIdentityToken = claims.Subject
-	res.Provider = strings.TrimPrefix(claims.Issuer, "https://")
+	// Provider is the provider the trust policy named: an IAM OIDC
+	// provider's ARN, as AWS answers ("Provider":
+	// "arn:aws:iam::012345678901:oidc-provider/spire-oidc.example.org",
+	// AWS CLI output recorded in spiffe/spiffe.io#110, and EKS IRSA
+	// outputs alike), or the host of a provider STS knows itself
+	// ("www.amazon.com", AWS STS API Reference, AssumeRoleWithWebIdentity
+	// example).
+	res.Provider = sess.FederatedProvider()
 	if len(claims.Audience) > 0 {
 		res.Audience = claims.Audience[0]
 	}
@@ -83,6 +97,9 @@ func runWebIdentity(s *Service, _ *Session, f form) (xmlResult, error) {
 func runSAML(s *Service, _ *Session, f form) (xmlResult, error) {
 	d, err := f.intp("DurationSeconds", "durationSeconds")
 	if err != nil {
+		return xmlResult{}, err
+	}
+	if err := f.emptyGiven(minLen{"Policy", "policy", 1}); err != nil {
 		return xmlResult{}, err
 	}
 	var c constraintErrors
@@ -105,12 +122,22 @@ func runSAML(s *Service, _ *Session, f form) (xmlResult, error) {
 	}
 	res := sessionResult("AssumeRoleWithSAML", sess)
 	res.Subject, res.SubjectType, res.Issuer, res.Audience = as.Subject, as.SubjectType, as.Issuer, as.Audience
+	// NameQualifier is in every AssumeRoleWithSAML result: BASE64 ( SHA1 (
+	// issuer + account id + "/" + provider name ) ) (AWS STS API
+	// Reference, AssumeRoleWithSAML, Response Elements), the value
+	// saml:namequalifier had in the trust decision.
+	if pa, err := arn.Parse(f.get("PrincipalArn")); err == nil {
+		res.NameQualifier = nameQualifier(as.Issuer, pa)
+	}
 	return res, nil
 }
 
 func runSessionToken(s *Service, caller *Session, f form) (xmlResult, error) {
 	d, err := f.intp("DurationSeconds", "durationSeconds")
 	if err != nil {
+		return xmlResult{}, err
+	}
+	if err := f.emptyGiven(minLen{"SerialNumber", "serialNumber", 9}, minLen{"TokenCode", "tokenCode", 6}); err != nil {
 		return xmlResult{}, err
 	}
 	sess, err := s.GetSessionToken(caller, GetSessionTokenInput{DurationSeconds: d, SerialNumber: f.get("SerialNumber"), TokenCode: f.get("TokenCode")})
@@ -123,6 +150,9 @@ func runSessionToken(s *Service, caller *Session, f form) (xmlResult, error) {
 func runFederationToken(s *Service, caller *Session, f form) (xmlResult, error) {
 	d, err := f.intp("DurationSeconds", "durationSeconds")
 	if err != nil {
+		return xmlResult{}, err
+	}
+	if err := f.emptyGiven(minLen{"Policy", "policy", 1}); err != nil {
 		return xmlResult{}, err
 	}
 	sess, err := s.GetFederationToken(caller, GetFederationTokenInput{Name: f.get("Name"), DurationSeconds: d,

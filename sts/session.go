@@ -72,6 +72,10 @@ type Session struct {
 	transitive     map[string]Tag
 	sourceIdentity string
 	provider       string // aws:FederatedProvider
+	// idpKeys are the identity provider's keys the session's requests
+	// carry: saml:namequalifier, saml:sub and saml:sub_type of a SAML
+	// session, <provider>:aud, :sub and :amr of a web identity session.
+	idpKeys        []evaluate.KeyValue
 	policies       []*policy.Policy
 	inlinePolicy   string
 	policyArns     []string

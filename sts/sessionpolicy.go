@@ -24,8 +24,10 @@ func malformed(msg string) *Error {
 }
 
 // sessionPolicies parses the inline session policy and resolves the managed
-// ones, and measures what they and the tags take of the packed-policy
-// quota. A session policy AWS would refuse (one with a Principal, say) is
+// ones, which "must exist in the same account as the role" (AWS STS API
+// Reference, AssumeRole, PolicyArns; for GetFederationToken the account of
+// the user) or be AWS managed policies, and measures what they and the tags
+// take of the packed-policy quota. A session policy AWS would refuse (one with a Principal, say) is
 // MalformedPolicyDocument: it never grants.
 //
 // The packed size is iamsim's measure, not AWS's undocumented packing: the
@@ -34,7 +36,7 @@ func malformed(msg string) *Error {
 // session policies ("The plaintext that you use for both inline and managed
 // session policies can't exceed 2,048 characters", AWS STS API Reference,
 // AssumeRole). Over 100% is PackedPolicyTooLarge, with AWS's message.
-func (s *Service) sessionPolicies(inline string, arns []string, tags []Tag) ([]*policy.Policy, int, error) {
+func (s *Service) sessionPolicies(account, inline string, arns []string, tags []Tag) ([]*policy.Policy, int, error) {
 	var pols []*policy.Policy
 	size := 0
 	if inline != "" {
@@ -54,7 +56,7 @@ func (s *Service) sessionPolicies(inline string, arns []string, tags []Tag) ([]*
 			return nil, 0, invalidParameter(fmt.Sprintf("%s is not a valid managed policy ARN.", a))
 		}
 		p, ok := s.set.Policy(a)
-		if !ok {
+		if !ok || (pa.Account() != account && pa.Account() != "aws") {
 			return nil, 0, invalidParameter(fmt.Sprintf("The managed policy %s does not exist or is not attachable.", a))
 		}
 		if f := p.Refusals(policy.Session); len(f) > 0 {

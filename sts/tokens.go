@@ -1,6 +1,7 @@
 package sts
 
 import (
+	"strings"
 	"time"
 
 	"github.com/iamsim/iamsim/arn"
@@ -97,7 +98,7 @@ func (s *Service) GetFederationToken(caller *Session, in GetFederationTokenInput
 	if err := checkSessionTags(caller, in.Tags, nil); err != nil {
 		return nil, err
 	}
-	pols, packed, err := s.sessionPolicies(in.Policy, in.PolicyArns, in.Tags)
+	pols, packed, err := s.sessionPolicies(caller.account, in.Policy, in.PolicyArns, in.Tags)
 	if err != nil {
 		return nil, err
 	}
@@ -129,10 +130,7 @@ func (s *Service) GetFederationToken(caller *Session, in GetFederationTokenInput
 			return nil, notAuthorized(caller.arn, act, fedARN)
 		}
 	}
-	tags := make(map[string]string, len(in.Tags))
-	for _, t := range in.Tags {
-		tags[t.Key] = t.Value
-	}
+	tags := federatedTags(caller.tags, in.Tags)
 	sess := &Session{kind: FederatedUser, principal: caller.principal, arn: fedARN, account: caller.account,
 		name: in.Name, userID: caller.account + ":" + in.Name, tags: tags, policies: pols, inlinePolicy: in.Policy,
 		policyArns: append([]string(nil), in.PolicyArns...), packed: packed, issued: now}
@@ -140,6 +138,28 @@ func (s *Service) GetFederationToken(caller *Session, in GetFederationTokenInput
 		return nil, err
 	}
 	return sess, nil
+}
+
+// federatedTags are a federated user's principal tags: "the session's
+// principal tags include the user's tags and the passed session tags", and a
+// session tag "takes precedence over the user tag" with the same key
+// whatever its letter case (IAM User Guide, "Passing session tags in AWS
+// STS" > "Passing session tags using GetFederationToken"; AWS STS API
+// Reference, GetFederationToken, Tags).
+func federatedTags(user map[string]string, session []Tag) map[string]string {
+	out := make(map[string]string, len(user)+len(session))
+	for k, v := range user {
+		out[k] = v
+	}
+	for _, t := range session {
+		for k := range out {
+			if strings.EqualFold(k, t.Key) {
+				delete(out, k)
+			}
+		}
+		out[t.Key] = t.Value
+	}
+	return out
 }
 
 func partitionOf(a string) string {
