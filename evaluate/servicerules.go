@@ -68,6 +68,10 @@ const (
 	// accounts, so they do not apply to an AWS service principal (RCPs
 	// still do).
 	RuleSCPServicePrincipal
+	// RuleSTSAnonymous: an unsigned request calls no STS operation but
+	// AssumeRoleWithSAML and AssumeRoleWithWebIdentity, whatever a trust
+	// policy allows.
+	RuleSTSAnonymous
 	numRules
 )
 
@@ -124,6 +128,9 @@ var ruleTable = [numRules]struct {
 	RuleSCPServicePrincipal: {"scp-service-principal",
 		"service control policies were not applied: SCPs limit the IAM users and roles of member accounts and an AWS service principal is none; resource control policies still apply to the resource",
 		`AWS Organizations User Guide, "Service control policies (SCPs)" > "SCP effects on permissions"; "Understanding SCPs and RCPs"`, ruleShapes},
+	RuleSTSAnonymous: {"sts-anonymous",
+		"an unsigned (anonymous) request cannot call this STS operation, whatever the role's trust policy says: AssumeRole needs the credentials of an IAM user or role; only AssumeRoleWithSAML and AssumeRoleWithWebIdentity are called without AWS credentials",
+		`AWS STS API Reference, "AssumeRole" ("You must use credentials for an IAM user or an IAM role to call AssumeRole"), "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"`, ruleForbids},
 }
 
 // String returns the rule's name, such as "get-caller-identity"; "" for
@@ -194,6 +201,16 @@ func (p *Prepared) serviceRule() Rule {
 				return RuleCallerIdentity
 			}
 			return NoRule
+		}
+		// "You must use credentials for an IAM user or an IAM role to call
+		// AssumeRole" (AWS STS API Reference, "AssumeRole"); only the two
+		// federation operations are called without AWS credentials
+		// ("Calling AssumeRoleWithSAML does not require the use of AWS
+		// security credentials", and likewise AssumeRoleWithWebIdentity).
+		// A trust policy that allows "*" does not let an unsigned request
+		// through.
+		if p.kind == callerAnonymous && p.action != "sts:assumerolewithsaml" && p.action != "sts:assumerolewithwebidentity" {
+			return RuleSTSAnonymous
 		}
 		if (p.action == "sts:getsessiontoken" || p.action == "sts:getfederationtoken") && (p.kind == callerUser || p.kind == callerRoot) {
 			return p.tokenRule()

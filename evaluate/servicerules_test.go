@@ -148,7 +148,7 @@ func TestRuleGetSessionToken(t *testing.T) {
 		{"a user with long-term credentials calls GetFederationToken as the policies allow", Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc)}},
 			Request{Principal: ruleUser, Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x"}, Allow, NoRule},
 		{"GetFederationToken still needs a permission", Policies{}, Request{Principal: ruleUser, Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x"}, ImplicitDeny, NoRule},
-		{"an unsigned request", Policies{}, gst(Anonymous), ImplicitDeny, NoRule},
+		{"an unsigned request", Policies{}, gst(Anonymous), ImplicitDeny, RuleSTSAnonymous},
 	} {
 		c.check(t)
 	}
@@ -220,6 +220,27 @@ func TestRuleSCPServicePrincipal(t *testing.T) {
 		if noted := slices.Contains(res.Rules, RuleSCPServicePrincipal); noted != (c.ps.SCPs != nil && c.req.Principal == put.Principal) {
 			t.Errorf("%s: RuleSCPServicePrincipal noted %t", c.reason, noted)
 		}
+	}
+}
+
+// TestRuleSTSAnonymous: "You must use credentials for an IAM user or an
+// IAM role to call AssumeRole" (AWS STS API Reference, "AssumeRole"): a
+// trust policy that allows "*" does not let an unsigned request assume the
+// role; the federation operations need no AWS credentials.
+func TestRuleSTSAnonymous(t *testing.T) {
+	const role = "arn:aws:iam::111111111111:role/Open"
+	open := Policies{Resource: mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+		"Action": ["sts:AssumeRole", "sts:TagSession"]}]}`)}
+	req := func(principal, action string) Request {
+		return Request{Principal: principal, Action: action, Resource: role}
+	}
+	for _, c := range []ruleCase{
+		{"an unsigned AssumeRole under a trust policy that allows everyone", open, req(Anonymous, "sts:AssumeRole"), ImplicitDeny, RuleSTSAnonymous},
+		{"an unsigned TagSession", open, req(Anonymous, "sts:TagSession"), ImplicitDeny, RuleSTSAnonymous},
+		{"a same-account IAM user under the same trust policy", open, req(ruleUser, "sts:AssumeRole"), Allow, NoRule},
+		{"a service principal under the same trust policy", open, req("ec2.amazonaws.com", "sts:AssumeRole"), Allow, NoRule},
+	} {
+		c.check(t)
 	}
 }
 
