@@ -68,10 +68,10 @@ const (
 	// accounts, so they do not apply to an AWS service principal (RCPs
 	// still do).
 	RuleSCPServicePrincipal
-	// RuleSTSAnonymous: an unsigned request calls no STS operation but
-	// AssumeRoleWithSAML and AssumeRoleWithWebIdentity, whatever a trust
-	// policy allows.
-	RuleSTSAnonymous
+	// RuleUnsignedRequest: an unsigned request calls no AWS KMS operation
+	// and no STS operation but AssumeRoleWithSAML and
+	// AssumeRoleWithWebIdentity, whatever a resource-based policy allows.
+	RuleUnsignedRequest
 	numRules
 )
 
@@ -128,9 +128,9 @@ var ruleTable = [numRules]struct {
 	RuleSCPServicePrincipal: {"scp-service-principal",
 		"service control policies were not applied: SCPs limit the IAM users and roles of member accounts and an AWS service principal is none; resource control policies still apply to the resource",
 		`AWS Organizations User Guide, "Service control policies (SCPs)" > "SCP effects on permissions"; "Understanding SCPs and RCPs"`, ruleShapes},
-	RuleSTSAnonymous: {"sts-anonymous",
-		"an unsigned (anonymous) request cannot call this STS operation, whatever the role's trust policy says: AssumeRole needs the credentials of an IAM user or role; only AssumeRoleWithSAML and AssumeRoleWithWebIdentity are called without AWS credentials",
-		`AWS STS API Reference, "AssumeRole" ("You must use credentials for an IAM user or an IAM role to call AssumeRole"), "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"`, ruleForbids},
+	RuleUnsignedRequest: {"unsigned-request",
+		"an unsigned (anonymous) request cannot call this operation, whatever a resource-based policy says: AWS KMS requests and AWS STS requests (but AssumeRoleWithSAML and AssumeRoleWithWebIdentity) must be signed with AWS credentials",
+		`AWS STS API Reference, "AssumeRole" ("You must use credentials for an IAM user or an IAM role to call AssumeRole"), "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"; AWS KMS API Reference, "Welcome" > "Signing Requests" ("Requests must be signed")`, ruleForbids},
 }
 
 // String returns the rule's name, such as "get-caller-identity"; "" for
@@ -210,12 +210,19 @@ func (p *Prepared) serviceRule() Rule {
 		// A trust policy that allows "*" does not let an unsigned request
 		// through.
 		if p.kind == callerAnonymous && p.action != "sts:assumerolewithsaml" && p.action != "sts:assumerolewithwebidentity" {
-			return RuleSTSAnonymous
+			return RuleUnsignedRequest
 		}
 		if (p.action == "sts:getsessiontoken" || p.action == "sts:getfederationtoken") && (p.kind == callerUser || p.kind == callerRoot) {
 			return p.tokenRule()
 		}
 		return p.temporaryCredentialLimit()
+	case "kms":
+		// "Requests must be signed by using an access key ID and a secret
+		// access key" (AWS KMS API Reference, "Welcome"): a key policy
+		// that allows "*" does not let an unsigned request through.
+		if p.kind == callerAnonymous {
+			return RuleUnsignedRequest
+		}
 	case "s3":
 		return p.bucketPolicyRule()
 	case "iam":

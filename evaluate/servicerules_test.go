@@ -148,7 +148,7 @@ func TestRuleGetSessionToken(t *testing.T) {
 		{"a user with long-term credentials calls GetFederationToken as the policies allow", Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc)}},
 			Request{Principal: ruleUser, Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x"}, Allow, NoRule},
 		{"GetFederationToken still needs a permission", Policies{}, Request{Principal: ruleUser, Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x"}, ImplicitDeny, NoRule},
-		{"an unsigned request", Policies{}, gst(Anonymous), ImplicitDeny, RuleSTSAnonymous},
+		{"an unsigned request", Policies{}, gst(Anonymous), ImplicitDeny, RuleUnsignedRequest},
 	} {
 		c.check(t)
 	}
@@ -223,22 +223,32 @@ func TestRuleSCPServicePrincipal(t *testing.T) {
 	}
 }
 
-// TestRuleSTSAnonymous: "You must use credentials for an IAM user or an
+// TestRuleUnsignedRequest: "You must use credentials for an IAM user or an
 // IAM role to call AssumeRole" (AWS STS API Reference, "AssumeRole"): a
 // trust policy that allows "*" does not let an unsigned request assume the
-// role; the federation operations need no AWS credentials.
-func TestRuleSTSAnonymous(t *testing.T) {
+// role; the federation operations need no AWS credentials. AWS KMS:
+// "Requests must be signed" (AWS KMS API Reference, "Welcome").
+func TestRuleUnsignedRequest(t *testing.T) {
 	const role = "arn:aws:iam::111111111111:role/Open"
 	open := Policies{Resource: mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
 		"Action": ["sts:AssumeRole", "sts:TagSession"]}]}`)}
 	req := func(principal, action string) Request {
 		return Request{Principal: principal, Action: action, Resource: role}
 	}
+	const key = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	openKey := Policies{Resource: mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+		"Action": "kms:Decrypt", "Resource": "*"}]}`)}
 	for _, c := range []ruleCase{
-		{"an unsigned AssumeRole under a trust policy that allows everyone", open, req(Anonymous, "sts:AssumeRole"), ImplicitDeny, RuleSTSAnonymous},
-		{"an unsigned TagSession", open, req(Anonymous, "sts:TagSession"), ImplicitDeny, RuleSTSAnonymous},
+		{"an unsigned AssumeRole under a trust policy that allows everyone", open, req(Anonymous, "sts:AssumeRole"), ImplicitDeny, RuleUnsignedRequest},
+		{"an unsigned TagSession", open, req(Anonymous, "sts:TagSession"), ImplicitDeny, RuleUnsignedRequest},
 		{"a same-account IAM user under the same trust policy", open, req(ruleUser, "sts:AssumeRole"), Allow, NoRule},
 		{"a service principal under the same trust policy", open, req("ec2.amazonaws.com", "sts:AssumeRole"), Allow, NoRule},
+		{"an unsigned kms:Decrypt under a key policy that allows everyone", openKey,
+			Request{Principal: Anonymous, Action: "kms:Decrypt", Resource: key}, ImplicitDeny, RuleUnsignedRequest},
+		{"a signed kms:Decrypt under the same key policy", openKey, Request{Principal: ruleUser, Action: "kms:Decrypt", Resource: key}, Allow, NoRule},
+		{"an unsigned S3 read under a bucket policy that allows everyone", Policies{Resource: mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+			"Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}]}`)},
+			Request{Principal: Anonymous, Action: "s3:GetObject", Resource: "arn:aws:s3:::site/index.html", ResourceAccount: ruleAccount}, Allow, NoRule},
 	} {
 		c.check(t)
 	}
