@@ -383,39 +383,44 @@ func (p *Prepared) isOwningService(rest string, viaLinkedRole bool) bool {
 	return false
 }
 
-// exempt reports whether a stage does not apply to the request: the
-// bucket policy to its owner's root user managing it (bucketPolicyRule);
-// and to the caller: "SCPs do
-// not affect service-linked roles" and "RCPs do not apply to calls made by
-// service-linked roles" (AWS Organizations User Guide); SCPs are
-// "principal-centric controls" on "principals in your member accounts"
-// ("SCPs affect only IAM users and roles that are managed by accounts that
-// are part of the organization", "SCP effects on permissions"), so an
-// anonymous caller, which belongs to no account, and an AWS service
-// principal, which is no IAM user or role, are outside them, while
-// RCPs, "resource-centric controls", still limit what anyone may do to the
-// resource (AWS Organizations User Guide, "Understanding SCPs and RCPs").
-func (p *Prepared) exempt(t PolicyType, ex *explainer) bool {
-	switch t {
-	case SCP:
-		switch p.kind {
-		case callerAnonymous:
-			ex.note(RuleSCPAnonymous)
-			return true
-		case callerService:
-			ex.note(RuleSCPServicePrincipal)
-			return true
-		}
-		return p.serviceLinked
-	case RCP:
-		return p.serviceLinked
-	case ResourcePolicy:
-		if p.rule == RuleBucketOwnerRoot {
-			ex.note(RuleBucketOwnerRoot)
-			return true
-		}
+// exemptions returns the policy types that do not apply to the request,
+// one bit each (1 << PolicyType), found once by Prepare: the bucket
+// policy to its owner's root user managing it (bucketPolicyRule); and to
+// the caller: "SCPs do not affect service-linked roles" and "RCPs do not
+// apply to calls made by service-linked roles" (AWS Organizations User
+// Guide); SCPs are "principal-centric controls" on "principals in your
+// member accounts" ("SCPs affect only IAM users and roles that are managed
+// by accounts that are part of the organization", "SCP effects on
+// permissions"), so an anonymous caller, which belongs to no account, and
+// an AWS service principal, which is no IAM user or role, are outside
+// them, while RCPs, "resource-centric controls", still limit what anyone
+// may do to the resource (AWS Organizations User Guide, "Understanding
+// SCPs and RCPs").
+func (p *Prepared) exemptions() uint8 {
+	var m uint8
+	if p.serviceLinked {
+		m |= 1<<SCP | 1<<RCP
 	}
-	return false
+	if p.kind == callerAnonymous || p.kind == callerService {
+		m |= 1 << SCP
+	}
+	if p.rule == RuleBucketOwnerRoot {
+		m |= 1 << ResourcePolicy
+	}
+	return m
+}
+
+// noteExemption records, for an explanation, the rule by which a stage of
+// type t did not apply (a service-linked role's has none of its own).
+func (p *Prepared) noteExemption(t PolicyType, ex *explainer) {
+	switch {
+	case t == ResourcePolicy:
+		ex.note(RuleBucketOwnerRoot)
+	case t == SCP && p.kind == callerAnonymous:
+		ex.note(RuleSCPAnonymous)
+	case t == SCP && p.kind == callerService:
+		ex.note(RuleSCPServicePrincipal)
+	}
 }
 
 // note records a rule that shaped the answer, once.
