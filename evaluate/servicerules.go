@@ -228,8 +228,11 @@ func (p *Prepared) serviceRule() Rule {
 	case "iam":
 		// GetFederationToken: "You cannot call any IAM operations using the
 		// CLI or the AWS API" (the limit "does not apply to console
-		// sessions", which a request to the API is not).
-		if p.kind == callerFederatedUser {
+		// sessions", which a request to the API is not). iam:PassRole is
+		// no IAM operation but a permission another service checks when
+		// it is handed a role ("[permission only]" in the Service
+		// Authorization Reference), so it stays the policies' to decide.
+		if p.kind == callerFederatedUser && p.action != "iam:passrole" {
 			return RuleFederatedUserCredentials
 		}
 		return p.iamProtection()

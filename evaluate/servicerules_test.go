@@ -112,6 +112,7 @@ func TestRuleTemporaryCredentials(t *testing.T) {
 		{"a federated user assumes a role that trusts it", withTrust, req(fed, "sts:AssumeRole", role), ImplicitDeny, RuleFederatedUserCredentials},
 		{"a federated user asks for a session token", all, req(fed, "sts:GetSessionToken", "*"), ImplicitDeny, RuleFederatedUserCredentials},
 		{"a federated user may still call GetCallerIdentity", all, req(fed, "sts:GetCallerIdentity", "*"), Allow, RuleCallerIdentity},
+		{"iam:PassRole is a permission another service checks, not an IAM operation", all, req(fed, "iam:PassRole", "arn:aws:iam::111111111111:role/EC2App"), Allow, NoRule},
 		{"a federated user's other services are the policies' to decide", all, req(fed, "s3:GetObject", "arn:aws:s3:::b/k"), Allow, NoRule},
 		{"a role session asks for a session token", all, req(session, "sts:GetSessionToken", "*"), ImplicitDeny, RuleRoleSessionCredentials},
 		{"a role session calls GetFederationToken", all, req(session, "sts:GetFederationToken", "arn:aws:sts::111111111111:federated-user/x"), ImplicitDeny, RuleRoleSessionCredentials},
