@@ -71,15 +71,12 @@ type stage struct {
 	trust      bool // the type may hold a role trust policy, whose statements have no Resource
 	principals bool // the type's statements name their principals (PolicyType facts)
 	restricted bool // a public bucket policy under RestrictPublicBuckets (publicaccess.go)
-	// organization: an SCP or RCP level, from which some callers are
-	// exempt (Prepared.exempt); Decide asks only for these.
-	organization bool
-	rules        *ruleSet
+	rules      *ruleSet
 }
 
 // newStage returns the stage of a type's level.
 func newStage(t PolicyType, level int, rules *ruleSet) stage {
-	return stage{typ: t, level: int32(level), trust: t.holdsTrust(), principals: t.namesPrincipals(), organization: t == SCP || t == RCP, rules: rules}
+	return stage{typ: t, level: int32(level), trust: t.holdsTrust(), principals: t.namesPrincipals(), rules: rules}
 }
 
 // ErrNilPolicy is returned by Compile for a nil entry in a policy list.

@@ -103,7 +103,10 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	var vs verdicts
 	for i := range s.stages {
 		st := &s.stages[i]
-		if st.organization && p.exempt(st.typ, ex) {
+		if p.exempts&(1<<st.typ) != 0 {
+			if ex != nil {
+				p.noteExemption(st.typ, ex)
+			}
 			continue
 		}
 		var v verdict

@@ -257,7 +257,8 @@ func FuzzEvaluate(f *testing.F) {
 // checkSlotLaws checks the engine's laws for a fuzzed policy in one place:
 // a limit never grants; a blanket Deny, in an identity policy of its own
 // or added to the fuzzed policy, always denies (but for a service-linked
-// role's SCPs and RCPs, which do not apply to it).
+// role's SCPs and RCPs, which do not apply to it, and for the bucket
+// owner's root user managing its bucket policy, which does not bind it).
 func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Document, prep *evaluate.Prepared) {
 	t.Helper()
 	name, principal, limits, place := slot.name, slot.principal, slot.limits, slot.place
@@ -272,10 +273,13 @@ func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Doc
 
 	if callerIdentity(prep) {
 		// "No permissions are required" for sts:GetCallerIdentity, "even
-		// under an explicit deny" (AWS STS API Reference): no law of the
-		// policies applies, and it is always allowed.
+		// under an explicit deny" (AWS STS API Reference), nor for
+		// sts:GetSessionToken of a user or root ("You cannot use policies
+		// to control authentication operations", IAM User Guide,
+		// "Permissions for GetSessionToken"): no law of the policies
+		// applies, and it is always allowed.
 		if d != Allow {
-			t.Fatalf("%s: sts:GetCallerIdentity of a signed caller is %v, want Allow", name, d)
+			t.Fatalf("%s: sts:GetCallerIdentity (or GetSessionToken) of a signed caller is %v, want Allow", name, d)
 		}
 		return
 	}
@@ -309,12 +313,24 @@ func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Doc
 		}
 		return
 	}
-	if name == "scp" && prep.Request().Principal == evaluate.Anonymous {
+	if name == "resource" && bucketOwnerRoot(prep) {
+		// "the root principal in a bucket owner's AWS account can perform
+		// the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API
+		// actions, even if their bucket policy explicitly denies the root
+		// principal's access" (Amazon S3 API Reference, PutBucketPolicy).
+		if d3 != d {
+			t.Fatalf("resource: the bucket owner root's decision on its bucket policy changed with the bucket policy: %v, then %v", d, d3)
+		}
+		return
+	}
+	if name == "scp" && (prep.Request().Principal == evaluate.Anonymous || servicePrincipal(prep)) {
 		// SCPs limit the principals of member accounts; an anonymous
 		// caller is none (AWS Organizations User Guide, "Understanding
-		// SCPs and RCPs").
+		// SCPs and RCPs"), nor is an AWS service principal ("SCPs affect
+		// only IAM users and roles that are managed by accounts that are
+		// part of the organization", "SCP effects on permissions").
 		if d3 != d {
-			t.Fatalf("scp: an anonymous caller's decision changed with its SCPs: %v, then %v", d, d3)
+			t.Fatalf("scp: an anonymous or service caller's decision changed with its SCPs: %v, then %v", d, d3)
 		}
 		return
 	}
@@ -324,10 +340,29 @@ func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Doc
 }
 
 // callerIdentity reports whether the request is sts:GetCallerIdentity by
-// a signed caller, which needs no permission.
+// a signed caller, or sts:GetSessionToken by a user or root with long-term
+// credentials: both need no permission.
 func callerIdentity(p *evaluate.Prepared) bool {
 	set, err := evaluate.Compile(evaluate.Policies{})
-	return err == nil && set.Explain(p).Stage.Rule == evaluate.RuleCallerIdentity
+	if err != nil {
+		return false
+	}
+	r := set.Explain(p).Stage.Rule
+	return r == evaluate.RuleCallerIdentity || r == evaluate.RuleGetSessionToken
+}
+
+// bucketOwnerRoot reports whether the request is the bucket owner's root
+// user getting, putting or deleting the bucket policy, which the bucket
+// policy does not bind.
+func bucketOwnerRoot(p *evaluate.Prepared) bool {
+	set, err := evaluate.Compile(evaluate.Policies{Resource: allowAllRes})
+	return err == nil && slices.Contains(set.Explain(p).Rules, evaluate.RuleBucketOwnerRoot)
+}
+
+// servicePrincipal reports whether the caller is an AWS service principal.
+func servicePrincipal(p *evaluate.Prepared) bool {
+	v, ok := p.Lookup("aws:principalisawsservice")
+	return ok && v == "true"
 }
 
 // serviceLinked reports whether the caller is a session of a service-linked

@@ -20,6 +20,7 @@ var hotInlined = []string{
 	"mayBeException", // the six exception steps' triggers at once
 	"identitySide",
 	"resourceSide",
+	"trustWithinBoundary", // a role's trust policy within the caller's boundary
 }
 
 // TestHotPathInlines asks the compiler which of hotInlined it inlines

@@ -116,10 +116,13 @@ type preparedState struct {
 	// trust policy. serviceLinked: a session of a service-linked role, to
 	// which no SCPs or RCPs apply.
 	trust, serviceLinked bool
-	forms                formSet // the readings made of every value (a typed key's own form besides)
-	derived              keyMask // the derived keys materialized in ctx (derive.go)
-	given                keyMask // derived keys the request's Context or Values give
-	ready                bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
+	// exempts: the policy types that do not apply to the request, one
+	// bit each (Prepared.exemptions).
+	exempts uint8
+	forms   formSet // the readings made of every value (a typed key's own form besides)
+	derived keyMask // the derived keys materialized in ctx (derive.go)
+	given   keyMask // derived keys the request's Context or Values give
+	ready   bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
 }
 
 // RequestError is a request that cannot be evaluated.
@@ -257,6 +260,7 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 	// The service rule is a fact of the request, found once however many
 	// sets decide it.
 	p.rule = p.serviceRule()
+	p.exempts = p.exemptions()
 	p.ready = true
 	return nil
 }

@@ -41,6 +41,37 @@ const (
 	// RuleBlockPublicAcls: S3 Block Public Access BlockPublicAcls makes a
 	// PUT that carries a public ACL fail.
 	RuleBlockPublicAcls
+	// RuleFederatedUserCredentials: the credentials of a federated user
+	// (sts:GetFederationToken) call no IAM operation through the API and
+	// no STS operation but GetCallerIdentity.
+	RuleFederatedUserCredentials
+	// RuleRoleSessionCredentials: the credentials of a role session call
+	// neither sts:GetFederationToken nor sts:GetSessionToken.
+	RuleRoleSessionCredentials
+	// RuleGetSessionToken: sts:GetSessionToken needs no permission; an IAM
+	// user or the root user with long-term credentials always gets a
+	// session token.
+	RuleGetSessionToken
+	// RuleLongTermCredentials: sts:GetSessionToken and
+	// sts:GetFederationToken must be called with long-term credentials; a
+	// user's or root's temporary credentials cannot call them.
+	RuleLongTermCredentials
+	// RuleBucketOwnerRoot: the root user of the bucket owner's account
+	// gets, puts and deletes the bucket policy even if the bucket policy
+	// denies it (only VPC endpoint and Organizations policies can block
+	// it): the bucket policy is not weighed.
+	RuleBucketOwnerRoot
+	// RuleBucketPolicyOwnerAccount: only identities of the bucket owner's
+	// account can get, put or delete a bucket policy.
+	RuleBucketPolicyOwnerAccount
+	// RuleSCPServicePrincipal: SCPs limit the IAM users and roles of member
+	// accounts, so they do not apply to an AWS service principal (RCPs
+	// still do).
+	RuleSCPServicePrincipal
+	// RuleUnsignedRequest: an unsigned request calls no AWS KMS operation
+	// and no STS operation but AssumeRoleWithSAML and
+	// AssumeRoleWithWebIdentity, whatever a resource-based policy allows.
+	RuleUnsignedRequest
 	numRules
 )
 
@@ -76,6 +107,30 @@ var ruleTable = [numRules]struct {
 	RuleBlockPublicAcls: {"block-public-acls",
 		"S3 Block Public Access BlockPublicAcls is on and the request carries a public ACL (to AllUsers or AuthenticatedUsers), so S3 makes the call fail",
 		`Amazon S3 API Reference, "PublicAccessBlockConfiguration"; Amazon S3 User Guide, "The meaning of 'public'"`, ruleForbids},
+	RuleFederatedUserCredentials: {"federated-user-credentials",
+		"a federated user's credentials (from GetFederationToken) cannot call any IAM operation through the AWS API or CLI, nor any STS operation except GetCallerIdentity, whatever the policies allow",
+		`AWS STS API Reference, "GetFederationToken" > "Permissions"`, ruleForbids},
+	RuleRoleSessionCredentials: {"role-session-credentials",
+		"a role session's credentials (from AssumeRole, AssumeRoleWithSAML or AssumeRoleWithWebIdentity) cannot call sts:GetFederationToken or sts:GetSessionToken, whatever the policies allow",
+		`AWS STS API Reference, "AssumeRole" > "Permissions" (and "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity")`, ruleForbids},
+	RuleGetSessionToken: {"get-session-token",
+		"sts:GetSessionToken needs no permission: policies cannot control this authentication operation, and an IAM user or the root user gets a session token whatever they say",
+		`IAM User Guide, "Permissions for GetSessionToken"`, ruleAllows},
+	RuleLongTermCredentials: {"long-term-credentials",
+		"sts:GetSessionToken and sts:GetFederationToken must be called with the long-term credentials of an IAM user (or the root user): temporary credentials cannot call them",
+		`AWS STS API Reference, "GetSessionToken" and "GetFederationToken"`, ruleForbids},
+	RuleBucketOwnerRoot: {"bucket-owner-root",
+		"the bucket policy was not weighed: the root user of the bucket owner's account can always get, put and delete the bucket policy, even if it denies the root user; only VPC endpoint policies and AWS Organizations policies can block these actions",
+		`Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy"`, ruleShapes},
+	RuleBucketPolicyOwnerAccount: {"bucket-policy-owner-account",
+		"only an identity of the bucket owner's account can get, put or delete a bucket policy: S3 answers any other caller 405 Method Not Allowed, whatever the policies allow",
+		`Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy"`, ruleForbids},
+	RuleSCPServicePrincipal: {"scp-service-principal",
+		"service control policies were not applied: SCPs limit the IAM users and roles of member accounts and an AWS service principal is none; resource control policies still apply to the resource",
+		`AWS Organizations User Guide, "Service control policies (SCPs)" > "SCP effects on permissions"; "Understanding SCPs and RCPs"`, ruleShapes},
+	RuleUnsignedRequest: {"unsigned-request",
+		"an unsigned (anonymous) request cannot call this operation, whatever a resource-based policy says: AWS KMS requests and AWS STS requests (but AssumeRoleWithSAML and AssumeRoleWithWebIdentity) must be signed with AWS credentials",
+		`AWS STS API Reference, "AssumeRole" ("You must use credentials for an IAM user or an IAM role to call AssumeRole"), "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"; AWS KMS API Reference, "Welcome" > "Signing Requests" ("Requests must be signed")`, ruleForbids},
 }
 
 // String returns the rule's name, such as "get-caller-identity"; "" for
@@ -145,9 +200,107 @@ func (p *Prepared) serviceRule() Rule {
 			case callerUser, callerRoleSession, callerFederatedUser, callerRoot:
 				return RuleCallerIdentity
 			}
+			return NoRule
 		}
+		// "You must use credentials for an IAM user or an IAM role to call
+		// AssumeRole" (AWS STS API Reference, "AssumeRole"); only the two
+		// federation operations are called without AWS credentials
+		// ("Calling AssumeRoleWithSAML does not require the use of AWS
+		// security credentials", and likewise AssumeRoleWithWebIdentity).
+		// A trust policy that allows "*" does not let an unsigned request
+		// through.
+		if p.kind == callerAnonymous && p.action != "sts:assumerolewithsaml" && p.action != "sts:assumerolewithwebidentity" {
+			return RuleUnsignedRequest
+		}
+		if (p.action == "sts:getsessiontoken" || p.action == "sts:getfederationtoken") && (p.kind == callerUser || p.kind == callerRoot) {
+			return p.tokenRule()
+		}
+		return p.temporaryCredentialLimit()
+	case "kms":
+		// "Requests must be signed by using an access key ID and a secret
+		// access key" (AWS KMS API Reference, "Welcome"): a key policy
+		// that allows "*" does not let an unsigned request through.
+		if p.kind == callerAnonymous {
+			return RuleUnsignedRequest
+		}
+	case "s3":
+		return p.bucketPolicyRule()
 	case "iam":
+		// GetFederationToken: "You cannot call any IAM operations using the
+		// CLI or the AWS API" (the limit "does not apply to console
+		// sessions", which a request to the API is not). iam:PassRole is
+		// no IAM operation but a permission another service checks when
+		// it is handed a role ("[permission only]" in the Service
+		// Authorization Reference), so it stays the policies' to decide.
+		if p.kind == callerFederatedUser && p.action != "iam:passrole" {
+			return RuleFederatedUserCredentials
+		}
 		return p.iamProtection()
+	}
+	return NoRule
+}
+
+// tokenRule decides sts:GetSessionToken and sts:GetFederationToken for an
+// IAM user or the root user. Both "must be called by using the long-term
+// AWS security credentials" of an IAM user or the root user (AWS STS API
+// Reference, "GetSessionToken", "GetFederationToken"): a Caller that signs
+// with temporary credentials cannot. And GetSessionToken needs no
+// permission: "No permissions are required for a user to get a session
+// token. ... You cannot use policies to control authentication
+// operations" (IAM User Guide, "Permissions for GetSessionToken");
+// GetFederationToken is the policies' to decide.
+func (p *Prepared) tokenRule() Rule {
+	switch {
+	case p.req.Caller != nil && p.req.Caller.Temporary:
+		return RuleLongTermCredentials
+	case p.action == "sts:getsessiontoken":
+		return RuleGetSessionToken
+	}
+	return NoRule
+}
+
+// bucketPolicyRule applies S3's own rules for the operations on a bucket
+// policy (Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy",
+// "DeleteBucketPolicy"): "If you are using an identity other than the root
+// user of the AWS account that owns the bucket, the calling identity must
+// have the ... permissions on the specified bucket and belong to the bucket
+// owner's account"; and "the root principal in a bucket owner's AWS
+// account can perform the GetBucketPolicy, PutBucketPolicy, and
+// DeleteBucketPolicy API actions, even if their bucket policy explicitly
+// denies the root principal's access. Bucket owner root principals can
+// only be blocked from performing these API actions by VPC endpoint
+// policies and AWS Organizations policies."
+func (p *Prepared) bucketPolicyRule() Rule {
+	switch p.action {
+	case "s3:getbucketpolicy", "s3:putbucketpolicy", "s3:deletebucketpolicy":
+	default:
+		return NoRule
+	}
+	switch {
+	case p.account == "" || p.account != p.resAccount:
+		return RuleBucketPolicyOwnerAccount
+	case p.kind == callerRoot:
+		return RuleBucketOwnerRoot
+	}
+	return NoRule
+}
+
+// temporaryCredentialLimit applies what the STS API Reference says the
+// temporary credentials of a session cannot call in STS, whatever the
+// policies allow (each operation's "Permissions"): a federated user's
+// (GetFederationToken: "You cannot call any STS operations except
+// GetCallerIdentity") and a role session's (AssumeRole,
+// AssumeRoleWithSAML, AssumeRoleWithWebIdentity: "You cannot call the AWS
+// STS GetFederationToken or GetSessionToken API operations").
+// sts:GetCallerIdentity is decided before.
+func (p *Prepared) temporaryCredentialLimit() Rule {
+	switch p.kind {
+	case callerFederatedUser:
+		return RuleFederatedUserCredentials
+	case callerRoleSession:
+		if p.action == "sts:getfederationtoken" || p.action == "sts:getsessiontoken" {
+			return RuleRoleSessionCredentials
+		}
 	}
 	return NoRule
 }
@@ -233,25 +386,44 @@ func (p *Prepared) isOwningService(rest string, viaLinkedRole bool) bool {
 	return false
 }
 
-// exempt reports whether a stage does not apply to the caller: "SCPs do
-// not affect service-linked roles" and "RCPs do not apply to calls made by
-// service-linked roles" (AWS Organizations User Guide); SCPs are
-// "principal-centric controls" on "principals in your member accounts", so
-// an anonymous caller, which belongs to no account, is outside them, while
-// RCPs, "resource-centric controls", still limit what anyone may do to the
-// resource (AWS Organizations User Guide, "Understanding SCPs and RCPs").
-func (p *Prepared) exempt(t PolicyType, ex *explainer) bool {
-	switch t {
-	case SCP:
-		if p.kind == callerAnonymous {
-			ex.note(RuleSCPAnonymous)
-			return true
-		}
-		return p.serviceLinked
-	case RCP:
-		return p.serviceLinked
+// exemptions returns the policy types that do not apply to the request,
+// one bit each (1 << PolicyType), found once by Prepare: the bucket
+// policy to its owner's root user managing it (bucketPolicyRule); and to
+// the caller: "SCPs do not affect service-linked roles" and "RCPs do not
+// apply to calls made by service-linked roles" (AWS Organizations User
+// Guide); SCPs are "principal-centric controls" on "principals in your
+// member accounts" ("SCPs affect only IAM users and roles that are managed
+// by accounts that are part of the organization", "SCP effects on
+// permissions"), so an anonymous caller, which belongs to no account, and
+// an AWS service principal, which is no IAM user or role, are outside
+// them, while RCPs, "resource-centric controls", still limit what anyone
+// may do to the resource (AWS Organizations User Guide, "Understanding
+// SCPs and RCPs").
+func (p *Prepared) exemptions() uint8 {
+	var m uint8
+	if p.serviceLinked {
+		m |= 1<<SCP | 1<<RCP
 	}
-	return false
+	if p.kind == callerAnonymous || p.kind == callerService {
+		m |= 1 << SCP
+	}
+	if p.rule == RuleBucketOwnerRoot {
+		m |= 1 << ResourcePolicy
+	}
+	return m
+}
+
+// noteExemption records, for an explanation, the rule by which a stage of
+// type t did not apply (a service-linked role's has none of its own).
+func (p *Prepared) noteExemption(t PolicyType, ex *explainer) {
+	switch {
+	case t == ResourcePolicy:
+		ex.note(RuleBucketOwnerRoot)
+	case t == SCP && p.kind == callerAnonymous:
+		ex.note(RuleSCPAnonymous)
+	case t == SCP && p.kind == callerService:
+		ex.note(RuleSCPServicePrincipal)
+	}
 }
 
 // note records a rule that shaped the answer, once.

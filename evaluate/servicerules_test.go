@@ -78,7 +78,178 @@ func TestRuleGetCallerIdentity(t *testing.T) {
 			Request{Principal: ruleUser, Action: "STS:getcalleridentity", Resource: "*"}, Allow, RuleCallerIdentity},
 		{"an unsigned request has no identity to return", Policies{}, gci(Anonymous), ImplicitDeny, NoRule},
 		{"another STS action still needs a permission", Policies{Identity: []*policy.Policy{denyAll}},
-			Request{Principal: ruleUser, Action: "sts:GetSessionToken", Resource: "*"}, ExplicitDeny, NoRule},
+			Request{Principal: ruleUser, Action: "sts:DecodeAuthorizationMessage", Resource: "*"}, ExplicitDeny, NoRule},
+	} {
+		c.check(t)
+	}
+}
+
+// TestRuleTemporaryCredentials: what a session's temporary credentials
+// cannot call, whatever the policies allow (AWS STS API Reference, each
+// operation's "Permissions"). GetFederationToken: "You cannot call any IAM
+// operations using the CLI or the AWS API" and "You cannot call any STS
+// operations except GetCallerIdentity". AssumeRole (and
+// AssumeRoleWithSAML, AssumeRoleWithWebIdentity): "You cannot call the AWS
+// STS GetFederationToken or GetSessionToken API operations".
+func TestRuleTemporaryCredentials(t *testing.T) {
+	const (
+		fed     = "arn:aws:sts::111111111111:federated-user/bob"
+		session = "arn:aws:sts::111111111111:assumed-role/AppRole/s1"
+		role    = "arn:aws:iam::111111111111:role/TargetRole"
+	)
+	allowAll := mustPolicy(t, allowAllDoc)
+	all := Policies{Identity: []*policy.Policy{allowAll}, Session: []*policy.Policy{allowAll}}
+	trust := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+		"Principal": {"AWS": ["arn:aws:sts::111111111111:federated-user/bob", "arn:aws:iam::111111111111:role/AppRole"]}, "Action": "sts:AssumeRole"}]}`)
+	withTrust := all
+	withTrust.Resource = trust
+	req := func(principal, action, resource string) Request {
+		return Request{Principal: principal, Action: action, Resource: resource}
+	}
+	for _, c := range []ruleCase{
+		{"a federated user calls IAM", all, req(fed, "iam:ListUsers", "*"), ImplicitDeny, RuleFederatedUserCredentials},
+		{"a federated user changes its own IAM user", all, req(fed, "iam:CreateAccessKey", "arn:aws:iam::111111111111:user/bob"), ImplicitDeny, RuleFederatedUserCredentials},
+		{"a federated user assumes a role that trusts it", withTrust, req(fed, "sts:AssumeRole", role), ImplicitDeny, RuleFederatedUserCredentials},
+		{"a federated user asks for a session token", all, req(fed, "sts:GetSessionToken", "*"), ImplicitDeny, RuleFederatedUserCredentials},
+		{"a federated user may still call GetCallerIdentity", all, req(fed, "sts:GetCallerIdentity", "*"), Allow, RuleCallerIdentity},
+		{"iam:PassRole is a permission another service checks, not an IAM operation", all, req(fed, "iam:PassRole", "arn:aws:iam::111111111111:role/EC2App"), Allow, NoRule},
+		{"a federated user's other services are the policies' to decide", all, req(fed, "s3:GetObject", "arn:aws:s3:::b/k"), Allow, NoRule},
+		{"a role session asks for a session token", all, req(session, "sts:GetSessionToken", "*"), ImplicitDeny, RuleRoleSessionCredentials},
+		{"a role session calls GetFederationToken", all, req(session, "sts:GetFederationToken", "arn:aws:sts::111111111111:federated-user/x"), ImplicitDeny, RuleRoleSessionCredentials},
+		{"a role session may chain to another role", withTrust, req(session, "sts:AssumeRole", role), Allow, NoRule},
+		{"a role session may call IAM", all, req(session, "iam:ListUsers", "*"), Allow, NoRule},
+		{"an IAM user may call GetFederationToken", all, req(ruleUser, "sts:GetFederationToken", "arn:aws:sts::111111111111:federated-user/x"), Allow, NoRule},
+		{"an explicit deny still decides first", Policies{Identity: []*policy.Policy{mustPolicy(t, denyAllDoc)}, Session: []*policy.Policy{allowAll}},
+			req(fed, "iam:ListUsers", "*"), ExplicitDeny, NoRule},
+	} {
+		c.check(t)
+	}
+}
+
+// TestRuleGetSessionToken: "No permissions are required for a user to get
+// a session token. ... You cannot use policies to control authentication
+// operations" (IAM User Guide, "Permissions for GetSessionToken"); it, and
+// GetFederationToken, must be called with the long-term credentials of an
+// IAM user or the root user (AWS STS API Reference, "GetSessionToken",
+// "GetFederationToken").
+func TestRuleGetSessionToken(t *testing.T) {
+	denyAll := mustPolicy(t, denyAllDoc)
+	gst := func(principal string) Request {
+		return Request{Principal: principal, Action: "sts:GetSessionToken", Resource: "*"}
+	}
+	temporary := gst("")
+	temporary.Caller = &Caller{ARN: ruleUser, Temporary: true}
+	fedTemporary := Request{Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x", Caller: &Caller{ARN: ruleUser, Temporary: true}}
+	for _, c := range []ruleCase{
+		{"a user with no policy at all", Policies{}, gst(ruleUser), Allow, RuleGetSessionToken},
+		{"a user whose identity policy denies everything", Policies{Identity: []*policy.Policy{denyAll}}, gst(ruleUser), Allow, RuleGetSessionToken},
+		{"the root user", Policies{}, gst("arn:aws:iam::111111111111:root"), Allow, RuleGetSessionToken},
+		{"a user signing with temporary credentials", Policies{}, temporary, ImplicitDeny, RuleLongTermCredentials},
+		{"a user signing with temporary credentials calls GetFederationToken", Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc)}}, fedTemporary, ImplicitDeny, RuleLongTermCredentials},
+		{"a user with long-term credentials calls GetFederationToken as the policies allow", Policies{Identity: []*policy.Policy{mustPolicy(t, allowAllDoc)}},
+			Request{Principal: ruleUser, Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x"}, Allow, NoRule},
+		{"GetFederationToken still needs a permission", Policies{}, Request{Principal: ruleUser, Action: "sts:GetFederationToken", Resource: "arn:aws:sts::111111111111:federated-user/x"}, ImplicitDeny, NoRule},
+		{"an unsigned request", Policies{}, gst(Anonymous), ImplicitDeny, RuleUnsignedRequest},
+	} {
+		c.check(t)
+	}
+}
+
+// TestRuleBucketPolicy: S3's own rules for the operations on a bucket
+// policy (Amazon S3 API Reference, "PutBucketPolicy", "GetBucketPolicy",
+// "DeleteBucketPolicy"): the bucket owner's root user may always perform
+// them, "even if their bucket policy explicitly denies the root principal's
+// access" ("only ... VPC endpoint policies and AWS Organizations policies"
+// can block it); any other caller "must ... belong to the bucket owner's
+// account".
+func TestRuleBucketPolicy(t *testing.T) {
+	const root = "arn:aws:iam::111111111111:root"
+	lockout := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+		"Resource": ["arn:aws:s3:::locked", "arn:aws:s3:::locked/*"]}]}`)
+	shared := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "s3:*",
+		"Resource": ["arn:aws:s3:::locked", "arn:aws:s3:::locked/*"]}]}`)
+	scpAllow := mustPolicy(t, allowAllDoc)
+	scpDeny := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucketPolicy", "Resource": "*"}]}`)
+	allowAll := mustPolicy(t, allowAllDoc)
+	req := func(principal, action string) Request {
+		return Request{Principal: principal, Action: action, Resource: "arn:aws:s3:::locked", ResourceAccount: ruleAccount}
+	}
+	locked := Policies{Resource: lockout}
+	for _, c := range []ruleCase{
+		{"the owner's root deletes a bucket policy that denies everyone", locked, req(root, "s3:DeleteBucketPolicy"), Allow, NoRule},
+		{"the owner's root puts a new one", locked, req(root, "s3:PutBucketPolicy"), Allow, NoRule},
+		{"the owner's root reads it", locked, req(root, "s3:GetBucketPolicy"), Allow, NoRule},
+		{"the owner's root is still denied the bucket's objects", locked, req(root, "s3:ListBucket"), ExplicitDeny, NoRule},
+		{"an SCP still blocks the owner's root", Policies{Resource: lockout, SCPs: [][]*policy.Policy{{scpAllow, scpDeny}}}, req(root, "s3:DeleteBucketPolicy"), ExplicitDeny, NoRule},
+		{"an IAM user of the owner's account is denied by the bucket policy", Policies{Identity: []*policy.Policy{allowAll}, Resource: lockout}, req(ruleUser, "s3:DeleteBucketPolicy"), ExplicitDeny, NoRule},
+		{"another account's user, allowed by both sides, cannot put the policy", Policies{Identity: []*policy.Policy{allowAll}, Resource: shared},
+			req("arn:aws:iam::222222222222:user/carol", "s3:PutBucketPolicy"), ImplicitDeny, RuleBucketPolicyOwnerAccount},
+		{"another account's root cannot delete it", Policies{Resource: shared}, req("arn:aws:iam::222222222222:root", "s3:DeleteBucketPolicy"), ImplicitDeny, RuleBucketPolicyOwnerAccount},
+		{"another account's user may still read an object the policy shares", Policies{Identity: []*policy.Policy{allowAll}, Resource: shared},
+			Request{Principal: "arn:aws:iam::222222222222:user/carol", Action: "s3:GetObject", Resource: "arn:aws:s3:::locked/k", ResourceAccount: ruleAccount}, Allow, NoRule},
+	} {
+		res := c.check(t)
+		ownerRoot := c.req.Principal == root && c.req.Action != "s3:ListBucket"
+		if noted := slices.Contains(res.Rules, RuleBucketOwnerRoot); noted != ownerRoot {
+			t.Errorf("%s: RuleBucketOwnerRoot noted %t", c.reason, noted)
+		}
+	}
+}
+
+// TestRuleSCPServicePrincipal: "SCPs affect only IAM users and roles that
+// are managed by accounts that are part of the organization" (AWS
+// Organizations User Guide, "SCP effects on permissions"): an AWS service
+// principal writing to a bucket that grants it is not limited by SCPs;
+// RCPs, which limit the resource, still apply.
+func TestRuleSCPServicePrincipal(t *testing.T) {
+	bucket := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+		"Action": "s3:PutObject", "Resource": "arn:aws:s3:::trail-logs/*"}]}`)
+	scpAllow := mustPolicy(t, allowAllDoc)
+	scpDeny := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}]}`)
+	scpEC2 := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}`)
+	rcpFull := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}`)
+	rcpDeny := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "*"}]}`)
+	put := Request{Principal: "cloudtrail.amazonaws.com", Action: "s3:PutObject", Resource: "arn:aws:s3:::trail-logs/AWSLogs/k", ResourceAccount: ruleAccount}
+	for _, c := range []ruleCase{
+		{"an SCP Deny does not reach a service principal", Policies{Resource: bucket, SCPs: [][]*policy.Policy{{scpAllow, scpDeny}}}, put, Allow, NoRule},
+		{"nor does an SCP level without an Allow for the action", Policies{Resource: bucket, SCPs: [][]*policy.Policy{{scpEC2}}}, put, Allow, NoRule},
+		{"an RCP Deny still does", Policies{Resource: bucket, RCPs: [][]*policy.Policy{{rcpFull, rcpDeny}}}, put, ExplicitDeny, NoRule},
+		{"the same SCP limits an IAM user", Policies{Identity: []*policy.Policy{scpAllow}, SCPs: [][]*policy.Policy{{scpAllow, scpDeny}}},
+			Request{Principal: ruleUser, Action: "s3:PutObject", Resource: "arn:aws:s3:::trail-logs/k", ResourceAccount: ruleAccount}, ExplicitDeny, NoRule},
+	} {
+		res := c.check(t)
+		if noted := slices.Contains(res.Rules, RuleSCPServicePrincipal); noted != (c.ps.SCPs != nil && c.req.Principal == put.Principal) {
+			t.Errorf("%s: RuleSCPServicePrincipal noted %t", c.reason, noted)
+		}
+	}
+}
+
+// TestRuleUnsignedRequest: "You must use credentials for an IAM user or an
+// IAM role to call AssumeRole" (AWS STS API Reference, "AssumeRole"): a
+// trust policy that allows "*" does not let an unsigned request assume the
+// role; the federation operations need no AWS credentials. AWS KMS:
+// "Requests must be signed" (AWS KMS API Reference, "Welcome").
+func TestRuleUnsignedRequest(t *testing.T) {
+	const role = "arn:aws:iam::111111111111:role/Open"
+	open := Policies{Resource: mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+		"Action": ["sts:AssumeRole", "sts:TagSession"]}]}`)}
+	req := func(principal, action string) Request {
+		return Request{Principal: principal, Action: action, Resource: role}
+	}
+	const key = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	openKey := Policies{Resource: mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+		"Action": "kms:Decrypt", "Resource": "*"}]}`)}
+	for _, c := range []ruleCase{
+		{"an unsigned AssumeRole under a trust policy that allows everyone", open, req(Anonymous, "sts:AssumeRole"), ImplicitDeny, RuleUnsignedRequest},
+		{"an unsigned TagSession", open, req(Anonymous, "sts:TagSession"), ImplicitDeny, RuleUnsignedRequest},
+		{"a same-account IAM user under the same trust policy", open, req(ruleUser, "sts:AssumeRole"), Allow, NoRule},
+		{"a service principal under the same trust policy", open, req("ec2.amazonaws.com", "sts:AssumeRole"), Allow, NoRule},
+		{"an unsigned kms:Decrypt under a key policy that allows everyone", openKey,
+			Request{Principal: Anonymous, Action: "kms:Decrypt", Resource: key}, ImplicitDeny, RuleUnsignedRequest},
+		{"a signed kms:Decrypt under the same key policy", openKey, Request{Principal: ruleUser, Action: "kms:Decrypt", Resource: key}, Allow, NoRule},
+		{"an unsigned S3 read under a bucket policy that allows everyone", Policies{Resource: mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+			"Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}]}`)},
+			Request{Principal: Anonymous, Action: "s3:GetObject", Resource: "arn:aws:s3:::site/index.html", ResourceAccount: ruleAccount}, Allow, NoRule},
 	} {
 		c.check(t)
 	}

@@ -99,7 +99,7 @@ func decide(f *facts, vs *verdicts) (Decision, Stage) {
 	restricted := vs.t[ResourcePolicy].restricted && restrictPublicBuckets(f, vs)
 	lim := vs.limitGaps()
 	id := identitySide(f.kind, vs, lim)
-	res := resourceSide(vs, id, lim)
+	res := trustWithinBoundary(f, resourceSide(vs, id, lim), lim)
 	var d Decision
 	var st Stage
 	if f.crossAccount {
@@ -234,6 +234,21 @@ func resourceSide(vs *verdicts, id side, lim limitGaps) side {
 		return id
 	}
 	return side{gap: ResourcePolicy}
+}
+
+// trustWithinBoundary limits a role's trust policy by the caller's
+// permissions boundary even where it names the caller itself: "If a user
+// is listed as the principal in a role's trust policy but cannot assume
+// the role, check the user's permissions boundary. If a permissions
+// boundary is set for the user, then it must allow the sts:AssumeRole
+// action" (IAM User Guide, "Update a role trust policy", Notes). Other
+// resource-based policies that name the caller are not limited by it
+// (resourceSide); a grant to the account or the role already is.
+func trustWithinBoundary(f *facts, res side, lim limitGaps) side {
+	if res.ok && f.assumesRole && lim.boundary != 0 {
+		return side{gap: PermissionsBoundary}
+	}
+	return res
 }
 
 // crossAccount is "Cross-account policy evaluation logic": the

@@ -136,6 +136,32 @@ func TestStepResourceSide(t *testing.T) {
 	}
 }
 
+// TestStepTrustWithinBoundary: a trust policy that names the caller still
+// needs the caller's permissions boundary to allow sts:AssumeRole (IAM
+// User Guide, "Update a role trust policy", Notes); other resource-based
+// policies that name the caller do not (TestStepResourceSide).
+func TestStepTrustWithinBoundary(t *testing.T) {
+	ok, boundaryGap := side{ok: true}, side{gap: PermissionsBoundary}
+	noLimit, limited := limitGaps{}, limitGaps{boundary: 1}
+	tests := []struct {
+		reason string
+		f      facts
+		res    side
+		lim    limitGaps
+		want   side
+	}{
+		{"AssumeRole granted by the trust policy, boundary without Allow", facts{assumesRole: true}, ok, limited, boundaryGap},
+		{"AssumeRole granted, boundary allows", facts{assumesRole: true}, ok, noLimit, ok},
+		{"another action granted by a resource policy, boundary without Allow", facts{}, ok, limited, ok},
+		{"AssumeRole not granted keeps its own gap", facts{assumesRole: true}, side{gap: ResourcePolicy}, limited, side{gap: ResourcePolicy}},
+	}
+	for _, tt := range tests {
+		if got := trustWithinBoundary(&tt.f, tt.res, tt.lim); got != tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.reason, got, tt.want)
+		}
+	}
+}
+
 // TestStepAccounts: across accounts both sides must allow ("Cross-account
 // policy evaluation logic"); within one, either may, except where only the
 // resource's own policy can (a role's trust policy, a KMS key policy).
