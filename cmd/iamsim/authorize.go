@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/account"
+	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
 )
 
@@ -127,6 +128,9 @@ func runAuthorize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	case !principal.set && !session.set, !action.set, !resource.set:
 		return usageError(stderr, "authorize", authorizeUsage, "--principal (or --session), --action and --resource are required")
 	}
+	if err := checkResourceArg(resource.value); err != nil {
+		return usageError(stderr, "authorize", authorizeUsage, "%v", err)
+	}
 	set := af.load("authorize", stderr)
 	if set == nil {
 		return exitUsage
@@ -142,6 +146,20 @@ func runAuthorize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	return printResult(res, res.String(), res.Decision, af.asJSON, stdout, stderr)
+}
+
+// checkResourceArg refuses a --resource that is neither an ARN nor "*",
+// as simulate does: a mistyped ARN (arn:aws:s3::photos, one colon short)
+// matches no Allow, so without this a script asserting a deny would pass
+// for the wrong reason.
+func checkResourceArg(r string) error {
+	if r == "*" {
+		return nil
+	}
+	if _, err := arn.Parse(r); err != nil {
+		return fmt.Errorf("--resource %q is neither an ARN nor *: %v (an S3 object is arn:aws:s3:::BUCKET/KEY)", r, err)
+	}
+	return nil
 }
 
 // printResult prints an answer as text, or as its JSON object with the

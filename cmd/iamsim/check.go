@@ -43,8 +43,8 @@ Flags:
                {"file","line","column","path","severity","code","message"}
                (line and column are 0 when the finding has no position)
 
-Exit status: 1 if any ERROR was found, 2 on a usage error or a file that
-cannot be read, else 0.
+Exit status: 1 if any ERROR was found, 2 on a usage error, a file that
+cannot be read, or a DIR that holds no policy to check, else 0.
 `
 
 // jsonFinding is one finding in JSON output: check --json, and the
@@ -93,6 +93,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	status := exitOK
 	out := []jsonFinding{}
+	checked := 0
 	for _, t := range targets {
 		name, data, err := readInput(t.path, stdin)
 		if err != nil {
@@ -106,6 +107,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				continue // a folder may hold scenarios beside its policies
 			}
 		}
+		checked++
 		var findings []*policy.Finding
 		if t.rt != "" {
 			_, findings = policy.CheckResource(name, data, t.rt)
@@ -125,6 +127,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *asJSON {
 		writeJSON(stdout, out)
+	}
+	if checked == 0 && status == exitOK {
+		// Every file a folder held was left out (scenarios, exports): no
+		// policy was checked, which must not read as "no ERROR found".
+		fmt.Fprintf(stderr, "iamsim check: no policy was checked: the folders hold no policy files\n")
+		return exitUsage
 	}
 	return status
 }

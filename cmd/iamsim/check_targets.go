@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -45,7 +46,7 @@ func kindFromName(path string) (kind policy.Kind, rt policy.ResourceType, ok boo
 
 // checkTargets expands the command line's FILE and DIR arguments: a
 // directory stands for its .json files, at any depth, in lexical order
-// (hidden files and directories left out). A file's place is the flags'
+// (hidden files and directories left out); one with none is an error. A file's place is the flags'
 // when --kind or --resource-type is given, else its name's (kindFromName),
 // else an identity policy.
 func checkTargets(args []string, kind policy.Kind, rt policy.ResourceType, fromFlags bool) ([]checkTarget, error) {
@@ -82,6 +83,11 @@ func checkTargets(args []string, kind policy.Kind, rt policy.ResourceType, fromF
 		})
 		if err != nil {
 			return out, err
+		}
+		if len(files) == 0 {
+			// A folder that holds no policy checks nothing: exiting 0 would
+			// tell a script its (mistyped, or emptied) folder is valid.
+			return out, fmt.Errorf("%s holds no .json files: nothing to check", arg)
 		}
 		slices.Sort(files)
 		for _, f := range files {

@@ -58,6 +58,9 @@ func runWhoCan(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	case !action.set || !resource.set:
 		return usageError(stderr, "who-can", whoCanUsage, "--action and --resource are required")
 	}
+	if err := checkResourceArg(resource.value); err != nil {
+		return usageError(stderr, "who-can", whoCanUsage, "%v", err)
+	}
 	set := af.load("who-can", stderr)
 	if set == nil {
 		return exitUsage

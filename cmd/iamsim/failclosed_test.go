@@ -1,0 +1,76 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// photosAccount are the founding example's export and overlay, as the
+// README's authorize example gives them.
+var photosAccount = []string{"--account", "../../examples/photos/account.json", "--overlay", "../../examples/photos/overlay.json"}
+
+// TestResourceArgNeitherARNNorStar: authorize and who-can document
+// "--resource R  a resource ARN, or *"; a mistyped ARN (one colon short)
+// matched no Allow and exited 1, so a script asserting a deny passed for
+// the wrong reason. It is a usage error (exit 2), as it is for simulate.
+func TestResourceArgNeitherARNNorStar(t *testing.T) {
+	for _, cmd := range []string{"authorize", "who-can"} {
+		for _, res := range []string{"arn:aws:s3::photos", "photos/cat.jpg", ""} {
+			args := append([]string{cmd}, photosAccount...)
+			if cmd == "authorize" {
+				args = append(args, "--principal", "arn:aws:iam::111111111111:role/app/PhotoReader")
+			}
+			args = append(args, "--action", "s3:GetObject", "--resource", res)
+			code, stdout, stderr := runCmd(t, "", args...)
+			if code != exitUsage || stdout != "" || !strings.Contains(stderr, "is neither an ARN nor *") {
+				t.Errorf("%s --resource %q: exit %d, stdout %q, stderr %q; want exit 2 and a usage error", cmd, res, code, stdout, stderr)
+			}
+		}
+		args := append([]string{cmd}, photosAccount...)
+		if cmd == "authorize" {
+			args = append(args, "--principal", "arn:aws:iam::111111111111:role/app/PhotoReader")
+		}
+		if code, _, stderr := runCmd(t, "", append(args, "--action", "s3:GetObject", "--resource", "*")...); code == exitUsage {
+			t.Errorf("%s --resource *: a usage error: %s", cmd, stderr)
+		}
+	}
+}
+
+// TestCheckFolderWithNoPolicy: `iamsim check DIR` on an empty folder, or
+// one that holds only scenarios or exports, checked nothing and exited 0,
+// which a CI script reads as "the policies are valid".
+func TestCheckFolderWithNoPolicy(t *testing.T) {
+	empty := t.TempDir()
+	scenarios := t.TempDir()
+	data, err := os.ReadFile("../../examples/photos/scenario.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, scenarios, "scenario.json", string(data))
+	writeFile(t, scenarios, "notes.txt", "not json")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", empty}, "holds no .json files"},
+		{[]string{"check", "--json", empty}, "holds no .json files"},
+		{[]string{"check", scenarios}, "no policy was checked"},
+		{[]string{"check", "--kind", "scp", scenarios}, "no policy was checked"},
+	} {
+		code, _, stderr := runCmd(t, "", tc.args...)
+		if code != exitUsage || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
+	// A folder with a policy beside the scenarios is checked as before.
+	writeFile(t, scenarios, "p.json", goodPolicy)
+	if code, stdout, stderr := runCmd(t, "", "check", scenarios); code != exitOK || stdout != "" {
+		t.Errorf("a folder with a valid policy: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	// An empty folder beside a good file still fails: it was named to be checked.
+	if code, _, _ := runCmd(t, "", "check", filepath.Join(scenarios, "p.json"), empty); code != exitUsage {
+		t.Errorf("a good file and an empty folder: exit %d, want 2", code)
+	}
+}
