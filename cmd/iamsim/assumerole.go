@@ -129,7 +129,7 @@ func runAssumeRole(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	if err != nil {
 		return usageError(stderr, name, assumeRoleUsage, "--mfa-seed: %v", err)
 	}
-	set, err := account.LoadFiles(f.accounts, f.overlay.value, account.Options{})
+	set, err := loadAccounts(f.accounts, f.overlay.value, account.Options{})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim %s: cannot load the accounts:\n%v\n", name, err)
 		return exitUsage
@@ -163,6 +163,10 @@ func callerOf(svc *sts.Service, name string, caller, session onceFlag, stdin io.
 	}
 	file, data, err := readInput(session.value, stdin)
 	if err != nil {
+		fmt.Fprintf(stderr, "iamsim %s: %v\n", name, err)
+		return nil, exitUsage
+	}
+	if err := checkSessionJSON(file, data); err != nil {
 		fmt.Fprintf(stderr, "iamsim %s: %v\n", name, err)
 		return nil, exitUsage
 	}

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/iamsim/iamsim/policy"
 )
@@ -96,6 +98,21 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	checked := 0
 	for _, t := range targets {
 		name, data, err := readInput(t.path, stdin)
+		var tooLarge *tooLargeError
+		if errors.As(err, &tooLarge) {
+			// Too large to be a policy: the finding policy.Check gives a
+			// text over policy.MaxSourceBytes, without reading it all.
+			checked++
+			status = exitFail
+			f := &policy.Finding{Policy: name, Severity: policy.Error, Code: policy.CodePolicyTooLarge,
+				Message: strings.TrimPrefix(tooLarge.Error(), name+": ")}
+			if *asJSON {
+				out = append(out, newJSONFinding(name, f))
+			} else {
+				fmt.Fprintln(stdout, f.Error())
+			}
+			continue
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "iamsim check: %v\n", err)
 			status = exitUsage

@@ -289,20 +289,6 @@ func usageError(stderr io.Writer, name, usage, format string, args ...any) int {
 	return exitUsage
 }
 
-// stdinName is the name under which standard input ("-") is read and reported.
-const stdinName = "<stdin>"
-
-// readInput reads a file, or stdin for "-". It returns the name to report:
-// the path, or "<stdin>".
-func readInput(path string, stdin io.Reader) (name string, data []byte, err error) {
-	if path == "-" {
-		data, err = io.ReadAll(stdin)
-		return stdinName, data, err
-	}
-	data, err = os.ReadFile(path)
-	return path, data, err
-}
-
 // listFlag is a flag that may be repeated; each occurrence adds one value.
 type listFlag []string
 
