@@ -28,17 +28,25 @@ func Update() bool { return *update }
 // only its reason, shows in review.
 func Golden(t testing.TB, target Target, path string, requests []evaluate.Request, opts ...Option) {
 	t.Helper()
+	if len(requests) == 0 {
+		t.Fatalf("iamtest: Golden has no requests: an empty golden file pins nothing")
+	}
 	cases := make([]Case, len(requests))
 	for i, r := range requests {
 		cases[i] = Case{Request: r, Want: Denied}
 	}
-	if err := target.prepare(cases, newOptions(opts)); err != nil {
+	if err := target.prepareCases(cases, newOptions(opts)); err != nil {
 		t.Fatalf("iamtest: %v", err)
 	}
 	var b strings.Builder
 	b.WriteString("# iamsim decisions (iamtest.Golden); go test -update rewrites this file\n")
 	for _, c := range cases {
-		res, text, err := target.decide(c)
+		err := checkResource(c.Resource)
+		var res *evaluate.Result
+		var text string
+		if err == nil {
+			res, text, err = target.decideOne(c)
+		}
 		fmt.Fprintf(&b, "\n%s\n", requestText(c.Request))
 		if err != nil {
 			fmt.Fprintf(&b, "  error: %v\n", err)

@@ -44,6 +44,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/scenario"
@@ -119,8 +120,11 @@ func Check(ps evaluate.Policies, cases []Case, opts ...Option) ([]Mismatch, erro
 // decided), or the *CaseError of every malformed case, joined (errors.Join):
 // the well-formed cases are still decided.
 func Decide(target Target, cases []Case, opts ...Option) ([]Mismatch, error) {
+	if len(cases) == 0 {
+		return nil, errors.New("iamtest: no cases: an empty table tests nothing")
+	}
 	o := newOptions(opts)
-	if err := target.prepare(cases, o); err != nil {
+	if err := target.prepareCases(cases, o); err != nil {
 		return nil, err
 	}
 	var out []Mismatch
@@ -146,7 +150,25 @@ func decideCase(target Target, c Case) (*evaluate.Result, string, error) {
 	if c.Want > Denied {
 		return nil, "", fmt.Errorf("Want(%d) is no decision", uint8(c.Want))
 	}
-	return target.decide(c)
+	if err := checkResource(c.Resource); err != nil {
+		return nil, "", err
+	}
+	return target.decideOne(c)
+}
+
+// checkResource refuses a case's resource that is neither an ARN nor "*":
+// a request names its resource by ARN (IAM User Guide, "IAM JSON policy
+// elements: Resource"), and a mistyped one (arn:aws:s3::photos, a colon
+// short) matches no Allow, so that a Cannot would pass for the wrong
+// reason. iamsim simulate refuses such a --resource too.
+func checkResource(r string) error {
+	if r == "*" {
+		return nil
+	}
+	if _, err := arn.Parse(r); err != nil {
+		return fmt.Errorf("the case's Resource %q is neither an ARN nor *: %v (an S3 object is arn:aws:s3:::BUCKET/KEY)", r, err)
+	}
+	return nil
 }
 
 // Outcome is the result of one scenario of a file.

@@ -76,7 +76,7 @@ func CheckMatrix(t testing.TB, target Target, m Matrix, opts ...Option) {
 		cases[i] = Case{Name: c.String(), Want: want, Request: evaluate.Request{Principal: c.Principal, Action: c.Action,
 			Resource: c.Resource, ResourceAccount: m.ResourceAccount, Context: m.Context}}
 	}
-	if err := target.prepare(cases, newOptions(opts)); err != nil {
+	if err := target.prepareCases(cases, newOptions(opts)); err != nil {
 		t.Fatalf("iamtest: %v", err)
 	}
 	wantGrid, gotGrid := map[string]string{}, map[string]string{}

@@ -33,7 +33,7 @@ func Run(t testing.TB, target Target, cases []Case, opts ...Option) {
 	if len(cases) == 0 {
 		t.Fatalf("iamtest: no cases: an empty table tests nothing")
 	}
-	if err := target.prepare(cases, newOptions(opts)); err != nil {
+	if err := target.prepareCases(cases, newOptions(opts)); err != nil {
 		t.Fatalf("iamtest: %v", err)
 	}
 	named := map[string]int{}

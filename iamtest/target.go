@@ -1,6 +1,7 @@
 package iamtest
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -81,6 +82,9 @@ func findingsOf(ps evaluate.Policies, resourceKind policy.Kind) []*policy.Findin
 // policy) comes from the set. A case may not give a Caller: the set knows
 // the principal.
 func Accounts(set *account.Set) Target {
+	if set == nil {
+		return refused("Accounts: the account.Set is nil (did account.LoadFiles fail?)")
+	}
 	return Target{
 		name:    "accounts",
 		prepare: func([]Case, *options) error { return nil },
@@ -104,6 +108,12 @@ func Accounts(set *account.Set) Target {
 // decision of ImplicitDeny whose explanation is STS's ExpiredToken). The
 // case's Principal must be empty or the session's ARN; Caller must be nil.
 func Session(svc *sts.Service, sess *sts.Session) Target {
+	switch {
+	case svc == nil:
+		return refused("Session: the sts.Service is nil")
+	case sess == nil:
+		return refused("Session: the sts.Session is nil (did the AssumeRole call fail?)")
+	}
 	return Target{
 		name:    "session " + sess.ARN(),
 		prepare: func([]Case, *options) error { return nil },
@@ -127,6 +137,36 @@ func Session(svc *sts.Service, sess *sts.Session) Target {
 			}
 			return res, res.String(), nil
 		},
+	}
+}
+
+// errNoTarget is the error of the zero Target, which no constructor made.
+const errNoTarget = "iamtest: the Target is the zero value: make one with Policies, Accounts or Session"
+
+// prepareCases is prepare, for any Target: the zero one refuses.
+func (t Target) prepareCases(cases []Case, o *options) error {
+	if t.prepare == nil {
+		return errors.New(errNoTarget)
+	}
+	return t.prepare(cases, o)
+}
+
+// decideOne is decide, for any Target: the zero one refuses.
+func (t Target) decideOne(c Case) (*evaluate.Result, string, error) {
+	if t.decide == nil {
+		return nil, "", errors.New(errNoTarget)
+	}
+	return t.decide(c)
+}
+
+// refused is a target that cannot decide anything: every case, matrix or
+// assertion over it fails with msg (never passes as a deny, never panics).
+func refused(msg string) Target {
+	err := errors.New(msg)
+	return Target{
+		name:    "refused",
+		prepare: func([]Case, *options) error { return err },
+		decide:  func(Case) (*evaluate.Result, string, error) { return nil, "", err },
 	}
 }
 
