@@ -74,3 +74,42 @@ func TestCheckFolderWithNoPolicy(t *testing.T) {
 		t.Errorf("a good file and an empty folder: exit %d, want 2", code)
 	}
 }
+
+// TestSingleValuedFlagsGivenTwice: Go's flag package keeps the last of two
+// values of a string or number flag, so "check --kind trust --kind
+// identity" checked the file as an identity policy and "simulate
+// --resource-account A --resource-account B" decided for B. A command line
+// that says two things is a usage error, as it already was for the flags
+// of this package (--principal, --role-arn ...). Repeatable flags and
+// booleans are unchanged.
+func TestSingleValuedFlagsGivenTwice(t *testing.T) {
+	pol := "../../examples/photos/read-photos.json"
+	sim := []string{"simulate", "--policy", pol, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/a"}
+	auth := append(append([]string{"authorize"}, photosAccount...), "--principal", "arn:aws:iam::111111111111:role/app/PhotoReader",
+		"--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/a")
+	for _, args := range [][]string{
+		{"check", "--kind", "trust", "--kind", "identity", pol},
+		{"check", "--kind=trust", pol, "--kind=identity"},
+		{"check", "--resource-type", "s3-bucket", "--resource-type", "dynamodb-table", pol},
+		append(sim, "--output", "text", "--output", "json"),
+		append(sim, "--resource-account", "111111111111", "--resource-account", "222222222222"),
+		append(sim, "--principal", "arn:aws:iam::111111111111:user/a", "--principal", "arn:aws:iam::111111111111:user/b"),
+		append(sim, "--caller-arn", "arn:aws:iam::111111111111:role/R", "--session-name", "ab", "--session-name", "cd"),
+		append(auth, "--max-managed-policies", "5", "--max-managed-policies", "20"),
+		append(auth, "--max-trust-policy-chars", "2048", "--max-trust-policy-chars", "4096"),
+	} {
+		code, stdout, stderr := runCmd(t, "", args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "given more than once") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2, given more than once", args, code, stdout, stderr)
+		}
+	}
+	for _, args := range [][]string{
+		{"check", "--json", "--json", pol},
+		append(sim, "--action", "s3:PutObject", "--resource", "arn:aws:s3:::photos/b", "--context", "aws:SourceIp=10.0.0.1",
+			"--context", "aws:SourceVpc=vpc-1", "--scp", pol, "--scp", pol),
+	} {
+		if code, _, stderr := runCmd(t, "", args...); code != exitOK {
+			t.Errorf("%q: exit %d, %s", args, code, stderr)
+		}
+	}
+}

@@ -231,6 +231,7 @@ func newFlagSet(name string) *flag.FlagSet {
 // the exit status, after the usage was printed (to stdout for -h, to stderr
 // with the error for a bad flag).
 func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io.Writer) (pos []string, code int) {
+	onceOnly(fs)
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -249,6 +250,50 @@ func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// ownFlag marks the flag values of this package, which decide for
+// themselves whether a flag may be repeated (listFlag adds, onceFlag
+// refuses a second value).
+type ownFlag interface{ ownFlag() }
+
+func (*listFlag) ownFlag()        {}
+func (*onceFlag) ownFlag()        {}
+func (*contextFlag) ownFlag()     {}
+func (*tagFlag) ownFlag()         {}
+func (publicAccessFlag) ownFlag() {}
+func (*onceValue) ownFlag()       {}
+
+// onceValue is a string or number flag of package flag that refuses a
+// second value: Go's flag package keeps the last one silently, so that
+// "check --kind trust --kind identity" checked an identity policy and
+// "simulate --resource-account A --resource-account B" decided for B.
+type onceValue struct {
+	flag.Value
+	set bool
+}
+
+func (o *onceValue) Set(s string) error {
+	if o.set {
+		return errors.New("given more than once")
+	}
+	o.set = true
+	return o.Value.Set(s)
+}
+
+// onceOnly makes every string and number flag of fs refuse a second
+// value, as onceFlag does; boolean flags and this package's own values are
+// left as they are.
+func onceOnly(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		if _, own := f.Value.(ownFlag); own {
+			return
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			return
+		}
+		f.Value = &onceValue{Value: f.Value}
+	})
 }
 
 // endedByDashDash reports whether fs.Parse, having consumed the first n of
