@@ -39,6 +39,7 @@ package iamtest
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -199,7 +200,7 @@ func CheckScenarios(fsys fs.FS, dir string) ([]Outcome, error) {
 		if d.IsDir() || !strings.HasSuffix(p, ".json") {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := readScenarioFile(fsys, p)
 		if err != nil {
 			return err
 		}
@@ -219,6 +220,25 @@ func CheckScenarios(fsys fs.FS, dir string) ([]Outcome, error) {
 		return nil
 	})
 	return out, err
+}
+
+// readScenarioFile reads a scenario file of at most scenario.MaxFileBytes,
+// as scenario.Read does: fs.ReadFile would read any file whole, however
+// large (a device, a runaway generated file).
+func readScenarioFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, scenario.MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > scenario.MaxFileBytes {
+		return nil, fmt.Errorf("%s: larger than %d bytes", name, scenario.MaxFileBytes)
+	}
+	return data, nil
 }
 
 // RunScenarios runs every scenario file under dir (a path on disk) as a
