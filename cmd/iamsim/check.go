@@ -142,14 +142,15 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, f.Error())
 		}
 	}
-	if *asJSON {
-		writeJSON(stdout, out)
-	}
 	if checked == 0 && status == exitOK {
 		// Every file a folder held was left out (scenarios, exports): no
-		// policy was checked, which must not read as "no ERROR found".
+		// policy was checked, which must not read as "no ERROR found" (nor
+		// print the empty list of findings that --json prints for one).
 		fmt.Fprintf(stderr, "iamsim check: no policy was checked: the folders hold no policy files\n")
 		return exitUsage
+	}
+	if *asJSON {
+		writeJSON(stdout, out)
 	}
 	return status
 }

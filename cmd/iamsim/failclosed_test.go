@@ -57,11 +57,12 @@ func TestCheckFolderWithNoPolicy(t *testing.T) {
 		{[]string{"check", empty}, "holds no .json files"},
 		{[]string{"check", "--json", empty}, "holds no .json files"},
 		{[]string{"check", scenarios}, "no policy was checked"},
+		{[]string{"check", "--json", scenarios}, "no policy was checked"},
 		{[]string{"check", "--kind", "scp", scenarios}, "no policy was checked"},
 	} {
-		code, _, stderr := runCmd(t, "", tc.args...)
-		if code != exitUsage || !strings.Contains(stderr, tc.want) {
-			t.Errorf("%q: exit %d, stderr %q; want exit 2 and %q", tc.args, code, stderr, tc.want)
+		code, stdout, stderr := runCmd(t, "", tc.args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2, no output and %q", tc.args, code, stdout, stderr, tc.want)
 		}
 	}
 	// A folder with a policy beside the scenarios is checked as before.
