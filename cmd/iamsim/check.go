@@ -103,7 +103,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			// Too large to be a policy: the finding policy.Check gives a
 			// text over policy.MaxSourceBytes, without reading it all.
 			checked++
-			status = exitFail
+			if status == exitOK {
+				status = exitFail
+			}
 			f := &policy.Finding{Policy: name, Severity: policy.Error, Code: policy.CodePolicyTooLarge,
 				Message: strings.TrimPrefix(tooLarge.Error(), name+": ")}
 			if *asJSON {

@@ -46,6 +46,10 @@ func TestHugeInputsAreRefusedUnread(t *testing.T) {
 		if code != exitFail || !strings.Contains(stdout, "ERROR POLICY_TOO_LARGE") || !strings.Contains(stdout, "4194304") {
 			t.Errorf("check %s: exit %d, %q; want exit 1 and POLICY_TOO_LARGE", src, code, stdout)
 		}
+		// A file that cannot be read, before it, keeps exit status 2.
+		if code, _, _ := runCmd(t, "", "check", filepath.Join(t.TempDir(), "missing.json"), src); code != exitUsage {
+			t.Errorf("check MISSING %s: exit %d, want 2", src, code)
+		}
 		code, stdout, _ = runCmd(t, "", "check", "--json", src)
 		if code != exitFail || !strings.Contains(stdout, `"code": "POLICY_TOO_LARGE"`) {
 			t.Errorf("check --json %s: exit %d, %q", src, code, stdout)
