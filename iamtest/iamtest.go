@@ -59,6 +59,8 @@ import (
 //
 // With a Caller (the principal as its credentials establish it: the role
 // with its path, its tags, session facts), Principal may be left empty.
+// Resource must be an ARN or "*": a case on anything else fails, as a
+// mistyped ARN would otherwise be denied for the wrong reason.
 type Case struct {
 	Name string // names the subtest; optional (the request names it)
 	evaluate.Request
