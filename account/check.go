@@ -281,6 +281,7 @@ func (c *checker) usersCheck(names map[string]Origin) {
 		checkEntityName(&c.errs, o, "user", u.Account, u.Name, u.Path, 64)
 		checkInline(&c.b.chk, &c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList", MaxInlineUserChars)
 		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(u.Managed), c.opts)
+		checkGroupCount(&c.errs, o, u.Name, len(u.Groups))
 		checkTags(&c.errs, o, u.Tags)
 		c.accessKeys(o, u.Account+"/"+u.Name, u.AccessKeys)
 		if u.UserID != "" {
@@ -350,4 +351,20 @@ func tagMap(tags []role.Tag) map[string]string {
 func awsManaged(policyARN string) bool {
 	a, err := arn.Parse(policyARN)
 	return err == nil && a.Account() == "aws"
+}
+
+// MaxGroupsPerUser is how many groups one IAM user can be a member of (IAM
+// User Guide, "IAM and AWS STS quotas": "Groups an IAM user can be a
+// member of: 10"): AddUserToGroup refuses an eleventh.
+const MaxGroupsPerUser = 10
+
+func checkGroupCount(errs *ErrorList, o Origin, user string, n int) {
+	if n <= MaxGroupsPerUser {
+		return
+	}
+	field := "GroupList"
+	if o.File == "" {
+		field = "Groups"
+	}
+	errs.add(o, field, fmt.Sprintf("user %s is in %d groups, over the quota of %d (LimitExceeded)", user, n, MaxGroupsPerUser), nil)
 }

@@ -13,8 +13,8 @@ import (
 // readExport reads one page of aws iam get-account-authorization-details
 // (IAM API Reference, GetAccountAuthorizationDetails: UserDetailList,
 // GroupDetailList, RoleDetailList, Policies) into b.
-func readExport(f File, b *Builder, ov *overlayData, opts Options, errs *ErrorList) {
-	w := &walker{file: f.Name, data: f.Data, errs: errs, b: b, opts: opts}
+func readExport(f File, b *Builder, ov *overlayData, opts Options, errs *ErrorList, pages *[]page) {
+	w := &walker{file: f.Name, data: f.Data, errs: errs, b: b, opts: opts, pages: pages}
 	if !w.read() {
 		return
 	}
@@ -35,6 +35,7 @@ func readExport(f File, b *Builder, ov *overlayData, opts Options, errs *ErrorLi
 	for _, it := range w.objects(root, "", "RoleDetailList") {
 		w.role(it, ov)
 	}
+	w.pagination(root)
 }
 
 // entityARN reads an entity's Arn and checks that it is the ARN its path
@@ -95,12 +96,14 @@ func (w *walker) boundary(it item) string {
 	return w.str(v, it.path+".PermissionsBoundary", "PermissionsBoundaryArn", true)
 }
 
-// tags reads Tags: [{Key, Value}].
+// tags reads Tags: [{Key, Value}]. Both are required (IAM API Reference,
+// Tag): a tag without its Value is not read as the empty value, which an
+// aws:PrincipalTag condition could match.
 func (w *walker) tags(it item) []role.Tag {
 	var out []role.Tag
 	for _, t := range w.objects(it.v, it.path, "Tags") {
 		k := w.str(t.v, t.path, "Key", true)
-		v := w.str(t.v, t.path, "Value", false)
+		v := w.str(t.v, t.path, "Value", true)
 		out = append(out, role.Tag{Key: k, Value: v})
 	}
 	return out
@@ -111,8 +114,20 @@ func (w *walker) managedPolicy(it item) {
 	if a == "" {
 		return
 	}
-	if pa, err := arn.Parse(a); err == nil && pa.Account() != "aws" && !w.samePage(it, a, pa.Account()) {
+	pa, err := arn.Parse(a)
+	if err == nil && pa.Account() != "aws" && !w.samePage(it, a, pa.Account()) {
 		return
+	}
+	// PolicyName and Path beside the Arn are its name and path (IAM API
+	// Reference, ManagedPolicyDetail); an entry whose three disagree is no
+	// entry IAM printed, and is refused rather than read one way.
+	if err == nil && pa.Kind() == arn.KindPolicy {
+		name := w.str(it.v, it.path, "PolicyName", false)
+		path := w.str(it.v, it.path, "Path", false)
+		if (name != "" && name != pa.Name()) || (path != "" && path != pa.Path()) {
+			w.fail(it.path+".Arn", it.v.Off, fmt.Sprintf("%s does not match the path %q and name %q beside it", a, path, name))
+			return
+		}
 	}
 	def := w.str(it.v, it.path, "DefaultVersionId", false)
 	mp := ManagedPolicy{ARN: a, PolicyID: w.str(it.v, it.path, "PolicyId", false), Origin: w.origin(it.path, it.v.Off)}
