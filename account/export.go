@@ -239,10 +239,12 @@ func (w *walker) role(it item, ov *overlayData) {
 }
 
 // versionSize checks the size of a version that is not read (not the
-// default one) against the managed policy quota, on its text as it is.
+// default one) against the managed policy quota, on its text as it is, and
+// that its Document has a policy document's form (an object, or a
+// URL-encoded string), whoever's policy it is.
 func (w *walker) versionSize(v item, policyARN string) {
 	d, ok := w.t.Get(v.v, "Document")
-	if !ok || awsManaged(policyARN) {
+	if !ok {
 		return
 	}
 	var n int
@@ -256,10 +258,13 @@ func (w *walker) versionSize(v item, policyARN string) {
 			return
 		}
 		n = policy.Size([]byte(text), false)
+	case jsontext.Null:
+		return
 	default:
+		w.fail(v.path+".Document", d.Off, "want a policy document (an object or a URL-encoded string), found "+d.Describe())
 		return
 	}
-	if n > MaxManagedPolicyChars {
+	if n > MaxManagedPolicyChars && !awsManaged(policyARN) {
 		w.fail(v.path+".Document", d.Off, fmt.Sprintf("version %s is %d characters (white space not counted), over the %d-character quota of a managed policy (LimitExceeded)",
 			w.str(v.v, v.path, "VersionId", false), n, MaxManagedPolicyChars))
 	}

@@ -151,3 +151,35 @@ func TestGAADUserPermissions(t *testing.T) {
 		})
 	}
 }
+
+// TestGAADAWSManagedPolicyPath: an AWS managed policy under a path
+// (arn:aws:iam::aws:policy/service-role/…, IAM User Guide, "AWS managed
+// policies") is listed with that Path and its name, which agree with its
+// Arn; the export may list it (GetAccountAuthorizationDetails, Filter
+// AWSManagedPolicy), and a user may attach it.
+func TestGAADAWSManagedPolicyPath(t *testing.T) {
+	const p = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+	logs := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}`
+	export := `{"Policies":[` + gaadPolicy(p, "AWSLambdaBasicExecutionRole", "/service-role/", logs) + `],"UserDetailList":[` + gaadUser +
+		`,"AttachedManagedPolicies":[{"PolicyName":"AWSLambdaBasicExecutionRole","PolicyArn":"` + p + `"}]}]}`
+	set, err := account.Load([]account.File{file("a.json", export)}, nil, account.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := set.Decide(account.Request{Principal: "arn:aws:iam::111111111111:user/u", Action: "logs:PutLogEvents", Resource: "*"}); err != nil || d != evaluate.Allow {
+		t.Fatalf("got %v %v", d, err)
+	}
+	wrong := strings.Replace(export, `"Path":"/service-role/"`, `"Path":"/"`, 1)
+	wantLoadError(t, []account.File{file("a.json", wrong)}, nil, account.Options{}, "a.json:1:14: Policies[0].Arn: "+p+` does not match the path "/" and name "AWSLambdaBasicExecutionRole" beside it`)
+}
+
+// TestGAADNonDefaultVersionForm: a version that is not the default grants
+// nothing ("Versioning IAM policies"), but its Document is still a policy
+// document, an object or a URL-encoded string (GetAccountAuthorizationDetails,
+// PolicyVersion: Document); any other value is no export IAM printed.
+func TestGAADNonDefaultVersionForm(t *testing.T) {
+	const p = "arn:aws:iam::111111111111:policy/P"
+	export := `{"Policies":[{"PolicyName":"P","Path":"/","Arn":"` + p + `","DefaultVersionId":"v2","PolicyVersionList":[` +
+		`{"VersionId":"v1","IsDefaultVersion":false,"Document":7},` + version("v2", true, readDoc) + `]}]}`
+	wantLoadError(t, []account.File{file("a.json", export)}, nil, account.Options{}, "a.json:1:", "Policies[0].PolicyVersionList[0].Document: want a policy document (an object or a URL-encoded string), found the number 7")
+}
