@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
+	"github.com/iamsim/iamsim/catalog"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -241,4 +242,19 @@ func (c *checker) orgCallers() {
 	for _, p := range c.set.roots {
 		set(p)
 	}
+}
+
+// rcpApplies reports whether RCPs bind an action: "RCPs apply to resources
+// of the following AWS services" (AWS Organizations User Guide, "Resource
+// control policies (RCPs)", "List of AWS services that support RCPs";
+// catalog.RCPSupported). An action of a service the catalog lists but not
+// among them (ec2, iam …) is not restricted by any RCP. A service the
+// catalog does not know may be one that supports RCPs: they apply to it,
+// failing closed.
+func rcpApplies(action string) bool {
+	svc, _, ok := strings.Cut(action, ":")
+	if !ok || !catalog.KnownService(svc) {
+		return true
+	}
+	return catalog.RCPSupported(svc)
 }
