@@ -212,10 +212,9 @@ func (w *walker) role(it item, ov *overlayData) {
 		TrustQuota: w.opts.MaxTrustPolicyChars,
 	}
 	for _, p := range w.objects(it.v, it.path, "InstanceProfileList") {
-		spec.InstanceProfiles = append(spec.InstanceProfiles, role.InstanceProfile{
-			Name: w.str(p.v, p.path, "InstanceProfileName", true),
-			Path: w.str(p.v, p.path, "Path", false),
-			ID:   w.str(p.v, p.path, "InstanceProfileId", false)})
+		if ip, ok := w.profile(p, owner); ok {
+			spec.InstanceProfiles = append(spec.InstanceProfiles, ip)
+		}
 	}
 	if ov != nil {
 		ov.roleExtras(acct, name, &spec)
@@ -268,4 +267,39 @@ func (w *walker) versionSize(v item, policyARN string) {
 		w.fail(v.path+".Document", d.Off, fmt.Sprintf("version %s is %d characters (white space not counted), over the %d-character quota of a managed policy (LimitExceeded)",
 			w.str(v.v, v.path, "VersionId", false), n, MaxManagedPolicyChars))
 	}
+}
+
+// profile reads an InstanceProfileList entry of the role roleARN (IAM API
+// Reference, InstanceProfile). Its Arn, when given, is its path and name,
+// and its Roles, when given, are that role alone ("An instance profile can
+// contain only one IAM role", IAM User Guide, "Use instance profiles"): a
+// profile the export says holds another role is refused, not read as
+// holding this one.
+func (w *walker) profile(p item, roleARN string) (role.InstanceProfile, bool) {
+	ip := role.InstanceProfile{Name: w.str(p.v, p.path, "InstanceProfileName", true),
+		Path: w.str(p.v, p.path, "Path", false), ID: w.str(p.v, p.path, "InstanceProfileId", false)}
+	ok := true
+	if s := w.str(p.v, p.path, "Arn", false); s != "" && ip.Name != "" {
+		path := ip.Path
+		if path == "" {
+			path = "/"
+		}
+		ra, _ := arn.Parse(roleARN)
+		a, err := arn.Parse(s)
+		switch {
+		case err != nil || a.Kind() != arn.KindInstanceProfile:
+			w.fail(p.path+".Arn", p.v.Off, fmt.Sprintf("%q is not the ARN of an instance profile", s))
+			ok = false
+		case a.Name() != ip.Name || a.Path() != path || a.Account() != ra.Account() || a.Partition() != ra.Partition():
+			w.fail(p.path+".Arn", p.v.Off, fmt.Sprintf("%s does not match the path %q and name %q beside it", s, path, ip.Name))
+			ok = false
+		}
+	}
+	for _, r := range w.objects(p.v, p.path, "Roles") {
+		if a := w.str(r.v, r.path, "Arn", false); a != "" && a != roleARN {
+			w.fail(r.path, r.v.Off, fmt.Sprintf("instance profile %s holds %s, not %s, whose InstanceProfileList lists it", ip.Name, a, roleARN))
+			ok = false
+		}
+	}
+	return ip, ok && ip.Name != ""
 }

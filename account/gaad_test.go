@@ -183,3 +183,34 @@ func TestGAADNonDefaultVersionForm(t *testing.T) {
 		`{"VersionId":"v1","IsDefaultVersion":false,"Document":7},` + version("v2", true, readDoc) + `]}]}`
 	wantLoadError(t, []account.File{file("a.json", export)}, nil, account.Options{}, "a.json:1:", "Policies[0].PolicyVersionList[0].Document: want a policy document (an object or a URL-encoded string), found the number 7")
 }
+
+// TestGAADInstanceProfiles: an InstanceProfileList entry of a role is an
+// instance profile that holds that role (IAM API Reference, RoleDetail:
+// InstanceProfileList; InstanceProfile: Arn, InstanceProfileName, Path,
+// Roles; IAM User Guide, "Use instance profiles": "An instance profile can
+// contain only one IAM role"). A profile whose Arn is not its path and name,
+// or whose Roles name another role, contradicts the export: EC2 credentials
+// for it would be for a role it does not hold.
+func TestGAADInstanceProfiles(t *testing.T) {
+	role := func(profile string) account.File {
+		return file("r.json", `{"RoleDetailList":[{"Path":"/app/","RoleName":"R","Arn":"arn:aws:iam::111111111111:role/app/R",
+"AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]},
+"InstanceProfileList":[`+profile+`]}]}`)
+	}
+	const (
+		good      = `{"Path":"/","InstanceProfileName":"P","Arn":"arn:aws:iam::111111111111:instance-profile/P","Roles":[{"Path":"/app/","RoleName":"R","Arn":"arn:aws:iam::111111111111:role/app/R"}]}`
+		otherName = `{"Path":"/","InstanceProfileName":"P","Arn":"arn:aws:iam::111111111111:instance-profile/Q","Roles":[]}`
+		otherRole = `{"Path":"/","InstanceProfileName":"P","Arn":"arn:aws:iam::111111111111:instance-profile/P","Roles":[{"Path":"/","RoleName":"S","Arn":"arn:aws:iam::111111111111:role/S"}]}`
+	)
+	set, err := account.Load([]account.File{role(good)}, nil, account.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _, ok := set.InstanceProfile("111111111111", "P"); !ok || r.Name() != "R" {
+		t.Fatalf("profile P: %v %v", r, ok)
+	}
+	wantLoadError(t, []account.File{role(otherName)}, nil, account.Options{}, "r.json:",
+		`RoleDetailList[0].InstanceProfileList[0].Arn: arn:aws:iam::111111111111:instance-profile/Q does not match the path "/" and name "P" beside it`)
+	wantLoadError(t, []account.File{role(otherRole)}, nil, account.Options{}, "r.json:",
+		"RoleDetailList[0].InstanceProfileList[0].Roles[0]: instance profile P holds arn:aws:iam::111111111111:role/S, not arn:aws:iam::111111111111:role/app/R, whose InstanceProfileList lists it")
+}
