@@ -15,7 +15,9 @@ import (
 // the direct path to the account (including the target account itself)";
 // "SCPs don't affect users or roles in the management account"; "SCPs do
 // not affect service-linked roles" ("Service control policies (SCPs)",
-// "Tasks and entities not restricted by SCPs").
+// "Tasks and entities not restricted by SCPs"), while "SCPs affect all
+// users and roles in attached accounts, including the root user" (same
+// page).
 func TestSCPEveryLevel(t *testing.T) {
 	set, err := account.LoadFiles([]string{"../testdata/accounts/scp-levels-member.json", "../testdata/accounts/scp-levels-management.json"},
 		"../testdata/accounts/scp-levels-overlay.json", account.Options{})
@@ -37,6 +39,8 @@ func TestSCPEveryLevel(t *testing.T) {
 		{"the OU allows no IAM action", admin, "iam:ListUsers", "*", evaluate.ImplicitDeny},
 		{"the management account is not bound, wherever it sits", mgmt, "s3:PutObject", "arn:aws:s3:::b/k", evaluate.Allow},
 		{"a service-linked role is not bound", slr, "s3:PutObject", "arn:aws:s3:::b/k", evaluate.Allow},
+		{"a member account's root user is bound", "arn:aws:iam::111111111111:root", "s3:PutObject", "arn:aws:s3:::b/k", evaluate.ImplicitDeny},
+		{"a member account's root user, allowed at every level", "arn:aws:iam::111111111111:root", "s3:GetObject", "arn:aws:s3:::b/k", evaluate.Allow},
 	} {
 		t.Run(c.why, func(t *testing.T) {
 			res, err := set.Authorize(account.Request{Principal: c.principal, Action: c.action, Resource: c.resource})
