@@ -214,3 +214,18 @@ func TestGAADInstanceProfiles(t *testing.T) {
 	wantLoadError(t, []account.File{role(otherRole)}, nil, account.Options{}, "r.json:",
 		"RoleDetailList[0].InstanceProfileList[0].Roles[0]: instance profile P holds arn:aws:iam::111111111111:role/S, not arn:aws:iam::111111111111:role/app/R, whose InstanceProfileList lists it")
 }
+
+// TestGAADPolicyPartition: an account is in one partition, and IAM attaches
+// only the account's own and AWS managed policies of that partition (IAM
+// User Guide, "IAM identifiers": arn:partition:iam::account:policy/…;
+// AWS managed policies are arn:aws:iam::aws:policy/… in the aws partition,
+// arn:aws-cn:iam::aws:policy/… in China). An aws account's user attaching
+// an aws-cn policy contradicts the export.
+func TestGAADPolicyPartition(t *testing.T) {
+	for _, p := range []string{"arn:aws-cn:iam::111111111111:policy/P", "arn:aws-cn:iam::aws:policy/P"} {
+		export := `{"Policies":[` + gaadPolicy(p, "P", "/", readDoc) + `]}`
+		user := `{"UserDetailList":[` + gaadUser + `,"AttachedManagedPolicies":[{"PolicyName":"P","PolicyArn":"` + p + `"}]}]}`
+		wantLoadError(t, []account.File{file("p.json", export), file("u.json", user)}, nil, account.Options{}, "u.json:1:",
+			"UserDetailList[0].AttachedManagedPolicies[0]: "+p+" is in partition aws-cn, but account 111111111111 is in aws")
+	}
+}
