@@ -244,14 +244,15 @@ func (c *checker) orgCallers() {
 	}
 }
 
-// rcpApplies reports whether RCPs bind an action: "RCPs apply to resources
+// RCPApplies reports whether RCPs bind an action, for callers that weigh
+// Set.RCPs themselves (Authorize, Decide and WhoCan apply it): "RCPs apply to resources
 // of the following AWS services" (AWS Organizations User Guide, "Resource
 // control policies (RCPs)", "List of AWS services that support RCPs";
 // catalog.RCPSupported). An action of a service the catalog lists but not
 // among them (ec2, iam …) is not restricted by any RCP. A service the
 // catalog does not know may be one that supports RCPs: they apply to it,
 // failing closed.
-func rcpApplies(action string) bool {
+func RCPApplies(action string) bool {
 	svc, _, ok := strings.Cut(action, ":")
 	if !ok || !catalog.KnownService(svc) {
 		return true
