@@ -50,3 +50,34 @@ func TestSCPEveryLevel(t *testing.T) {
 		})
 	}
 }
+
+// TestSCPEveryLevelWhoCan: who-can over the same files names exactly the
+// principals the SCPs leave able to write: the management account's and
+// the service-linked role, never the member account's admin or root user.
+func TestSCPEveryLevelWhoCan(t *testing.T) {
+	set, err := account.LoadFiles([]string{"../testdata/accounts/scp-levels-member.json", "../testdata/accounts/scp-levels-management.json"},
+		"../testdata/accounts/scp-levels-overlay.json", account.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := set.WhoCan(account.Query{Action: "s3:PutObject", Resource: "arn:aws:s3:::b/k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]bool{}
+	for _, a := range got {
+		if a.Verdict == account.Allowed {
+			allowed[a.Principal] = true
+		}
+	}
+	for p, want := range map[string]bool{
+		"arn:aws:iam::999999999999:user/admin": true,
+		"arn:aws:iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling": true,
+		"arn:aws:iam::111111111111:user/admin": false,
+		"arn:aws:iam::111111111111:root":       false,
+	} {
+		if allowed[p] != want {
+			t.Errorf("%s allowed = %v, want %v (answers %v)", p, allowed[p], want, got)
+		}
+	}
+}
