@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
-	"github.com/iamsim/iamsim/catalog"
+	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -244,18 +244,7 @@ func (c *checker) orgCallers() {
 	}
 }
 
-// RCPApplies reports whether RCPs bind an action, for callers that weigh
-// Set.RCPs themselves (Authorize, Decide and WhoCan apply it): "RCPs apply to resources
-// of the following AWS services" (AWS Organizations User Guide, "Resource
-// control policies (RCPs)", "List of AWS services that support RCPs";
-// catalog.RCPSupported). An action of a service the catalog lists but not
-// among them (ec2, iam …) is not restricted by any RCP. A service the
-// catalog does not know may be one that supports RCPs: they apply to it,
-// failing closed.
-func RCPApplies(action string) bool {
-	svc, _, ok := strings.Cut(action, ":")
-	if !ok || !catalog.KnownService(svc) {
-		return true
-	}
-	return catalog.RCPSupported(svc)
-}
+// RCPApplies reports whether RCPs bind an action (evaluate.RCPsApply, where
+// the rule and its page are): Authorize and WhoCan compile no RCP for an
+// action they do not bind.
+func RCPApplies(action string) bool { return evaluate.RCPsApply(action) }
