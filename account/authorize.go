@@ -324,7 +324,14 @@ func (s *Set) prepare(r *Request) (*stages, evaluate.Request, error) {
 			return nil, evaluate.Request{}, err
 		}
 	}
-	st, err := s.compiled(p, rp, acc)
+	// The resource account picks the RCPs (and S3's account-level Block
+	// Public Access, an S3 matter); for an action of a service RCPs do not
+	// apply to, no account's RCPs are compiled in (RCPApplies).
+	rcpAcc := acc
+	if !RCPApplies(r.Action) {
+		rcpAcc = ""
+	}
+	st, err := s.compiled(p, rp, rcpAcc)
 	if err != nil {
 		return nil, evaluate.Request{}, err
 	}

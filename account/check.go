@@ -180,7 +180,7 @@ func (c *checker) managedPolicies() {
 		if a.Account() != "aws" {
 			c.account(a.Account(), a.Partition())
 		}
-		c.set.policies[mp.ARN] = &managed{p: mp, doc: doc, account: a.Account()}
+		c.set.policies[mp.ARN] = &managed{p: mp, doc: doc, account: a.Account(), partition: a.Partition()}
 	}
 }
 
@@ -225,7 +225,11 @@ func (c *checker) resolve(o Origin, sub, policyARN, account string) (g *gathered
 	// A loaded policy's ARN was checked when it was loaded: only whose
 	// it is remains to check (30,000 attachments, one parse each, cost a
 	// tenth of a load).
-	if m, ok := c.set.policies[policyARN]; ok && (m.account == "aws" || m.account == account) {
+	partition := "aws"
+	if a := c.set.accounts[account]; a != nil {
+		partition = a.Partition
+	}
+	if m, ok := c.set.policies[policyARN]; ok && (m.account == "aws" || m.account == account) && m.partition == partition {
 		return &gathered{pol: m.doc, ref: PolicyRef{Name: policyARN, Kind: "managed", Source: c.set.sources[m.doc]}}, false
 	}
 	if msg := role.CheckPolicyARN(policyARN); msg != "" {
@@ -234,6 +238,12 @@ func (c *checker) resolve(o Origin, sub, policyARN, account string) (g *gathered
 	}
 	if a := arn.MustParse(policyARN).Account(); a != "aws" && a != account {
 		c.errs.add(o, sub, fmt.Sprintf("%s belongs to account %s: IAM attaches only the account's own and AWS managed policies", policyARN, a), nil)
+		return nil, false
+	}
+	// An account is in one partition ("IAM identifiers": the ARN's
+	// partition), and so is every policy IAM attaches in it.
+	if p := arn.MustParse(policyARN).Partition(); p != partition {
+		c.errs.add(o, sub, fmt.Sprintf("%s is in partition %s, but account %s is in %s", policyARN, p, account, partition), nil)
 		return nil, false
 	}
 	m, ok := c.set.policies[policyARN]
@@ -281,6 +291,7 @@ func (c *checker) usersCheck(names map[string]Origin) {
 		checkEntityName(&c.errs, o, "user", u.Account, u.Name, u.Path, 64)
 		checkInline(&c.b.chk, &c.errs, o, u.Inline, policy.InlineUser, "UserPolicyList", MaxInlineUserChars)
 		checkAttachedCount(&c.errs, o, "AttachedManagedPolicies", len(u.Managed), c.opts)
+		checkGroupCount(&c.errs, o, u.Name, len(u.Groups))
 		checkTags(&c.errs, o, u.Tags)
 		c.accessKeys(o, u.Account+"/"+u.Name, u.AccessKeys)
 		if u.UserID != "" {
@@ -350,4 +361,20 @@ func tagMap(tags []role.Tag) map[string]string {
 func awsManaged(policyARN string) bool {
 	a, err := arn.Parse(policyARN)
 	return err == nil && a.Account() == "aws"
+}
+
+// MaxGroupsPerUser is how many groups one IAM user can be a member of (IAM
+// User Guide, "IAM and AWS STS quotas": "Groups an IAM user can be a
+// member of: 10"): AddUserToGroup refuses an eleventh.
+const MaxGroupsPerUser = 10
+
+func checkGroupCount(errs *ErrorList, o Origin, user string, n int) {
+	if n <= MaxGroupsPerUser {
+		return
+	}
+	field := "GroupList"
+	if o.File == "" {
+		field = "Groups"
+	}
+	errs.add(o, field, fmt.Sprintf("user %s is in %d groups, over the quota of %d (LimitExceeded)", user, n, MaxGroupsPerUser), nil)
 }

@@ -31,7 +31,11 @@
 // anything else would silently escape the organization's SCPs and RCPs,
 // and is refused (ErrOrganization; see membership.go for the rule and its
 // sources). A resource-based policy over the size quota its service
-// documents is refused too (ErrPolicyTooLarge; resourcequota.go).
+// documents is refused too (ErrPolicyTooLarge; resourcequota.go). An
+// export page that says more items remain (IsTruncated, or the AWS CLI's
+// NextToken) is refused unless a last page of its account is loaded too
+// (ErrIncompleteExport; pages.go): who-can over part of an account would
+// leave principals out.
 //
 // A Set is made by a Builder (accounts as code) or by Load (the output of
 // aws iam get-account-authorization-details plus an overlay file, see

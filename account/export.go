@@ -13,8 +13,8 @@ import (
 // readExport reads one page of aws iam get-account-authorization-details
 // (IAM API Reference, GetAccountAuthorizationDetails: UserDetailList,
 // GroupDetailList, RoleDetailList, Policies) into b.
-func readExport(f File, b *Builder, ov *overlayData, opts Options, errs *ErrorList) {
-	w := &walker{file: f.Name, data: f.Data, errs: errs, b: b, opts: opts}
+func readExport(f File, b *Builder, ov *overlayData, opts Options, errs *ErrorList, pages *[]page) {
+	w := &walker{file: f.Name, data: f.Data, errs: errs, b: b, opts: opts, pages: pages}
 	if !w.read() {
 		return
 	}
@@ -35,6 +35,7 @@ func readExport(f File, b *Builder, ov *overlayData, opts Options, errs *ErrorLi
 	for _, it := range w.objects(root, "", "RoleDetailList") {
 		w.role(it, ov)
 	}
+	w.pagination(root)
 }
 
 // entityARN reads an entity's Arn and checks that it is the ARN its path
@@ -95,12 +96,14 @@ func (w *walker) boundary(it item) string {
 	return w.str(v, it.path+".PermissionsBoundary", "PermissionsBoundaryArn", true)
 }
 
-// tags reads Tags: [{Key, Value}].
+// tags reads Tags: [{Key, Value}]. Both are required (IAM API Reference,
+// Tag): a tag without its Value is not read as the empty value, which an
+// aws:PrincipalTag condition could match.
 func (w *walker) tags(it item) []role.Tag {
 	var out []role.Tag
 	for _, t := range w.objects(it.v, it.path, "Tags") {
 		k := w.str(t.v, t.path, "Key", true)
-		v := w.str(t.v, t.path, "Value", false)
+		v := w.str(t.v, t.path, "Value", true)
 		out = append(out, role.Tag{Key: k, Value: v})
 	}
 	return out
@@ -111,8 +114,20 @@ func (w *walker) managedPolicy(it item) {
 	if a == "" {
 		return
 	}
-	if pa, err := arn.Parse(a); err == nil && pa.Account() != "aws" && !w.samePage(it, a, pa.Account()) {
+	pa, err := arn.Parse(a)
+	if err == nil && pa.Account() != "aws" && !w.samePage(it, a, pa.Account()) {
 		return
+	}
+	// PolicyName and Path beside the Arn are its name and path (IAM API
+	// Reference, ManagedPolicyDetail); an entry whose three disagree is no
+	// entry IAM printed, and is refused rather than read one way.
+	if err == nil && pa.Kind() == arn.KindPolicy {
+		name := w.str(it.v, it.path, "PolicyName", false)
+		path := w.str(it.v, it.path, "Path", false)
+		if (name != "" && name != pa.Name()) || (path != "" && path != pa.Path()) {
+			w.fail(it.path+".Arn", it.v.Off, fmt.Sprintf("%s does not match the path %q and name %q beside it", a, path, name))
+			return
+		}
 	}
 	def := w.str(it.v, it.path, "DefaultVersionId", false)
 	mp := ManagedPolicy{ARN: a, PolicyID: w.str(it.v, it.path, "PolicyId", false), Origin: w.origin(it.path, it.v.Off)}
@@ -197,10 +212,9 @@ func (w *walker) role(it item, ov *overlayData) {
 		TrustQuota: w.opts.MaxTrustPolicyChars,
 	}
 	for _, p := range w.objects(it.v, it.path, "InstanceProfileList") {
-		spec.InstanceProfiles = append(spec.InstanceProfiles, role.InstanceProfile{
-			Name: w.str(p.v, p.path, "InstanceProfileName", true),
-			Path: w.str(p.v, p.path, "Path", false),
-			ID:   w.str(p.v, p.path, "InstanceProfileId", false)})
+		if ip, ok := w.profile(p, owner); ok {
+			spec.InstanceProfiles = append(spec.InstanceProfiles, ip)
+		}
 	}
 	if ov != nil {
 		ov.roleExtras(acct, name, &spec)
@@ -224,10 +238,12 @@ func (w *walker) role(it item, ov *overlayData) {
 }
 
 // versionSize checks the size of a version that is not read (not the
-// default one) against the managed policy quota, on its text as it is.
+// default one) against the managed policy quota, on its text as it is, and
+// that its Document has a policy document's form (an object, or a
+// URL-encoded string), whoever's policy it is.
 func (w *walker) versionSize(v item, policyARN string) {
 	d, ok := w.t.Get(v.v, "Document")
-	if !ok || awsManaged(policyARN) {
+	if !ok {
 		return
 	}
 	var n int
@@ -241,11 +257,49 @@ func (w *walker) versionSize(v item, policyARN string) {
 			return
 		}
 		n = policy.Size([]byte(text), false)
+	case jsontext.Null:
+		return
 	default:
+		w.fail(v.path+".Document", d.Off, "want a policy document (an object or a URL-encoded string), found "+d.Describe())
 		return
 	}
-	if n > MaxManagedPolicyChars {
+	if n > MaxManagedPolicyChars && !awsManaged(policyARN) {
 		w.fail(v.path+".Document", d.Off, fmt.Sprintf("version %s is %d characters (white space not counted), over the %d-character quota of a managed policy (LimitExceeded)",
 			w.str(v.v, v.path, "VersionId", false), n, MaxManagedPolicyChars))
 	}
+}
+
+// profile reads an InstanceProfileList entry of the role roleARN (IAM API
+// Reference, InstanceProfile). Its Arn, when given, is its path and name,
+// and its Roles, when given, are that role alone ("An instance profile can
+// contain only one IAM role", IAM User Guide, "Use instance profiles"): a
+// profile the export says holds another role is refused, not read as
+// holding this one.
+func (w *walker) profile(p item, roleARN string) (role.InstanceProfile, bool) {
+	ip := role.InstanceProfile{Name: w.str(p.v, p.path, "InstanceProfileName", true),
+		Path: w.str(p.v, p.path, "Path", false), ID: w.str(p.v, p.path, "InstanceProfileId", false)}
+	ok := true
+	if s := w.str(p.v, p.path, "Arn", false); s != "" && ip.Name != "" {
+		path := ip.Path
+		if path == "" {
+			path = "/"
+		}
+		ra, _ := arn.Parse(roleARN)
+		a, err := arn.Parse(s)
+		switch {
+		case err != nil || a.Kind() != arn.KindInstanceProfile:
+			w.fail(p.path+".Arn", p.v.Off, fmt.Sprintf("%q is not the ARN of an instance profile", s))
+			ok = false
+		case a.Name() != ip.Name || a.Path() != path || a.Account() != ra.Account() || a.Partition() != ra.Partition():
+			w.fail(p.path+".Arn", p.v.Off, fmt.Sprintf("%s does not match the path %q and name %q beside it", s, path, ip.Name))
+			ok = false
+		}
+	}
+	for _, r := range w.objects(p.v, p.path, "Roles") {
+		if a := w.str(r.v, r.path, "Arn", false); a != "" && a != roleARN {
+			w.fail(r.path, r.v.Off, fmt.Sprintf("instance profile %s holds %s, not %s, whose InstanceProfileList lists it", ip.Name, a, roleARN))
+			ok = false
+		}
+	}
+	return ip, ok && ip.Name != ""
 }

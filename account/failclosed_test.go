@@ -70,9 +70,12 @@ func TestPrincipalMatchesOnlyExactly(t *testing.T) {
 	}
 }
 
-// managedPolicyJSON is one entry of an export's Policies list.
+// managedPolicyJSON is one entry of an export's Policies list, its
+// PolicyName the name its Arn ends with (IAM API Reference,
+// ManagedPolicyDetail).
 func managedPolicyJSON(arnText, versions string) string {
-	return `{"Arn":"` + arnText + `","PolicyName":"x","PolicyVersionList":[` + versions + `]}`
+	name := arnText[strings.LastIndexByte(arnText, '/')+1:]
+	return `{"Arn":"` + arnText + `","PolicyName":"` + name + `","PolicyVersionList":[` + versions + `]}`
 }
 
 const readDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`

@@ -71,9 +71,11 @@ func Load(exports []File, overlay *File, opts Options) (*Set, error) {
 	if overlay != nil {
 		ov = readOverlay(*overlay, &b, &errs)
 	}
+	var pages []page
 	for _, f := range exports {
-		readExport(f, &b, ov, opts, &errs)
+		readExport(f, &b, ov, opts, &errs, &pages)
 	}
+	checkPages(pages, &errs)
 	if ov != nil {
 		ov.finish(&b, &errs)
 	}
@@ -101,6 +103,7 @@ type walker struct {
 	// page is the account of an export page's first entity, and where it
 	// is: GetAccountAuthorizationDetails returns one account's entities.
 	page, pagePath string
+	pages          *[]page // where pagination records the file's page
 }
 
 // samePage checks that an entity of an export page is of the page's

@@ -24,8 +24,9 @@ func (s *Set) PrincipalPolicies(principalARN string) (evaluate.Policies, error) 
 // organization, root first: what applies to that account's resources. Nil for
 // the management account, an account outside the organization, or when
 // there is no organization (AWS Organizations User Guide, "Resource control
-// policies"). A request of a service-linked role is exempt; the caller
-// decides that.
+// policies"). A request of a service-linked role is exempt, and so is an
+// action of a service RCPs do not apply to (RCPApplies); the caller
+// decides both.
 func (s *Set) RCPs(accountID string) [][]*policy.Policy {
 	lv := s.levels[accountID]
 	if lv == nil || accountID == s.mgmt {

@@ -44,6 +44,9 @@ type managed struct {
 	p       ManagedPolicy
 	doc     *policy.Policy
 	account string // "aws" for an AWS managed policy
+	// partition is the ARN's: IAM attaches a policy only to principals
+	// of its partition.
+	partition string
 }
 
 // orgLevels are the SCPs and RCPs along one account's path in the

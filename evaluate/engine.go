@@ -103,7 +103,7 @@ func (s *PolicySet) run(p *Prepared, ex *explainer) (Decision, Stage) {
 	var vs verdicts
 	for i := range s.stages {
 		st := &s.stages[i]
-		if p.exempts&(1<<st.typ) != 0 {
+		if p.exempts&(1<<st.typ) != 0 && !p.rcpsBindAfterAll(st.typ) {
 			if ex != nil {
 				p.noteExemption(st.typ, ex)
 			}

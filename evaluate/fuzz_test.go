@@ -257,8 +257,9 @@ func FuzzEvaluate(f *testing.F) {
 // checkSlotLaws checks the engine's laws for a fuzzed policy in one place:
 // a limit never grants; a blanket Deny, in an identity policy of its own
 // or added to the fuzzed policy, always denies (but for a service-linked
-// role's SCPs and RCPs, which do not apply to it, and for the bucket
-// owner's root user managing its bucket policy, which does not bind it).
+// role's SCPs and RCPs, which do not apply to it, for RCPs on a service
+// they do not support, and for the bucket owner's root user managing its
+// bucket policy, which does not bind it).
 func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Document, prep *evaluate.Prepared) {
 	t.Helper()
 	name, principal, limits, place := slot.name, slot.principal, slot.limits, slot.place
@@ -310,6 +311,14 @@ func checkSlotLaws(t *testing.T, slot fuzzSlot, p *policy.Policy, doc policy.Doc
 		// "SCPs do not affect service-linked roles", nor do RCPs.
 		if d3 != d {
 			t.Fatalf("%s: a service-linked role's decision changed with its SCPs or RCPs: %v, then %v", name, d, d3)
+		}
+		return
+	}
+	if name == "rcp" && !evaluate.RCPsApply(prep.Request().Action) {
+		// RCPs bind only the services that support them (AWS
+		// Organizations User Guide, "Resource control policies (RCPs)").
+		if d3 != d {
+			t.Fatalf("rcp: the decision on an action of a service RCPs do not apply to changed with the RCP: %v, then %v", d, d3)
 		}
 		return
 	}

@@ -119,10 +119,14 @@ type preparedState struct {
 	// exempts: the policy types that do not apply to the request, one
 	// bit each (Prepared.exemptions).
 	exempts uint8
-	forms   formSet // the readings made of every value (a typed key's own form besides)
-	derived keyMask // the derived keys materialized in ctx (derive.go)
-	given   keyMask // derived keys the request's Context or Values give
-	ready   bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
+	// rcpUnchecked: the RCP bit of exempts stands because the set
+	// prepared for weighs no RCPs, not because RCPs leave the action alone
+	// (Prepared.rcpsBindAfterAll).
+	rcpUnchecked bool
+	forms        formSet // the readings made of every value (a typed key's own form besides)
+	derived      keyMask // the derived keys materialized in ctx (derive.go)
+	given        keyMask // derived keys the request's Context or Values give
+	ready        bool    // made by Prepare: a zero Prepared decides nothing but ImplicitDeny
 }
 
 // RequestError is a request that cannot be evaluated.
@@ -260,7 +264,7 @@ func (r *Request) prepareTo(p *Prepared, s *PolicySet, forms formSet, derived ke
 	// The service rule is a fact of the request, found once however many
 	// sets decide it.
 	p.rule = p.serviceRule()
-	p.exempts = p.exemptions()
+	p.exempts = p.exemptions(s)
 	p.ready = true
 	return nil
 }

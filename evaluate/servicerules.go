@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/iamsim/iamsim/catalog"
 )
 
 // Rule is a rule AWS applies around the policy documents: a service's own
@@ -68,6 +70,9 @@ const (
 	// accounts, so they do not apply to an AWS service principal (RCPs
 	// still do).
 	RuleSCPServicePrincipal
+	// RuleRCPService: RCPs apply only to the resources of the services
+	// that support them (RCPsApply).
+	RuleRCPService
 	// RuleUnsignedRequest: an unsigned request calls no AWS KMS operation
 	// and no STS operation but AssumeRoleWithSAML and
 	// AssumeRoleWithWebIdentity, whatever a resource-based policy allows.
@@ -128,6 +133,9 @@ var ruleTable = [numRules]struct {
 	RuleSCPServicePrincipal: {"scp-service-principal",
 		"service control policies were not applied: SCPs limit the IAM users and roles of member accounts and an AWS service principal is none; resource control policies still apply to the resource",
 		`AWS Organizations User Guide, "Service control policies (SCPs)" > "SCP effects on permissions"; "Understanding SCPs and RCPs"`, ruleShapes},
+	RuleRCPService: {"rcp-service",
+		"resource control policies were not applied: RCPs apply only to the resources of the AWS services that support them, and the action's service is not one",
+		`AWS Organizations User Guide, "Resource control policies (RCPs)" > "List of AWS services that support RCPs"`, ruleShapes},
 	RuleUnsignedRequest: {"unsigned-request",
 		"an unsigned (anonymous) request cannot call this operation, whatever a resource-based policy says: AWS KMS requests and AWS STS requests (but AssumeRoleWithSAML and AssumeRoleWithWebIdentity) must be signed with AWS credentials",
 		`AWS STS API Reference, "AssumeRole" ("You must use credentials for an IAM user or an IAM role to call AssumeRole"), "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"; AWS KMS API Reference, "Welcome" > "Signing Requests" ("Requests must be signed")`, ruleForbids},
@@ -398,8 +406,9 @@ func (p *Prepared) isOwningService(rest string, viaLinkedRole bool) bool {
 // an AWS service principal, which is no IAM user or role, are outside
 // them, while RCPs, "resource-centric controls", still limit what anyone
 // may do to the resource (AWS Organizations User Guide, "Understanding
-// SCPs and RCPs").
-func (p *Prepared) exemptions() uint8 {
+// SCPs and RCPs"); and RCPs to an action of a service they do not
+// support (RCPsApply).
+func (p *Prepared) exemptions(s *PolicySet) uint8 {
 	var m uint8
 	if p.serviceLinked {
 		m |= 1<<SCP | 1<<RCP
@@ -410,7 +419,52 @@ func (p *Prepared) exemptions() uint8 {
 	if p.rule == RuleBucketOwnerRoot {
 		m |= 1 << ResourcePolicy
 	}
+	if m&(1<<RCP) == 0 {
+		// Whether the action's service supports RCPs costs two lookups in
+		// the catalog: only for a set that weighs RCPs (or any set, for
+		// Request.Prepare). For another set the bit is set provisionally
+		// and run asks again should such a set decide (rcpsBindAfterAll).
+		switch {
+		case s.usable() && !s.weighsRCPs():
+			m |= 1 << RCP
+			p.rcpUnchecked = true
+		case !RCPsApply(p.action):
+			m |= 1 << RCP
+		}
+	}
 	return m
+}
+
+// rcpsBindAfterAll reports whether a stage of type t that the request's
+// exemptions skip applies after all: RCPs whose service Prepare did not
+// look up, for a set that weighs none (exemptions), when the action's
+// service supports RCPs.
+func (p *Prepared) rcpsBindAfterAll(t PolicyType) bool {
+	return t == RCP && p.rcpUnchecked && RCPsApply(p.action)
+}
+
+// weighsRCPs reports whether the set has RCP stages.
+func (s *PolicySet) weighsRCPs() bool {
+	for i := range s.stages {
+		if s.stages[i].typ == RCP {
+			return true
+		}
+	}
+	return false
+}
+
+// RCPsApply reports whether resource control policies bind an action: "RCPs
+// apply to resources of the following AWS services" (AWS Organizations User
+// Guide, "Resource control policies (RCPs)", "List of AWS services that
+// support RCPs"; catalog.RCPSupported). An action of a service the catalog
+// lists but not among them (ec2, iam …) is bound by no RCP; one of a
+// service the catalog does not know may support RCPs, so they bind it
+// (failing closed). The decision applies it to every request; callers
+// that assemble policies per request (account, sts) use it to leave RCPs
+// out of the set altogether.
+func RCPsApply(action string) bool {
+	svc := servicePrefix(action)
+	return !catalog.KnownService(svc) || catalog.RCPSupported(svc)
 }
 
 // noteExemption records, for an explanation, the rule by which a stage of
@@ -423,6 +477,8 @@ func (p *Prepared) noteExemption(t PolicyType, ex *explainer) {
 		ex.note(RuleSCPAnonymous)
 	case t == SCP && p.kind == callerService:
 		ex.note(RuleSCPServicePrincipal)
+	case t == RCP && !p.serviceLinked:
+		ex.note(RuleRCPService)
 	}
 }
 

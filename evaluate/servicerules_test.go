@@ -224,6 +224,56 @@ func TestRuleSCPServicePrincipal(t *testing.T) {
 	}
 }
 
+// TestRuleRCPService: "RCPs apply to resources of the following AWS
+// services" (AWS Organizations User Guide, "Resource control policies
+// (RCPs)"): an RCP denying "e*:*" stops an Amazon ECR request but not an
+// Amazon EC2 one, whether the request was prepared for the set or for one
+// without RCPs (Request.Prepare, PolicySet.Prepare of another set).
+func TestRuleRCPService(t *testing.T) {
+	rcpFull := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}`)
+	rcpDeny := mustPolicy(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "e*:*", "Resource": "*"}]}`)
+	all := mustPolicy(t, allowAllDoc)
+	ps := Policies{Identity: []*policy.Policy{all}, RCPs: [][]*policy.Policy{{rcpFull, rcpDeny}}}
+	ec2 := Request{Principal: ruleUser, Action: "ec2:DescribeInstances", Resource: "arn:aws:ec2:us-east-1:111111111111:instance/i-1", ResourceAccount: ruleAccount}
+	ecr := Request{Principal: ruleUser, Action: "ecr:BatchGetImage", Resource: "arn:aws:ecr:us-east-1:111111111111:repository/app", ResourceAccount: ruleAccount}
+	for _, c := range []ruleCase{
+		{"an RCP does not reach EC2", ps, ec2, Allow, NoRule},
+		{"it does reach ECR", ps, ecr, ExplicitDeny, NoRule},
+	} {
+		res := c.check(t)
+		if noted := slices.Contains(res.Rules, RuleRCPService); noted != (c.req.Action == ec2.Action) {
+			t.Errorf("%s: RuleRCPService noted %t", c.reason, noted)
+		}
+	}
+	set, err := Compile(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := Compile(Policies{Identity: []*policy.Policy{all}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []Request{ec2, ecr} {
+		own, err := set.Prepare(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := set.Decide(own)
+		for name, prep := range map[string]func() (*Prepared, error){
+			"Request.Prepare":       r.Prepare,
+			"another set's Prepare": func() (*Prepared, error) { return other.Prepare(r) },
+		} {
+			p, err := prep()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := set.Decide(p); got != want {
+				t.Errorf("%s prepared by %s: %v, want %v", r.Action, name, got, want)
+			}
+		}
+	}
+}
+
 // TestRuleUnsignedRequest: "You must use credentials for an IAM user or an
 // IAM role to call AssumeRole" (AWS STS API Reference, "AssumeRole"): a
 // trust policy that allows "*" does not let an unsigned request assume the

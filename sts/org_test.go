@@ -73,3 +73,38 @@ func TestOrganizationPolicies(t *testing.T) {
 		t.Errorf("aws:ResourceOrgID of a resource in the organization: %v", got)
 	}
 }
+
+// RCPs bind only the services that support them ("RCPs apply to resources
+// of the following AWS services", AWS Organizations User Guide, "Resource
+// control policies (RCPs)"): an RCP denying "e*:*" stops ECR (listed) but
+// not EC2 (not listed), on the session path as in account.Authorize.
+func TestRCPsBindOnlyTheirServices(t *testing.T) {
+	var b account.Builder
+	b.AddAccount(account.Account{ID: acct1})
+	b.AddUser(account.User{Account: acct1, Name: "alice",
+		Inline: []role.Inline{{Name: "all", Policy: allow(t, "all", `"*"`, `"*"`)}}})
+	rcp := pol(t, "deny-e", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"e*:*","Resource":"*"}]}`)
+	b.SetOrganization(account.Organization{ID: "o-example1234", ManagementAccount: "333333333333", Root: account.Unit{ID: "r-root",
+		SCPs: []*policy.Policy{account.FullAWSAccess}, RCPs: []*policy.Policy{account.RCPFullAWSAccess},
+		Accounts: []account.Member{{ID: acct1, SCPs: []*policy.Policy{account.FullAWSAccess}, RCPs: []*policy.Policy{rcp}}}}})
+	set, err := b.Build(account.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caller, _ := s.LongTerm(alice)
+	for _, c := range []struct {
+		action, resource string
+		want             evaluate.Decision
+	}{
+		{"ec2:DescribeInstances", "arn:aws:ec2:us-east-1:111111111111:instance/i-1", evaluate.Allow},
+		{"ecr:BatchGetImage", "arn:aws:ecr:us-east-1:111111111111:repository/app", evaluate.ExplicitDeny},
+	} {
+		if got := decide(t, s, caller, c.action, c.resource); got != c.want {
+			t.Errorf("%s = %v, want %v", c.action, got, c.want)
+		}
+	}
+}
