@@ -23,8 +23,9 @@ standard input (reported as <stdin>).
 A DIR stands for its .json files, at any depth, in lexical order. Each
 file is checked for its place: the one --kind or --resource-type names,
 for every file; without them, the one its name ends with, NAME.PLACE.json
-(bucket.s3-bucket.json, admin.trust.json, guardrails.scp.json), where
-PLACE is a KIND or a TYPE's short name; else an identity policy.
+or PLACE.json (bucket.s3-bucket.json, admin.trust.json, trust.json,
+guardrails.scp.json), where PLACE is a KIND or a TYPE's short name; else
+an identity policy.
 
 Flags:
   --kind KIND  identity (default: a customer managed policy), inline-user,

@@ -22,19 +22,15 @@ type checkTarget struct {
 	fromDir bool
 }
 
-// kindFromName reads a policy file's place from its name, NAME.PLACE.json,
-// where PLACE is a kind (identity, inline-user, inline-group, inline-role,
+// kindFromName reads a policy file's place from its name, NAME.PLACE.json
+// or PLACE.json (trust.json), where PLACE is a kind (identity, inline-user, inline-group, inline-role,
 // resource, trust, boundary, session, scp, rcp) or a resource type's short
 // name (s3-bucket, s3-access-point, s3-multi-region-access-point,
 // s3-object-lambda-access-point, dynamodb-table, role-trust). ok is false
 // when the name says none.
 func kindFromName(path string) (kind policy.Kind, rt policy.ResourceType, ok bool) {
 	base := strings.TrimSuffix(filepath.Base(path), ".json")
-	i := strings.LastIndexByte(base, '.')
-	if i < 0 {
-		return 0, "", false
-	}
-	place := base[i+1:]
+	place := base[strings.LastIndexByte(base, '.')+1:] // the whole name without a dot
 	if k, err := policy.ParseKind(place); err == nil {
 		return k, "", true
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/iamsim/iamsim/policy"
 )
 
 // TestCheckFolderOfMixedKinds checks a folder whose files name their
@@ -83,6 +85,42 @@ func TestCheckResourceType(t *testing.T) {
 		code := run(tt.args, strings.NewReader(""), &stdout, &stderr)
 		if code != tt.code || !strings.Contains(stdout.String(), tt.stdout) || !strings.Contains(stderr.String(), tt.stderr) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", tt.args, code, stdout.String(), stderr.String())
+		}
+	}
+}
+
+// A file named PLACE.json (examples/photos/trust.json) is checked for that
+// place, as NAME.PLACE.json is; and every example's policy folder, which
+// names its files so, checks without an ERROR.
+func TestCheckPlaceOnlyName(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		kind policy.Kind
+	}{
+		{"dir/trust.json", policy.Trust},
+		{"scp.json", policy.SCP},
+		{"a.trust.json", policy.Trust},
+		{"read-photos.json", policy.Identity},
+	} {
+		k, _, ok := kindFromName(c.path)
+		if c.kind == policy.Identity {
+			if ok {
+				t.Errorf("%s: a place %v, want none", c.path, k)
+			}
+			continue
+		}
+		if !ok || k != c.kind {
+			t.Errorf("%s: %v %t, want %v", c.path, k, ok, c.kind)
+		}
+	}
+	dirs, err := filepath.Glob("../../examples/*/policies")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no example policy folders: %v", err)
+	}
+	for _, dir := range append(dirs, "../../examples/photos/trust.json", "../../examples/photos/read-photos.json") {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"check", dir}, strings.NewReader(""), &stdout, &stderr); code != exitOK {
+			t.Errorf("check %s: exit %d\n%s%s", dir, code, stdout.String(), stderr.String())
 		}
 	}
 }

@@ -47,6 +47,15 @@ func CheckFiles(t *testing.T, dir string, d *Design, run Run, update bool) {
 			checkPolicyFile(t, filepath.Join(dir, name), got)
 		}
 	}
+	// No policy file the story does not write (one left under an old
+	// name would be checked by iamsim check as if it still told the story).
+	if entries, err := os.ReadDir(filepath.Join(dir, "policies")); err == nil {
+		for _, e := range entries {
+			if _, ok := files["policies/"+e.Name()]; !ok {
+				t.Errorf("policies/%s is no policy of the story: remove it", e.Name())
+			}
+		}
+	}
 	var exports []string
 	for _, name := range Exports(files) {
 		exports = append(exports, filepath.Join(dir, name))
@@ -139,17 +148,18 @@ func CheckReplay(t *testing.T, d *Design, run Run, exports []string, overlay str
 	}
 }
 
-// checkPolicyFile validates a policy file for the kind its name says.
+// checkPolicyFile validates a policy file for the kind its name says, read
+// as iamsim check reads it: NAME.PLACE.json, else an identity policy.
 func checkPolicyFile(t *testing.T, path string, data []byte) {
 	t.Helper()
 	kind := policy.Identity
-	switch base := filepath.Base(path); {
-	case strings.HasPrefix(base, TrustPrefix):
-		kind = policy.Trust
-	case strings.HasPrefix(base, ResourcePrefix):
-		kind = policy.Resource
-	case strings.HasPrefix(base, SCPPrefix):
-		kind = policy.SCP
+	base := strings.TrimSuffix(filepath.Base(path), ".json")
+	if i := strings.LastIndexByte(base, '.'); i >= 0 {
+		k, err := policy.ParseKind(base[i+1:])
+		if err != nil {
+			t.Errorf("%s: the name's place %q is no policy kind", path, base[i+1:])
+		}
+		kind = k
 	}
 	p, err := policy.Parse(path, data)
 	if err != nil {

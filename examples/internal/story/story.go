@@ -197,7 +197,7 @@ func roleDetail(r role.Spec, addPolicyFile func(string, *policy.Policy)) map[str
 	if r.Boundary != "" {
 		m["PermissionsBoundary"] = boundary(r.Boundary)
 	}
-	addPolicyFile(TrustPrefix+r.Name, r.Trust)
+	addPolicyFile(r.Name+TrustPlace, r.Trust)
 	return m
 }
 
@@ -263,7 +263,7 @@ func (d *Design) overlay(addPolicyFile func(string, *policy.Policy)) ([]byte, er
 	var rps []any
 	for _, r := range d.ResourcePolicies {
 		rps = append(rps, map[string]any{"arn": r.ARN, "account": r.Account, "name": r.Policy.Name(), "policy": doc(r.Policy)})
-		addPolicyFile(ResourcePrefix+r.Policy.Name(), r.Policy)
+		addPolicyFile(r.Policy.Name()+ResourcePlace, r.Policy)
 	}
 	if len(rps) > 0 {
 		ov["resourcePolicies"] = rps
@@ -307,18 +307,19 @@ func orgPolicies(ps []*policy.Policy, addPolicyFile func(string, *policy.Policy)
 			continue
 		}
 		out = append(out, map[string]any{"name": p.Name(), "document": doc(p)})
-		addPolicyFile(SCPPrefix+p.Name(), p)
+		addPolicyFile(p.Name()+SCPPlace, p)
 	}
 	return out
 }
 
-// Prefixes of the policy files' names that say the policy's kind, for
-// iamsim check --kind: a role's trust policy, a resource policy, an SCP.
-// Other files are identity policies (or boundaries, which validate alike).
+// Places a policy file's name ends with, NAME.PLACE.json, as iamsim check
+// reads them (README, "Command line"): a role's trust policy, a resource
+// policy, an SCP. Other files are identity policies (or boundaries, which
+// validate alike), which check assumes without a place.
 const (
-	TrustPrefix    = "trust-"
-	ResourcePrefix = "resource-"
-	SCPPrefix      = "scp-"
+	TrustPlace    = ".trust"
+	ResourcePlace = ".resource"
+	SCPPlace      = ".scp"
 )
 
 // fileName turns a policy's name into a file name.
