@@ -161,18 +161,9 @@ func callerOf(svc *sts.Service, name string, caller, session onceFlag, stdin io.
 		}
 		return c, exitOK
 	}
-	file, data, err := readInput(session.value, stdin)
+	c, err := importSession(svc, session.value, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim %s: %v\n", name, err)
-		return nil, exitUsage
-	}
-	if err := checkSessionJSON(file, data); err != nil {
-		fmt.Fprintf(stderr, "iamsim %s: %v\n", name, err)
-		return nil, exitUsage
-	}
-	c, err := svc.Import(data)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamsim %s: %s: %v\n", name, file, err)
 		return nil, exitUsage
 	}
 	return c, exitOK

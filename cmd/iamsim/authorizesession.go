@@ -28,18 +28,9 @@ func authorizeSession(set *account.Set, file string, req account.Request, asJSON
 		fmt.Fprintf(stderr, "iamsim %s: %v\n", name, err)
 		return exitUsage
 	}
-	f, data, err := readInput(file, stdin)
+	sess, err := importSession(svc, file, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim %s: %v\n", name, err)
-		return exitUsage
-	}
-	if err := checkSessionJSON(f, data); err != nil {
-		fmt.Fprintf(stderr, "iamsim %s: %v\n", name, err)
-		return exitUsage
-	}
-	sess, err := svc.Import(data)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamsim %s: %s: %v\n", name, f, err)
 		return exitUsage
 	}
 	_, op, _ := strings.Cut(req.Action, ":")

@@ -98,42 +98,16 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := []jsonFinding{}
 	checked := 0
 	for _, t := range targets {
-		name, data, err := readInput(t.path, stdin)
-		var tooLarge *tooLargeError
-		if errors.As(err, &tooLarge) {
-			// Too large to be a policy: the finding policy.Check gives a
-			// text over policy.MaxSourceBytes, without reading it all.
-			checked++
-			if status == exitOK {
-				status = exitFail
-			}
-			f := &policy.Finding{Policy: name, Severity: policy.Error, Code: policy.CodePolicyTooLarge,
-				Message: strings.TrimPrefix(tooLarge.Error(), name+": ")}
-			if *asJSON {
-				out = append(out, newJSONFinding(name, f))
-			} else {
-				fmt.Fprintln(stdout, f.Error())
-			}
-			continue
-		}
+		name, findings, counted, err := checkFile(t, stdin, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "iamsim check: %v\n", err)
 			status = exitUsage
 			continue
 		}
-		if hint := wrongKindHint(name, data, holdsPolicy); hint != "" {
-			fmt.Fprintf(stderr, "iamsim check: %s\n", hint)
-			if t.fromDir {
-				continue // a folder may hold scenarios beside its policies
-			}
+		if !counted {
+			continue
 		}
 		checked++
-		var findings []*policy.Finding
-		if t.rt != "" {
-			_, findings = policy.CheckResource(name, data, t.rt)
-		} else {
-			_, findings = policy.Check(name, data, t.kind)
-		}
 		for _, f := range findings {
 			if f.Severity == policy.Error && status == exitOK {
 				status = exitFail
@@ -156,6 +130,35 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		writeJSON(stdout, out)
 	}
 	return status
+}
+
+// checkFile reads and checks one target: its name as reported, its
+// findings, and whether it counts as a policy checked (a scenario or an
+// export found in a folder does not: its hint goes to stderr). A file too
+// large to be a policy gets the finding policy.Check gives such a text,
+// without being read whole; err is a file that cannot be read.
+func checkFile(t checkTarget, stdin io.Reader, stderr io.Writer) (name string, findings []*policy.Finding, counted bool, err error) {
+	name, data, err := readInput(t.path, stdin)
+	var tooLarge *tooLargeError
+	if errors.As(err, &tooLarge) {
+		return name, []*policy.Finding{{Policy: name, Severity: policy.Error, Code: policy.CodePolicyTooLarge,
+			Message: strings.TrimPrefix(tooLarge.Error(), name+": ")}}, true, nil
+	}
+	if err != nil {
+		return name, nil, false, err
+	}
+	if hint := wrongKindHint(name, data, holdsPolicy); hint != "" {
+		fmt.Fprintf(stderr, "iamsim check: %s\n", hint)
+		if t.fromDir {
+			return name, nil, false, nil // a folder may hold scenarios beside its policies
+		}
+	}
+	if t.rt != "" {
+		_, findings = policy.CheckResource(name, data, t.rt)
+	} else {
+		_, findings = policy.Check(name, data, t.kind)
+	}
+	return name, findings, true, nil
 }
 
 // newJSONFinding converts a finding of a policy in file.

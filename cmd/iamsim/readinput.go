@@ -10,6 +10,7 @@ import (
 	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/internal/jsontext"
 	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/sts"
 )
 
 // stdinName is the name under which standard input ("-") is read and reported.
@@ -101,6 +102,24 @@ func loadAccounts(exports []string, overlay string, opts account.Options) (*acco
 		return nil, errs
 	}
 	return account.Load(files, ov, opts)
+}
+
+// importSession reads a session file (FILE, or - for standard input) as
+// strictly as every JSON file of iamsim (checkSessionJSON) and imports it
+// into svc.
+func importSession(svc *sts.Service, path string, stdin io.Reader) (*sts.Session, error) {
+	file, data, err := readInput(path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSessionJSON(file, data); err != nil {
+		return nil, err
+	}
+	sess, err := svc.Import(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return sess, nil
 }
 
 // checkSessionJSON reads a session file (iamsim assume-role's output) as
