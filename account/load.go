@@ -3,6 +3,7 @@ package account
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"strconv"
@@ -23,10 +24,11 @@ type File struct {
 const MaxFileBytes = 1 << 30
 
 // LoadFiles reads export files and an optional overlay ("" for none) from
-// disk and loads them as Load does.
+// disk and loads them as Load does. It reads at most MaxFileBytes of a
+// file: a larger one (or an endless one, /dev/zero) is refused unread.
 func LoadFiles(exports []string, overlay string, opts Options) (*Set, error) {
 	read := func(name string) (File, error) {
-		data, err := os.ReadFile(name)
+		data, err := readBounded(name)
 		if err != nil {
 			return File{}, &Error{Origin: Origin{File: name}, Msg: err.Error()}
 		}
@@ -55,6 +57,28 @@ func LoadFiles(exports []string, overlay string, opts Options) (*Set, error) {
 		return nil, errs
 	}
 	return Load(files, ov, opts)
+}
+
+// readBounded reads a file of at most MaxFileBytes: a regular file's size
+// is known before it is read; any other (a device, a pipe) is read up to
+// one byte past the bound.
+func readBounded(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxFileBytes {
+		return nil, fmt.Errorf("the file is %d bytes; iamsim reads at most %d", fi.Size(), MaxFileBytes)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("more than %d bytes, the most iamsim reads", MaxFileBytes)
+	}
+	return data, nil
 }
 
 // Load reads the output of aws iam get-account-authorization-details (one

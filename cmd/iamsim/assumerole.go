@@ -129,7 +129,7 @@ func runAssumeRole(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	if err != nil {
 		return usageError(stderr, name, assumeRoleUsage, "--mfa-seed: %v", err)
 	}
-	set, err := loadAccounts(f.accounts, f.overlay.value, account.Options{})
+	set, err := account.LoadFiles(f.accounts, f.overlay.value, account.Options{})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim %s: cannot load the accounts:\n%v\n", name, err)
 		return exitUsage

@@ -95,7 +95,7 @@ func (a *accountFlags) load(name string, stderr io.Writer) *account.Set {
 		fmt.Fprintf(stderr, "iamsim %s: a quota is not negative\n", name)
 		return nil
 	}
-	set, err := loadAccounts(a.accounts, a.overlay.value, account.Options{AllowMissingPolicies: a.allowMissing,
+	set, err := account.LoadFiles(a.accounts, a.overlay.value, account.Options{AllowMissingPolicies: a.allowMissing,
 		MaxManagedPolicies: a.maxManaged, MaxTrustPolicyChars: a.maxTrust})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim %s: cannot load the accounts:\n%v\n", name, err)

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
-	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/internal/jsontext"
 	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/sts"
@@ -65,43 +63,6 @@ func readBounded(path string, stdin io.Reader, max int) (name string, data []byt
 		return name, nil, &tooLargeError{name, size, max}
 	}
 	return name, data, nil
-}
-
-// loadAccounts is account.LoadFiles with each file read at most
-// account.MaxFileBytes (LoadFiles reads a file whole before it measures
-// it, so that --account /dev/zero took every byte of memory). A file that
-// cannot be read is an *account.Error naming it, as LoadFiles reports it.
-func loadAccounts(exports []string, overlay string, opts account.Options) (*account.Set, error) {
-	var errs account.ErrorList
-	read := func(name string) (account.File, bool) {
-		_, data, err := readBounded(name, nil, account.MaxFileBytes)
-		if err != nil {
-			var tl *tooLargeError
-			msg := err.Error()
-			if errors.As(err, &tl) {
-				msg = strings.TrimPrefix(msg, name+": ")
-			}
-			errs = append(errs, &account.Error{Origin: account.Origin{File: name}, Msg: msg})
-			return account.File{}, false
-		}
-		return account.File{Name: name, Data: data}, true
-	}
-	var files []account.File
-	for _, name := range exports {
-		if f, ok := read(name); ok {
-			files = append(files, f)
-		}
-	}
-	var ov *account.File
-	if overlay != "" {
-		if f, ok := read(overlay); ok {
-			ov = &f
-		}
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return account.Load(files, ov, opts)
 }
 
 // importSession reads a session file (FILE, or - for standard input) as

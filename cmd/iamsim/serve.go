@@ -82,7 +82,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.Keys = append(cfg.Keys, sts.Key{PrincipalARN: principal, AccessKeyID: id, Secret: sts.Secret(secret)})
 	}
-	set, err := loadAccounts(accounts, overlay.value, account.Options{})
+	set, err := account.LoadFiles(accounts, overlay.value, account.Options{})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamsim %s: cannot load the accounts:\n%v\n", name, err)
 		return exitUsage
