@@ -10,6 +10,7 @@ import (
 
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/internal/jsontext"
 )
 
 // SessionFile is a session written down: the JSON aws sts assume-role
@@ -83,6 +84,13 @@ func (s *Session) File() (SessionFile, error) {
 // accounts again: the role or user must exist, the session policies must
 // parse and resolve, and the names must agree.
 func (s *Service) Import(data []byte) (*Session, error) {
+	// Read as strictly as every JSON file of iamsim first: encoding/json
+	// keeps the last of two "Expiration" members silently, and a file that
+	// says two things must not be read as saying either.
+	var tape jsontext.Tape
+	if err := jsontext.Read(data, &tape, jsontext.Options{}); err != nil {
+		return nil, fmt.Errorf("sts: session file: %w", err)
+	}
 	var f SessionFile
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()

@@ -48,3 +48,30 @@ func TestSessionFileRoundTrip(t *testing.T) {
 		t.Error("a file naming another role was accepted")
 	}
 }
+
+// A session file that repeats a key (two "Expiration" members, of which
+// encoding/json keeps the last) is refused by Import, as every JSON file
+// iamsim reads is: a file that says two things is read as neither.
+func TestImportRefusesRepeatedKeys(t *testing.T) {
+	s, clk := newService(t)
+	sess, err := s.AssumeRole(longTerm(t, s, alice), AssumeRoleInput{RoleArn: devRole, RoleSessionName: "dup"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := sess.File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(f)
+	s2, _ := New(testSet(t), &Config{Now: clk.now})
+	if _, err := s2.Import(data); err != nil {
+		t.Fatalf("the file as written: %v", err)
+	}
+	dup := strings.Replace(string(data), `"Expiration":`, `"Expiration":"2099-01-01T00:00:00Z","Expiration":`, 1)
+	if dup == string(data) {
+		t.Fatal("no Expiration in the file")
+	}
+	if _, err := s2.Import([]byte(dup)); err == nil || !strings.Contains(err.Error(), `"Expiration" appears twice`) {
+		t.Errorf("a repeated Expiration: %v, want a refusal naming it", err)
+	}
+}
