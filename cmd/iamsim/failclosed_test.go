@@ -114,3 +114,19 @@ func TestSingleValuedFlagsGivenTwice(t *testing.T) {
 		}
 	}
 }
+
+// A number flag is decimal: Go's flag package reads --max-managed-policies
+// 0x10 as 16 (and 0o17, 1_0 likewise), which no script means.
+func TestNumberFlagsAreDecimal(t *testing.T) {
+	auth := append(append([]string{"authorize"}, photosAccount...), "--principal", "arn:aws:iam::111111111111:role/app/PhotoReader",
+		"--action", "s3:GetObject", "--resource", "arn:aws:s3:::photos/a")
+	for _, v := range []string{"0x10", "0o17", "1_0", "+5", ""} {
+		code, stdout, stderr := runCmd(t, "", append(auth, "--max-managed-policies", v)...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "not a decimal number") {
+			t.Errorf("--max-managed-policies %q: exit %d, stdout %q, stderr %q; want exit 2, not a decimal number", v, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := runCmd(t, "", append(auth, "--max-managed-policies", "20")...); code != exitOK {
+		t.Errorf("--max-managed-policies 20: exit %d, %s", code, stderr)
+	}
+}

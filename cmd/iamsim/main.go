@@ -277,8 +277,30 @@ func (o *onceValue) Set(s string) error {
 	if o.set {
 		return errors.New("given more than once")
 	}
+	// Go's integer flags read 0x10 as 16, 0o17 as 15 and 1_0 as 10: a
+	// count or quota on iamsim's command line is decimal.
+	if g, ok := o.Value.(flag.Getter); ok {
+		if _, isInt := g.Get().(int); isInt && !isDecimal(s) {
+			return errors.New("not a decimal number")
+		}
+	}
 	o.set = true
 	return o.Value.Set(s)
+}
+
+// isDecimal reports whether s is an optional minus sign and one or more
+// decimal digits.
+func isDecimal(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // onceOnly makes every string and number flag of fs refuse a second
