@@ -59,7 +59,9 @@ policy and its owner, SCP, RCP, resource policy) and FILE:LINE:COL.
 JSON: {"decision","stage","principal","principalArn","action","resource",
 "resourceAccount","crossAccount","reasons":[{"policy":{"name","kind","owner",
 "source"},"type","level","statement","sid","effect","position"}],
-"missingContextKeys","missingPolicies","explanation"}. With --session of a
+"missingContextKeys","missingPolicies","explanation"}; "owner", "level",
+"sid" and "missingPolicies" are left out when empty (a missing field reads
+as empty). With --session of a
 federated user (GetFederationToken) or a session token (GetSessionToken), the
 engine's result: {"decision","stage","principal","action","resource",
 "crossAccount","matched","missingContextKeys","nearMisses","explanation"}.

@@ -29,7 +29,8 @@ Flags:
   --json                  print the answers as JSON
 
 Output: one line per principal, sorted: "ARN allowed" or "ARN conditional: KEY, KEY".
-JSON: [{"principal","action","verdict","keys","reasons","missingPolicies"}]
+JSON: [{"principal","action","verdict","keys","reasons","missingPolicies"}];
+"keys" and "missingPolicies" are left out when empty.
 
 With --allow-missing-policies, each principal with an attached managed policy
 that is in no file is named on stderr: its answer (or its absence from the
