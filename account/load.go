@@ -3,11 +3,10 @@ package account
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
-	"os"
 	"strconv"
 
+	"github.com/iamsim/iamsim/internal/bounded"
 	"github.com/iamsim/iamsim/internal/jsontext"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -28,9 +27,14 @@ const MaxFileBytes = 1 << 30
 // file: a larger one (or an endless one, /dev/zero) is refused unread.
 func LoadFiles(exports []string, overlay string, opts Options) (*Set, error) {
 	read := func(name string) (File, error) {
-		data, err := readBounded(name)
+		data, err := bounded.ReadFile(name, MaxFileBytes)
 		if err != nil {
-			return File{}, &Error{Origin: Origin{File: name}, Msg: err.Error()}
+			msg := err.Error()
+			var tl *bounded.TooLargeError
+			if errors.As(err, &tl) {
+				msg = tl.Reason() // the Error names the file
+			}
+			return File{}, &Error{Origin: Origin{File: name}, Msg: msg}
 		}
 		return File{name, data}, nil
 	}
@@ -57,28 +61,6 @@ func LoadFiles(exports []string, overlay string, opts Options) (*Set, error) {
 		return nil, errs
 	}
 	return Load(files, ov, opts)
-}
-
-// readBounded reads a file of at most MaxFileBytes: a regular file's size
-// is known before it is read; any other (a device, a pipe) is read up to
-// one byte past the bound.
-func readBounded(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxFileBytes {
-		return nil, fmt.Errorf("the file is %d bytes; iamsim reads at most %d", fi.Size(), MaxFileBytes)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("more than %d bytes, the most iamsim reads", MaxFileBytes)
-	}
-	return data, nil
 }
 
 // Load reads the output of aws iam get-account-authorization-details (one

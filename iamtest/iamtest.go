@@ -39,11 +39,12 @@ package iamtest
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"strings"
 	"testing"
+
+	"github.com/iamsim/iamsim/internal/bounded"
 
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
@@ -233,14 +234,7 @@ func readScenarioFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, scenario.MaxFileBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > scenario.MaxFileBytes {
-		return nil, fmt.Errorf("%s: larger than %d bytes", name, scenario.MaxFileBytes)
-	}
-	return data, nil
+	return bounded.Read(name, f, scenario.MaxFileBytes)
 }
 
 // RunScenarios runs every scenario file under dir (a path on disk) as a

@@ -16,6 +16,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/iamsim/iamsim/internal/bounded"
+
 	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -91,12 +93,9 @@ func ReadFile(path string) ([]Entry, error) {
 // Read loads the scenarios of r, named name in positions; ReadFile's
 // counterpart for any reader (standard input, an embedded file).
 func Read(name string, r io.Reader) ([]Entry, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	data, err := bounded.Read(name, r, MaxFileBytes)
 	if err != nil {
 		return nil, err
-	}
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("%s: larger than %d bytes", name, MaxFileBytes)
 	}
 	return Load(name, data), nil
 }

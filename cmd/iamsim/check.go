@@ -5,7 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
+
+	"github.com/iamsim/iamsim/internal/bounded"
 
 	"github.com/iamsim/iamsim/policy"
 )
@@ -139,10 +140,10 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // without being read whole; err is a file that cannot be read.
 func checkFile(t checkTarget, stdin io.Reader, stderr io.Writer) (name string, findings []*policy.Finding, counted bool, err error) {
 	name, data, err := readInput(t.path, stdin)
-	var tooLarge *tooLargeError
+	var tooLarge *bounded.TooLargeError
 	if errors.As(err, &tooLarge) {
 		return name, []*policy.Finding{{Policy: name, Severity: policy.Error, Code: policy.CodePolicyTooLarge,
-			Message: strings.TrimPrefix(tooLarge.Error(), name+": ")}}, true, nil
+			Message: tooLarge.Reason()}}, true, nil
 	}
 	if err != nil {
 		return name, nil, false, err

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluate"
@@ -260,21 +259,9 @@ func (r *evalRun) emit(v any) {
 // most scenario.MaxFileBytes, as scenario.Read does. It returns the name to
 // report the file under, and the file's text.
 func loadScenarios(path string, stdin io.Reader) (string, []byte, []scenario.Entry, error) {
-	name, r := stdinName, stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return path, nil, nil, err
-		}
-		defer f.Close()
-		name, r = path, f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, scenario.MaxFileBytes+1))
+	name, data, err := readBounded(path, stdin, scenario.MaxFileBytes)
 	if err != nil {
 		return name, nil, nil, err
-	}
-	if len(data) > scenario.MaxFileBytes {
-		return name, nil, nil, fmt.Errorf("%s: larger than %d bytes", name, scenario.MaxFileBytes)
 	}
 	return name, data, scenario.Load(name, data), nil
 }

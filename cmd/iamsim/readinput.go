@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
+	"github.com/iamsim/iamsim/internal/bounded"
 	"github.com/iamsim/iamsim/internal/jsontext"
 	"github.com/iamsim/iamsim/policy"
 	"github.com/iamsim/iamsim/sts"
@@ -13,22 +13,6 @@ import (
 
 // stdinName is the name under which standard input ("-") is read and reported.
 const stdinName = "<stdin>"
-
-// tooLargeError is an input longer than the command reads: refused, never
-// read in part (a policy cut short could read as another policy) nor read
-// whole (iamsim check /dev/zero would take every byte of memory).
-type tooLargeError struct {
-	name string
-	size int64 // the file's size; -1 when unknown (stdin, a device)
-	max  int
-}
-
-func (e *tooLargeError) Error() string {
-	if e.size >= 0 {
-		return fmt.Sprintf("%s: the file is %d bytes; iamsim reads at most %d", e.name, e.size, e.max)
-	}
-	return fmt.Sprintf("%s: more than %d bytes, the most iamsim reads", e.name, e.max)
-}
 
 // readInput reads a policy or session file, or stdin for "-", of at most
 // policy.MaxSourceBytes (iamsim's own bound on a policy text, far above
@@ -38,31 +22,14 @@ func readInput(path string, stdin io.Reader) (name string, data []byte, err erro
 }
 
 // readBounded reads a file, or stdin for "-", of at most max bytes; a
-// longer one is a *tooLargeError.
+// longer one is a *bounded.TooLargeError.
 func readBounded(path string, stdin io.Reader, max int) (name string, data []byte, err error) {
-	name, r, size := stdinName, stdin, int64(-1)
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return path, nil, err
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-			if size > int64(max) {
-				return path, nil, &tooLargeError{path, size, max}
-			}
-		}
-		name, r = path, f
+	if path == "-" {
+		data, err = bounded.Read(stdinName, stdin, max)
+		return stdinName, data, err
 	}
-	data, err = io.ReadAll(io.LimitReader(r, int64(max)+1))
-	if err != nil {
-		return name, nil, err
-	}
-	if len(data) > max {
-		return name, nil, &tooLargeError{name, size, max}
-	}
-	return name, data, nil
+	data, err = bounded.ReadFile(path, max)
+	return path, data, err
 }
 
 // importSession reads a session file (FILE, or - for standard input) as
