@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/iamsim/iamsim/evaluate"
+	"github.com/iamsim/iamsim/internal/jsontext"
 )
 
 // FuzzFlagValues feeds arbitrary text to the parsers of the repeatable
@@ -76,7 +77,7 @@ func FuzzSessionFile(f *testing.F) {
 			code := run(args, bytes.NewReader(data), &out, &errOut)
 			switch code {
 			case 0, 1:
-				if checkSessionJSON("f", data) != nil {
+				if jsontext.Read(data, new(jsontext.Tape), jsontext.Options{}) != nil {
 					t.Fatalf("%s: exit %d on a session file that is not strict JSON", args[0], code)
 				}
 			case 2:

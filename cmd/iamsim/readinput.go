@@ -32,41 +32,25 @@ func readBounded(path string, stdin io.Reader, max int) (name string, data []byt
 	return path, data, err
 }
 
-// importSession reads a session file (FILE, or - for standard input) as
-// strictly as every JSON file of iamsim (checkSessionJSON) and imports it
-// into svc.
+// importSession reads a session file (FILE, or - for standard input) and
+// imports it into svc. sts.Import reads it as strictly as every JSON file
+// of iamsim (a repeated key refused); its JSON errors are told here at
+// FILE:LINE:COL.
 func importSession(svc *sts.Service, path string, stdin io.Reader) (*sts.Session, error) {
 	file, data, err := readInput(path, stdin)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSessionJSON(file, data); err != nil {
-		return nil, err
-	}
 	sess, err := svc.Import(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	return sess, nil
-}
-
-// checkSessionJSON reads a session file (iamsim assume-role's output) as
-// strictly as every other JSON file of iamsim (internal/jsontext): one
-// JSON value whose objects repeat no key. sts.Import decodes it with
-// encoding/json, which keeps the last of two "Expiration" members
-// silently; a file that says two things is refused at the second key.
-func checkSessionJSON(name string, data []byte) error {
-	var tape jsontext.Tape
-	err := jsontext.Read(data, &tape, jsontext.Options{})
 	var syn *jsontext.SyntaxError
 	var dup *jsontext.DuplicateKeyError
 	switch {
 	case err == nil:
-		return nil
+		return sess, nil
 	case errors.As(err, &dup):
-		return fmt.Errorf("%s: the key %q appears twice in the same object", policy.NewFile(name, data).Position(dup.Offset), dup.Key)
+		return nil, fmt.Errorf("%s: the key %q appears twice in the same object", policy.NewFile(file, data).Position(dup.Offset), dup.Key)
 	case errors.As(err, &syn):
-		return fmt.Errorf("%s: invalid JSON: %s", policy.NewFile(name, data).Position(syn.Offset), syn.Msg)
+		return nil, fmt.Errorf("%s: invalid JSON: %s", policy.NewFile(file, data).Position(syn.Offset), syn.Msg)
 	}
-	return fmt.Errorf("%s: %v", name, err)
+	return nil, fmt.Errorf("%s: %w", file, err)
 }
