@@ -326,9 +326,9 @@ func (s *Set) prepare(r *Request) (*stages, evaluate.Request, error) {
 	}
 	// The resource account picks the RCPs (and S3's account-level Block
 	// Public Access, an S3 matter); for an action of a service RCPs do not
-	// apply to, no account's RCPs are compiled in (RCPApplies).
+	// apply to, no account's RCPs are compiled in (evaluate.RCPsApply).
 	rcpAcc := acc
-	if !RCPApplies(r.Action) {
+	if !evaluate.RCPsApply(r.Action) {
 		rcpAcc = ""
 	}
 	st, err := s.compiled(p, rp, rcpAcc)

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/arn"
-	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -243,8 +242,3 @@ func (c *checker) orgCallers() {
 		set(p)
 	}
 }
-
-// RCPApplies reports whether RCPs bind an action (evaluate.RCPsApply, where
-// the rule and its page are): Authorize and WhoCan compile no RCP for an
-// action they do not bind.
-func RCPApplies(action string) bool { return evaluate.RCPsApply(action) }

@@ -25,7 +25,7 @@ func (s *Set) PrincipalPolicies(principalARN string) (evaluate.Policies, error) 
 // the management account, an account outside the organization, or when
 // there is no organization (AWS Organizations User Guide, "Resource control
 // policies"). A request of a service-linked role is exempt, and so is an
-// action of a service RCPs do not apply to (RCPApplies); the caller
+// action of a service RCPs do not apply to (evaluate.RCPsApply); the caller
 // decides both.
 func (s *Set) RCPs(accountID string) [][]*policy.Policy {
 	lv := s.levels[accountID]

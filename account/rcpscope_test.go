@@ -48,17 +48,3 @@ func TestRCPServices(t *testing.T) {
 		})
 	}
 }
-
-// TestRCPApplies: the services the RCP page lists are bound, EC2 and IAM
-// are not, and a service the catalog does not know is (fail closed).
-func TestRCPApplies(t *testing.T) {
-	for action, want := range map[string]bool{
-		"s3:GetObject": true, "sts:AssumeRole": true, "kms:Decrypt": true, "sqs:SendMessage": true,
-		"secretsmanager:GetSecretValue": true, "ec2:RunInstances": false, "iam:CreateUser": false,
-		"notaservice:DoThing": true, "no-colon": true,
-	} {
-		if got := account.RCPApplies(action); got != want {
-			t.Errorf("RCPApplies(%q) = %v, want %v", action, got, want)
-		}
-	}
-}

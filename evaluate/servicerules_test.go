@@ -468,3 +468,17 @@ func mustExplain(t *testing.T, ps Policies, r Request) *Result {
 	}
 	return res
 }
+
+// TestRCPsApply: the services the RCP page lists are bound, EC2 and IAM
+// are not, and a service the catalog does not know is (fail closed).
+func TestRCPsApply(t *testing.T) {
+	for action, want := range map[string]bool{
+		"s3:GetObject": true, "sts:AssumeRole": true, "kms:Decrypt": true, "sqs:SendMessage": true,
+		"secretsmanager:GetSecretValue": true, "ec2:RunInstances": false, "iam:CreateUser": false,
+		"notaservice:DoThing": true, "no-colon": true,
+	} {
+		if got := RCPsApply(action); got != want {
+			t.Errorf("RCPsApply(%q) = %v, want %v", action, got, want)
+		}
+	}
+}

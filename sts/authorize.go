@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/iamsim/iamsim/account"
 	"github.com/iamsim/iamsim/arn"
 	"github.com/iamsim/iamsim/evaluate"
 	"github.com/iamsim/iamsim/policy"
@@ -101,7 +100,7 @@ func (s *Service) request(sess *Session, r Request, vals []evaluate.KeyValue) (*
 			resAcct = a.Account()
 		}
 	}
-	set, err := s.sessionSet(sess, rcpAccount(r.Action, resAcct))
+	set, err := s.sessionSet(sess, resAcct)
 	if err != nil {
 		return nil, none, err
 	}
@@ -202,16 +201,4 @@ func (sess *Session) mayCall(action string) error {
 		}
 	}
 	return nil
-}
-
-// rcpAccount is the account whose RCPs weigh on an action: the resource's,
-// or none when RCPs do not apply to the action's service
-// (account.RCPApplies; AWS Organizations User Guide, "Resource control
-// policies (RCPs)"). The sets are cached by it, so an action RCPs do not
-// bind shares the set without them.
-func rcpAccount(action, resourceAccount string) string {
-	if !account.RCPApplies(action) {
-		return ""
-	}
-	return resourceAccount
 }
